@@ -1,0 +1,307 @@
+// The `qda` command line: check, tree and stats of a project folder, from the same core as the
+// language server. Exit codes: 0 fine, 1 errors found (check), 2 the command could not run.
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { URI } from 'vscode-uri';
+import { codeTree, projectStats, type CodeNode, type CodeTree, type QuoteLeaf } from '../core/analysis';
+import { codebookFileName } from '../core/codebook';
+import type { Diagnostic, Severity } from '../core/diagnostic';
+import { defaultDiagnosticOptions, diagnoseWorkspace, type DiagnosticOptions } from '../core/diagnostics';
+import { QdaWorkspace, type Project } from '../core/workspace';
+import { NodeFileSystem } from '../node/nodeFileSystem';
+
+const usage = `Usage: qda <command> [folder] [options]
+
+Commands:
+  check [folder]   Report problems in transcripts, codebook.yaml and informants.yaml.
+                   Prints path:line:col: severity: message [code]; exits 1 when there are errors.
+  tree [folder]    Themes → codes → informants → quotes, with counts; then every informant.
+  stats [folder]   Counts per informant and per code.
+
+The folder (default: the current one) holds a codebook.yaml, or projects below it, or lies
+inside a project.
+
+Options:
+  --json                       Print JSON instead of text.
+  --untagged-quote <severity>  error | warning | information | hint | off (default: warning).
+  -h, --help                   Show this help.
+  -v, --version                Show the version.
+`;
+
+class UsageError extends Error {}
+
+interface Options {
+  command: string;
+  folder: string;
+  json: boolean;
+  diagnostics: DiagnosticOptions;
+}
+
+interface Output {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const severities = ['error', 'warning', 'information', 'hint', 'off'];
+
+export async function main(args: string[], output: Output = { out: (l) => console.log(l), err: (l) => console.error(l) }): Promise<number> {
+  let options: Options;
+  try {
+    const parsed = parseArguments(args);
+    if (parsed === 'help') {
+      output.out(usage.trimEnd());
+      return 0;
+    }
+    if (parsed === 'version') {
+      output.out(VERSION);
+      return 0;
+    }
+    options = parsed;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      output.err(`qda: ${error.message} (see 'qda --help')`);
+      return 2;
+    }
+    throw error;
+  }
+
+  const loaded = await load(options.folder);
+  if (typeof loaded === 'string') {
+    output.err(`qda: ${loaded}`);
+    return 2;
+  }
+  const { workspace, scope } = loaded;
+  const inScope = (uri: string) => URI.parse(uri).fsPath.startsWith(scope);
+  let code: number;
+  switch (options.command) {
+    case 'check':
+      code = check(workspace, inScope, options, output);
+      break;
+    case 'tree':
+      code = tree(workspace, options, output);
+      break;
+    default:
+      code = stats(workspace, options, output);
+      break;
+  }
+  const unreadable = [...workspace.unreadable.values()].filter((f) => inScope(f.uri));
+  for (const file of unreadable) output.err(`qda: ${file.message}`);
+  return unreadable.length > 0 ? 2 : code;
+}
+
+declare const QDA_VERSION: string | undefined;
+const VERSION = typeof QDA_VERSION === 'string' ? QDA_VERSION : 'development';
+
+function parseArguments(args: string[]): Options | 'help' | 'version' {
+  const positional: string[] = [];
+  let json = false;
+  let untaggedQuote = defaultDiagnosticOptions.untaggedQuote;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '-h' || arg === '--help') return 'help';
+    if (arg === '-v' || arg === '--version') return 'version';
+    if (arg === '--json') json = true;
+    else if (arg === '--untagged-quote' || arg.startsWith('--untagged-quote=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
+      if (!value || !severities.includes(value)) throw new UsageError(`--untagged-quote takes one of ${severities.join(', ')}`);
+      untaggedQuote = value as Severity | 'off';
+    } else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
+    else positional.push(arg);
+  }
+  if (positional.length === 0) throw new UsageError('missing command: check, tree or stats');
+  const [command, folder = '.', ...rest] = positional;
+  if (!['check', 'tree', 'stats'].includes(command)) throw new UsageError(`unknown command '${command}'`);
+  if (rest.length > 0) throw new UsageError(`one folder at a time (got '${rest.join("', '")}' too)`);
+  return { command, folder, json, diagnostics: { untaggedQuote } };
+}
+
+/** Loads every project below the folder, or the project the folder lies in. */
+async function load(folder: string): Promise<{ workspace: QdaWorkspace; scope: string } | string> {
+  const absolute = path.resolve(folder);
+  try {
+    const stat = await fs.stat(absolute);
+    if (!stat.isDirectory()) return `not a folder: ${folder}`;
+  } catch {
+    return `no such folder: ${folder}`;
+  }
+  const workspace = new QdaWorkspace(new NodeFileSystem());
+  await workspace.addFolder(URI.file(absolute).toString());
+  if (workspace.projects.size > 0) return { workspace, scope: absolute };
+
+  for (let dir = path.dirname(absolute); ; dir = path.dirname(dir)) {
+    if (await exists(path.join(dir, codebookFileName))) {
+      const enclosing = new QdaWorkspace(new NodeFileSystem());
+      await enclosing.addFolder(URI.file(dir).toString());
+      return { workspace: enclosing, scope: absolute };
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  return `no ${codebookFileName} found in ${folder}, below it or above it`;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    return (await fs.stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** A path relative to the current folder when the file is below it, else absolute. */
+function displayPath(uri: string): string {
+  const absolute = URI.parse(uri).fsPath;
+  const relative = path.relative(process.cwd(), absolute);
+  if (relative === '') return '.';
+  return relative.startsWith('..') ? absolute : relative;
+}
+
+// ---- check ------------------------------------------------------------------------------------
+
+function check(workspace: QdaWorkspace, inScope: (uri: string) => boolean, options: Options, output: Output): number {
+  const files = diagnoseWorkspace(workspace, options.diagnostics).filter((f) => inScope(f.uri));
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const file of files) for (const d of file.diagnostics) counts[d.severity]++;
+  if (options.json) {
+    output.out(
+      JSON.stringify(
+        {
+          files: files.map((file) => ({ path: displayPath(file.uri), uri: file.uri, diagnostics: file.diagnostics.map(jsonDiagnostic) })),
+          errors: counts.error,
+          warnings: counts.warning,
+          information: counts.information,
+          hints: counts.hint,
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    for (const file of files) {
+      for (const d of file.diagnostics) {
+        output.out(`${displayPath(file.uri)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message} [${d.code}]`);
+      }
+    }
+    const documents = [...workspace.projects.values()].reduce((n, p) => n + [...p.index.documents.keys()].filter(inScope).length, 0);
+    output.out(
+      `${counts.error} ${plural(counts.error, 'error')}, ${counts.warning} ${plural(counts.warning, 'warning')}, ` +
+        `${counts.information} information, ${counts.hint} ${plural(counts.hint, 'hint')} in ${documents} ${plural(documents, 'transcript')}.`,
+    );
+  }
+  return counts.error > 0 ? 1 : 0;
+}
+
+function jsonDiagnostic(d: Diagnostic) {
+  return {
+    line: d.range.start.line + 1,
+    column: d.range.start.character + 1,
+    range: d.range,
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+    ...(d.data ? { data: d.data } : {}),
+  };
+}
+
+function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`;
+}
+
+// ---- tree -------------------------------------------------------------------------------------
+
+function tree(workspace: QdaWorkspace, options: Options, output: Output): number {
+  const trees = projectsInOrder(workspace).map(codeTree);
+  if (options.json) {
+    output.out(JSON.stringify(trees.length === 1 ? trees[0] : { projects: trees }, null, 2));
+    return 0;
+  }
+  trees.forEach((t, i) => {
+    if (i > 0) output.out('');
+    printTree(t, output);
+  });
+  return 0;
+}
+
+function printTree(t: CodeTree, output: Output): void {
+  const total = t.totalInformants;
+  output.out(`Project ${displayPath(t.root)}`);
+  output.out('');
+  const printNode = (node: CodeNode, depth: number) => {
+    const pad = '  '.repeat(depth);
+    const label = node.label ? ` · ${node.label}` : '';
+    output.out(`${pad}${depth === 0 ? node.path : node.name}${label} (${count(node.codings, 'coding')} · ${node.informants}/${total} informants)`);
+    for (const branch of node.byInformant) {
+      output.out(`${pad}    ${branch.id ?? '(no informant)'} (${count(branch.codings, 'coding')})`);
+      for (const quote of branch.quotes) output.out(`${pad}      ${quoteLine(quote)}`);
+    }
+    for (const child of node.children) printNode(child, depth + 1);
+    if (depth === 0 && node.notCoded.length > 0) output.out(`${pad}    not coded: ${node.notCoded.join(', ')}`);
+  };
+  for (const theme of t.themes) printNode(theme, 0);
+
+  output.out('');
+  output.out(`Informants (${t.informants.length})`);
+  for (const informant of t.informants) {
+    const attributes = Object.entries(informant.attributes)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ');
+    output.out(
+      `  ${informant.id}${attributes ? ` (${attributes})` : ''}${informant.listed ? '' : ' [not in informants.yaml]'}: ` +
+        `${count(informant.quotes, 'quote')}, ${informant.coded} coded, ${count(informant.codings, 'coding')}`,
+    );
+  }
+  if (t.unknownCodes.length > 0) {
+    output.out('');
+    output.out('Unknown codes');
+    for (const unknown of t.unknownCodes) {
+      output.out(`  ${unknown.code} (${count(unknown.quotes.length, 'coding')})`);
+      for (const quote of unknown.quotes) output.out(`      ${quoteLine(quote)}`);
+    }
+  }
+  if (t.untagged.length > 0) {
+    output.out('');
+    output.out(`Untagged quotes (${t.untagged.length})`);
+    for (const quote of t.untagged) output.out(`  ${quoteLine(quote)}`);
+  }
+}
+
+function quoteLine(quote: QuoteLeaf): string {
+  const text = quote.text.replace(/\s+/g, ' ').trim();
+  const excerpt = [...text].length > 72 ? `${[...text].slice(0, 71).join('')}…` : text;
+  return `${displayPath(quote.uri)}:${quote.range.start.line + 1}: "${excerpt}"`;
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${plural(n, word)}`;
+}
+
+// ---- stats ------------------------------------------------------------------------------------
+
+function stats(workspace: QdaWorkspace, options: Options, output: Output): number {
+  const all = projectsInOrder(workspace).map(projectStats);
+  if (options.json) {
+    const shown = all.map((s) => ({ ...s, root: displayPath(s.root) }));
+    output.out(JSON.stringify(shown.length === 1 ? shown[0] : { projects: shown }, null, 2));
+    return 0;
+  }
+  all.forEach((s, i) => {
+    if (i > 0) output.out('');
+    output.out(`Project ${displayPath(s.root)}: ${count(s.documents, 'transcript')}, ${count(s.quotes, 'quote')} (${s.codedQuotes} coded, ${s.untagged} untagged), ${count(s.codings, 'coding')} (${s.unknownCodes} of unknown codes)`);
+    output.out('');
+    output.out(table(['informant', 'quotes', 'coded', 'codings'], Object.entries(s.informants).map(([id, v]) => [id, v.quotes, v.coded, v.codings])));
+    output.out('');
+    output.out(table(['code', 'codings', 'informants'], Object.entries(s.codes).map(([code, v]) => [code, v.codings, v.informants])));
+  });
+  return 0;
+}
+
+function table(header: string[], rows: (string | number)[][]): string {
+  const cells = [header, ...rows].map((row) => row.map(String));
+  const widths = header.map((_, c) => Math.max(...cells.map((row) => [...row[c]].length)));
+  return cells
+    .map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd())
+    .join('\n');
+}
+
+function projectsInOrder(workspace: QdaWorkspace): Project[] {
+  return [...workspace.projects.values()].sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
+}

@@ -1,0 +1,136 @@
+// The YAML front matter of a transcript: who is speaking, what kind of source it is, and any
+// other attribute the researcher wants to keep with the document.
+import { isMap, isScalar, type Node } from 'yaml';
+import type { Diagnostic } from './diagnostic';
+import type { LineIndex, Range, Span } from './text';
+import { keyText, nodeRange, nodeSpan, parseYaml, scalarText, type YamlSource } from './yamlSupport';
+
+export const sourceKinds = ['interview', 'observation', 'documentation'] as const;
+export type SourceKind = (typeof sourceKinds)[number];
+
+export interface Located<T> {
+  value: T;
+  range: Range;
+}
+
+export interface SpeakerMapping {
+  label: string;
+  labelRange: Range;
+  informant: string;
+  informantRange: Range;
+}
+
+export interface FrontMatter {
+  /** The whole block, from the opening `---` to the end of the closing line. */
+  range: Range;
+  informant?: Located<string>;
+  source?: Located<SourceKind>;
+  date?: Located<string>;
+  interviewer?: Located<string>;
+  speakers: SpeakerMapping[];
+  /** Every other key, as plain JavaScript values. */
+  attributes: Record<string, unknown>;
+  /** Range of each key of the front matter, for navigation. */
+  keyRanges: Record<string, Range>;
+}
+
+const knownKeys = new Set(['informant', 'source', 'date', 'interviewer', 'speakers']);
+
+/** Reads front matter YAML found at `base` in a transcript; problems go to `problems`. */
+export function readFrontMatter(
+  yamlText: string,
+  base: number,
+  blockSpan: Span,
+  lines: LineIndex,
+  problems: Diagnostic[],
+): FrontMatter {
+  const source = parseYaml(yamlText, base, lines, 'front-matter-yaml', problems);
+  const frontMatter: FrontMatter = { range: lines.rangeOf(blockSpan), speakers: [], attributes: {}, keyRanges: {} };
+  const contents = source.doc.contents;
+  if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) return frontMatter;
+  if (!isMap(contents)) {
+    if (source.doc.errors.length === 0) {
+      invalid(problems, nodeRange(source, contents, blockSpan), 'Front matter must be a map of keys to values, e.g. `informant: SR`.');
+    }
+    return frontMatter;
+  }
+  const seen = new Set<string>();
+  for (const pair of contents.items) {
+    const key = keyText(pair);
+    const keyNode = pair.key as Node | null;
+    if (key === undefined) {
+      invalid(problems, nodeRange(source, keyNode, blockSpan), 'Front matter keys must be plain words.');
+      continue;
+    }
+    const keyRange = nodeRange(source, keyNode, blockSpan);
+    if (seen.has(key)) {
+      invalid(problems, keyRange, `The key '${key}' appears twice; the first one is used.`);
+      continue;
+    }
+    seen.add(key);
+    frontMatter.keyRanges[key] = keyRange;
+    const value = pair.value as Node | null;
+    const valueRange = nodeRange(source, value, nodeSpan(source, keyNode, blockSpan));
+    if (!knownKeys.has(key)) {
+      frontMatter.attributes[key] = value && 'toJSON' in value ? (value as { toJSON(): unknown }).toJSON() : null;
+      continue;
+    }
+    if (key === 'speakers') {
+      readSpeakers(source, value, valueRange, blockSpan, frontMatter, problems);
+      continue;
+    }
+    const text = scalarText(value);
+    if (text === undefined || text.trim() === '') {
+      invalid(problems, valueRange, `'${key}' needs a single value${key === 'source' ? `: ${sourceKinds.join(', ')}` : ''}.`);
+      continue;
+    }
+    const located = { value: text.trim(), range: valueRange };
+    if (key === 'source') {
+      if ((sourceKinds as readonly string[]).includes(located.value)) frontMatter.source = located as Located<SourceKind>;
+      else invalid(problems, valueRange, `Unknown source '${located.value}'; use one of ${sourceKinds.join(', ')}.`);
+    } else if (key === 'informant') frontMatter.informant = located;
+    else if (key === 'interviewer') frontMatter.interviewer = located;
+    else frontMatter.date = located;
+  }
+  return frontMatter;
+}
+
+function readSpeakers(
+  source: YamlSource,
+  value: Node | null,
+  valueRange: Range,
+  fallback: Span,
+  frontMatter: FrontMatter,
+  problems: Diagnostic[],
+): void {
+  if (value === null || (isScalar(value) && value.value === null)) return;
+  if (!isMap(value)) {
+    invalid(problems, valueRange, "'speakers' maps speaker labels to informant ids, e.g. `speakers: {R: SR}`.");
+    return;
+  }
+  const labels = new Set<string>();
+  for (const pair of value.items) {
+    const label = keyText(pair);
+    const labelRange = nodeRange(source, pair.key as Node | null, fallback);
+    const informant = scalarText(pair.value);
+    if (label === undefined || informant === undefined || informant.trim() === '') {
+      invalid(problems, labelRange, 'Each speaker needs a label and an informant id, e.g. `R: SR`.');
+      continue;
+    }
+    if (labels.has(label)) {
+      invalid(problems, labelRange, `The speaker '${label}' is mapped twice; the first one is used.`);
+      continue;
+    }
+    labels.add(label);
+    frontMatter.speakers.push({
+      label,
+      labelRange,
+      informant: informant.trim(),
+      informantRange: nodeRange(source, pair.value as Node | null, fallback),
+    });
+  }
+}
+
+function invalid(problems: Diagnostic[], range: Range, message: string): void {
+  problems.push({ range, severity: 'error', code: 'front-matter-invalid', message });
+}

@@ -1,0 +1,42 @@
+// "Did you mean …?" for misspelt codes: case-insensitive matches first, then the nearest by edit
+// distance, then codes whose last segment matches (a code written without its theme).
+
+/** Up to `limit` candidates close to `word`, best first. */
+export function suggestSimilar(word: string, candidates: Iterable<string>, limit = 3): string[] {
+  const lower = word.toLowerCase();
+  const lowerLast = lower.slice(lower.lastIndexOf('/') + 1);
+  const scored: { candidate: string; score: number }[] = [];
+  const maxDistance = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
+  for (const candidate of candidates) {
+    const c = candidate.toLowerCase();
+    let score: number;
+    if (c === lower) score = 0;
+    else {
+      const distance = editDistance(lower, c, maxDistance);
+      if (distance <= maxDistance) score = distance;
+      else if (c.slice(c.lastIndexOf('/') + 1) === lowerLast) score = maxDistance + 1;
+      else continue;
+    }
+    scored.push({ candidate, score });
+  }
+  scored.sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate));
+  return scored.slice(0, limit).map((s) => s.candidate);
+}
+
+/** Levenshtein distance, giving up (returning max + 1) once it must exceed `max`. */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      rowMin = Math.min(rowMin, current[j]);
+    }
+    if (rowMin > max) return max + 1;
+    previous = current;
+  }
+  return previous[b.length];
+}

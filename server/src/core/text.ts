@@ -1,0 +1,154 @@
+// Positions as the Language Server Protocol counts them: 0-based lines, UTF-16 code unit columns.
+// Offsets everywhere in the core are UTF-16 indices into the JavaScript string of a file.
+// A line ends at "\r\n", "\n" or a lone "\r", as in vscode-languageserver-textdocument.
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** A half-open span [start, end) of UTF-16 offsets. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export class LineIndex {
+  /** Offset of the first character of each line. */
+  readonly lineStarts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      } else if (c === 10 /* \n */) {
+        starts.push(i + 1);
+      }
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  /** Position of an offset; offsets outside the text are clamped. */
+  positionAt(offset: number): Position {
+    offset = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.lineStarts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: offset - starts[low] };
+  }
+
+  /** Offset of a position; lines and columns past the end are clamped to the line or text end. */
+  offsetAt(position: Position): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.lineStarts.length) return this.text.length;
+    const start = this.lineStarts[position.line];
+    const end = this.lineContentEnd(position.line);
+    return Math.max(start, Math.min(start + Math.max(0, position.character), end));
+  }
+
+  rangeOf(span: Span): Range {
+    return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
+  }
+
+  lineStart(line: number): number {
+    return this.lineStarts[line];
+  }
+
+  /** Offset where the next line starts (after the line break), or the text length for the last line. */
+  lineEnd(line: number): number {
+    return line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+  }
+
+  /** Offset of the line's end, before its line break. */
+  lineContentEnd(line: number): number {
+    let end = this.lineEnd(line);
+    const start = this.lineStarts[line];
+    if (end > start && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  lineText(line: number): string {
+    return this.text.slice(this.lineStarts[line], this.lineContentEnd(line));
+  }
+}
+
+export function emptyRange(position: Position): Range {
+  return { start: position, end: position };
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+export function rangeContains(range: Range, position: Position): boolean {
+  return comparePositions(range.start, position) <= 0 && comparePositions(position, range.end) <= 0;
+}
+
+/**
+ * Converts between UTF-16 offsets and Unicode code point offsets in one string. REFI-QDA counts
+ * text positions in code points; JavaScript and LSP count UTF-16 code units. Text without astral
+ * characters needs no table at all.
+ */
+export class CodePointIndex {
+  /** UTF-16 offsets of the high surrogates of astral characters, ascending. */
+  private readonly astral: number[] = [];
+
+  constructor(text: string) {
+    for (let i = text.search(/[\uD800-\uDBFF][\uDC00-\uDFFF]/); i >= 0 && i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff) {
+        const d = text.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          this.astral.push(i);
+          i++;
+        }
+      }
+    }
+  }
+
+  /** Code point offset of a UTF-16 offset (an offset inside a surrogate pair counts the pair as passed). */
+  toCodePoint(utf16Offset: number): number {
+    return utf16Offset - countBelow(this.astral, utf16Offset - 1);
+  }
+
+  /** UTF-16 offset of a code point offset. */
+  toUtf16(codePointOffset: number): number {
+    // Each astral character before the target adds one code unit; walk the sorted table.
+    let offset = codePointOffset;
+    for (const pairStart of this.astral) {
+      if (pairStart < offset) offset++;
+      else break;
+    }
+    return offset;
+  }
+}
+
+/** How many sorted values are < limit. */
+function countBelow(sorted: number[], limit: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid] < limit) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}

@@ -1,0 +1,637 @@
+// The transcript language (docs/format.md): Markdown with YAML front matter, speaker turns,
+// tag blocks `{#theme/code | memo}` and coded spans `[text]{#code}`.
+//
+// The parser never fails: any text gives a ParsedTranscript and a list of problems. It runs in
+// one pass over the lines (blocks) and one pass over each block's characters (inline markup),
+// so its time is linear in the size of the document whatever the nesting.
+import { codePathAt } from './codePath';
+import type { Diagnostic, DiagnosticCode } from './diagnostic';
+import { readFrontMatter, type FrontMatter } from './frontMatter';
+import { CodePointIndex, LineIndex, type Range, type Span } from './text';
+
+export type CodingScope = 'span' | 'turn' | 'paragraph';
+
+export interface TagBlockCode {
+  /** The code path as written, without `#`. */
+  path: string;
+  /** Range of the path (after `#`): what a rename replaces. */
+  range: Range;
+  span: Span;
+}
+
+export interface TagBlock {
+  range: Range;
+  span: Span;
+  codes: TagBlockCode[];
+  /** `{-}`: the quote was reviewed and deliberately left without a code. */
+  reviewed: boolean;
+  memo?: { text: string; range: Range };
+  scope: CodingScope;
+  /** Index of the turn the block stands in, if any. */
+  turn?: number;
+}
+
+export interface Coding {
+  /** Code path, as written. */
+  code: string;
+  /** Range of the code path inside the tag block. */
+  codeRange: Range;
+  /** Range of the whole tag block. */
+  tagRange: Range;
+  /** Range of the coded text in the source (a span's content, or a turn's or paragraph's text). */
+  textRange: Range;
+  textSpan: Span;
+  /** Start and end of the coded text in `plainText`, in Unicode code points (REFI-QDA's unit). */
+  plainStart: number;
+  plainEnd: number;
+  memo?: string;
+  scope: CodingScope;
+  /** Index of the turn holding the coded text, if any. */
+  turn?: number;
+  /** Index of the tag block in `tagBlocks`. */
+  tagBlock: number;
+}
+
+export interface Turn {
+  /** The speaker label as written, without the colon. */
+  speaker: string;
+  speakerRange: Range;
+  /** From the label to the end of the turn's last line. */
+  range: Range;
+  /** The turn's text after the label, without surrounding white space. */
+  contentRange: Range;
+  contentSpan: Span;
+  /** A turn by anyone but the interviewer. */
+  isQuote: boolean;
+  /** The informant from the front matter's `speakers` map; the project may resolve others. */
+  mappedInformant?: string;
+  /** Indices of the tag blocks inside the turn. */
+  tagBlocks: number[];
+  /** Indices of the codings of text inside the turn. */
+  codings: number[];
+}
+
+export interface ParsedTranscript {
+  text: string;
+  lines: LineIndex;
+  frontMatter?: FrontMatter;
+  turns: Turn[];
+  tagBlocks: TagBlock[];
+  codings: Coding[];
+  /** The text with all markup removed: front matter, tag blocks, brackets of coded spans, escapes. */
+  plainText: string;
+  plainIndex: PlainTextMap;
+  problems: Diagnostic[];
+}
+
+const labelAt = /[\p{L}\p{M}\p{Nd}_.\-]+:/uy;
+const headingAt = / {0,3}#{1,6}(?=[ \t]|$)/y;
+const fenceAt = / {0,3}(`{3,}|~{3,})/y;
+const inlineSpecial = /[\\`[\]{]/g;
+
+const escapable = new Set(['[', ']', '{', '}', '\\']);
+
+export function parseTranscript(text: string): ParsedTranscript {
+  return new TranscriptParser(text).parse();
+}
+
+interface Block {
+  kind: 'turn' | 'paragraph';
+  start: number;
+  contentStart: number;
+  end: number;
+  turn?: number;
+}
+
+interface PendingCoding {
+  code: string;
+  codeSpan: Span;
+  tagSpan: Span;
+  textSpan: Span;
+  trim: boolean;
+  memo?: string;
+  scope: CodingScope;
+  turn?: number;
+  tagBlock: number;
+}
+
+class TranscriptParser {
+  private readonly lines: LineIndex;
+  private readonly problems: Diagnostic[] = [];
+  private readonly markup: Span[] = [];
+  private readonly turns: Turn[] = [];
+  private readonly tagBlocks: TagBlock[] = [];
+  private readonly pending: PendingCoding[] = [];
+  private frontMatter?: FrontMatter;
+
+  constructor(private readonly text: string) {
+    this.lines = new LineIndex(text);
+  }
+
+  parse(): ParsedTranscript {
+    const bodyLine = this.readFrontMatter();
+    this.readBlocks(bodyLine);
+    const plainIndex = new PlainTextMap(this.text, this.markup);
+    const codings = this.pending.map((p) => this.finishCoding(p, plainIndex));
+    codings.forEach((coding, index) => {
+      if (coding.turn !== undefined) this.turns[coding.turn].codings.push(index);
+    });
+    return {
+      text: this.text,
+      lines: this.lines,
+      frontMatter: this.frontMatter,
+      turns: this.turns,
+      tagBlocks: this.tagBlocks,
+      codings,
+      plainText: plainIndex.plainText,
+      plainIndex,
+      problems: this.problems,
+    };
+  }
+
+  private problem(code: DiagnosticCode, span: Span, message: string, severity: Diagnostic['severity'] = 'error'): void {
+    this.problems.push({ range: this.lines.rangeOf(span), severity, code, message });
+  }
+
+  // ---- front matter -------------------------------------------------------------------------
+
+  /** Reads the front matter, if any, and returns the first line of the body. */
+  private readFrontMatter(): number {
+    const text = this.text;
+    const lines = this.lines;
+    const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    if (bom) this.markup.push({ start: 0, end: 1 });
+    if (text.slice(bom, lines.lineContentEnd(0)).trimEnd() !== '---') return 0;
+
+    let closing = -1;
+    for (let line = 1; line < lines.lineCount; line++) {
+      const content = lines.lineText(line).trimEnd();
+      if (content === '---' || content === '...') {
+        closing = line;
+        break;
+      }
+    }
+    let yamlEnd: number;
+    let blockEnd: number;
+    let bodyLine: number;
+    if (closing >= 0) {
+      yamlEnd = lines.lineStart(closing);
+      blockEnd = lines.lineEnd(closing);
+      bodyLine = closing + 1;
+    } else {
+      // Recover at the first blank line: front matter rarely holds one, transcripts always do.
+      let blank = 1;
+      while (blank < lines.lineCount && lines.lineText(blank).trim() !== '') blank++;
+      yamlEnd = blank < lines.lineCount ? lines.lineStart(blank) : text.length;
+      blockEnd = yamlEnd;
+      bodyLine = blank;
+      this.problem(
+        'front-matter-unterminated',
+        { start: bom, end: lines.lineContentEnd(0) },
+        "The front matter has no closing '---' line; it is read up to the first blank line.",
+      );
+    }
+    const yamlStart = Math.min(lines.lineEnd(0), yamlEnd);
+    this.markup.push({ start: bom, end: blockEnd });
+    this.frontMatter = readFrontMatter(text.slice(yamlStart, yamlEnd), yamlStart, { start: bom, end: blockEnd }, lines, this.problems);
+    return bodyLine;
+  }
+
+  // ---- blocks: turns, paragraphs, fences ----------------------------------------------------
+
+  private readBlocks(firstLine: number): void {
+    const text = this.text;
+    const lines = this.lines;
+    let block: Block | undefined;
+    let lastContentLine = -1;
+    let fence: { char: number; length: number } | undefined;
+
+    const close = () => {
+      if (block) {
+        block.end = lines.lineContentEnd(lastContentLine);
+        if (block.turn !== undefined) this.finishTurn(this.turns[block.turn], block);
+        this.readInline(block);
+        block = undefined;
+      }
+    };
+
+    for (let line = firstLine; line < lines.lineCount; line++) {
+      const start = lines.lineStart(line);
+      const end = lines.lineContentEnd(line);
+      if (fence) {
+        if (isClosingFence(text, start, end, fence)) fence = undefined;
+        continue;
+      }
+      fenceAt.lastIndex = start;
+      const fenceMatch = fenceAt.exec(text);
+      if (fenceMatch && fenceAt.lastIndex <= end && !(fenceMatch[1][0] === '`' && text.slice(fenceAt.lastIndex, end).includes('`'))) {
+        close();
+        fence = { char: fenceMatch[1].charCodeAt(0), length: fenceMatch[1].length };
+        continue;
+      }
+      if (isBlank(text, start, end)) {
+        close();
+        continue;
+      }
+      headingAt.lastIndex = start;
+      if (headingAt.test(text) && headingAt.lastIndex <= end) {
+        close();
+        block = { kind: 'paragraph', start, contentStart: start, end };
+        lastContentLine = line;
+        close();
+        continue;
+      }
+      const label = this.labelOf(start, end);
+      if (label) {
+        close();
+        const turnIndex = this.turns.length;
+        this.turns.push({
+          speaker: text.slice(start, label - 1),
+          speakerRange: lines.rangeOf({ start, end: label - 1 }),
+          range: lines.rangeOf({ start, end }),
+          contentRange: lines.rangeOf({ start: label, end: label }),
+          contentSpan: { start: label, end: label },
+          isQuote: true,
+          tagBlocks: [],
+          codings: [],
+        });
+        block = { kind: 'turn', start, contentStart: label, end, turn: turnIndex };
+      } else if (!block) {
+        block = { kind: 'paragraph', start, contentStart: start, end };
+      }
+      lastContentLine = line;
+    }
+    close();
+
+    const interviewer = this.frontMatter?.interviewer?.value;
+    const speakers = new Map(this.frontMatter?.speakers.map((s) => [s.label, s.informant]));
+    for (const turn of this.turns) {
+      turn.isQuote = turn.speaker !== interviewer;
+      turn.mappedInformant = speakers.get(turn.speaker);
+    }
+  }
+
+  private finishTurn(turn: Turn, block: Block): void {
+    const lines = this.lines;
+    turn.range = lines.rangeOf({ start: block.start, end: block.end });
+    let start = skipSpace(this.text, block.contentStart, block.end);
+    let end = block.end;
+    while (end > start && isSpace(this.text.charCodeAt(end - 1))) end--;
+    if (start === end) start = end = block.contentStart;
+    turn.contentSpan = { start, end };
+    turn.contentRange = lines.rangeOf(turn.contentSpan);
+  }
+
+  /** If the line starts with a speaker label `LABEL:` followed by white space or the line end, the offset after the colon. */
+  private labelOf(start: number, end: number): number | undefined {
+    labelAt.lastIndex = start;
+    if (!labelAt.test(this.text)) return undefined;
+    const after = labelAt.lastIndex;
+    if (after > end) return undefined;
+    const next = this.text.charCodeAt(after);
+    return after === end || next === 32 || next === 9 ? after : undefined;
+  }
+
+  // ---- inline markup: escapes, code spans, brackets, tag blocks ----------------------------
+
+  private readInline(block: Block): void {
+    const text = this.text;
+    const end = block.end;
+    const openBrackets: number[] = [];
+    const turn = block.turn;
+    let i = block.contentStart;
+    while (i < end) {
+      inlineSpecial.lastIndex = i;
+      const found = inlineSpecial.exec(text);
+      if (!found || found.index >= end) break;
+      i = found.index;
+      const c = text[i];
+      if (c === '\\') {
+        if (i + 1 < end && escapable.has(text[i + 1])) {
+          this.markup.push({ start: i, end: i + 1 });
+          i += 2;
+        } else i++;
+      } else if (c === '`') {
+        i = skipCodeSpan(text, i, end);
+      } else if (c === '[') {
+        openBrackets.push(i);
+        i++;
+      } else if (c === ']') {
+        const open = openBrackets.pop();
+        const tag = text[i + 1] === '{' ? this.readTagBlock(i + 1, end) : undefined;
+        if (!tag) {
+          i++;
+          continue;
+        }
+        if (open === undefined) {
+          this.problem('unmatched-bracket', { start: i, end: i + 1 }, "This ']' before a tag block has no matching '['; the tag block codes nothing.");
+          this.addTagBlock(tag, 'span', turn, undefined);
+        } else {
+          this.markup.push({ start: open, end: open + 1 }, { start: i, end: i + 1 });
+          this.addTagBlock(tag, 'span', turn, { start: open + 1, end: i });
+        }
+        i = tag.end;
+      } else {
+        // '{'
+        const tag = this.readTagBlock(i, end);
+        if (!tag) {
+          i++;
+          continue;
+        }
+        const scope: CodingScope = block.kind;
+        const content = { start: block.contentStart, end: block.end };
+        this.addTagBlock(tag, scope, turn, content, true);
+        i = tag.end;
+      }
+    }
+  }
+
+  /**
+   * Reads a tag block starting at `start` ('{'). Returns undefined when the brace does not open a
+   * tag block (plain text) or the block is not closed (reported, and then read as plain text).
+   */
+  private readTagBlock(start: number, end: number): RawTagBlock | undefined {
+    const text = this.text;
+    let j = skipSpace(text, start + 1, end);
+    const first = text[j];
+    if (first === '-') {
+      const after = skipSpace(text, j + 1, end);
+      if (text[after] !== '}' && text[after] !== '|' && text[after] !== '#') return undefined;
+    } else if (first !== '#' && first !== '|' && first !== '}') {
+      return undefined;
+    }
+
+    const block: RawTagBlock = { start, end: start, codes: [], reviewed: false, problems: [] };
+    let invalidTokens = 0;
+    for (;;) {
+      j = skipSeparators(text, j, end);
+      if (j >= end) return this.unterminated(start, end);
+      const c = text[j];
+      if (c === '}') {
+        block.end = j + 1;
+        break;
+      }
+      if (c === '|') {
+        const close = findMemoEnd(text, j + 1, end);
+        if (close < 0) return this.unterminated(start, end);
+        const raw = text.slice(j + 1, close);
+        const memoStart = j + 1 + (raw.length - raw.trimStart().length);
+        const memoEnd = close - (raw.length - raw.trimEnd().length);
+        block.memo = { text: unescape(raw.trim()), span: { start: memoStart, end: Math.max(memoStart, memoEnd) } };
+        block.end = close + 1;
+        break;
+      }
+      if (c === '{' || c === '[' || c === ']') return this.unterminated(start, end);
+      if (c === '#') {
+        codePathAt.lastIndex = j + 1;
+        const match = codePathAt.exec(text);
+        const pathEnd = match && codePathAt.lastIndex <= end ? codePathAt.lastIndex : j + 1;
+        const tokenEnd = tokenEndAt(text, pathEnd, end);
+        if (tokenEnd > pathEnd) {
+          invalidTokens++;
+          const token = text.slice(j, tokenEnd);
+          block.problems.push([
+            'invalid-code-path',
+            { start: j, end: tokenEnd },
+            `'${token}' is not a valid code: use letters, digits, '_' and '-', with '/' between a theme and its codes.`,
+          ]);
+        } else if (pathEnd === j + 1) {
+          invalidTokens++;
+          block.problems.push(['empty-code', { start: j, end: j + 1 }, "A '#' needs a code path after it, e.g. '#trust/quality'."]);
+        } else {
+          const path = text.slice(j + 1, pathEnd);
+          if (block.codes.some((code) => code.path === path)) {
+            block.problems.push(['duplicate-code-in-block', { start: j, end: pathEnd }, `The code '${path}' appears twice in this tag block.`, 'warning']);
+          } else {
+            block.codes.push({ path, span: { start: j + 1, end: pathEnd } });
+          }
+        }
+        j = tokenEnd;
+        continue;
+      }
+      if (c === '-' && !block.reviewed && block.codes.length === 0 && invalidTokens === 0) {
+        block.reviewed = true;
+        j++;
+        continue;
+      }
+      const tokenEnd = Math.max(j + 1, tokenEndAt(text, j, end));
+      invalidTokens++;
+      block.problems.push([
+        'tag-block-unexpected-text',
+        { start: j, end: tokenEnd },
+        `Unexpected '${text.slice(j, tokenEnd)}' in a tag block: codes start with '#', a memo follows '|'.`,
+      ]);
+      j = tokenEnd;
+    }
+
+    for (const [code, span, message, severity] of block.problems) this.problem(code, span, message, severity);
+    const blockSpan = { start, end: block.end };
+    if (block.reviewed && block.codes.length > 0) {
+      this.problem('reviewed-with-codes', blockSpan, "'{-}' marks a quote as reviewed with no code; remove the '-' or the codes.");
+    } else if (!block.reviewed && block.codes.length === 0 && invalidTokens === 0) {
+      this.problem('empty-tag-block', blockSpan, "This tag block has no code; write one like '{#trust}', or '{-}' to mark the quote as reviewed.");
+    }
+    return block;
+  }
+
+  private unterminated(start: number, end: number): undefined {
+    const lineEnd = this.lines.lineContentEnd(this.lines.positionAt(start).line);
+    this.problem('unterminated-tag-block', { start, end: Math.min(end, lineEnd) }, "This tag block is not closed with '}'.");
+    return undefined;
+  }
+
+  private addTagBlock(raw: RawTagBlock, scope: CodingScope, turn: number | undefined, textSpan: Span | undefined, trim = false): void {
+    const lines = this.lines;
+    const span = { start: raw.start, end: raw.end };
+    this.markup.push(span);
+    const index = this.tagBlocks.length;
+    const tagBlock: TagBlock = {
+      range: lines.rangeOf(span),
+      span,
+      codes: raw.codes.map((code) => ({ path: code.path, span: code.span, range: lines.rangeOf(code.span) })),
+      reviewed: raw.reviewed,
+      memo: raw.memo && { text: raw.memo.text, range: lines.rangeOf(raw.memo.span) },
+      scope,
+      turn,
+    };
+    this.tagBlocks.push(tagBlock);
+    if (turn !== undefined) this.turns[turn].tagBlocks.push(index);
+    if (!textSpan) return;
+    for (const code of raw.codes) {
+      this.pending.push({ code: code.path, codeSpan: code.span, tagSpan: span, textSpan, trim, memo: raw.memo?.text, scope, turn, tagBlock: index });
+    }
+  }
+
+  private finishCoding(p: PendingCoding, plain: PlainTextMap): Coding {
+    let plainStart = plain.toPlain(p.textSpan.start);
+    let plainEnd = plain.toPlain(p.textSpan.end);
+    let textSpan = p.textSpan;
+    if (p.trim) {
+      // A turn or paragraph coding covers its text without the surrounding white space.
+      const t = plain.plainText;
+      while (plainStart < plainEnd && isSpace(t.charCodeAt(plainStart))) plainStart++;
+      while (plainEnd > plainStart && isSpace(t.charCodeAt(plainEnd - 1))) plainEnd--;
+      textSpan =
+        plainStart < plainEnd
+          ? { start: plain.toSourceStart(plainStart), end: plain.toSourceEnd(plainEnd) }
+          : { start: p.textSpan.start, end: p.textSpan.start };
+    }
+    return {
+      code: p.code,
+      codeRange: this.lines.rangeOf(p.codeSpan),
+      tagRange: this.lines.rangeOf(p.tagSpan),
+      textRange: this.lines.rangeOf(textSpan),
+      textSpan,
+      plainStart: plain.codePoints.toCodePoint(plainStart),
+      plainEnd: plain.codePoints.toCodePoint(plainEnd),
+      memo: p.memo,
+      scope: p.scope,
+      turn: p.turn,
+      tagBlock: p.tagBlock,
+    };
+  }
+}
+
+interface RawTagBlock {
+  start: number;
+  end: number;
+  codes: { path: string; span: Span }[];
+  reviewed: boolean;
+  memo?: { text: string; span: Span };
+  problems: [DiagnosticCode, Span, string, Diagnostic['severity']?][];
+}
+
+/**
+ * Maps offsets between the source and its plain text (the source without its markup spans).
+ * Markup spans never overlap; they are sorted once here.
+ */
+export class PlainTextMap {
+  readonly plainText: string;
+  readonly codePoints: CodePointIndex;
+  /** Kept runs of the source: source start, plain start, length. */
+  private readonly runSource: number[] = [];
+  private readonly runPlain: number[] = [];
+  private readonly runLength: number[] = [];
+
+  constructor(source: string, markup: Span[]) {
+    const spans = markup.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start);
+    const parts: string[] = [];
+    let at = 0;
+    let plain = 0;
+    for (const span of spans) {
+      if (span.start > at) this.addRun(source, parts, at, span.start, plain), (plain += span.start - at);
+      at = Math.max(at, span.end);
+    }
+    if (at < source.length) this.addRun(source, parts, at, source.length, plain);
+    this.plainText = parts.join('');
+    this.codePoints = new CodePointIndex(this.plainText);
+  }
+
+  private addRun(source: string, parts: string[], start: number, end: number, plain: number): void {
+    parts.push(source.slice(start, end));
+    this.runSource.push(start);
+    this.runPlain.push(plain);
+    this.runLength.push(end - start);
+  }
+
+  /** Plain-text UTF-16 offset of a source offset (an offset inside markup maps to where the markup was). */
+  toPlain(offset: number): number {
+    const r = lastAtOrBelow(this.runSource, offset);
+    if (r < 0) return 0;
+    return this.runPlain[r] + Math.min(offset - this.runSource[r], this.runLength[r]);
+  }
+
+  /** Source offset of the plain character at `plainOffset`. */
+  toSourceStart(plainOffset: number): number {
+    const r = lastAtOrBelow(this.runPlain, plainOffset);
+    if (r < 0) return 0;
+    return this.runSource[r] + (plainOffset - this.runPlain[r]);
+  }
+
+  /** Source offset just after the plain character before `plainOffset` (an exclusive end). */
+  toSourceEnd(plainOffset: number): number {
+    if (plainOffset <= 0) return this.toSourceStart(0);
+    return this.toSourceStart(plainOffset - 1) + 1;
+  }
+}
+
+function lastAtOrBelow(sorted: number[], value: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid] <= value) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isSpace(text.charCodeAt(i))) return false;
+  return true;
+}
+
+function isClosingFence(text: string, start: number, end: number, fence: { char: number; length: number }): boolean {
+  let i = start;
+  while (i < end && i - start < 3 && text.charCodeAt(i) === 32) i++;
+  let run = 0;
+  while (i < end && text.charCodeAt(i) === fence.char) i++, run++;
+  return run >= fence.length && isBlank(text, i, end);
+}
+
+function skipSpace(text: string, i: number, end: number): number {
+  while (i < end && isSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function skipSeparators(text: string, i: number, end: number): number {
+  while (i < end && (isSpace(text.charCodeAt(i)) || text.charCodeAt(i) === 44 /* , */)) i++;
+  return i;
+}
+
+/** End of a malformed token: the next white space or structural character of a tag block. */
+function tokenEndAt(text: string, i: number, end: number): number {
+  while (i < end) {
+    const c = text[i];
+    if (isSpace(text.charCodeAt(i)) || c === ',' || c === '}' || c === '|' || c === '#' || c === '{' || c === '[' || c === ']') break;
+    i++;
+  }
+  return i;
+}
+
+/** Offset of the `}` that closes a memo (skipping escapes), or -1. */
+function findMemoEnd(text: string, i: number, end: number): number {
+  for (; i < end; i++) {
+    const c = text[i];
+    if (c === '\\' && i + 1 < end && escapable.has(text[i + 1])) i++;
+    else if (c === '}') return i;
+  }
+  return -1;
+}
+
+/** A code span: a run of backticks up to the next run of the same length; unclosed, the run is text. */
+function skipCodeSpan(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && text[i] === '`') i++;
+  const length = i - start;
+  while (i < end) {
+    const next = text.indexOf('`', i);
+    if (next < 0 || next >= end) break;
+    let j = next;
+    while (j < end && text[j] === '`') j++;
+    if (j - next === length) return j;
+    i = j;
+  }
+  return start + length;
+}
+
+function unescape(text: string): string {
+  return text.replace(/\\([[\]{}\\])/g, '$1');
+}

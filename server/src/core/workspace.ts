@@ -1,0 +1,209 @@
+// The workspace: every project (a folder with codebook.yaml) under the open folders, and the
+// transcripts that belong to each, kept up to date one file at a time. A transcript belongs to
+// the nearest project above it; one outside every project is kept apart and diagnosed.
+import { URI, Utils } from 'vscode-uri';
+import { codebookFileName, emptyCodebook, parseCodebook, type Codebook } from './codebook';
+import type { Diagnostic } from './diagnostic';
+import type { FileChange, WorkspaceFileSystem } from './fileSystem';
+import { emptyInformantTable, informantsFileName, parseInformants, type InformantTable } from './informants';
+import { ProjectIndex } from './projectIndex';
+import { parseTranscript, type ParsedTranscript } from './transcriptParser';
+
+export const transcriptSuffix = '.transcript.md';
+
+export type FileKind = 'transcript' | 'codebook' | 'informants' | 'other';
+
+export function fileKind(uri: string): FileKind {
+  const name = uri.slice(uri.lastIndexOf('/') + 1);
+  if (name === codebookFileName) return 'codebook';
+  if (name === informantsFileName) return 'informants';
+  if (name.endsWith(transcriptSuffix) && name.length > transcriptSuffix.length) return 'transcript';
+  return 'other';
+}
+
+export function folderOf(uri: string): string {
+  return Utils.dirname(URI.parse(uri)).toString();
+}
+
+export class Project {
+  /** The codebook in use: with a YAML syntax error in the file, the last good one stays. */
+  codebook: Codebook = emptyCodebook();
+  /** Problems of the codebook file as it is now. */
+  codebookProblems: Diagnostic[] = [];
+  informants: InformantTable = emptyInformantTable();
+  hasInformantsFile = false;
+  readonly index: ProjectIndex;
+
+  constructor(readonly root: string) {
+    this.index = new ProjectIndex(this.informants);
+  }
+
+  get codebookUri(): string {
+    return Utils.joinPath(URI.parse(this.root), codebookFileName).toString();
+  }
+
+  get informantsUri(): string {
+    return Utils.joinPath(URI.parse(this.root), informantsFileName).toString();
+  }
+
+  setCodebookText(text: string): void {
+    const parsed = parseCodebook(text);
+    this.codebookProblems = parsed.problems;
+    if (!parsed.hasSyntaxErrors || this.codebook.codes.size === 0) this.codebook = parsed;
+  }
+
+  setInformantsText(text: string | undefined): void {
+    this.hasInformantsFile = text !== undefined;
+    const table = text === undefined ? emptyInformantTable() : parseInformants(text);
+    if (text !== undefined && table.hasSyntaxErrors && this.informants.informants.size > 0) {
+      this.informants = { ...this.informants, problems: table.problems, hasSyntaxErrors: true };
+    } else this.informants = table;
+    this.index.setInformants(this.informants);
+  }
+}
+
+/** A file the workspace could not read: reported as a diagnostic on the file. */
+export interface UnreadableFile {
+  uri: string;
+  message: string;
+}
+
+export class QdaWorkspace {
+  readonly projects = new Map<string, Project>();
+  /** Transcripts outside every project. */
+  readonly looseDocuments = new Map<string, ParsedTranscript>();
+  readonly unreadable = new Map<string, UnreadableFile>();
+  /** Latest text of each informants.yaml, also those without a codebook beside them (yet). */
+  private readonly informantTexts = new Map<string, string>();
+  private readonly folders = new Set<string>();
+
+  constructor(readonly fs: WorkspaceFileSystem) {}
+
+  /** Loads every project and transcript below a folder. */
+  async addFolder(folderUri: string): Promise<void> {
+    this.folders.add(folderUri);
+    const uris = await this.fs.list(folderUri);
+    // Projects first, so that each transcript is indexed once, in its own project.
+    const order: FileKind[] = ['codebook', 'informants', 'transcript'];
+    for (const kind of order) {
+      for (const uri of uris) if (fileKind(uri) === kind) await this.refresh(uri);
+    }
+  }
+
+  /** Reads a file again from the file system (deleted when it cannot be found). */
+  async refresh(uri: string): Promise<void> {
+    if (fileKind(uri) === 'other') return;
+    let text: string;
+    try {
+      text = await this.fs.read(uri);
+    } catch (error) {
+      const message = (error as Error).message;
+      this.deleteFile(uri);
+      if (!/no such file/.test(message)) this.unreadable.set(uri, { uri, message });
+      return;
+    }
+    this.setFile(uri, text);
+  }
+
+  async applyChanges(changes: FileChange[]): Promise<void> {
+    for (const change of changes) {
+      if (change.type === 'deleted') this.deleteFile(change.uri);
+      else await this.refresh(change.uri);
+    }
+  }
+
+  /** A file's new text, from disk or from an editor. */
+  setFile(uri: string, text: string): void {
+    this.unreadable.delete(uri);
+    switch (fileKind(uri)) {
+      case 'transcript':
+        this.setTranscript(uri, parseTranscript(text));
+        break;
+      case 'codebook': {
+        const root = folderOf(uri);
+        let project = this.projects.get(root);
+        if (!project) {
+          project = new Project(root);
+          project.setCodebookText(text);
+          project.setInformantsText(this.informantTexts.get(project.informantsUri));
+          this.projects.set(root, project);
+          this.reassignDocuments();
+        } else project.setCodebookText(text);
+        break;
+      }
+      case 'informants': {
+        this.informantTexts.set(uri, text);
+        this.projects.get(folderOf(uri))?.setInformantsText(text);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  deleteFile(uri: string): void {
+    this.unreadable.delete(uri);
+    switch (fileKind(uri)) {
+      case 'transcript':
+        this.looseDocuments.delete(uri);
+        for (const project of this.projects.values()) project.index.removeDocument(uri);
+        break;
+      case 'codebook': {
+        const project = this.projects.get(folderOf(uri));
+        if (!project) break;
+        this.projects.delete(project.root);
+        for (const [documentUri, doc] of project.index.documents) this.looseDocuments.set(documentUri, doc.parsed);
+        this.reassignDocuments();
+        break;
+      }
+      case 'informants':
+        this.informantTexts.delete(uri);
+        this.projects.get(folderOf(uri))?.setInformantsText(undefined);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** The project a file belongs to: the nearest folder above it with a codebook.yaml. */
+  projectFor(uri: string): Project | undefined {
+    let folder = folderOf(uri);
+    for (;;) {
+      const project = this.projects.get(folder);
+      if (project) return project;
+      const parent = folderOf(folder);
+      if (parent === folder || parent.length >= folder.length) return undefined;
+      folder = parent;
+    }
+  }
+
+  /** The parse of a transcript, wherever it belongs. */
+  transcript(uri: string): ParsedTranscript | undefined {
+    return this.projectFor(uri)?.index.documents.get(uri)?.parsed ?? this.looseDocuments.get(uri);
+  }
+
+  private setTranscript(uri: string, parsed: ParsedTranscript): void {
+    const project = this.projectFor(uri);
+    if (project) {
+      this.looseDocuments.delete(uri);
+      project.index.setDocument(uri, parsed);
+    } else {
+      this.looseDocuments.set(uri, parsed);
+    }
+  }
+
+  /** Projects appeared or vanished: move each transcript to its nearest project, without parsing it again. */
+  private reassignDocuments(): void {
+    const all: [string, ParsedTranscript][] = [...this.looseDocuments.entries()];
+    this.looseDocuments.clear();
+    for (const project of this.projects.values()) {
+      for (const [uri, doc] of [...project.index.documents.entries()]) {
+        if (this.projectFor(uri) !== project) {
+          project.index.removeDocument(uri);
+          all.push([uri, doc.parsed]);
+        }
+      }
+    }
+    for (const [uri, parsed] of all) this.setTranscript(uri, parsed);
+  }
+}
