@@ -266,6 +266,13 @@ describe('transcript parser', () => {
       assert.strictEqual(doc.plainText, 'SR: ya');
     });
 
+    it('reads a label on the first line after a byte order mark', () => {
+      const f = fixture('\uFEFF⟦SR⟧: ⟦ya⟧ {#a}');
+      const doc = parseTranscript(f.text);
+      assert.deepStrictEqual(doc.turns.map((t) => [t.speaker, r(t.speakerRange)]), [['SR', r(f.ranges[0])]]);
+      assert.strictEqual(r(doc.codings[0].textRange), r(f.ranges[1]));
+    });
+
     it('counts a tab as one column', () => {
       const f = fixture('A:\t\t[⟦te\tks⟧]{#a}');
       const doc = parseTranscript(f.text);

@@ -215,8 +215,10 @@ class TranscriptParser {
       }
     };
 
+    const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     for (let line = firstLine; line < lines.lineCount; line++) {
-      const start = lines.lineStart(line);
+      // The byte order mark is markup, not the first character of a label.
+      const start = line === 0 ? bom : lines.lineStart(line);
       const end = lines.lineContentEnd(line);
       if (fence) {
         if (isClosingFence(text, start, end, fence)) fence = undefined;

@@ -1,0 +1,191 @@
+// Property tests of the parser. Structured documents are generated together with what the parser
+// must find (the plain text, and the text of every coding); arbitrary strings check that any
+// input parses, with every range inside the document.
+import * as assert from 'assert';
+import fc from 'fast-check';
+import { codedText } from '../../server/src/core/analysis';
+import { LineIndex, type Range } from '../../server/src/core/text';
+import { parseTranscript } from '../../server/src/core/transcriptParser';
+
+interface Built {
+  source: string;
+  plain: string;
+  /** Expected coded text of each (uniquely named) code. */
+  coded: Map<string, string>;
+}
+
+type Piece =
+  | { kind: 'text'; value: string }
+  | { kind: 'escape'; char: string }
+  | { kind: 'literal'; inner: Piece[] }
+  | { kind: 'span'; inner: Piece[]; memo?: string }
+  | { kind: 'code'; value: string };
+
+// Text that the generator knows to be plain: no brackets, braces, backslashes or backticks; line
+// breaks are followed by indentation so that they never start a label, heading or fence.
+const word = fc.constantFrom('saya', 'suka', 'Barang', '#promo', '@olshop_gtj', 'ok:', '😀', '𝒜', 'é', 'ß', '|', '}', ':', '10:30', '#', 'harga', 'murah');
+const separator = fc.constantFrom(' ', ' ', ' ', '  ', '\t', '\n    ', '\r\n    ');
+const textPiece = fc.array(fc.tuple(word, separator), { minLength: 1, maxLength: 4 }).map((parts) => parts.map(([w, s]) => w + s).join(''));
+
+const piece: fc.Memo<Piece> = fc.memo((depth) =>
+  depth <= 1
+    ? fc.oneof(
+        textPiece.map((value) => ({ kind: 'text' as const, value })),
+        fc.constantFrom('[', ']', '{', '}', '\\').map((char) => ({ kind: 'escape' as const, char })),
+      )
+    : fc.oneof(
+        { weight: 4, arbitrary: textPiece.map((value) => ({ kind: 'text' as const, value })) },
+        { weight: 1, arbitrary: fc.constantFrom('[', ']', '{', '}', '\\').map((char) => ({ kind: 'escape' as const, char })) },
+        { weight: 1, arbitrary: fc.array(piece(depth - 1), { maxLength: 3 }).map((inner) => ({ kind: 'literal' as const, inner })) },
+        {
+          weight: 2,
+          arbitrary: fc
+            .tuple(fc.array(piece(depth - 1), { maxLength: 3 }), fc.option(fc.constantFrom('catatan', 'a } b', 'ragu [?]'), { nil: undefined }))
+            .map(([inner, memo]) => ({ kind: 'span' as const, inner, memo })),
+        },
+        { weight: 1, arbitrary: fc.constant({ kind: 'code' as const, value: '' }) },
+      ),
+);
+
+const turn = fc.record({
+  label: fc.constantFrom('P', 'SR', 'A', 'Am', 'W_2'),
+  pieces: fc.array(piece(4), { minLength: 1, maxLength: 6 }),
+});
+
+const documentShape = fc.record({
+  frontMatter: fc.boolean(),
+  bom: fc.boolean(),
+  crlf: fc.boolean(),
+  turns: fc.array(turn, { minLength: 1, maxLength: 5 }),
+  finalNewline: fc.boolean(),
+});
+
+type Shape = typeof documentShape extends fc.Arbitrary<infer T> ? T : never;
+
+function build(shape: Shape): Built {
+  const eol = shape.crlf ? '\r\n' : '\n';
+  let counter = 0;
+  const coded = new Map<string, string>();
+  let source = shape.bom ? '\uFEFF' : '';
+  let plain = '';
+  if (shape.frontMatter) source += `---${eol}informant: SR${eol}interviewer: P${eol}---${eol}`;
+
+  // Returns [source, plain] of pieces; records the coded text of spans.
+  const render = (pieces: Piece[]): [string, string] => {
+    let s = '';
+    let p = '';
+    for (const item of pieces) {
+      switch (item.kind) {
+        case 'text':
+          s += item.value;
+          p += item.value;
+          break;
+        case 'escape':
+          s += `\\${item.char}`;
+          p += item.char;
+          break;
+        case 'literal': {
+          const [is, ip] = render(item.inner);
+          s += `[${is}]`;
+          p += `[${ip}]`;
+          break;
+        }
+        case 'span': {
+          const [is, ip] = render(item.inner);
+          const code = `tema/kode${++counter}`;
+          coded.set(code, ip);
+          s += `[${is}]{#${code}${item.memo ? ` | ${item.memo.replace('}', '\\}')}` : ''}}`;
+          p += ip;
+          break;
+        }
+        case 'code':
+          // The leading space keeps a literal `[x]` before it from becoming a coded span.
+          s += ` {#turn${++counter}}`;
+          p += ' ';
+          break;
+      }
+    }
+    return [s, p];
+  };
+
+  shape.turns.forEach((t, i) => {
+    const [s, p] = render(t.pieces);
+    const body = `${t.label}: ${s}`;
+    const plainBody = `${t.label}: ${p}`;
+    source += body;
+    plain += plainBody;
+    // Turn codes cover the turn's plain text after the label, without surrounding white space.
+    for (const match of s.matchAll(/\{#(turn\d+)\}/g)) coded.set(match[1], p.trim());
+    const last = i === shape.turns.length - 1;
+    const separatorLines = last ? (shape.finalNewline ? eol : '') : eol + eol;
+    source += separatorLines;
+    plain += separatorLines;
+  });
+  return { source, plain, coded };
+}
+
+function inside(range: Range, lines: LineIndex): boolean {
+  const ok = (p: Range['start']) => p.line >= 0 && p.line < lines.lineCount && p.character >= 0 && lines.lineStart(p.line) + p.character <= lines.lineContentEnd(p.line);
+  return ok(range.start) && ok(range.end) && (range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character));
+}
+
+/** Every Range found anywhere in a value. */
+function allRanges(value: unknown, found: Range[] = [], seen = new Set<unknown>()): Range[] {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return found;
+  seen.add(value);
+  if (value instanceof LineIndex) return found;
+  const v = value as Record<string, unknown>;
+  if (v.start && v.end && typeof (v.start as Range['start']).line === 'number') found.push(v as unknown as Range);
+  for (const child of Object.values(v)) allRanges(child, found, seen);
+  return found;
+}
+
+function isSubsequence(small: string, big: string): boolean {
+  let j = 0;
+  for (let i = 0; i < big.length && j < small.length; i++) if (big[i] === small[j]) j++;
+  return j === small.length;
+}
+
+describe('transcript parser properties', () => {
+  it('finds exactly the generated plain text and coded texts', () => {
+    fc.assert(
+      fc.property(documentShape, (shape) => {
+        const built = build(shape);
+        const doc = parseTranscript(built.source);
+        assert.strictEqual(doc.plainText, built.plain);
+        const found = new Map(doc.codings.map((c) => [c.code, codedText(doc, c)]));
+        assert.deepStrictEqual(found, built.coded);
+        assert.deepStrictEqual(
+          doc.problems.map((p) => p.code),
+          [],
+        );
+        for (const coding of doc.codings) {
+          // A span's source range holds its text; the plain offsets select it.
+          const sourceText = built.source.slice(coding.textSpan.start, coding.textSpan.end);
+          assert.ok(isSubsequence(codedText(doc, coding), sourceText));
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('parses any text without throwing, with every range inside the document', () => {
+    const alphabet = fc.constantFrom('[', ']', '{', '}', '#', '-', '|', '\\', '`', ':', 'A', 'b', ' ', '\t', '\n', '\r', '\r\n', '---\n', '😀', '\uFEFF', '\uD800', 'P: ', '```\n', ',');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(alphabet, fc.string({ maxLength: 3 })), { maxLength: 80 }).map((parts) => parts.join('')), (text) => {
+        const doc = parseTranscript(text);
+        const lines = new LineIndex(text);
+        for (const range of allRanges({ turns: doc.turns, tagBlocks: doc.tagBlocks, codings: doc.codings, problems: doc.problems, frontMatter: doc.frontMatter })) {
+          assert.ok(inside(range, lines), `range ${JSON.stringify(range)} outside ${JSON.stringify(text)}`);
+        }
+        assert.ok(isSubsequence(doc.plainText, text), 'the plain text only removes characters');
+        const plainPoints = [...doc.plainText].length;
+        for (const coding of doc.codings) {
+          assert.ok(coding.plainStart <= coding.plainEnd && coding.plainEnd <= plainPoints);
+          assert.ok(isSubsequence(codedText(doc, coding), text.slice(coding.textSpan.start, coding.textSpan.end)));
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
