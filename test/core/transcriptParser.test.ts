@@ -266,6 +266,12 @@ describe('transcript parser', () => {
       assert.strictEqual(doc.plainText, 'SR: ya');
     });
 
+    it('never places a position between the two characters of a CRLF line end', () => {
+      // Found by the property test: the YAML library pointed one past the unterminated front matter.
+      const doc = parseTranscript('---\n[```\n\r\n');
+      for (const problem of doc.problems) assert.ok(problem.range.end.line < 2 || problem.range.end.character === 0, r(problem.range));
+    });
+
     it('reads a label on the first line after a byte order mark', () => {
       const f = fixture('\uFEFF⟦SR⟧: ⟦ya⟧ {#a}');
       const doc = parseTranscript(f.text);

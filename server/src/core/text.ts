@@ -40,7 +40,7 @@ export class LineIndex {
     return this.lineStarts.length;
   }
 
-  /** Position of an offset; offsets outside the text are clamped. */
+  /** Position of an offset; offsets outside the text, or inside a line break, are clamped. */
   positionAt(offset: number): Position {
     offset = Math.max(0, Math.min(offset, this.text.length));
     const starts = this.lineStarts;
@@ -51,7 +51,8 @@ export class LineIndex {
       if (starts[mid] <= offset) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: offset - starts[low] };
+    // An offset between "\r" and "\n" is not a position in the editor: it belongs to the line end.
+    return { line: low, character: Math.min(offset, this.lineContentEnd(low)) - starts[low] };
   }
 
   /** Offset of a position; lines and columns past the end are clamped to the line or text end. */

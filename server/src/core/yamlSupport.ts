@@ -23,9 +23,11 @@ export function parseYaml(
   // uniqueKeys is off: duplicate keys are reported by the callers, who know what they mean.
   const doc = parseDocument(yamlText, { uniqueKeys: false, prettyErrors: false, lineCounter: new LineCounter(), customTags: [] });
   for (const error of doc.errors) {
-    const [start, end] = error.pos;
+    // The library may point one past its text (an unexpected end); keep the range in the YAML.
+    const start = Math.min(error.pos[0], yamlText.length);
+    const end = Math.min(Math.max(error.pos[1], start), yamlText.length);
     problems.push({
-      range: lines.rangeOf({ start: base + start, end: base + Math.max(end, start) }),
+      range: lines.rangeOf({ start: base + start, end: base + end }),
       severity: 'error',
       code,
       message: `Invalid YAML: ${firstLine(error.message)}`,

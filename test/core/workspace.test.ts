@@ -1,0 +1,263 @@
+import * as assert from 'assert';
+import fc from 'fast-check';
+import { codeTree, projectStats } from '../../server/src/core/analysis';
+import { MemoryFileSystem } from '../../server/src/core/fileSystem';
+import { QdaWorkspace } from '../../server/src/core/workspace';
+
+const codebook = `trust:
+  label: Kepercayaan
+  description: Trust.
+  codes:
+    quality: {label: Kualitas, description: Quality.}
+    testimonial: {description: Testimonials.}
+price:
+  description: Price.
+  codes:
+    discount: {description: Discounts.}
+`;
+
+const informants = `A: {role: owner, age: 25}
+SR: {role: customer, age: 24}
+W: {role: customer, age: 22}
+`;
+
+const interviewA = `---
+informant: A
+interviewer: P
+---
+P: Bagaimana menjaga kualitas?
+
+A: [Foto asli]{#trust/quality} dan [testimoni]{#trust/testimonial #trust/quality}.
+
+A: Belum tahu.
+`;
+
+const interviewSR = `---
+informant: SR
+interviewer: P
+speakers: {R: SR}
+---
+P: Kenapa belanja di sana?
+
+R: Karena [diskon]{#price/discount} dan [murah]{#price/cheap}.
+
+R: Itu saja. {-}
+
+Catatan: tidak jelas.
+`;
+
+function files(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    'file:///w/study/codebook.yaml': codebook,
+    'file:///w/study/informants.yaml': informants,
+    'file:///w/study/interviews/a.transcript.md': interviewA,
+    'file:///w/study/interviews/sr.transcript.md': interviewSR,
+    'file:///w/study/notes.md': '# not a transcript {#trust}',
+    'file:///w/loose.transcript.md': 'X: di luar proyek',
+    ...extra,
+  };
+}
+
+async function load(fs: MemoryFileSystem): Promise<QdaWorkspace> {
+  const workspace = new QdaWorkspace(fs);
+  await workspace.addFolder('file:///w');
+  return workspace;
+}
+
+describe('workspace index', () => {
+  it('finds projects, their transcripts, and transcripts outside any project', async () => {
+    const workspace = await load(new MemoryFileSystem(files()));
+    assert.deepStrictEqual([...workspace.projects.keys()], ['file:///w/study']);
+    const project = workspace.projects.get('file:///w/study')!;
+    assert.deepStrictEqual([...project.index.documents.keys()].sort(), [
+      'file:///w/study/interviews/a.transcript.md',
+      'file:///w/study/interviews/sr.transcript.md',
+    ]);
+    assert.deepStrictEqual([...workspace.looseDocuments.keys()], ['file:///w/loose.transcript.md']);
+    assert.strictEqual(workspace.projectFor('file:///w/study/interviews/deep/x.transcript.md'), project);
+    assert.strictEqual(workspace.projectFor('file:///w/other.transcript.md'), undefined);
+  });
+
+  it('answers codings by code (a theme includes its codes), by informant, untagged quotes and unknown codes', async () => {
+    const project = (await load(new MemoryFileSystem(files()))).projects.get('file:///w/study')!;
+    const index = project.index;
+    const summary = (refs: { coding: { code: string }; informant?: string }[]) => refs.map((ref) => `${ref.coding.code}@${ref.informant}`);
+    assert.deepStrictEqual(summary(index.codingsOf('trust')), ['trust/quality@A', 'trust/testimonial@A', 'trust/quality@A']);
+    assert.deepStrictEqual(summary(index.codingsOf('trust', false)), []);
+    assert.deepStrictEqual(summary(index.codingsOfInformant('SR')), ['price/discount@SR', 'price/cheap@SR']);
+    assert.deepStrictEqual(
+      index.untaggedQuotes().map((q) => `${q.turn.speaker}@${q.informant}`),
+      ['A@A', 'Catatan@undefined'],
+    );
+    assert.deepStrictEqual(summary(index.unknownCodings((c) => project.codebook.codes.has(c))), ['price/cheap@SR']);
+    assert.deepStrictEqual(Object.fromEntries(index.usedCodes()), { 'trust/quality': 2, 'trust/testimonial': 1, 'price/discount': 1, 'price/cheap': 1 });
+  });
+
+  it('counts per informant and per code, zeros included', async () => {
+    const project = (await load(new MemoryFileSystem(files()))).projects.get('file:///w/study')!;
+    assert.deepStrictEqual(projectStats(project), {
+      root: 'file:///w/study',
+      documents: 2,
+      quotes: 5,
+      codedQuotes: 2,
+      codings: 5,
+      untagged: 2,
+      unknownCodes: 1,
+      informants: {
+        A: { quotes: 2, coded: 1, codings: 3 },
+        SR: { quotes: 2, coded: 1, codings: 2 },
+        W: { quotes: 0, coded: 0, codings: 0 },
+      },
+      codes: {
+        trust: { codings: 3, informants: 1 },
+        'trust/quality': { codings: 2, informants: 1 },
+        'trust/testimonial': { codings: 1, informants: 1 },
+        price: { codings: 1, informants: 1 },
+        'price/discount': { codings: 1, informants: 1 },
+      },
+    });
+  });
+
+  it('builds the tree of themes, codes, informants and quotes', async () => {
+    const tree = codeTree((await load(new MemoryFileSystem(files()))).projects.get('file:///w/study')!);
+    const trust = tree.themes[0];
+    assert.deepStrictEqual(
+      { path: trust.path, codings: trust.codings, informants: trust.informants, notCoded: trust.notCoded, children: trust.children.map((c) => c.path) },
+      { path: 'trust', codings: 3, informants: 1, notCoded: ['SR', 'W'], children: ['trust/quality', 'trust/testimonial'] },
+    );
+    const quality = trust.children[0];
+    assert.deepStrictEqual(
+      quality.byInformant.map((b) => [b.id, b.codings, b.quotes.map((q) => [q.text, q.range.start.line, q.range.start.character])]),
+      [['A', 2, [['Foto asli', 6, 4], ['testimoni', 6, 36]]]],
+    );
+    assert.deepStrictEqual(tree.informants.map((i) => [i.id, i.listed, i.quotes, i.coded, i.codings]), [
+      ['A', true, 2, 1, 3],
+      ['SR', true, 2, 1, 2],
+      ['W', true, 0, 0, 0],
+    ]);
+    assert.deepStrictEqual(tree.unknownCodes.map((u) => [u.code, u.quotes.map((q) => q.text)]), [['price/cheap', ['murah']]]);
+    assert.deepStrictEqual(tree.untagged.map((q) => q.text), ['Belum tahu.', 'tidak jelas.']);
+  });
+
+  it('moves transcripts into a project that appears below them, and back when it goes', async () => {
+    const fs = new MemoryFileSystem(files());
+    const workspace = await load(fs);
+    workspace.setFile('file:///w/study/interviews/codebook.yaml', 'other: {description: x}');
+    assert.deepStrictEqual([...workspace.projects.get('file:///w/study')!.index.documents.keys()], []);
+    assert.strictEqual(workspace.projects.get('file:///w/study/interviews')!.index.documents.size, 2);
+    workspace.setFile('file:///w/codebook.yaml', 'top: {description: y}');
+    assert.deepStrictEqual([...workspace.projects.get('file:///w')!.index.documents.keys()], ['file:///w/loose.transcript.md']);
+    assert.strictEqual(workspace.looseDocuments.size, 0);
+    workspace.deleteFile('file:///w/study/interviews/codebook.yaml');
+    assert.strictEqual(workspace.projects.get('file:///w/study')!.index.documents.size, 2);
+    workspace.deleteFile('file:///w/codebook.yaml');
+    assert.deepStrictEqual([...workspace.looseDocuments.keys()], ['file:///w/loose.transcript.md']);
+  });
+
+  it('keeps the last good codebook while the file has a YAML error, and shows the error', async () => {
+    const workspace = await load(new MemoryFileSystem(files()));
+    const project = workspace.projects.get('file:///w/study')!;
+    workspace.setFile(project.codebookUri, 'trust:\n  codes: {quality: x}}\n');
+    assert.ok(project.codebook.codes.has('trust/testimonial'), 'the last good codebook is in use');
+    assert.deepStrictEqual(
+      project.codebookProblems.filter((p) => p.severity === 'error').map((p) => [p.code, p.range.start.line]),
+      [['codebook-yaml', 1]],
+    );
+    workspace.setFile(project.codebookUri, 'trust: {description: x}\n');
+    assert.deepStrictEqual([...project.codebook.codes.keys()], ['trust']);
+  });
+
+  it('resolves speakers again when informants.yaml changes, without parsing transcripts again', async () => {
+    const workspace = await load(new MemoryFileSystem(files()));
+    const project = workspace.projects.get('file:///w/study')!;
+    const parsed = project.index.documents.get('file:///w/study/interviews/a.transcript.md')!.parsed;
+    workspace.setFile(project.informantsUri, 'SR: {role: customer}\n');
+    assert.deepStrictEqual(project.index.quotesOfInformant('A'), []);
+    workspace.setFile(project.informantsUri, informants);
+    assert.strictEqual(project.index.quotesOfInformant('A').length, 2);
+    assert.strictEqual(project.index.documents.get('file:///w/study/interviews/a.transcript.md')!.parsed, parsed);
+  });
+
+  it('reads changes through the file system watcher', async () => {
+    const fs = new MemoryFileSystem(files());
+    const workspace = await load(fs);
+    const applied: Promise<void>[] = [];
+    const watcher = fs.watch('file:///w', (changes) => applied.push(workspace.applyChanges(changes)));
+    fs.write('file:///w/study/interviews/w.transcript.md', 'W: [baru]{#trust}');
+    fs.delete('file:///w/study/interviews/a.transcript.md');
+    await Promise.all(applied);
+    watcher.dispose();
+    const project = workspace.projects.get('file:///w/study')!;
+    assert.deepStrictEqual([...project.index.documents.keys()].sort(), [
+      'file:///w/study/interviews/sr.transcript.md',
+      'file:///w/study/interviews/w.transcript.md',
+    ]);
+    assert.deepStrictEqual(project.index.codingsOfInformant('W').map((c) => c.coding.code), ['trust']);
+  });
+
+  it('reports a file it cannot read, and forgets the report when the file is readable again', async () => {
+    const fs = new MemoryFileSystem(files());
+    fs.read = async (uri: string) => {
+      if (uri.endsWith('sr.transcript.md')) throw new Error('cannot read sr.transcript.md: it is not valid UTF-8 text');
+      return MemoryFileSystem.prototype.read.call(fs, uri);
+    };
+    const workspace = await load(fs);
+    assert.deepStrictEqual([...workspace.unreadable.keys()], ['file:///w/study/interviews/sr.transcript.md']);
+    workspace.setFile('file:///w/study/interviews/sr.transcript.md', 'R: ok {-}');
+    assert.strictEqual(workspace.unreadable.size, 0);
+  });
+
+  describe('incremental updates', () => {
+    const uris = ['file:///w/study/interviews/a.transcript.md', 'file:///w/study/interviews/sr.transcript.md', 'file:///w/study/x/new.transcript.md'];
+    const variants = [
+      interviewA,
+      interviewSR,
+      'A: [satu]{#trust} dua {#price/discount}\nSR: tiga',
+      '---\ninformant: W\n---\nCatatan [lapangan]{#trust/quality | rame}.\n',
+      'X: {#unknown} [',
+      '',
+    ];
+    const informantVariants = [informants, 'A: {role: owner}\n', 'A: {role: owner}\nX: {}\nR: {}\n'];
+    const operation = fc.oneof(
+      fc.record({ kind: fc.constant('set' as const), uri: fc.constantFrom(...uris), text: fc.constantFrom(...variants) }),
+      fc.record({ kind: fc.constant('delete' as const), uri: fc.constantFrom(...uris) }),
+      fc.record({ kind: fc.constant('informants' as const), text: fc.constantFrom(...informantVariants) }),
+      fc.record({ kind: fc.constant('subproject' as const), present: fc.boolean() }),
+    );
+
+    it('give the same index as a rebuild from scratch after any sequence of edits', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(operation, { maxLength: 12 }), async (operations) => {
+          const fs = new MemoryFileSystem(files());
+          const workspace = await load(fs);
+          const current = new Map(Object.entries(files()));
+          for (const op of operations) {
+            if (op.kind === 'set') {
+              workspace.setFile(op.uri, op.text);
+              current.set(op.uri, op.text);
+            } else if (op.kind === 'delete') {
+              workspace.deleteFile(op.uri);
+              current.delete(op.uri);
+            } else if (op.kind === 'informants') {
+              workspace.setFile('file:///w/study/informants.yaml', op.text);
+              current.set('file:///w/study/informants.yaml', op.text);
+            } else if (op.present) {
+              workspace.setFile('file:///w/study/x/codebook.yaml', 'sub: {description: s}');
+              current.set('file:///w/study/x/codebook.yaml', 'sub: {description: s}');
+            } else {
+              workspace.deleteFile('file:///w/study/x/codebook.yaml');
+              current.delete('file:///w/study/x/codebook.yaml');
+            }
+          }
+          const rebuilt = await load(new MemoryFileSystem(Object.fromEntries(current)));
+          assert.deepStrictEqual([...workspace.projects.keys()].sort(), [...rebuilt.projects.keys()].sort());
+          for (const [root, project] of workspace.projects) {
+            assert.deepStrictEqual(project.index.snapshot(), rebuilt.projects.get(root)!.index.snapshot());
+          }
+          assert.deepStrictEqual([...workspace.looseDocuments.keys()].sort(), [...rebuilt.looseDocuments.keys()].sort());
+        }),
+        { numRuns: 150 },
+      );
+    });
+  });
+});
