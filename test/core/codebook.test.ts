@@ -150,6 +150,7 @@ describe('suggestions', () => {
     assert.deepStrictEqual(suggestSimilar('trust/qualty', codes), ['trust/quality']);
     assert.deepStrictEqual(suggestSimilar('discount', codes), ['price/discount']);
     assert.deepStrictEqual(suggestSimilar('zzz', codes), []);
+    assert.deepStrictEqual(suggestSimilar('a', ['b', 'ab']), ['ab']);
   });
 
   it('computes edit distances', () => {

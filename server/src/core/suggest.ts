@@ -13,7 +13,8 @@ export function suggestSimilar(word: string, candidates: Iterable<string>, limit
     if (c === lower) score = 0;
     else {
       const distance = editDistance(lower, c, maxDistance);
-      if (distance <= maxDistance) score = distance;
+      // A suggestion must keep something of the word: 'b' is one edit from 'a' but no help.
+      if (distance <= maxDistance && distance < Math.max(lower.length, c.length)) score = distance;
       else if (c.slice(c.lastIndexOf('/') + 1) === lowerLast) score = maxDistance + 1;
       else continue;
     }
