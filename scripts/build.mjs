@@ -1,14 +1,12 @@
-// Bundles the command line (and later the language server and the client) with esbuild.
+// Bundles the command line, the language server and the VS Code client with esbuild.
 // Type checking is tsc's job (`npm run typecheck`, and the test build); esbuild only bundles.
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-
 const production = process.argv.includes('--production');
 
-await esbuild.build({
-  entryPoints: { qda: 'server/src/cli/qda.ts' },
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -18,4 +16,11 @@ await esbuild.build({
   minify: production,
   logLevel: 'warning',
   define: { QDA_VERSION: JSON.stringify(version) },
-});
+};
+
+await esbuild.build({ ...common, entryPoints: { qda: 'server/src/cli/qda.ts', server: 'server/src/server.ts' } });
+
+if (existsSync('client/src/extension.ts')) {
+  // `vscode` is provided by the editor at run time.
+  await esbuild.build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, external: ['vscode'] });
+}

@@ -32,6 +32,8 @@ export interface FrontMatter {
   attributes: Record<string, unknown>;
   /** Range of each key of the front matter, for navigation. */
   keyRanges: Record<string, Range>;
+  /** Range of each key's value (quick fixes edit them). */
+  valueRanges: Record<string, Range>;
 }
 
 const knownKeys = new Set(['informant', 'source', 'date', 'interviewer', 'speakers']);
@@ -45,7 +47,7 @@ export function readFrontMatter(
   problems: Diagnostic[],
 ): FrontMatter {
   const source = parseYaml(yamlText, base, lines, 'front-matter-yaml', problems);
-  const frontMatter: FrontMatter = { range: lines.rangeOf(blockSpan), speakers: [], attributes: {}, keyRanges: {} };
+  const frontMatter: FrontMatter = { range: lines.rangeOf(blockSpan), speakers: [], attributes: {}, keyRanges: {}, valueRanges: {} };
   const contents = source.doc.contents;
   if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) return frontMatter;
   if (!isMap(contents)) {
@@ -71,6 +73,7 @@ export function readFrontMatter(
     frontMatter.keyRanges[key] = keyRange;
     const value = pair.value as Node | null;
     const valueRange = nodeRange(source, value, nodeSpan(source, keyNode, blockSpan));
+    frontMatter.valueRanges[key] = valueRange;
     if (!knownKeys.has(key)) {
       frontMatter.attributes[key] = value && 'toJSON' in value ? (value as { toJSON(): unknown }).toJSON() : null;
       continue;

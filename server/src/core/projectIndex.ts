@@ -4,7 +4,7 @@
 // canonical form so tests (and the live consistency check) can compare it with a rebuild.
 import { isWithin } from './codePath';
 import type { InformantTable } from './informants';
-import type { Coding, ParsedTranscript, Turn } from './transcriptParser';
+import type { Coding, ParsedTranscript, TagBlockCode, Turn } from './transcriptParser';
 
 export interface CodingRef {
   uri: string;
@@ -25,11 +25,19 @@ export interface QuoteRef {
   tagged: boolean;
 }
 
+/** One `#code` written in a tag block, whether or not the block codes any text. */
+export interface TagRef {
+  uri: string;
+  index: number;
+  code: TagBlockCode;
+}
+
 export interface IndexedDocument {
   uri: string;
   parsed: ParsedTranscript;
   quotes: QuoteRef[];
   codings: CodingRef[];
+  tags: TagRef[];
 }
 
 type Bucket<T> = Map<string, Map<string, T[]>>;
@@ -37,6 +45,7 @@ type Bucket<T> = Map<string, Map<string, T[]>>;
 export class ProjectIndex {
   readonly documents = new Map<string, IndexedDocument>();
   private readonly byCode: Bucket<CodingRef> = new Map();
+  private readonly tagsByCode: Bucket<TagRef> = new Map();
   private readonly codingsByInformant: Bucket<CodingRef> = new Map();
   private readonly quotesByInformant: Bucket<QuoteRef> = new Map();
   private readonly untagged = new Map<string, QuoteRef[]>();
@@ -54,6 +63,7 @@ export class ProjectIndex {
     for (const quote of doc.quotes) {
       if (quote.informant !== undefined) add(this.quotesByInformant, quote.informant, uri, quote);
     }
+    for (const tag of doc.tags) add(this.tagsByCode, tag.code.path, uri, tag);
     const untagged = doc.quotes.filter((q) => !q.tagged);
     if (untagged.length > 0) this.untagged.set(uri, untagged);
     return doc;
@@ -68,6 +78,7 @@ export class ProjectIndex {
       if (ref.informant !== undefined) remove(this.codingsByInformant, ref.informant, uri);
     }
     for (const quote of doc.quotes) if (quote.informant !== undefined) remove(this.quotesByInformant, quote.informant, uri);
+    for (const tag of doc.tags) remove(this.tagsByCode, tag.code.path, uri);
     this.untagged.delete(uri);
     return doc;
   }
@@ -92,6 +103,16 @@ export class ProjectIndex {
       if (code === path || (withSubcodes && isWithin(code, path))) for (const refs of perDoc.values()) result.push(...refs);
     }
     return sortRefs(result);
+  }
+
+  /** Every `#code` written for a code (exactly that path), in every document. */
+  tagsOf(path: string): TagRef[] {
+    return sortRefs(flatten(this.tagsByCode.get(path)));
+  }
+
+  /** Code paths written in tags, also those not in the codebook. */
+  taggedCodes(): string[] {
+    return [...this.tagsByCode.keys()];
   }
 
   codingsOfInformant(id: string): CodingRef[] {
@@ -120,8 +141,8 @@ export class ProjectIndex {
 
   /** A canonical, order-independent picture of the index, to compare with a rebuild. */
   snapshot(): unknown {
-    const refKey = (r: CodingRef | QuoteRef) => `${r.uri}#${r.index}`;
-    const bucket = <T extends CodingRef | QuoteRef>(b: Bucket<T>) =>
+    const refKey = (r: { uri: string; index: number }) => `${r.uri}#${r.index}`;
+    const bucket = <T extends { uri: string; index: number }>(b: Bucket<T>) =>
       [...b.entries()]
         .map(([key, perDoc]) => [key, sortRefs(flatten(perDoc)).map(refKey)] as const)
         .filter(([, refs]) => refs.length > 0)
@@ -137,6 +158,7 @@ export class ProjectIndex {
         }))
         .sort((a, b) => compare(a.uri, b.uri)),
       byCode: bucket(this.byCode),
+      tagsByCode: bucket(this.tagsByCode),
       codingsByInformant: bucket(this.codingsByInformant),
       quotesByInformant: bucket(this.quotesByInformant),
       untagged: [...this.untagged.values()].flat().map(refKey).sort(compare),
@@ -165,7 +187,9 @@ export function indexDocument(uri: string, parsed: ParsedTranscript, informants:
     const inQuote = coding.turn !== undefined && parsed.turns[coding.turn].isQuote;
     return { uri, index, coding, informant: inQuote ? turnInformant[coding.turn!] : documentInformant };
   });
-  return { uri, parsed, quotes, codings };
+  const tags: TagRef[] = [];
+  for (const block of parsed.tagBlocks) for (const code of block.codes) tags.push({ uri, index: tags.length, code });
+  return { uri, parsed, quotes, codings, tags };
 }
 
 /** A speaker label names an informant through the front matter's `speakers` map, or by being an informant id. */

@@ -30,6 +30,8 @@ export class Project {
   codebook: Codebook = emptyCodebook();
   /** Problems of the codebook file as it is now. */
   codebookProblems: Diagnostic[] = [];
+  /** The codebook file's text as it is now (quick fixes edit it). */
+  codebookText = '';
   informants: InformantTable = emptyInformantTable();
   hasInformantsFile = false;
   readonly index: ProjectIndex;
@@ -47,6 +49,7 @@ export class Project {
   }
 
   setCodebookText(text: string): void {
+    this.codebookText = text;
     const parsed = parseCodebook(text);
     this.codebookProblems = parsed.problems;
     if (!parsed.hasSyntaxErrors || this.codebook.codes.size === 0) this.codebook = parsed;
@@ -88,6 +91,20 @@ export class QdaWorkspace {
     for (const kind of order) {
       for (const uri of uris) if (fileKind(uri) === kind) await this.refresh(uri);
     }
+  }
+
+  /** Forgets every file below a folder that was closed or removed from the workspace. */
+  removeFolder(folderUri: string): void {
+    this.folders.delete(folderUri);
+    const below = (uri: string) => uri.startsWith(folderUri.endsWith('/') ? folderUri : `${folderUri}/`);
+    const known = [
+      ...this.looseDocuments.keys(),
+      ...this.unreadable.keys(),
+      ...this.informantTexts.keys(),
+      ...[...this.projects.values()].flatMap((p) => [...p.index.documents.keys(), p.codebookUri]),
+    ];
+    // Transcripts first, then codebooks, so that no transcript is handed on to a vanishing project.
+    for (const uri of known.filter(below).sort((a, b) => Number(fileKind(a) === 'codebook') - Number(fileKind(b) === 'codebook'))) this.deleteFile(uri);
   }
 
   /** Reads a file again from the file system (deleted when it cannot be found). */

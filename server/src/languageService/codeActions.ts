@@ -1,0 +1,212 @@
+// Quick fixes for the core's diagnostics, and the edit behind "Code selection…". Edits to a
+// transcript are checked by parsing the result: an edit that would change the transcript's plain
+// text (the researcher's words) is never offered.
+import { CodeActionKind, type CodeAction, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
+import { isValidCodePath } from '../core/codePath';
+import type { Diagnostic } from '../core/diagnostic';
+import { diagnoseTranscript, type DiagnosticOptions } from '../core/diagnostics';
+import { suggestSimilar } from '../core/suggest';
+import { LineIndex, comparePositions, type Position } from '../core/text';
+import { parseTranscript, type ParsedTranscript } from '../core/transcriptParser';
+import type { Project, QdaWorkspace } from '../core/workspace';
+import { turnAt } from './cursor';
+
+/** The client command that inserts `{#}` at a position and opens completion. */
+export const insertTagBlockCommand = 'qda.insertTagBlock';
+
+// Quoted: a plain YAML scalar cannot hold ': '.
+const placeholderDescription = '"TODO: describe when to apply this code."';
+
+export function codeActions(workspace: QdaWorkspace, uri: string, range: Range, options: DiagnosticOptions): CodeAction[] {
+  const parsed = workspace.transcript(uri);
+  const project = workspace.projectFor(uri);
+  if (!parsed || !project) return [];
+  const overlaps = (d: Diagnostic) => comparePositions(d.range.start, range.end) <= 0 && comparePositions(range.start, d.range.end) <= 0;
+  const actions: CodeAction[] = [];
+  for (const diagnostic of diagnoseTranscript(parsed, project, options).filter(overlaps)) {
+    const lspDiagnostic = { range: diagnostic.range, message: diagnostic.message, code: diagnostic.code, source: 'qda' };
+    const fix = (title: string, edit: WorkspaceEdit, isPreferred = false): CodeAction => ({
+      title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [lspDiagnostic],
+      edit,
+      ...(isPreferred ? { isPreferred } : {}),
+    });
+    switch (diagnostic.code) {
+      case 'unknown-code': {
+        const code = diagnostic.data?.code as string;
+        const suggestions = (diagnostic.data?.suggestions as string[]) ?? [];
+        suggestions.forEach((s, i) => actions.push(fix(`Replace with '${s}'`, { changes: { [uri]: [{ range: diagnostic.range, newText: s }] } }, i === 0)));
+        const edit = addCodeEdit(project, code);
+        if (edit) actions.push(fix(`Add '${code}' to codebook.yaml`, { changes: { [project.codebookUri]: [edit] } }));
+        break;
+      }
+      case 'untagged-quote': {
+        const turn = parsed.turns.find((t) => comparePositions(t.speakerRange.start, diagnostic.range.start) === 0);
+        if (!turn) break;
+        const at = turn.contentRange.end;
+        const insert = (text: string): WorkspaceEdit => ({ changes: { [uri]: [{ range: { start: at, end: at }, newText: text }] } });
+        actions.push(fix('Mark as reviewed with no code ({-})', insert(' {-}')));
+        actions.push({
+          title: 'Add a tag block to this quote',
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [lspDiagnostic],
+          command: { title: 'Add a tag block', command: insertTagBlockCommand, arguments: [uri, at] },
+        });
+        break;
+      }
+      case 'unmapped-speaker': {
+        const label = diagnostic.data?.speaker as string;
+        const candidates = [
+          ...(parsed.frontMatter?.informant ? [parsed.frontMatter.informant.value] : []),
+          ...suggestSimilar(label, project.informants.informants.keys()),
+        ].filter((id, i, all) => all.indexOf(id) === i && project.informants.informants.has(id));
+        for (const id of candidates.slice(0, 5)) {
+          const edit = mapSpeakerEdit(parsed, label, id);
+          if (edit) actions.push(fix(`Map speaker '${label}' to informant '${id}'`, { changes: { [uri]: [edit] } }, id === candidates[0]));
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return actions;
+}
+
+/**
+ * An edit of codebook.yaml that adds `path` under its nearest existing ancestor, with a
+ * description placeholder. Undefined when the ancestor is written in flow style (`{…}`), where
+ * an insertion could not keep the YAML valid.
+ */
+export function addCodeEdit(project: Project, path: string): TextEdit | undefined {
+  if (!isValidCodePath(path) || project.codebook.codes.has(path)) return undefined;
+  const text = project.codebookText;
+  const lines = new LineIndex(text);
+  const segments = path.split('/');
+  let depth = segments.length - 1;
+  while (depth > 0 && !project.codebook.codes.has(segments.slice(0, depth).join('/'))) depth--;
+  const ancestor = depth > 0 ? project.codebook.codes.get(segments.slice(0, depth).join('/')) : undefined;
+  const missing = segments.slice(depth);
+
+  const block = (indent: number): string => {
+    let out = '';
+    missing.forEach((name, i) => {
+      const pad = ' '.repeat(indent + i * 4);
+      out += `\n${pad}${name}:\n${pad}  description: ${placeholderDescription}`;
+      if (i < missing.length - 1) out += `\n${pad}  codes:`;
+    });
+    return out;
+  };
+
+  if (!ancestor) {
+    const end = endOfContent(text);
+    const at = lines.positionAt(end);
+    return { range: { start: at, end: at }, newText: (end > 0 ? '\n' : '') + block(0).slice(end > 0 ? 0 : 1) };
+  }
+  // Only block style can take a new entry: `trust:` alone on its line, children on lines of their own.
+  const restOfKeyLine = lines.lineText(ancestor.keyRange.end.line).slice(ancestor.keyRange.end.character).replace(/^\s*:/, '').trim();
+  if (restOfKeyLine !== '' && !restOfKeyLine.startsWith('#')) return undefined;
+  const entryEnd = lines.positionAt(endOfContent(text, lines.offsetAt(ancestor.range.end)));
+  if (ancestor.children.length > 0) {
+    const first = project.codebook.codes.get(ancestor.children[0])!.keyRange.start;
+    if (lines.lineText(first.line).slice(0, first.character).trim() !== '') return undefined;
+    return { range: { start: entryEnd, end: entryEnd }, newText: block(first.character) };
+  }
+  const indent = ancestor.keyRange.start.character;
+  return { range: { start: entryEnd, end: entryEnd }, newText: `\n${' '.repeat(indent + 2)}codes:${block(indent + 4)}` };
+}
+
+/** Offset after the last non-space character before `limit`. */
+function endOfContent(text: string, limit = text.length): number {
+  let end = limit;
+  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  return end;
+}
+
+/** An edit of the front matter that maps a speaker label to an informant. */
+export function mapSpeakerEdit(parsed: ParsedTranscript, label: string, informant: string): TextEdit | undefined {
+  const frontMatter = parsed.frontMatter;
+  const eol = parsed.text.includes('\r\n') ? '\r\n' : '\n';
+  const entry = `${label}: ${informant}`;
+  if (!frontMatter) {
+    const start = { line: 0, character: 0 };
+    return { range: { start, end: start }, newText: `---${eol}speakers:${eol}  ${entry}${eol}---${eol}` };
+  }
+  const value = frontMatter.valueRanges.speakers;
+  if (value) {
+    const lines = parsed.lines;
+    const valueText = parsed.text.slice(lines.offsetAt(value.start), lines.offsetAt(value.end));
+    if (valueText.startsWith('{') && valueText.trimEnd().endsWith('}')) {
+      const close = lines.offsetAt(value.start) + valueText.trimEnd().length - 1;
+      const at = lines.positionAt(close);
+      return { range: { start: at, end: at }, newText: `${/\{\s*$/.test(valueText.slice(0, -1)) ? '' : ', '}${entry}` };
+    }
+    const last = frontMatter.speakers.at(-1);
+    if (last) {
+      const at = { line: last.informantRange.end.line, character: lines.lineText(last.informantRange.end.line).length };
+      return { range: { start: at, end: at }, newText: `${eol}${' '.repeat(last.labelRange.start.character)}${entry}` };
+    }
+    return undefined;
+  }
+  // No `speakers:` yet: add it just before the closing `---`.
+  const closingLine = frontMatter.range.end.character === 0 ? frontMatter.range.end.line - 1 : frontMatter.range.end.line;
+  const at = { line: closingLine, character: 0 };
+  return { range: { start: at, end: at }, newText: `speakers:${eol}  ${entry}${eol}` };
+}
+
+/**
+ * The edit that codes a selection: `[selection]{#codes}`; with an empty selection, ` {#codes}` at
+ * the end of the turn under the cursor. Refused when the result would not code exactly the
+ * selected text, or would change the transcript's plain text.
+ */
+export function codeSelectionEdit(parsed: ParsedTranscript, uri: string, range: Range, codes: string[]): { ok: WorkspaceEdit } | { error: string } {
+  if (codes.length === 0) return { error: 'Choose at least one code.' };
+  const invalid = codes.find((c) => !isValidCodePath(c));
+  if (invalid !== undefined) return { error: `'${invalid}' is not a valid code path.` };
+  const tag = `{${codes.map((c) => `#${c}`).join(' ')}}`;
+  const lines = parsed.lines;
+  let start = lines.offsetAt(range.start);
+  let end = lines.offsetAt(range.end);
+  while (start < end && /\s/.test(parsed.text[start])) start++;
+  while (end > start && /\s/.test(parsed.text[end - 1])) end--;
+
+  let edits: TextEdit[];
+  if (start === end) {
+    const found = turnAt(parsed, range.start as Position);
+    if (!found) return { error: 'Place the cursor in a speaker turn, or select the text to code.' };
+    const at = found.turn.contentRange.end;
+    edits = [{ range: { start: at, end: at }, newText: ` ${tag}` }];
+  } else {
+    const startPos = lines.positionAt(start);
+    const endPos = lines.positionAt(end);
+    edits = [
+      { range: { start: startPos, end: startPos }, newText: '[' },
+      { range: { start: endPos, end: endPos }, newText: `]${tag}` },
+    ];
+  }
+
+  // Check the result: same plain text, and one more coding of the first code over the intended text.
+  const after = parseTranscript(applyEdits(parsed.text, lines, edits));
+  const before = parsed.codings.filter((c) => c.code === codes[0]).length;
+  const added = after.codings.filter((c) => c.code === codes[0]);
+  const expected =
+    start === end ? undefined : parsed.plainText.slice(parsed.plainIndex.toPlain(start), parsed.plainIndex.toPlain(end));
+  const ok =
+    after.plainText === parsed.plainText &&
+    added.length === before + 1 &&
+    (expected === undefined ||
+      added.some((c) => after.plainText.slice(after.plainIndex.codePoints.toUtf16(c.plainStart), after.plainIndex.codePoints.toUtf16(c.plainEnd)) === expected));
+  if (!ok) return { error: 'Select text inside one turn, without cutting through brackets or tag blocks.' };
+  return { ok: { changes: { [uri]: edits } } };
+}
+
+/** Applies non-overlapping edits to a text (used to check an edit before offering it). */
+export function applyEdits(text: string, lines: LineIndex, edits: TextEdit[]): string {
+  const sorted = edits
+    .map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText }))
+    .sort((a, b) => b.start - a.start || b.end - a.end);
+  let result = text;
+  for (const e of sorted) result = result.slice(0, e.start) + e.text + result.slice(e.end);
+  return result;
+}

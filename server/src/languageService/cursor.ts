@@ -1,0 +1,79 @@
+// What is under the cursor: a code in a tag block, a speaker label, an informant id in the front
+// matter, or a codebook key. Every answer comes from the parse; nothing here re-reads text rules.
+import type { CodeDefinition } from '../core/codebook';
+import type { Informant } from '../core/informants';
+import { resolveSpeaker } from '../core/projectIndex';
+import { rangeContains, type Position, type Range } from '../core/text';
+import type { ParsedTranscript, TagBlockCode, Turn } from '../core/transcriptParser';
+import { fileKind, type Project, type QdaWorkspace } from '../core/workspace';
+
+export type CursorTarget =
+  | { kind: 'code'; path: string; range: Range; code?: TagBlockCode }
+  | { kind: 'informant'; id: string; range: Range; turn?: Turn };
+
+/** The code or informant at a position in a transcript, codebook.yaml or informants.yaml. */
+export function targetAt(workspace: QdaWorkspace, uri: string, position: Position): CursorTarget | undefined {
+  const project = workspace.projectFor(uri);
+  switch (fileKind(uri)) {
+    case 'transcript': {
+      const parsed = workspace.transcript(uri);
+      return parsed ? transcriptTargetAt(parsed, position, project) : undefined;
+    }
+    case 'codebook': {
+      const definition = project && codebookKeyAt(project, uri, position);
+      return definition ? { kind: 'code', path: definition.path, range: definition.keyRange } : undefined;
+    }
+    case 'informants': {
+      const informant = project && informantKeyAt(project, uri, position);
+      return informant ? { kind: 'informant', id: informant.id, range: informant.keyRange } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+export function transcriptTargetAt(parsed: ParsedTranscript, position: Position, project: Project | undefined): CursorTarget | undefined {
+  for (const block of parsed.tagBlocks) {
+    if (!rangeContains(block.range, position)) continue;
+    for (const code of block.codes) {
+      // The `#` before the path counts too, so that a cursor at `|#trust` finds it.
+      const withHash = { start: { line: code.range.start.line, character: code.range.start.character - 1 }, end: code.range.end };
+      if (rangeContains(withHash, position)) return { kind: 'code', path: code.path, range: code.range, code };
+    }
+    return undefined;
+  }
+  for (const turn of parsed.turns) {
+    if (rangeContains(turn.speakerRange, position)) {
+      const id = project ? resolveSpeaker(turn, project.informants) : turn.mappedInformant;
+      return { kind: 'informant', id: id ?? turn.speaker, range: turn.speakerRange, turn };
+    }
+  }
+  const frontMatter = parsed.frontMatter;
+  if (frontMatter && rangeContains(frontMatter.range, position)) {
+    if (frontMatter.informant && rangeContains(frontMatter.informant.range, position)) {
+      return { kind: 'informant', id: frontMatter.informant.value, range: frontMatter.informant.range };
+    }
+    for (const speaker of frontMatter.speakers) {
+      if (rangeContains(speaker.informantRange, position)) return { kind: 'informant', id: speaker.informant, range: speaker.informantRange };
+    }
+  }
+  return undefined;
+}
+
+export function codebookKeyAt(project: Project, uri: string, position: Position): CodeDefinition | undefined {
+  if (uri !== project.codebookUri) return undefined;
+  for (const definition of project.codebook.codes.values()) if (rangeContains(definition.keyRange, position)) return definition;
+  return undefined;
+}
+
+export function informantKeyAt(project: Project, uri: string, position: Position): Informant | undefined {
+  if (uri !== project.informantsUri) return undefined;
+  for (const informant of project.informants.informants.values()) if (rangeContains(informant.keyRange, position)) return informant;
+  return undefined;
+}
+
+/** The turn whose range holds a position, if any. */
+export function turnAt(parsed: ParsedTranscript, position: Position): { turn: Turn; index: number } | undefined {
+  const index = parsed.turns.findIndex((t) => rangeContains(t.range, position));
+  return index >= 0 ? { turn: parsed.turns[index], index } : undefined;
+}

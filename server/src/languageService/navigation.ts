@@ -1,0 +1,81 @@
+// Hover, go to definition, find references and document highlights, for codes (in tags and in
+// codebook.yaml) and informants (speaker labels, front matter ids, informants.yaml keys).
+import { DocumentHighlightKind, MarkupKind, type DocumentHighlight, type Hover, type Location } from 'vscode-languageserver-types';
+import type { Position } from '../core/text';
+import type { Project, QdaWorkspace } from '../core/workspace';
+import { targetAt } from './cursor';
+import { codeCounts, describeCode, describeInformant, describeUnknownCode } from './describe';
+
+export function hover(workspace: QdaWorkspace, uri: string, position: Position): Hover | null {
+  const target = targetAt(workspace, uri, position);
+  const project = workspace.projectFor(uri);
+  if (!target || !project) return null;
+  if (target.kind === 'code') {
+    const definition = project.codebook.codes.get(target.path);
+    const value = definition ? describeCode(definition, codeCounts(project, target.path)) : describeUnknownCode(target.path);
+    return { contents: { kind: MarkupKind.Markdown, value }, range: target.range };
+  }
+  const informant = project.informants.informants.get(target.id);
+  const value = describeInformant(target.id, informant, project.index.quotesOfInformant(target.id).length, project.index.codingsOfInformant(target.id).length);
+  return { contents: { kind: MarkupKind.Markdown, value }, range: target.range };
+}
+
+export function definition(workspace: QdaWorkspace, uri: string, position: Position): Location | null {
+  const target = targetAt(workspace, uri, position);
+  const project = workspace.projectFor(uri);
+  if (!target || !project) return null;
+  if (target.kind === 'code') {
+    const code = project.codebook.codes.get(target.path);
+    return code ? { uri: project.codebookUri, range: code.keyRange } : null;
+  }
+  const informant = project.informants.informants.get(target.id);
+  return informant ? { uri: project.informantsUri, range: informant.keyRange } : null;
+}
+
+export function references(workspace: QdaWorkspace, uri: string, position: Position, includeDeclaration: boolean): Location[] {
+  const target = targetAt(workspace, uri, position);
+  const project = workspace.projectFor(uri);
+  if (!target || !project) return [];
+  const result: Location[] = [];
+  if (target.kind === 'code') {
+    const code = project.codebook.codes.get(target.path);
+    if (includeDeclaration && code) result.push({ uri: project.codebookUri, range: code.keyRange });
+    for (const tag of project.index.tagsOf(target.path)) result.push({ uri: tag.uri, range: tag.code.range });
+    return result;
+  }
+  const informant = project.informants.informants.get(target.id);
+  if (includeDeclaration && informant) result.push({ uri: project.informantsUri, range: informant.keyRange });
+  result.push(...informantMentions(project, target.id));
+  return result;
+}
+
+/** Where a document names an informant: `informant:`, `speakers:` values, and the labels of its quotes. */
+function informantMentions(project: Project, id: string): Location[] {
+  const result: Location[] = [];
+  const quotes = new Map<string, Location[]>();
+  for (const quote of project.index.quotesOfInformant(id)) {
+    const list = quotes.get(quote.uri) ?? [];
+    list.push({ uri: quote.uri, range: quote.turn.speakerRange });
+    quotes.set(quote.uri, list);
+  }
+  const uris = [...project.index.documents.keys()].sort();
+  for (const docUri of uris) {
+    const frontMatter = project.index.documents.get(docUri)!.parsed.frontMatter;
+    if (frontMatter?.informant?.value === id) result.push({ uri: docUri, range: frontMatter.informant.range });
+    for (const speaker of frontMatter?.speakers ?? []) if (speaker.informant === id) result.push({ uri: docUri, range: speaker.informantRange });
+    result.push(...(quotes.get(docUri) ?? []));
+  }
+  return result;
+}
+
+export function documentHighlights(workspace: QdaWorkspace, uri: string, position: Position): DocumentHighlight[] {
+  const target = targetAt(workspace, uri, position);
+  const parsed = workspace.transcript(uri);
+  if (!target || !parsed) return [];
+  if (target.kind === 'code') {
+    return parsed.tagBlocks.flatMap((block) => block.codes.filter((c) => c.path === target.path).map((c) => ({ range: c.range, kind: DocumentHighlightKind.Text })));
+  }
+  const label = target.turn?.speaker;
+  if (label === undefined) return [];
+  return parsed.turns.filter((t) => t.speaker === label).map((t) => ({ range: t.speakerRange, kind: DocumentHighlightKind.Text }));
+}

@@ -1,0 +1,128 @@
+// Structure: document symbols (turns and their codings), workspace symbols (codes and quotes),
+// folding ranges (front matter, turns) and selection ranges (code → tag → span → turn → file).
+import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange, type SelectionRange, type WorkspaceSymbol } from 'vscode-languageserver-types';
+import { codedText } from '../core/analysis';
+import { comparePositions, type Position, type Range } from '../core/text';
+import type { Coding, ParsedTranscript } from '../core/transcriptParser';
+import type { QdaWorkspace } from '../core/workspace';
+import { fuzzyScore } from './completion';
+
+export function excerpt(text: string, length = 60): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const chars = [...flat];
+  return chars.length > length ? `${chars.slice(0, length - 1).join('')}…` : flat;
+}
+
+function union(a: Range, b: Range): Range {
+  return {
+    start: comparePositions(a.start, b.start) <= 0 ? a.start : b.start,
+    end: comparePositions(a.end, b.end) >= 0 ? a.end : b.end,
+  };
+}
+
+function codingSymbol(parsed: ParsedTranscript, coding: Coding): DocumentSymbol {
+  return {
+    name: `#${coding.code}`,
+    detail: excerpt(codedText(parsed, coding), 40),
+    kind: SymbolKind.Key,
+    range: union(coding.textRange, coding.tagRange),
+    selectionRange: coding.codeRange,
+  };
+}
+
+export function documentSymbols(parsed: ParsedTranscript): DocumentSymbol[] {
+  const symbols: DocumentSymbol[] = [];
+  const inTurns = new Set<number>();
+  parsed.turns.forEach((turn) => {
+    const content = parsed.plainText.slice(parsed.plainIndex.toPlain(turn.contentSpan.start), parsed.plainIndex.toPlain(turn.contentSpan.end));
+    const codes = [...new Set(turn.codings.map((i) => parsed.codings[i].code))];
+    turn.codings.forEach((i) => inTurns.add(i));
+    symbols.push({
+      name: `${turn.speaker}: ${excerpt(content, 50)}`,
+      detail: codes.length ? codes.map((c) => `#${c}`).join(' ') : turn.isQuote && turn.tagBlocks.length === 0 ? 'untagged' : undefined,
+      kind: turn.isQuote ? SymbolKind.String : SymbolKind.Event,
+      range: turn.range,
+      selectionRange: turn.speakerRange,
+      children: turn.codings.map((i) => codingSymbol(parsed, parsed.codings[i])),
+    });
+  });
+  parsed.codings.forEach((coding, i) => {
+    if (!inTurns.has(i)) symbols.push(codingSymbol(parsed, coding));
+  });
+  return symbols.sort((a, b) => comparePositions(a.range.start, b.range.start));
+}
+
+/** Codes of every codebook and quotes of every transcript that match the query, best first. */
+export function workspaceSymbols(workspace: QdaWorkspace, query: string, limit = 500): WorkspaceSymbol[] {
+  const scored: { symbol: WorkspaceSymbol; score: number }[] = [];
+  const consider = (name: string, symbol: () => WorkspaceSymbol) => {
+    const score = fuzzyScore(query, name);
+    if (score !== undefined) scored.push({ symbol: symbol(), score });
+  };
+  for (const project of workspace.projects.values()) {
+    for (const code of project.codebook.codes.values()) {
+      consider(code.path, () => ({
+        name: code.path,
+        kind: code.depth === 0 ? SymbolKind.Namespace : SymbolKind.EnumMember,
+        containerName: code.label,
+        location: { uri: project.codebookUri, range: code.keyRange },
+      }));
+    }
+    for (const doc of project.index.documents.values()) {
+      const parsed = doc.parsed;
+      for (const quote of doc.quotes) {
+        const turn = quote.turn;
+        const name = `${turn.speaker}: ${excerpt(parsed.plainText.slice(parsed.plainIndex.toPlain(turn.contentSpan.start), parsed.plainIndex.toPlain(turn.contentSpan.end)))}`;
+        consider(name, () => ({ name, kind: SymbolKind.String, containerName: quote.informant, location: { uri: doc.uri, range: turn.range } }));
+      }
+    }
+  }
+  return scored
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit)
+    .map((s) => s.symbol);
+}
+
+export function foldingRanges(parsed: ParsedTranscript): FoldingRange[] {
+  const ranges: FoldingRange[] = [];
+  const frontMatter = parsed.frontMatter;
+  if (frontMatter) {
+    const end = frontMatter.range.end.character === 0 ? frontMatter.range.end.line - 1 : frontMatter.range.end.line;
+    if (end > frontMatter.range.start.line) ranges.push({ startLine: frontMatter.range.start.line, endLine: end, kind: FoldingRangeKind.Region });
+  }
+  for (const turn of parsed.turns) {
+    if (turn.range.end.line > turn.range.start.line) ranges.push({ startLine: turn.range.start.line, endLine: turn.range.end.line });
+  }
+  return ranges;
+}
+
+/** Nested ranges around each position: code path, tag block, coded span, turn text, turn, document. */
+export function selectionRanges(parsed: ParsedTranscript, positions: Position[]): SelectionRange[] {
+  const lines = parsed.lines;
+  const whole: Range = { start: { line: 0, character: 0 }, end: lines.positionAt(parsed.text.length) };
+  const candidates: Range[] = [whole];
+  if (parsed.frontMatter) candidates.push(parsed.frontMatter.range);
+  for (const turn of parsed.turns) candidates.push(turn.range, turn.contentRange);
+  for (const block of parsed.tagBlocks) {
+    candidates.push(block.range);
+    for (const code of block.codes) candidates.push(code.range);
+  }
+  for (const coding of parsed.codings) {
+    if (coding.scope !== 'span') continue;
+    candidates.push(coding.textRange);
+    const open = lines.offsetAt(coding.textRange.start) - 1;
+    candidates.push({ start: lines.positionAt(open), end: coding.tagRange.end });
+  }
+  const size = (r: Range) => lines.offsetAt(r.end) - lines.offsetAt(r.start);
+  return positions.map((position) => {
+    const containing = candidates
+      .filter((r) => comparePositions(r.start, position) <= 0 && comparePositions(position, r.end) <= 0)
+      .sort((a, b) => size(b) - size(a));
+    let parent: SelectionRange | undefined;
+    for (const range of containing) {
+      if (parent && comparePositions(parent.range.start, range.start) === 0 && comparePositions(parent.range.end, range.end) === 0) continue;
+      parent = { range, parent };
+    }
+    return parent ?? { range: { start: position, end: position } };
+  });
+}

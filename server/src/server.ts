@@ -1,0 +1,483 @@
+// The language server: LSP wiring around the core and the language service, nothing more.
+// The server is a function of the files: open documents as the editor has them, every other file
+// as it is on disk. Edits re-parse one document; codebook edits re-validate their project in the
+// background, in chunks, cancelled by newer work.
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  FileChangeType,
+  ProposedFeatures,
+  ResponseError,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+  type Connection,
+  type Diagnostic as LspDiagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeTree, projectStats } from './core/analysis';
+import type { Diagnostic, Severity } from './core/diagnostic';
+import { defaultDiagnosticOptions, diagnoseCodebook, diagnoseInformants, diagnoseTranscript, sortDiagnostics, type DiagnosticOptions } from './core/diagnostics';
+import type { FileChange, WorkspaceFileSystem } from './core/fileSystem';
+import type { Range } from './core/text';
+import { fileKind, QdaWorkspace, type Project } from './core/workspace';
+import { codeActions, codeSelectionEdit } from './languageService/codeActions';
+import { complete } from './languageService/completion';
+import { codeChoices, documentInfo } from './languageService/documentInfo';
+import { definition, documentHighlights, hover, references } from './languageService/navigation';
+import { prepareRename, rename } from './languageService/rename';
+import { documentSymbols, foldingRanges, selectionRanges, workspaceSymbols } from './languageService/symbols';
+import { NodeFileSystem } from './node/nodeFileSystem';
+
+interface Settings {
+  diagnostics: DiagnosticOptions;
+  /** Debug: after changes, compare the live index with one rebuilt from the files, and log the result. */
+  checkIndexConsistency: boolean;
+}
+
+const severity: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+const diagnosticDelayMs = 150;
+const chunkSize = 50;
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const disk = new NodeFileSystem();
+  /** Open documents win over the disk. */
+  const files: WorkspaceFileSystem = {
+    list: (folder) => disk.list(folder),
+    read: async (uri) => documents.get(uri)?.getText() ?? disk.read(uri),
+  };
+  const workspace = new QdaWorkspace(files);
+  const folders = new Set<string>();
+  let settings: Settings = { diagnostics: defaultDiagnosticOptions, checkIndexConsistency: false };
+  let hasConfigurationCapability = false;
+  let hasWatchedFilesRegistration = false;
+  let hasWorkspaceFolderEvents = false;
+  let resolveReady!: () => void;
+  const ready = new Promise<void>((resolve) => (resolveReady = resolve));
+  const published = new Set<string>();
+  const pending = new Map<string, NodeJS.Timeout>();
+  let generation = 0;
+
+  // Every change to the workspace runs through one queue, in the order the editor sent it: an
+  // asynchronous step (reading a closed file back from disk) must never land after a newer edit.
+  // Requests wait for the queue too, so that they answer on every edit sent before them.
+  let mutations: Promise<void> = ready;
+  function mutate(what: string, run: () => Promise<void> | void): Promise<void> {
+    mutations = mutations.then(run).catch((error) => logError(what, error));
+    return mutations;
+  }
+
+  const log = (message: string) => connection.console.log(`[qda] ${message}`);
+  const logError = (what: string, error: unknown) => connection.console.error(`[qda] ${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+
+  // ---- diagnostics ------------------------------------------------------------------------------
+
+  function toLsp(uri: string, d: Diagnostic): LspDiagnostic {
+    return {
+      range: d.range,
+      severity: severity[d.severity],
+      code: d.code,
+      source: 'qda',
+      message: d.message,
+      ...(d.data ? { data: d.data } : {}),
+      ...(d.related ? { relatedInformation: d.related.map((r) => ({ location: { uri: r.uri ?? uri, range: r.range }, message: r.message })) } : {}),
+    };
+  }
+
+  function diagnosticsOf(uri: string): Diagnostic[] {
+    const unreadable = workspace.unreadable.get(uri);
+    if (unreadable) return [{ range: zeroRange, severity: 'error', code: 'unreadable-file', message: unreadable.message }];
+    const project = workspace.projectFor(uri);
+    switch (fileKind(uri)) {
+      case 'transcript': {
+        const parsed = workspace.transcript(uri);
+        return parsed ? diagnoseTranscript(parsed, project, settings.diagnostics) : [];
+      }
+      case 'codebook':
+        return project && project.codebookUri === uri ? diagnoseCodebook(project) : [];
+      case 'informants':
+        return project && project.informantsUri === uri && project.hasInformantsFile ? diagnoseInformants(project) : [];
+      default:
+        return [];
+    }
+  }
+
+  function publish(uri: string): void {
+    const diagnostics = sortDiagnostics(diagnosticsOf(uri));
+    if (diagnostics.length === 0 && !published.has(uri)) return;
+    if (diagnostics.length === 0) published.delete(uri);
+    else published.add(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: diagnostics.map((d) => toLsp(uri, d)) });
+  }
+
+  /** Publishes one file's diagnostics after a pause in typing. */
+  function schedule(uri: string, delay = diagnosticDelayMs): void {
+    clearTimeout(pending.get(uri));
+    pending.set(
+      uri,
+      setTimeout(() => {
+        pending.delete(uri);
+        guard('publishing diagnostics', () => publish(uri));
+      }, delay),
+    );
+  }
+
+  /** Every file of the workspace (or of some projects), in chunks; a newer call cancels an older one. */
+  async function publishMany(projects?: Project[]): Promise<void> {
+    const run = ++generation;
+    const uris = new Set<string>();
+    for (const project of projects ?? workspace.projects.values()) {
+      uris.add(project.codebookUri);
+      if (project.hasInformantsFile) uris.add(project.informantsUri);
+      for (const uri of project.index.documents.keys()) uris.add(uri);
+    }
+    if (!projects) {
+      for (const uri of workspace.looseDocuments.keys()) uris.add(uri);
+      for (const uri of workspace.unreadable.keys()) uris.add(uri);
+      for (const uri of published) uris.add(uri); // cleared when they have nothing left to say
+    }
+    const list = [...uris];
+    for (let i = 0; i < list.length; i += chunkSize) {
+      if (run !== generation) return;
+      for (const uri of list.slice(i, i + chunkSize)) guard('publishing diagnostics', () => publish(uri));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** After a change to one file: what else must be diagnosed again. */
+  function afterChange(uri: string, projectsBefore: number): void {
+    const kind = fileKind(uri);
+    if (workspace.projects.size !== projectsBefore) {
+      void publishMany();
+    } else if (kind === 'codebook' || kind === 'informants') {
+      const project = workspace.projectFor(uri);
+      void publishMany(project ? [project] : undefined);
+    } else {
+      schedule(uri);
+      const project = workspace.projectFor(uri);
+      if (project) schedule(project.codebookUri, 500); // unused-code hints follow the transcripts
+    }
+    notifyTreeChanged();
+    scheduleConsistencyCheck();
+  }
+
+  // ---- the tree view's change notification, and the debug consistency check --------------------
+
+  let treeTimer: NodeJS.Timeout | undefined;
+  function notifyTreeChanged(): void {
+    clearTimeout(treeTimer);
+    treeTimer = setTimeout(() => void connection.sendNotification('qda/didChangeTree', {}), 300);
+  }
+
+  let consistencyTimer: NodeJS.Timeout | undefined;
+  function scheduleConsistencyCheck(): void {
+    if (!settings.checkIndexConsistency) return;
+    clearTimeout(consistencyTimer);
+    consistencyTimer = setTimeout(() => {
+      void checkConsistency().then(
+        (result) => (result.consistent ? log(`index consistent with a rebuild (${result.documents} documents)`) : connection.console.error(`[qda] INDEX DIFFERS FROM A REBUILD: ${result.details}`)),
+        (error) => logError('consistency check', error),
+      );
+    }, 1000);
+  }
+
+  async function checkConsistency(): Promise<{ consistent: boolean; documents: number; details?: string }> {
+    const rebuilt = new QdaWorkspace(files);
+    for (const folder of folders) await rebuilt.addFolder(folder);
+    const roots = [...new Set([...workspace.projects.keys(), ...rebuilt.projects.keys()])].sort();
+    let documents = 0;
+    for (const root of roots) {
+      const live = JSON.stringify(workspace.projects.get(root)?.index.snapshot() ?? null);
+      const fresh = JSON.stringify(rebuilt.projects.get(root)?.index.snapshot() ?? null);
+      documents += rebuilt.projects.get(root)?.index.documents.size ?? 0;
+      if (live !== fresh) return { consistent: false, documents, details: `project ${root} differs` };
+    }
+    return { consistent: true, documents };
+  }
+
+  // ---- lifecycle ----------------------------------------------------------------------------------
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const capabilities = params.capabilities;
+    hasConfigurationCapability = !!capabilities.workspace?.configuration;
+    hasWatchedFilesRegistration = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    hasWorkspaceFolderEvents = !!capabilities.workspace?.workspaceFolders;
+    for (const folder of params.workspaceFolders ?? []) folders.add(folder.uri);
+    if (folders.size === 0 && params.rootUri) folders.add(params.rootUri);
+    settings = readSettings(params.initializationOptions, settings);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        completionProvider: { triggerCharacters: ['#', '/', ' '] },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'qda-language-server', version: typeof QDA_VERSION === 'string' ? QDA_VERSION : 'development' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    try {
+      if (hasConfigurationCapability) {
+        void connection.client.register(DidChangeConfigurationNotification.type, { section: 'qda' });
+        settings = await fetchSettings();
+      }
+      if (hasWatchedFilesRegistration) {
+        void connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.transcript.md' }, { globPattern: '**/codebook.yaml' }, { globPattern: '**/informants.yaml' }],
+        });
+      }
+      if (hasWorkspaceFolderEvents) {
+        connection.workspace.onDidChangeWorkspaceFolders((event) =>
+          mutate('workspace folders', async () => {
+            for (const removed of event.removed) {
+              folders.delete(removed.uri);
+              workspace.removeFolder(removed.uri);
+            }
+            for (const added of event.added) {
+              folders.add(added.uri);
+              await workspace.addFolder(added.uri);
+            }
+            await publishMany();
+            notifyTreeChanged();
+          }),
+        );
+      }
+      const started = Date.now();
+      for (const folder of folders) await workspace.addFolder(folder);
+      let count = 0;
+      for (const project of workspace.projects.values()) count += project.index.documents.size;
+      log(`indexed ${count} transcripts in ${workspace.projects.size} projects in ${Date.now() - started} ms`);
+    } catch (error) {
+      logError('loading the workspace', error);
+    } finally {
+      resolveReady();
+    }
+    await publishMany();
+    notifyTreeChanged();
+  });
+
+  async function fetchSettings(): Promise<Settings> {
+    try {
+      const section = await connection.workspace.getConfiguration('qda');
+      return readSettings(section, settings);
+    } catch {
+      return settings;
+    }
+  }
+
+  connection.onDidChangeConfiguration(async (change) => {
+    settings = hasConfigurationCapability ? await fetchSettings() : readSettings(change.settings?.qda, settings);
+    await publishMany();
+  });
+
+  // ---- documents and files ------------------------------------------------------------------------
+
+  documents.onDidChangeContent((event) =>
+    mutate('a document change', () => {
+      const before = workspace.projects.size;
+      workspace.setFile(event.document.uri, event.document.getText());
+      afterChange(event.document.uri, before);
+    }),
+  );
+
+  documents.onDidClose((event) =>
+    mutate('closing a document', async () => {
+      const before = workspace.projects.size;
+      // Closed, the file is what is on disk again (or gone, if it never was saved).
+      await workspace.refresh(event.document.uri);
+      afterChange(event.document.uri, before);
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles((params) =>
+    mutate('file changes', async () => {
+      const before = workspace.projects.size;
+      const changes: FileChange[] = params.changes
+        .filter((c) => fileKind(c.uri) !== 'other')
+        .filter((c) => c.type === FileChangeType.Deleted || !documents.get(c.uri))
+        .map((c) => ({ uri: c.uri, type: c.type === FileChangeType.Created ? 'created' : c.type === FileChangeType.Changed ? 'changed' : 'deleted' }));
+      await workspace.applyChanges(changes);
+      for (const change of changes) afterChange(change.uri, before);
+      for (const change of changes) if (change.type === 'deleted') publish(change.uri);
+    }),
+  );
+
+  // ---- requests -----------------------------------------------------------------------------------
+
+  connection.onCompletion(async (params, token) => {
+    await mutations;
+    if (token.isCancellationRequested) return null;
+    return guard('completion', () => {
+      const parsed = workspace.transcript(params.textDocument.uri);
+      return parsed ? complete(parsed, workspace.projectFor(params.textDocument.uri), params.position) : null;
+    }) ?? null;
+  });
+
+  connection.onHover(async (params) => {
+    await mutations;
+    return guard('hover', () => hover(workspace, params.textDocument.uri, params.position)) ?? null;
+  });
+
+  connection.onDefinition(async (params) => {
+    await mutations;
+    return guard('definition', () => definition(workspace, params.textDocument.uri, params.position)) ?? null;
+  });
+
+  connection.onReferences(async (params, token) => {
+    await mutations;
+    if (token.isCancellationRequested) return [];
+    return guard('references', () => references(workspace, params.textDocument.uri, params.position, params.context.includeDeclaration)) ?? [];
+  });
+
+  connection.onDocumentHighlight(async (params) => {
+    await mutations;
+    return guard('highlights', () => documentHighlights(workspace, params.textDocument.uri, params.position)) ?? [];
+  });
+
+  connection.onPrepareRename(async (params) => {
+    await mutations;
+    const result = guard('rename', () => prepareRename(workspace, params.textDocument.uri, params.position));
+    if (!result) return null;
+    if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
+    return result.ok;
+  });
+
+  connection.onRenameRequest(async (params) => {
+    await mutations;
+    const result = guard('rename', () => rename(workspace, params.textDocument.uri, params.position, params.newName));
+    if (!result) return null;
+    if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
+    return result.ok;
+  });
+
+  connection.onDocumentSymbol(async (params) => {
+    await mutations;
+    const parsed = workspace.transcript(params.textDocument.uri);
+    return parsed ? (guard('document symbols', () => documentSymbols(parsed)) ?? []) : [];
+  });
+
+  connection.onWorkspaceSymbol(async (params, token) => {
+    await mutations;
+    if (token.isCancellationRequested) return [];
+    return guard('workspace symbols', () => workspaceSymbols(workspace, params.query)) ?? [];
+  });
+
+  connection.onFoldingRanges(async (params) => {
+    await mutations;
+    const parsed = workspace.transcript(params.textDocument.uri);
+    return parsed ? (guard('folding', () => foldingRanges(parsed)) ?? []) : [];
+  });
+
+  connection.onSelectionRanges(async (params) => {
+    await mutations;
+    const parsed = workspace.transcript(params.textDocument.uri);
+    return parsed ? (guard('selection ranges', () => selectionRanges(parsed, params.positions)) ?? []) : [];
+  });
+
+  connection.onCodeAction(async (params) => {
+    await mutations;
+    return guard('code actions', () => codeActions(workspace, params.textDocument.uri, params.range, settings.diagnostics)) ?? [];
+  });
+
+  // Custom requests: the client shows these without parsing anything itself.
+  connection.onRequest('qda/tree', async () => {
+    await mutations;
+    return { projects: guard('tree', () => sortedProjects().map(codeTree)) ?? [] };
+  });
+
+  connection.onRequest('qda/stats', async () => {
+    await mutations;
+    return { projects: guard('stats', () => sortedProjects().map(projectStats)) ?? [] };
+  });
+
+  connection.onRequest('qda/codes', async (params: { uri: string }) => {
+    await mutations;
+    return guard('codes', () => codeChoices(workspace, params.uri)) ?? [];
+  });
+
+  connection.onRequest('qda/documentInfo', async (params: { uri: string }) => {
+    await mutations;
+    return guard('document info', () => documentInfo(workspace, params.uri)) ?? null;
+  });
+
+  connection.onRequest('qda/codeSelection', async (params: { uri: string; range: Range; codes: string[] }) => {
+    await mutations;
+    const parsed = workspace.transcript(params.uri);
+    if (!parsed) throw new ResponseError(ErrorCodes.InvalidParams, 'This file is not a transcript of a QDA project.');
+    const result = guard('code selection', () => codeSelectionEdit(parsed, params.uri, params.range, params.codes));
+    if (!result) throw new ResponseError(ErrorCodes.InternalError, 'Coding the selection failed; see the QDA output.');
+    if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
+    return result.ok;
+  });
+
+  connection.onRequest('qda/checkIndex', async () => {
+    await mutations;
+    return checkConsistency();
+  });
+
+  function sortedProjects(): Project[] {
+    return [...workspace.projects.values()].sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
+  }
+
+  /** Runs a feature; an exception is logged and answered as "nothing", never a crash. */
+  function guard<T>(what: string, run: () => T): T | undefined {
+    try {
+      return run();
+    } catch (error) {
+      logError(what, error);
+      return undefined;
+    }
+  }
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+const zeroRange: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+const untaggedSeverities = ['error', 'warning', 'information', 'hint', 'off'];
+
+function readSettings(section: unknown, current: Settings): Settings {
+  const s = (section ?? {}) as { diagnostics?: { untaggedQuote?: unknown }; debug?: { checkIndexConsistency?: unknown } };
+  const untagged = s.diagnostics?.untaggedQuote;
+  return {
+    diagnostics: { untaggedQuote: typeof untagged === 'string' && untaggedSeverities.includes(untagged) ? (untagged as Severity | 'off') : current.diagnostics.untaggedQuote },
+    checkIndexConsistency: typeof s.debug?.checkIndexConsistency === 'boolean' ? s.debug.checkIndexConsistency : current.checkIndexConsistency,
+  };
+}
+
+declare const QDA_VERSION: string | undefined;
+
+/** For bin/qda-language-server.js, which starts the same server from outside the bundle. */
+export const lsp = { createConnection, ProposedFeatures };
+
+// Started as a program (`node dist/server.js --stdio`, or by the VS Code client over IPC).
+if (require.main === module) {
+  const connection = createConnection(ProposedFeatures.all);
+  // A bug must never take the editor's language support down with it.
+  process.on('uncaughtException', (error) => connection.console.error(`[qda] uncaught: ${error.stack ?? error.message}`));
+  process.on('unhandledRejection', (error) => connection.console.error(`[qda] unhandled: ${String(error)}`));
+  startServer(connection);
+}

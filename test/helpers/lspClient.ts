@@ -1,0 +1,148 @@
+// Drives the built language server (dist/server.js) over stdio, as an editor would.
+import { spawn, type ChildProcess } from 'child_process';
+import * as path from 'path';
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Diagnostic,
+  type ProtocolConnection,
+  type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol/node';
+
+const serverPath = path.resolve(__dirname, '../../../dist/server.js');
+
+export interface ClientOptions {
+  folders: string[];
+  settings?: Record<string, unknown>;
+}
+
+export class TestClient {
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  readonly logs: string[] = [];
+  private readonly listeners = new Set<() => void>();
+  private readonly versions = new Map<string, number>();
+  private treeChanges = 0;
+
+  private constructor(
+    readonly connection: ProtocolConnection,
+    private readonly child: ChildProcess,
+  ) {}
+
+  static async start(options: ClientOptions): Promise<TestClient> {
+    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new TestClient(connection, child);
+    child.stderr!.on('data', (data) => client.logs.push(String(data)));
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      client.diagnostics.set(params.uri, params.diagnostics);
+      client.changed();
+    });
+    connection.onNotification('window/logMessage', (params: { message: string }) => {
+      client.logs.push(params.message);
+      client.changed();
+    });
+    connection.onNotification('qda/didChangeTree', () => {
+      client.treeChanges++;
+      client.changed();
+    });
+    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => options.settings ?? {}));
+    connection.onRequest('client/registerCapability', () => null);
+    connection.listen();
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders: options.folders.map((folder) => ({ uri: folder, name: path.basename(folder) })),
+      capabilities: {
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+        textDocument: { publishDiagnostics: { relatedInformation: true } },
+      },
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Waits until `predicate` holds, re-checking on every notification; fails after `ms`. */
+  async waitFor(what: string, predicate: () => boolean, ms = 10000): Promise<void> {
+    if (predicate()) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.listeners.delete(check);
+        reject(new Error(`timed out waiting for ${what}`));
+      }, ms);
+      const check = () => {
+        if (!predicate()) return;
+        clearTimeout(timer);
+        this.listeners.delete(check);
+        resolve();
+      };
+      this.listeners.add(check);
+    });
+  }
+
+  /** Resolves with the next diagnostics published for a file that satisfy `predicate`. */
+  async diagnosticsFor(uri: string, predicate: (d: Diagnostic[]) => boolean = () => true): Promise<Diagnostic[]> {
+    await this.waitFor(`diagnostics of ${uri}`, () => this.diagnostics.has(uri) && predicate(this.diagnostics.get(uri)!));
+    return this.diagnostics.get(uri)!;
+  }
+
+  get treeChangeCount(): number {
+    return this.treeChanges;
+  }
+
+  open(uri: string, text: string, languageId = 'qda-transcript'): Promise<void> {
+    this.versions.set(uri, 1);
+    return this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<void> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    return this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+  }
+
+  close(uri: string): Promise<void> {
+    return this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  get alive(): boolean {
+    return this.child.exitCode === null && !this.child.killed;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((resolve) => setTimeout(resolve, 2000))]);
+      await this.connection.sendNotification(ExitNotification.type);
+    } catch {
+      // already gone
+    }
+    this.connection.dispose();
+    await new Promise<void>((resolve) => {
+      if (this.child.exitCode !== null) return resolve();
+      const timer = setTimeout(() => {
+        this.child.kill('SIGKILL');
+        resolve();
+      }, 2000);
+      this.child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}
