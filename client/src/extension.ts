@@ -1,0 +1,173 @@
+// The VS Code extension: starts the language server and adds what LSP has no words for (the
+// "Code selection…" command, coding progress in the status bar, code colours, a starter
+// project). It never parses a transcript: every fact comes from the server.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { starterFiles } from './starterProject';
+
+let client: LanguageClient | undefined;
+
+interface CodeChoice {
+  path: string;
+  label?: string;
+  description?: string;
+  depth: number;
+}
+
+interface DocumentInfo {
+  quotes: number;
+  coded: number;
+  untagged: number;
+  codeColors: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; path: string; color: string }[];
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'qda-transcript' },
+      { scheme: 'file', pattern: '**/codebook.yaml' },
+      { scheme: 'file', pattern: '**/informants.yaml' },
+    ],
+    outputChannelName: 'QDA Language Server',
+  };
+  client = new LanguageClient('qda', 'QDA Language Server', serverOptions, clientOptions);
+  await client.start();
+  const languageClient = client;
+
+  const status = vscode.window.createStatusBarItem('qda.progress', vscode.StatusBarAlignment.Right, 100);
+  status.name = 'QDA coding progress';
+  status.command = 'workbench.actions.view.problems';
+  const decorations = new Map<string, vscode.TextEditorDecorationType>();
+  context.subscriptions.push(status, { dispose: () => decorations.forEach((d) => d.dispose()) });
+
+  /** Status bar and code colours of the active editor, from the server. */
+  async function refresh(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== 'qda-transcript') {
+      status.hide();
+      return;
+    }
+    const info = await languageClient.sendRequest<DocumentInfo | null>('qda/documentInfo', { uri: editor.document.uri.toString() }).catch(() => null);
+    if (!info) {
+      status.hide();
+      return;
+    }
+    status.text = `$(tag) ${vscode.l10n.t('{0}/{1} quotes coded', info.coded, info.quotes)}`;
+    status.tooltip = info.untagged > 0 ? vscode.l10n.t('{0} quotes have no tag block yet', info.untagged) : vscode.l10n.t('Every quote has a tag block');
+    status.show();
+    const byColor = new Map<string, vscode.Range[]>();
+    for (const c of info.codeColors) {
+      const range = new vscode.Range(c.range.start.line, c.range.start.character, c.range.end.line, c.range.end.character);
+      byColor.set(c.color, [...(byColor.get(c.color) ?? []), range]);
+    }
+    for (const color of byColor.keys()) {
+      if (!decorations.has(color)) decorations.set(color, vscode.window.createTextEditorDecorationType({ color, fontWeight: '600' }));
+    }
+    for (const [color, type] of decorations) editor.setDecorations(type, byColor.get(color) ?? []);
+  }
+
+  let timer: NodeJS.Timeout | undefined;
+  const refreshSoon = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void refresh(), 250);
+  };
+  context.subscriptions.push(
+    vscode.window.onDidChangeActiveTextEditor(refreshSoon),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === vscode.window.activeTextEditor?.document) refreshSoon();
+    }),
+    languageClient.onNotification('qda/didChangeTree', refreshSoon),
+  );
+  refreshSoon();
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('qda.codeSelection', () => codeSelection(languageClient)),
+    vscode.commands.registerCommand('qda.insertTagBlock', insertTagBlock),
+    vscode.commands.registerCommand('qda.createStarterProject', createStarterProject),
+    vscode.commands.registerCommand('qda.restartServer', async () => {
+      await languageClient.restart();
+      refreshSoon();
+    }),
+  );
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}
+
+/** "Code selection…": pick a code, then the server computes the edit (or says why it cannot). */
+async function codeSelection(languageClient: LanguageClient): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== 'qda-transcript') {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a transcript (*.transcript.md) to code a selection.'));
+    return;
+  }
+  const uri = editor.document.uri.toString();
+  const codes = await languageClient.sendRequest<CodeChoice[]>('qda/codes', { uri });
+  if (codes.length === 0) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('No codebook.yaml with codes was found for this transcript.'));
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(
+    codes.map((c) => ({
+      label: `${'  '.repeat(c.depth)}${c.path}`,
+      description: c.label,
+      detail: c.description,
+      path: c.path,
+    })),
+    { placeHolder: vscode.l10n.t('Code to apply to the selection'), matchOnDescription: true, matchOnDetail: true },
+  );
+  if (!picked) return;
+  const selection = editor.selection;
+  try {
+    const edit = await languageClient.sendRequest('qda/codeSelection', {
+      uri,
+      range: { start: selection.start, end: selection.end },
+      codes: [picked.path],
+    });
+    const workspaceEdit = await languageClient.protocol2CodeConverter.asWorkspaceEdit(edit as never);
+    if (workspaceEdit) await vscode.workspace.applyEdit(workspaceEdit);
+  } catch (error) {
+    void vscode.window.showErrorMessage((error as Error).message);
+  }
+}
+
+/** Inserts `{#}` where the server said (the end of a quote) and opens code completion. */
+async function insertTagBlock(uri: string, position: { line: number; character: number }): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const editor = await vscode.window.showTextDocument(document);
+  await editor.insertSnippet(new vscode.SnippetString(' {#$0}'), new vscode.Position(position.line, position.character));
+  await vscode.commands.executeCommand('editor.action.triggerSuggest');
+}
+
+/** Writes a starter codebook.yaml, informants.yaml and an example transcript; never overwrites a file. */
+async function createStarterProject(): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder first; the starter project is created in it.'));
+    return;
+  }
+  const created: string[] = [];
+  for (const [name, text] of Object.entries(starterFiles)) {
+    const target = vscode.Uri.joinPath(folder.uri, name);
+    try {
+      await vscode.workspace.fs.stat(target);
+      continue; // exists: leave the researcher's file alone
+    } catch {
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+      created.push(name);
+    }
+  }
+  if (created.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('codebook.yaml, informants.yaml and the example transcript already exist.'));
+    return;
+  }
+  const transcript = vscode.Uri.joinPath(folder.uri, 'interview-01.transcript.md');
+  if (created.includes('interview-01.transcript.md')) await vscode.window.showTextDocument(transcript);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Created {0}.', created.join(', ')));
+}

@@ -1,0 +1,45 @@
+// The files of a new project, written by "QDA: Create a starter project" in an empty folder.
+
+export const starterFiles: Record<string, string> = {
+  'codebook.yaml': `# Themes are the top-level keys; their codes go under \`codes:\`.
+# A code's path is its keys joined by "/", e.g. trust/quality.
+trust:
+  label: Trust
+  description: The informant explains why they believe, or doubt, what they are told.
+  color: "#2e7d32"
+  codes:
+    quality:
+      label: Quality assurance
+      description: Promises about the quality of goods or services, and whether they were kept.
+      example: The parcel looked exactly like the photo.
+networks:
+  label: Networks
+  description: Relationships between people that make exchange possible.
+  color: "#1565c0"
+  codes:
+    friendship:
+      label: Friendship and kin
+      description: Friends or relatives as a channel to others.
+`,
+  'informants.yaml': `# Informant id → attributes. An id can be used directly as a speaker label.
+R1:
+  role: respondent
+  age: 30
+`,
+  'interview-01.transcript.md': `---
+informant: R1
+source: interview
+date: 2024-01-01
+interviewer: I
+---
+# Interview with R1
+
+I: How did you first hear about the shop?
+
+R1: [A friend from my class sent me their account.]{#networks/friendship}
+
+I: And why did you order?
+
+R1: The photos looked real, so I trusted them.
+`,
+};
