@@ -3,7 +3,12 @@
 // project). It never parses a transcript: every fact comes from the server.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerFilters } from './filters';
+import { InformantsProvider } from './informantsView';
+import { registerNavigation } from './navigation';
 import { starterFiles } from './starterProject';
+import { ThemesProvider } from './themesView';
+import { TreeModel } from './treeModel';
 
 let client: LanguageClient | undefined;
 
@@ -70,6 +75,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }
     for (const [color, type] of decorations) editor.setDecorations(type, byColor.get(color) ?? []);
   }
+
+  // The Themes and Informants views, fed by the server's tree and its change notifications.
+  const model = new TreeModel(languageClient);
+  const themes = new ThemesProvider(model, context.globalStorageUri);
+  const themesView = vscode.window.createTreeView('qda.themes', { treeDataProvider: themes, showCollapseAll: true });
+  const informantsView = vscode.window.createTreeView('qda.informants', { treeDataProvider: new InformantsProvider(model), showCollapseAll: true });
+  model.onDidChange(() => {
+    const description = model.describeFilter();
+    themesView.description = description;
+    informantsView.description = description;
+  });
+  context.subscriptions.push(
+    model,
+    themesView,
+    informantsView,
+    ...registerFilters(model),
+    ...registerNavigation(languageClient, themes, themesView as vscode.TreeView<unknown>),
+    vscode.commands.registerCommand('qda.refreshViews', () => model.refresh()),
+    languageClient.onNotification('qda/didChangeTree', () => model.refreshSoon()),
+  );
+  void model.refresh();
 
   let timer: NodeJS.Timeout | undefined;
   const refreshSoon = () => {

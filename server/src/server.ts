@@ -20,16 +20,17 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { codeTree, projectStats } from './core/analysis';
+import { codeTree, projectStats, type TreeFilter } from './core/analysis';
 import type { Diagnostic, Severity } from './core/diagnostic';
 import { defaultDiagnosticOptions, diagnoseCodebook, diagnoseInformants, diagnoseTranscript, sortDiagnostics, type DiagnosticOptions } from './core/diagnostics';
 import type { FileChange, WorkspaceFileSystem } from './core/fileSystem';
-import type { Range } from './core/text';
+import type { Position, Range } from './core/text';
 import { fileKind, QdaWorkspace, type Project } from './core/workspace';
 import { codeActions, codeSelectionEdit } from './languageService/codeActions';
 import { complete } from './languageService/completion';
 import { codeChoices, documentInfo } from './languageService/documentInfo';
 import { definition, documentHighlights, hover, references } from './languageService/navigation';
+import { codesAt, nextCodingOfSameCode, nextQuoteInFile, quotesOfCode, type Direction, type QuoteKind } from './languageService/quoteNavigation';
 import { prepareRename, rename } from './languageService/rename';
 import { documentSymbols, foldingRanges, selectionRanges, workspaceSymbols } from './languageService/symbols';
 import { NodeFileSystem } from './node/nodeFileSystem';
@@ -402,9 +403,9 @@ export function startServer(connection: Connection): void {
   });
 
   // Custom requests: the client shows these without parsing anything itself.
-  connection.onRequest('qda/tree', async () => {
+  connection.onRequest('qda/tree', async (params: { filter?: TreeFilter } | undefined) => {
     await mutations;
-    return { projects: guard('tree', () => sortedProjects().map(codeTree)) ?? [] };
+    return { projects: guard('tree', () => sortedProjects().map((project) => codeTree(project, params?.filter ?? {}))) ?? [] };
   });
 
   connection.onRequest('qda/stats', async () => {
@@ -430,6 +431,26 @@ export function startServer(connection: Connection): void {
     if (!result) throw new ResponseError(ErrorCodes.InternalError, 'Coding the selection failed; see the QDA output.');
     if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
     return result.ok;
+  });
+
+  connection.onRequest('qda/nextQuote', async (params: { uri: string; position: Position; direction: Direction; kind: QuoteKind }) => {
+    await mutations;
+    return guard('next quote', () => nextQuoteInFile(workspace, params.uri, params.position, params.direction, params.kind)) ?? null;
+  });
+
+  connection.onRequest('qda/nextSameCode', async (params: { uri: string; position: Position; direction: Direction }) => {
+    await mutations;
+    return guard('next quote with the same code', () => nextCodingOfSameCode(workspace, params.uri, params.position, params.direction)) ?? null;
+  });
+
+  connection.onRequest('qda/codesAt', async (params: { uri: string; position: Position }) => {
+    await mutations;
+    return guard('codes at the cursor', () => codesAt(workspace, params.uri, params.position)) ?? [];
+  });
+
+  connection.onRequest('qda/quotesOfCode', async (params: { uri: string; path: string }) => {
+    await mutations;
+    return guard('quotes of a code', () => quotesOfCode(workspace, params.uri, params.path)) ?? [];
   });
 
   connection.onRequest('qda/checkIndex', async () => {

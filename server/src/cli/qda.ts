@@ -209,7 +209,7 @@ function plural(n: number, word: string): string {
 // ---- tree -------------------------------------------------------------------------------------
 
 function tree(workspace: QdaWorkspace, options: Options, output: Output): number {
-  const trees = projectsInOrder(workspace).map(codeTree);
+  const trees = projectsInOrder(workspace).map((project) => codeTree(project));
   if (options.json) {
     output.out(JSON.stringify(trees.length === 1 ? trees[0] : { projects: trees }, null, 2));
     return 0;

@@ -130,10 +130,13 @@ export interface InformantSummary {
   quotes: number;
   coded: number;
   codings: number;
+  /** The informant's codings by code, codebook order first, then unknown codes. */
+  byCode: { code: string; quotes: QuoteLeaf[] }[];
 }
 
 export interface CodeTree {
   root: string;
+  /** Informants of informants.yaml that pass the filter. */
   totalInformants: number;
   themes: CodeNode[];
   informants: InformantSummary[];
@@ -142,16 +145,42 @@ export interface CodeTree {
   untagged: QuoteLeaf[];
 }
 
-export function codeTree(project: Project): CodeTree {
+/** What the Themes and Informants views show: all by default, or a part. */
+export interface TreeFilter {
+  /** Informant attributes that must all match, e.g. `{ role: 'owner' }`. */
+  attributes?: Record<string, string>;
+  /** Sources of the documents to keep (`interview`, `observation`, `documentation`). */
+  sources?: string[];
+  /** Text that the coded text, its memo or its code must contain (case-insensitive). */
+  text?: string;
+}
+
+export function codeTree(project: Project, filter: TreeFilter = {}): CodeTree {
   const index = project.index;
   const codebook = project.codebook;
-  const listed = [...project.informants.informants.keys()];
-  const stats = projectStats(project);
+  const informantTable = project.informants.informants;
+  const attributes = Object.entries(filter.attributes ?? {});
+  const informantPasses = (id: string | undefined) =>
+    attributes.length === 0 || (id !== undefined && attributes.every(([k, v]) => informantTable.get(id)?.attributes[k] === v));
+  const sources = filter.sources && filter.sources.length > 0 ? new Set(filter.sources) : undefined;
+  const documentPasses = (uri: string) => !sources || sources.has(index.documents.get(uri)?.parsed.frontMatter?.source?.value ?? '');
+  const needle = filter.text?.trim().toLocaleLowerCase() ?? '';
+  const leaves = new Map<CodingRef, QuoteLeaf>();
+  const leaf = (ref: CodingRef) => {
+    let l = leaves.get(ref);
+    if (!l) leaves.set(ref, (l = leafOf(index.documents.get(ref.uri)!.parsed, ref)));
+    return l;
+  };
+  const keep = (ref: CodingRef) =>
+    informantPasses(ref.informant) &&
+    documentPasses(ref.uri) &&
+    (needle === '' || [leaf(ref).text, ref.coding.memo ?? '', ref.coding.code].some((t) => t.toLocaleLowerCase().includes(needle)));
+  const visible = [...informantTable.keys()].filter(informantPasses);
 
   const node = (path: string): CodeNode => {
     const definition = codebook.codes.get(path)!;
-    const all = knownCodingsOf(project, path);
-    const own = index.codingsOf(path, false);
+    const all = knownCodingsOf(project, path).filter(keep);
+    const own = index.codingsOf(path, false).filter(keep);
     const carriers = distinctInformants(all);
     return {
       path,
@@ -161,40 +190,57 @@ export function codeTree(project: Project): CodeTree {
       color: definition.color ?? (definition.theme !== path ? codebook.codes.get(definition.theme)?.color : undefined),
       codings: all.length,
       informants: carriers.size,
-      byInformant: groupByInformant(own, (ref) => leafOf(index.documents.get(ref.uri)!.parsed, ref)),
+      byInformant: groupByInformant(own, leaf),
       children: definition.children.map(node),
-      notCoded: listed.filter((id) => !carriers.has(id)),
+      notCoded: visible.filter((id) => !carriers.has(id)),
     };
   };
 
   const unknown = new Map<string, QuoteLeaf[]>();
-  for (const ref of index.unknownCodings((code) => codebook.codes.has(code))) {
-    const leaves = unknown.get(ref.coding.code) ?? [];
-    leaves.push(leafOf(index.documents.get(ref.uri)!.parsed, ref));
-    unknown.set(ref.coding.code, leaves);
+  for (const ref of index.unknownCodings((code) => codebook.codes.has(code)).filter(keep)) {
+    unknown.set(ref.coding.code, [...(unknown.get(ref.coding.code) ?? []), leaf(ref)]);
   }
+
+  const order = [...codebook.codes.keys()];
+  const rank = (code: string) => (order.includes(code) ? order.indexOf(code) : order.length);
+  const informants = informantIds(project)
+    .filter(informantPasses)
+    .map((id): InformantSummary => {
+      const quotes = index.quotesOfInformant(id).filter((q) => documentPasses(q.uri));
+      const codings = index.codingsOfInformant(id).filter(keep);
+      const byCode = new Map<string, QuoteLeaf[]>();
+      for (const ref of codings) byCode.set(ref.coding.code, [...(byCode.get(ref.coding.code) ?? []), leaf(ref)]);
+      return {
+        id,
+        attributes: informantTable.get(id)?.attributes ?? {},
+        listed: informantTable.has(id),
+        quotes: quotes.length,
+        coded: quotes.filter((q) => q.coded).length,
+        codings: codings.length,
+        byCode: [...byCode.entries()].sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b)).map(([code, list]) => ({ code, quotes: list })),
+      };
+    });
 
   return {
     root: project.root,
-    totalInformants: listed.length,
+    totalInformants: visible.length,
     themes: codebook.themes.map(node),
-    informants: informantIds(project).map((id) => ({
-      id,
-      attributes: project.informants.informants.get(id)?.attributes ?? {},
-      listed: project.informants.informants.has(id),
-      ...stats.informants[id],
-    })),
+    informants,
     unknownCodes: [...unknown.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([code, quotes]) => ({ code, quotes })),
-    untagged: index.untaggedQuotes().map((q) => {
-      const parsed = index.documents.get(q.uri)!.parsed;
-      return {
-        uri: q.uri,
-        range: q.turn.contentRange,
-        text: parsed.plainText.slice(parsed.plainIndex.toPlain(q.turn.contentSpan.start), parsed.plainIndex.toPlain(q.turn.contentSpan.end)),
-        code: '',
-        speaker: q.turn.speaker,
-      };
-    }),
+    untagged: index
+      .untaggedQuotes()
+      .filter((q) => informantPasses(q.informant) && documentPasses(q.uri))
+      .map((q) => {
+        const parsed = index.documents.get(q.uri)!.parsed;
+        return {
+          uri: q.uri,
+          range: q.turn.contentRange,
+          text: parsed.plainText.slice(parsed.plainIndex.toPlain(q.turn.contentSpan.start), parsed.plainIndex.toPlain(q.turn.contentSpan.end)),
+          code: '',
+          speaker: q.turn.speaker,
+        };
+      })
+      .filter((q) => needle === '' || q.text.toLocaleLowerCase().includes(needle)),
   };
 }
 

@@ -1,0 +1,55 @@
+// The Informants view: every informant of informants.yaml (those with nothing coded too) →
+// the codes they carry → the quotes.
+import * as vscode from 'vscode';
+import { quoteItem } from './themesView';
+import type { InformantSummary, QuoteLeaf, TreeModel } from './treeModel';
+
+type InformantElement =
+  | { kind: 'informant'; informant: InformantSummary }
+  | { kind: 'code'; code: string; quotes: QuoteLeaf[] }
+  | { kind: 'quote'; leaf: QuoteLeaf };
+
+export class InformantsProvider implements vscode.TreeDataProvider<InformantElement> {
+  private readonly changed = new vscode.EventEmitter<InformantElement | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly model: TreeModel) {
+    model.onDidChange(() => this.changed.fire(undefined));
+  }
+
+  getChildren(element?: InformantElement): InformantElement[] {
+    if (!element) return this.model.projects.flatMap((p) => p.informants.map((informant) => ({ kind: 'informant' as const, informant })));
+    if (element.kind === 'informant') return element.informant.byCode.map((c) => ({ kind: 'code' as const, code: c.code, quotes: c.quotes }));
+    if (element.kind === 'code') return element.quotes.map((leaf) => ({ kind: 'quote' as const, leaf }));
+    return [];
+  }
+
+  getTreeItem(element: InformantElement): vscode.TreeItem {
+    switch (element.kind) {
+      case 'informant': {
+        const informant = element.informant;
+        const item = new vscode.TreeItem(
+          informant.id,
+          informant.byCode.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+        );
+        item.id = `informant:${informant.id}`;
+        item.description = Object.values(informant.attributes).join(' · ');
+        const tooltip = new vscode.MarkdownString();
+        for (const [key, value] of Object.entries(informant.attributes)) tooltip.appendText(`${key}: ${value}`).appendMarkdown('  \n');
+        tooltip.appendMarkdown('\n').appendText(vscode.l10n.t('{0} quotes, {1} coded, {2} codings', informant.quotes, informant.coded, informant.codings));
+        if (!informant.listed) tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Not in informants.yaml'));
+        item.tooltip = tooltip;
+        item.iconPath = new vscode.ThemeIcon('person', informant.codings === 0 ? new vscode.ThemeColor('disabledForeground') : undefined);
+        return item;
+      }
+      case 'code': {
+        const item = new vscode.TreeItem(element.code, vscode.TreeItemCollapsibleState.Collapsed);
+        item.description = vscode.l10n.t('{0} codings', element.quotes.length);
+        item.iconPath = new vscode.ThemeIcon('tag');
+        return item;
+      }
+      case 'quote':
+        return quoteItem(element.leaf);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+// Moving between coded quotes. The server finds the target; the client opens and selects it.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { excerpt, toRange, type Range } from './treeModel';
+import type { ThemesProvider } from './themesView';
+
+interface Target {
+  uri: string;
+  range: Range;
+}
+
+export async function openQuote(uri: string, range: Range, options: { preview?: boolean; preserveFocus?: boolean } = {}): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const selection = toRange(range);
+  const editor = await vscode.window.showTextDocument(document, { selection, preview: options.preview, preserveFocus: options.preserveFocus });
+  editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+export function registerNavigation(client: LanguageClient, themes: ThemesProvider, themesView: vscode.TreeView<unknown>): vscode.Disposable[] {
+  const activeTranscript = (): vscode.TextEditor | undefined => {
+    const editor = vscode.window.activeTextEditor;
+    return editor?.document.languageId === 'qda-transcript' ? editor : undefined;
+  };
+
+  const go = async (method: string, params: Record<string, unknown>, none: string) => {
+    const editor = activeTranscript();
+    if (!editor) return;
+    const target = await client.sendRequest<Target | null>(method, { uri: editor.document.uri.toString(), position: editor.selection.active, ...params });
+    if (!target) {
+      vscode.window.setStatusBarMessage(none, 3000);
+      return;
+    }
+    await openQuote(target.uri, target.range);
+  };
+
+  return [
+    vscode.commands.registerCommand('qda.openQuote', (uri: string, range: Range) => openQuote(uri, range)),
+    vscode.commands.registerCommand('qda.nextCodedQuote', () => go('qda/nextQuote', { direction: 'next', kind: 'coded' }, vscode.l10n.t('No coded quote below in this file'))),
+    vscode.commands.registerCommand('qda.previousCodedQuote', () =>
+      go('qda/nextQuote', { direction: 'previous', kind: 'coded' }, vscode.l10n.t('No coded quote above in this file')),
+    ),
+    vscode.commands.registerCommand('qda.nextUntaggedQuote', () =>
+      go('qda/nextQuote', { direction: 'next', kind: 'untagged' }, vscode.l10n.t('No untagged quote below in this file')),
+    ),
+    vscode.commands.registerCommand('qda.nextQuoteSameCode', () => go('qda/nextSameCode', { direction: 'next' }, vscode.l10n.t('No code at the cursor'))),
+    vscode.commands.registerCommand('qda.previousQuoteSameCode', () => go('qda/nextSameCode', { direction: 'previous' }, vscode.l10n.t('No code at the cursor'))),
+
+    vscode.commands.registerCommand('qda.showQuotesForCode', async (path?: string) => {
+      const uri = activeTranscript()?.document.uri.toString() ?? vscode.workspace.workspaceFolders?.[0]?.uri.toString() ?? '';
+      if (!path) {
+        const codes = await client.sendRequest<{ path: string; label?: string; description?: string; depth: number }[]>('qda/codes', { uri });
+        const picked = await vscode.window.showQuickPick(
+          codes.map((c) => ({ label: `${'  '.repeat(c.depth)}${c.path}`, description: c.label, detail: c.description, path: c.path })),
+          { placeHolder: vscode.l10n.t('Show the quotes of a code'), matchOnDescription: true },
+        );
+        if (!picked) return;
+        path = picked.path;
+      }
+      const quotes = await client.sendRequest<{ uri: string; range: Range; text: string; informant?: string; memo?: string }[]>('qda/quotesOfCode', { uri, path });
+      if (quotes.length === 0) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('No quote carries {0} yet.', path));
+        return;
+      }
+      const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { quote: (typeof quotes)[number] }>();
+      pick.title = vscode.l10n.t('{0}: {1} quotes', path, quotes.length);
+      pick.matchOnDescription = true;
+      pick.matchOnDetail = true;
+      pick.items = quotes.map((quote) => ({
+        label: excerpt(quote.text, 100),
+        description: quote.informant,
+        detail: `${vscode.workspace.asRelativePath(vscode.Uri.parse(quote.uri))}:${quote.range.start.line + 1}${quote.memo ? ` · ${quote.memo}` : ''}`,
+        quote,
+      }));
+      // Moving through the list previews each quote in its file.
+      pick.onDidChangeActive((active) => {
+        if (active[0]) void openQuote(active[0].quote.uri, active[0].quote.range, { preview: true, preserveFocus: true });
+      });
+      pick.onDidAccept(() => {
+        const chosen = pick.selectedItems[0];
+        pick.hide();
+        if (chosen) void openQuote(chosen.quote.uri, chosen.quote.range);
+      });
+      pick.onDidHide(() => pick.dispose());
+      pick.show();
+    }),
+
+    vscode.commands.registerCommand('qda.revealInThemes', async () => {
+      const editor = activeTranscript();
+      if (!editor) return;
+      const codes = await client.sendRequest<{ code: string; range: Range }[]>('qda/codesAt', { uri: editor.document.uri.toString(), position: editor.selection.active });
+      const first = codes[0];
+      const element = first && themes.findQuote(editor.document.uri.toString(), toRange(first.range), first.code);
+      if (!element) {
+        vscode.window.setStatusBarMessage(vscode.l10n.t('No coded quote at the cursor'), 3000);
+        return;
+      }
+      await themesView.reveal(element, { select: true, focus: true, expand: true });
+    }),
+  ];
+}

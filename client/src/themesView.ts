@@ -1,0 +1,166 @@
+// The Themes view: theme → code → informant → quote, with counts, and the informants who carry
+// nothing of a theme in a "not coded" group, so that gaps show at a glance.
+import * as vscode from 'vscode';
+import { colorIcon } from './colorIcons';
+import { excerpt, toRange, type CodeNode, type CodeTree, type QuoteLeaf, type TreeModel } from './treeModel';
+
+export type ThemeElement =
+  | { kind: 'project'; tree: CodeTree; parent?: undefined }
+  | { kind: 'code'; node: CodeNode; tree: CodeTree; depth: number; parent?: ThemeElement }
+  | { kind: 'informant'; id?: string; quotes: QuoteLeaf[]; tree: CodeTree; parent: ThemeElement }
+  | { kind: 'notCoded'; ids: string[]; parent: ThemeElement }
+  | { kind: 'absent'; id: string; parent: ThemeElement }
+  | { kind: 'quote'; leaf: QuoteLeaf; parent: ThemeElement }
+  | { kind: 'group'; label: string; quotes: QuoteLeaf[]; tree: CodeTree; parent?: ThemeElement; icon: string };
+
+export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
+  private readonly changed = new vscode.EventEmitter<ThemeElement | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private roots: ThemeElement[] = [];
+  /** Every quote element, to reveal the one under the cursor. */
+  private quotes: Extract<ThemeElement, { kind: 'quote' }>[] = [];
+
+  constructor(
+    private readonly model: TreeModel,
+    private readonly storage: vscode.Uri,
+  ) {
+    model.onDidChange(() => this.rebuild());
+  }
+
+  private rebuild(): void {
+    this.quotes = [];
+    const projects = this.model.projects;
+    this.roots =
+      projects.length === 1 ? this.projectChildren(projects[0], undefined) : projects.map((tree) => ({ kind: 'project', tree }) as ThemeElement);
+    this.changed.fire(undefined);
+  }
+
+  private projectChildren(tree: CodeTree, parent: ThemeElement | undefined): ThemeElement[] {
+    const children: ThemeElement[] = tree.themes.map((node) => ({ kind: 'code', node, tree, depth: 0, parent }));
+    if (tree.unknownCodes.length) {
+      children.push({ kind: 'group', label: vscode.l10n.t('Unknown codes'), quotes: tree.unknownCodes.flatMap((u) => u.quotes), tree, parent, icon: 'warning' });
+    }
+    if (tree.untagged.length) {
+      children.push({ kind: 'group', label: vscode.l10n.t('Untagged quotes'), quotes: tree.untagged, tree, parent, icon: 'circle-large-outline' });
+    }
+    return children;
+  }
+
+  getChildren(element?: ThemeElement): ThemeElement[] {
+    if (!element) return this.roots;
+    switch (element.kind) {
+      case 'project':
+        return this.projectChildren(element.tree, element);
+      case 'code': {
+        const children: ThemeElement[] = element.node.children.map((node) => ({ kind: 'code', node, tree: element.tree, depth: element.depth + 1, parent: element }));
+        for (const branch of element.node.byInformant) children.push({ kind: 'informant', id: branch.id, quotes: branch.quotes, tree: element.tree, parent: element });
+        if (element.depth === 0 && element.node.notCoded.length) children.push({ kind: 'notCoded', ids: element.node.notCoded, parent: element });
+        return children;
+      }
+      case 'informant':
+      case 'group':
+        return element.quotes.map((leaf) => this.quote(leaf, element));
+      case 'notCoded':
+        return element.ids.map((id) => ({ kind: 'absent', id, parent: element }));
+      default:
+        return [];
+    }
+  }
+
+  private quote(leaf: QuoteLeaf, parent: ThemeElement): ThemeElement {
+    const element = { kind: 'quote' as const, leaf, parent };
+    this.quotes.push(element);
+    return element;
+  }
+
+  getParent(element: ThemeElement): ThemeElement | undefined {
+    return element.parent;
+  }
+
+  getTreeItem(element: ThemeElement): vscode.TreeItem {
+    const C = vscode.TreeItemCollapsibleState;
+    switch (element.kind) {
+      case 'project': {
+        const item = new vscode.TreeItem(vscode.Uri.parse(element.tree.root).path.split('/').pop() ?? element.tree.root, C.Expanded);
+        item.iconPath = new vscode.ThemeIcon('book');
+        return item;
+      }
+      case 'code': {
+        const node = element.node;
+        const item = new vscode.TreeItem(element.depth === 0 ? node.path : node.name, element.depth === 0 ? C.Expanded : C.Collapsed);
+        item.id = `code:${element.tree.root}:${node.path}`;
+        item.description = vscode.l10n.t('{0} codings · {1}/{2} informants', node.codings, node.informants, element.tree.totalInformants);
+        const tooltip = new vscode.MarkdownString();
+        tooltip.appendMarkdown(`**${escape(node.path)}**${node.label ? ` · ${escape(node.label)}` : ''}\n\n`);
+        if (node.description) tooltip.appendText(node.description);
+        item.tooltip = tooltip;
+        item.iconPath = node.color ? colorIcon(this.storage, node.color) : new vscode.ThemeIcon(element.depth === 0 ? 'symbol-namespace' : 'tag');
+        item.contextValue = 'code';
+        return item;
+      }
+      case 'informant': {
+        const item = new vscode.TreeItem(element.id ?? vscode.l10n.t('(speaker not mapped)'), C.Collapsed);
+        item.description = vscode.l10n.t('{0} codings', element.quotes.length);
+        item.iconPath = new vscode.ThemeIcon('person');
+        item.contextValue = 'informant';
+        return item;
+      }
+      case 'notCoded': {
+        const item = new vscode.TreeItem(vscode.l10n.t('not coded'), C.Collapsed);
+        item.description = vscode.l10n.t('{0} informants', element.ids.length);
+        item.iconPath = new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
+        return item;
+      }
+      case 'absent': {
+        const item = new vscode.TreeItem(element.id, C.None);
+        item.description = vscode.l10n.t('nothing coded');
+        item.iconPath = new vscode.ThemeIcon('person', new vscode.ThemeColor('disabledForeground'));
+        return item;
+      }
+      case 'group': {
+        const item = new vscode.TreeItem(element.label, C.Collapsed);
+        item.description = `${element.quotes.length}`;
+        item.iconPath = new vscode.ThemeIcon(element.icon);
+        return item;
+      }
+      case 'quote':
+        return quoteItem(element.leaf);
+    }
+  }
+
+  /** The quote element of a coding (uri and range of its text), for "Reveal in Themes view". */
+  findQuote(uri: string, range: vscode.Range, code: string): ThemeElement | undefined {
+    // Quotes are created as their parents expand; walk the tree so that every quote exists.
+    const visit = (elements: ThemeElement[]): ThemeElement | undefined => {
+      for (const element of elements) {
+        if (element.kind === 'quote') {
+          if (element.leaf.uri === uri && element.leaf.code === code && toRange(element.leaf.range).isEqual(range)) return element;
+          continue;
+        }
+        if (element.kind === 'code' && !(code === element.node.path || code.startsWith(`${element.node.path}/`))) continue;
+        const found = visit(this.getChildren(element));
+        if (found) return found;
+      }
+      return undefined;
+    };
+    return visit(this.roots);
+  }
+}
+
+export function quoteItem(leaf: QuoteLeaf): vscode.TreeItem {
+  const item = new vscode.TreeItem(excerpt(leaf.text), vscode.TreeItemCollapsibleState.None);
+  const file = vscode.Uri.parse(leaf.uri).path.split('/').pop();
+  item.description = `${file}:${leaf.range.start.line + 1}`;
+  const tooltip = new vscode.MarkdownString();
+  tooltip.appendText(leaf.text);
+  if (leaf.memo) tooltip.appendMarkdown('\n\n---\n\n').appendText(leaf.memo);
+  item.tooltip = tooltip;
+  item.iconPath = new vscode.ThemeIcon('quote');
+  item.command = { command: 'qda.openQuote', title: vscode.l10n.t('Open quote'), arguments: [leaf.uri, leaf.range] };
+  item.contextValue = 'quote';
+  return item;
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,144 @@
+// The data behind the Themes and Informants views: the server's `qda/tree` answer for the current
+// filter, fetched again when the server says the workspace changed or the filter changes.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface QuoteLeaf {
+  uri: string;
+  range: Range;
+  text: string;
+  code: string;
+  memo?: string;
+  speaker?: string;
+}
+
+export interface InformantBranch {
+  id?: string;
+  codings: number;
+  quotes: QuoteLeaf[];
+}
+
+export interface CodeNode {
+  path: string;
+  name: string;
+  label?: string;
+  description?: string;
+  color?: string;
+  codings: number;
+  informants: number;
+  byInformant: InformantBranch[];
+  children: CodeNode[];
+  notCoded: string[];
+}
+
+export interface InformantSummary {
+  id: string;
+  attributes: Record<string, string>;
+  listed: boolean;
+  quotes: number;
+  coded: number;
+  codings: number;
+  byCode: { code: string; quotes: QuoteLeaf[] }[];
+}
+
+export interface CodeTree {
+  root: string;
+  totalInformants: number;
+  themes: CodeNode[];
+  informants: InformantSummary[];
+  unknownCodes: { code: string; quotes: QuoteLeaf[] }[];
+  untagged: QuoteLeaf[];
+}
+
+export interface TreeFilter {
+  attributes?: Record<string, string>;
+  sources?: string[];
+  text?: string;
+}
+
+export class TreeModel implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  projects: CodeTree[] = [];
+  /** Every attribute value of every informant, unfiltered, for the attribute filter. */
+  attributeValues = new Map<string, Set<string>>();
+  filter: TreeFilter = {};
+  private timer: NodeJS.Timeout | undefined;
+  private request = 0;
+
+  constructor(private readonly client: LanguageClient) {}
+
+  /** Fetches again after a short pause, so that a burst of edits makes one request. */
+  refreshSoon(delay = 300): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), delay);
+  }
+
+  async refresh(): Promise<void> {
+    const id = ++this.request;
+    try {
+      const [filtered, all] = await Promise.all([
+        this.client.sendRequest<{ projects: CodeTree[] }>('qda/tree', { filter: this.filter }),
+        isEmpty(this.filter) ? undefined : this.client.sendRequest<{ projects: CodeTree[] }>('qda/tree', { filter: {} }),
+      ]);
+      if (id !== this.request) return; // a newer request is on its way
+      this.projects = filtered.projects;
+      this.attributeValues = new Map();
+      for (const project of (all ?? filtered).projects) {
+        for (const informant of project.informants) {
+          for (const [key, value] of Object.entries(informant.attributes)) {
+            if (!this.attributeValues.has(key)) this.attributeValues.set(key, new Set());
+            this.attributeValues.get(key)!.add(value);
+          }
+        }
+      }
+      this.changed.fire();
+    } catch {
+      // The server restarts or stops: keep what is shown.
+    }
+  }
+
+  setFilter(filter: TreeFilter): void {
+    this.filter = filter;
+    void vscode.commands.executeCommand('setContext', 'qda.filterActive', !isEmpty(filter));
+    void this.refresh();
+  }
+
+  /** A short description of the filter, for the views' titles. */
+  describeFilter(): string | undefined {
+    const parts: string[] = [];
+    for (const [key, value] of Object.entries(this.filter.attributes ?? {})) parts.push(`${key} = ${value}`);
+    if (this.filter.sources?.length) parts.push(this.filter.sources.join(', '));
+    if (this.filter.text) parts.push(`"${this.filter.text}"`);
+    return parts.length ? parts.join(' · ') : undefined;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.changed.dispose();
+  }
+}
+
+export function isEmpty(filter: TreeFilter): boolean {
+  return Object.keys(filter.attributes ?? {}).length === 0 && !filter.sources?.length && !filter.text;
+}
+
+export function excerpt(text: string, length = 80): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const chars = [...flat];
+  return chars.length > length ? `${chars.slice(0, length - 1).join('')}…` : flat;
+}
+
+export function toRange(range: Range): vscode.Range {
+  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+}
