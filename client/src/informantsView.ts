@@ -1,7 +1,7 @@
 // The Informants view: every informant of informants.yaml (those with nothing coded too) →
 // the codes they carry → the quotes.
 import * as vscode from 'vscode';
-import { quoteItem } from './themesView';
+import { countCodings, quoteItem } from './themesView';
 import type { InformantSummary, QuoteLeaf, TreeModel } from './treeModel';
 
 type InformantElement =
@@ -44,7 +44,7 @@ export class InformantsProvider implements vscode.TreeDataProvider<InformantElem
       }
       case 'code': {
         const item = new vscode.TreeItem(element.code, vscode.TreeItemCollapsibleState.Collapsed);
-        item.description = vscode.l10n.t('{0} codings', element.quotes.length);
+        item.description = countCodings(element.quotes.length);
         item.iconPath = new vscode.ThemeIcon('tag');
         return item;
       }

@@ -9,9 +9,11 @@ interface Target {
   range: Range;
 }
 
-export async function openQuote(uri: string, range: Range, options: { preview?: boolean; preserveFocus?: boolean } = {}): Promise<void> {
+export async function openQuote(uri: string, range: Range, options: { preview?: boolean; preserveFocus?: boolean; cursorOnly?: boolean } = {}): Promise<void> {
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-  const selection = toRange(range);
+  const full = toRange(range);
+  // Jumping puts the cursor at the quote: a selected quote would be one keystroke from being overwritten.
+  const selection = options.cursorOnly ? new vscode.Range(full.start, full.start) : full;
   const editor = await vscode.window.showTextDocument(document, { selection, preview: options.preview, preserveFocus: options.preserveFocus });
   editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
@@ -30,7 +32,7 @@ export function registerNavigation(client: LanguageClient, themes: ThemesProvide
       vscode.window.setStatusBarMessage(none, 3000);
       return;
     }
-    await openQuote(target.uri, target.range);
+    await openQuote(target.uri, target.range, { cursorOnly: true });
   };
 
   return [

@@ -100,7 +100,7 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
       }
       case 'informant': {
         const item = new vscode.TreeItem(element.id ?? vscode.l10n.t('(speaker not mapped)'), C.Collapsed);
-        item.description = vscode.l10n.t('{0} codings', element.quotes.length);
+        item.description = countCodings(element.quotes.length);
         item.iconPath = new vscode.ThemeIcon('person');
         item.contextValue = 'informant';
         return item;
@@ -159,6 +159,10 @@ export function quoteItem(leaf: QuoteLeaf): vscode.TreeItem {
   item.command = { command: 'qda.openQuote', title: vscode.l10n.t('Open quote'), arguments: [leaf.uri, leaf.range] };
   item.contextValue = 'quote';
   return item;
+}
+
+export function countCodings(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 coding') : vscode.l10n.t('{0} codings', n);
 }
 
 function escape(text: string): string {

@@ -187,6 +187,11 @@ describe('language server over stdio', function () {
       const edit = await client.request<WorkspaceEdit>('qda/codeSelection', { uri: docUri(), range: f.ranges[0], codes: ['trust/quality-assurance'] });
       const after = applyEdits(f.text, new LineIndex(f.text), edit.changes![docUri()]);
       assert.strictEqual(after, 'SR: Saya suka [barangnya]{#trust/quality-assurance} [karena murah]{#price/low-prices}.\n');
+      // Wrapping the speaker label would keep the words but destroy the turn.
+      const label = { start: { line: 0, character: 0 }, end: { line: 0, character: 12 } };
+      await assert.rejects(client.request('qda/codeSelection', { uri: docUri(), range: label, codes: ['trust'] }), {
+        message: 'Select text inside one turn, without cutting through brackets or tag blocks.',
+      });
       const cut = { start: { line: 0, character: 20 }, end: { line: 0, character: 30 } };
       await assert.rejects(client.request('qda/codeSelection', { uri: docUri(), range: cut, codes: ['trust'] }), {
         message: 'Select text inside one turn, without cutting through brackets or tag blocks.',

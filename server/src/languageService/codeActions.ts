@@ -158,7 +158,7 @@ export function mapSpeakerEdit(parsed: ParsedTranscript, label: string, informan
 /**
  * The edit that codes a selection: `[selection]{#codes}`; with an empty selection, ` {#codes}` at
  * the end of the turn under the cursor. Refused when the result would not code exactly the
- * selected text, or would change the transcript's plain text.
+ * selected text, would change the transcript's plain text, or would change its speaker turns.
  */
 export function codeSelectionEdit(parsed: ParsedTranscript, uri: string, range: Range, codes: string[]): { ok: WorkspaceEdit } | { error: string } {
   if (codes.length === 0) return { error: 'Choose at least one code.' };
@@ -192,8 +192,10 @@ export function codeSelectionEdit(parsed: ParsedTranscript, uri: string, range: 
   const added = after.codings.filter((c) => c.code === codes[0]);
   const expected =
     start === end ? undefined : parsed.plainText.slice(parsed.plainIndex.toPlain(start), parsed.plainIndex.toPlain(end));
+  const sameTurns = after.turns.length === parsed.turns.length && after.turns.every((t, i) => t.speaker === parsed.turns[i].speaker);
   const ok =
     after.plainText === parsed.plainText &&
+    sameTurns &&
     added.length === before + 1 &&
     (expected === undefined ||
       added.some((c) => after.plainText.slice(after.plainIndex.codePoints.toUtf16(c.plainStart), after.plainIndex.codePoints.toUtf16(c.plainEnd)) === expected));

@@ -1,0 +1,250 @@
+// End-to-end: the packaged extension in a real VS Code (code-server 4.100.3, VS Code 1.100),
+// driven in headless Chromium as a researcher would use it. Screenshots of every step go to
+// artifacts/e2e/. The suite installs and starts what it needs and stops it afterwards; when
+// something is missing it fails with a message that says what.
+import * as assert from 'assert';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, cpSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import type { Browser, Page } from 'playwright-core';
+
+interface CodeServerModule {
+  installCodeServer(): string;
+  prepareProfile(entry: string, dir: string, vsix: string, settings?: Record<string, unknown>): { extensionsDir: string; userDataDir: string };
+  startCodeServer(options: Record<string, unknown>): Promise<{ url: string; stop(): Promise<void>; output(): string }>;
+  packageExtension(): string;
+}
+
+const repo = path.resolve(__dirname, '../../..');
+const artifacts = path.join(repo, 'artifacts', 'e2e');
+const chromiumPath = process.env.QDA_CHROMIUM ?? '/usr/bin/chromium';
+const isMac = process.platform === 'darwin';
+const SR = 'transcripts/customers/sr.transcript.md';
+
+describe('the extension in a real VS Code (code-server)', function () {
+  this.timeout(240000);
+  let dir: string;
+  let browser: Browser | undefined;
+  let page: Page;
+  let server: { url: string; stop(): Promise<void>; output(): string } | undefined;
+  let step = 0;
+  const sample = () => path.join(dir, 'sample');
+  const file = (relative: string) => readFileSync(path.join(sample(), relative), 'utf8');
+
+  before(async function () {
+    this.timeout(900000); // the first run installs code-server into the cache
+    if (!existsSync(chromiumPath)) throw new Error(`Chromium is missing at ${chromiumPath}: install Debian's chromium (scripts/install-code-server.sh does, as root)`);
+    const codeServer = require(path.join(repo, 'scripts', 'codeServer.js')) as CodeServerModule;
+    const { chromium } = await import('playwright-core');
+    rmSync(artifacts, { recursive: true, force: true });
+    mkdirSync(artifacts, { recursive: true });
+    dir = mkdtempSync(path.join(tmpdir(), 'qda-e2e-'));
+    cpSync(path.join(repo, 'sample'), sample(), { recursive: true });
+    const vsix = codeServer.packageExtension();
+    const entry = codeServer.installCodeServer();
+    const profile = codeServer.prepareProfile(entry, path.join(dir, 'profile'), vsix, {
+      'editor.quickSuggestionsDelay': 0,
+      'editor.hover.delay': 100,
+      'files.autoSave': 'off',
+      'workbench.editor.enablePreview': false,
+    });
+    server = await codeServer.startCodeServer({ entry, ...profile, folder: sample() });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(server.url);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+    // The extension is active once its status bar item or its views answer; wait for the problems count.
+    await waitForText(problemsItem(), /14/, 60000);
+  });
+
+  afterEach(async function () {
+    if (page) await page.screenshot({ path: path.join(artifacts, `${String(++step).padStart(2, '0')}-${slug(this.currentTest?.title ?? 'step')}.png`) });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  // ---- helpers ----------------------------------------------------------------------------------
+
+  const ctrl = isMac ? 'Meta' : 'Control';
+  const problemsItem = () => page.locator('.statusbar-item[id="status.problems"]');
+  const selectionItem = () => page.locator('.statusbar-item[id="status.editor.selection"]');
+
+  async function waitForText(locator: ReturnType<Page['locator']>, pattern: RegExp, timeout = 15000): Promise<string> {
+    const started = Date.now();
+    let last = '';
+    while (Date.now() - started < timeout) {
+      last = (await locator.first().innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+      if (pattern.test(last)) return last;
+      await page.waitForTimeout(200);
+    }
+    throw new Error(`expected ${pattern} in ${locator}, found ${JSON.stringify(last)}`);
+  }
+
+  async function quickOpen(name: string): Promise<void> {
+    await page.keyboard.press(`${ctrl}+P`);
+    await page.locator('.quick-input-widget input').fill(name);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator(`.tab.active[aria-label*="${name}"]`).waitFor();
+    await page.locator('.monaco-editor textarea').first().waitFor();
+  }
+
+  async function goTo(line: number, column: number): Promise<void> {
+    // Quick Open with ':' goes to a line and column (Ctrl+G is taken by the browser build).
+    await page.keyboard.press(`${ctrl}+P`);
+    await page.locator('.quick-input-widget input').fill(`:${line}:${column}`);
+    await page.keyboard.press('Enter');
+    await waitForText(selectionItem(), new RegExp(`Ln ${line}, Col ${column}\\b`));
+  }
+
+  async function runCommand(title: string): Promise<void> {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await page.keyboard.press('Enter');
+  }
+
+  /** The tree row whose label is exactly `label`. */
+  function row(pane: ReturnType<Page['locator']>, label: string) {
+    return pane.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
+  }
+
+  async function save(): Promise<void> {
+    await page.keyboard.press(`${ctrl}+S`);
+    await page.waitForTimeout(300);
+  }
+
+  /** 1-based line and column of the first occurrence of `needle` in a sample file. */
+  function find(relative: string, needle: string): { line: number; column: number } {
+    const lines = file(relative).split('\n');
+    const index = lines.findIndex((l) => l.includes(needle));
+    assert.ok(index >= 0, `${needle} not in ${relative}`);
+    return { line: index + 1, column: lines[index].indexOf(needle) + 1 };
+  }
+
+  // ---- what a researcher does ----------------------------------------------------------------------
+
+  it('opens a sample transcript and shows its coding progress', async () => {
+    await quickOpen('sr.transcript.md');
+    await waitForText(page.locator('.statusbar-item', { hasText: 'quotes coded' }), /4\/5 quotes coded/);
+    assert.match(await waitForText(problemsItem(), /14/), /0\D+14/);
+  });
+
+  it('completes a code after `{#`, and the problem count goes down', async () => {
+    const at = find(SR, 'sejak semester tiga.');
+    await goTo(at.line, at.column + 'sejak semester tiga.'.length);
+    await page.keyboard.type(' {#fast');
+    const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: 'convenience/fast-response' });
+    await suggestion.first().waitFor({ timeout: 15000 });
+    await page.keyboard.press('Enter');
+    await save();
+    assert.match(file(SR), /sejak semester tiga\. \{#convenience\/fast-response\}\n/);
+    assert.match(await waitForText(problemsItem(), /13/), /0\D+13/);
+    await waitForText(page.locator('.statusbar-item', { hasText: 'quotes coded' }), /5\/5 quotes coded/);
+  });
+
+  it('shows a code’s definition and counts on hover', async () => {
+    const at = find(SR, '#trust/quality-assurance');
+    await goTo(at.line, at.column + 3);
+    await page.keyboard.press(`${ctrl}+K`);
+    await page.keyboard.press(`${ctrl}+I`);
+    const hover = page.locator('.monaco-hover:visible');
+    await waitForText(hover, /Jaminan kualitas/);
+    assert.match(await waitForText(hover, /codings/), /10 codings · 8\/15 informants/);
+    await page.keyboard.press('Escape');
+  });
+
+  it('codes a selection with Code selection…', async () => {
+    const words = 'Saya tidak perlu transfer dulu.';
+    const at = find(SR, words);
+    await goTo(at.line, at.column);
+    await page.keyboard.press('Shift+End');
+    await waitForText(selectionItem(), new RegExp(`\\(${words.length} selected\\)`));
+    await page.keyboard.press(isMac ? 'Meta+Alt+C' : 'Control+Alt+C');
+    await page.locator('.quick-input-widget input').fill('cash-on');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'convenience/cash-on-delivery' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(500);
+    await save();
+    assert.ok(file(SR).includes(`[${words}]{#convenience/cash-on-delivery}`), file(SR));
+  });
+
+  it('renames a code, and every file that uses it changes', async () => {
+    const users = () => readdirSync(path.join(sample(), 'transcripts'), { recursive: true }).filter((f) => String(f).endsWith('.md') && file(`transcripts/${f}`).includes('#price/low-prices'));
+    const before = users().length;
+    assert.strictEqual(before, 6); // counted with grep -rl
+    const at = find(SR, '#price/low-prices');
+    await goTo(at.line, at.column + 8); // on "low-prices"
+    await page.keyboard.press('F2');
+    const input = page.locator('.rename-box input');
+    await input.waitFor();
+    await input.fill('harga-murah');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(1000);
+    await runCommand('File: Save All');
+    const started = Date.now();
+    while (users().length > 0 && Date.now() - started < 15000) await page.waitForTimeout(200);
+    assert.strictEqual(users().length, 0);
+    assert.match(file('codebook.yaml'), /^ {4}harga-murah:$/m);
+    const renamed = readdirSync(path.join(sample(), 'transcripts'), { recursive: true }).filter((f) => String(f).endsWith('.md') && file(`transcripts/${f}`).includes('#price/harga-murah'));
+    assert.strictEqual(renamed.length, before);
+  });
+
+  it('opens the Themes view and selects the coded text of a clicked quote', async () => {
+    await page.locator('.activitybar a[aria-label^="QDA"]').first().click();
+    const themes = page.locator('.pane', { hasText: 'Themes' }).first();
+    await row(themes, 'quality-assurance').click();
+    const informant = row(themes, 'SR');
+    await informant.waitFor();
+    await informant.click();
+    const quote = themes.locator('.monaco-list-row', { hasText: 'Barangnya tidak pernah menipu' }).first();
+    await quote.click();
+    const coded = 'Barangnya tidak pernah menipu. Yang datang sama dengan yang di foto, bahannya juga sesuai deskripsi.';
+    const at = find(SR, coded);
+    await page.locator('.tab.active[aria-label*="sr.transcript.md"]').waitFor();
+    const status = await waitForText(selectionItem(), /selected/);
+    assert.strictEqual(status, `Ln ${at.line}, Col ${at.column + coded.length} (${coded.length} selected)`);
+  });
+
+  it('moves to the next and previous coded quote', async () => {
+    const first = find(SR, 'Barangnya tidak pernah menipu');
+    const second = find(SR, '[Saya buka sorotan testimoni');
+    await goTo(first.line, 10);
+    await page.keyboard.press('Alt+]');
+    // The cursor moves to the start of the quote's text, selecting nothing.
+    await waitForText(selectionItem(), new RegExp(`^Ln ${second.line}, Col 5$`));
+    await page.keyboard.press('Alt+[');
+    await waitForText(selectionItem(), new RegExp(`^Ln ${first.line}, Col 5$`));
+  });
+
+  it('filters both views by role', async () => {
+    const themes = page.locator('.pane', { hasText: 'Themes' }).first();
+    await themes.hover();
+    await themes.locator('.action-label[aria-label="Filter by informant attribute…"]').first().click();
+    await page.locator('.quick-input-widget input').fill('role = owner');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'role = owner' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await waitForText(row(themes, 'trust'), /\/7 informants/);
+    const informants = page.locator('.pane', { hasText: 'Informants' }).last();
+    const rows = informants.locator('.monaco-list-row');
+    const started = Date.now();
+    while ((await rows.count()) !== 7 && Date.now() - started < 10000) await page.waitForTimeout(200);
+    assert.strictEqual(await rows.count(), 7);
+    assert.match(await rows.first().innerText(), /owner/);
+  });
+});
+
+function slug(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
+}
