@@ -93,7 +93,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ...registerFilters(model),
     ...registerNavigation(languageClient, themes, themesView as vscode.TreeView<unknown>),
     vscode.commands.registerCommand('qda.refreshViews', () => model.refresh()),
-    languageClient.onNotification('qda/didChangeTree', () => model.refreshSoon()),
   );
   void model.refresh();
 
@@ -107,7 +106,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document === vscode.window.activeTextEditor?.document) refreshSoon();
     }),
-    languageClient.onNotification('qda/didChangeTree', refreshSoon),
+    // One handler per notification: a second onNotification for the same method replaces the first.
+    languageClient.onNotification('qda/didChangeTree', () => {
+      model.refreshSoon();
+      refreshSoon();
+    }),
   );
   refreshSoon();
 

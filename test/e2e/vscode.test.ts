@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'os';
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
+import { main as qda } from '../../server/src/cli/qda';
 
 interface CodeServerModule {
   installCodeServer(): string;
@@ -197,8 +198,27 @@ describe('the extension in a real VS Code (code-server)', function () {
     assert.strictEqual(renamed.length, before);
   });
 
-  it('opens the Themes view and selects the coded text of a clicked quote', async () => {
+  it('shows every theme with the counts of `qda stats`, and all 15 informants', async () => {
     await page.locator('.activitybar a[aria-label^="QDA"]').first().click();
+    const themes = page.locator('.pane', { hasText: 'Themes' }).first();
+    // The numbers of the command line, on the same files as they are now (after the edits above).
+    const out: string[] = [];
+    await qda(['stats', sample(), '--json'], { out: (l) => out.push(l), err: () => undefined });
+    const stats = JSON.parse(out.join('\n')) as { codes: Record<string, { codings: number; informants: number }> };
+    // Collapsed, every theme is on screen (the tree only renders visible rows).
+    await themes.hover();
+    await themes.locator('.action-label[aria-label="Collapse All"]').first().click();
+    for (const theme of ['trust', 'networks', 'convenience', 'price', 'engagement']) {
+      const { codings, informants } = stats.codes[theme];
+      await waitForText(row(themes, theme), new RegExp(`${codings} codings · ${informants}/15 informants`));
+    }
+    const informants = page.locator('.pane', { hasText: 'Informants' }).last();
+    const labels = await informants.locator('.monaco-list-row .label-name').allInnerTexts();
+    assert.deepStrictEqual(labels, ['A', 'EGA', 'YFD', 'N', 'V', 'FA', 'RM', 'SR', 'AY', 'A2', 'Am', 'W', 'RN', 'DF', 'Ri']);
+    await row(themes, 'trust').click();
+  });
+
+  it('opens the Themes view and selects the coded text of a clicked quote', async () => {
     const themes = page.locator('.pane', { hasText: 'Themes' }).first();
     await row(themes, 'quality-assurance').click();
     const informant = row(themes, 'SR');

@@ -415,6 +415,54 @@ describe('language server over stdio', function () {
     assert.strictEqual(tree.projects[0].informants.length, 15);
   });
 
+  it('finds the next coded or untagged quote in a file, and the next quote with the same code across files', async () => {
+    const sr = uri('transcripts/customers/sr.transcript.md');
+    const first = lineOf('transcripts/customers/sr.transcript.md', 'Barangnya tidak pernah menipu');
+    const second = lineOf('transcripts/customers/sr.transcript.md', 'Saya buka sorotan testimoni');
+    const untagged = lineOf('transcripts/customers/sr.transcript.md', 'Mungkin sudah lima');
+    type Target = { uri: string; range: { start: { line: number; character: number } } } | null;
+    const next = await client.request<Target>('qda/nextQuote', { uri: sr, position: { line: first, character: 10 }, direction: 'next', kind: 'coded' });
+    assert.deepStrictEqual(next?.range.start, { line: second, character: 4 });
+    const previous = await client.request<Target>('qda/nextQuote', { uri: sr, position: { line: second, character: 4 }, direction: 'previous', kind: 'coded' });
+    assert.deepStrictEqual(previous?.range.start, { line: first, character: 4 });
+    const open = await client.request<Target>('qda/nextQuote', { uri: sr, position: { line: 0, character: 0 }, direction: 'next', kind: 'untagged' });
+    assert.deepStrictEqual(open?.range.start, { line: untagged, character: 4 });
+    assert.strictEqual(await client.request('qda/nextQuote', { uri: sr, position: { line: 999, character: 0 }, direction: 'next', kind: 'coded' }), null);
+
+    // trust/testimonials: SR's quote, then the next file in order that carries it, wrapping at the end.
+    const at = { line: second, character: 10 };
+    const codes = await client.request<{ code: string }[]>('qda/codesAt', { uri: sr, position: at });
+    assert.deepStrictEqual(codes.map((c) => c.code), ['trust/testimonials', 'engagement/attention']);
+    const all = await client.request<{ uri: string; text: string; informant: string }[]>('qda/quotesOfCode', { uri: sr, path: 'trust/testimonials' });
+    assert.strictEqual(all.length, 5);
+    const order = all.map((q) => q.uri);
+    const here = order.indexOf(sr);
+    const following = await client.request<Target>('qda/nextSameCode', { uri: sr, position: at, direction: 'next' });
+    assert.strictEqual(following?.uri, order[(here + 1) % order.length]);
+    const before = await client.request<Target>('qda/nextSameCode', { uri: sr, position: at, direction: 'previous' });
+    assert.strictEqual(before?.uri, order[(here - 1 + order.length) % order.length]);
+  });
+
+  it('filters the tree by informant attribute, source and text', async () => {
+    type Tree = { projects: { totalInformants: number; themes: { path: string; codings: number; informants: number; notCoded: string[] }[]; informants: { id: string }[] }[] };
+    const owners = await client.request<Tree>('qda/tree', { filter: { attributes: { role: 'owner' } } });
+    assert.strictEqual(owners.projects[0].totalInformants, 7);
+    assert.deepStrictEqual(owners.projects[0].informants.map((i) => i.id), ['A', 'EGA', 'YFD', 'N', 'V', 'FA', 'RM']);
+    // Counted with grep over the owners' interviews and A's and V's notes: 15 trust codings.
+    assert.deepStrictEqual(owners.projects[0].themes.map((t) => [t.path, t.codings, t.informants]).slice(0, 1), [['trust', 15, 7]]);
+    const observation = await client.request<Tree>('qda/tree', { filter: { sources: ['observation'] } });
+    assert.deepStrictEqual(
+      observation.projects[0].themes.filter((t) => t.codings > 0).map((t) => [t.path, t.codings]),
+      [
+        ['trust', 1],
+        ['networks', 2],
+        ['convenience', 2],
+      ],
+    );
+    const text = await client.request<Tree>('qda/tree', { filter: { text: 'COD' } });
+    assert.deepStrictEqual(text.projects[0].themes.filter((t) => t.codings > 0).map((t) => t.path), ['convenience']);
+  });
+
   it('picks up files created on disk, and forgets deleted ones', async () => {
     const file = path.join(dir, 'sample/transcripts/customers/df.transcript.md');
     writeFileSync(file, '---\ninformant: DF\n---\nDF: [Ongkirnya gratis]{#price/free-shiping}\n');
