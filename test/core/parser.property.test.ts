@@ -99,9 +99,13 @@ function build(shape: Shape): Built {
           break;
         }
         case 'code':
-          // The leading space keeps a literal `[x]` before it from becoming a coded span.
+          // The leading space keeps a literal `[x]` before it from becoming a coded span; spaces
+          // before a turn's tag block belong to its markup.
+          {
+            const before = /[ \t]+$/.exec(s);
+            if (before) p = p.slice(0, p.length - before[0].length);
+          }
           s += ` {#turn${++counter}}`;
-          p += ' ';
           break;
       }
     }
@@ -111,7 +115,7 @@ function build(shape: Shape): Built {
   shape.turns.forEach((t, i) => {
     const [s, p] = render(t.pieces);
     const body = `${t.label}: ${s}`;
-    const plainBody = `${t.label}: ${p}`;
+    const plainBody = t.pieces[0].kind === 'code' ? `${t.label}:${p}` : `${t.label}: ${p}`;
     source += body;
     plain += plainBody;
     // Turn codes cover the turn's plain text after the label, without surrounding white space.

@@ -105,7 +105,7 @@ describe('transcript parser', () => {
       const text = 'A: Follow @olshop_gtj dan pakai #diskon11 #promo ya {#networks/follow}';
       const doc = parseTranscript(text);
       assert.deepStrictEqual(doc.codings.map((c) => c.code), ['networks/follow']);
-      assert.strictEqual(doc.plainText, 'A: Follow @olshop_gtj dan pakai #diskon11 #promo ya ');
+      assert.strictEqual(doc.plainText, 'A: Follow @olshop_gtj dan pakai #diskon11 #promo ya');
       assert.deepStrictEqual(problems(doc), []);
     });
 
@@ -123,7 +123,16 @@ describe('transcript parser', () => {
           [true, 0, 2],
         ],
       );
-      assert.strictEqual(doc.plainText, 'A: ok\nB: hmm \nC: ya ');
+      assert.strictEqual(doc.plainText, 'A: ok\nB: hmm\nC: ya');
+    });
+
+    it('counts the spaces before a turn tag block as part of its markup', () => {
+      const doc = parseTranscript('A: satu {#a} dua\t {#b}\n  {#c}tiga [x] {#d}');
+      assert.strictEqual(doc.plainText, 'A: satu dua\ntiga [x]');
+      assert.deepStrictEqual(
+        doc.tagBlocks.map((b) => r(b.range)),
+        ['0:8-0:12', '0:18-0:22', '1:2-1:6', '1:15-1:19'],
+      );
     });
 
     it('treats escaped brackets and braces as text', () => {
@@ -157,7 +166,7 @@ describe('transcript parser', () => {
       const doc = parseTranscript(f.text);
       assert.strictEqual(r(doc.codings[0].textRange), r(f.ranges[0]));
       assert.strictEqual(r(doc.codings[0].tagRange), r(f.ranges[1]));
-      assert.strictEqual(doc.plainText, 'A: terakhir ');
+      assert.strictEqual(doc.plainText, 'A: terakhir');
     });
   });
 
@@ -254,7 +263,7 @@ describe('transcript parser', () => {
       const doc = parseTranscript(f.text);
       assert.strictEqual(r(doc.codings[0].textRange), r(f.ranges[0]));
       assert.strictEqual(r(doc.codings[1].tagRange), r(f.ranges[1]));
-      assert.strictEqual(doc.plainText, 'P: tanya\r\n\r\nSR: jawab\r\n  lagi \r\n');
+      assert.strictEqual(doc.plainText, 'P: tanya\r\n\r\nSR: jawab\r\n  lagi\r\n');
       assert.strictEqual(codedText(doc, doc.codings[1]), 'jawab\r\n  lagi');
     });
 

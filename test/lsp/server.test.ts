@@ -131,6 +131,32 @@ describe('language server over stdio', function () {
       assert.deepStrictEqual(sources.items.map((i) => i.label), ['interview', 'observation', 'documentation']);
     });
 
+    it('completes speaker labels for `interviewer:` and under `speakers:`', async () => {
+      const interviewer = await completeAt('---\ninterviewer: ¦\n---\nP: tanya\n\nR: jawab\n');
+      assert.deepStrictEqual(interviewer.items.map((i) => i.label), ['P', 'R']);
+      await client.close(docUri());
+      const key = await completeAt('---\ninterviewer: P\nspeakers:\n  ¦\n---\nP: tanya\n\nR: jawab\n');
+      assert.deepStrictEqual(key.items.map((i) => [i.label, (i.textEdit as TextEdit).newText]), [['R', 'R: ']]);
+      await client.close(docUri());
+      const value = await completeAt('---\ninterviewer: P\nspeakers:\n  R: ¦\n---\nP: tanya\n');
+      assert.strictEqual(value.items.length, 15);
+    });
+
+    it('goes from an `informant:` value to informants.yaml', async () => {
+      const f = fixture('---\ninformant: A¦m\n---\n');
+      await client.open(docUri(), f.text);
+      const location = await client.request<Location>('textDocument/definition', { textDocument: { uri: docUri() }, position: f.positions[0] });
+      const line = lineOf('informants.yaml', 'Am: {role');
+      assert.deepStrictEqual(location, { uri: uri('informants.yaml'), range: { start: { line, character: 0 }, end: { line, character: 2 } } });
+    });
+
+    it('codes the turn under the cursor when nothing is selected', async () => {
+      const f = fixture('P: tanya\n\nSR: Harganya ¦pas.\n  Saya suka.\n');
+      await client.open(docUri(), f.text);
+      const edit = await client.request<WorkspaceEdit>('qda/codeSelection', { uri: docUri(), range: { start: f.positions[0], end: f.positions[0] }, codes: ['price/low-prices', 'engagement'] });
+      assert.strictEqual(applyEdits(f.text, new LineIndex(f.text), edit.changes![docUri()]), 'P: tanya\n\nSR: Harganya pas.\n  Saya suka. {#price/low-prices #engagement}\n');
+    });
+
     it('offers nothing outside tag blocks and in memos', async () => {
       assert.strictEqual(await completeAt('SR: #hashtag¦ biasa'), null);
       await client.close(docUri());

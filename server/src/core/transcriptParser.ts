@@ -342,7 +342,10 @@ class TranscriptParser {
         }
         const scope: CodingScope = block.kind;
         const content = { start: block.contentStart, end: block.end };
-        this.addTagBlock(tag, scope, turn, content, true);
+        // The spaces that set a turn's tag block apart belong to it: `text {#code}` reads `text`.
+        let markupStart = i;
+        while (markupStart > block.contentStart && (text[markupStart - 1] === ' ' || text[markupStart - 1] === '\t')) markupStart--;
+        this.addTagBlock(tag, scope, turn, content, true, markupStart);
         i = tag.end;
       }
     }
@@ -442,10 +445,10 @@ class TranscriptParser {
     return undefined;
   }
 
-  private addTagBlock(raw: RawTagBlock, scope: CodingScope, turn: number | undefined, textSpan: Span | undefined, trim = false): void {
+  private addTagBlock(raw: RawTagBlock, scope: CodingScope, turn: number | undefined, textSpan: Span | undefined, trim = false, markupStart = raw.start): void {
     const lines = this.lines;
     const span = { start: raw.start, end: raw.end };
-    this.markup.push(span);
+    this.markup.push({ start: markupStart, end: raw.end });
     const index = this.tagBlocks.length;
     const tagBlock: TagBlock = {
       range: lines.rangeOf(span),
