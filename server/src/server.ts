@@ -48,7 +48,8 @@ const severity: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-const diagnosticDelayMs = 150;
+// Long enough to coalesce a burst of keystrokes, short enough to feel immediate.
+const diagnosticDelayMs = 10;
 const chunkSize = 50;
 
 export function startServer(connection: Connection): void {
@@ -451,6 +452,13 @@ export function startServer(connection: Connection): void {
   connection.onRequest('qda/quotesOfCode', async (params: { uri: string; path: string }) => {
     await mutations;
     return guard('quotes of a code', () => quotesOfCode(workspace, params.uri, params.path)) ?? [];
+  });
+
+  connection.onRequest('qda/serverStatus', () => {
+    let documents = 0;
+    for (const project of workspace.projects.values()) documents += project.index.documents.size;
+    // maxRSS is in kilobytes.
+    return { documents, projects: workspace.projects.size, peakRssMB: process.resourceUsage().maxRSS / 1024, rssMB: process.memoryUsage().rss / 1e6 };
   });
 
   connection.onRequest('qda/checkIndex', async () => {

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { descendantsOf, parseCodebook } from '../../server/src/core/codebook';
 import { parseInformants } from '../../server/src/core/informants';
 import { editDistance, suggestSimilar } from '../../server/src/core/suggest';
+import { CodePointIndex } from '../../server/src/core/text';
 import { fixture, r } from '../helpers/fixture';
 
 describe('codebook.yaml', () => {
@@ -139,6 +140,21 @@ describe('informants.yaml', () => {
     const table = parseInformants('A: {role: owner\n');
     assert.strictEqual(table.hasSyntaxErrors, true);
     assert.deepStrictEqual(table.problems.map((p) => p.code), ['informants-yaml']);
+  });
+});
+
+describe('code point offsets', () => {
+  it('converts between UTF-16 and code points both ways, around every astral character', () => {
+    const text = 'a😀b𝒜𝒜c👍🏽d';
+    const index = new CodePointIndex(text);
+    const points = [...text];
+    let utf16 = 0;
+    points.forEach((point, cp) => {
+      assert.strictEqual(index.toUtf16(cp), utf16, `toUtf16(${cp})`);
+      assert.strictEqual(index.toCodePoint(utf16), cp, `toCodePoint(${utf16})`);
+      utf16 += point.length;
+    });
+    assert.strictEqual(index.toUtf16(points.length), text.length);
   });
 });
 

@@ -201,8 +201,8 @@ export function codeTree(project: Project, filter: TreeFilter = {}): CodeTree {
     unknown.set(ref.coding.code, [...(unknown.get(ref.coding.code) ?? []), leaf(ref)]);
   }
 
-  const order = [...codebook.codes.keys()];
-  const rank = (code: string) => (order.includes(code) ? order.indexOf(code) : order.length);
+  const order = new Map([...codebook.codes.keys()].map((code, i) => [code, i]));
+  const rank = (code: string) => order.get(code) ?? order.size;
   const informants = informantIds(project)
     .filter(informantPasses)
     .map((id): InformantSummary => {

@@ -22,16 +22,17 @@ export class LineIndex {
   /** Offset of the first character of each line. */
   readonly lineStarts: number[];
 
+  /** The line of the last lookup: positions are mostly asked for in order, so try it first. */
+  private hint = 0;
+
   constructor(readonly text: string) {
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        starts.push(i + 1);
-      }
+    if (text.indexOf('\r') < 0) {
+      // The common case, found by jumps rather than a look at every character.
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    } else {
+      const breaks = /\r\n?|\n/g;
+      for (let m = breaks.exec(text); m; m = breaks.exec(text)) starts.push(m.index + m[0].length);
     }
     this.lineStarts = starts;
   }
@@ -44,13 +45,20 @@ export class LineIndex {
   positionAt(offset: number): Position {
     offset = Math.max(0, Math.min(offset, this.text.length));
     const starts = this.lineStarts;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid] <= offset) low = mid;
-      else high = mid - 1;
+    let low: number;
+    const hint = this.hint;
+    if (starts[hint] <= offset && (hint + 1 >= starts.length || offset < starts[hint + 1])) low = hint;
+    else if (hint + 1 < starts.length && starts[hint + 1] <= offset && (hint + 2 >= starts.length || offset < starts[hint + 2])) low = hint + 1;
+    else {
+      low = 0;
+      let high = starts.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (starts[mid] <= offset) low = mid;
+        else high = mid - 1;
+      }
     }
+    this.hint = low;
     // An offset between "\r" and "\n" is not a position in the editor: it belongs to the line end.
     return { line: low, character: Math.min(offset, this.lineContentEnd(low)) - starts[low] };
   }
@@ -113,16 +121,8 @@ export class CodePointIndex {
   private readonly astral: number[] = [];
 
   constructor(text: string) {
-    for (let i = text.search(/[\uD800-\uDBFF][\uDC00-\uDFFF]/); i >= 0 && i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 0xd800 && c <= 0xdbff) {
-        const d = text.charCodeAt(i + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          this.astral.push(i);
-          i++;
-        }
-      }
-    }
+    const pairs = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+    for (let m = pairs.exec(text); m; m = pairs.exec(text)) this.astral.push(m.index);
   }
 
   /** Code point offset of a UTF-16 offset (an offset inside a surrogate pair counts the pair as passed). */
@@ -132,13 +132,17 @@ export class CodePointIndex {
 
   /** UTF-16 offset of a code point offset. */
   toUtf16(codePointOffset: number): number {
-    // Each astral character before the target adds one code unit; walk the sorted table.
-    let offset = codePointOffset;
-    for (const pairStart of this.astral) {
-      if (pairStart < offset) offset++;
-      else break;
+    // The k-th astral character (0-based) starts at code point astral[k] - k. Every astral
+    // character that starts before the target adds one code unit.
+    const astral = this.astral;
+    let low = 0;
+    let high = astral.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (astral[mid] - mid < codePointOffset) low = mid + 1;
+      else high = mid;
     }
-    return offset;
+    return codePointOffset + low;
   }
 }
 

@@ -68,12 +68,24 @@ export function workspaceSymbols(workspace: QdaWorkspace, query: string, limit =
         location: { uri: project.codebookUri, range: code.keyRange },
       }));
     }
+    // Quotes match by their words: a scattered subsequence would match nearly every long quote.
+    // One scan of each document for the query, then only the quotes it lands in are named.
+    const needle = query.trim().toLocaleLowerCase();
+    if (needle === '') continue;
     for (const doc of project.index.documents.values()) {
       const parsed = doc.parsed;
-      for (const quote of doc.quotes) {
+      const lower = parsed.text.toLocaleLowerCase();
+      const starts = doc.quotes.map((q) => q.turn.contentSpan.start);
+      let last = -1;
+      for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + 1)) {
+        let i = countAtOrBelow(starts, at) - 1;
+        if (i < 0 || i === last || at + needle.length > doc.quotes[i].turn.contentSpan.end) continue;
+        last = i;
+        const quote = doc.quotes[i];
         const turn = quote.turn;
         const name = `${turn.speaker}: ${excerpt(parsed.plainText.slice(parsed.plainIndex.toPlain(turn.contentSpan.start), parsed.plainIndex.toPlain(turn.contentSpan.end)))}`;
-        consider(name, () => ({ name, kind: SymbolKind.String, containerName: quote.informant, location: { uri: doc.uri, range: turn.range } }));
+        // Ranked below the codes that match as well, then by how early the words stand.
+        scored.push({ symbol: { name, kind: SymbolKind.String, containerName: quote.informant, location: { uri: doc.uri, range: turn.range } }, score: 500 - (at - turn.contentSpan.start) / 1000 });
       }
     }
   }
@@ -81,6 +93,17 @@ export function workspaceSymbols(workspace: QdaWorkspace, query: string, limit =
     .sort((a, b) => b.score - a.score)
     .slice(0, limit)
     .map((s) => s.symbol);
+}
+
+function countAtOrBelow(sorted: number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid] <= value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 export function foldingRanges(parsed: ParsedTranscript): FoldingRange[] {

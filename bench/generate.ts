@@ -1,0 +1,117 @@
+// A seeded, deterministic generator of realistic projects for the benchmarks: a codebook with
+// themes, codes and sub-codes, informants.yaml, and interview transcripts with front matter,
+// interviewer and informant turns, mixed Indonesian/English words, hashtags, mentions and emoji,
+// 5–20 % of the text coded with turn and span codings (some nested, some with memos), some
+// untagged quotes and some unknown codes.
+import { mkdirSync, writeFileSync } from 'fs';
+import * as path from 'path';
+
+export type Size = 'S' | 'M' | 'L';
+
+export const sizes: Record<Size, { transcripts: number; words: number; themes: number; codes: number }> = {
+  S: { transcripts: 15, words: 8000, themes: 5, codes: 19 },
+  M: { transcripts: 200, words: 8000, themes: 20, codes: 150 },
+  L: { transcripts: 1000, words: 8000, themes: 40, codes: 500 },
+};
+
+/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const indonesian = (
+  'saya kami toko barang harga murah diskon pelanggan belanja online instagram kualitas foto asli ' +
+  'teman kampus mahasiswa ongkir gratis bayar tempat cepat balas pesan ramah sopan percaya testimoni ' +
+  'endorse selebgram follow story postingan produk baju hijab sepatu kosmetik ukuran warna bahan ' +
+  'biasanya kadang sering pernah belum sudah karena jadi tapi juga lagi sekali banget memang'
+).split(' ');
+const english = 'really okay so like the shop order review brand trust quality price sale best friend fast reply'.split(' ');
+const extras = ['#promo', '#diskon', '#olshoppadang', '@bajupadangmurah', '@olshop_gtj', '😀', '👍🏽', '[tertawa]', '[tidak jelas]'];
+
+export interface GeneratedProject {
+  dir: string;
+  bytes: number;
+  documents: number;
+  codes: string[];
+}
+
+export function generateProject(dir: string, size: Size, seed = 42): GeneratedProject {
+  const spec = sizes[size];
+  const rnd = random(seed);
+  const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)];
+  mkdirSync(path.join(dir, 'transcripts'), { recursive: true });
+
+  // Codebook: themes, codes and, past the first level, sub-codes.
+  const codes: string[] = [];
+  const lines: string[] = [];
+  const perTheme = Math.max(1, Math.floor((spec.codes - spec.themes) / spec.themes));
+  for (let t = 0; t < spec.themes; t++) {
+    const theme = `tema${t}`;
+    codes.push(theme);
+    lines.push(`${theme}:`, `  label: Tema ${t}`, `  description: Theme ${t} of the generated study.`, '  codes:');
+    for (let c = 0; c < perTheme && codes.length < spec.codes; c++) {
+      const code = `kode-${c}`;
+      codes.push(`${theme}/${code}`);
+      lines.push(`    ${code}:`, `      label: Kode ${t}.${c}`, `      description: Code ${c} of theme ${t}.`);
+      if (c % 4 === 3 && codes.length < spec.codes) {
+        codes.push(`${theme}/${code}/sub`);
+        lines.push('      codes:', '        sub:', `          description: A sub-code of ${t}.${c}.`);
+      }
+    }
+  }
+  writeFileSync(path.join(dir, 'codebook.yaml'), `${lines.join('\n')}\n`);
+
+  const informants = Array.from({ length: spec.transcripts }, (_, i) => `I${i}`);
+  writeFileSync(
+    path.join(dir, 'informants.yaml'),
+    informants.map((id, i) => `${id}: {role: ${i % 2 ? 'customer' : 'owner'}, age: ${20 + (i % 20)}, shop: Toko ${i % 37}}`).join('\n') + '\n',
+  );
+
+  const word = () => {
+    const r = rnd();
+    return r < 0.8 ? pick(indonesian) : r < 0.96 ? pick(english) : pick(extras);
+  };
+  const words = (n: number) => Array.from({ length: n }, word).join(' ');
+  const code = () => (rnd() < 0.01 ? `tidak/ada-${Math.floor(rnd() * 5)}` : pick(codes));
+
+  let bytes = 0;
+  for (let d = 0; d < spec.transcripts; d++) {
+    const id = informants[d];
+    const out: string[] = ['---', `informant: ${id}`, 'source: interview', `date: 2022-11-${String(1 + (d % 28)).padStart(2, '0')}`, 'interviewer: P', '---', `# Wawancara ${d}`, ''];
+    let written = 0;
+    while (written < spec.words) {
+      const question = 6 + Math.floor(rnd() * 15);
+      out.push(`P: ${words(question)}?`, '');
+      const length = 20 + Math.floor(rnd() * 100);
+      const r = rnd();
+      let answer: string;
+      if (r < 0.06) {
+        answer = words(length); // left untagged
+      } else if (r < 0.1) {
+        answer = `${words(length)} {-}`;
+      } else if (r < 0.16) {
+        answer = `${words(length)} {#${code()}${rnd() < 0.3 ? ` #${code()}` : ''}}`;
+      } else if (r < 0.23) {
+        const inner = `${words(3)} [${words(4)}]{#${code()}} ${words(3)}`;
+        answer = `${words(Math.floor(length / 2))} [${inner}]{#${code()} | memo ${words(3)}} ${words(Math.floor(length / 2))}`;
+      } else {
+        answer = `${words(Math.floor(length / 3))} [${words(Math.floor(length / 6) + 1)}]{#${code()}} ${words(Math.floor(length / 2))} {-}`;
+      }
+      // Long answers run over several lines of one turn.
+      out.push(`${id}: ${answer.replace(/(\S+ \S+ \S+ \S+ \S+ \S+ \S+ \S+ \S+ \S+ \S+ \S+ \S+ \S+ \S+ \S+) /g, '$1\n')}`, '');
+      written += question + length;
+    }
+    const text = out.join('\n');
+    bytes += Buffer.byteLength(text);
+    mkdirSync(path.join(dir, 'transcripts', String(d % 10)), { recursive: true });
+    writeFileSync(path.join(dir, 'transcripts', String(d % 10), `w${String(d).padStart(4, '0')}.transcript.md`), text);
+  }
+  return { dir, bytes, documents: spec.transcripts, codes };
+}

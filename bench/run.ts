@@ -1,0 +1,240 @@
+// `npm run bench [-- --size S|M|L] [-- --samples N]`: measures the core and the language server on
+// a generated corpus, in one run, and writes a table and bench/results/<size>.json.
+// Every figure comes with its number of samples; warm-up runs are left out.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { URI } from 'vscode-uri';
+import { diagnoseWorkspace } from '../server/src/core/diagnostics';
+import { parseTranscript } from '../server/src/core/transcriptParser';
+import { QdaWorkspace } from '../server/src/core/workspace';
+import { NodeFileSystem } from '../server/src/node/nodeFileSystem';
+import { TestClient } from '../test/helpers/lspClient';
+import { generateProject, sizes, type Size } from './generate';
+
+export interface BenchResult {
+  size: Size;
+  corpusMB: number;
+  documents: number;
+  parseMBps: number;
+  indexMs: number;
+  baselineMs: number;
+  indexToBaseline: number;
+  lspReadyMs: number;
+  completionP50Ms: number;
+  completionP95Ms: number;
+  completionP99Ms: number;
+  keystrokeDiagnosticsP50Ms: number;
+  keystrokeDiagnosticsP95Ms: number;
+  referencesMs: number;
+  renameMs: number;
+  workspaceSymbolsMs: number;
+  treeMs: number;
+  peakRssMB: number;
+  samples: Record<string, number>;
+}
+
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function median(values: number[]): number {
+  return percentile(values, 50);
+}
+
+function files(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...files(full));
+    else out.push(full);
+  }
+  return out.sort();
+}
+
+async function timeRepeated(samples: number, warmup: number, run: () => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await run();
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const start = now();
+    await run();
+    times.push(now() - start);
+  }
+  return times;
+}
+
+export async function runBenchmark(size: Size, options: { samples?: number; log?: (line: string) => void } = {}): Promise<BenchResult> {
+  const log = options.log ?? (() => undefined);
+  const requestSamples = options.samples ?? 200;
+  const dir = mkdtempSync(path.join(tmpdir(), `qda-bench-${size}-`));
+  try {
+    log(`generating ${size}: ${sizes[size].transcripts} transcripts of ${sizes[size].words} words…`);
+    const project = generateProject(dir, size);
+    const corpusMB = project.bytes / 1e6;
+    const transcripts = files(dir).filter((f) => f.endsWith('.transcript.md'));
+
+    // Parse throughput of the core, one thread, texts already in memory.
+    const texts = transcripts.map((f) => readFileSync(f, 'utf8'));
+    for (const text of texts.slice(0, 5)) parseTranscript(text); // warm-up
+    const parseStart = now();
+    for (const text of texts) parseTranscript(text);
+    const parseMs = now() - parseStart;
+
+    // Cold index against a baseline that only reads every file and counts its lines.
+    const baselineStart = now();
+    let lineCount = 0;
+    for (const file of files(dir)) {
+      const text = readFileSync(file, 'utf8');
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCount++;
+    }
+    const baselineMs = now() - baselineStart;
+    const indexStart = now();
+    const workspace = new QdaWorkspace(new NodeFileSystem());
+    await workspace.addFolder(URI.file(dir).toString());
+    const indexMs = now() - indexStart;
+    if (lineCount === 0) throw new Error('empty corpus');
+    const expectedPublished = diagnoseWorkspace(workspace).length;
+
+    // The language server, spawned on stdio as an editor would.
+    log('starting the language server…');
+    const readyStart = now();
+    const client = await TestClient.start({ folders: [URI.file(dir).toString()] });
+    await client.waitFor('diagnostics of every file', () => client.diagnostics.size >= expectedPublished, 600000);
+    const lspReadyMs = now() - readyStart;
+
+    try {
+      // Completion inside a tag block: `{#tema1/` typed at the end of a turn of one transcript.
+      const target = URI.file(transcripts[0]).toString();
+      const text = texts[0];
+      await client.open(target, text);
+      const lines = text.split('\n');
+      const line = lines.findIndex((l, i) => i > 8 && l.startsWith('I0: '));
+      const insertAt = { line, character: lines[line].length };
+      await client.change(target, [{ range: { start: insertAt, end: insertAt }, text: ' {#tema1/' }]);
+      const completionPosition = { line, character: insertAt.character + ' {#tema1/'.length };
+      const completion = await timeRepeated(requestSamples, 20, () => client.request('textDocument/completion', { textDocument: { uri: target }, position: completionPosition }));
+      await client.change(target, [{ range: { start: insertAt, end: completionPosition }, text: '' }]);
+
+      // Keystroke to diagnostics: type into the transcript, one character at a time.
+      log('typing…');
+      const keystroke: number[] = [];
+      let column = insertAt.character;
+      const typed = ' kata baru yang diketik';
+      for (let i = 0; i < requestSamples + 10; i++) {
+        const ch = typed[i % typed.length];
+        const before = client.diagnostics.get(target);
+        const start = now();
+        await client.change(target, [{ range: { start: { line, character: column }, end: { line, character: column } }, text: ch }]);
+        column++;
+        await client.waitFor('diagnostics after a keystroke', () => client.diagnostics.get(target) !== before, 10000);
+        if (i >= 10) keystroke.push(now() - start);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+
+      // References and rename of the most-used code, from its codebook key.
+      const usage = new Map<string, number>();
+      for (const t of texts) for (const m of t.matchAll(/#([\w/-]+)/g)) usage.set(m[1], (usage.get(m[1]) ?? 0) + 1);
+      const top = [...usage.entries()].filter(([c]) => project.codes.includes(c)).sort((a, b) => b[1] - a[1])[0][0];
+      const codebookUri = URI.file(path.join(dir, 'codebook.yaml')).toString();
+      const codebookLines = readFileSync(path.join(dir, 'codebook.yaml'), 'utf8').split('\n');
+      const segments = top.split('/');
+      let keyLine = codebookLines.findIndex((l) => l === `${segments[0]}:`);
+      for (const segment of segments.slice(1)) keyLine = codebookLines.findIndex((l, i) => i > keyLine && l.trim() === `${segment}:`);
+      const keyPosition = { line: keyLine, character: codebookLines[keyLine].indexOf(segments.at(-1)!) + 1 };
+      const refSamples = Math.max(3, Math.floor(requestSamples / 20));
+      const references = await timeRepeated(refSamples, 2, () =>
+        client.request('textDocument/references', { textDocument: { uri: codebookUri }, position: keyPosition, context: { includeDeclaration: true } }),
+      );
+      const rename = await timeRepeated(refSamples, 2, () => client.request('textDocument/rename', { textDocument: { uri: codebookUri }, position: keyPosition, newName: 'baru' }));
+      const symbols = await timeRepeated(refSamples, 2, () => client.request('workspace/symbol', { query: 'kode-1' }));
+      const tree = await timeRepeated(refSamples, 2, () => client.request('qda/tree', {}));
+      const peakRssMB = await client.request<{ peakRssMB: number }>('qda/serverStatus', {}).then((s) => s.peakRssMB);
+
+      return {
+        size,
+        corpusMB: round(corpusMB),
+        documents: transcripts.length,
+        parseMBps: round(corpusMB / (parseMs / 1000)),
+        indexMs: round(indexMs),
+        baselineMs: round(baselineMs),
+        indexToBaseline: round(indexMs / baselineMs),
+        lspReadyMs: round(lspReadyMs),
+        completionP50Ms: round(percentile(completion, 50)),
+        completionP95Ms: round(percentile(completion, 95)),
+        completionP99Ms: round(percentile(completion, 99)),
+        keystrokeDiagnosticsP50Ms: round(percentile(keystroke, 50)),
+        keystrokeDiagnosticsP95Ms: round(percentile(keystroke, 95)),
+        referencesMs: round(median(references)),
+        renameMs: round(median(rename)),
+        workspaceSymbolsMs: round(median(symbols)),
+        treeMs: round(median(tree)),
+        peakRssMB: round(peakRssMB),
+        samples: {
+          parse: transcripts.length,
+          index: 1,
+          baseline: 1,
+          lspReady: 1,
+          completion: completion.length,
+          keystrokeDiagnostics: keystroke.length,
+          references: references.length,
+          rename: rename.length,
+          workspaceSymbols: symbols.length,
+          tree: tree.length,
+        },
+      };
+    } finally {
+      await client.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+export function formatTable(r: BenchResult): string {
+  const rows: [string, string, string][] = [
+    ['corpus', `${r.corpusMB} MB, ${r.documents} transcripts`, ''],
+    ['parse throughput (core, 1 thread)', `${r.parseMBps} MB/s`, `${r.samples.parse} documents`],
+    ['cold index (core)', `${r.indexMs} ms`, '1'],
+    ['baseline: read every file, count lines', `${r.baselineMs} ms`, '1'],
+    ['index / baseline', `${r.indexToBaseline}×`, ''],
+    ['LSP: initialize → all diagnostics', `${r.lspReadyMs} ms`, '1'],
+    ['completion p50 / p95 / p99', `${r.completionP50Ms} / ${r.completionP95Ms} / ${r.completionP99Ms} ms`, `${r.samples.completion}`],
+    ['keystroke → diagnostics p50 / p95', `${r.keystrokeDiagnosticsP50Ms} / ${r.keystrokeDiagnosticsP95Ms} ms`, `${r.samples.keystrokeDiagnostics}`],
+    ['references of the most-used code (median)', `${r.referencesMs} ms`, `${r.samples.references}`],
+    ['rename of the most-used code (median)', `${r.renameMs} ms`, `${r.samples.rename}`],
+    ['workspace symbols (median)', `${r.workspaceSymbolsMs} ms`, `${r.samples.workspaceSymbols}`],
+    ['tree request (median)', `${r.treeMs} ms`, `${r.samples.tree}`],
+    ['server peak RSS', `${r.peakRssMB} MB`, ''],
+  ];
+  const w0 = Math.max(...rows.map((x) => x[0].length));
+  const w1 = Math.max(...rows.map((x) => x[1].length));
+  return [`size ${r.size}`, ...rows.map(([a, b, c]) => `${a.padEnd(w0)}  ${b.padStart(w1)}  ${c ? `n=${c}` : ''}`.trimEnd())].join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const size = (args[args.indexOf('--size') + 1] ?? 'S') as Size;
+  if (!args.includes('--size') && args.length) throw new Error('usage: npm run bench [-- --size S|M|L] [--samples N]');
+  if (!(size in sizes)) throw new Error(`unknown size '${size}': S, M or L`);
+  const samples = args.includes('--samples') ? Number(args[args.indexOf('--samples') + 1]) : undefined;
+  const result = await runBenchmark(size, { samples, log: (l) => console.error(l) });
+  console.log(formatTable(result));
+  const out = path.resolve(__dirname, '../../bench/results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, `${size}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`\nwritten: bench/results/${size}.json`);
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(`bench: ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,47 @@
+// A smoke run of the benchmark on the S corpus: it must run and give sane figures. Speed is
+// measured by `npm run bench`, never asserted here.
+import * as assert from 'assert';
+import { formatTable, runBenchmark, type BenchResult } from '../../bench/run';
+import { generateProject, random } from '../../bench/generate';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+
+describe('benchmark (smoke run on S)', function () {
+  this.timeout(120000);
+
+  it('generates the same corpus for the same seed', () => {
+    const a = random(7);
+    const b = random(7);
+    assert.deepStrictEqual([a(), a(), a()], [b(), b(), b()]);
+    const one = mkdtempSync(path.join(tmpdir(), 'qda-gen-'));
+    const two = mkdtempSync(path.join(tmpdir(), 'qda-gen-'));
+    try {
+      const x = generateProject(one, 'S', 3);
+      const y = generateProject(two, 'S', 3);
+      assert.strictEqual(x.bytes, y.bytes);
+      const file = 'transcripts/4/w0004.transcript.md';
+      assert.strictEqual(readFileSync(path.join(one, file), 'utf8'), readFileSync(path.join(two, file), 'utf8'));
+    } finally {
+      rmSync(one, { recursive: true, force: true });
+      rmSync(two, { recursive: true, force: true });
+    }
+  });
+
+  it('runs end to end and reports every figure with its samples', async () => {
+    const result: BenchResult = await runBenchmark('S', { samples: 20 });
+    assert.strictEqual(result.documents, 15);
+    assert.ok(result.corpusMB > 0.5 && result.corpusMB < 2, `corpus ${result.corpusMB} MB`);
+    const positive = [
+      'parseMBps', 'indexMs', 'baselineMs', 'lspReadyMs', 'completionP50Ms', 'completionP95Ms', 'completionP99Ms',
+      'keystrokeDiagnosticsP50Ms', 'keystrokeDiagnosticsP95Ms', 'referencesMs', 'renameMs', 'workspaceSymbolsMs', 'treeMs', 'peakRssMB',
+    ] as const;
+    for (const key of positive) assert.ok(Number.isFinite(result[key]) && result[key] > 0, `${key} = ${result[key]}`);
+    assert.ok(result.completionP50Ms <= result.completionP95Ms && result.completionP95Ms <= result.completionP99Ms);
+    assert.deepStrictEqual(
+      [result.samples.completion, result.samples.keystrokeDiagnostics, result.samples.parse],
+      [20, 20, 15],
+    );
+    assert.match(formatTable(result), /^size S\ncorpus +\d/);
+  });
+});
