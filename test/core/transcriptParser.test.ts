@@ -252,6 +252,8 @@ describe('transcript parser', () => {
       );
       assert.deepStrictEqual(fm.speakers.map((s) => [s.label, r(s.labelRange), s.informant, r(s.informantRange)]), [['R', r(f.ranges[4]), 'SR', r(f.ranges[5])]]);
       assert.deepStrictEqual(fm.attributes, { lokasi: 'Air Tawar Barat', durasi: 75 });
+      const lists = parseTranscript('---\ntags: [a, b]\nplace:\n  kota: Padang\n---\n').frontMatter!;
+      assert.deepStrictEqual(lists.attributes, { tags: '[a, b]', place: 'kota: Padang' });
       assert.deepStrictEqual(problems(doc), []);
       assert.strictEqual(doc.plainText, '');
     });

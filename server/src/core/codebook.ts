@@ -52,7 +52,7 @@ export function parseCodebook(text: string): Codebook {
   const problems: Diagnostic[] = [];
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const source = parseYaml(text.slice(bom), bom, lines, 'codebook-yaml', problems);
-  const codebook: Codebook = { codes: new Map(), themes: [], problems, hasSyntaxErrors: source.doc.errors.length > 0 };
+  const codebook: Codebook = { codes: new Map(), themes: [], problems, hasSyntaxErrors: source.doc.errors.length > 0 || !!source.tooDeep };
   const contents = source.doc.contents;
   const whole = { start: 0, end: text.length };
   if (contents === null || (isScalar(contents) && contents.value === null)) return codebook;

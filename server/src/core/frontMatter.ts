@@ -75,7 +75,7 @@ export function readFrontMatter(
     const valueRange = nodeRange(source, value, nodeSpan(source, keyNode, blockSpan));
     frontMatter.valueRanges[key] = valueRange;
     if (!knownKeys.has(key)) {
-      frontMatter.attributes[key] = value && 'toJSON' in value ? (value as { toJSON(): unknown }).toJSON() : null;
+      frontMatter.attributes[key] = attributeValue(source, value);
       continue;
     }
     if (key === 'speakers') {
@@ -96,6 +96,17 @@ export function readFrontMatter(
     else frontMatter.date = located;
   }
   return frontMatter;
+}
+
+/**
+ * Any other key's value: a scalar as its value, a list or map as the YAML text it was written
+ * as. Converting collections could blow up (alias bombs, maps as keys); keeping text cannot.
+ */
+function attributeValue(source: YamlSource, value: Node | null): unknown {
+  if (value === null) return null;
+  if (isScalar(value)) return value.value ?? null;
+  const r = value.range;
+  return r ? source.lines.text.slice(source.base + r[0], source.base + r[1]).trim() : null;
 }
 
 function readSpeakers(

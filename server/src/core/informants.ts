@@ -32,7 +32,7 @@ export function parseInformants(text: string): InformantTable {
   const problems: Diagnostic[] = [];
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const source = parseYaml(text.slice(bom), bom, lines, 'informants-yaml', problems);
-  const table: InformantTable = { informants: new Map(), problems, hasSyntaxErrors: source.doc.errors.length > 0 };
+  const table: InformantTable = { informants: new Map(), problems, hasSyntaxErrors: source.doc.errors.length > 0 || !!source.tooDeep };
   const whole = { start: 0, end: text.length };
   const contents = source.doc.contents;
   if (contents === null || (isScalar(contents) && contents.value === null)) return table;

@@ -90,6 +90,7 @@ const fenceAt = / {0,3}(`{3,}|~{3,})/y;
 const inlineSpecial = /[\\`[\]{]/g;
 
 const escapable = new Set(['[', ']', '{', '}', '\\']);
+const maxProblems = 1000;
 
 export function parseTranscript(text: string): ParsedTranscript {
   return new TranscriptParser(text).parse();
@@ -123,6 +124,8 @@ class TranscriptParser {
   private readonly tagBlocks: TagBlock[] = [];
   private readonly pending: PendingCoding[] = [];
   private frontMatter?: FrontMatter;
+  private unreported = 0;
+  private firstUnreported: Span = { start: 0, end: 0 };
 
   constructor(private readonly text: string) {
     this.lines = new LineIndex(text);
@@ -131,6 +134,14 @@ class TranscriptParser {
   parse(): ParsedTranscript {
     const bodyLine = this.readFrontMatter();
     this.readBlocks(bodyLine);
+    if (this.unreported > 0) {
+      this.problems.push({
+        range: this.lines.rangeOf(this.firstUnreported),
+        severity: 'error',
+        code: this.problems[this.problems.length - 1].code,
+        message: `${this.unreported} more problems from here on are not shown.`,
+      });
+    }
     const plainIndex = new PlainTextMap(this.text, this.markup);
     const codings = this.pending.map((p) => this.finishCoding(p, plainIndex));
     codings.forEach((coding, index) => {
@@ -150,6 +161,11 @@ class TranscriptParser {
   }
 
   private problem(code: DiagnosticCode, span: Span, message: string, severity: Diagnostic['severity'] = 'error'): void {
+    // Past a thousand, problems only count: a broken file must not flood the editor or memory.
+    if (this.problems.length >= maxProblems) {
+      if (this.unreported++ === 0) this.firstUnreported = span;
+      return;
+    }
     this.problems.push({ range: this.lines.rangeOf(span), severity, code, message });
   }
 

@@ -10,6 +10,37 @@ export interface YamlSource {
   /** Offset of the YAML text inside its file. */
   base: number;
   lines: LineIndex;
+  /** Set when the text was too deeply nested to parse. */
+  tooDeep?: boolean;
+}
+
+const maxFlowDepth = 64;
+const maxReportedErrors = 20;
+
+/** The deepest nesting of flow brackets and braces (quotes and comments skipped), and where it is first reached. */
+function flowDepth(text: string): { max: number; at: number } {
+  let depth = 0;
+  let max = 0;
+  let at = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '[' || c === '{') {
+      if (++depth > max) {
+        max = depth;
+        at = i;
+      }
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+    else if (c === '"' || c === "'") {
+      const close = text.indexOf(c, i + 1);
+      if (close < 0) break;
+      i = close;
+    } else if (c === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\n')) {
+      const eol = text.indexOf('\n', i);
+      if (eol < 0) break;
+      i = eol;
+    }
+  }
+  return { max, at };
 }
 
 /** Parses YAML that starts at `base` in the file described by `lines`; syntax errors become diagnostics. */
@@ -20,9 +51,31 @@ export function parseYaml(
   code: DiagnosticCode,
   problems: Diagnostic[],
 ): YamlSource {
+  // The YAML library slows down more than linearly on flow collections nested hundreds deep;
+  // no codebook or front matter needs that, so such text is reported, not parsed.
+  const depth = flowDepth(yamlText);
+  if (depth.max > maxFlowDepth) {
+    problems.push({
+      range: lines.rangeOf({ start: base + depth.at, end: base + depth.at + 1 }),
+      severity: 'error',
+      code,
+      message: `Invalid YAML: brackets or braces nested more than ${maxFlowDepth} deep.`,
+    });
+    return { doc: parseDocument('', { customTags: [] }), base, lines, tooDeep: true };
+  }
   // uniqueKeys is off: duplicate keys are reported by the callers, who know what they mean.
   const doc = parseDocument(yamlText, { uniqueKeys: false, prettyErrors: false, lineCounter: new LineCounter(), customTags: [] });
-  for (const error of doc.errors) {
+  const shown = doc.errors.slice(0, maxReportedErrors);
+  if (doc.errors.length > shown.length) {
+    const last = doc.errors[shown.length].pos[0];
+    problems.push({
+      range: lines.rangeOf({ start: base + Math.min(last, yamlText.length), end: base + Math.min(last, yamlText.length) }),
+      severity: 'error',
+      code,
+      message: `Invalid YAML: ${doc.errors.length - shown.length} more errors from here on.`,
+    });
+  }
+  for (const error of shown) {
     // The library may point one past its text (an unexpected end); keep the range in the YAML.
     const start = Math.min(error.pos[0], yamlText.length);
     const end = Math.min(Math.max(error.pos[1], start), yamlText.length);
