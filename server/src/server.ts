@@ -318,7 +318,9 @@ export function startServer(connection: Connection): void {
       const before = workspace.projects.size;
       const changes: FileChange[] = params.changes
         .filter((c) => fileKind(c.uri) !== 'other')
-        .filter((c) => c.type === FileChangeType.Deleted || !documents.get(c.uri))
+        // An open document is the editor's: deleted or changed on disk, it stays as the editor has
+        // it until it is closed (then the disk decides).
+        .filter((c) => !documents.get(c.uri))
         .map((c) => ({ uri: c.uri, type: c.type === FileChangeType.Created ? 'created' : c.type === FileChangeType.Changed ? 'changed' : 'deleted' }));
       await workspace.applyChanges(changes);
       for (const change of changes) afterChange(change.uri, before);

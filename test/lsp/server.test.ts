@@ -517,6 +517,25 @@ describe('language server over stdio', function () {
     await client.diagnosticsFor(codebookUri(), (d) => d.length === 0);
   });
 
+  it('keeps an open document whose file is deleted on disk, and forgets it once closed', async () => {
+    const relative = 'transcripts/customers/rn.transcript.md';
+    const file = path.join(dir, 'sample', relative);
+    const fileUri = uri(relative);
+    const text = readFileSync(file, 'utf8');
+    await client.open(fileUri, text);
+    rmSync(file);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri, type: 3 }] });
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: fileUri } });
+    assert.strictEqual(symbols.length, 6, 'the open text is still the document');
+    await client.close(fileUri);
+    await client.diagnosticsFor(fileUri, (d) => d.length === 0);
+    assert.deepStrictEqual(await client.request('textDocument/documentSymbol', { textDocument: { uri: fileUri } }), []);
+    // Put it back, as a file created on disk.
+    cpSync(path.join(repo, 'sample', relative), file);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri, type: 1 }] });
+    await client.diagnosticsFor(fileUri, (d) => d.length === 1);
+  });
+
   it('survives positions past the end, unknown files, files outside any project, and bad requests', async () => {
     const far = { line: 9999, character: 9999 };
     const sr = uri('transcripts/customers/sr.transcript.md');

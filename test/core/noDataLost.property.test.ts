@@ -1,0 +1,97 @@
+// No data lost: every edit the extension makes (rename, quick fixes, Code selection…) leaves the
+// transcript's plain text, the researcher's words, exactly as it was. Checked on generated
+// transcripts with random cursor positions, selections and new names.
+import * as assert from 'assert';
+import fc from 'fast-check';
+import type { TextEdit } from 'vscode-languageserver-types';
+import { MemoryFileSystem } from '../../server/src/core/fileSystem';
+import { LineIndex } from '../../server/src/core/text';
+import { parseTranscript } from '../../server/src/core/transcriptParser';
+import { QdaWorkspace } from '../../server/src/core/workspace';
+import { applyEdits, codeActions, codeSelectionEdit } from '../../server/src/languageService/codeActions';
+import { rename } from '../../server/src/languageService/rename';
+
+const codebook = `trust:
+  description: Trust.
+  codes:
+    quality: {description: Quality.}
+price:
+  description: Price.
+  codes:
+    discount: {description: Discount.}
+`;
+
+const word = fc.constantFrom('saya', 'harga', 'murah', '#promo', '@toko', '😀', '[tertawa]', 'ya.', 'Kak,');
+const words = fc.array(word, { minLength: 1, maxLength: 8 }).map((w) => w.join(' '));
+const tag = fc.constantFrom('{#trust}', '{#trust/quality}', '{#price/discount #trust}', '{-}', '{#trust/qualty}', '{#harga}', '');
+const turn = fc.tuple(fc.constantFrom('P', 'SR', 'R', 'A'), words, fc.boolean(), tag, words).map(([label, a, span, t, b]) =>
+  span && t && t !== '{-}' ? `${label}: ${a} [${b}]${t}` : `${label}: ${a} ${b}${t ? ` ${t}` : ''}`,
+);
+const transcript = fc
+  .tuple(fc.boolean(), fc.array(turn, { minLength: 1, maxLength: 6 }), fc.constantFrom('\n', '\r\n'))
+  .map(([frontMatter, turns, eol]) => (frontMatter ? `---${eol}informant: SR${eol}interviewer: P${eol}---${eol}` : '') + turns.join(eol + eol) + eol);
+
+function load(text: string): { workspace: QdaWorkspace; uri: string } {
+  const uri = 'file:///p/a.transcript.md';
+  const workspace = new QdaWorkspace(new MemoryFileSystem());
+  workspace.setFile('file:///p/codebook.yaml', codebook);
+  workspace.setFile('file:///p/informants.yaml', 'SR: {role: customer}\nA: {role: owner}\n');
+  workspace.setFile(uri, text);
+  return { workspace, uri };
+}
+
+function assertSamePlainText(before: string, edits: TextEdit[]): void {
+  if (edits.length === 0) return;
+  const after = applyEdits(before, new LineIndex(before), edits);
+  assert.strictEqual(parseTranscript(after).plainText, parseTranscript(before).plainText, `edit ${JSON.stringify(edits)} on ${JSON.stringify(before)}`);
+}
+
+describe('no data lost', () => {
+  it('quick fixes never change the plain text', () => {
+    fc.assert(
+      fc.property(transcript, (text) => {
+        const { workspace, uri } = load(text);
+        const lines = new LineIndex(text);
+        const whole = { start: { line: 0, character: 0 }, end: lines.positionAt(text.length) };
+        for (const action of codeActions(workspace, uri, whole, { untaggedQuote: 'warning' })) {
+          assertSamePlainText(text, action.edit?.changes?.[uri] ?? []);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('Code selection… never changes the plain text, whatever the selection', () => {
+    fc.assert(
+      fc.property(transcript, fc.nat(), fc.nat(), (text, a, b) => {
+        const parsed = parseTranscript(text);
+        const lines = parsed.lines;
+        const [start, end] = [a % (text.length + 1), b % (text.length + 1)].sort((x, y) => x - y);
+        const result = codeSelectionEdit(parsed, 'file:///p/a.transcript.md', { start: lines.positionAt(start), end: lines.positionAt(end) }, ['trust/quality']);
+        if ('ok' in result) assertSamePlainText(text, result.ok.changes!['file:///p/a.transcript.md']);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('rename never changes the plain text of any transcript', () => {
+    let renamed = 0;
+    fc.assert(
+      fc.property(transcript, fc.nat(), fc.nat(20), fc.constantFrom('kepercayaan', 'mutu', 'x-1', 'bad/name', 'quality'), (text, pick, offset, name) => {
+        const { workspace, uri } = load(text);
+        const lines = new LineIndex(text);
+        // The cursor on a code of a tag block (where rename applies), or anywhere.
+        const tags = [...text.matchAll(/\{#/g)].map((m) => m.index! + 2);
+        const at = tags.length ? tags[pick % tags.length] + (offset % 8) : pick % (text.length + 1);
+        const result = rename(workspace, uri, lines.positionAt(at), name);
+        if (result && 'ok' in result) {
+          const edits = result.ok.changes?.[uri] ?? [];
+          if (edits.length) renamed++;
+          assertSamePlainText(text, edits);
+        }
+      }),
+      { numRuns: 500 },
+    );
+    assert.ok(renamed > 100, `only ${renamed} of 500 runs renamed anything`);
+  });
+});

@@ -1,0 +1,72 @@
+// The bad-input matrix (docs/reliability.md): each bad input gets a clear problem at the right
+// place, and everything else keeps working. Inputs already covered elsewhere are named there.
+import * as assert from 'assert';
+import { codeTree } from '../../server/src/core/analysis';
+import { parseCodebook } from '../../server/src/core/codebook';
+import { diagnoseWorkspace } from '../../server/src/core/diagnostics';
+import { MemoryFileSystem } from '../../server/src/core/fileSystem';
+import { parseTranscript } from '../../server/src/core/transcriptParser';
+import { QdaWorkspace } from '../../server/src/core/workspace';
+import { rankCodes } from '../../server/src/languageService/completion';
+import { describeCode, escapeMarkdown } from '../../server/src/languageService/describe';
+import { checkInvariants } from '../fuzz/fuzzer';
+
+describe('bad inputs', function () {
+  this.timeout(60000);
+
+  it('a codebook with 10,000 codes: read, completed and counted', async () => {
+    const lines: string[] = [];
+    for (let t = 0; t < 100; t++) {
+      lines.push(`t${t}:`, '  description: A theme.', '  codes:');
+      for (let c = 0; c < 99; c++) lines.push(`    c${c}: {description: A code.}`);
+    }
+    const codebook = parseCodebook(lines.join('\n'));
+    assert.strictEqual(codebook.codes.size, 100 * 100);
+    assert.deepStrictEqual(codebook.problems, []);
+    const workspace = new QdaWorkspace(new MemoryFileSystem({ 'file:///p/codebook.yaml': lines.join('\n'), 'file:///p/a.transcript.md': 'A: [x]{#t42/c7}' }));
+    await workspace.addFolder('file:///p');
+    const project = workspace.projects.get('file:///p')!;
+    assert.deepStrictEqual(rankCodes(project, 't42/c7').slice(0, 1), ['t42/c7']);
+    assert.strictEqual(codeTree(project).themes[42].codings, 1);
+  });
+
+  it('a 10 MB transcript and a line of 5 MB parse in linear time', () => {
+    const turn = 'SR: [barangnya bagus]{#trust} dan harganya murah sekali, Kak 😀 {#price}\n\nP: oke?\n\n';
+    const big = turn.repeat(Math.ceil((10 << 20) / turn.length));
+    assert.strictEqual(checkInvariants(big), undefined);
+    assert.strictEqual(parseTranscript(big).codings.length, 2 * Math.ceil((10 << 20) / turn.length));
+    const line = `SR: ${'kata [x]{#a} '.repeat((5 << 20) / 13)}`;
+    assert.strictEqual(checkInvariants(line), undefined);
+  });
+
+  it('empty files: no codes, no turns, no problem, nothing breaks', async () => {
+    const workspace = new QdaWorkspace(
+      new MemoryFileSystem({ 'file:///p/codebook.yaml': '', 'file:///p/informants.yaml': '', 'file:///p/a.transcript.md': '', 'file:///p/b.transcript.md': 'A: ya {#x}' }),
+    );
+    await workspace.addFolder('file:///p');
+    assert.deepStrictEqual(
+      diagnoseWorkspace(workspace).map((f) => [f.uri, f.diagnostics.map((d) => d.code)]),
+      [['file:///p/b.transcript.md', ['unmapped-speaker', 'unknown-code']]],
+    );
+    assert.deepStrictEqual(codeTree(workspace.projects.get('file:///p')!).themes, []);
+  });
+
+  it('YAML tags are not constructors: a !!js/function stays text, nothing runs', () => {
+    const codebook = parseCodebook('trust:\n  description: !!js/function "function () { globalThis.ran = true }"\n  label: !custom x\n');
+    assert.strictEqual((globalThis as Record<string, unknown>).ran, undefined);
+    const trust = codebook.codes.get('trust')!;
+    assert.strictEqual(typeof trust.description, 'string');
+    assert.strictEqual(trust.label, 'x');
+  });
+
+  it('text from transcripts and codebooks is escaped wherever it becomes Markdown', () => {
+    const hostile = '<script>alert(1)</script> <img src=x onerror=alert(1)> [link](javascript:alert(1))';
+    const escaped = escapeMarkdown(hostile);
+    const unescaped = /(^|[^\\])[<[(]/;
+    assert.ok(!unescaped.test(escaped), escaped);
+    assert.strictEqual(escaped.replace(/\\(.)/g, '$1'), hostile, 'escaping loses no character');
+    const codebook = parseCodebook(`trust:\n  label: "${hostile.replace(/"/g, '\\"')}"\n  description: "${hostile.replace(/"/g, '\\"')}"\n`);
+    const markdown = describeCode(codebook.codes.get('trust')!, { codings: 0, informants: 0, totalInformants: 0 });
+    assert.ok(!unescaped.test(markdown.replace(/^\*\*trust\*\*/, '')), markdown);
+  });
+});
