@@ -3,68 +3,12 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
-export interface Position {
-  line: number;
-  character: number;
-}
-
-export interface Range {
-  start: Position;
-  end: Position;
-}
-
-export interface QuoteLeaf {
-  uri: string;
-  range: Range;
-  text: string;
-  code: string;
-  memo?: string;
-  speaker?: string;
-}
-
-export interface InformantBranch {
-  id?: string;
-  codings: number;
-  quotes: QuoteLeaf[];
-}
-
-export interface CodeNode {
-  path: string;
-  name: string;
-  label?: string;
-  description?: string;
-  color?: string;
-  codings: number;
-  informants: number;
-  byInformant: InformantBranch[];
-  children: CodeNode[];
-  notCoded: string[];
-}
-
-export interface InformantSummary {
-  id: string;
-  attributes: Record<string, string>;
-  listed: boolean;
-  quotes: number;
-  coded: number;
-  codings: number;
-  byCode: { code: string; quotes: QuoteLeaf[] }[];
-}
-
-export interface CodeTree {
-  root: string;
-  totalInformants: number;
-  themes: CodeNode[];
-  informants: InformantSummary[];
-  unknownCodes: { code: string; quotes: QuoteLeaf[] }[];
-  untagged: QuoteLeaf[];
-}
-
-export interface TreeFilter {
-  attributes?: Record<string, string>;
-  sources?: string[];
-  text?: string;
-}
+// One definition of the data the server sends: the core's own types (type-only imports, erased
+// from the bundle, so the client still runs no core code).
+import type { CodeTree, TreeFilter } from '../../server/src/core/analysis';
+import type { Range } from '../../server/src/core/text';
+export type { CodeNode, CodeTree, InformantBranch, InformantSummary, QuoteLeaf, TreeFilter } from '../../server/src/core/analysis';
+export type { Position, Range } from '../../server/src/core/text';
 
 export class TreeModel implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
