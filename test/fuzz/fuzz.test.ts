@@ -25,7 +25,14 @@ describe('fuzzing the parser', function () {
       tags: `A: ${'{#'.repeat(megabyte / 2)}`,
       nested,
     };
-    for (const [name, text] of Object.entries(inputs)) assert.strictEqual(checkInvariants(text), undefined, name);
+    for (const [name, text] of Object.entries(inputs)) {
+      assert.strictEqual(checkInvariants(text), undefined, name);
+      // "Well under a second" for each (measured here at 0.1-0.25 s).
+      const started = process.hrtime.bigint();
+      parseTranscript(text);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      assert.ok(ms < 1000, `${name}: ${ms.toFixed(0)} ms`);
+    }
     assert.strictEqual(parseTranscript(nested).codings.length, 10000);
     // Past a thousand, problems are counted in one last problem instead of listed.
     const flood = parseTranscript(inputs.tags).problems;
