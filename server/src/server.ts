@@ -22,7 +22,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeTree, projectStats, type TreeFilter } from './core/analysis';
 import type { Diagnostic, Severity } from './core/diagnostic';
-import { defaultDiagnosticOptions, diagnoseCodebook, diagnoseInformants, diagnoseTranscript, sortDiagnostics, type DiagnosticOptions } from './core/diagnostics';
+import { defaultDiagnosticOptions, diagnoseFile, type DiagnosticOptions } from './core/diagnostics';
 import type { FileChange, WorkspaceFileSystem } from './core/fileSystem';
 import type { Position, Range } from './core/text';
 import { fileKind, QdaWorkspace, type Project } from './core/workspace';
@@ -98,26 +98,8 @@ export function startServer(connection: Connection): void {
     };
   }
 
-  function diagnosticsOf(uri: string): Diagnostic[] {
-    const unreadable = workspace.unreadable.get(uri);
-    if (unreadable) return [{ range: zeroRange, severity: 'error', code: 'unreadable-file', message: unreadable.message }];
-    const project = workspace.projectFor(uri);
-    switch (fileKind(uri)) {
-      case 'transcript': {
-        const parsed = workspace.transcript(uri);
-        return parsed ? diagnoseTranscript(parsed, project, settings.diagnostics) : [];
-      }
-      case 'codebook':
-        return project && project.codebookUri === uri ? diagnoseCodebook(project) : [];
-      case 'informants':
-        return project && project.informantsUri === uri && project.hasInformantsFile ? diagnoseInformants(project) : [];
-      default:
-        return [];
-    }
-  }
-
   function publish(uri: string): void {
-    const diagnostics = sortDiagnostics(diagnosticsOf(uri));
+    const diagnostics = diagnoseFile(workspace, uri, settings.diagnostics);
     if (diagnostics.length === 0 && !published.has(uri)) return;
     if (diagnostics.length === 0) published.delete(uri);
     else published.add(uri);
@@ -139,17 +121,8 @@ export function startServer(connection: Connection): void {
   /** Every file of the workspace (or of some projects), in chunks; a newer call cancels an older one. */
   async function publishMany(projects?: Project[]): Promise<void> {
     const run = ++generation;
-    const uris = new Set<string>();
-    for (const project of projects ?? workspace.projects.values()) {
-      uris.add(project.codebookUri);
-      if (project.hasInformantsFile) uris.add(project.informantsUri);
-      for (const uri of project.index.documents.keys()) uris.add(uri);
-    }
-    if (!projects) {
-      for (const uri of workspace.looseDocuments.keys()) uris.add(uri);
-      for (const uri of workspace.unreadable.keys()) uris.add(uri);
-      for (const uri of published) uris.add(uri); // cleared when they have nothing left to say
-    }
+    // Without a list of projects: every file, and those that had diagnostics (cleared when they have nothing left to say).
+    const uris = new Set<string>(projects ? projects.flatMap((p) => p.files()) : [...workspace.files(), ...published]);
     const list = [...uris];
     for (let i = 0; i < list.length; i += chunkSize) {
       if (run !== generation) return;
@@ -485,8 +458,6 @@ export function startServer(connection: Connection): void {
   documents.listen(connection);
   connection.listen();
 }
-
-const zeroRange: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 const untaggedSeverities = ['error', 'warning', 'information', 'hint', 'off'];
 

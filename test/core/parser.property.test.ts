@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { codedText } from '../../server/src/core/analysis';
 import { LineIndex, type Range } from '../../server/src/core/text';
 import { parseTranscript } from '../../server/src/core/transcriptParser';
+import { isSubsequence, rangeInside } from '../fuzz/fuzzer';
 
 interface Built {
   source: string;
@@ -128,11 +129,6 @@ function build(shape: Shape): Built {
   return { source, plain, coded };
 }
 
-function inside(range: Range, lines: LineIndex): boolean {
-  const ok = (p: Range['start']) => p.line >= 0 && p.line < lines.lineCount && p.character >= 0 && lines.lineStart(p.line) + p.character <= lines.lineContentEnd(p.line);
-  return ok(range.start) && ok(range.end) && (range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character));
-}
-
 /** Every Range found anywhere in a value. */
 function allRanges(value: unknown, found: Range[] = [], seen = new Set<unknown>()): Range[] {
   if (value === null || typeof value !== 'object' || seen.has(value)) return found;
@@ -142,12 +138,6 @@ function allRanges(value: unknown, found: Range[] = [], seen = new Set<unknown>(
   if (v.start && v.end && typeof (v.start as Range['start']).line === 'number') found.push(v as unknown as Range);
   for (const child of Object.values(v)) allRanges(child, found, seen);
   return found;
-}
-
-function isSubsequence(small: string, big: string): boolean {
-  let j = 0;
-  for (let i = 0; i < big.length && j < small.length; i++) if (big[i] === small[j]) j++;
-  return j === small.length;
 }
 
 describe('transcript parser properties', () => {
@@ -180,7 +170,7 @@ describe('transcript parser properties', () => {
         const doc = parseTranscript(text);
         const lines = new LineIndex(text);
         for (const range of allRanges({ turns: doc.turns, tagBlocks: doc.tagBlocks, codings: doc.codings, problems: doc.problems, frontMatter: doc.frontMatter })) {
-          assert.ok(inside(range, lines), `range ${JSON.stringify(range)} outside ${JSON.stringify(text)}`);
+          assert.ok(rangeInside(range, lines), `range ${JSON.stringify(range)} outside ${JSON.stringify(text)}`);
         }
         assert.ok(isSubsequence(doc.plainText, text), 'the plain text only removes characters');
         const plainPoints = [...doc.plainText].length;

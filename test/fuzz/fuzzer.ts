@@ -28,10 +28,7 @@ export function checkInvariants(text: string): string | undefined {
   // anything quadratic on these inputs takes far longer.
   if (ms > 200 + text.length / 200) return `took ${ms.toFixed(0)} ms for ${text.length} characters`;
   const lines = new LineIndex(text);
-  const inside = (r: Range) => {
-    const ok = (p: Range['start']) => p.line >= 0 && p.line < lines.lineCount && p.character >= 0 && lines.lineStart(p.line) + p.character <= lines.lineContentEnd(p.line);
-    return ok(r.start) && ok(r.end) && (r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character));
-  };
+  const inside = (r: Range) => rangeInside(r, lines);
   const ranges: Range[] = [];
   for (const t of doc.turns) ranges.push(t.range, t.speakerRange, t.contentRange);
   for (const b of doc.tagBlocks) ranges.push(b.range, ...b.codes.map((c) => c.range), ...(b.memo ? [b.memo.range] : []));
@@ -49,7 +46,14 @@ export function checkInvariants(text: string): string | undefined {
   return undefined;
 }
 
-function isSubsequence(small: string, big: string): boolean {
+/** True when a range is ordered and both ends are real positions of the document. */
+export function rangeInside(r: Range, lines: LineIndex): boolean {
+  const ok = (p: Range['start']) => p.line >= 0 && p.line < lines.lineCount && p.character >= 0 && lines.lineStart(p.line) + p.character <= lines.lineContentEnd(p.line);
+  return ok(r.start) && ok(r.end) && (r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character));
+}
+
+/** True when `small` is `big` with characters removed. */
+export function isSubsequence(small: string, big: string): boolean {
   let j = 0;
   for (let i = 0; i < big.length && j < small.length; i++) if (big.charCodeAt(i) === small.charCodeAt(j)) j++;
   return j === small.length;

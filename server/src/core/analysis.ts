@@ -50,10 +50,7 @@ export function projectStats(project: Project): ProjectStats {
     informants[id] = { quotes: own.length, coded: own.filter((q) => q.coded).length, codings: index.codingsOfInformant(id).length };
   }
   const codes: Record<string, CodeStats> = {};
-  for (const path of codebook.codes.keys()) {
-    const refs = knownCodingsOf(project, path);
-    codes[path] = { codings: refs.length, informants: distinctInformants(refs).size };
-  }
+  for (const path of codebook.codes.keys()) codes[path] = codeStats(project, path);
   return {
     root: project.root,
     documents: index.documents.size,
@@ -73,6 +70,12 @@ export function informantIds(project: Project): string[] {
   const known = new Set(listed);
   const extra = [...project.index.informantsInData()].filter((id) => !known.has(id)).sort();
   return [...listed, ...extra];
+}
+
+/** Codings of a code and its codebook sub-codes, and the informants who carry them. */
+export function codeStats(project: Project, path: string): CodeStats {
+  const refs = knownCodingsOf(project, path);
+  return { codings: refs.length, informants: distinctInformants(refs).size };
 }
 
 /** Codings of a code and of the codebook codes below it (a misspelt `trust/qualty` is not `trust`'s). */

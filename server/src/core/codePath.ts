@@ -17,20 +17,6 @@ export function isValidSegment(name: string): boolean {
   return segmentPattern.test(name);
 }
 
-export function themeOf(path: string): string {
-  const slash = path.indexOf('/');
-  return slash < 0 ? path : path.slice(0, slash);
-}
-
-export function parentOf(path: string): string | undefined {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? undefined : path.slice(0, slash);
-}
-
-export function lastSegment(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
-}
-
 /** True when `path` is `ancestor` itself or lies below it. */
 export function isWithin(path: string, ancestor: string): boolean {
   return path === ancestor || (path.length > ancestor.length && path.startsWith(ancestor) && path[ancestor.length] === '/');

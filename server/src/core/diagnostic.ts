@@ -53,5 +53,3 @@ export interface Diagnostic {
   data?: Record<string, unknown>;
   related?: RelatedLocation[];
 }
-
-export const severityRank: Record<Severity, number> = { error: 1, warning: 2, information: 3, hint: 4 };

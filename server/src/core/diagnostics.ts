@@ -5,7 +5,10 @@ import type { Diagnostic, Severity } from './diagnostic';
 import { suggestSimilar } from './suggest';
 import type { ParsedTranscript } from './transcriptParser';
 import { resolveSpeaker } from './projectIndex';
-import type { Project, QdaWorkspace } from './workspace';
+import { fileKind, type Project, type QdaWorkspace } from './workspace';
+import type { Range } from './text';
+
+const startOfFile: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export interface DiagnosticOptions {
   /** Severity of `untagged-quote`; 'off' hides it. */
@@ -23,7 +26,7 @@ export function diagnoseTranscript(
   const result = [...parsed.problems];
   if (!project) {
     result.push({
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      range: startOfFile,
       severity: 'warning',
       code: 'outside-project',
       message: 'This transcript is outside every project: no codebook.yaml was found in its folder or above it.',
@@ -122,24 +125,32 @@ export interface FileDiagnostics {
   diagnostics: Diagnostic[];
 }
 
+/** The diagnostics of one file of the workspace, whatever its kind, sorted by position. */
+export function diagnoseFile(workspace: QdaWorkspace, uri: string, options: DiagnosticOptions = defaultDiagnosticOptions): Diagnostic[] {
+  const unreadable = workspace.unreadable.get(uri);
+  if (unreadable) return [{ range: startOfFile, severity: 'error', code: 'unreadable-file', message: unreadable.message }];
+  const project = workspace.projectFor(uri);
+  switch (fileKind(uri)) {
+    case 'transcript': {
+      const parsed = workspace.transcript(uri);
+      return parsed ? sortDiagnostics(diagnoseTranscript(parsed, project, options)) : [];
+    }
+    case 'codebook':
+      return project && project.codebookUri === uri ? sortDiagnostics(diagnoseCodebook(project)) : [];
+    case 'informants':
+      return project && project.informantsUri === uri && project.hasInformantsFile ? sortDiagnostics(diagnoseInformants(project)) : [];
+    default:
+      return [];
+  }
+}
+
 /** Diagnostics of every file of the workspace that has any, in URI order. */
 export function diagnoseWorkspace(workspace: QdaWorkspace, options: DiagnosticOptions = defaultDiagnosticOptions): FileDiagnostics[] {
-  const files: FileDiagnostics[] = [];
-  const push = (uri: string, diagnostics: Diagnostic[]) => {
-    if (diagnostics.length > 0) files.push({ uri, diagnostics: sortDiagnostics(diagnostics) });
-  };
-  for (const project of workspace.projects.values()) {
-    push(project.codebookUri, diagnoseCodebook(project));
-    if (project.hasInformantsFile) push(project.informantsUri, diagnoseInformants(project));
-    for (const doc of project.index.documents.values()) push(doc.uri, diagnoseTranscript(doc.parsed, project, options));
-  }
-  for (const [uri, parsed] of workspace.looseDocuments) push(uri, diagnoseTranscript(parsed, undefined, options));
-  for (const file of workspace.unreadable.values()) {
-    push(file.uri, [
-      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'unreadable-file', message: file.message },
-    ]);
-  }
-  return files.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  return workspace
+    .files()
+    .map((uri) => ({ uri, diagnostics: diagnoseFile(workspace, uri, options) }))
+    .filter((file) => file.diagnostics.length > 0)
+    .sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
 }
 
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {

@@ -99,10 +99,6 @@ export class LineIndex {
   }
 }
 
-export function emptyRange(position: Position): Range {
-  return { start: position, end: position };
-}
-
 export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
 }

@@ -48,6 +48,11 @@ export class Project {
     return Utils.joinPath(URI.parse(this.root), informantsFileName).toString();
   }
 
+  /** The project's own files: codebook, informants (if any), transcripts. */
+  files(): string[] {
+    return [this.codebookUri, ...(this.hasInformantsFile ? [this.informantsUri] : []), ...this.index.documents.keys()];
+  }
+
   setCodebookText(text: string): void {
     this.codebookText = text;
     const parsed = parseCodebook(text);
@@ -81,6 +86,11 @@ export class QdaWorkspace {
   private readonly folders = new Set<string>();
 
   constructor(readonly fs: WorkspaceFileSystem) {}
+
+  /** Every file the workspace knows: those of each project, transcripts outside projects, unreadable files. */
+  files(): string[] {
+    return [...[...this.projects.values()].flatMap((p) => p.files()), ...this.looseDocuments.keys(), ...this.unreadable.keys()];
+  }
 
   /** Loads every project and transcript below a folder. */
   async addFolder(folderUri: string): Promise<void> {

@@ -2,26 +2,19 @@
 // user's files is escaped: it is shown as written, never interpreted as Markdown or HTML.
 import type { CodeDefinition } from '../core/codebook';
 import type { Informant } from '../core/informants';
-import { knownCodingsOf } from '../core/analysis';
+import { codeStats, type CodeStats } from '../core/analysis';
 import type { Project } from '../core/workspace';
 
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!<>|~&]/g, (c) => `\\${c}`);
 }
 
-export interface CodeCounts {
-  codings: number;
-  informants: number;
+export interface CodeCounts extends CodeStats {
   totalInformants: number;
 }
 
 export function codeCounts(project: Project, path: string): CodeCounts {
-  const refs = knownCodingsOf(project, path);
-  return {
-    codings: refs.length,
-    informants: new Set(refs.map((r) => r.informant).filter((id) => id !== undefined)).size,
-    totalInformants: project.informants.informants.size,
-  };
+  return { ...codeStats(project, path), totalInformants: project.informants.informants.size };
 }
 
 export function describeCode(definition: CodeDefinition, counts: CodeCounts): string {
