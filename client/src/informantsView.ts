@@ -2,11 +2,11 @@
 // the codes they carry → the quotes.
 import * as vscode from 'vscode';
 import { countCodings, quoteItem } from './themesView';
-import type { InformantSummary, QuoteLeaf, TreeModel } from './treeModel';
+import type { CodeTree, InformantSummary, QuoteLeaf, TreeModel } from './treeModel';
 
 type InformantElement =
-  | { kind: 'informant'; informant: InformantSummary }
-  | { kind: 'code'; code: string; quotes: QuoteLeaf[] }
+  | { kind: 'informant'; informant: InformantSummary; tree: CodeTree }
+  | { kind: 'code'; code: string; codings: number; informant: string; tree: CodeTree }
   | { kind: 'quote'; leaf: QuoteLeaf };
 
 export class InformantsProvider implements vscode.TreeDataProvider<InformantElement> {
@@ -17,10 +17,17 @@ export class InformantsProvider implements vscode.TreeDataProvider<InformantElem
     model.onDidChange(() => this.changed.fire(undefined));
   }
 
-  getChildren(element?: InformantElement): InformantElement[] {
-    if (!element) return this.model.projects.flatMap((p) => p.informants.map((informant) => ({ kind: 'informant' as const, informant })));
-    if (element.kind === 'informant') return element.informant.byCode.map((c) => ({ kind: 'code' as const, code: c.code, quotes: c.quotes }));
-    if (element.kind === 'code') return element.quotes.map((leaf) => ({ kind: 'quote' as const, leaf }));
+  async getChildren(element?: InformantElement): Promise<InformantElement[]> {
+    if (!element) return this.model.projects.flatMap((tree) => tree.informants.map((informant) => ({ kind: 'informant' as const, informant, tree })));
+    if (element.kind === 'informant') {
+      const { informant, tree } = element;
+      return informant.byCode.map((c) => ({ kind: 'code' as const, code: c.code, codings: c.codings, informant: informant.id, tree }));
+    }
+    if (element.kind === 'code') {
+      // The quotes come from the server when the code is expanded.
+      const leaves = await this.model.quotes(element.tree, { kind: 'codings', code: element.code, informant: element.informant });
+      return leaves.map((leaf) => ({ kind: 'quote' as const, leaf }));
+    }
     return [];
   }
 
@@ -44,7 +51,7 @@ export class InformantsProvider implements vscode.TreeDataProvider<InformantElem
       }
       case 'code': {
         const item = new vscode.TreeItem(element.code, vscode.TreeItemCollapsibleState.Collapsed);
-        item.description = countCodings(element.quotes.length);
+        item.description = countCodings(element.codings);
         item.iconPath = new vscode.ThemeIcon('tag');
         return item;
       }

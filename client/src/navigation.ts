@@ -91,7 +91,7 @@ export function registerNavigation(client: LanguageClient, themes: ThemesProvide
       if (!editor) return;
       const codes = await client.sendRequest<{ code: string; range: Range }[]>('qda/codesAt', { uri: editor.document.uri.toString(), position: editor.selection.active });
       const first = codes[0];
-      const element = first && themes.findQuote(editor.document.uri.toString(), toRange(first.range), first.code);
+      const element = first && (await themes.findQuote(editor.document.uri.toString(), toRange(first.range), first.code));
       if (!element) {
         vscode.window.setStatusBarMessage(vscode.l10n.t('No coded quote at the cursor'), 3000);
         return;

@@ -2,23 +2,23 @@
 // nothing of a theme in a "not coded" group, so that gaps show at a glance.
 import * as vscode from 'vscode';
 import { colorIcon } from './colorIcons';
-import { excerpt, toRange, type CodeNode, type CodeTree, type QuoteLeaf, type TreeModel } from './treeModel';
+import { excerpt, toRange, type CodeNode, type CodeTree, type QuoteBranch, type QuoteLeaf, type TreeModel } from './treeModel';
 
 export type ThemeElement =
   | { kind: 'project'; tree: CodeTree; parent?: undefined }
   | { kind: 'code'; node: CodeNode; tree: CodeTree; depth: number; parent?: ThemeElement }
-  | { kind: 'informant'; id?: string; quotes: QuoteLeaf[]; tree: CodeTree; parent: ThemeElement }
+  | { kind: 'informant'; id?: string; codings: number; branch: QuoteBranch; tree: CodeTree; parent: ThemeElement }
   | { kind: 'notCoded'; ids: string[]; parent: ThemeElement }
   | { kind: 'absent'; id: string; parent: ThemeElement }
   | { kind: 'quote'; leaf: QuoteLeaf; parent: ThemeElement }
-  | { kind: 'group'; label: string; quotes: QuoteLeaf[]; tree: CodeTree; parent?: ThemeElement; icon: string };
+  | { kind: 'group'; label: string; count: number; branch: QuoteBranch; tree: CodeTree; parent?: ThemeElement; icon: string };
 
 export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
   private readonly changed = new vscode.EventEmitter<ThemeElement | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private roots: ThemeElement[] = [];
-  /** Every quote element, to reveal the one under the cursor. */
-  private quotes: Extract<ThemeElement, { kind: 'quote' }>[] = [];
+  /** The quotes of each branch fetched so far, kept until the tree changes. */
+  private readonly branchQuotes = new Map<ThemeElement, Promise<ThemeElement[]>>();
 
   constructor(
     private readonly model: TreeModel,
@@ -28,7 +28,7 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
   }
 
   private rebuild(): void {
-    this.quotes = [];
+    this.branchQuotes.clear();
     const projects = this.model.projects;
     this.roots =
       projects.length === 1 ? this.projectChildren(projects[0], undefined) : projects.map((tree) => ({ kind: 'project', tree }) as ThemeElement);
@@ -37,29 +37,34 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
 
   private projectChildren(tree: CodeTree, parent: ThemeElement | undefined): ThemeElement[] {
     const children: ThemeElement[] = tree.themes.map((node) => ({ kind: 'code', node, tree, depth: 0, parent }));
-    if (tree.unknownCodes.length) {
-      children.push({ kind: 'group', label: vscode.l10n.t('Unknown codes'), quotes: tree.unknownCodes.flatMap((u) => u.quotes), tree, parent, icon: 'warning' });
+    const unknown = tree.unknownCodes.reduce((sum, u) => sum + u.codings, 0);
+    if (unknown > 0) {
+      children.push({ kind: 'group', label: vscode.l10n.t('Unknown codes'), count: unknown, branch: { kind: 'unknownCodes' }, tree, parent, icon: 'warning' });
     }
-    if (tree.untagged.length) {
-      children.push({ kind: 'group', label: vscode.l10n.t('Untagged quotes'), quotes: tree.untagged, tree, parent, icon: 'circle-large-outline' });
+    if (tree.untaggedQuotes > 0) {
+      const label = vscode.l10n.t('Untagged quotes');
+      children.push({ kind: 'group', label, count: tree.untaggedQuotes, branch: { kind: 'untagged' }, tree, parent, icon: 'circle-large-outline' });
     }
     return children;
   }
 
-  getChildren(element?: ThemeElement): ThemeElement[] {
+  getChildren(element?: ThemeElement): ThemeElement[] | Promise<ThemeElement[]> {
     if (!element) return this.roots;
     switch (element.kind) {
       case 'project':
         return this.projectChildren(element.tree, element);
       case 'code': {
         const children: ThemeElement[] = element.node.children.map((node) => ({ kind: 'code', node, tree: element.tree, depth: element.depth + 1, parent: element }));
-        for (const branch of element.node.byInformant) children.push({ kind: 'informant', id: branch.id, quotes: branch.quotes, tree: element.tree, parent: element });
+        for (const branch of element.node.byInformant) {
+          const quotes: QuoteBranch = { kind: 'codings', code: element.node.path, informant: branch.id ?? null };
+          children.push({ kind: 'informant', id: branch.id, codings: branch.codings, branch: quotes, tree: element.tree, parent: element });
+        }
         if (element.depth === 0 && element.node.notCoded.length) children.push({ kind: 'notCoded', ids: element.node.notCoded, parent: element });
         return children;
       }
       case 'informant':
       case 'group':
-        return element.quotes.map((leaf) => this.quote(leaf, element));
+        return this.quotesOf(element);
       case 'notCoded':
         return element.ids.map((id) => ({ kind: 'absent', id, parent: element }));
       default:
@@ -67,10 +72,14 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
     }
   }
 
-  private quote(leaf: QuoteLeaf, parent: ThemeElement): ThemeElement {
-    const element = { kind: 'quote' as const, leaf, parent };
-    this.quotes.push(element);
-    return element;
+  /** A branch's quotes come from the server when it is first expanded. */
+  private quotesOf(element: Extract<ThemeElement, { kind: 'informant' | 'group' }>): Promise<ThemeElement[]> {
+    let quotes = this.branchQuotes.get(element);
+    if (!quotes) {
+      quotes = this.model.quotes(element.tree, element.branch).then((leaves) => leaves.map((leaf): ThemeElement => ({ kind: 'quote', leaf, parent: element })));
+      this.branchQuotes.set(element, quotes);
+    }
+    return quotes;
   }
 
   getParent(element: ThemeElement): ThemeElement | undefined {
@@ -100,7 +109,7 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
       }
       case 'informant': {
         const item = new vscode.TreeItem(element.id ?? vscode.l10n.t('(speaker not mapped)'), C.Collapsed);
-        item.description = countCodings(element.quotes.length);
+        item.description = countCodings(element.codings);
         item.iconPath = new vscode.ThemeIcon('person');
         item.contextValue = 'informant';
         return item;
@@ -119,7 +128,7 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
       }
       case 'group': {
         const item = new vscode.TreeItem(element.label, C.Collapsed);
-        item.description = `${element.quotes.length}`;
+        item.description = `${element.count}`;
         item.iconPath = new vscode.ThemeIcon(element.icon);
         return item;
       }
@@ -129,16 +138,18 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
   }
 
   /** The quote element of a coding (uri and range of its text), for "Reveal in Themes view". */
-  findQuote(uri: string, range: vscode.Range, code: string): ThemeElement | undefined {
-    // Quotes are created as their parents expand; walk the tree so that every quote exists.
-    const visit = (elements: ThemeElement[]): ThemeElement | undefined => {
+  async findQuote(uri: string, range: vscode.Range, code: string): Promise<ThemeElement | undefined> {
+    // Quotes are created as their parents expand: walk down the branches of the code only.
+    const visit = async (elements: ThemeElement[]): Promise<ThemeElement | undefined> => {
       for (const element of elements) {
         if (element.kind === 'quote') {
           if (element.leaf.uri === uri && element.leaf.code === code && toRange(element.leaf.range).isEqual(range)) return element;
           continue;
         }
         if (element.kind === 'code' && !(code === element.node.path || code.startsWith(`${element.node.path}/`))) continue;
-        const found = visit(this.getChildren(element));
+        if (element.kind === 'informant' && element.branch.kind === 'codings' && element.branch.code !== code) continue;
+        if (element.kind === 'group' && element.branch.kind === 'untagged') continue;
+        const found = await visit(await this.getChildren(element));
         if (found) return found;
       }
       return undefined;

@@ -1,13 +1,14 @@
-// The data behind the Themes and Informants views: the server's `qda/tree` answer for the current
-// filter, fetched again when the server says the workspace changed or the filter changes.
+// The data behind the Themes and Informants views: the server's `qda/tree` outline (counts) for
+// the current filter, fetched again when the server says the workspace changed or the filter
+// changes, and the quotes of a branch (`qda/treeQuotes`) when the view expands it.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 // One definition of the data the server sends: the core's own types (type-only imports, erased
 // from the bundle, so the client still runs no core code).
-import type { CodeTree, TreeFilter } from '../../server/src/core/analysis';
+import type { CodeTree, QuoteBranch, QuoteLeaf, TreeFilter } from '../../server/src/core/analysis';
 import type { Range } from '../../server/src/core/text';
-export type { CodeNode, CodeTree, InformantBranch, InformantSummary, QuoteLeaf, TreeFilter } from '../../server/src/core/analysis';
+export type { CodeBranch, CodeNode, CodeTree, InformantBranch, InformantSummary, QuoteBranch, QuoteLeaf, TreeFilter } from '../../server/src/core/analysis';
 export type { Position, Range } from '../../server/src/core/text';
 
 export class TreeModel implements vscode.Disposable {
@@ -17,6 +18,8 @@ export class TreeModel implements vscode.Disposable {
   /** Every attribute value of every informant, unfiltered, for the attribute filter. */
   attributeValues = new Map<string, Set<string>>();
   filter: TreeFilter = {};
+  /** The filter of the outline shown: its branches list their quotes under the same filter. */
+  private shownFilter: TreeFilter = {};
   private timer: NodeJS.Timeout | undefined;
   private request = 0;
 
@@ -30,13 +33,15 @@ export class TreeModel implements vscode.Disposable {
 
   async refresh(): Promise<void> {
     const id = ++this.request;
+    const filter = this.filter;
     try {
       const [filtered, all] = await Promise.all([
-        this.client.sendRequest<{ projects: CodeTree[] }>('qda/tree', { filter: this.filter }),
-        isEmpty(this.filter) ? undefined : this.client.sendRequest<{ projects: CodeTree[] }>('qda/tree', { filter: {} }),
+        this.client.sendRequest<{ projects: CodeTree[] }>('qda/tree', { filter }),
+        isEmpty(filter) ? undefined : this.client.sendRequest<{ projects: CodeTree[] }>('qda/tree', { filter: {} }),
       ]);
       if (id !== this.request) return; // a newer request is on its way
       this.projects = filtered.projects;
+      this.shownFilter = filter;
       this.attributeValues = new Map();
       for (const project of (all ?? filtered).projects) {
         for (const informant of project.informants) {
@@ -49,6 +54,15 @@ export class TreeModel implements vscode.Disposable {
       this.changed.fire();
     } catch {
       // The server restarts or stops: keep what is shown.
+    }
+  }
+
+  /** The quotes of one branch of a project's outline. */
+  async quotes(tree: CodeTree, branch: QuoteBranch): Promise<QuoteLeaf[]> {
+    try {
+      return await this.client.sendRequest<QuoteLeaf[]>('qda/treeQuotes', { root: tree.root, filter: this.shownFilter, branch });
+    } catch {
+      return [];
     }
   }
 

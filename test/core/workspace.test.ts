@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { codeTree, projectStats } from '../../server/src/core/analysis';
+import { codeTree, projectStats, treeQuotes, type CodeNode, type CodeTree, type QuoteBranch, type QuoteLeaf, type TreeFilter } from '../../server/src/core/analysis';
 import { MemoryFileSystem } from '../../server/src/core/fileSystem';
 import { QdaWorkspace } from '../../server/src/core/workspace';
 
@@ -127,7 +127,7 @@ describe('workspace index', () => {
     );
     const quality = trust.children[0];
     assert.deepStrictEqual(
-      quality.byInformant.map((b) => [b.id, b.codings, b.quotes.map((q) => [q.text, q.range.start.line, q.range.start.character])]),
+      quality.byInformant.map((b) => [b.id, b.codings, b.quotes!.map((q) => [q.text, q.range.start.line, q.range.start.character])]),
       [['A', 2, [['Foto asli', 6, 4], ['testimoni', 6, 36]]]],
     );
     assert.deepStrictEqual(tree.informants.map((i) => [i.id, i.listed, i.quotes, i.coded, i.codings]), [
@@ -135,8 +135,54 @@ describe('workspace index', () => {
       ['SR', true, 2, 1, 2],
       ['W', true, 0, 0, 0],
     ]);
-    assert.deepStrictEqual(tree.unknownCodes.map((u) => [u.code, u.quotes.map((q) => q.text)]), [['price/cheap', ['murah']]]);
-    assert.deepStrictEqual(tree.untagged.map((q) => q.text), ['Belum tahu.', 'tidak jelas.']);
+    assert.deepStrictEqual(tree.unknownCodes.map((u) => [u.code, u.quotes!.map((q) => q.text)]), [['price/cheap', ['murah']]]);
+    assert.deepStrictEqual(tree.untagged!.map((q) => q.text), ['Belum tahu.', 'tidak jelas.']);
+  });
+
+  it('gives an outline of the tree with counts only, and the quotes of each branch on request', async () => {
+    const unmapped = '---\ninformant: W\ninterviewer: P\nsource: observation\n---\nZ: [aneh]{#trust/quality} dan [lain]{#nope #price/discount}\n';
+    const project = (await load(new MemoryFileSystem(files({ 'file:///w/study/interviews/z.transcript.md': unmapped })))).projects.get('file:///w/study')!;
+    const filters: TreeFilter[] = [{}, { attributes: { role: 'customer' } }, { sources: ['observation'] }, { text: 'MURAH' }, { text: 'nope' }];
+    for (const filter of filters) {
+      const full = codeTree(project, filter);
+      const outline = codeTree(project, filter, { quotes: false });
+      // Every list of quotes in the full tree, with the branch that lists it in the outline.
+      const lists: [QuoteBranch, QuoteLeaf[]][] = [];
+      const strip = (node: CodeNode): CodeNode => ({
+        ...node,
+        byInformant: node.byInformant.map((b) => {
+          lists.push([{ kind: 'codings', code: node.path, informant: b.id ?? null }, b.quotes!]);
+          return { id: b.id, codings: b.codings, quotes: undefined };
+        }),
+        children: node.children.map(strip),
+      });
+      const expected: CodeTree = {
+        ...full,
+        themes: full.themes.map(strip),
+        informants: full.informants.map((i) => ({
+          ...i,
+          byCode: i.byCode.map((c) => {
+            lists.push([{ kind: 'codings', code: c.code, informant: i.id }, c.quotes!]);
+            return { code: c.code, codings: c.codings, quotes: undefined };
+          }),
+        })),
+        unknownCodes: full.unknownCodes.map((u) => ({ code: u.code, codings: u.codings, quotes: undefined })),
+        untagged: undefined,
+      };
+      lists.push([{ kind: 'unknownCodes' }, full.unknownCodes.flatMap((u) => u.quotes!)], [{ kind: 'untagged' }, full.untagged!]);
+      assert.deepStrictEqual(outline, expected, JSON.stringify(filter));
+      for (const [branch, quotes] of lists) assert.deepStrictEqual(treeQuotes(project, filter, branch), quotes, JSON.stringify([filter, branch]));
+      assert.strictEqual(full.untaggedQuotes, full.untagged!.length);
+    }
+    // The fixture reaches every kind of branch: an unmapped speaker's codings, unknown codes, untagged quotes.
+    const full = codeTree(project);
+    assert.deepStrictEqual(
+      full.themes[0].children[0].byInformant.map((b) => [b.id ?? null, b.codings]),
+      [['A', 2], [null, 1]],
+    );
+    assert.deepStrictEqual(full.unknownCodes.map((u) => [u.code, u.codings]), [['nope', 1], ['price/cheap', 1]]);
+    assert.deepStrictEqual(treeQuotes(project, { text: 'aneh' }, { kind: 'codings', code: 'trust/quality', informant: null }).map((q) => q.text), ['aneh']);
+    assert.deepStrictEqual(treeQuotes(project, { attributes: { role: 'owner' } }, { kind: 'codings', code: 'trust/quality', informant: null }), []);
   });
 
   it('moves transcripts into a project that appears below them, and back when it goes', async () => {

@@ -469,6 +469,33 @@ describe('language server over stdio', function () {
     assert.strictEqual(before?.uri, order[(here - 1 + order.length) % order.length]);
   });
 
+  it('sends the tree as counts, and the quotes of a branch when it is expanded', async () => {
+    type Node = { path: string; children: Node[]; byInformant: { id?: string; codings: number; quotes?: unknown }[] };
+    type Outline = { projects: { root: string; themes: Node[]; untaggedQuotes: number; untagged?: unknown }[] };
+    const outline = await client.request<Outline>('qda/tree', {});
+    const project = outline.projects[0];
+    const quality = project.themes[0].children[0];
+    assert.deepStrictEqual([quality.path, project.untaggedQuotes, project.untagged, quality.byInformant[0].quotes], ['trust/quality-assurance', 14, undefined, undefined]);
+    const full = await client.request<Outline>('qda/tree', { quotes: true });
+    assert.strictEqual((full.projects[0].untagged as unknown[]).length, 14);
+    // A's quotes of trust/quality-assurance, counted with grep: two in A's interview, one in A's Instagram documentation.
+    const branch = quality.byInformant.find((b) => b.id === 'A')!;
+    assert.strictEqual(branch.codings, 3);
+    const quotes = await client.request<{ uri: string; text: string; code: string }[]>('qda/treeQuotes', {
+      root: project.root,
+      branch: { kind: 'codings', code: 'trust/quality-assurance', informant: 'A' },
+    });
+    assert.strictEqual(quotes.length, branch.codings);
+    assert.deepStrictEqual(quotes.map((q) => [q.uri.split('/').pop(), q.code]), [
+      ['2022-11-instagram-baju-padang-murah.transcript.md', 'trust/quality-assurance'],
+      ['a-baju-padang-murah.transcript.md', 'trust/quality-assurance'],
+      ['a-baju-padang-murah.transcript.md', 'trust/quality-assurance'],
+    ]);
+    const untagged = await client.request<unknown[]>('qda/treeQuotes', { root: project.root, branch: { kind: 'untagged' } });
+    assert.strictEqual(untagged.length, 14);
+    assert.deepStrictEqual(await client.request('qda/treeQuotes', { root: 'file:///nowhere', branch: { kind: 'untagged' } }), []);
+  });
+
   it('filters the tree by informant attribute, source and text', async () => {
     type Tree = { projects: { totalInformants: number; themes: { path: string; codings: number; informants: number; notCoded: string[] }[]; informants: { id: string }[] }[] };
     const owners = await client.request<Tree>('qda/tree', { filter: { attributes: { role: 'owner' } } });

@@ -231,7 +231,7 @@ function printTree(t: CodeTree, output: Output): void {
     output.out(`${pad}${depth === 0 ? node.path : node.name}${label} (${count(node.codings, 'coding')} · ${node.informants}/${total} informants)`);
     for (const branch of node.byInformant) {
       output.out(`${pad}    ${branch.id ?? '(no informant)'} (${count(branch.codings, 'coding')})`);
-      for (const quote of branch.quotes) output.out(`${pad}      ${quoteLine(quote)}`);
+      for (const quote of branch.quotes ?? []) output.out(`${pad}      ${quoteLine(quote)}`);
     }
     for (const child of node.children) printNode(child, depth + 1);
     if (depth === 0 && node.notCoded.length > 0) output.out(`${pad}    not coded: ${node.notCoded.join(', ')}`);
@@ -253,14 +253,14 @@ function printTree(t: CodeTree, output: Output): void {
     output.out('');
     output.out('Unknown codes');
     for (const unknown of t.unknownCodes) {
-      output.out(`  ${unknown.code} (${count(unknown.quotes.length, 'coding')})`);
-      for (const quote of unknown.quotes) output.out(`      ${quoteLine(quote)}`);
+      output.out(`  ${unknown.code} (${count(unknown.codings, 'coding')})`);
+      for (const quote of unknown.quotes ?? []) output.out(`      ${quoteLine(quote)}`);
     }
   }
-  if (t.untagged.length > 0) {
+  if (t.untaggedQuotes > 0) {
     output.out('');
-    output.out(`Untagged quotes (${t.untagged.length})`);
-    for (const quote of t.untagged) output.out(`  ${quoteLine(quote)}`);
+    output.out(`Untagged quotes (${t.untaggedQuotes})`);
+    for (const quote of t.untagged ?? []) output.out(`  ${quoteLine(quote)}`);
   }
 }
 

@@ -2,7 +2,7 @@
 // folding ranges (front matter, turns) and selection ranges (code → tag → span → turn → file).
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange, type SelectionRange, type WorkspaceSymbol } from 'vscode-languageserver-types';
 import { codedText } from '../core/analysis';
-import { comparePositions, type Position, type Range } from '../core/text';
+import { comparePositions, type Position, type Range, type Span } from '../core/text';
 import type { Coding, ParsedTranscript } from '../core/transcriptParser';
 import type { QdaWorkspace } from '../core/workspace';
 import { fuzzyScore } from './completion';
@@ -34,7 +34,7 @@ export function documentSymbols(parsed: ParsedTranscript): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
   const inTurns = new Set<number>();
   parsed.turns.forEach((turn) => {
-    const content = parsed.plainText.slice(parsed.plainIndex.toPlain(turn.contentSpan.start), parsed.plainIndex.toPlain(turn.contentSpan.end));
+    const content = plainTextOf(parsed, turn.contentSpan);
     const codes = [...new Set(turn.codings.map((i) => parsed.codings[i].code))];
     turn.codings.forEach((i) => inTurns.add(i));
     symbols.push({
@@ -54,45 +54,64 @@ export function documentSymbols(parsed: ParsedTranscript): DocumentSymbol[] {
 
 /** Codes of every codebook and quotes of every transcript that match the query, best first. */
 export function workspaceSymbols(workspace: QdaWorkspace, query: string, limit = 500): WorkspaceSymbol[] {
-  const scored: { symbol: WorkspaceSymbol; score: number }[] = [];
-  const consider = (name: string, symbol: () => WorkspaceSymbol) => {
-    const score = fuzzyScore(query, name);
-    if (score !== undefined) scored.push({ symbol: symbol(), score });
-  };
+  // Candidates are scored first and named only if they make the list: a common word can land in
+  // ten thousand quotes, and naming one costs an excerpt of its text.
+  const scored: { make: () => WorkspaceSymbol; score: number }[] = [];
+  const needle = query.trim();
+  // Case-insensitive by the regular expression engine: lower-casing every document per request
+  // would copy the whole corpus.
+  const pattern = needle === '' ? undefined : new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'giu');
   for (const project of workspace.projects.values()) {
     for (const code of project.codebook.codes.values()) {
-      consider(code.path, () => ({
-        name: code.path,
-        kind: code.depth === 0 ? SymbolKind.Namespace : SymbolKind.EnumMember,
-        containerName: code.label,
-        location: { uri: project.codebookUri, range: code.keyRange },
-      }));
+      const score = fuzzyScore(query, code.path);
+      if (score === undefined) continue;
+      scored.push({
+        score,
+        make: () => ({
+          name: code.path,
+          kind: code.depth === 0 ? SymbolKind.Namespace : SymbolKind.EnumMember,
+          containerName: code.label,
+          location: { uri: project.codebookUri, range: code.keyRange },
+        }),
+      });
     }
     // Quotes match by their words: a scattered subsequence would match nearly every long quote.
     // One scan of each document for the query, then only the quotes it lands in are named.
-    const needle = query.trim().toLocaleLowerCase();
-    if (needle === '') continue;
+    if (!pattern) continue;
     for (const doc of project.index.documents.values()) {
       const parsed = doc.parsed;
-      const lower = parsed.text.toLocaleLowerCase();
       const starts = doc.quotes.map((q) => q.turn.contentSpan.start);
       let last = -1;
-      for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + 1)) {
-        let i = countAtOrBelow(starts, at) - 1;
-        if (i < 0 || i === last || at + needle.length > doc.quotes[i].turn.contentSpan.end) continue;
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(parsed.text); match; match = pattern.exec(parsed.text)) {
+        const at = match.index;
+        pattern.lastIndex = at + 1;
+        const i = countAtOrBelow(starts, at) - 1;
+        if (i < 0 || i === last || at + match[0].length > doc.quotes[i].turn.contentSpan.end) continue;
         last = i;
         const quote = doc.quotes[i];
         const turn = quote.turn;
-        const name = `${turn.speaker}: ${excerpt(parsed.plainText.slice(parsed.plainIndex.toPlain(turn.contentSpan.start), parsed.plainIndex.toPlain(turn.contentSpan.end)))}`;
         // Ranked below the codes that match as well, then by how early the words stand.
-        scored.push({ symbol: { name, kind: SymbolKind.String, containerName: quote.informant, location: { uri: doc.uri, range: turn.range } }, score: 500 - (at - turn.contentSpan.start) / 1000 });
+        scored.push({
+          score: 500 - (at - turn.contentSpan.start) / 1000,
+          make: () => ({
+            name: `${turn.speaker}: ${excerpt(plainTextOf(parsed, turn.contentSpan))}`,
+            kind: SymbolKind.String,
+            containerName: quote.informant,
+            location: { uri: doc.uri, range: turn.range },
+          }),
+        });
       }
     }
   }
   return scored
     .sort((a, b) => b.score - a.score)
     .slice(0, limit)
-    .map((s) => s.symbol);
+    .map((s) => s.make());
+}
+
+function plainTextOf(parsed: ParsedTranscript, span: Span): string {
+  return parsed.plainText.slice(parsed.plainIndex.toPlain(span.start), parsed.plainIndex.toPlain(span.end));
 }
 
 function countAtOrBelow(sorted: number[], value: number): number {
