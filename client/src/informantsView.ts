@@ -20,11 +20,12 @@ export class InformantsProvider implements vscode.TreeDataProvider<InformantElem
   async getChildren(element?: InformantElement): Promise<InformantElement[]> {
     if (!element) return this.model.projects.flatMap((tree) => tree.informants.map((informant) => ({ kind: 'informant' as const, informant, tree })));
     if (element.kind === 'informant') {
+      // The codes and quotes come from the server as the informant and its codes are expanded.
       const { informant, tree } = element;
-      return informant.byCode.map((c) => ({ kind: 'code' as const, code: c.code, codings: c.codings, informant: informant.id, tree }));
+      const codes = await this.model.codesOfInformant(tree, informant.id);
+      return codes.map((c) => ({ kind: 'code' as const, code: c.code, codings: c.codings, informant: informant.id, tree }));
     }
     if (element.kind === 'code') {
-      // The quotes come from the server when the code is expanded.
       const leaves = await this.model.quotes(element.tree, { kind: 'codings', code: element.code, informant: element.informant });
       return leaves.map((leaf) => ({ kind: 'quote' as const, leaf }));
     }
@@ -37,7 +38,7 @@ export class InformantsProvider implements vscode.TreeDataProvider<InformantElem
         const informant = element.informant;
         const item = new vscode.TreeItem(
           informant.id,
-          informant.byCode.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+          informant.codings > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
         );
         item.id = `informant:${informant.id}`;
         item.description = Object.values(informant.attributes).join(' · ');

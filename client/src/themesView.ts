@@ -17,8 +17,8 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
   private readonly changed = new vscode.EventEmitter<ThemeElement | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private roots: ThemeElement[] = [];
-  /** The quotes of each branch fetched so far, kept until the tree changes. */
-  private readonly branchQuotes = new Map<ThemeElement, Promise<ThemeElement[]>>();
+  /** The children fetched so far from the server, kept until the tree changes. */
+  private readonly fetched = new Map<ThemeElement, Promise<ThemeElement[]>>();
 
   constructor(
     private readonly model: TreeModel,
@@ -28,7 +28,7 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
   }
 
   private rebuild(): void {
-    this.branchQuotes.clear();
+    this.fetched.clear();
     const projects = this.model.projects;
     this.roots =
       projects.length === 1 ? this.projectChildren(projects[0], undefined) : projects.map((tree) => ({ kind: 'project', tree }) as ThemeElement);
@@ -53,15 +53,8 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
     switch (element.kind) {
       case 'project':
         return this.projectChildren(element.tree, element);
-      case 'code': {
-        const children: ThemeElement[] = element.node.children.map((node) => ({ kind: 'code', node, tree: element.tree, depth: element.depth + 1, parent: element }));
-        for (const branch of element.node.byInformant) {
-          const quotes: QuoteBranch = { kind: 'codings', code: element.node.path, informant: branch.id ?? null };
-          children.push({ kind: 'informant', id: branch.id, codings: branch.codings, branch: quotes, tree: element.tree, parent: element });
-        }
-        if (element.depth === 0 && element.node.notCoded.length) children.push({ kind: 'notCoded', ids: element.node.notCoded, parent: element });
-        return children;
-      }
+      case 'code':
+        return this.codeChildren(element);
       case 'informant':
       case 'group':
         return this.quotesOf(element);
@@ -72,12 +65,31 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
     }
   }
 
+  /** Sub-codes come with the outline; the informants who carry the code come from the server. */
+  private codeChildren(element: Extract<ThemeElement, { kind: 'code' }>): Promise<ThemeElement[]> {
+    let children = this.fetched.get(element);
+    if (!children) {
+      const { node, tree } = element;
+      children = this.model.informantsOfCode(tree, node.path).then((branches) => {
+        const result: ThemeElement[] = node.children.map((child) => ({ kind: 'code', node: child, tree, depth: element.depth + 1, parent: element }));
+        for (const branch of branches) {
+          const quotes: QuoteBranch = { kind: 'codings', code: node.path, informant: branch.id ?? null };
+          result.push({ kind: 'informant', id: branch.id, codings: branch.codings, branch: quotes, tree, parent: element });
+        }
+        if (node.notCoded?.length) result.push({ kind: 'notCoded', ids: node.notCoded, parent: element });
+        return result;
+      });
+      this.fetched.set(element, children);
+    }
+    return children;
+  }
+
   /** A branch's quotes come from the server when it is first expanded. */
   private quotesOf(element: Extract<ThemeElement, { kind: 'informant' | 'group' }>): Promise<ThemeElement[]> {
-    let quotes = this.branchQuotes.get(element);
+    let quotes = this.fetched.get(element);
     if (!quotes) {
       quotes = this.model.quotes(element.tree, element.branch).then((leaves) => leaves.map((leaf): ThemeElement => ({ kind: 'quote', leaf, parent: element })));
-      this.branchQuotes.set(element, quotes);
+      this.fetched.set(element, quotes);
     }
     return quotes;
   }

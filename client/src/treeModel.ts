@@ -6,9 +6,9 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 
 // One definition of the data the server sends: the core's own types (type-only imports, erased
 // from the bundle, so the client still runs no core code).
-import type { CodeTree, QuoteBranch, QuoteLeaf, TreeFilter } from '../../server/src/core/analysis';
+import type { BranchesOf, CodeBranch, CodeTree, InformantBranch, QuoteBranch, QuoteLeaf, TreeFilter } from '../../server/src/core/analysis';
 import type { Range } from '../../server/src/core/text';
-export type { CodeBranch, CodeNode, CodeTree, InformantBranch, InformantSummary, QuoteBranch, QuoteLeaf, TreeFilter } from '../../server/src/core/analysis';
+export type { BranchesOf, CodeBranch, CodeNode, CodeTree, InformantBranch, InformantSummary, QuoteBranch, QuoteLeaf, TreeFilter } from '../../server/src/core/analysis';
 export type { Position, Range } from '../../server/src/core/text';
 
 export class TreeModel implements vscode.Disposable {
@@ -54,6 +54,24 @@ export class TreeModel implements vscode.Disposable {
       this.changed.fire();
     } catch {
       // The server restarts or stops: keep what is shown.
+    }
+  }
+
+  /** The informants who carry a code (exactly that code), with their counts. */
+  async informantsOfCode(tree: CodeTree, path: string): Promise<InformantBranch[]> {
+    return (await this.branches(tree, { kind: 'code', path })) as InformantBranch[];
+  }
+
+  /** The codes an informant carries, with their counts. */
+  async codesOfInformant(tree: CodeTree, id: string): Promise<CodeBranch[]> {
+    return (await this.branches(tree, { kind: 'informant', id })) as CodeBranch[];
+  }
+
+  private async branches(tree: CodeTree, of: BranchesOf): Promise<(InformantBranch | CodeBranch)[]> {
+    try {
+      return await this.client.sendRequest<(InformantBranch | CodeBranch)[]>('qda/treeBranches', { root: tree.root, filter: this.shownFilter, of });
+    } catch {
+      return [];
     }
   }
 

@@ -20,7 +20,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { codeTree, projectStats, treeQuotes, type QuoteBranch, type TreeFilter } from './core/analysis';
+import { codeTree, projectStats, treeBranches, treeQuotes, type BranchesOf, type QuoteBranch, type TreeFilter } from './core/analysis';
 import type { Diagnostic, Severity } from './core/diagnostic';
 import { defaultDiagnosticOptions, diagnoseFile, type DiagnosticOptions } from './core/diagnostics';
 import type { FileChange, WorkspaceFileSystem } from './core/fileSystem';
@@ -379,11 +379,21 @@ export function startServer(connection: Connection): void {
   });
 
   // Custom requests: the client shows these without parsing anything itself.
-  // The views ask for the outline (counts), then for the quotes of each branch they expand.
+  // The views ask for the outline (counts), then for the branches and quotes of what they expand.
   connection.onRequest('qda/tree', async (params: { filter?: TreeFilter; quotes?: boolean } | undefined) => {
     await mutations;
     const options = { quotes: params?.quotes ?? false };
     return { projects: guard('tree', () => sortedProjects().map((project) => codeTree(project, params?.filter ?? {}, options))) ?? [] };
+  });
+
+  connection.onRequest('qda/treeBranches', async (params: { root: string; filter?: TreeFilter; of: BranchesOf }) => {
+    await mutations;
+    return (
+      guard('tree branches', () => {
+        const project = workspace.projects.get(params.root);
+        return project ? treeBranches(project, params.filter ?? {}, params.of) : [];
+      }) ?? []
+    );
   });
 
   connection.onRequest('qda/treeQuotes', async (params: { root: string; filter?: TreeFilter; branch: QuoteBranch }) => {

@@ -1,6 +1,19 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { codeTree, projectStats, treeQuotes, type CodeNode, type CodeTree, type QuoteBranch, type QuoteLeaf, type TreeFilter } from '../../server/src/core/analysis';
+import {
+  codeTree,
+  projectStats,
+  treeBranches,
+  treeQuotes,
+  type BranchesOf,
+  type CodeBranch,
+  type CodeNode,
+  type CodeTree,
+  type InformantBranch,
+  type QuoteBranch,
+  type QuoteLeaf,
+  type TreeFilter,
+} from '../../server/src/core/analysis';
 import { MemoryFileSystem } from '../../server/src/core/fileSystem';
 import { QdaWorkspace } from '../../server/src/core/workspace';
 
@@ -127,7 +140,7 @@ describe('workspace index', () => {
     );
     const quality = trust.children[0];
     assert.deepStrictEqual(
-      quality.byInformant.map((b) => [b.id, b.codings, b.quotes!.map((q) => [q.text, q.range.start.line, q.range.start.character])]),
+      quality.byInformant!.map((b) => [b.id, b.codings, b.quotes!.map((q) => [q.text, q.range.start.line, q.range.start.character])]),
       [['A', 2, [['Foto asli', 6, 4], ['testimoni', 6, 36]]]],
     );
     assert.deepStrictEqual(tree.informants.map((i) => [i.id, i.listed, i.quotes, i.coded, i.codings]), [
@@ -146,38 +159,36 @@ describe('workspace index', () => {
     for (const filter of filters) {
       const full = codeTree(project, filter);
       const outline = codeTree(project, filter, { quotes: false });
-      // Every list of quotes in the full tree, with the branch that lists it in the outline.
+      // Every list of quotes in the full tree, with the branch that lists it in the outline; and
+      // every level the outline leaves out, with the request that gives it.
       const lists: [QuoteBranch, QuoteLeaf[]][] = [];
-      const strip = (node: CodeNode): CodeNode => ({
-        ...node,
-        byInformant: node.byInformant.map((b) => {
-          lists.push([{ kind: 'codings', code: node.path, informant: b.id ?? null }, b.quotes!]);
-          return { id: b.id, codings: b.codings, quotes: undefined };
-        }),
-        children: node.children.map(strip),
-      });
+      const levels: [BranchesOf, (InformantBranch | CodeBranch)[]][] = [];
+      const strip = (node: CodeNode): CodeNode => {
+        levels.push([{ kind: 'code', path: node.path }, node.byInformant!.map((b) => ({ id: b.id, codings: b.codings, quotes: undefined }))]);
+        for (const b of node.byInformant!) lists.push([{ kind: 'codings', code: node.path, informant: b.id ?? null }, b.quotes!]);
+        return { ...node, byInformant: undefined, children: node.children.map(strip) };
+      };
       const expected: CodeTree = {
         ...full,
         themes: full.themes.map(strip),
-        informants: full.informants.map((i) => ({
-          ...i,
-          byCode: i.byCode.map((c) => {
-            lists.push([{ kind: 'codings', code: c.code, informant: i.id }, c.quotes!]);
-            return { code: c.code, codings: c.codings, quotes: undefined };
-          }),
-        })),
+        informants: full.informants.map((i) => {
+          levels.push([{ kind: 'informant', id: i.id }, i.byCode!.map((c) => ({ code: c.code, codings: c.codings, quotes: undefined }))]);
+          for (const c of i.byCode!) lists.push([{ kind: 'codings', code: c.code, informant: i.id }, c.quotes!]);
+          return { ...i, byCode: undefined };
+        }),
         unknownCodes: full.unknownCodes.map((u) => ({ code: u.code, codings: u.codings, quotes: undefined })),
         untagged: undefined,
       };
       lists.push([{ kind: 'unknownCodes' }, full.unknownCodes.flatMap((u) => u.quotes!)], [{ kind: 'untagged' }, full.untagged!]);
       assert.deepStrictEqual(outline, expected, JSON.stringify(filter));
+      for (const [of, branches] of levels) assert.deepStrictEqual(treeBranches(project, filter, of), branches, JSON.stringify([filter, of]));
       for (const [branch, quotes] of lists) assert.deepStrictEqual(treeQuotes(project, filter, branch), quotes, JSON.stringify([filter, branch]));
       assert.strictEqual(full.untaggedQuotes, full.untagged!.length);
     }
     // The fixture reaches every kind of branch: an unmapped speaker's codings, unknown codes, untagged quotes.
     const full = codeTree(project);
     assert.deepStrictEqual(
-      full.themes[0].children[0].byInformant.map((b) => [b.id ?? null, b.codings]),
+      full.themes[0].children[0].byInformant!.map((b) => [b.id ?? null, b.codings]),
       [['A', 2], [null, 1]],
     );
     assert.deepStrictEqual(full.unknownCodes.map((u) => [u.code, u.codings]), [['nope', 1], ['price/cheap', 1]]);

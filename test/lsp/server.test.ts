@@ -469,31 +469,37 @@ describe('language server over stdio', function () {
     assert.strictEqual(before?.uri, order[(here - 1 + order.length) % order.length]);
   });
 
-  it('sends the tree as counts, and the quotes of a branch when it is expanded', async () => {
-    type Node = { path: string; children: Node[]; byInformant: { id?: string; codings: number; quotes?: unknown }[] };
-    type Outline = { projects: { root: string; themes: Node[]; untaggedQuotes: number; untagged?: unknown }[] };
+  it('sends the tree as counts, then the branches and quotes of what a view expands', async () => {
+    type Node = { path: string; children: Node[]; byInformant?: unknown; notCoded?: string[] };
+    type Outline = { projects: { root: string; themes: Node[]; informants: { id: string; byCode?: unknown }[]; untaggedQuotes: number; untagged?: unknown }[] };
     const outline = await client.request<Outline>('qda/tree', {});
     const project = outline.projects[0];
-    const quality = project.themes[0].children[0];
-    assert.deepStrictEqual([quality.path, project.untaggedQuotes, project.untagged, quality.byInformant[0].quotes], ['trust/quality-assurance', 14, undefined, undefined]);
+    const [trust] = project.themes;
+    const quality = trust.children[0];
+    assert.deepStrictEqual(
+      [quality.path, quality.byInformant, quality.notCoded, trust.notCoded, project.informants[0].byCode, project.untaggedQuotes, project.untagged],
+      ['trust/quality-assurance', undefined, undefined, ['AY', 'A2', 'RN', 'DF', 'Ri'], undefined, 14, undefined],
+    );
     const full = await client.request<Outline>('qda/tree', { quotes: true });
     assert.strictEqual((full.projects[0].untagged as unknown[]).length, 14);
-    // A's quotes of trust/quality-assurance, counted with grep: two in A's interview, one in A's Instagram documentation.
-    const branch = quality.byInformant.find((b) => b.id === 'A')!;
-    assert.strictEqual(branch.codings, 3);
-    const quotes = await client.request<{ uri: string; text: string; code: string }[]>('qda/treeQuotes', {
-      root: project.root,
-      branch: { kind: 'codings', code: 'trust/quality-assurance', informant: 'A' },
-    });
-    assert.strictEqual(quotes.length, branch.codings);
+    const root = project.root;
+    const informants = await client.request<{ id?: string; codings: number }[]>('qda/treeBranches', { root, of: { kind: 'code', path: 'trust/quality-assurance' } });
+    // Counted with grep: 10 codings of trust/quality-assurance, 3 of them A's.
+    assert.strictEqual(informants.reduce((sum, b) => sum + b.codings, 0), 10);
+    assert.deepStrictEqual(informants.find((b) => b.id === 'A'), { id: 'A', codings: 3 });
+    const codesOfA = await client.request<{ code: string; codings: number }[]>('qda/treeBranches', { root, of: { kind: 'informant', id: 'A' } });
+    assert.deepStrictEqual(codesOfA[0], { code: 'trust/quality-assurance', codings: 3 });
+    // A's quotes of trust/quality-assurance: two in A's interview, one in A's Instagram documentation.
+    const quotes = await client.request<{ uri: string; code: string }[]>('qda/treeQuotes', { root, branch: { kind: 'codings', code: 'trust/quality-assurance', informant: 'A' } });
     assert.deepStrictEqual(quotes.map((q) => [q.uri.split('/').pop(), q.code]), [
       ['2022-11-instagram-baju-padang-murah.transcript.md', 'trust/quality-assurance'],
       ['a-baju-padang-murah.transcript.md', 'trust/quality-assurance'],
       ['a-baju-padang-murah.transcript.md', 'trust/quality-assurance'],
     ]);
-    const untagged = await client.request<unknown[]>('qda/treeQuotes', { root: project.root, branch: { kind: 'untagged' } });
+    const untagged = await client.request<unknown[]>('qda/treeQuotes', { root, branch: { kind: 'untagged' } });
     assert.strictEqual(untagged.length, 14);
     assert.deepStrictEqual(await client.request('qda/treeQuotes', { root: 'file:///nowhere', branch: { kind: 'untagged' } }), []);
+    assert.deepStrictEqual(await client.request('qda/treeBranches', { root: 'file:///nowhere', of: { kind: 'informant', id: 'A' } }), []);
   });
 
   it('filters the tree by informant attribute, source and text', async () => {

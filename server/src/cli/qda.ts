@@ -229,12 +229,12 @@ function printTree(t: CodeTree, output: Output): void {
     const pad = '  '.repeat(depth);
     const label = node.label ? ` · ${node.label}` : '';
     output.out(`${pad}${depth === 0 ? node.path : node.name}${label} (${count(node.codings, 'coding')} · ${node.informants}/${total} informants)`);
-    for (const branch of node.byInformant) {
+    for (const branch of node.byInformant ?? []) {
       output.out(`${pad}    ${branch.id ?? '(no informant)'} (${count(branch.codings, 'coding')})`);
       for (const quote of branch.quotes ?? []) output.out(`${pad}      ${quoteLine(quote)}`);
     }
     for (const child of node.children) printNode(child, depth + 1);
-    if (depth === 0 && node.notCoded.length > 0) output.out(`${pad}    not coded: ${node.notCoded.join(', ')}`);
+    if (depth === 0 && node.notCoded?.length) output.out(`${pad}    not coded: ${node.notCoded.join(', ')}`);
   };
   for (const theme of t.themes) printNode(theme, 0);
 

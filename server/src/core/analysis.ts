@@ -91,10 +91,11 @@ function distinctInformants(refs: CodingRef[]): Set<string> {
 
 // ---- the tree ---------------------------------------------------------------------------------
 //
-// The tree comes in two forms. The full one (`qda tree`) holds every quote. The outline
-// (`{ quotes: false }`, what the views ask for first) holds the counts only, and `treeQuotes`
-// lists the quotes of one branch when the view expands it: on 1,000 transcripts the full tree
-// is tens of megabytes, the outline a few hundred kilobytes.
+// The tree comes in two forms. The full one (`qda tree`) holds every branch and quote. The
+// outline (`{ quotes: false }`, what the views ask for first) holds themes, codes and informants
+// with their counts; `treeBranches` gives the informants of a code (or the codes of an
+// informant) and `treeQuotes` the quotes of one branch, when the view expands them. On 1,000
+// transcripts the full tree is tens of megabytes; the outline is a few hundred kilobytes.
 
 export interface QuoteLeaf {
   uri: string;
@@ -125,11 +126,11 @@ export interface CodeNode {
   codings: number;
   /** Distinct informants among those codings. */
   informants: number;
-  /** Codings of exactly this code, by informant. */
-  byInformant: InformantBranch[];
+  /** Codings of exactly this code, by informant. In the full tree only; `treeBranches` otherwise. */
+  byInformant?: InformantBranch[];
   children: CodeNode[];
-  /** Informants of informants.yaml with no coding of this code or below it. */
-  notCoded: string[];
+  /** Themes only: informants of informants.yaml with no coding of the theme or below it. */
+  notCoded?: string[];
 }
 
 /** Codings of one code (of one informant, in the Informants view). */
@@ -147,8 +148,8 @@ export interface InformantSummary {
   quotes: number;
   coded: number;
   codings: number;
-  /** The informant's codings by code, codebook order first, then unknown codes. */
-  byCode: CodeBranch[];
+  /** The informant's codings by code, codebook order first, then unknown codes. In the full tree only. */
+  byCode?: CodeBranch[];
 }
 
 export interface CodeTree {
@@ -188,7 +189,7 @@ class Selection {
   private readonly attributes: [string, string][];
   private readonly sources?: Set<string>;
   private readonly needle: string;
-  private readonly leaves = new Map<CodingRef, QuoteLeaf>();
+  private readonly leafCache = new Map<CodingRef, QuoteLeaf>();
 
   constructor(
     private readonly project: Project,
@@ -220,9 +221,38 @@ class Selection {
   }
 
   leaf(ref: CodingRef): QuoteLeaf {
-    let leaf = this.leaves.get(ref);
-    if (!leaf) this.leaves.set(ref, (leaf = leafOf(this.project.index.documents.get(ref.uri)!.parsed, ref)));
+    let leaf = this.leafCache.get(ref);
+    if (!leaf) this.leafCache.set(ref, (leaf = leafOf(this.project.index.documents.get(ref.uri)!.parsed, ref)));
     return leaf;
+  }
+
+  leaves(refs: CodingRef[]): QuoteLeaf[] {
+    return refs.map((ref) => this.leaf(ref));
+  }
+
+  /** Codings of exactly `path` by informant (unmapped speakers last), with their quotes if asked. */
+  codeBranches(path: string, withQuotes: boolean): InformantBranch[] {
+    const groups = new Map<string | undefined, CodingRef[]>();
+    for (const ref of this.project.index.codingsOf(path, false)) if (this.keep(ref)) push(groups, ref.informant, ref);
+    return [...groups.entries()]
+      .sort(([a], [b]) => (a === undefined ? 1 : b === undefined ? -1 : a.localeCompare(b)))
+      .map(([id, refs]) => ({ id, codings: refs.length, quotes: withQuotes ? this.leaves(refs) : undefined }));
+  }
+
+  /** An informant's codings by code, codebook order first, then unknown codes by name. */
+  informantBranches(id: string, withQuotes: boolean): CodeBranch[] {
+    const groups = new Map<string, CodingRef[]>();
+    for (const ref of this.project.index.codingsOfInformant(id)) if (this.keep(ref)) push(groups, ref.coding.code, ref);
+    const order = this.codeOrder();
+    const rank = (code: string) => order.get(code) ?? order.size;
+    return [...groups.entries()]
+      .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+      .map(([code, refs]) => ({ code, codings: refs.length, quotes: withQuotes ? this.leaves(refs) : undefined }));
+  }
+
+  private order?: Map<string, number>;
+  private codeOrder(): Map<string, number> {
+    return (this.order ??= new Map([...this.project.codebook.codes.keys()].map((code, i) => [code, i])));
   }
 
   untaggedLeaves(): QuoteLeaf[] {
@@ -236,30 +266,27 @@ class Selection {
 }
 
 export function codeTree(project: Project, filter: TreeFilter = {}, options: { quotes?: boolean } = {}): CodeTree {
-  const withQuotes = options.quotes ?? true;
+  const full = options.quotes ?? true;
   const index = project.index;
   const codebook = project.codebook;
   const informantTable = project.informants.informants;
   const selection = new Selection(project, filter);
   const visible = [...informantTable.keys()].filter((id) => selection.informantPasses(id));
 
-  // One pass over the codings that pass the filter: by exact code and informant, and by informant
-  // and code. A coding counts for its code and every codebook code above it.
-  const exact = new Map<string, Map<string | undefined, CodingRef[]>>();
-  const unknown = new Map<string, CodingRef[]>();
-  const byInformant = new Map<string, Map<string, CodingRef[]>>();
+  // One pass over the codings that pass the filter. A coding counts for its code and every
+  // codebook code above it; codings of codes missing from the codebook count apart.
   const below = new Map<string, { codings: number; informants: Set<string> }>();
+  const unknown = new Map<string, number>();
+  const codingsOfInformant = new Map<string, number>();
   for (const doc of index.documents.values()) {
     for (const ref of doc.codings) {
       if (!selection.keep(ref)) continue;
       const code = ref.coding.code;
-      if (ref.informant !== undefined) push(getOrCreate(byInformant, ref.informant, () => new Map()), code, ref);
-      const definition = codebook.codes.get(code);
-      if (!definition) {
-        push(unknown, code, ref);
+      if (ref.informant !== undefined) codingsOfInformant.set(ref.informant, (codingsOfInformant.get(ref.informant) ?? 0) + 1);
+      if (!codebook.codes.has(code)) {
+        unknown.set(code, (unknown.get(code) ?? 0) + 1);
         continue;
       }
-      push(getOrCreate(exact, code, () => new Map()), ref.informant, ref);
       for (let path: string | undefined = code; path !== undefined; path = codebook.codes.get(path)?.parent) {
         const totals = getOrCreate(below, path, () => ({ codings: 0, informants: new Set<string>() }));
         totals.codings++;
@@ -267,14 +294,10 @@ export function codeTree(project: Project, filter: TreeFilter = {}, options: { q
       }
     }
   }
-  const quotesOf = (refs: CodingRef[]) => (withQuotes ? sortRefs(refs).map((ref) => selection.leaf(ref)) : undefined);
 
   const node = (path: string): CodeNode => {
     const definition = codebook.codes.get(path)!;
     const totals = below.get(path);
-    const own = [...(exact.get(path) ?? new Map<string | undefined, CodingRef[]>()).entries()].sort(([a], [b]) =>
-      a === undefined ? 1 : b === undefined ? -1 : a.localeCompare(b),
-    );
     return {
       path,
       name: definition.name,
@@ -283,43 +306,35 @@ export function codeTree(project: Project, filter: TreeFilter = {}, options: { q
       color: definition.color ?? (definition.theme !== path ? codebook.codes.get(definition.theme)?.color : undefined),
       codings: totals?.codings ?? 0,
       informants: totals?.informants.size ?? 0,
-      byInformant: own.map(([id, refs]) => ({ id, codings: refs.length, quotes: quotesOf(refs) })),
+      byInformant: full ? selection.codeBranches(path, true) : undefined,
       children: definition.children.map(node),
-      notCoded: visible.filter((id) => !totals?.informants.has(id)),
+      notCoded: definition.depth === 0 ? visible.filter((id) => !totals?.informants.has(id)) : undefined,
     };
   };
 
   const quoteCounts = new Map<string, { quotes: number; coded: number }>();
   for (const doc of index.documents.values()) {
+    if (!selection.documentPasses(doc.uri)) continue;
     for (const quote of doc.quotes) {
-      if (quote.informant === undefined || !selection.documentPasses(quote.uri)) continue;
+      if (quote.informant === undefined) continue;
       const counts = getOrCreate(quoteCounts, quote.informant, () => ({ quotes: 0, coded: 0 }));
       counts.quotes++;
       if (quote.coded) counts.coded++;
     }
   }
-  const order = new Map([...codebook.codes.keys()].map((code, i) => [code, i]));
-  const rank = (code: string) => order.get(code) ?? order.size;
-  const branches = (byCode: Map<string, CodingRef[]>) =>
-    [...byCode.entries()]
-      .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
-      .map(([code, refs]): CodeBranch => ({ code, codings: refs.length, quotes: quotesOf(refs) }));
   const informants = informantIds(project)
     .filter((id) => selection.informantPasses(id))
-    .map((id): InformantSummary => {
-      const byCode = byInformant.get(id) ?? new Map<string, CodingRef[]>();
-      let codings = 0;
-      for (const refs of byCode.values()) codings += refs.length;
-      return {
+    .map(
+      (id): InformantSummary => ({
         id,
         attributes: informantTable.get(id)?.attributes ?? {},
         listed: informantTable.has(id),
         quotes: quoteCounts.get(id)?.quotes ?? 0,
         coded: quoteCounts.get(id)?.coded ?? 0,
-        codings,
-        byCode: branches(byCode),
-      };
-    });
+        codings: codingsOfInformant.get(id) ?? 0,
+        byCode: full ? selection.informantBranches(id, true) : undefined,
+      }),
+    );
 
   const untagged = selection.untaggedLeaves();
   return {
@@ -329,10 +344,19 @@ export function codeTree(project: Project, filter: TreeFilter = {}, options: { q
     informants,
     unknownCodes: [...unknown.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([code, refs]) => ({ code, codings: refs.length, quotes: quotesOf(refs) })),
+      .map(([code, codings]) => ({ code, codings, quotes: full ? selection.leaves(index.codingsOf(code, false).filter((ref) => selection.keep(ref))) : undefined })),
     untaggedQuotes: untagged.length,
-    untagged: withQuotes ? untagged : undefined,
+    untagged: full ? untagged : undefined,
   };
+}
+
+/** The informants who carry a code (exactly that code), or the codes an informant carries, with counts. */
+export type BranchesOf = { kind: 'code'; path: string } | { kind: 'informant'; id: string };
+
+/** The next level of the outline below a code or an informant, under the same filter as the tree. */
+export function treeBranches(project: Project, filter: TreeFilter, of: BranchesOf): (InformantBranch | CodeBranch)[] {
+  const selection = new Selection(project, filter);
+  return of.kind === 'code' ? selection.codeBranches(of.path, false) : selection.informantBranches(of.id, false);
 }
 
 /** The quotes of one branch of the tree, under the same filter as the tree. */
@@ -341,16 +365,14 @@ export function treeQuotes(project: Project, filter: TreeFilter, branch: QuoteBr
   const index = project.index;
   switch (branch.kind) {
     case 'codings':
-      return index
-        .codingsOf(branch.code, false)
-        .filter((ref) => (ref.informant ?? null) === branch.informant && selection.keep(ref))
-        .map((ref) => selection.leaf(ref));
+      return selection.leaves(index.codingsOf(branch.code, false).filter((ref) => (ref.informant ?? null) === branch.informant && selection.keep(ref)));
     case 'unknownCodes':
-      return index
-        .unknownCodings((code) => project.codebook.codes.has(code))
-        .filter((ref) => selection.keep(ref))
-        .sort((a, b) => a.coding.code.localeCompare(b.coding.code))
-        .map((ref) => selection.leaf(ref));
+      return selection.leaves(
+        index
+          .unknownCodings((code) => project.codebook.codes.has(code))
+          .filter((ref) => selection.keep(ref))
+          .sort((a, b) => a.coding.code.localeCompare(b.coding.code)),
+      );
     case 'untagged':
       return selection.untaggedLeaves();
   }
@@ -366,10 +388,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-function sortRefs(refs: CodingRef[]): CodingRef[] {
-  return refs.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.index - b.index));
 }
 
 function untaggedLeaf(parsed: ParsedTranscript, quote: QuoteRef): QuoteLeaf {

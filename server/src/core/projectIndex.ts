@@ -98,6 +98,7 @@ export class ProjectIndex {
 
   /** Codings of a code; with `withSubcodes` (the default) those of every code below it too. */
   codingsOf(path: string, withSubcodes = true): CodingRef[] {
+    if (!withSubcodes) return sortRefs(flatten(this.byCode.get(path)));
     const result: CodingRef[] = [];
     for (const [code, perDoc] of this.byCode) {
       if (code === path || (withSubcodes && isWithin(code, path))) for (const refs of perDoc.values()) result.push(...refs);
