@@ -395,7 +395,7 @@ function untaggedLeaf(parsed: ParsedTranscript, quote: QuoteRef): QuoteLeaf {
   return {
     uri: quote.uri,
     range: turn.contentRange,
-    text: parsed.plainText.slice(parsed.plainIndex.toPlain(turn.contentSpan.start), parsed.plainIndex.toPlain(turn.contentSpan.end)),
+    text: parsed.plainIndex.sliceSource(turn.contentSpan),
     code: '',
     speaker: turn.speaker,
   };
@@ -416,5 +416,5 @@ function leafOf(parsed: ParsedTranscript, ref: CodingRef): QuoteLeaf {
 /** The coded text of a coding, without markup. */
 export function codedText(parsed: ParsedTranscript, coding: Coding): string {
   const points = parsed.plainIndex.codePoints;
-  return parsed.plainText.slice(points.toUtf16(coding.plainStart), points.toUtf16(coding.plainEnd));
+  return parsed.plainIndex.slice(points.toUtf16(coding.plainStart), points.toUtf16(coding.plainEnd));
 }

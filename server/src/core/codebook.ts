@@ -2,6 +2,7 @@
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import { isValidSegment } from './codePath';
 import type { Diagnostic } from './diagnostic';
+import { intern } from './intern';
 import { suggestSimilar } from './suggest';
 import { LineIndex, type Range, type Span } from './text';
 import { keyText, nodeRange, parseYaml, scalarText, type YamlSource } from './yamlSupport';
@@ -95,7 +96,7 @@ function readEntries(source: YamlSource, map: YAMLMap, parent: CodeDefinition | 
     const keyStart = keyNode?.range ? source.base + keyNode.range[0] : fallback.start;
     const valueEnd = value?.range ? source.base + value.range[1] : keyNode?.range ? source.base + keyNode.range[1] : fallback.end;
     const definition: CodeDefinition = {
-      path,
+      path: intern(path),
       name,
       theme: parent ? parent.theme : name,
       parent: parent?.path,
@@ -104,7 +105,7 @@ function readEntries(source: YamlSource, map: YAMLMap, parent: CodeDefinition | 
       keyRange,
       range: source.lines.rangeOf({ start: keyStart, end: valueEnd }),
     };
-    codebook.codes.set(path, definition);
+    codebook.codes.set(definition.path, definition);
     if (parent) parent.children.push(path);
     else codebook.themes.push(path);
 

@@ -2,6 +2,7 @@
 // other attribute the researcher wants to keep with the document.
 import { isMap, isScalar, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostic';
+import { intern } from './intern';
 import type { LineIndex, Range, Span } from './text';
 import { keyText, nodeRange, nodeSpan, parseYaml, scalarText, type YamlSource } from './yamlSupport';
 
@@ -87,7 +88,7 @@ export function readFrontMatter(
       invalid(problems, valueRange, `'${key}' needs a single value${key === 'source' ? `: ${sourceKinds.join(', ')}` : ''}.`);
       continue;
     }
-    const located = { value: text.trim(), range: valueRange };
+    const located = { value: intern(text.trim()), range: valueRange };
     if (key === 'source') {
       if ((sourceKinds as readonly string[]).includes(located.value)) frontMatter.source = located as Located<SourceKind>;
       else invalid(problems, valueRange, `Unknown source '${located.value}'; use one of ${sourceKinds.join(', ')}.`);
@@ -137,9 +138,9 @@ function readSpeakers(
     }
     labels.add(label);
     frontMatter.speakers.push({
-      label,
+      label: intern(label),
       labelRange,
-      informant: informant.trim(),
+      informant: intern(informant.trim()),
       informantRange: nodeRange(source, pair.value as Node | null, fallback),
     });
   }

@@ -1,6 +1,7 @@
 // informants.yaml, beside codebook.yaml: informant id → attributes (role, age, shop, anything).
 import { isMap, isScalar, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostic';
+import { intern } from './intern';
 import { LineIndex, type Range } from './text';
 import { keyText, nodeRange, parseYaml } from './yamlSupport';
 
@@ -78,7 +79,7 @@ export function parseInformants(text: string): InformantTable {
     }
     const start = keyNode?.range ? bom + keyNode.range[0] : 0;
     const end = value?.range ? bom + value.range[1] : keyNode?.range ? bom + keyNode.range[1] : 0;
-    table.informants.set(id, { id, attributes, keyRange, range: lines.rangeOf({ start, end }) });
+    table.informants.set(intern(id), { id: intern(id), attributes, keyRange, range: lines.rangeOf({ start, end }) });
   }
   return table;
 }

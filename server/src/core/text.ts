@@ -121,6 +121,13 @@ export class CodePointIndex {
     for (let m = pairs.exec(text); m; m = pairs.exec(text)) this.astral.push(m.index);
   }
 
+  /** From the ascending UTF-16 offsets of the astral characters of a text. */
+  static fromAstralOffsets(offsets: number[]): CodePointIndex {
+    const index = new CodePointIndex('');
+    for (const offset of offsets) index.astral.push(offset);
+    return index;
+  }
+
   /** Code point offset of a UTF-16 offset (an offset inside a surrogate pair counts the pair as passed). */
   toCodePoint(utf16Offset: number): number {
     return utf16Offset - countBelow(this.astral, utf16Offset - 1);

@@ -7,68 +7,155 @@
 import { codePathAt } from './codePath';
 import type { Diagnostic, DiagnosticCode } from './diagnostic';
 import { readFrontMatter, type FrontMatter } from './frontMatter';
+import { intern } from './intern';
 import { CodePointIndex, LineIndex, type Range, type Span } from './text';
 
 export type CodingScope = 'span' | 'turn' | 'paragraph';
 
-export interface TagBlockCode {
-  /** The code path as written, without `#`. */
-  path: string;
-  /** Range of the path (after `#`): what a rename replaces. */
-  range: Range;
-  span: Span;
+// Every element keeps its offsets (spans) and computes its line-and-column ranges when asked.
+// A study of 1,000 transcripts holds about a million ranges that no request ever reads; as
+// objects they were the largest part of the server's memory and of its start-up time.
+
+/** A part of a document: its offsets, and its range computed from them on demand. */
+class Located {
+  readonly #lines: LineIndex;
+
+  constructor(
+    lines: LineIndex,
+    readonly span: Span,
+  ) {
+    this.#lines = lines;
+  }
+
+  get range(): Range {
+    return this.#lines.rangeOf(this.span);
+  }
+
+  protected rangeOf(span: Span): Range {
+    return this.#lines.rangeOf(span);
+  }
 }
 
-export interface TagBlock {
-  range: Range;
-  span: Span;
-  codes: TagBlockCode[];
-  /** `{-}`: the quote was reviewed and deliberately left without a code. */
-  reviewed: boolean;
-  memo?: { text: string; range: Range };
-  scope: CodingScope;
-  /** Index of the turn the block stands in, if any. */
-  turn?: number;
+export class TagBlockCode extends Located {
+  constructor(
+    lines: LineIndex,
+    /** The code path as written, without `#`. */
+    readonly path: string,
+    /** Offsets of the path (after `#`): what a rename replaces. */
+    span: Span,
+  ) {
+    super(lines, span);
+  }
 }
 
-export interface Coding {
-  /** Code path, as written. */
-  code: string;
+export class Memo extends Located {
+  constructor(
+    lines: LineIndex,
+    readonly text: string,
+    span: Span,
+  ) {
+    super(lines, span);
+  }
+}
+
+export class TagBlock extends Located {
+  constructor(
+    lines: LineIndex,
+    span: Span,
+    readonly codes: TagBlockCode[],
+    /** `{-}`: the quote was reviewed and deliberately left without a code. */
+    readonly reviewed: boolean,
+    readonly memo: Memo | undefined,
+    readonly scope: CodingScope,
+    /** Index of the turn the block stands in, if any. */
+    readonly turn: number | undefined,
+  ) {
+    super(lines, span);
+  }
+}
+
+export class Coding {
+  readonly #lines: LineIndex;
+
+  constructor(
+    lines: LineIndex,
+    /** Code path, as written. */
+    readonly code: string,
+    /** Offsets of the code path inside the tag block. */
+    readonly codeSpan: Span,
+    /** Offsets of the whole tag block. */
+    readonly tagSpan: Span,
+    /** Offsets of the coded text in the source (a span's content, or a turn's or paragraph's text). */
+    readonly textSpan: Span,
+    /** Start and end of the coded text in `plainText`, in Unicode code points (REFI-QDA's unit). */
+    readonly plainStart: number,
+    readonly plainEnd: number,
+    readonly memo: string | undefined,
+    readonly scope: CodingScope,
+    /** Index of the turn holding the coded text, if any. */
+    readonly turn: number | undefined,
+    /** Index of the tag block in `tagBlocks`. */
+    readonly tagBlock: number,
+  ) {
+    this.#lines = lines;
+  }
+
   /** Range of the code path inside the tag block. */
-  codeRange: Range;
+  get codeRange(): Range {
+    return this.#lines.rangeOf(this.codeSpan);
+  }
+
   /** Range of the whole tag block. */
-  tagRange: Range;
-  /** Range of the coded text in the source (a span's content, or a turn's or paragraph's text). */
-  textRange: Range;
-  textSpan: Span;
-  /** Start and end of the coded text in `plainText`, in Unicode code points (REFI-QDA's unit). */
-  plainStart: number;
-  plainEnd: number;
-  memo?: string;
-  scope: CodingScope;
-  /** Index of the turn holding the coded text, if any. */
-  turn?: number;
-  /** Index of the tag block in `tagBlocks`. */
-  tagBlock: number;
+  get tagRange(): Range {
+    return this.#lines.rangeOf(this.tagSpan);
+  }
+
+  /** Range of the coded text. */
+  get textRange(): Range {
+    return this.#lines.rangeOf(this.textSpan);
+  }
 }
 
-export interface Turn {
-  /** The speaker label as written, without the colon. */
-  speaker: string;
-  speakerRange: Range;
-  /** From the label to the end of the turn's last line. */
-  range: Range;
+export class Turn {
+  readonly #lines: LineIndex;
   /** The turn's text after the label, without surrounding white space. */
-  contentRange: Range;
   contentSpan: Span;
+  /** End of the turn's last line. */
+  end: number;
   /** A turn by anyone but the interviewer. */
-  isQuote: boolean;
+  isQuote = true;
   /** The informant from the front matter's `speakers` map; the project may resolve others. */
   mappedInformant?: string;
   /** Indices of the tag blocks inside the turn. */
-  tagBlocks: number[];
+  readonly tagBlocks: number[] = [];
   /** Indices of the codings of text inside the turn. */
-  codings: number[];
+  readonly codings: number[] = [];
+
+  constructor(
+    lines: LineIndex,
+    /** The speaker label as written, without the colon. */
+    readonly speaker: string,
+    /** Offset of the label, where the turn starts. */
+    readonly start: number,
+  ) {
+    this.#lines = lines;
+    const labelEnd = start + speaker.length + 1;
+    this.contentSpan = { start: labelEnd, end: labelEnd };
+    this.end = labelEnd;
+  }
+
+  get speakerRange(): Range {
+    return this.#lines.rangeOf({ start: this.start, end: this.start + this.speaker.length });
+  }
+
+  /** From the label to the end of the turn's last line. */
+  get range(): Range {
+    return this.#lines.rangeOf({ start: this.start, end: this.end });
+  }
+
+  get contentRange(): Range {
+    return this.#lines.rangeOf(this.contentSpan);
+  }
 }
 
 export interface ParsedTranscript {
@@ -78,8 +165,11 @@ export interface ParsedTranscript {
   turns: Turn[];
   tagBlocks: TagBlock[];
   codings: Coding[];
-  /** The text with all markup removed: front matter, tag blocks, brackets of coded spans, escapes. */
-  plainText: string;
+  /**
+   * The text with all markup removed: front matter, tag blocks, brackets of coded spans, escapes.
+   * Built each time it is read: use `plainIndex.slice` for a part of it.
+   */
+  readonly plainText: string;
   plainIndex: PlainTextMap;
   problems: Diagnostic[];
 }
@@ -154,7 +244,9 @@ class TranscriptParser {
       turns: this.turns,
       tagBlocks: this.tagBlocks,
       codings,
-      plainText: plainIndex.plainText,
+      get plainText() {
+        return plainIndex.plainText;
+      },
       plainIndex,
       problems: this.problems,
     };
@@ -263,16 +355,7 @@ class TranscriptParser {
       if (label) {
         close();
         const turnIndex = this.turns.length;
-        this.turns.push({
-          speaker: text.slice(start, label - 1),
-          speakerRange: lines.rangeOf({ start, end: label - 1 }),
-          range: lines.rangeOf({ start, end }),
-          contentRange: lines.rangeOf({ start: label, end: label }),
-          contentSpan: { start: label, end: label },
-          isQuote: true,
-          tagBlocks: [],
-          codings: [],
-        });
+        this.turns.push(new Turn(lines, intern(text.slice(start, label - 1)), start));
         block = { kind: 'turn', start, contentStart: label, end, turn: turnIndex };
       } else if (!block) {
         block = { kind: 'paragraph', start, contentStart: start, end };
@@ -290,14 +373,12 @@ class TranscriptParser {
   }
 
   private finishTurn(turn: Turn, block: Block): void {
-    const lines = this.lines;
-    turn.range = lines.rangeOf({ start: block.start, end: block.end });
+    turn.end = block.end;
     let start = skipSpace(this.text, block.contentStart, block.end);
     let end = block.end;
     while (end > start && isSpace(this.text.charCodeAt(end - 1))) end--;
     if (start === end) start = end = block.contentStart;
     turn.contentSpan = { start, end };
-    turn.contentRange = lines.rangeOf(turn.contentSpan);
   }
 
   /** If the line starts with a speaker label `LABEL:` followed by white space or the line end, the offset after the colon. */
@@ -420,7 +501,7 @@ class TranscriptParser {
           invalidTokens++;
           block.problems.push(['empty-code', { start: j, end: j + 1 }, "A '#' needs a code path after it, e.g. '#trust/quality'."]);
         } else {
-          const path = text.slice(j + 1, pathEnd);
+          const path = intern(text.slice(j + 1, pathEnd));
           if (block.codes.some((code) => code.path === path)) {
             block.problems.push(['duplicate-code-in-block', { start: j, end: pathEnd }, `The code '${path}' appears twice in this tag block.`, 'warning']);
           } else {
@@ -466,16 +547,9 @@ class TranscriptParser {
     const span = { start: raw.start, end: raw.end };
     this.markup.push({ start: markupStart, end: raw.end });
     const index = this.tagBlocks.length;
-    const tagBlock: TagBlock = {
-      range: lines.rangeOf(span),
-      span,
-      codes: raw.codes.map((code) => ({ path: code.path, span: code.span, range: lines.rangeOf(code.span) })),
-      reviewed: raw.reviewed,
-      memo: raw.memo && { text: raw.memo.text, range: lines.rangeOf(raw.memo.span) },
-      scope,
-      turn,
-    };
-    this.tagBlocks.push(tagBlock);
+    const codes = raw.codes.map((code) => new TagBlockCode(lines, code.path, code.span));
+    const memo = raw.memo && new Memo(lines, raw.memo.text, raw.memo.span);
+    this.tagBlocks.push(new TagBlock(lines, span, codes, raw.reviewed, memo, scope, turn));
     if (turn !== undefined) this.turns[turn].tagBlocks.push(index);
     if (!textSpan) return;
     for (const code of raw.codes) {
@@ -489,27 +563,16 @@ class TranscriptParser {
     let textSpan = p.textSpan;
     if (p.trim) {
       // A turn or paragraph coding covers its text without the surrounding white space.
-      const t = plain.plainText;
-      while (plainStart < plainEnd && isSpace(t.charCodeAt(plainStart))) plainStart++;
-      while (plainEnd > plainStart && isSpace(t.charCodeAt(plainEnd - 1))) plainEnd--;
+      const source = this.text;
+      while (plainStart < plainEnd && isSpace(source.charCodeAt(plain.toSourceStart(plainStart)))) plainStart++;
+      while (plainEnd > plainStart && isSpace(source.charCodeAt(plain.toSourceStart(plainEnd - 1)))) plainEnd--;
       textSpan =
         plainStart < plainEnd
           ? { start: plain.toSourceStart(plainStart), end: plain.toSourceEnd(plainEnd) }
           : { start: p.textSpan.start, end: p.textSpan.start };
     }
-    return {
-      code: p.code,
-      codeRange: this.lines.rangeOf(p.codeSpan),
-      tagRange: this.lines.rangeOf(p.tagSpan),
-      textRange: this.lines.rangeOf(textSpan),
-      textSpan,
-      plainStart: plain.codePoints.toCodePoint(plainStart),
-      plainEnd: plain.codePoints.toCodePoint(plainEnd),
-      memo: p.memo,
-      scope: p.scope,
-      turn: p.turn,
-      tagBlock: p.tagBlock,
-    };
+    const points = plain.codePoints;
+    return new Coding(this.lines, p.code, p.codeSpan, p.tagSpan, textSpan, points.toCodePoint(plainStart), points.toCodePoint(plainEnd), p.memo, p.scope, p.turn, p.tagBlock);
   }
 }
 
@@ -527,32 +590,61 @@ interface RawTagBlock {
  * Markup spans never overlap; they are sorted once here.
  */
 export class PlainTextMap {
-  readonly plainText: string;
+  /** Code point offsets of the plain text. */
   readonly codePoints: CodePointIndex;
   /** Kept runs of the source: source start, plain start, length. */
   private readonly runSource: number[] = [];
   private readonly runPlain: number[] = [];
   private readonly runLength: number[] = [];
 
-  constructor(source: string, markup: Span[]) {
+  constructor(
+    private readonly source: string,
+    markup: Span[],
+  ) {
     const spans = markup.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start);
-    const parts: string[] = [];
     let at = 0;
     let plain = 0;
     for (const span of spans) {
-      if (span.start > at) this.addRun(source, parts, at, span.start, plain), (plain += span.start - at);
+      if (span.start > at) this.addRun(at, span.start, plain), (plain += span.start - at);
       at = Math.max(at, span.end);
     }
-    if (at < source.length) this.addRun(source, parts, at, source.length, plain);
-    this.plainText = parts.join('');
-    this.codePoints = new CodePointIndex(this.plainText);
+    if (at < source.length) this.addRun(at, source.length, plain);
+    // Astral characters of the kept runs, at their plain offsets: markup may hold some too.
+    const astral: number[] = [];
+    const pairs = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+    for (let r = 0; r < this.runSource.length; r++) {
+      const runEnd = this.runSource[r] + this.runLength[r];
+      pairs.lastIndex = this.runSource[r];
+      for (let m = pairs.exec(source); m && m.index + 1 < runEnd; m = pairs.exec(source)) astral.push(this.runPlain[r] + (m.index - this.runSource[r]));
+    }
+    this.codePoints = CodePointIndex.fromAstralOffsets(astral);
   }
 
-  private addRun(source: string, parts: string[], start: number, end: number, plain: number): void {
-    parts.push(source.slice(start, end));
+  private addRun(start: number, end: number, plain: number): void {
     this.runSource.push(start);
     this.runPlain.push(plain);
     this.runLength.push(end - start);
+  }
+
+  /** The whole plain text, built from the source. */
+  get plainText(): string {
+    return this.slice(0, Number.MAX_SAFE_INTEGER);
+  }
+
+  /** The plain text between two plain UTF-16 offsets. */
+  slice(plainStart: number, plainEnd: number): string {
+    const parts: string[] = [];
+    for (let r = Math.max(0, lastAtOrBelow(this.runPlain, plainStart)); r < this.runPlain.length && this.runPlain[r] < plainEnd; r++) {
+      const from = Math.max(plainStart, this.runPlain[r]);
+      const to = Math.min(plainEnd, this.runPlain[r] + this.runLength[r]);
+      if (to > from) parts.push(this.source.slice(this.runSource[r] + (from - this.runPlain[r]), this.runSource[r] + (to - this.runPlain[r])));
+    }
+    return parts.join('');
+  }
+
+  /** The plain text of a part of the source. */
+  sliceSource(span: Span): string {
+    return this.slice(this.toPlain(span.start), this.toPlain(span.end));
   }
 
   /** Plain-text UTF-16 offset of a source offset (an offset inside markup maps to where the markup was). */

@@ -2,6 +2,7 @@
 // transcript are checked by parsing the result: an edit that would change the transcript's plain
 // text (the researcher's words) is never offered.
 import { CodeActionKind, type CodeAction, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
+import { codedText } from '../core/analysis';
 import { isValidCodePath } from '../core/codePath';
 import type { Diagnostic } from '../core/diagnostic';
 import { diagnoseTranscript, type DiagnosticOptions } from '../core/diagnostics';
@@ -190,15 +191,14 @@ export function codeSelectionEdit(parsed: ParsedTranscript, uri: string, range: 
   const after = parseTranscript(applyEdits(parsed.text, lines, edits));
   const before = parsed.codings.filter((c) => c.code === codes[0]).length;
   const added = after.codings.filter((c) => c.code === codes[0]);
-  const expected =
-    start === end ? undefined : parsed.plainText.slice(parsed.plainIndex.toPlain(start), parsed.plainIndex.toPlain(end));
+  const expected = start === end ? undefined : parsed.plainIndex.sliceSource({ start, end });
   const sameTurns = after.turns.length === parsed.turns.length && after.turns.every((t, i) => t.speaker === parsed.turns[i].speaker);
   const ok =
     after.plainText === parsed.plainText &&
     sameTurns &&
     added.length === before + 1 &&
     (expected === undefined ||
-      added.some((c) => after.plainText.slice(after.plainIndex.codePoints.toUtf16(c.plainStart), after.plainIndex.codePoints.toUtf16(c.plainEnd)) === expected));
+      added.some((c) => codedText(after, c) === expected));
   if (!ok) return { error: 'Select text inside one turn, without cutting through brackets or tag blocks.' };
   return { ok: { changes: { [uri]: edits } } };
 }

@@ -111,7 +111,7 @@ export function workspaceSymbols(workspace: QdaWorkspace, query: string, limit =
 }
 
 function plainTextOf(parsed: ParsedTranscript, span: Span): string {
-  return parsed.plainText.slice(parsed.plainIndex.toPlain(span.start), parsed.plainIndex.toPlain(span.end));
+  return parsed.plainIndex.sliceSource(span);
 }
 
 function countAtOrBelow(sorted: number[], value: number): number {
