@@ -200,6 +200,11 @@ class Selection {
     this.needle = filter.text?.trim().toLocaleLowerCase() ?? '';
   }
 
+  /** No filter at all. */
+  keepsAll(): boolean {
+    return this.attributes.length === 0 && !this.sources && this.needle === '';
+  }
+
   informantPasses(id: string | undefined): boolean {
     if (this.attributes.length === 0) return true;
     const informant = id === undefined ? undefined : this.project.informants.informants.get(id);
@@ -255,6 +260,12 @@ class Selection {
     return (this.order ??= new Map([...this.project.codebook.codes.keys()].map((code, i) => [code, i])));
   }
 
+  untaggedCount(): number {
+    // Without a text to match, the quotes need no text: count them.
+    if (this.needle !== '') return this.untaggedLeaves().length;
+    return this.project.index.untaggedQuotes().filter((q) => this.keepQuote(q)).length;
+  }
+
   untaggedLeaves(): QuoteLeaf[] {
     const needle = this.needle;
     return this.project.index
@@ -274,41 +285,72 @@ export function codeTree(project: Project, filter: TreeFilter = {}, options: { q
   const visible = [...informantTable.keys()].filter((id) => selection.informantPasses(id));
 
   // One pass over the codings that pass the filter. A coding counts for its code and every
-  // codebook code above it; codings of codes missing from the codebook count apart.
-  const below = new Map<string, { codings: number; informants: Set<string> }>();
+  // codebook code above it; codings of codes missing from the codebook count apart. Codes and
+  // informants are numbered, so that the pass only adds to arrays: on a large study it visits
+  // a hundred thousand codings.
+  const codeNumbers = new Map<string, number>();
+  const ancestors: number[][] = [];
+  for (const definition of codebook.codes.values()) {
+    codeNumbers.set(definition.path, codeNumbers.size);
+    const parent = definition.parent === undefined ? undefined : codeNumbers.get(definition.parent);
+    ancestors.push(parent === undefined ? [codeNumbers.size - 1] : [codeNumbers.size - 1, ...ancestors[parent]]);
+  }
+  const informantNumbers = new Map<string, number>(visible.map((id, i) => [id, i]));
   const unknown = new Map<string, number>();
   const codingsOfInformant = new Map<string, number>();
+  const knownCodes: number[] = [];
+  const knownInformants: number[] = [];
+  const keepAll = selection.keepsAll();
   for (const doc of index.documents.values()) {
     for (const ref of doc.codings) {
-      if (!selection.keep(ref)) continue;
+      if (!keepAll && !selection.keep(ref)) continue;
       const code = ref.coding.code;
-      if (ref.informant !== undefined) codingsOfInformant.set(ref.informant, (codingsOfInformant.get(ref.informant) ?? 0) + 1);
-      if (!codebook.codes.has(code)) {
-        unknown.set(code, (unknown.get(code) ?? 0) + 1);
-        continue;
+      let informant = -1;
+      if (ref.informant !== undefined) {
+        codingsOfInformant.set(ref.informant, (codingsOfInformant.get(ref.informant) ?? 0) + 1);
+        informant = informantNumbers.get(ref.informant) ?? -1;
+        if (informant < 0) informantNumbers.set(ref.informant, (informant = informantNumbers.size));
       }
-      for (let path: string | undefined = code; path !== undefined; path = codebook.codes.get(path)?.parent) {
-        const totals = getOrCreate(below, path, () => ({ codings: 0, informants: new Set<string>() }));
-        totals.codings++;
-        if (ref.informant !== undefined) totals.informants.add(ref.informant);
+      const number = codeNumbers.get(code);
+      if (number !== undefined) {
+        knownCodes.push(number);
+        knownInformants.push(informant);
+      } else unknown.set(code, (unknown.get(code) ?? 0) + 1);
+    }
+  }
+  const width = informantNumbers.size;
+  const codingsBelow = new Int32Array(codeNumbers.size);
+  const informantsBelow = new Int32Array(codeNumbers.size);
+  const seen = new Uint8Array(codeNumbers.size * width);
+  for (let i = 0; i < knownCodes.length; i++) {
+    const informant = knownInformants[i];
+    for (const code of ancestors[knownCodes[i]]) {
+      codingsBelow[code]++;
+      if (informant >= 0 && seen[code * width + informant] === 0) {
+        seen[code * width + informant] = 1;
+        informantsBelow[code]++;
       }
     }
   }
+  const carries = (code: number, id: string) => {
+    const informant = informantNumbers.get(id);
+    return informant !== undefined && seen[code * width + informant] === 1;
+  };
 
   const node = (path: string): CodeNode => {
     const definition = codebook.codes.get(path)!;
-    const totals = below.get(path);
+    const number = codeNumbers.get(path)!;
     return {
       path,
       name: definition.name,
       label: definition.label,
       description: definition.description,
       color: definition.color ?? (definition.theme !== path ? codebook.codes.get(definition.theme)?.color : undefined),
-      codings: totals?.codings ?? 0,
-      informants: totals?.informants.size ?? 0,
+      codings: codingsBelow[number],
+      informants: informantsBelow[number],
       byInformant: full ? selection.codeBranches(path, true) : undefined,
       children: definition.children.map(node),
-      notCoded: definition.depth === 0 ? visible.filter((id) => !totals?.informants.has(id)) : undefined,
+      notCoded: definition.depth === 0 ? visible.filter((id) => !carries(number, id)) : undefined,
     };
   };
 
@@ -336,7 +378,7 @@ export function codeTree(project: Project, filter: TreeFilter = {}, options: { q
       }),
     );
 
-  const untagged = selection.untaggedLeaves();
+  const untagged = full ? selection.untaggedLeaves() : undefined;
   return {
     root: project.root,
     totalInformants: visible.length,
@@ -345,8 +387,8 @@ export function codeTree(project: Project, filter: TreeFilter = {}, options: { q
     unknownCodes: [...unknown.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([code, codings]) => ({ code, codings, quotes: full ? selection.leaves(index.codingsOf(code, false).filter((ref) => selection.keep(ref))) : undefined })),
-    untaggedQuotes: untagged.length,
-    untagged: full ? untagged : undefined,
+    untaggedQuotes: untagged ? untagged.length : selection.untaggedCount(),
+    untagged,
   };
 }
 

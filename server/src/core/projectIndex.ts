@@ -40,14 +40,53 @@ export interface IndexedDocument {
   tags: TagRef[];
 }
 
-type Bucket<T> = Map<string, Map<string, T[]>>;
+/**
+ * Which documents hold a key (a code, an informant), and how many entries each: the entries
+ * themselves stay in the document's own lists. One small count per key and document is far
+ * less to allocate than a list per key and document, and an edit still touches one document.
+ */
+class Bucket {
+  private readonly byKey = new Map<string, Map<string, number>>();
+
+  add(key: string, uri: string): void {
+    let perDoc = this.byKey.get(key);
+    if (!perDoc) this.byKey.set(key, (perDoc = new Map()));
+    perDoc.set(uri, (perDoc.get(uri) ?? 0) + 1);
+  }
+
+  remove(key: string, uri: string): void {
+    const perDoc = this.byKey.get(key);
+    if (!perDoc) return;
+    perDoc.delete(uri);
+    if (perDoc.size === 0) this.byKey.delete(key);
+  }
+
+  keys(): IterableIterator<string> {
+    return this.byKey.keys();
+  }
+
+  has(key: string): boolean {
+    return this.byKey.has(key);
+  }
+
+  /** Documents holding the key. */
+  documents(key: string): Iterable<string> {
+    return this.byKey.get(key)?.keys() ?? [];
+  }
+
+  count(key: string): number {
+    let n = 0;
+    for (const c of this.byKey.get(key)?.values() ?? []) n += c;
+    return n;
+  }
+}
 
 export class ProjectIndex {
   readonly documents = new Map<string, IndexedDocument>();
-  private readonly byCode: Bucket<CodingRef> = new Map();
-  private readonly tagsByCode: Bucket<TagRef> = new Map();
-  private readonly codingsByInformant: Bucket<CodingRef> = new Map();
-  private readonly quotesByInformant: Bucket<QuoteRef> = new Map();
+  private readonly byCode = new Bucket();
+  private readonly tagsByCode = new Bucket();
+  private readonly codingsByInformant = new Bucket();
+  private readonly quotesByInformant = new Bucket();
   private readonly untagged = new Map<string, QuoteRef[]>();
 
   constructor(private informants: InformantTable) {}
@@ -57,13 +96,13 @@ export class ProjectIndex {
     const doc = indexDocument(uri, parsed, this.informants);
     this.documents.set(uri, doc);
     for (const ref of doc.codings) {
-      add(this.byCode, ref.coding.code, uri, ref);
-      if (ref.informant !== undefined) add(this.codingsByInformant, ref.informant, uri, ref);
+      this.byCode.add(ref.coding.code, uri);
+      if (ref.informant !== undefined) this.codingsByInformant.add(ref.informant, uri);
     }
     for (const quote of doc.quotes) {
-      if (quote.informant !== undefined) add(this.quotesByInformant, quote.informant, uri, quote);
+      if (quote.informant !== undefined) this.quotesByInformant.add(quote.informant, uri);
     }
-    for (const tag of doc.tags) add(this.tagsByCode, tag.code.path, uri, tag);
+    for (const tag of doc.tags) this.tagsByCode.add(tag.code.path, uri);
     const untagged = doc.quotes.filter((q) => !q.tagged);
     if (untagged.length > 0) this.untagged.set(uri, untagged);
     return doc;
@@ -74,11 +113,11 @@ export class ProjectIndex {
     if (!doc) return undefined;
     this.documents.delete(uri);
     for (const ref of doc.codings) {
-      remove(this.byCode, ref.coding.code, uri);
-      if (ref.informant !== undefined) remove(this.codingsByInformant, ref.informant, uri);
+      this.byCode.remove(ref.coding.code, uri);
+      if (ref.informant !== undefined) this.codingsByInformant.remove(ref.informant, uri);
     }
-    for (const quote of doc.quotes) if (quote.informant !== undefined) remove(this.quotesByInformant, quote.informant, uri);
-    for (const tag of doc.tags) remove(this.tagsByCode, tag.code.path, uri);
+    for (const quote of doc.quotes) if (quote.informant !== undefined) this.quotesByInformant.remove(quote.informant, uri);
+    for (const tag of doc.tags) this.tagsByCode.remove(tag.code.path, uri);
     this.untagged.delete(uri);
     return doc;
   }
@@ -92,23 +131,19 @@ export class ProjectIndex {
   /** Codes that occur in the project, with their number of codings. */
   usedCodes(): Map<string, number> {
     const result = new Map<string, number>();
-    for (const [code, perDoc] of this.byCode) result.set(code, count(perDoc));
+    for (const code of this.byCode.keys()) result.set(code, this.byCode.count(code));
     return result;
   }
 
   /** Codings of a code; with `withSubcodes` (the default) those of every code below it too. */
   codingsOf(path: string, withSubcodes = true): CodingRef[] {
-    if (!withSubcodes) return sortRefs(flatten(this.byCode.get(path)));
-    const result: CodingRef[] = [];
-    for (const [code, perDoc] of this.byCode) {
-      if (code === path || (withSubcodes && isWithin(code, path))) for (const refs of perDoc.values()) result.push(...refs);
-    }
-    return sortRefs(result);
+    const codes = withSubcodes ? [...this.byCode.keys()].filter((code) => code === path || isWithin(code, path)) : [path];
+    return this.collect(codes, this.byCode, (doc) => doc.codings, (ref) => ref.coding.code);
   }
 
   /** Every `#code` written for a code (exactly that path), in every document. */
   tagsOf(path: string): TagRef[] {
-    return sortRefs(flatten(this.tagsByCode.get(path)));
+    return this.collect([path], this.tagsByCode, (doc) => doc.tags, (tag) => tag.code.path);
   }
 
   /** Code paths written in tags, also those not in the codebook. */
@@ -117,11 +152,11 @@ export class ProjectIndex {
   }
 
   codingsOfInformant(id: string): CodingRef[] {
-    return sortRefs(flatten(this.codingsByInformant.get(id)));
+    return this.collect([id], this.codingsByInformant, (doc) => doc.codings, (ref) => ref.informant);
   }
 
   quotesOfInformant(id: string): QuoteRef[] {
-    return sortRefs(flatten(this.quotesByInformant.get(id)));
+    return this.collect([id], this.quotesByInformant, (doc) => doc.quotes, (quote) => quote.informant);
   }
 
   /** Informant ids that occur in the documents (as quote speakers or coding owners). */
@@ -135,18 +170,39 @@ export class ProjectIndex {
 
   /** Codings whose code is not in `known`. */
   unknownCodings(known: (code: string) => boolean): CodingRef[] {
-    const result: CodingRef[] = [];
-    for (const [code, perDoc] of this.byCode) if (!known(code)) for (const refs of perDoc.values()) result.push(...refs);
-    return sortRefs(result);
+    return this.collect([...this.byCode.keys()].filter((code) => !known(code)), this.byCode, (doc) => doc.codings, (ref) => ref.coding.code);
+  }
+
+  /** The entries of the documents that hold any of `keys`, in document and then index order. */
+  private collect<T extends { uri: string; index: number }>(
+    keys: string[],
+    bucket: Bucket,
+    entries: (doc: IndexedDocument) => T[],
+    keyOf: (entry: T) => string | undefined,
+  ): T[] {
+    const wanted = new Set(keys);
+    const uris = new Set<string>();
+    for (const key of keys) for (const uri of bucket.documents(key)) uris.add(uri);
+    const result: T[] = [];
+    for (const uri of [...uris].sort(compare)) {
+      const doc = this.documents.get(uri);
+      // A stale entry in a bucket shows in its count, which `snapshot()` compares with a rebuild.
+      if (!doc) continue;
+      for (const entry of entries(doc)) {
+        const key = keyOf(entry);
+        if (key !== undefined && wanted.has(key)) result.push(entry);
+      }
+    }
+    return result;
   }
 
   /** A canonical, order-independent picture of the index, to compare with a rebuild. */
   snapshot(): unknown {
     const refKey = (r: { uri: string; index: number }) => `${r.uri}#${r.index}`;
-    const bucket = <T extends { uri: string; index: number }>(b: Bucket<T>) =>
-      [...b.entries()]
-        .map(([key, perDoc]) => [key, sortRefs(flatten(perDoc)).map(refKey)] as const)
-        .filter(([, refs]) => refs.length > 0)
+    const bucket = <T extends { uri: string; index: number }>(b: Bucket, list: (key: string) => T[]) =>
+      [...b.keys()]
+        .map((key) => [key, b.count(key), list(key).map(refKey)] as const)
+        .filter(([, , refs]) => refs.length > 0)
         .sort(([a], [b]) => compare(a, b));
     return {
       documents: [...this.documents.values()]
@@ -158,10 +214,10 @@ export class ProjectIndex {
           problems: d.parsed.problems.map((p) => [p.code, p.range]),
         }))
         .sort((a, b) => compare(a.uri, b.uri)),
-      byCode: bucket(this.byCode),
-      tagsByCode: bucket(this.tagsByCode),
-      codingsByInformant: bucket(this.codingsByInformant),
-      quotesByInformant: bucket(this.quotesByInformant),
+      byCode: bucket(this.byCode, (code) => this.codingsOf(code, false)),
+      tagsByCode: bucket(this.tagsByCode, (code) => this.tagsOf(code)),
+      codingsByInformant: bucket(this.codingsByInformant, (id) => this.codingsOfInformant(id)),
+      quotesByInformant: bucket(this.quotesByInformant, (id) => this.quotesOfInformant(id)),
       untagged: [...this.untagged.values()].flat().map(refKey).sort(compare),
     };
   }
@@ -197,31 +253,6 @@ export function indexDocument(uri: string, parsed: ParsedTranscript, informants:
 export function resolveSpeaker(turn: Turn, informants: InformantTable): string | undefined {
   if (turn.mappedInformant !== undefined) return turn.mappedInformant;
   return informants.informants.has(turn.speaker) ? turn.speaker : undefined;
-}
-
-function add<T>(bucket: Bucket<T>, key: string, uri: string, value: T): void {
-  let perDoc = bucket.get(key);
-  if (!perDoc) bucket.set(key, (perDoc = new Map()));
-  let list = perDoc.get(uri);
-  if (!list) perDoc.set(uri, (list = []));
-  list.push(value);
-}
-
-function remove<T>(bucket: Bucket<T>, key: string, uri: string): void {
-  const perDoc = bucket.get(key);
-  if (!perDoc) return;
-  perDoc.delete(uri);
-  if (perDoc.size === 0) bucket.delete(key);
-}
-
-function flatten<T>(perDoc: Map<string, T[]> | undefined): T[] {
-  return perDoc ? [...perDoc.values()].flat() : [];
-}
-
-function count<T>(perDoc: Map<string, T[]>): number {
-  let n = 0;
-  for (const list of perDoc.values()) n += list.length;
-  return n;
 }
 
 function sortRefs<T extends { uri: string; index: number }>(refs: T[]): T[] {

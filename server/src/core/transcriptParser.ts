@@ -609,13 +609,15 @@ export class PlainTextMap {
       at = Math.max(at, span.end);
     }
     if (at < source.length) this.addRun(at, source.length, plain);
-    // Astral characters of the kept runs, at their plain offsets: markup may hold some too.
+    // Astral characters of the kept runs, at their plain offsets (markup may hold some too): one
+    // pass over the source's astral characters and the runs, both in order.
     const astral: number[] = [];
     const pairs = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
-    for (let r = 0; r < this.runSource.length; r++) {
-      const runEnd = this.runSource[r] + this.runLength[r];
-      pairs.lastIndex = this.runSource[r];
-      for (let m = pairs.exec(source); m && m.index + 1 < runEnd; m = pairs.exec(source)) astral.push(this.runPlain[r] + (m.index - this.runSource[r]));
+    let r = 0;
+    for (let m = pairs.exec(source); m; m = pairs.exec(source)) {
+      while (r < this.runSource.length && this.runSource[r] + this.runLength[r] <= m.index + 1) r++;
+      if (r === this.runSource.length) break;
+      if (m.index >= this.runSource[r]) astral.push(this.runPlain[r] + (m.index - this.runSource[r]));
     }
     this.codePoints = CodePointIndex.fromAstralOffsets(astral);
   }
