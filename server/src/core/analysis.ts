@@ -2,6 +2,7 @@
 // themes → codes → informants → quotes (`qda tree`, later the Themes view). Every number comes
 // from the project index; nothing here parses.
 import type { Coding, ParsedTranscript } from './transcriptParser';
+import type { Codebook } from './codebook';
 import type { CodingRef, QuoteRef } from './projectIndex';
 import type { Range } from './text';
 import type { Project } from './workspace';
@@ -72,21 +73,96 @@ export function informantIds(project: Project): string[] {
   return [...listed, ...extra];
 }
 
-/** Codings of a code and its codebook sub-codes, and the informants who carry them. */
+/**
+ * Codings of a code and its codebook sub-codes, and the informants who carry them. A misspelt
+ * `trust/qualty` is not `trust`'s. Completion shows these for every code, so they are counted
+ * for all codes at once and kept until the project changes.
+ */
 export function codeStats(project: Project, path: string): CodeStats {
-  const refs = knownCodingsOf(project, path);
-  return { codings: refs.length, informants: distinctInformants(refs).size };
+  let cached = statsCache.get(project);
+  if (!cached || cached.version !== project.index.version || cached.codebook !== project.codebook) {
+    cached = { version: project.index.version, codebook: project.codebook, counts: countCodings(project, new Selection(project, {}), [...project.informants.informants.keys()]) };
+    statsCache.set(project, cached);
+  }
+  return cached.counts.stats(path);
 }
 
-/** Codings of a code and of the codebook codes below it (a misspelt `trust/qualty` is not `trust`'s). */
-export function knownCodingsOf(project: Project, path: string): CodingRef[] {
-  return project.index.codingsOf(path).filter((ref) => project.codebook.codes.has(ref.coding.code));
+const statsCache = new WeakMap<Project, { version: number; codebook: Codebook; counts: CodingCounts }>();
+
+interface CodingCounts {
+  /** Codings of codes missing from the codebook, by code. */
+  unknown: Map<string, number>;
+  /** Codings by informant, unknown codes included. */
+  byInformant: Map<string, number>;
+  stats(path: string): CodeStats;
+  /** Whether an informant carries the code or one below it. */
+  carries(path: string, id: string): boolean;
 }
 
-function distinctInformants(refs: CodingRef[]): Set<string> {
-  const result = new Set<string>();
-  for (const ref of refs) if (ref.informant !== undefined) result.add(ref.informant);
-  return result;
+/**
+ * One pass over the codings that pass the filter. A coding counts for its code and every
+ * codebook code above it; codings of codes missing from the codebook count apart. Codes and
+ * informants are numbered, so that the pass only adds to arrays: on a large study it visits a
+ * hundred thousand codings.
+ */
+function countCodings(project: Project, selection: Selection, informants: string[]): CodingCounts {
+  const codebook = project.codebook;
+  const codeNumbers = new Map<string, number>();
+  const ancestors: number[][] = [];
+  for (const definition of codebook.codes.values()) {
+    codeNumbers.set(definition.path, codeNumbers.size);
+    const parent = definition.parent === undefined ? undefined : codeNumbers.get(definition.parent);
+    ancestors.push(parent === undefined ? [codeNumbers.size - 1] : [codeNumbers.size - 1, ...ancestors[parent]]);
+  }
+  const informantNumbers = new Map<string, number>(informants.map((id, i) => [id, i]));
+  const unknown = new Map<string, number>();
+  const byInformant = new Map<string, number>();
+  const knownCodes: number[] = [];
+  const knownInformants: number[] = [];
+  const keepAll = selection.keepsAll();
+  for (const doc of project.index.documents.values()) {
+    for (const ref of doc.codings) {
+      if (!keepAll && !selection.keep(ref)) continue;
+      let informant = -1;
+      if (ref.informant !== undefined) {
+        byInformant.set(ref.informant, (byInformant.get(ref.informant) ?? 0) + 1);
+        informant = informantNumbers.get(ref.informant) ?? -1;
+        if (informant < 0) informantNumbers.set(ref.informant, (informant = informantNumbers.size));
+      }
+      const code = codeNumbers.get(ref.coding.code);
+      if (code !== undefined) {
+        knownCodes.push(code);
+        knownInformants.push(informant);
+      } else unknown.set(ref.coding.code, (unknown.get(ref.coding.code) ?? 0) + 1);
+    }
+  }
+  const width = informantNumbers.size;
+  const codings = new Int32Array(codeNumbers.size);
+  const carriers = new Int32Array(codeNumbers.size);
+  const seen = new Uint8Array(codeNumbers.size * width);
+  for (let i = 0; i < knownCodes.length; i++) {
+    const informant = knownInformants[i];
+    for (const code of ancestors[knownCodes[i]]) {
+      codings[code]++;
+      if (informant >= 0 && seen[code * width + informant] === 0) {
+        seen[code * width + informant] = 1;
+        carriers[code]++;
+      }
+    }
+  }
+  return {
+    unknown,
+    byInformant,
+    stats(path) {
+      const code = codeNumbers.get(path);
+      return code === undefined ? { codings: 0, informants: 0 } : { codings: codings[code], informants: carriers[code] };
+    },
+    carries(path, id) {
+      const code = codeNumbers.get(path);
+      const informant = informantNumbers.get(id);
+      return code !== undefined && informant !== undefined && seen[code * width + informant] === 1;
+    },
+  };
 }
 
 // ---- the tree ---------------------------------------------------------------------------------
@@ -284,73 +360,22 @@ export function codeTree(project: Project, filter: TreeFilter = {}, options: { q
   const selection = new Selection(project, filter);
   const visible = [...informantTable.keys()].filter((id) => selection.informantPasses(id));
 
-  // One pass over the codings that pass the filter. A coding counts for its code and every
-  // codebook code above it; codings of codes missing from the codebook count apart. Codes and
-  // informants are numbered, so that the pass only adds to arrays: on a large study it visits
-  // a hundred thousand codings.
-  const codeNumbers = new Map<string, number>();
-  const ancestors: number[][] = [];
-  for (const definition of codebook.codes.values()) {
-    codeNumbers.set(definition.path, codeNumbers.size);
-    const parent = definition.parent === undefined ? undefined : codeNumbers.get(definition.parent);
-    ancestors.push(parent === undefined ? [codeNumbers.size - 1] : [codeNumbers.size - 1, ...ancestors[parent]]);
-  }
-  const informantNumbers = new Map<string, number>(visible.map((id, i) => [id, i]));
-  const unknown = new Map<string, number>();
-  const codingsOfInformant = new Map<string, number>();
-  const knownCodes: number[] = [];
-  const knownInformants: number[] = [];
-  const keepAll = selection.keepsAll();
-  for (const doc of index.documents.values()) {
-    for (const ref of doc.codings) {
-      if (!keepAll && !selection.keep(ref)) continue;
-      const code = ref.coding.code;
-      let informant = -1;
-      if (ref.informant !== undefined) {
-        codingsOfInformant.set(ref.informant, (codingsOfInformant.get(ref.informant) ?? 0) + 1);
-        informant = informantNumbers.get(ref.informant) ?? -1;
-        if (informant < 0) informantNumbers.set(ref.informant, (informant = informantNumbers.size));
-      }
-      const number = codeNumbers.get(code);
-      if (number !== undefined) {
-        knownCodes.push(number);
-        knownInformants.push(informant);
-      } else unknown.set(code, (unknown.get(code) ?? 0) + 1);
-    }
-  }
-  const width = informantNumbers.size;
-  const codingsBelow = new Int32Array(codeNumbers.size);
-  const informantsBelow = new Int32Array(codeNumbers.size);
-  const seen = new Uint8Array(codeNumbers.size * width);
-  for (let i = 0; i < knownCodes.length; i++) {
-    const informant = knownInformants[i];
-    for (const code of ancestors[knownCodes[i]]) {
-      codingsBelow[code]++;
-      if (informant >= 0 && seen[code * width + informant] === 0) {
-        seen[code * width + informant] = 1;
-        informantsBelow[code]++;
-      }
-    }
-  }
-  const carries = (code: number, id: string) => {
-    const informant = informantNumbers.get(id);
-    return informant !== undefined && seen[code * width + informant] === 1;
-  };
+  const counts = countCodings(project, selection, visible);
 
   const node = (path: string): CodeNode => {
     const definition = codebook.codes.get(path)!;
-    const number = codeNumbers.get(path)!;
+    const stats = counts.stats(path);
     return {
       path,
       name: definition.name,
       label: definition.label,
       description: definition.description,
       color: definition.color ?? (definition.theme !== path ? codebook.codes.get(definition.theme)?.color : undefined),
-      codings: codingsBelow[number],
-      informants: informantsBelow[number],
+      codings: stats.codings,
+      informants: stats.informants,
       byInformant: full ? selection.codeBranches(path, true) : undefined,
       children: definition.children.map(node),
-      notCoded: definition.depth === 0 ? visible.filter((id) => !carries(number, id)) : undefined,
+      notCoded: definition.depth === 0 ? visible.filter((id) => !counts.carries(path, id)) : undefined,
     };
   };
 
@@ -373,7 +398,7 @@ export function codeTree(project: Project, filter: TreeFilter = {}, options: { q
         listed: informantTable.has(id),
         quotes: quoteCounts.get(id)?.quotes ?? 0,
         coded: quoteCounts.get(id)?.coded ?? 0,
-        codings: codingsOfInformant.get(id) ?? 0,
+        codings: counts.byInformant.get(id) ?? 0,
         byCode: full ? selection.informantBranches(id, true) : undefined,
       }),
     );
@@ -384,7 +409,7 @@ export function codeTree(project: Project, filter: TreeFilter = {}, options: { q
     totalInformants: visible.length,
     themes: codebook.themes.map(node),
     informants,
-    unknownCodes: [...unknown.entries()]
+    unknownCodes: [...counts.unknown.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([code, codings]) => ({ code, codings, quotes: full ? selection.leaves(index.codingsOf(code, false).filter((ref) => selection.keep(ref))) : undefined })),
     untaggedQuotes: untagged ? untagged.length : selection.untaggedCount(),

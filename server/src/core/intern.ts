@@ -7,7 +7,9 @@
 // every document that uses them, and compare by identity.
 
 const pool = new Map<string, string>();
-/** The pool only holds names, but a fuzzer or a pathological file could write millions. */
+/** Names by a hash of their characters, to find a name in a text without cutting it out first. */
+const byHash = new Map<number, string | string[]>();
+/** The pools only hold names, but a fuzzer or a pathological file could write millions. */
 const maxPoolSize = 200_000;
 
 export function intern(name: string): string {
@@ -18,4 +20,23 @@ export function intern(name: string): string {
   const flat = JSON.parse(JSON.stringify(name)) as string;
   pool.set(flat, flat);
   return flat;
+}
+
+/** The interned name written at text[start, end). */
+export function internSlice(text: string, start: number, end: number): string {
+  let hash = 0x811c9dc5 ^ (end - start);
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  const entry = byHash.get(hash);
+  if (entry !== undefined) {
+    if (typeof entry === 'string') {
+      if (entry.length === end - start && text.startsWith(entry, start)) return entry;
+    } else {
+      for (const name of entry) if (name.length === end - start && text.startsWith(name, start)) return name;
+    }
+  }
+  const name = intern(text.slice(start, end));
+  if (byHash.size >= maxPoolSize) byHash.clear();
+  if (entry === undefined) byHash.set(hash, name);
+  else byHash.set(hash, typeof entry === 'string' ? [entry, name] : [...entry, name]);
+  return name;
 }

@@ -88,11 +88,14 @@ export class ProjectIndex {
   private readonly codingsByInformant = new Bucket();
   private readonly quotesByInformant = new Bucket();
   private readonly untagged = new Map<string, QuoteRef[]>();
+  /** Goes up with every change, so that analyses can keep results until the next one. */
+  version = 0;
 
   constructor(private informants: InformantTable) {}
 
   setDocument(uri: string, parsed: ParsedTranscript): IndexedDocument {
     this.removeDocument(uri);
+    this.version++;
     const doc = indexDocument(uri, parsed, this.informants);
     this.documents.set(uri, doc);
     for (const ref of doc.codings) {
@@ -111,6 +114,7 @@ export class ProjectIndex {
   removeDocument(uri: string): IndexedDocument | undefined {
     const doc = this.documents.get(uri);
     if (!doc) return undefined;
+    this.version++;
     this.documents.delete(uri);
     for (const ref of doc.codings) {
       this.byCode.remove(ref.coding.code, uri);
@@ -125,6 +129,7 @@ export class ProjectIndex {
   /** informants.yaml changed: speaker labels may now resolve differently. No document is parsed again. */
   setInformants(informants: InformantTable): void {
     this.informants = informants;
+    this.version++;
     for (const doc of [...this.documents.values()]) this.setDocument(doc.uri, doc.parsed);
   }
 

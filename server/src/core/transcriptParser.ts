@@ -7,7 +7,7 @@
 import { codePathAt } from './codePath';
 import type { Diagnostic, DiagnosticCode } from './diagnostic';
 import { readFrontMatter, type FrontMatter } from './frontMatter';
-import { intern } from './intern';
+import { internSlice } from './intern';
 import { CodePointIndex, LineIndex, type Range, type Span } from './text';
 
 export type CodingScope = 'span' | 'turn' | 'paragraph';
@@ -355,7 +355,7 @@ class TranscriptParser {
       if (label) {
         close();
         const turnIndex = this.turns.length;
-        this.turns.push(new Turn(lines, intern(text.slice(start, label - 1)), start));
+        this.turns.push(new Turn(lines, internSlice(text, start, label - 1), start));
         block = { kind: 'turn', start, contentStart: label, end, turn: turnIndex };
       } else if (!block) {
         block = { kind: 'paragraph', start, contentStart: start, end };
@@ -501,7 +501,7 @@ class TranscriptParser {
           invalidTokens++;
           block.problems.push(['empty-code', { start: j, end: j + 1 }, "A '#' needs a code path after it, e.g. '#trust/quality'."]);
         } else {
-          const path = intern(text.slice(j + 1, pathEnd));
+          const path = internSlice(text, j + 1, pathEnd);
           if (block.codes.some((code) => code.path === path)) {
             block.problems.push(['duplicate-code-in-block', { start: j, end: pathEnd }, `The code '${path}' appears twice in this tag block.`, 'warning']);
           } else {
