@@ -19,8 +19,8 @@ export interface Span {
 }
 
 export class LineIndex {
-  /** Offset of the first character of each line. */
-  readonly lineStarts: number[];
+  /** Offset of the first character of each line (4 bytes each, not a grown array of numbers). */
+  readonly lineStarts: Uint32Array;
 
   /** The line of the last lookup: positions are mostly asked for in order, so try it first. */
   private hint = 0;
@@ -34,7 +34,7 @@ export class LineIndex {
       const breaks = /\r\n?|\n/g;
       for (let m = breaks.exec(text); m; m = breaks.exec(text)) starts.push(m.index + m[0].length);
     }
-    this.lineStarts = starts;
+    this.lineStarts = Uint32Array.from(starts);
   }
 
   get lineCount(): number {

@@ -16,23 +16,27 @@ export type CodingScope = 'span' | 'turn' | 'paragraph';
 // A study of 1,000 transcripts holds about a million ranges that no request ever reads; as
 // objects they were the largest part of the server's memory and of its start-up time.
 
+// Offsets are kept as numbers in the element itself, and spans are made when asked, for the same
+// reason: a span object costs more memory than the two numbers it holds.
+
 /** A part of a document: its offsets, and its range computed from them on demand. */
 class Located {
   readonly #lines: LineIndex;
+  readonly start: number;
+  readonly end: number;
 
-  constructor(
-    lines: LineIndex,
-    readonly span: Span,
-  ) {
+  constructor(lines: LineIndex, span: Span) {
     this.#lines = lines;
+    this.start = span.start;
+    this.end = span.end;
+  }
+
+  get span(): Span {
+    return { start: this.start, end: this.end };
   }
 
   get range(): Range {
     return this.#lines.rangeOf(this.span);
-  }
-
-  protected rangeOf(span: Span): Range {
-    return this.#lines.rangeOf(span);
   }
 }
 
@@ -76,17 +80,20 @@ export class TagBlock extends Located {
 
 export class Coding {
   readonly #lines: LineIndex;
+  private readonly codeStart: number;
+  private readonly codeEnd: number;
+  private readonly tagStart: number;
+  private readonly tagEnd: number;
+  private readonly textStart: number;
+  private readonly textEnd: number;
 
   constructor(
     lines: LineIndex,
     /** Code path, as written. */
     readonly code: string,
-    /** Offsets of the code path inside the tag block. */
-    readonly codeSpan: Span,
-    /** Offsets of the whole tag block. */
-    readonly tagSpan: Span,
-    /** Offsets of the coded text in the source (a span's content, or a turn's or paragraph's text). */
-    readonly textSpan: Span,
+    codeSpan: Span,
+    tagSpan: Span,
+    textSpan: Span,
     /** Start and end of the coded text in `plainText`, in Unicode code points (REFI-QDA's unit). */
     readonly plainStart: number,
     readonly plainEnd: number,
@@ -98,6 +105,27 @@ export class Coding {
     readonly tagBlock: number,
   ) {
     this.#lines = lines;
+    this.codeStart = codeSpan.start;
+    this.codeEnd = codeSpan.end;
+    this.tagStart = tagSpan.start;
+    this.tagEnd = tagSpan.end;
+    this.textStart = textSpan.start;
+    this.textEnd = textSpan.end;
+  }
+
+  /** Offsets of the code path inside the tag block. */
+  get codeSpan(): Span {
+    return { start: this.codeStart, end: this.codeEnd };
+  }
+
+  /** Offsets of the whole tag block. */
+  get tagSpan(): Span {
+    return { start: this.tagStart, end: this.tagEnd };
+  }
+
+  /** Offsets of the coded text in the source (a span's content, or a turn's or paragraph's text). */
+  get textSpan(): Span {
+    return { start: this.textStart, end: this.textEnd };
   }
 
   /** Range of the code path inside the tag block. */
@@ -118,18 +146,18 @@ export class Coding {
 
 export class Turn {
   readonly #lines: LineIndex;
-  /** The turn's text after the label, without surrounding white space. */
-  contentSpan: Span;
   /** End of the turn's last line. */
   end: number;
+  contentStart: number;
+  contentEnd: number;
   /** A turn by anyone but the interviewer. */
   isQuote = true;
   /** The informant from the front matter's `speakers` map; the project may resolve others. */
   mappedInformant?: string;
   /** Indices of the tag blocks inside the turn. */
-  readonly tagBlocks: number[] = [];
+  tagBlocks: number[] = noIndices;
   /** Indices of the codings of text inside the turn. */
-  readonly codings: number[] = [];
+  codings: number[] = noIndices;
 
   constructor(
     lines: LineIndex,
@@ -139,9 +167,12 @@ export class Turn {
     readonly start: number,
   ) {
     this.#lines = lines;
-    const labelEnd = start + speaker.length + 1;
-    this.contentSpan = { start: labelEnd, end: labelEnd };
-    this.end = labelEnd;
+    this.end = this.contentStart = this.contentEnd = start + speaker.length + 1;
+  }
+
+  /** The turn's text after the label, without surrounding white space. */
+  get contentSpan(): Span {
+    return { start: this.contentStart, end: this.contentEnd };
   }
 
   get speakerRange(): Range {
@@ -158,20 +189,28 @@ export class Turn {
   }
 }
 
-export interface ParsedTranscript {
-  text: string;
-  lines: LineIndex;
-  frontMatter?: FrontMatter;
-  turns: Turn[];
-  tagBlocks: TagBlock[];
-  codings: Coding[];
+/** Shared by every turn without tag blocks or codings; never written to. */
+const noIndices: number[] = Object.freeze([]) as unknown as number[];
+
+export class ParsedTranscript {
+  constructor(
+    readonly text: string,
+    readonly lines: LineIndex,
+    readonly frontMatter: FrontMatter | undefined,
+    readonly turns: Turn[],
+    readonly tagBlocks: TagBlock[],
+    readonly codings: Coding[],
+    readonly plainIndex: PlainTextMap,
+    readonly problems: Diagnostic[],
+  ) {}
+
   /**
    * The text with all markup removed: front matter, tag blocks, brackets of coded spans, escapes.
    * Built each time it is read: use `plainIndex.slice` for a part of it.
    */
-  readonly plainText: string;
-  plainIndex: PlainTextMap;
-  problems: Diagnostic[];
+  get plainText(): string {
+    return this.plainIndex.plainText;
+  }
 }
 
 const labelAt = /[\p{L}\p{M}\p{Nd}_.\-]+:/uy;
@@ -234,22 +273,22 @@ class TranscriptParser {
     }
     const plainIndex = new PlainTextMap(this.text, this.markup);
     const codings = this.pending.map((p) => this.finishCoding(p, plainIndex));
-    codings.forEach((coding, index) => {
-      if (coding.turn !== undefined) this.turns[coding.turn].codings.push(index);
-    });
-    return {
-      text: this.text,
-      lines: this.lines,
-      frontMatter: this.frontMatter,
-      turns: this.turns,
-      tagBlocks: this.tagBlocks,
-      codings,
-      get plainText() {
-        return plainIndex.plainText;
-      },
-      plainIndex,
-      problems: this.problems,
-    };
+    // A turn's tag blocks, and its codings, have consecutive indices.
+    for (let first = 0; first < codings.length; ) {
+      const turn = codings[first].turn;
+      let last = first;
+      while (last + 1 < codings.length && codings[last + 1].turn === turn) last++;
+      if (turn !== undefined) this.turns[turn].codings = indices(first, last);
+      first = last + 1;
+    }
+    for (let first = 0; first < this.tagBlocks.length; ) {
+      const turn = this.tagBlocks[first].turn;
+      let last = first;
+      while (last + 1 < this.tagBlocks.length && this.tagBlocks[last + 1].turn === turn) last++;
+      if (turn !== undefined) this.turns[turn].tagBlocks = indices(first, last);
+      first = last + 1;
+    }
+    return new ParsedTranscript(this.text, this.lines, this.frontMatter, this.turns, this.tagBlocks, codings, plainIndex, this.problems);
   }
 
   private problem(code: DiagnosticCode, span: Span, message: string, severity: Diagnostic['severity'] = 'error'): void {
@@ -378,7 +417,8 @@ class TranscriptParser {
     let end = block.end;
     while (end > start && isSpace(this.text.charCodeAt(end - 1))) end--;
     if (start === end) start = end = block.contentStart;
-    turn.contentSpan = { start, end };
+    turn.contentStart = start;
+    turn.contentEnd = end;
   }
 
   /** If the line starts with a speaker label `LABEL:` followed by white space or the line end, the offset after the colon. */
@@ -550,7 +590,6 @@ class TranscriptParser {
     const codes = raw.codes.map((code) => new TagBlockCode(lines, code.path, code.span));
     const memo = raw.memo && new Memo(lines, raw.memo.text, raw.memo.span);
     this.tagBlocks.push(new TagBlock(lines, span, codes, raw.reviewed, memo, scope, turn));
-    if (turn !== undefined) this.turns[turn].tagBlocks.push(index);
     if (!textSpan) return;
     for (const code of raw.codes) {
       this.pending.push({ code: code.path, codeSpan: code.span, tagSpan: span, textSpan, trim, memo: raw.memo?.text, scope, turn, tagBlock: index });
@@ -593,9 +632,9 @@ export class PlainTextMap {
   /** Code point offsets of the plain text. */
   readonly codePoints: CodePointIndex;
   /** Kept runs of the source: source start, plain start, length. */
-  private readonly runSource: number[] = [];
-  private readonly runPlain: number[] = [];
-  private readonly runLength: number[] = [];
+  private runSource: number[] | Int32Array = [];
+  private runPlain: number[] | Int32Array = [];
+  private runLength: number[] | Int32Array = [];
 
   constructor(
     private readonly source: string,
@@ -620,12 +659,16 @@ export class PlainTextMap {
       if (m.index >= this.runSource[r]) astral.push(this.runPlain[r] + (m.index - this.runSource[r]));
     }
     this.codePoints = CodePointIndex.fromAstralOffsets(astral);
+    // Compact for the document's lifetime: half the memory of a grown array of numbers.
+    this.runSource = Int32Array.from(this.runSource);
+    this.runPlain = Int32Array.from(this.runPlain);
+    this.runLength = Int32Array.from(this.runLength);
   }
 
   private addRun(start: number, end: number, plain: number): void {
-    this.runSource.push(start);
-    this.runPlain.push(plain);
-    this.runLength.push(end - start);
+    (this.runSource as number[]).push(start);
+    (this.runPlain as number[]).push(plain);
+    (this.runLength as number[]).push(end - start);
   }
 
   /** The whole plain text, built from the source. */
@@ -670,7 +713,13 @@ export class PlainTextMap {
   }
 }
 
-function lastAtOrBelow(sorted: number[], value: number): number {
+function indices(first: number, last: number): number[] {
+  const result = new Array<number>(last - first + 1);
+  for (let i = first; i <= last; i++) result[i - first] = i;
+  return result;
+}
+
+function lastAtOrBelow(sorted: ArrayLike<number>, value: number): number {
   let low = 0;
   let high = sorted.length - 1;
   let found = -1;
