@@ -48,10 +48,13 @@ export interface IndexedDocument {
 class Bucket {
   private readonly byKey = new Map<string, Map<string, number>>();
 
-  add(key: string, uri: string): void {
-    let perDoc = this.byKey.get(key);
-    if (!perDoc) this.byKey.set(key, (perDoc = new Map()));
-    perDoc.set(uri, (perDoc.get(uri) ?? 0) + 1);
+  /** Adds a document's entries: its keys with their counts. */
+  addDocument(uri: string, counts: Map<string, number>): void {
+    for (const [key, count] of counts) {
+      let perDoc = this.byKey.get(key);
+      if (!perDoc) this.byKey.set(key, (perDoc = new Map()));
+      perDoc.set(uri, count);
+    }
   }
 
   remove(key: string, uri: string): void {
@@ -98,14 +101,21 @@ export class ProjectIndex {
     this.version++;
     const doc = indexDocument(uri, parsed, this.informants);
     this.documents.set(uri, doc);
+    // Counted within the document first: it holds few distinct codes and informants.
+    const byCode = new Map<string, number>();
+    const codingsByInformant = new Map<string, number>();
+    const quotesByInformant = new Map<string, number>();
+    const tagsByCode = new Map<string, number>();
     for (const ref of doc.codings) {
-      this.byCode.add(ref.coding.code, uri);
-      if (ref.informant !== undefined) this.codingsByInformant.add(ref.informant, uri);
+      increment(byCode, ref.coding.code);
+      if (ref.informant !== undefined) increment(codingsByInformant, ref.informant);
     }
-    for (const quote of doc.quotes) {
-      if (quote.informant !== undefined) this.quotesByInformant.add(quote.informant, uri);
-    }
-    for (const tag of doc.tags) this.tagsByCode.add(tag.code.path, uri);
+    for (const quote of doc.quotes) if (quote.informant !== undefined) increment(quotesByInformant, quote.informant);
+    for (const tag of doc.tags) increment(tagsByCode, tag.code.path);
+    this.byCode.addDocument(uri, byCode);
+    this.codingsByInformant.addDocument(uri, codingsByInformant);
+    this.quotesByInformant.addDocument(uri, quotesByInformant);
+    this.tagsByCode.addDocument(uri, tagsByCode);
     const untagged = doc.quotes.filter((q) => !q.tagged);
     if (untagged.length > 0) this.untagged.set(uri, untagged);
     return doc;
@@ -258,6 +268,10 @@ export function indexDocument(uri: string, parsed: ParsedTranscript, informants:
 export function resolveSpeaker(turn: Turn, informants: InformantTable): string | undefined {
   if (turn.mappedInformant !== undefined) return turn.mappedInformant;
   return informants.informants.has(turn.speaker) ? turn.speaker : undefined;
+}
+
+function increment(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
 }
 
 function sortRefs<T extends { uri: string; index: number }>(refs: T[]): T[] {
