@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import {
+  codeStats,
   codeTree,
   projectStats,
   treeBranches,
@@ -233,6 +234,22 @@ describe('workspace index', () => {
     workspace.setFile(project.informantsUri, informants);
     assert.strictEqual(project.index.quotesOfInformant('A').length, 2);
     assert.strictEqual(project.index.documents.get('file:///w/study/interviews/a.transcript.md')!.parsed, parsed);
+  });
+
+  it('counts a code again after an edit, a new codebook or new informants', async () => {
+    const workspace = await load(new MemoryFileSystem(files()));
+    const project = workspace.projects.get('file:///w/study')!;
+    assert.deepStrictEqual(codeStats(project, 'trust'), { codings: 3, informants: 1 });
+    workspace.setFile('file:///w/study/interviews/w.transcript.md', '---\ninformant: W\n---\nW: [baru]{#trust/quality}\n');
+    assert.deepStrictEqual(codeStats(project, 'trust'), { codings: 4, informants: 2 });
+    workspace.setFile(project.codebookUri, 'trust: {description: Trust only.}\n');
+    // trust/quality is no longer in the codebook: its codings are nobody's.
+    assert.deepStrictEqual(codeStats(project, 'trust'), { codings: 0, informants: 0 });
+    workspace.setFile(project.codebookUri, codebook);
+    workspace.setFile(project.informantsUri, 'SR: {role: customer}\n');
+    // Neither A nor W is an informant now: their turns' codings belong to no one.
+    assert.deepStrictEqual(codeStats(project, 'trust'), { codings: 4, informants: 0 });
+    assert.deepStrictEqual(codeStats(project, 'nope'), { codings: 0, informants: 0 });
   });
 
   it('reads changes through the file system watcher', async () => {

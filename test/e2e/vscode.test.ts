@@ -7,7 +7,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'os';
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
+import { URI } from 'vscode-uri';
 import { main as qda } from '../../server/src/cli/qda';
+import { treeBranches, treeQuotes } from '../../server/src/core/analysis';
+import { QdaWorkspace } from '../../server/src/core/workspace';
+import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
 
 interface CodeServerModule {
   installCodeServer(): string;
@@ -259,7 +263,36 @@ describe('the extension in a real VS Code (code-server)', function () {
     assert.strictEqual(await rows.count(), 7);
     assert.match(await rows.first().innerText(), /owner/);
   });
+
+  it('expands an informant into codes and quotes, fetched from the server as they open', async () => {
+    // The expected branch, from the core on the same files as they are now.
+    const workspace = new QdaWorkspace(new NodeFileSystem());
+    await workspace.addFolder(URI.file(sample()).toString());
+    const project = workspace.projects.get(URI.file(sample()).toString())!;
+    const filter = { attributes: { role: 'owner' } };
+    const codes = treeBranches(project, filter, { kind: 'informant', id: 'A' }) as { code: string; codings: number }[];
+    const quality = codes.find((c) => c.code === 'trust/quality-assurance')!;
+    const quotes = treeQuotes(project, filter, { kind: 'codings', code: quality.code, informant: 'A' });
+    assert.ok(quotes.length >= 2);
+
+    const informants = page.locator('.pane', { hasText: 'Informants' }).last();
+    await row(informants, 'A').click();
+    const code = row(informants, 'trust/quality-assurance');
+    await waitForText(code, new RegExp(`${quality.codings} codings`));
+    await code.click();
+    const leaf = informants.locator('.monaco-list-row', { hasText: excerptOf(quotes[1].text) }).first();
+    await leaf.click();
+    await page.locator(`.tab.active[aria-label*="${quotes[1].uri.split('/').pop()}"]`).waitFor();
+    const status = await waitForText(selectionItem(), /selected/);
+    const length = quotes[1].range.end.character - quotes[1].range.start.character;
+    assert.strictEqual(status, `Ln ${quotes[1].range.start.line + 1}, Col ${quotes[1].range.end.character + 1} (${length} selected)`);
+  });
 });
+
+/** The first words of a quote, as the tree shows them. */
+function excerptOf(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, 40);
+}
 
 function slug(title: string): string {
   return title

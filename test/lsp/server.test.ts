@@ -400,6 +400,11 @@ describe('language server over stdio', function () {
     });
     const quotes = await client.request<WorkspaceSymbol[]>('workspace/symbol', { query: 'curhat' });
     assert.deepStrictEqual([quotes[0].name, quotes[0].containerName], ['V: Ada yang sampai curhat soal dosen. [tertawa]', 'V']);
+    // Case does not matter, and the query is text, not a regular expression.
+    const upper = await client.request<WorkspaceSymbol[]>('workspace/symbol', { query: 'CURHAT' });
+    assert.deepStrictEqual(upper.map((s) => s.name), quotes.map((s) => s.name));
+    assert.deepStrictEqual(await client.request('workspace/symbol', { query: 'curh.t' }), []);
+    assert.deepStrictEqual(await client.request('workspace/symbol', { query: '(curhat' }), []);
     const folding = await client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri: uri('transcripts/owners/a-baju-padang-murah.transcript.md') } });
     assert.deepStrictEqual(folding.slice(0, 2), [
       { startLine: 0, endLine: 7, kind: 'region' },
