@@ -25,6 +25,8 @@ export function folderOf(uri: string): string {
   return Utils.dirname(URI.parse(uri)).toString();
 }
 
+type ReadResult = { text: string; error?: undefined } | { text?: undefined; error: string };
+
 export class Project {
   /** The codebook in use: with a YAML syntax error in the file, the last good one stays. */
   codebook: Codebook = emptyCodebook();
@@ -98,8 +100,22 @@ export class QdaWorkspace {
     const uris = await this.fs.list(folderUri);
     // Projects first, so that each transcript is indexed once, in its own project.
     const order: FileKind[] = ['codebook', 'informants', 'transcript'];
-    for (const kind of order) {
-      for (const uri of uris) if (fileKind(uri) === kind) await this.refresh(uri);
+    for (const kind of order) await this.refreshAll(uris.filter((uri) => fileKind(uri) === kind));
+  }
+
+  /**
+   * Reads files again, in order, with the next ones already being read: the file system works
+   * while a file is parsed, instead of the parser waiting for each read in turn.
+   */
+  private async refreshAll(uris: string[]): Promise<void> {
+    const ahead = 16;
+    const reads: (Promise<ReadResult> | undefined)[] = [];
+    for (let i = 0; i < Math.min(ahead, uris.length); i++) reads[i] = this.read(uris[i]);
+    for (let i = 0; i < uris.length; i++) {
+      const result = await reads[i]!;
+      reads[i] = undefined;
+      if (i + ahead < uris.length) reads[i + ahead] = this.read(uris[i + ahead]);
+      this.applyRead(uris[i], result);
     }
   }
 
@@ -120,16 +136,24 @@ export class QdaWorkspace {
   /** Reads a file again from the file system (deleted when it cannot be found). */
   async refresh(uri: string): Promise<void> {
     if (fileKind(uri) === 'other') return;
-    let text: string;
+    this.applyRead(uri, await this.read(uri));
+  }
+
+  private async read(uri: string): Promise<ReadResult> {
     try {
-      text = await this.fs.read(uri);
+      return { text: await this.fs.read(uri) };
     } catch (error) {
-      const message = (error as Error).message;
-      this.deleteFile(uri);
-      if (!/no such file/.test(message)) this.unreadable.set(uri, { uri, message });
+      return { error: (error as Error).message };
+    }
+  }
+
+  private applyRead(uri: string, result: ReadResult): void {
+    if (result.text !== undefined) {
+      this.setFile(uri, result.text);
       return;
     }
-    this.setFile(uri, text);
+    this.deleteFile(uri);
+    if (!/no such file/.test(result.error)) this.unreadable.set(uri, { uri, message: result.error });
   }
 
   async applyChanges(changes: FileChange[]): Promise<void> {
