@@ -1,6 +1,6 @@
 // Diagnostics of transcripts, codebook and informants, computed from the parse and the project.
 // The server publishes them, the command line prints them: one implementation.
-import { descendantsOf } from './codebook';
+import { descendantsOf, type Codebook } from './codebook';
 import type { Diagnostic, Severity } from './diagnostic';
 import { suggestSimilar } from './suggest';
 import type { ParsedTranscript } from './transcriptParser';
@@ -35,11 +35,10 @@ export function diagnoseTranscript(
   }
 
   const codebook = project.codebook;
-  const allCodes = [...codebook.codes.keys()];
   for (const block of parsed.tagBlocks) {
     for (const code of block.codes) {
       if (codebook.codes.has(code.path)) continue;
-      const suggestions = suggestSimilar(code.path, allCodes);
+      const suggestions = codeSuggestions(codebook, code.path);
       result.push({
         range: code.range,
         severity: 'error',
@@ -158,3 +157,20 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code),
   );
 }
+
+/**
+ * "Did you mean" for an unknown code, kept per codebook: the same misspelling recurs across
+ * transcripts, and each search measures the distance to every code.
+ */
+function codeSuggestions(codebook: Codebook, path: string): string[] {
+  let known = suggestionCache.get(codebook);
+  if (!known) suggestionCache.set(codebook, (known = { codes: [...codebook.codes.keys()], byPath: new Map() }));
+  let suggestions = known.byPath.get(path);
+  if (!suggestions) {
+    if (known.byPath.size >= 10_000) known.byPath.clear();
+    known.byPath.set(path, (suggestions = suggestSimilar(path, known.codes)));
+  }
+  return [...suggestions];
+}
+
+const suggestionCache = new WeakMap<Codebook, { codes: string[]; byPath: Map<string, string[]> }>();
