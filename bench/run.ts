@@ -30,6 +30,10 @@ export interface BenchResult {
   renameMs: number;
   workspaceSymbolsMs: number;
   treeMs: number;
+  /** Expanding a branch: the informants of the most-used code, then their largest list of quotes. */
+  treeBranchMs: number;
+  /** Expanding the untagged quotes: their informants, then the informant with the most. */
+  treeUntaggedMs: number;
   peakRssMB: number;
   samples: Record<string, number>;
 }
@@ -151,6 +155,19 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
       const rename = await timeRepeated(refSamples, 2, () => client.request('textDocument/rename', { textDocument: { uri: codebookUri }, position: keyPosition, newName: 'baru' }));
       const symbols = await timeRepeated(refSamples, 2, () => client.request('workspace/symbol', { query: 'kode-1' }));
       const tree = await timeRepeated(refSamples, 2, () => client.request('qda/tree', {}));
+      // What a view asks for as the researcher expands: the informants of the most-used code, and
+      // the quotes of the informant who carries it most; the same for the untagged quotes.
+      const root = URI.file(dir).toString();
+      const branch = await timeRepeated(refSamples, 2, async () => {
+        const informants = await client.request<{ id?: string; codings: number }[]>('qda/treeBranches', { root, of: { kind: 'code', path: top } });
+        const most = informants.reduce((a, b) => (b.codings > a.codings ? b : a));
+        return client.request('qda/treeQuotes', { root, branch: { kind: 'codings', code: top, informant: most.id ?? null } });
+      });
+      const untagged = await timeRepeated(refSamples, 2, async () => {
+        const informants = await client.request<{ id?: string; quotes: number }[]>('qda/treeBranches', { root, of: { kind: 'untagged' } });
+        const most = informants.reduce((a, b) => (b.quotes > a.quotes ? b : a));
+        return client.request('qda/treeQuotes', { root, branch: { kind: 'untagged', informant: most.id ?? null } });
+      });
       const peakRssMB = await client.request<{ peakRssMB: number }>('qda/serverStatus', {}).then((s) => s.peakRssMB);
 
       return {
@@ -171,6 +188,8 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
         renameMs: round(median(rename)),
         workspaceSymbolsMs: round(median(symbols)),
         treeMs: round(median(tree)),
+        treeBranchMs: round(median(branch)),
+        treeUntaggedMs: round(median(untagged)),
         peakRssMB: round(peakRssMB),
         samples: {
           parse: transcripts.length,
@@ -183,6 +202,8 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
           rename: rename.length,
           workspaceSymbols: symbols.length,
           tree: tree.length,
+          treeBranch: branch.length,
+          treeUntagged: untagged.length,
         },
       };
     } finally {
@@ -210,7 +231,9 @@ export function formatTable(r: BenchResult): string {
     ['references of the most-used code (median)', `${r.referencesMs} ms`, `${r.samples.references}`],
     ['rename of the most-used code (median)', `${r.renameMs} ms`, `${r.samples.rename}`],
     ['workspace symbols (median)', `${r.workspaceSymbolsMs} ms`, `${r.samples.workspaceSymbols}`],
-    ['tree request (median)', `${r.treeMs} ms`, `${r.samples.tree}`],
+    ['tree request: outline of the views (median)', `${r.treeMs} ms`, `${r.samples.tree}`],
+    ['expand a code, then an informant (median)', `${r.treeBranchMs} ms`, `${r.samples.treeBranch}`],
+    ['expand the untagged quotes, then an informant (median)', `${r.treeUntaggedMs} ms`, `${r.samples.treeUntagged}`],
     ['server peak RSS', `${r.peakRssMB} MB`, ''],
   ];
   const w0 = Math.max(...rows.map((x) => x[0].length));

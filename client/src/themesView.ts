@@ -7,7 +7,8 @@ import { excerpt, toRange, type CodeNode, type CodeTree, type QuoteBranch, type 
 export type ThemeElement =
   | { kind: 'project'; tree: CodeTree; parent?: undefined }
   | { kind: 'code'; node: CodeNode; tree: CodeTree; depth: number; parent?: ThemeElement }
-  | { kind: 'informant'; id?: string; codings: number; branch: QuoteBranch; tree: CodeTree; parent: ThemeElement }
+  /** An informant's codings of one code, or (with `untagged`) their untagged quotes. */
+  | { kind: 'informant'; id?: string; count: number; untagged?: boolean; branch: QuoteBranch; tree: CodeTree; parent: ThemeElement }
   | { kind: 'notCoded'; ids: string[]; parent: ThemeElement }
   | { kind: 'absent'; id: string; parent: ThemeElement }
   | { kind: 'quote'; leaf: QuoteLeaf; parent: ThemeElement }
@@ -55,8 +56,9 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
         return this.projectChildren(element.tree, element);
       case 'code':
         return this.codeChildren(element);
-      case 'informant':
       case 'group':
+        return element.branch.kind === 'untagged' ? this.untaggedByInformant(element) : this.quotesOf(element);
+      case 'informant':
         return this.quotesOf(element);
       case 'notCoded':
         return element.ids.map((id) => ({ kind: 'absent', id, parent: element }));
@@ -74,11 +76,24 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
         const result: ThemeElement[] = node.children.map((child) => ({ kind: 'code', node: child, tree, depth: element.depth + 1, parent: element }));
         for (const branch of branches) {
           const quotes: QuoteBranch = { kind: 'codings', code: node.path, informant: branch.id ?? null };
-          result.push({ kind: 'informant', id: branch.id, codings: branch.codings, branch: quotes, tree, parent: element });
+          result.push({ kind: 'informant', id: branch.id, count: branch.codings, branch: quotes, tree, parent: element });
         }
         if (node.notCoded?.length) result.push({ kind: 'notCoded', ids: node.notCoded, parent: element });
         return result;
       });
+      this.fetched.set(element, children);
+    }
+    return children;
+  }
+
+  /** Untagged quotes come by informant: on a large study they are thousands. */
+  private untaggedByInformant(element: Extract<ThemeElement, { kind: 'group' }>): Promise<ThemeElement[]> {
+    let children = this.fetched.get(element);
+    if (!children) {
+      const tree = element.tree;
+      children = this.model.untaggedByInformant(tree).then((branches) =>
+        branches.map((b): ThemeElement => ({ kind: 'informant', id: b.id, count: b.quotes, untagged: true, branch: { kind: 'untagged', informant: b.id ?? null }, tree, parent: element })),
+      );
       this.fetched.set(element, children);
     }
     return children;
@@ -121,7 +136,7 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
       }
       case 'informant': {
         const item = new vscode.TreeItem(element.id ?? vscode.l10n.t('(speaker not mapped)'), C.Collapsed);
-        item.description = countCodings(element.codings);
+        item.description = element.untagged ? countQuotes(element.count) : countCodings(element.count);
         item.iconPath = new vscode.ThemeIcon('person');
         item.contextValue = 'informant';
         return item;
@@ -182,6 +197,10 @@ export function quoteItem(leaf: QuoteLeaf): vscode.TreeItem {
   item.command = { command: 'qda.openQuote', title: vscode.l10n.t('Open quote'), arguments: [leaf.uri, leaf.range] };
   item.contextValue = 'quote';
   return item;
+}
+
+function countQuotes(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 quote') : vscode.l10n.t('{0} quotes', n);
 }
 
 export function countCodings(n: number): string {

@@ -6,7 +6,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 
 // One definition of the data the server sends: the core's own types (type-only imports, erased
 // from the bundle, so the client still runs no core code).
-import type { BranchesOf, CodeBranch, CodeTree, InformantBranch, QuoteBranch, QuoteLeaf, TreeFilter } from '../../server/src/core/analysis';
+import type { BranchesOf, CodeBranch, CodeTree, InformantBranch, QuoteBranch, QuoteLeaf, TreeFilter, UntaggedBranch } from '../../server/src/core/analysis';
 import type { Range } from '../../server/src/core/text';
 export type { BranchesOf, CodeBranch, CodeNode, CodeTree, InformantBranch, InformantSummary, QuoteBranch, QuoteLeaf, TreeFilter } from '../../server/src/core/analysis';
 export type { Position, Range } from '../../server/src/core/text';
@@ -67,9 +67,14 @@ export class TreeModel implements vscode.Disposable {
     return (await this.branches(tree, { kind: 'informant', id })) as CodeBranch[];
   }
 
-  private async branches(tree: CodeTree, of: BranchesOf): Promise<(InformantBranch | CodeBranch)[]> {
+  /** The informants who have untagged quotes, with their counts. */
+  async untaggedByInformant(tree: CodeTree): Promise<UntaggedBranch[]> {
+    return (await this.branches(tree, { kind: 'untagged' })) as UntaggedBranch[];
+  }
+
+  private async branches(tree: CodeTree, of: BranchesOf): Promise<(InformantBranch | CodeBranch | UntaggedBranch)[]> {
     try {
-      return await this.client.sendRequest<(InformantBranch | CodeBranch)[]>('qda/treeBranches', { root: tree.root, filter: this.shownFilter, of });
+      return await this.client.sendRequest<(InformantBranch | CodeBranch | UntaggedBranch)[]>('qda/treeBranches', { root: tree.root, filter: this.shownFilter, of });
     } catch {
       return [];
     }

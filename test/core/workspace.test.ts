@@ -14,6 +14,7 @@ import {
   type QuoteBranch,
   type QuoteLeaf,
   type TreeFilter,
+  type UntaggedBranch,
 } from '../../server/src/core/analysis';
 import { MemoryFileSystem } from '../../server/src/core/fileSystem';
 import { QdaWorkspace } from '../../server/src/core/workspace';
@@ -184,6 +185,15 @@ describe('workspace index', () => {
       assert.deepStrictEqual(outline, expected, JSON.stringify(filter));
       for (const [of, branches] of levels) assert.deepStrictEqual(treeBranches(project, filter, of), branches, JSON.stringify([filter, of]));
       for (const [branch, quotes] of lists) assert.deepStrictEqual(treeQuotes(project, filter, branch), quotes, JSON.stringify([filter, branch]));
+      // Untagged quotes by informant: together, exactly the untagged quotes of the full tree.
+      const untagged = treeBranches(project, filter, { kind: 'untagged' }) as UntaggedBranch[];
+      const byInformant = untagged.flatMap((b) => {
+        const quotes = treeQuotes(project, filter, { kind: 'untagged', informant: b.id ?? null });
+        assert.strictEqual(quotes.length, b.quotes, JSON.stringify([filter, b]));
+        return quotes;
+      });
+      const key = (q: QuoteLeaf) => `${q.uri}:${q.range.start.line}`;
+      assert.deepStrictEqual(byInformant.map(key).sort(), full.untagged!.map(key).sort(), JSON.stringify(filter));
       assert.strictEqual(full.untaggedQuotes, full.untagged!.length);
     }
     // The fixture reaches every kind of branch: an unmapped speaker's codings, unknown codes, untagged quotes.
@@ -193,6 +203,7 @@ describe('workspace index', () => {
       [['A', 2], [null, 1]],
     );
     assert.deepStrictEqual(full.unknownCodes.map((u) => [u.code, u.codings]), [['nope', 1], ['price/cheap', 1]]);
+    assert.deepStrictEqual(treeBranches(project, {}, { kind: 'untagged' }), [{ id: 'A', quotes: 1 }, { id: undefined, quotes: 1 }]);
     assert.deepStrictEqual(treeQuotes(project, { text: 'aneh' }, { kind: 'codings', code: 'trust/quality', informant: null }).map((q) => q.text), ['aneh']);
     assert.deepStrictEqual(treeQuotes(project, { attributes: { role: 'owner' } }, { kind: 'codings', code: 'trust/quality', informant: null }), []);
   });

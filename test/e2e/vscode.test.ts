@@ -287,6 +287,28 @@ describe('the extension in a real VS Code (code-server)', function () {
     const length = quotes[1].range.end.character - quotes[1].range.start.character;
     assert.strictEqual(status, `Ln ${quotes[1].range.start.line + 1}, Col ${quotes[1].range.end.character + 1} (${length} selected)`);
   });
+
+  it('groups the untagged quotes by informant in the Themes view', async () => {
+    const workspace = new QdaWorkspace(new NodeFileSystem());
+    await workspace.addFolder(URI.file(sample()).toString());
+    const project = workspace.projects.get(URI.file(sample()).toString())!;
+    const filter = { attributes: { role: 'owner' } };
+    const branches = treeBranches(project, filter, { kind: 'untagged' }) as { id?: string; quotes: number }[];
+    const total = branches.reduce((sum, b) => sum + b.quotes, 0);
+    const first = branches[0];
+    const quotes = treeQuotes(project, filter, { kind: 'untagged', informant: first.id ?? null });
+
+    const themes = page.locator('.pane', { hasText: 'Themes' }).first();
+    await themes.hover();
+    await themes.locator('.action-label[aria-label="Collapse All"]').first().click();
+    const group = row(themes, 'Untagged quotes');
+    await waitForText(group, new RegExp(`${total}`));
+    await group.click();
+    const informant = row(themes, first.id!);
+    await waitForText(informant, new RegExp(first.quotes === 1 ? '1 quote' : `${first.quotes} quotes`));
+    await informant.click();
+    await themes.locator('.monaco-list-row', { hasText: excerptOf(quotes[0].text) }).first().waitFor();
+  });
 });
 
 /** The first words of a quote, as the tree shows them. */

@@ -503,6 +503,11 @@ describe('language server over stdio', function () {
     ]);
     const untagged = await client.request<unknown[]>('qda/treeQuotes', { root, branch: { kind: 'untagged' } });
     assert.strictEqual(untagged.length, 14);
+    // The view shows them by informant.
+    const untaggedBy = await client.request<{ id?: string; quotes: number }[]>('qda/treeBranches', { root, of: { kind: 'untagged' } });
+    assert.strictEqual(untaggedBy.reduce((sum, b) => sum + b.quotes, 0), 14);
+    const first = await client.request<unknown[]>('qda/treeQuotes', { root, branch: { kind: 'untagged', informant: untaggedBy[0].id ?? null } });
+    assert.strictEqual(first.length, untaggedBy[0].quotes);
     assert.deepStrictEqual(await client.request('qda/treeQuotes', { root: 'file:///nowhere', branch: { kind: 'untagged' } }), []);
     assert.deepStrictEqual(await client.request('qda/treeBranches', { root: 'file:///nowhere', of: { kind: 'informant', id: 'A' } }), []);
   });

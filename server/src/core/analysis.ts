@@ -257,8 +257,14 @@ export type QuoteBranch =
   | { kind: 'codings'; code: string; informant: string | null }
   /** Codings of every code missing from the codebook. */
   | { kind: 'unknownCodes' }
-  /** Quotes without a tag block. */
-  | { kind: 'untagged' };
+  /** Quotes without a tag block; with `informant`, that informant's only (null: unmapped speakers). */
+  | { kind: 'untagged'; informant?: string | null };
+
+/** The untagged quotes of one informant (undefined: speakers mapped to no informant). */
+export interface UntaggedBranch {
+  id?: string;
+  quotes: number;
+}
 
 /** The filter, applied to codings and quotes. */
 class Selection {
@@ -342,13 +348,29 @@ class Selection {
     return this.project.index.untaggedQuotes().filter((q) => this.keepQuote(q)).length;
   }
 
-  untaggedLeaves(): QuoteLeaf[] {
+  /** Untagged quotes that pass the filter; with `informant`, that informant's only (null: unmapped speakers). */
+  untaggedLeaves(informant?: string | null): QuoteLeaf[] {
     const needle = this.needle;
     return this.project.index
       .untaggedQuotes()
-      .filter((q) => this.keepQuote(q))
-      .map((q) => untaggedLeaf(this.project.index.documents.get(q.uri)!.parsed, q))
-      .filter((q) => needle === '' || q.text.toLocaleLowerCase().includes(needle));
+      .filter((q) => (informant === undefined || (q.informant ?? null) === informant) && this.keepQuote(q))
+      .map((q) => ({ leaf: untaggedLeaf(this.project.index.documents.get(q.uri)!.parsed, q), informant: q.informant }))
+      .filter(({ leaf }) => needle === '' || leaf.text.toLocaleLowerCase().includes(needle))
+      .map(({ leaf }) => leaf);
+  }
+
+  /** Untagged quotes by informant, unmapped speakers last. */
+  untaggedBranches(): UntaggedBranch[] {
+    const counts = new Map<string | undefined, number>();
+    const needle = this.needle;
+    for (const q of this.project.index.untaggedQuotes()) {
+      if (!this.keepQuote(q)) continue;
+      if (needle !== '' && !untaggedLeaf(this.project.index.documents.get(q.uri)!.parsed, q).text.toLocaleLowerCase().includes(needle)) continue;
+      counts.set(q.informant, (counts.get(q.informant) ?? 0) + 1);
+    }
+    return [...counts.entries()]
+      .sort(([a], [b]) => (a === undefined ? 1 : b === undefined ? -1 : a.localeCompare(b)))
+      .map(([id, quotes]) => ({ id, quotes }));
   }
 }
 
@@ -417,13 +439,23 @@ export function codeTree(project: Project, filter: TreeFilter = {}, options: { q
   };
 }
 
-/** The informants who carry a code (exactly that code), or the codes an informant carries, with counts. */
-export type BranchesOf = { kind: 'code'; path: string } | { kind: 'informant'; id: string };
+/**
+ * The informants who carry a code (exactly that code), the codes an informant carries, or the
+ * informants who have untagged quotes, with counts.
+ */
+export type BranchesOf = { kind: 'code'; path: string } | { kind: 'informant'; id: string } | { kind: 'untagged' };
 
-/** The next level of the outline below a code or an informant, under the same filter as the tree. */
-export function treeBranches(project: Project, filter: TreeFilter, of: BranchesOf): (InformantBranch | CodeBranch)[] {
+/** The next level of the outline below a code, an informant or the untagged quotes, under the same filter as the tree. */
+export function treeBranches(project: Project, filter: TreeFilter, of: BranchesOf): (InformantBranch | CodeBranch | UntaggedBranch)[] {
   const selection = new Selection(project, filter);
-  return of.kind === 'code' ? selection.codeBranches(of.path, false) : selection.informantBranches(of.id, false);
+  switch (of.kind) {
+    case 'code':
+      return selection.codeBranches(of.path, false);
+    case 'informant':
+      return selection.informantBranches(of.id, false);
+    case 'untagged':
+      return selection.untaggedBranches();
+  }
 }
 
 /** The quotes of one branch of the tree, under the same filter as the tree. */
@@ -441,7 +473,7 @@ export function treeQuotes(project: Project, filter: TreeFilter, branch: QuoteBr
           .sort((a, b) => a.coding.code.localeCompare(b.coding.code)),
       );
     case 'untagged':
-      return selection.untaggedLeaves();
+      return selection.untaggedLeaves(branch.informant);
   }
 }
 
