@@ -1,7 +1,7 @@
 // The bad-input matrix (docs/reliability.md): each bad input gets a clear problem at the right
 // place, and everything else keeps working. Inputs already covered elsewhere are named there.
 import * as assert from 'assert';
-import { codeTree } from '../../server/src/core/analysis';
+import { codeStats, codeTree } from '../../server/src/core/analysis';
 import { parseCodebook } from '../../server/src/core/codebook';
 import { diagnoseWorkspace } from '../../server/src/core/diagnostics';
 import { MemoryFileSystem } from '../../server/src/core/fileSystem';
@@ -23,11 +23,21 @@ describe('bad inputs', function () {
     const codebook = parseCodebook(lines.join('\n'));
     assert.strictEqual(codebook.codes.size, 100 * 100);
     assert.deepStrictEqual(codebook.problems, []);
-    const workspace = new QdaWorkspace(new MemoryFileSystem({ 'file:///p/codebook.yaml': lines.join('\n'), 'file:///p/a.transcript.md': 'A: [x]{#t42/c7}' }));
+    // And 7,000 informants: more code-and-informant pairs than the counting keeps in one array.
+    const informants = Array.from({ length: 7000 }, (_, i) => `I${i}: {role: customer}`).join('\n');
+    const workspace = new QdaWorkspace(
+      new MemoryFileSystem({
+        'file:///p/codebook.yaml': lines.join('\n'),
+        'file:///p/informants.yaml': informants,
+        'file:///p/a.transcript.md': 'I6999: [x]{#t42/c7}\n\nI5: [y]{#t42/c7} [z]{#t42}',
+      }),
+    );
     await workspace.addFolder('file:///p');
     const project = workspace.projects.get('file:///p')!;
     assert.deepStrictEqual(rankCodes(project, 't42/c7').slice(0, 1), ['t42/c7']);
-    assert.strictEqual(codeTree(project).themes[42].codings, 1);
+    const tree = codeTree(project, {}, { quotes: false });
+    assert.deepStrictEqual([tree.themes[42].codings, tree.themes[42].informants, tree.themes[42].notCoded!.length], [3, 2, 6998]);
+    assert.deepStrictEqual(codeStats(project, 't42/c7'), { codings: 2, informants: 2 });
   });
 
   it('a 10 MB transcript and a line of 5 MB parse in linear time', () => {

@@ -139,13 +139,20 @@ function countCodings(project: Project, selection: Selection, informants: string
   const width = informantNumbers.size;
   const codings = new Int32Array(codeNumbers.size);
   const carriers = new Int32Array(codeNumbers.size);
-  const seen = new Uint8Array(codeNumbers.size * width);
+  // One mark per code and informant; a set instead if a pathological project would make that huge.
+  const cells = codeNumbers.size * width;
+  const marks = cells <= 1 << 26 ? new Uint8Array(cells) : undefined;
+  const markSet = new Set<number>();
+  const seen = {
+    has: (cell: number) => (marks ? marks[cell] === 1 : markSet.has(cell)),
+    add: (cell: number) => (marks ? (marks[cell] = 1) : markSet.add(cell)),
+  };
   for (let i = 0; i < knownCodes.length; i++) {
     const informant = knownInformants[i];
     for (const code of ancestors[knownCodes[i]]) {
       codings[code]++;
-      if (informant >= 0 && seen[code * width + informant] === 0) {
-        seen[code * width + informant] = 1;
+      if (informant >= 0 && !seen.has(code * width + informant)) {
+        seen.add(code * width + informant);
         carriers[code]++;
       }
     }
@@ -160,7 +167,7 @@ function countCodings(project: Project, selection: Selection, informants: string
     carries(path, id) {
       const code = codeNumbers.get(path);
       const informant = informantNumbers.get(id);
-      return code !== undefined && informant !== undefined && seen[code * width + informant] === 1;
+      return code !== undefined && informant !== undefined && seen.has(code * width + informant);
     },
   };
 }
