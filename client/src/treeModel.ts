@@ -1,6 +1,7 @@
 // The data behind the Themes and Informants views: the server's `qda/tree` outline (counts) for
 // the current filter, fetched again when the server says the workspace changed or the filter
-// changes, and the quotes of a branch (`qda/treeQuotes`) when the view expands it.
+// changes; the next level of a code, an informant or the untagged quotes (`qda/treeBranches`)
+// and the quotes of a branch (`qda/treeQuotes`) when the view expands them.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
