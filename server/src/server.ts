@@ -386,25 +386,22 @@ export function startServer(connection: Connection): void {
     return { projects: guard('tree', () => sortedProjects().map((project) => codeTree(project, params?.filter ?? {}, options))) ?? [] };
   });
 
-  connection.onRequest('qda/treeBranches', async (params: { root: string; filter?: TreeFilter; of: BranchesOf }) => {
+  /** A branch of one project's tree: an empty list for a project that is gone. */
+  async function branchOf<T>(what: string, root: string, answer: (project: Project) => T[]): Promise<T[]> {
     await mutations;
-    return (
-      guard('tree branches', () => {
-        const project = workspace.projects.get(params.root);
-        return project ? treeBranches(project, params.filter ?? {}, params.of) : [];
-      }) ?? []
-    );
-  });
+    return guard(what, () => {
+      const project = workspace.projects.get(root);
+      return project ? answer(project) : [];
+    }) ?? [];
+  }
 
-  connection.onRequest('qda/treeQuotes', async (params: { root: string; filter?: TreeFilter; branch: QuoteBranch }) => {
-    await mutations;
-    return (
-      guard('tree quotes', () => {
-        const project = workspace.projects.get(params.root);
-        return project ? treeQuotes(project, params.filter ?? {}, params.branch) : [];
-      }) ?? []
-    );
-  });
+  connection.onRequest('qda/treeBranches', (params: { root: string; filter?: TreeFilter; of: BranchesOf }) =>
+    branchOf('tree branches', params.root, (project) => treeBranches(project, params.filter ?? {}, params.of)),
+  );
+
+  connection.onRequest('qda/treeQuotes', (params: { root: string; filter?: TreeFilter; branch: QuoteBranch }) =>
+    branchOf('tree quotes', params.root, (project) => treeQuotes(project, params.filter ?? {}, params.branch)),
+  );
 
   connection.onRequest('qda/stats', async () => {
     await mutations;
