@@ -205,6 +205,10 @@ describe('workspace index', () => {
     assert.deepStrictEqual(full.unknownCodes.map((u) => [u.code, u.codings]), [['nope', 1], ['price/cheap', 1]]);
     assert.deepStrictEqual(treeBranches(project, {}, { kind: 'untagged' }), [{ id: 'A', quotes: 1 }, { id: undefined, quotes: 1 }]);
     assert.deepStrictEqual(treeQuotes(project, { text: 'aneh' }, { kind: 'codings', code: 'trust/quality', informant: null }).map((q) => q.text), ['aneh']);
+    // The filter's text matches itself, in any case, in the coded text, the memo or the code.
+    assert.deepStrictEqual(codeTree(project, { text: 'MURAH' }).unknownCodes.map((u) => u.code), ['price/cheap']);
+    assert.deepStrictEqual(codeTree(project, { text: 'mur.h' }).unknownCodes, []);
+    assert.deepStrictEqual(codeTree(project, { text: 'NOPE' }).unknownCodes.map((u) => u.code), ['nope']);
     assert.deepStrictEqual(treeQuotes(project, { attributes: { role: 'owner' } }, { kind: 'codings', code: 'trust/quality', informant: null }), []);
   });
 

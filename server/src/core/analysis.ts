@@ -4,7 +4,7 @@
 import type { Coding, ParsedTranscript } from './transcriptParser';
 import type { Codebook } from './codebook';
 import type { CodingRef, QuoteRef } from './projectIndex';
-import type { Range } from './text';
+import { literalPattern, type Range } from './text';
 import type { Project } from './workspace';
 
 export interface InformantStats {
@@ -277,7 +277,8 @@ export interface UntaggedBranch {
 class Selection {
   private readonly attributes: [string, string][];
   private readonly sources?: Set<string>;
-  private readonly needle: string;
+  /** The filter's text, matched case-insensitively as plain text (not a pattern). */
+  private readonly text?: RegExp;
   private readonly leafCache = new Map<CodingRef, QuoteLeaf>();
 
   constructor(
@@ -286,12 +287,13 @@ class Selection {
   ) {
     this.attributes = Object.entries(filter.attributes ?? {});
     this.sources = filter.sources && filter.sources.length > 0 ? new Set(filter.sources) : undefined;
-    this.needle = filter.text?.trim().toLocaleLowerCase() ?? '';
+    const text = filter.text?.trim() ?? '';
+    this.text = text === '' ? undefined : literalPattern(text);
   }
 
   /** No filter at all. */
   keepsAll(): boolean {
-    return this.attributes.length === 0 && !this.sources && this.needle === '';
+    return this.attributes.length === 0 && !this.sources && !this.text;
   }
 
   informantPasses(id: string | undefined): boolean {
@@ -306,8 +308,10 @@ class Selection {
 
   keep(ref: CodingRef): boolean {
     if (!this.informantPasses(ref.informant) || !this.documentPasses(ref.uri)) return false;
-    const needle = this.needle;
-    return needle === '' || [this.leaf(ref).text, ref.coding.memo ?? '', ref.coding.code].some((t) => t.toLocaleLowerCase().includes(needle));
+    const text = this.text;
+    if (!text || text.test(ref.coding.code) || text.test(ref.coding.memo ?? '')) return true;
+    // The coded text last: it is cut out of the document, the code and memo are at hand.
+    return text.test(codedText(this.project.index.documents.get(ref.uri)!.parsed, ref.coding));
   }
 
   keepQuote(quote: QuoteRef): boolean {
@@ -351,28 +355,28 @@ class Selection {
 
   untaggedCount(): number {
     // Without a text to match, the quotes need no text: count them.
-    if (this.needle !== '') return this.untaggedLeaves().length;
+    if (this.text) return this.untaggedLeaves().length;
     return this.project.index.untaggedQuotes().filter((q) => this.keepQuote(q)).length;
   }
 
   /** Untagged quotes that pass the filter; with `informant`, that informant's only (null: unmapped speakers). */
   untaggedLeaves(informant?: string | null): QuoteLeaf[] {
-    const needle = this.needle;
+    const text = this.text;
     return this.project.index
       .untaggedQuotes()
       .filter((q) => (informant === undefined || (q.informant ?? null) === informant) && this.keepQuote(q))
       .map((q) => ({ leaf: untaggedLeaf(this.project.index.documents.get(q.uri)!.parsed, q), informant: q.informant }))
-      .filter(({ leaf }) => needle === '' || leaf.text.toLocaleLowerCase().includes(needle))
+      .filter(({ leaf }) => !text || text.test(leaf.text))
       .map(({ leaf }) => leaf);
   }
 
   /** Untagged quotes by informant, unmapped speakers last. */
   untaggedBranches(): UntaggedBranch[] {
     const counts = new Map<string | undefined, number>();
-    const needle = this.needle;
+    const text = this.text;
     for (const q of this.project.index.untaggedQuotes()) {
       if (!this.keepQuote(q)) continue;
-      if (needle !== '' && !untaggedLeaf(this.project.index.documents.get(q.uri)!.parsed, q).text.toLocaleLowerCase().includes(needle)) continue;
+      if (text && !text.test(this.project.index.documents.get(q.uri)!.parsed.plainIndex.sliceSource(q.turn.contentSpan))) continue;
       counts.set(q.informant, (counts.get(q.informant) ?? 0) + 1);
     }
     return [...counts.entries()]

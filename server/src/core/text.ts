@@ -99,6 +99,11 @@ export class LineIndex {
   }
 }
 
+/** A regular expression that matches `text` itself, case-insensitively: what the user typed, never a pattern. */
+export function literalPattern(text: string, flags = 'iu'): RegExp {
+  return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags);
+}
+
 export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
 }

@@ -2,7 +2,7 @@
 // folding ranges (front matter, turns) and selection ranges (code → tag → span → turn → file).
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange, type SelectionRange, type WorkspaceSymbol } from 'vscode-languageserver-types';
 import { codedText } from '../core/analysis';
-import { comparePositions, type Position, type Range, type Span } from '../core/text';
+import { comparePositions, literalPattern, type Position, type Range, type Span } from '../core/text';
 import type { Coding, ParsedTranscript } from '../core/transcriptParser';
 import type { QdaWorkspace } from '../core/workspace';
 import { fuzzyScore } from './completion';
@@ -60,7 +60,7 @@ export function workspaceSymbols(workspace: QdaWorkspace, query: string, limit =
   const needle = query.trim();
   // Case-insensitive by the regular expression engine: lower-casing every document per request
   // would copy the whole corpus.
-  const pattern = needle === '' ? undefined : new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'giu');
+  const pattern = needle === '' ? undefined : literalPattern(needle, 'giu');
   for (const project of workspace.projects.values()) {
     for (const code of project.codebook.codes.values()) {
       const score = fuzzyScore(query, code.path);
