@@ -24,6 +24,9 @@ export interface BenchResult {
   completionP50Ms: number;
   completionP95Ms: number;
   completionP99Ms: number;
+  /** Completion asked right after a keystroke in the same transcript, as while typing a code. */
+  completionAfterEditP50Ms: number;
+  completionAfterEditP95Ms: number;
   keystrokeDiagnosticsP50Ms: number;
   keystrokeDiagnosticsP95Ms: number;
   referencesMs: number;
@@ -120,7 +123,15 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
       await client.change(target, [{ range: { start: insertAt, end: insertAt }, text: ' {#tema1/' }]);
       const completionPosition = { line, character: insertAt.character + ' {#tema1/'.length };
       const completion = await timeRepeated(requestSamples, 20, () => client.request('textDocument/completion', { textDocument: { uri: target }, position: completionPosition }));
-      await client.change(target, [{ range: { start: insertAt, end: completionPosition }, text: '' }]);
+      // While typing: a keystroke (a space before the tag block), then completion at the code at
+      // once. The server applies the edit first, so the time includes re-reading the transcript.
+      let shift = 0;
+      const completionAfterEdit = await timeRepeated(requestSamples, 10, async () => {
+        await client.change(target, [{ range: { start: insertAt, end: insertAt }, text: ' ' }]);
+        shift++;
+        await client.request('textDocument/completion', { textDocument: { uri: target }, position: { line, character: completionPosition.character + shift } });
+      });
+      await client.change(target, [{ range: { start: insertAt, end: { line, character: completionPosition.character + shift } }, text: '' }]);
 
       // Keystroke to diagnostics: type into the transcript, one character at a time.
       log('typing…');
@@ -182,6 +193,8 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
         completionP50Ms: round(percentile(completion, 50)),
         completionP95Ms: round(percentile(completion, 95)),
         completionP99Ms: round(percentile(completion, 99)),
+        completionAfterEditP50Ms: round(percentile(completionAfterEdit, 50)),
+        completionAfterEditP95Ms: round(percentile(completionAfterEdit, 95)),
         keystrokeDiagnosticsP50Ms: round(percentile(keystroke, 50)),
         keystrokeDiagnosticsP95Ms: round(percentile(keystroke, 95)),
         referencesMs: round(median(references)),
@@ -197,6 +210,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
           baseline: 1,
           lspReady: 1,
           completion: completion.length,
+          completionAfterEdit: completionAfterEdit.length,
           keystrokeDiagnostics: keystroke.length,
           references: references.length,
           rename: rename.length,
@@ -227,6 +241,7 @@ export function formatTable(r: BenchResult): string {
     ['index / baseline', `${r.indexToBaseline}×`, ''],
     ['LSP: initialize → all diagnostics', `${r.lspReadyMs} ms`, '1'],
     ['completion p50 / p95 / p99', `${r.completionP50Ms} / ${r.completionP95Ms} / ${r.completionP99Ms} ms`, `${r.samples.completion}`],
+    ['completion right after a keystroke p50 / p95', `${r.completionAfterEditP50Ms} / ${r.completionAfterEditP95Ms} ms`, `${r.samples.completionAfterEdit}`],
     ['keystroke → diagnostics p50 / p95', `${r.keystrokeDiagnosticsP50Ms} / ${r.keystrokeDiagnosticsP95Ms} ms`, `${r.samples.keystrokeDiagnostics}`],
     ['references of the most-used code (median)', `${r.referencesMs} ms`, `${r.samples.references}`],
     ['rename of the most-used code (median)', `${r.renameMs} ms`, `${r.samples.rename}`],

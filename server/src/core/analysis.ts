@@ -3,7 +3,7 @@
 // from the project index; nothing here parses.
 import type { Coding, ParsedTranscript } from './transcriptParser';
 import type { Codebook } from './codebook';
-import type { CodingRef, QuoteRef } from './projectIndex';
+import type { CodingRef, IndexedDocument, QuoteRef } from './projectIndex';
 import { literalPattern, type Range } from './text';
 import type { Project } from './workspace';
 
@@ -75,19 +75,56 @@ export function informantIds(project: Project): string[] {
 
 /**
  * Codings of a code and its codebook sub-codes, and the informants who carry them. A misspelt
- * `trust/qualty` is not `trust`'s. Completion shows these for every code, so they are counted
- * for all codes at once and kept until the project changes.
+ * `trust/qualty` is not `trust`'s. Completion and hover show these for any code at any time, also
+ * right after a keystroke, so they are kept up to date per document (`LiveCodeStats`).
  */
 export function codeStats(project: Project, path: string): CodeStats {
-  let cached = statsCache.get(project);
-  if (!cached || cached.version !== project.index.version || cached.codebook !== project.codebook) {
-    cached = { version: project.index.version, codebook: project.codebook, counts: countCodings(project, new Selection(project, {}), [...project.informants.informants.keys()]) };
-    statsCache.set(project, cached);
+  let live = liveStats.get(project);
+  if (!live || live.codebook !== project.codebook) {
+    live?.dispose();
+    liveStats.set(project, (live = new LiveCodeStats(project)));
   }
-  return cached.counts.stats(path);
+  return live.stats(path);
 }
 
-const statsCache = new WeakMap<Project, { version: number; codebook: Codebook; counts: CodingCounts }>();
+const liveStats = new WeakMap<Project, LiveCodeStats>();
+
+/**
+ * Per code of the codebook: its codings and those below it, and how many of them each informant
+ * has. Counted once from the whole project, then updated by the documents that leave and enter
+ * the index: an edit costs the size of the document. A new codebook means counting again.
+ */
+class LiveCodeStats {
+  readonly codebook: Codebook;
+  private readonly codings = new Map<string, number>();
+  private readonly byInformant = new Map<string, Map<string, number>>();
+  readonly dispose: () => void;
+
+  constructor(project: Project) {
+    this.codebook = project.codebook;
+    for (const doc of project.index.documents.values()) this.apply(doc, 1);
+    this.dispose = project.index.observe((doc, change) => this.apply(doc, change));
+  }
+
+  stats(path: string): CodeStats {
+    return { codings: this.codings.get(path) ?? 0, informants: this.byInformant.get(path)?.size ?? 0 };
+  }
+
+  private apply(doc: IndexedDocument, change: 1 | -1): void {
+    const codes = this.codebook.codes;
+    for (const ref of doc.codings) {
+      for (let path: string | undefined = codes.has(ref.coding.code) ? ref.coding.code : undefined; path !== undefined; path = codes.get(path)!.parent) {
+        this.codings.set(path, (this.codings.get(path) ?? 0) + change);
+        if (ref.informant === undefined) continue;
+        let counts = this.byInformant.get(path);
+        if (!counts) this.byInformant.set(path, (counts = new Map()));
+        const count = (counts.get(ref.informant) ?? 0) + change;
+        if (count === 0) counts.delete(ref.informant);
+        else counts.set(ref.informant, count);
+      }
+    }
+  }
+}
 
 interface CodingCounts {
   /** Codings of codes missing from the codebook, by code. */

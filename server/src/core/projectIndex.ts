@@ -40,6 +40,9 @@ export interface IndexedDocument {
   tags: TagRef[];
 }
 
+/** A document entered the index (+1) or left it (-1). */
+export type DocumentObserver = (doc: IndexedDocument, change: 1 | -1) => void;
+
 /**
  * Which documents hold a key (a code, an informant), and how many entries each: the entries
  * themselves stay in the document's own lists. One small count per key and document is far
@@ -91,14 +94,18 @@ export class ProjectIndex {
   private readonly codingsByInformant = new Bucket();
   private readonly quotesByInformant = new Bucket();
   private readonly untagged = new Map<string, QuoteRef[]>();
-  /** Goes up with every change, so that analyses can keep results until the next one. */
-  version = 0;
+  private readonly observers = new Set<DocumentObserver>();
 
   constructor(private informants: InformantTable) {}
 
+  /** Tells `observer` of every document that leaves or enters the index; returns how to stop. */
+  observe(observer: DocumentObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
   setDocument(uri: string, parsed: ParsedTranscript): IndexedDocument {
     this.removeDocument(uri);
-    this.version++;
     const doc = indexDocument(uri, parsed, this.informants);
     this.documents.set(uri, doc);
     // Counted within the document first: it holds few distinct codes and informants.
@@ -118,13 +125,13 @@ export class ProjectIndex {
     this.tagsByCode.addDocument(uri, tagsByCode);
     const untagged = doc.quotes.filter((q) => !q.tagged);
     if (untagged.length > 0) this.untagged.set(uri, untagged);
+    for (const observer of this.observers) observer(doc, +1);
     return doc;
   }
 
   removeDocument(uri: string): IndexedDocument | undefined {
     const doc = this.documents.get(uri);
     if (!doc) return undefined;
-    this.version++;
     this.documents.delete(uri);
     for (const ref of doc.codings) {
       this.byCode.remove(ref.coding.code, uri);
@@ -133,13 +140,13 @@ export class ProjectIndex {
     for (const quote of doc.quotes) if (quote.informant !== undefined) this.quotesByInformant.remove(quote.informant, uri);
     for (const tag of doc.tags) this.tagsByCode.remove(tag.code.path, uri);
     this.untagged.delete(uri);
+    for (const observer of this.observers) observer(doc, -1);
     return doc;
   }
 
   /** informants.yaml changed: speaker labels may now resolve differently. No document is parsed again. */
   setInformants(informants: InformantTable): void {
     this.informants = informants;
-    this.version++;
     for (const doc of [...this.documents.values()]) this.setDocument(doc.uri, doc.parsed);
   }
 
