@@ -353,6 +353,10 @@ describe('workspace index', () => {
             if (project.codebook.codes.size === fresh.codebook.codes.size) {
               const paths = [...project.codebook.codes.keys(), 'nope'];
               assert.deepStrictEqual(paths.map((p) => codeStats(project, p)), paths.map((p) => codeStats(fresh, p)));
+              // The tree counts the same codings its own way (in one pass, under a filter).
+              const nodes = (list: CodeNode[]): CodeNode[] => list.flatMap((n) => [n, ...nodes(n.children)]);
+              const tree = nodes(codeTree(project, {}, { quotes: false }).themes);
+              assert.deepStrictEqual(tree.map((n) => ({ codings: n.codings, informants: n.informants })), tree.map((n) => codeStats(project, n.path)));
             }
           }
           assert.deepStrictEqual([...workspace.looseDocuments.keys()].sort(), [...rebuilt.looseDocuments.keys()].sort());
