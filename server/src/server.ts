@@ -20,7 +20,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { codeTree, projectStats, treeBranches, treeQuotes, type BranchesOf, type QuoteBranch, type TreeFilter } from './core/analysis';
+import { allNodes, codeStats, codeTree, projectStats, treeBranches, treeQuotes, type BranchesOf, type QuoteBranch, type TreeFilter } from './core/analysis';
 import type { Diagnostic, Severity } from './core/diagnostic';
 import { defaultDiagnosticOptions, diagnoseFile, type DiagnosticOptions } from './core/diagnostics';
 import type { FileChange, WorkspaceFileSystem } from './core/fileSystem';
@@ -174,10 +174,15 @@ export function startServer(connection: Connection): void {
     const roots = [...new Set([...workspace.projects.keys(), ...rebuilt.projects.keys()])].sort();
     let documents = 0;
     for (const root of roots) {
-      const live = JSON.stringify(workspace.projects.get(root)?.index.snapshot() ?? null);
+      const live = workspace.projects.get(root);
       const fresh = JSON.stringify(rebuilt.projects.get(root)?.index.snapshot() ?? null);
       documents += rebuilt.projects.get(root)?.index.documents.size ?? 0;
-      if (live !== fresh) return { consistent: false, documents, details: `project ${root} differs` };
+      if (JSON.stringify(live?.index.snapshot() ?? null) !== fresh) return { consistent: false, documents, details: `project ${root} differs` };
+      // The code statistics kept up to date edit by edit, against a count of the index as it is.
+      for (const node of live ? allNodes(codeTree(live, {}, { quotes: false }).themes) : []) {
+        const stats = codeStats(live!, node.path);
+        if (stats.codings !== node.codings || stats.informants !== node.informants) return { consistent: false, documents, details: `code statistics of ${node.path} differ` };
+      }
     }
     return { consistent: true, documents };
   }

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import {
+  allNodes,
   codeStats,
   codeTree,
   projectStats,
@@ -354,8 +355,7 @@ describe('workspace index', () => {
               const paths = [...project.codebook.codes.keys(), 'nope'];
               assert.deepStrictEqual(paths.map((p) => codeStats(project, p)), paths.map((p) => codeStats(fresh, p)));
               // The tree counts the same codings its own way (in one pass, under a filter).
-              const nodes = (list: CodeNode[]): CodeNode[] => list.flatMap((n) => [n, ...nodes(n.children)]);
-              const tree = nodes(codeTree(project, {}, { quotes: false }).themes);
+              const tree = allNodes(codeTree(project, {}, { quotes: false }).themes);
               assert.deepStrictEqual(tree.map((n) => ({ codings: n.codings, informants: n.informants })), tree.map((n) => codeStats(project, n.path)));
             }
           }

@@ -506,6 +506,11 @@ export function treeBranches(project: Project, filter: TreeFilter, of: BranchesO
   }
 }
 
+/** Every node of a tree of codes, each before its children. */
+export function allNodes(nodes: CodeNode[]): CodeNode[] {
+  return nodes.flatMap((node) => [node, ...allNodes(node.children)]);
+}
+
 /** The quotes of one branch of the tree, under the same filter as the tree. */
 export function treeQuotes(project: Project, filter: TreeFilter, branch: QuoteBranch): QuoteLeaf[] {
   const selection = new Selection(project, filter);
