@@ -402,9 +402,8 @@ class Selection {
     return this.project.index
       .untaggedQuotes()
       .filter((q) => (informant === undefined || (q.informant ?? null) === informant) && this.keepQuote(q))
-      .map((q) => ({ leaf: untaggedLeaf(this.project.index.documents.get(q.uri)!.parsed, q), informant: q.informant }))
-      .filter(({ leaf }) => !text || text.test(leaf.text))
-      .map(({ leaf }) => leaf);
+      .map((q) => untaggedLeaf(this.project.index.documents.get(q.uri)!.parsed, q))
+      .filter((leaf) => !text || text.test(leaf.text));
   }
 
   /** Untagged quotes by informant, unmapped speakers last. */
