@@ -80,20 +80,21 @@ export function workspaceSymbols(workspace: QdaWorkspace, query: string, limit =
     if (!pattern) continue;
     for (const doc of project.index.documents.values()) {
       const parsed = doc.parsed;
-      const starts = doc.quotes.map((q) => q.turn.contentSpan.start);
+      let starts: number[] | undefined; // made for the documents the query is found in
       let last = -1;
       pattern.lastIndex = 0;
       for (let match = pattern.exec(parsed.text); match; match = pattern.exec(parsed.text)) {
         const at = match.index;
         pattern.lastIndex = at + 1;
+        starts ??= doc.quotes.map((q) => q.turn.contentStart);
         const i = countAtOrBelow(starts, at) - 1;
-        if (i < 0 || i === last || at + match[0].length > doc.quotes[i].turn.contentSpan.end) continue;
+        if (i < 0 || i === last || at + match[0].length > doc.quotes[i].turn.contentEnd) continue;
         last = i;
         const quote = doc.quotes[i];
         const turn = quote.turn;
         // Ranked below the codes that match as well, then by how early the words stand.
         scored.push({
-          score: 500 - (at - turn.contentSpan.start) / 1000,
+          score: 500 - (at - turn.contentStart) / 1000,
           make: () => ({
             name: `${turn.speaker}: ${excerpt(plainTextOf(parsed, turn.contentSpan))}`,
             kind: SymbolKind.String,
