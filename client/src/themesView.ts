@@ -67,46 +67,40 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
     }
   }
 
+  /** Children fetched from the server once per element, until the tree changes. */
+  private fetchOnce(element: ThemeElement, fetch: () => Promise<ThemeElement[]>): Promise<ThemeElement[]> {
+    let children = this.fetched.get(element);
+    if (!children) this.fetched.set(element, (children = fetch()));
+    return children;
+  }
+
   /** Sub-codes come with the outline; the informants who carry the code come from the server. */
   private codeChildren(element: Extract<ThemeElement, { kind: 'code' }>): Promise<ThemeElement[]> {
-    let children = this.fetched.get(element);
-    if (!children) {
-      const { node, tree } = element;
-      children = this.model.informantsOfCode(tree, node.path).then((branches) => {
-        const result: ThemeElement[] = node.children.map((child) => ({ kind: 'code', node: child, tree, depth: element.depth + 1, parent: element }));
-        for (const branch of branches) {
-          const quotes: QuoteBranch = { kind: 'codings', code: node.path, informant: branch.id ?? null };
-          result.push({ kind: 'informant', id: branch.id, count: branch.codings, branch: quotes, tree, parent: element });
-        }
-        if (node.notCoded?.length) result.push({ kind: 'notCoded', ids: node.notCoded, parent: element });
-        return result;
-      });
-      this.fetched.set(element, children);
-    }
-    return children;
+    const { node, tree } = element;
+    return this.fetchOnce(element, async () => {
+      const result: ThemeElement[] = node.children.map((child) => ({ kind: 'code', node: child, tree, depth: element.depth + 1, parent: element }));
+      for (const branch of await this.model.informantsOfCode(tree, node.path)) {
+        const quotes: QuoteBranch = { kind: 'codings', code: node.path, informant: branch.id ?? null };
+        result.push({ kind: 'informant', id: branch.id, count: branch.codings, branch: quotes, tree, parent: element });
+      }
+      if (node.notCoded?.length) result.push({ kind: 'notCoded', ids: node.notCoded, parent: element });
+      return result;
+    });
   }
 
   /** Untagged quotes come by informant: on a large study they are thousands. */
   private untaggedByInformant(element: Extract<ThemeElement, { kind: 'group' }>): Promise<ThemeElement[]> {
-    let children = this.fetched.get(element);
-    if (!children) {
-      const tree = element.tree;
-      children = this.model.untaggedByInformant(tree).then((branches) =>
-        branches.map((b): ThemeElement => ({ kind: 'informant', id: b.id, count: b.quotes, untagged: true, branch: { kind: 'untagged', informant: b.id ?? null }, tree, parent: element })),
-      );
-      this.fetched.set(element, children);
-    }
-    return children;
+    const tree = element.tree;
+    return this.fetchOnce(element, async () =>
+      (await this.model.untaggedByInformant(tree)).map(
+        (b): ThemeElement => ({ kind: 'informant', id: b.id, count: b.quotes, untagged: true, branch: { kind: 'untagged', informant: b.id ?? null }, tree, parent: element }),
+      ),
+    );
   }
 
   /** A branch's quotes come from the server when it is first expanded. */
   private quotesOf(element: Extract<ThemeElement, { kind: 'informant' | 'group' }>): Promise<ThemeElement[]> {
-    let quotes = this.fetched.get(element);
-    if (!quotes) {
-      quotes = this.model.quotes(element.tree, element.branch).then((leaves) => leaves.map((leaf): ThemeElement => ({ kind: 'quote', leaf, parent: element })));
-      this.fetched.set(element, quotes);
-    }
-    return quotes;
+    return this.fetchOnce(element, async () => (await this.model.quotes(element.tree, element.branch)).map((leaf): ThemeElement => ({ kind: 'quote', leaf, parent: element })));
   }
 
   getParent(element: ThemeElement): ThemeElement | undefined {

@@ -367,11 +367,8 @@ class Selection {
 
   /** Codings of exactly `path` by informant (unmapped speakers last), with their quotes if asked. */
   codeBranches(path: string, withQuotes: boolean): InformantBranch[] {
-    const groups = new Map<string | undefined, CodingRef[]>();
-    for (const ref of this.project.index.codingsOf(path, false)) if (this.keep(ref)) push(groups, ref.informant, ref);
-    return [...groups.entries()]
-      .sort(([a], [b]) => (a === undefined ? 1 : b === undefined ? -1 : a.localeCompare(b)))
-      .map(([id, refs]) => ({ id, codings: refs.length, quotes: withQuotes ? this.leaves(refs) : undefined }));
+    const refs = this.project.index.codingsOf(path, false).filter((ref) => this.keep(ref));
+    return byInformant(refs).map(([id, group]) => ({ id, codings: group.length, quotes: withQuotes ? this.leaves(group) : undefined }));
   }
 
   /** An informant's codings by code, codebook order first, then unknown codes by name. */
@@ -390,35 +387,34 @@ class Selection {
     return (this.order ??= new Map([...this.project.codebook.codes.keys()].map((code, i) => [code, i])));
   }
 
-  untaggedCount(): number {
-    // Without a text to match, the quotes need no text: count them.
-    if (this.text) return this.untaggedLeaves().length;
-    return this.project.index.untaggedQuotes().filter((q) => this.keepQuote(q)).length;
-  }
-
   /** Untagged quotes that pass the filter; with `informant`, that informant's only (null: unmapped speakers). */
-  untaggedLeaves(informant?: string | null): QuoteLeaf[] {
+  private untaggedQuotes(informant?: string | null): QuoteRef[] {
     const text = this.text;
     return this.project.index
       .untaggedQuotes()
       .filter((q) => (informant === undefined || (q.informant ?? null) === informant) && this.keepQuote(q))
-      .map((q) => untaggedLeaf(this.project.index.documents.get(q.uri)!.parsed, q))
-      .filter((leaf) => !text || text.test(leaf.text));
+      .filter((q) => !text || text.test(this.project.index.documents.get(q.uri)!.parsed.plainIndex.sliceSource(q.turn.contentSpan)));
+  }
+
+  untaggedCount(): number {
+    return this.untaggedQuotes().length;
+  }
+
+  untaggedLeaves(informant?: string | null): QuoteLeaf[] {
+    return this.untaggedQuotes(informant).map((q) => untaggedLeaf(this.project.index.documents.get(q.uri)!.parsed, q));
   }
 
   /** Untagged quotes by informant, unmapped speakers last. */
   untaggedBranches(): UntaggedBranch[] {
-    const counts = new Map<string | undefined, number>();
-    const text = this.text;
-    for (const q of this.project.index.untaggedQuotes()) {
-      if (!this.keepQuote(q)) continue;
-      if (text && !text.test(this.project.index.documents.get(q.uri)!.parsed.plainIndex.sliceSource(q.turn.contentSpan))) continue;
-      counts.set(q.informant, (counts.get(q.informant) ?? 0) + 1);
-    }
-    return [...counts.entries()]
-      .sort(([a], [b]) => (a === undefined ? 1 : b === undefined ? -1 : a.localeCompare(b)))
-      .map(([id, quotes]) => ({ id, quotes }));
+    return byInformant(this.untaggedQuotes()).map(([id, quotes]) => ({ id, quotes: quotes.length }));
   }
+}
+
+/** Groups by informant, in order of id, with the speakers mapped to no informant last. */
+function byInformant<T extends { informant?: string }>(items: T[]): [string | undefined, T[]][] {
+  const groups = new Map<string | undefined, T[]>();
+  for (const item of items) push(groups, item.informant, item);
+  return [...groups.entries()].sort(([a], [b]) => (a === undefined ? 1 : b === undefined ? -1 : a.localeCompare(b)));
 }
 
 export function codeTree(project: Project, filter: TreeFilter = {}, options: { quotes?: boolean } = {}): CodeTree {

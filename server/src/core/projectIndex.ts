@@ -71,10 +71,6 @@ class Bucket {
     return this.byKey.keys();
   }
 
-  has(key: string): boolean {
-    return this.byKey.has(key);
-  }
-
   /** Documents holding the key. */
   documents(key: string): Iterable<string> {
     return this.byKey.get(key)?.keys() ?? [];

@@ -6,9 +6,13 @@ import type { Project, QdaWorkspace } from '../core/workspace';
 import { targetAt } from './cursor';
 import { codeCounts, describeCode, describeInformant, describeUnknownCode } from './describe';
 
+/** What is under the cursor, and the project it belongs to. */
+function targetInProject(workspace: QdaWorkspace, uri: string, position: Position) {
+  return { target: targetAt(workspace, uri, position), project: workspace.projectFor(uri) };
+}
+
 export function hover(workspace: QdaWorkspace, uri: string, position: Position): Hover | null {
-  const target = targetAt(workspace, uri, position);
-  const project = workspace.projectFor(uri);
+  const { target, project } = targetInProject(workspace, uri, position);
   if (!target || !project) return null;
   if (target.kind === 'code') {
     const definition = project.codebook.codes.get(target.path);
@@ -21,8 +25,7 @@ export function hover(workspace: QdaWorkspace, uri: string, position: Position):
 }
 
 export function definition(workspace: QdaWorkspace, uri: string, position: Position): Location | null {
-  const target = targetAt(workspace, uri, position);
-  const project = workspace.projectFor(uri);
+  const { target, project } = targetInProject(workspace, uri, position);
   if (!target || !project) return null;
   if (target.kind === 'code') {
     const code = project.codebook.codes.get(target.path);
@@ -33,8 +36,7 @@ export function definition(workspace: QdaWorkspace, uri: string, position: Posit
 }
 
 export function references(workspace: QdaWorkspace, uri: string, position: Position, includeDeclaration: boolean): Location[] {
-  const target = targetAt(workspace, uri, position);
-  const project = workspace.projectFor(uri);
+  const { target, project } = targetInProject(workspace, uri, position);
   if (!target || !project) return [];
   const result: Location[] = [];
   if (target.kind === 'code') {
