@@ -19,6 +19,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { setFlagsFromString } from 'v8';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { allNodes, codeStats, codeTree, projectStats, treeBranches, treeQuotes, type BranchesOf, type QuoteBranch, type TreeFilter } from './core/analysis';
 import type { Diagnostic, Severity } from './core/diagnostic';
@@ -53,6 +54,7 @@ const diagnosticDelayMs = 10;
 const chunkSize = 50;
 
 export function startServer(connection: Connection): void {
+  keepEditGarbageYoung();
   const documents = new TextDocuments(TextDocument);
   const disk = new NodeFileSystem();
   /** Open documents win over the disk. */
@@ -492,6 +494,22 @@ function readSettings(section: unknown, current: Settings): Settings {
     diagnostics: { untaggedQuote: typeof untagged === 'string' && untaggedSeverities.includes(untagged) ? (untagged as Severity | 'off') : current.diagnostics.untaggedQuote },
     checkIndexConsistency: typeof s.debug?.checkIndexConsistency === 'boolean' ? s.debug.checkIndexConsistency : current.checkIndexConsistency,
   };
+}
+
+/**
+ * The cold index keeps every parse result, so V8's allocation-site pretenuring learns that the
+ * parser's objects live long and from then on allocates them straight in the old generation.
+ * While the user types, each keystroke's parse result lives a few milliseconds, but there only a
+ * full collection frees it: on the 1,000-transcript benchmark 400 keystrokes grew the server by
+ * 85 MB. Without pretenuring the same keystrokes die young (peak 345 against 417 MB), and the
+ * cold index is no slower. Set before the first parse, so no allocation site has been tenured.
+ */
+function keepEditGarbageYoung(): void {
+  try {
+    setFlagsFromString('--no-allocation-site-pretenuring');
+  } catch {
+    // Only memory is at stake; never fail to start over it.
+  }
 }
 
 declare const QDA_VERSION: string | undefined;
