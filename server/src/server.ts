@@ -61,6 +61,11 @@ export function startServer(connection: Connection): void {
   const files: WorkspaceFileSystem = {
     list: (folder) => disk.list(folder),
     read: async (uri) => documents.get(uri)?.getText() ?? disk.read(uri),
+    // An open document stays a string: it is read again on every keystroke.
+    readUtf8: async (uri) => {
+      const open = documents.get(uri);
+      return open ? { text: open.getText() } : disk.readUtf8(uri);
+    },
   };
   const workspace = new QdaWorkspace(files);
   const folders = new Set<string>();

@@ -18,6 +18,11 @@ export interface WorkspaceFileSystem {
   list(folderUri: string): Promise<string[]>;
   /** The text of a file, decoded as UTF-8 (a leading BOM removed, as editors do). Rejects with an Error whose message says why. */
   read(uri: string): Promise<string>;
+  /**
+   * The same text with the UTF-8 bytes it was decoded from (a BOM left out), which the core may
+   * keep instead of the string once the file is parsed. Optional: `read` is used without it.
+   */
+  readUtf8?(uri: string): Promise<{ text: string; utf8?: Uint8Array }>;
   /** Calls back on changes below a folder, if the implementation can watch. */
   watch?(folderUri: string, onChange: (changes: FileChange[]) => void): Disposable;
 }
@@ -40,6 +45,11 @@ export class MemoryFileSystem implements WorkspaceFileSystem {
     const text = this.files.get(uri);
     if (text === undefined) throw new Error(`File not found: ${uri}`);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  }
+
+  async readUtf8(uri: string): Promise<{ text: string; utf8: Uint8Array }> {
+    const text = await this.read(uri);
+    return { text, utf8: new TextEncoder().encode(text) };
   }
 
   watch(folderUri: string, onChange: (changes: FileChange[]) => void): Disposable {

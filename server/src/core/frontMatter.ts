@@ -2,7 +2,7 @@
 // other attribute the researcher wants to keep with the document.
 import { isMap, isScalar, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostic';
-import { intern } from './intern';
+import { detach, intern } from './intern';
 import type { LineIndex, Range, Span } from './text';
 import { keyText, nodeRange, nodeSpan, parseYaml, scalarText, type YamlSource } from './yamlSupport';
 
@@ -105,9 +105,10 @@ export function readFrontMatter(
  */
 function attributeValue(source: YamlSource, value: Node | null): unknown {
   if (value === null) return null;
-  if (isScalar(value)) return value.value ?? null;
+  // Strings are detached from the file's text, which is kept more compactly once parsed.
+  if (isScalar(value)) return typeof value.value === 'string' ? detach(value.value) : (value.value ?? null);
   const r = value.range;
-  return r ? source.lines.text.slice(source.base + r[0], source.base + r[1]).trim() : null;
+  return r ? detach(source.lines.text.slice(source.base + r[0], source.base + r[1]).trim()) : null;
 }
 
 function readSpeakers(

@@ -16,8 +16,7 @@ export function intern(name: string): string {
   const known = pool.get(name);
   if (known !== undefined) return known;
   if (pool.size >= maxPoolSize) pool.clear();
-  // A fresh, flat copy: one byte per character when it can be, and not a view into a whole file.
-  const flat = JSON.parse(JSON.stringify(name)) as string;
+  const flat = detach(name);
   pool.set(flat, flat);
   return flat;
 }
@@ -39,4 +38,13 @@ export function internSlice(text: string, start: number, end: number): string {
   if (entry === undefined) byHash.set(hash, name);
   else byHash.set(hash, typeof entry === 'string' ? [entry, name] : [...entry, name]);
   return name;
+}
+
+/**
+ * A fresh, flat copy of a string cut out of a file: one byte per character when it can be, and
+ * not a view into the file's text, which would keep all of it alive after the text is stored more
+ * compactly (see SourceText).
+ */
+export function detach(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }

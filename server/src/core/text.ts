@@ -1,6 +1,7 @@
 // Positions as the Language Server Protocol counts them: 0-based lines, UTF-16 code unit columns.
 // Offsets everywhere in the core are UTF-16 indices into the JavaScript string of a file.
 // A line ends at "\r\n", "\n" or a lone "\r", as in vscode-languageserver-textdocument.
+import { SourceText } from './sourceText';
 
 export interface Position {
   line: number;
@@ -21,20 +22,38 @@ export interface Span {
 export class LineIndex {
   /** Offset of the first character of each line (4 bytes each, not a grown array of numbers). */
   readonly lineStarts: Uint32Array;
+  /** The text; it may be kept as UTF-8 bytes once parsed (see SourceText). */
+  readonly source: SourceText;
+  /**
+   * Length of each line's break, when the text has a "\r" ("\r\n" is two characters). Without
+   * one, every line but the last ends with one "\n": no need to look at the text again.
+   */
+  private readonly breakLengths: Uint8Array | undefined;
 
   /** The line of the last lookup: positions are mostly asked for in order, so try it first. */
   private hint = 0;
 
-  constructor(readonly text: string) {
+  constructor(text: string | SourceText) {
+    this.source = typeof text === 'string' ? new SourceText(text) : text;
+    const string = typeof text === 'string' ? text : text.text;
     const starts = [0];
-    if (text.indexOf('\r') < 0) {
+    if (string.indexOf('\r') < 0) {
       // The common case, found by jumps rather than a look at every character.
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      for (let i = string.indexOf('\n'); i >= 0; i = string.indexOf('\n', i + 1)) starts.push(i + 1);
     } else {
+      const lengths: number[] = [];
       const breaks = /\r\n?|\n/g;
-      for (let m = breaks.exec(text); m; m = breaks.exec(text)) starts.push(m.index + m[0].length);
+      for (let m = breaks.exec(string); m; m = breaks.exec(string)) {
+        starts.push(m.index + m[0].length);
+        lengths.push(m[0].length);
+      }
+      this.breakLengths = Uint8Array.from(lengths);
     }
     this.lineStarts = Uint32Array.from(starts);
+  }
+
+  get text(): string {
+    return this.source.text;
   }
 
   get lineCount(): number {
@@ -43,7 +62,7 @@ export class LineIndex {
 
   /** Position of an offset; offsets outside the text, or inside a line break, are clamped. */
   positionAt(offset: number): Position {
-    offset = Math.max(0, Math.min(offset, this.text.length));
+    offset = Math.max(0, Math.min(offset, this.source.length));
     const starts = this.lineStarts;
     let low: number;
     const hint = this.hint;
@@ -66,7 +85,7 @@ export class LineIndex {
   /** Offset of a position; lines and columns past the end are clamped to the line or text end. */
   offsetAt(position: Position): number {
     if (position.line < 0) return 0;
-    if (position.line >= this.lineStarts.length) return this.text.length;
+    if (position.line >= this.lineStarts.length) return this.source.length;
     const start = this.lineStarts[position.line];
     const end = this.lineContentEnd(position.line);
     return Math.max(start, Math.min(start + Math.max(0, position.character), end));
@@ -82,20 +101,17 @@ export class LineIndex {
 
   /** Offset where the next line starts (after the line break), or the text length for the last line. */
   lineEnd(line: number): number {
-    return line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+    return line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.source.length;
   }
 
   /** Offset of the line's end, before its line break. */
   lineContentEnd(line: number): number {
-    let end = this.lineEnd(line);
-    const start = this.lineStarts[line];
-    if (end > start && this.text.charCodeAt(end - 1) === 10) end--;
-    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
-    return end;
+    if (line + 1 >= this.lineStarts.length) return this.source.length;
+    return this.lineStarts[line + 1] - (this.breakLengths ? this.breakLengths[line] : 1);
   }
 
   lineText(line: number): string {
-    return this.text.slice(this.lineStarts[line], this.lineContentEnd(line));
+    return this.source.slice(this.lineStarts[line], this.lineContentEnd(line));
   }
 }
 

@@ -7,7 +7,8 @@
 import { codePathAt } from './codePath';
 import type { Diagnostic, DiagnosticCode } from './diagnostic';
 import { readFrontMatter, type FrontMatter } from './frontMatter';
-import { internSlice } from './intern';
+import { detach, internSlice } from './intern';
+import { SourceText } from './sourceText';
 import { CodePointIndex, LineIndex, type Range, type Span } from './text';
 
 export type CodingScope = 'span' | 'turn' | 'paragraph';
@@ -194,7 +195,6 @@ const noIndices: number[] = Object.freeze([]) as unknown as number[];
 
 export class ParsedTranscript {
   constructor(
-    readonly text: string,
     readonly lines: LineIndex,
     readonly frontMatter: FrontMatter | undefined,
     readonly turns: Turn[],
@@ -203,6 +203,15 @@ export class ParsedTranscript {
     readonly plainIndex: PlainTextMap,
     readonly problems: Diagnostic[],
   ) {}
+
+  /** The source text; where it is kept as UTF-8 this decodes it whole: prefer `source.slice`. */
+  get text(): string {
+    return this.lines.source.text;
+  }
+
+  get source(): SourceText {
+    return this.lines.source;
+  }
 
   /**
    * The text with all markup removed: front matter, tag blocks, brackets of coded spans, escapes.
@@ -271,7 +280,9 @@ class TranscriptParser {
         message: `${this.unreported} more problems from here on are not shown.`,
       });
     }
-    const plainIndex = new PlainTextMap(this.text, this.markup);
+    // A message may quote the file: detached, it does not keep the whole text alive.
+    for (const problem of this.problems) problem.message = detach(problem.message);
+    const plainIndex = new PlainTextMap(this.lines.source, this.markup);
     const codings = this.pending.map((p) => this.finishCoding(p, plainIndex));
     // A turn's tag blocks, and its codings, have consecutive indices.
     for (let first = 0; first < codings.length; ) {
@@ -288,7 +299,7 @@ class TranscriptParser {
       if (turn !== undefined) this.turns[turn].tagBlocks = indices(first, last);
       first = last + 1;
     }
-    return new ParsedTranscript(this.text, this.lines, this.frontMatter, this.turns, this.tagBlocks, codings, plainIndex, this.problems);
+    return new ParsedTranscript(this.lines, this.frontMatter, this.turns, this.tagBlocks, codings, plainIndex, this.problems);
   }
 
   private problem(code: DiagnosticCode, span: Span, message: string, severity: Diagnostic['severity'] = 'error'): void {
@@ -519,7 +530,7 @@ class TranscriptParser {
         const raw = text.slice(j + 1, close);
         const memoStart = j + 1 + (raw.length - raw.trimStart().length);
         const memoEnd = close - (raw.length - raw.trimEnd().length);
-        block.memo = { text: unescape(raw.trim()), span: { start: memoStart, end: Math.max(memoStart, memoEnd) } };
+        block.memo = { text: detach(unescape(raw.trim())), span: { start: memoStart, end: Math.max(memoStart, memoEnd) } };
         block.end = close + 1;
         break;
       }
@@ -637,7 +648,7 @@ export class PlainTextMap {
   private runLength: number[] | Int32Array = [];
 
   constructor(
-    private readonly source: string,
+    private readonly source: SourceText,
     markup: Span[],
   ) {
     const spans = markup.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start);
@@ -652,8 +663,9 @@ export class PlainTextMap {
     // pass over the source's astral characters and the runs, both in order.
     const astral: number[] = [];
     const pairs = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+    const text = source.text; // parsed now, so a string
     let r = 0;
-    for (let m = pairs.exec(source); m; m = pairs.exec(source)) {
+    for (let m = pairs.exec(text); m; m = pairs.exec(text)) {
       while (r < this.runSource.length && this.runSource[r] + this.runLength[r] <= m.index + 1) r++;
       if (r === this.runSource.length) break;
       if (m.index >= this.runSource[r]) astral.push(this.runPlain[r] + (m.index - this.runSource[r]));
@@ -678,11 +690,21 @@ export class PlainTextMap {
 
   /** The plain text between two plain UTF-16 offsets. */
   slice(plainStart: number, plainEnd: number): string {
+    const first = Math.max(0, lastAtOrBelow(this.runPlain, plainStart));
+    let last = first;
+    while (last + 1 < this.runPlain.length && this.runPlain[last + 1] < plainEnd) last++;
+    if (first >= this.runPlain.length) return '';
+    // One cut of the source covers every run: a source kept as UTF-8 decodes only that part, once.
+    const sourceFrom = this.runSource[first] + Math.max(0, plainStart - this.runPlain[first]);
+    const sourceTo = this.runSource[last] + Math.max(0, Math.min(plainEnd, this.runPlain[last] + this.runLength[last]) - this.runPlain[last]);
+    if (sourceTo <= sourceFrom) return '';
+    const cut = this.source.slice(sourceFrom, sourceTo);
+    if (first === last) return cut;
     const parts: string[] = [];
-    for (let r = Math.max(0, lastAtOrBelow(this.runPlain, plainStart)); r < this.runPlain.length && this.runPlain[r] < plainEnd; r++) {
+    for (let r = first; r <= last; r++) {
       const from = Math.max(plainStart, this.runPlain[r]);
       const to = Math.min(plainEnd, this.runPlain[r] + this.runLength[r]);
-      if (to > from) parts.push(this.source.slice(this.runSource[r] + (from - this.runPlain[r]), this.runSource[r] + (to - this.runPlain[r])));
+      if (to > from) parts.push(cut.slice(this.runSource[r] + (from - this.runPlain[r]) - sourceFrom, this.runSource[r] + (to - this.runPlain[r]) - sourceFrom));
     }
     return parts.join('');
   }

@@ -25,7 +25,7 @@ export function folderOf(uri: string): string {
   return Utils.dirname(URI.parse(uri)).toString();
 }
 
-type ReadResult = { text: string; error?: undefined } | { text?: undefined; error: string };
+type ReadResult = { text: string; utf8?: Uint8Array; error?: undefined } | { text?: undefined; error: string };
 
 export class Project {
   /** The codebook in use: with a YAML syntax error in the file, the last good one stays. */
@@ -141,7 +141,7 @@ export class QdaWorkspace {
 
   private async read(uri: string): Promise<ReadResult> {
     try {
-      return { text: await this.fs.read(uri) };
+      return this.fs.readUtf8 ? await this.fs.readUtf8(uri) : { text: await this.fs.read(uri) };
     } catch (error) {
       return { error: (error as Error).message };
     }
@@ -149,7 +149,7 @@ export class QdaWorkspace {
 
   private applyRead(uri: string, result: ReadResult): void {
     if (result.text !== undefined) {
-      this.setFile(uri, result.text);
+      this.setFile(uri, result.text, result.utf8);
       return;
     }
     this.deleteFile(uri);
@@ -163,13 +163,19 @@ export class QdaWorkspace {
     }
   }
 
-  /** A file's new text, from disk or from an editor. */
-  setFile(uri: string, text: string): void {
+  /**
+   * A file's new text, from disk or from an editor. With `utf8`, the bytes the text was decoded
+   * from, a transcript's text may be kept as those bytes once parsed (half the memory).
+   */
+  setFile(uri: string, text: string, utf8?: Uint8Array): void {
     this.unreadable.delete(uri);
     switch (fileKind(uri)) {
-      case 'transcript':
-        this.setTranscript(uri, parseTranscript(text));
+      case 'transcript': {
+        const parsed = parseTranscript(text);
+        if (utf8) parsed.source.keepAsUtf8(utf8);
+        this.setTranscript(uri, parsed);
         break;
+      }
       case 'codebook': {
         const root = folderOf(uri);
         let project = this.projects.get(root);

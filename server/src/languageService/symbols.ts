@@ -61,6 +61,9 @@ export function workspaceSymbols(workspace: QdaWorkspace, query: string, limit =
   // Case-insensitive by the regular expression engine: lower-casing every document per request
   // would copy the whole corpus.
   const pattern = needle === '' ? undefined : literalPattern(needle, 'giu');
+  // An ASCII query, without the Unicode flag, matches only ASCII: a transcript kept as UTF-8 is
+  // searched in its bytes, never decoded.
+  const asciiPattern = pattern && /^[\x00-\x7f]*$/.test(needle) ? literalPattern(needle, 'gi') : undefined;
   for (const project of workspace.projects.values()) {
     for (const code of project.codebook.codes.values()) {
       const score = fuzzyScore(query, code.path);
@@ -82,13 +85,11 @@ export function workspaceSymbols(workspace: QdaWorkspace, query: string, limit =
       const parsed = doc.parsed;
       let starts: number[] | undefined; // made for the documents the query is found in
       let last = -1;
-      pattern.lastIndex = 0;
-      for (let match = pattern.exec(parsed.text); match; match = pattern.exec(parsed.text)) {
+      for (const match of parsed.source.search(pattern, asciiPattern)) {
         const at = match.index;
-        pattern.lastIndex = at + 1;
         starts ??= doc.quotes.map((q) => q.turn.contentStart);
         const i = countAtOrBelow(starts, at) - 1;
-        if (i < 0 || i === last || at + match[0].length > doc.quotes[i].turn.contentEnd) continue;
+        if (i < 0 || i === last || at + match.length > doc.quotes[i].turn.contentEnd) continue;
         last = i;
         const quote = doc.quotes[i];
         const turn = quote.turn;
@@ -142,7 +143,7 @@ export function foldingRanges(parsed: ParsedTranscript): FoldingRange[] {
 /** Nested ranges around each position: code path, tag block, coded span, turn text, turn, document. */
 export function selectionRanges(parsed: ParsedTranscript, positions: Position[]): SelectionRange[] {
   const lines = parsed.lines;
-  const whole: Range = { start: { line: 0, character: 0 }, end: lines.positionAt(parsed.text.length) };
+  const whole: Range = { start: { line: 0, character: 0 }, end: lines.positionAt(parsed.source.length) };
   const candidates: Range[] = [whole];
   if (parsed.frontMatter) candidates.push(parsed.frontMatter.range);
   for (const turn of parsed.turns) candidates.push(turn.range, turn.contentRange);

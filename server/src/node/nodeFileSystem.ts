@@ -50,6 +50,10 @@ export class NodeFileSystem implements WorkspaceFileSystem {
   }
 
   async read(uri: string): Promise<string> {
+    return (await this.readUtf8(uri)).text;
+  }
+
+  async readUtf8(uri: string): Promise<{ text: string; utf8: Uint8Array }> {
     const file = URI.parse(uri).fsPath;
     let bytes: Buffer;
     try {
@@ -59,7 +63,9 @@ export class NodeFileSystem implements WorkspaceFileSystem {
       const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : String((error as Error).message);
       throw new Error(`cannot read ${file}: ${reason}`);
     }
-    return decodeUtf8(bytes, file);
+    const text = decodeUtf8(bytes, file);
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    return { text, utf8: bytes.subarray(bom) };
   }
 
   watch(folderUri: string, onChange: (changes: FileChange[]) => void): Disposable {

@@ -1,0 +1,171 @@
+// A file's text as the core keeps it after parsing.
+//
+// Open in an editor, it is the string the editor sent. Read from disk, it may instead be kept as
+// the file's UTF-8 bytes: V8 stores a text that holds any character beyond U+00FF (one emoji is
+// enough) at two bytes per character, so the bytes of a mostly-ASCII transcript take half the
+// memory. Offsets everywhere stay UTF-16 offsets into the text. A table of the text's few non-ASCII
+// characters maps them to byte offsets, so a slice decodes only its own bytes.
+
+const decoder = new TextDecoder('utf-8');
+const nonAscii = /[^\x00-\x7f]/gu;
+/** Keeping bytes pays off only while the table stays small against the text. */
+const maxTableShare = 1 / 16;
+
+export class SourceText {
+  #text: string | undefined;
+  #utf8: Uint8Array | undefined;
+  /** For each non-ASCII character of a compact text: its UTF-16 offset, byte offset and lengths. */
+  #utf16At: Int32Array | undefined;
+  #byteAt: Int32Array | undefined;
+  /** UTF-16 length × 8 + byte length, of each of those characters. */
+  #widths: Uint8Array | undefined;
+  /** The text holds a character that folds to an ASCII letter (K KELVIN SIGN, ſ LONG S). */
+  #foldsToAscii = false;
+  readonly length: number;
+
+  constructor(text: string) {
+    this.#text = text;
+    this.length = text.length;
+  }
+
+  /** Kept as UTF-8 bytes rather than a string. */
+  get compact(): boolean {
+    return this.#text === undefined;
+  }
+
+  /** The whole text. A compact text is decoded (the last few are cached): prefer `slice`. */
+  get text(): string {
+    return this.#text ?? decodedWhole(this, this.#utf8!);
+  }
+
+  /** The text between two UTF-16 offsets, clamped to the text (a negative offset is 0, not counted from the end). */
+  slice(start: number, end: number): string {
+    if (this.#text !== undefined) return this.#text.slice(Math.max(0, start), Math.max(0, end));
+    start = Math.max(0, Math.min(start, this.length));
+    end = Math.max(start, Math.min(end, this.length));
+    if (start === end) return '';
+    const cached = recent.get(this);
+    if (cached !== undefined) return cached.slice(start, end);
+    const from = this.byteOffset(start);
+    const to = this.byteOffset(end);
+    // An offset inside a surrogate pair has no byte offset: cut the decoded string instead.
+    if (from < 0 || to < 0) return this.text.slice(start, end);
+    return decoder.decode(this.#utf8!.subarray(from, to));
+  }
+
+  /**
+   * Keeps the text as `utf8`, the bytes it was decoded from (without a byte order mark), when that
+   * takes less memory than the string. Returns whether it did. Bytes that do not decode to exactly
+   * this text are never kept.
+   */
+  keepAsUtf8(utf8: Uint8Array): boolean {
+    const text = this.#text;
+    // All ASCII: V8 already stores the string at one byte per character.
+    if (text === undefined || utf8.length === text.length) return false;
+    const utf16At: number[] = [];
+    const byteAt: number[] = [];
+    const widths: number[] = [];
+    const limit = text.length * maxTableShare;
+    let shift = 0; // bytes minus UTF-16 units before the current character
+    let widest = 0;
+    let foldsToAscii = false;
+    nonAscii.lastIndex = 0;
+    for (let m = nonAscii.exec(text); m; m = nonAscii.exec(text)) {
+      if (utf16At.length >= limit) return false;
+      const code = m[0].codePointAt(0)!;
+      // A lone surrogate cannot come from valid UTF-8: these bytes are not this text.
+      if (code >= 0xd800 && code <= 0xdfff) return false;
+      const units = m[0].length;
+      const bytes = code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+      utf16At.push(m.index);
+      byteAt.push(m.index + shift);
+      widths.push(units * 8 + bytes);
+      shift += bytes - units;
+      widest = Math.max(widest, code);
+      if (code === 0x212a || code === 0x17f) foldsToAscii = true;
+    }
+    // Only Latin-1 characters: V8 stores the string at one byte per character, fewer than UTF-8.
+    if (widest <= 0xff) return false;
+    if (text.length + shift !== utf8.length) return false;
+    // A check of the bytes around each character: cheap, and catches bytes of another text.
+    for (let k = 0; k < byteAt.length; k++) if (utf8[byteAt[k]] < 0xc0) return false;
+    this.#utf8 = utf8;
+    this.#utf16At = Int32Array.from(utf16At);
+    this.#byteAt = Int32Array.from(byteAt);
+    this.#widths = Uint8Array.from(widths);
+    this.#foldsToAscii = foldsToAscii;
+    this.#text = undefined;
+    return true;
+  }
+
+  /**
+   * Where `pattern` (global) matches, as UTF-16 offsets and lengths; after a match the search goes
+   * on from the next character, so matches may overlap. `asciiPattern`, when given, must match
+   * exactly what `pattern` matches in ASCII text and nothing that is not ASCII: a compact text is
+   * then searched in its bytes without being decoded.
+   */
+  search(pattern: RegExp, asciiPattern?: RegExp): { index: number; length: number }[] {
+    const found: { index: number; length: number }[] = [];
+    const bytes = this.#utf8;
+    const useBytes = bytes !== undefined && asciiPattern !== undefined && !this.#foldsToAscii && typeof Buffer !== 'undefined';
+    const haystack = useBytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1') : this.text;
+    const re = useBytes ? asciiPattern : pattern;
+    re.lastIndex = 0;
+    for (let m = re.exec(haystack); m; m = re.exec(haystack)) {
+      // On from the next character: one step into an emoji, a Unicode pattern would find it again.
+      re.lastIndex = m.index + ((haystack.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
+      if (!useBytes) found.push({ index: m.index, length: m[0].length });
+      else found.push({ index: this.utf16Offset(m.index), length: m[0].length });
+    }
+    return found;
+  }
+
+  /** Byte offset of a UTF-16 offset of a compact text; -1 inside a surrogate pair. */
+  private byteOffset(offset: number): number {
+    const k = lastBefore(this.#utf16At!, offset);
+    if (k < 0) return offset;
+    const width = this.#widths![k];
+    const after = this.#utf16At![k] + (width >> 3);
+    if (offset < after) return -1;
+    return this.#byteAt![k] + (width & 7) + (offset - after);
+  }
+
+  /** UTF-16 offset of a byte offset of a compact text, at the start of a character. */
+  private utf16Offset(byte: number): number {
+    const k = lastBefore(this.#byteAt!, byte);
+    if (k < 0) return byte;
+    const width = this.#widths![k];
+    return this.#utf16At![k] + (width >> 3) + (byte - this.#byteAt![k] - (width & 7));
+  }
+}
+
+/** The last few compact texts decoded whole, for readers that ask for a whole text in turn. */
+const recent = new Map<SourceText, string>();
+const recentSize = 4;
+
+function decodedWhole(source: SourceText, utf8: Uint8Array): string {
+  let text = recent.get(source);
+  if (text !== undefined) {
+    recent.delete(source);
+  } else {
+    text = decoder.decode(utf8);
+    if (recent.size >= recentSize) recent.delete(recent.keys().next().value!);
+  }
+  recent.set(source, text);
+  return text;
+}
+
+/** Index of the last entry below `value` in a sorted array, or -1. */
+function lastBefore(sorted: Int32Array, value: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid] < value) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
+}
