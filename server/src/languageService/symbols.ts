@@ -5,6 +5,7 @@ import { codedText } from '../core/analysis';
 import { comparePositions, literalPattern, type Position, type Range, type Span } from '../core/text';
 import type { Coding, ParsedTranscript } from '../core/transcriptParser';
 import type { QdaWorkspace } from '../core/workspace';
+import { BestScores } from './bestScores';
 import { fuzzyScore } from './completion';
 
 export function excerpt(text: string, length = 60): string {
@@ -56,7 +57,7 @@ export function documentSymbols(parsed: ParsedTranscript): DocumentSymbol[] {
 export function workspaceSymbols(workspace: QdaWorkspace, query: string, limit = 500): WorkspaceSymbol[] {
   // Candidates are scored first and named only if they make the list: a common word can land in
   // ten thousand quotes, and naming one costs an excerpt of its text.
-  const scored: { make: () => WorkspaceSymbol; score: number }[] = [];
+  const scored = new BestScores<() => WorkspaceSymbol>(limit);
   const needle = query.trim();
   // Case-insensitive by the regular expression engine: lower-casing every document per request
   // would copy the whole corpus.
@@ -67,16 +68,13 @@ export function workspaceSymbols(workspace: QdaWorkspace, query: string, limit =
   for (const project of workspace.projects.values()) {
     for (const code of project.codebook.codes.values()) {
       const score = fuzzyScore(query, code.path);
-      if (score === undefined) continue;
-      scored.push({
-        score,
-        make: () => ({
-          name: code.path,
-          kind: code.depth === 0 ? SymbolKind.Namespace : SymbolKind.EnumMember,
-          containerName: code.label,
-          location: { uri: project.codebookUri, range: code.keyRange },
-        }),
-      });
+      if (score === undefined || !scored.accepts(score)) continue;
+      scored.add(score, () => ({
+        name: code.path,
+        kind: code.depth === 0 ? SymbolKind.Namespace : SymbolKind.EnumMember,
+        containerName: code.label,
+        location: { uri: project.codebookUri, range: code.keyRange },
+      }));
     }
     // Quotes match by their words: a scattered subsequence would match nearly every long quote.
     // One scan of each document for the query, then only the quotes it lands in are named.
@@ -94,23 +92,20 @@ export function workspaceSymbols(workspace: QdaWorkspace, query: string, limit =
         const quote = doc.quotes[i];
         const turn = quote.turn;
         // Ranked below the codes that match as well, then by how early the words stand.
-        scored.push({
-          score: 500 - (at - turn.contentStart) / 1000,
-          make: () => ({
-            name: `${turn.speaker}: ${excerpt(plainTextOf(parsed, turn.contentSpan))}`,
-            kind: SymbolKind.String,
-            containerName: quote.informant,
-            location: { uri: doc.uri, range: turn.range },
-          }),
-        });
+        const score = 500 - (at - turn.contentStart) / 1000;
+        if (!scored.accepts(score)) continue;
+        scored.add(score, () => ({
+          name: `${turn.speaker}: ${excerpt(plainTextOf(parsed, turn.contentSpan))}`,
+          kind: SymbolKind.String,
+          containerName: quote.informant,
+          location: { uri: doc.uri, range: turn.range },
+        }));
       }
     }
   }
-  return scored
-    .sort((a, b) => b.score - a.score)
-    .slice(0, limit)
-    .map((s) => s.make());
+  return scored.best().map((make) => make());
 }
+
 
 function plainTextOf(parsed: ParsedTranscript, span: Span): string {
   return parsed.plainIndex.sliceSource(span);
