@@ -83,7 +83,7 @@ export function diagnoseTranscript(
         data: { speaker: turn.speaker },
       });
     }
-    if (turn.tagBlocks.length === 0 && options.untaggedQuote !== 'off') {
+    if (turn.tagBlockCount === 0 && options.untaggedQuote !== 'off') {
       result.push({
         range: turn.speakerRange,
         severity: options.untaggedQuote,

@@ -253,8 +253,8 @@ export function indexDocument(uri: string, parsed: ParsedTranscript, informants:
       index,
       turn,
       informant,
-      coded: turn.codings.length > 0,
-      tagged: turn.tagBlocks.length > 0,
+      coded: turn.codingCount > 0,
+      tagged: turn.tagBlockCount > 0,
     });
     return informant;
   });

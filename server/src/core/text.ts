@@ -133,20 +133,27 @@ export function rangeContains(range: Range, position: Position): boolean {
  * text positions in code points; JavaScript and LSP count UTF-16 code units. Text without astral
  * characters needs no table at all.
  */
+/** Shared by every text without astral characters. */
+const noOffsets = new Int32Array(0);
+
 export class CodePointIndex {
   /** UTF-16 offsets of the high surrogates of astral characters, ascending. */
-  private readonly astral: number[] = [];
+  private readonly astral: Int32Array;
 
-  constructor(text: string) {
-    const pairs = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
-    for (let m = pairs.exec(text); m; m = pairs.exec(text)) this.astral.push(m.index);
+  /** Of a text; or, with `astralOffsets`, from the ascending UTF-16 offsets of its astral characters. */
+  constructor(text: string, astralOffsets?: number[]) {
+    let offsets = astralOffsets;
+    if (!offsets) {
+      offsets = [];
+      const pairs = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+      for (let m = pairs.exec(text); m; m = pairs.exec(text)) offsets.push(m.index);
+    }
+    this.astral = offsets.length === 0 ? noOffsets : Int32Array.from(offsets);
   }
 
   /** From the ascending UTF-16 offsets of the astral characters of a text. */
   static fromAstralOffsets(offsets: number[]): CodePointIndex {
-    const index = new CodePointIndex('');
-    for (const offset of offsets) index.astral.push(offset);
-    return index;
+    return new CodePointIndex('', offsets);
   }
 
   /** Code point offset of a UTF-16 offset (an offset inside a surrogate pair counts the pair as passed). */
@@ -171,7 +178,7 @@ export class CodePointIndex {
 }
 
 /** How many sorted values are < limit. */
-function countBelow(sorted: number[], limit: number): number {
+function countBelow(sorted: ArrayLike<number>, limit: number): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {

@@ -40,7 +40,7 @@ export function documentSymbols(parsed: ParsedTranscript): DocumentSymbol[] {
     turn.codings.forEach((i) => inTurns.add(i));
     symbols.push({
       name: `${turn.speaker}: ${excerpt(content, 50)}`,
-      detail: codes.length ? codes.map((c) => `#${c}`).join(' ') : turn.isQuote && turn.tagBlocks.length === 0 ? 'untagged' : undefined,
+      detail: codes.length ? codes.map((c) => `#${c}`).join(' ') : turn.isQuote && turn.tagBlockCount === 0 ? 'untagged' : undefined,
       kind: turn.isQuote ? SymbolKind.String : SymbolKind.Event,
       range: turn.range,
       selectionRange: turn.speakerRange,
