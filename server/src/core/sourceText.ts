@@ -7,7 +7,8 @@
 // characters maps them to byte offsets, so a slice decodes only its own bytes.
 
 const decoder = new TextDecoder('utf-8');
-const nonAscii = /[^\x00-\x7f]/gu;
+// Without the Unicode flag: a plain scan, several times faster; surrogate pairs are joined below.
+const nonAscii = /[^\x00-\x7f]/g;
 /** Keeping bytes pays off only while the table stays small against the text. */
 const maxTableShare = 1 / 16;
 
@@ -72,10 +73,11 @@ export class SourceText {
     nonAscii.lastIndex = 0;
     for (let m = nonAscii.exec(text); m; m = nonAscii.exec(text)) {
       if (utf16At.length >= limit) return false;
-      const code = m[0].codePointAt(0)!;
+      const code = text.codePointAt(m.index)!;
       // A lone surrogate cannot come from valid UTF-8: these bytes are not this text.
       if (code >= 0xd800 && code <= 0xdfff) return false;
-      const units = m[0].length;
+      const units = code > 0xffff ? 2 : 1;
+      nonAscii.lastIndex = m.index + units;
       const bytes = code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
       utf16At.push(m.index);
       byteAt.push(m.index + shift);
