@@ -43,6 +43,14 @@ export function checkInvariants(text: string): string | undefined {
     if (!(coding.plainStart <= coding.plainEnd && coding.plainEnd <= points)) return `coding offsets out of range: ${coding.plainStart}-${coding.plainEnd}`;
     if (!isSubsequence(codedText(doc, coding), text.slice(coding.textSpan.start, coding.textSpan.end))) return `coding of ${coding.code} does not select its text`;
   }
+  // Kept as UTF-8 bytes (as a closed file is), the document reads exactly the same.
+  const plain = doc.plainText;
+  const coded = doc.codings.map((c) => codedText(doc, c));
+  if (doc.source.keepAsUtf8(new TextEncoder().encode(text))) {
+    if (doc.plainText !== plain) return 'the plain text changed when the text was kept as UTF-8';
+    if (doc.codings.some((c, i) => codedText(doc, c) !== coded[i])) return 'a coded text changed when the text was kept as UTF-8';
+    if (doc.turns.some((t) => doc.lines.lineText(t.range.start.line) !== lines.lineText(t.range.start.line))) return 'a line changed when the text was kept as UTF-8';
+  }
   return undefined;
 }
 

@@ -6,7 +6,8 @@
 // memory. Offsets everywhere stay UTF-16 offsets into the text. A table of the text's few non-ASCII
 // characters maps them to byte offsets, so a slice decodes only its own bytes.
 
-const decoder = new TextDecoder('utf-8');
+// `ignoreBOM`: a slice that starts with U+FEFF keeps it (the decoder would drop it as a byte order mark).
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 // Without the Unicode flag: a plain scan, several times faster; surrogate pairs are joined below.
 const nonAscii = /[^\x00-\x7f]/g;
 /** Keeping bytes pays off only while the table stays small against the text. */
