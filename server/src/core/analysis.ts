@@ -137,6 +137,26 @@ interface CodingCounts {
 }
 
 /**
+ * Working arrays of `countCodings`, kept from one tree request to the next: on a large study they
+ * take megabytes, and new ones each time would pile up outside the heap until a full collection.
+ * Only `codeTree` counts, and it is done with them before it returns.
+ */
+const scratch = {
+  intArrays: [new Int32Array(0), new Int32Array(0)],
+  markArray: new Uint8Array(0),
+  ints(which: 0 | 1, length: number): Int32Array {
+    if (this.intArrays[which].length < length) this.intArrays[which] = new Int32Array(length);
+    return this.intArrays[which];
+  },
+  /** Cleared. */
+  marks(length: number): Uint8Array {
+    if (this.markArray.length < length) this.markArray = new Uint8Array(length);
+    else this.markArray.fill(0, 0, length);
+    return this.markArray;
+  },
+};
+
+/**
  * One pass over the codings that pass the filter. A coding counts for its code and every
  * codebook code above it; codings of codes missing from the codebook count apart. Codes and
  * informants are numbered, so that the pass only adds to arrays: on a large study it visits a
@@ -154,11 +174,10 @@ function countCodings(project: Project, selection: Selection, informants: string
   const informantNumbers = new Map<string, number>(informants.map((id, i) => [id, i]));
   const unknown = new Map<string, number>();
   const byInformant = new Map<string, number>();
-  // Sized once, so that a request leaves no grown arrays behind for the old generation.
   let total = 0;
   for (const doc of project.index.documents.values()) total += doc.codings.length;
-  const knownCodes = new Int32Array(total);
-  const knownInformants = new Int32Array(total);
+  const knownCodes = scratch.ints(0, total);
+  const knownInformants = scratch.ints(1, total);
   let known = 0;
   const keepAll = selection.keepsAll();
   for (const doc of project.index.documents.values()) {
@@ -182,7 +201,7 @@ function countCodings(project: Project, selection: Selection, informants: string
   const carriers = new Int32Array(codeNumbers.size);
   // One mark per code and informant; a set instead if a pathological project would make that huge.
   const cells = codeNumbers.size * width;
-  const marks = cells <= 1 << 26 ? new Uint8Array(cells) : undefined;
+  const marks = cells <= 1 << 26 ? scratch.marks(cells) : undefined;
   const markSet = new Set<number>();
   const seen = {
     has: (cell: number) => (marks ? marks[cell] === 1 : markSet.has(cell)),
