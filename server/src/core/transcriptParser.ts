@@ -464,9 +464,9 @@ class TranscriptParser {
     let i = block.contentStart;
     while (i < end) {
       inlineSpecial.lastIndex = i;
-      const found = inlineSpecial.exec(text);
-      if (!found || found.index >= end) break;
-      i = found.index;
+      // `test` rather than `exec`: no match object for each of the many special characters.
+      if (!inlineSpecial.test(text) || inlineSpecial.lastIndex > end) break;
+      i = inlineSpecial.lastIndex - 1;
       const c = text[i];
       if (c === '\\') {
         if (i + 1 < end && escapable.has(text[i + 1])) {
@@ -549,8 +549,8 @@ class TranscriptParser {
       if (c === '{' || c === '[' || c === ']') return this.unterminated(start, end);
       if (c === '#') {
         codePathAt.lastIndex = j + 1;
-        const match = codePathAt.exec(text);
-        const pathEnd = match && codePathAt.lastIndex <= end ? codePathAt.lastIndex : j + 1;
+        const matched = codePathAt.test(text);
+        const pathEnd = matched && codePathAt.lastIndex <= end ? codePathAt.lastIndex : j + 1;
         const tokenEnd = tokenEndAt(text, pathEnd, end);
         if (tokenEnd > pathEnd) {
           invalidTokens++;
