@@ -37,7 +37,6 @@ export interface IndexedDocument {
   parsed: ParsedTranscript;
   quotes: QuoteRef[];
   codings: CodingRef[];
-  tags: TagRef[];
 }
 
 /** A document entered the index (+1) or left it (-1). */
@@ -114,7 +113,7 @@ export class ProjectIndex {
       if (ref.informant !== undefined) increment(codingsByInformant, ref.informant);
     }
     for (const quote of doc.quotes) if (quote.informant !== undefined) increment(quotesByInformant, quote.informant);
-    for (const tag of doc.tags) increment(tagsByCode, tag.code.path);
+    for (const block of parsed.tagBlocks) for (const code of block.codes) increment(tagsByCode, code.path);
     this.byCode.addDocument(uri, byCode);
     this.codingsByInformant.addDocument(uri, codingsByInformant);
     this.quotesByInformant.addDocument(uri, quotesByInformant);
@@ -134,7 +133,7 @@ export class ProjectIndex {
       if (ref.informant !== undefined) this.codingsByInformant.remove(ref.informant, uri);
     }
     for (const quote of doc.quotes) if (quote.informant !== undefined) this.quotesByInformant.remove(quote.informant, uri);
-    for (const tag of doc.tags) this.tagsByCode.remove(tag.code.path, uri);
+    for (const block of doc.parsed.tagBlocks) for (const code of block.codes) this.tagsByCode.remove(code.path, uri);
     this.untagged.delete(uri);
     for (const observer of this.observers) observer(doc, -1);
     return doc;
@@ -161,7 +160,7 @@ export class ProjectIndex {
 
   /** Every `#code` written for a code (exactly that path), in every document. */
   tagsOf(path: string): TagRef[] {
-    return this.collect([path], this.tagsByCode, (doc) => doc.tags, (tag) => tag.code.path);
+    return this.collect([path], this.tagsByCode, tagsOfDocument, (tag) => tag.code.path);
   }
 
   /** Code paths written in tags, also those not in the codebook. */
@@ -262,9 +261,17 @@ export function indexDocument(uri: string, parsed: ParsedTranscript, informants:
     const inQuote = coding.turn !== undefined && parsed.turns[coding.turn].isQuote;
     return { uri, index, coding, informant: inQuote ? turnInformant[coding.turn!] : documentInformant };
   });
+  return { uri, parsed, quotes, codings };
+}
+
+/**
+ * Every `#code` written in a document, in order. Made when asked (references, rename, colours),
+ * not kept: a large study writes a hundred thousand of them.
+ */
+export function tagsOfDocument(doc: IndexedDocument): TagRef[] {
   const tags: TagRef[] = [];
-  for (const block of parsed.tagBlocks) for (const code of block.codes) tags.push({ uri, index: tags.length, code });
-  return { uri, parsed, quotes, codings, tags };
+  for (const block of doc.parsed.tagBlocks) for (const code of block.codes) tags.push({ uri: doc.uri, index: tags.length, code });
+  return tags;
 }
 
 /** A speaker label names an informant through the front matter's `speakers` map, or by being an informant id. */
