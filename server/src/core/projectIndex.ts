@@ -14,15 +14,24 @@ export interface CodingRef {
   informant?: string;
 }
 
-export interface QuoteRef {
-  uri: string;
-  index: number;
-  turn: Turn;
-  informant?: string;
+/** A quote: an informant's turn. Whether it is coded or tagged is read from the turn, not stored. */
+export class QuoteRef {
+  constructor(
+    readonly uri: string,
+    readonly index: number,
+    readonly turn: Turn,
+    readonly informant: string | undefined,
+  ) {}
+
   /** Holds at least one code. */
-  coded: boolean;
+  get coded(): boolean {
+    return this.turn.codingCount > 0;
+  }
+
   /** Holds at least one tag block (`{-}` included). */
-  tagged: boolean;
+  get tagged(): boolean {
+    return this.turn.tagBlockCount > 0;
+  }
 }
 
 /** One `#code` written in a tag block, whether or not the block codes any text. */
@@ -247,14 +256,7 @@ export function indexDocument(uri: string, parsed: ParsedTranscript, informants:
   const turnInformant: (string | undefined)[] = parsed.turns.map((turn, index) => {
     if (!turn.isQuote) return undefined;
     const informant = resolveSpeaker(turn, informants);
-    quotes.push({
-      uri,
-      index,
-      turn,
-      informant,
-      coded: turn.codingCount > 0,
-      tagged: turn.tagBlockCount > 0,
-    });
+    quotes.push(new QuoteRef(uri, index, turn, informant));
     return informant;
   });
   const codings = parsed.codings.map((coding, index) => {
