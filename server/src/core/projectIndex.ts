@@ -169,7 +169,7 @@ export class ProjectIndex {
 
   /** Every `#code` written for a code (exactly that path), in every document. */
   tagsOf(path: string): TagRef[] {
-    return this.collect([path], this.tagsByCode, tagsOfDocument, (tag) => tag.code.path);
+    return this.collect([path], this.tagsByCode, (doc) => tagsOfDocument(doc, path), (tag) => tag.code.path);
   }
 
   /** Code paths written in tags, also those not in the codebook. */
@@ -267,12 +267,19 @@ export function indexDocument(uri: string, parsed: ParsedTranscript, informants:
 }
 
 /**
- * Every `#code` written in a document, in order. Made when asked (references, rename, colours),
- * not kept: a large study writes a hundred thousand of them.
+ * Every `#code` written in a document (or only those of `path`), in order, numbered among all of
+ * them. Made when asked (references, rename, colours), not kept: a large study writes a hundred
+ * thousand of them.
  */
-export function tagsOfDocument(doc: IndexedDocument): TagRef[] {
+export function tagsOfDocument(doc: IndexedDocument, path?: string): TagRef[] {
   const tags: TagRef[] = [];
-  for (const block of doc.parsed.tagBlocks) for (const code of block.codes) tags.push({ uri: doc.uri, index: tags.length, code });
+  let index = 0;
+  for (const block of doc.parsed.tagBlocks) {
+    for (const code of block.codes) {
+      if (path === undefined || code.path === path) tags.push({ uri: doc.uri, index, code });
+      index++;
+    }
+  }
   return tags;
 }
 
