@@ -169,7 +169,12 @@ export class ProjectIndex {
 
   /** Every `#code` written for a code (exactly that path), in every document. */
   tagsOf(path: string): TagRef[] {
-    return this.collect([path], this.tagsByCode, (doc) => tagsOfDocument(doc, path), (tag) => tag.code.path);
+    const result: TagRef[] = [];
+    for (const uri of [...this.tagsByCode.documents(path)].sort(compare)) {
+      const doc = this.documents.get(uri);
+      if (doc) tagsOfDocument(doc, path, result);
+    }
+    return result;
   }
 
   /** Code paths written in tags, also those not in the codebook. */
@@ -268,16 +273,16 @@ export function indexDocument(uri: string, parsed: ParsedTranscript, informants:
 
 /**
  * Every `#code` written in a document (or only those of `path`), in order, numbered among all of
- * them. Made when asked (references, rename, colours), not kept: a large study writes a hundred
+ * them, added to `tags`. Made when asked (references, rename, colours), not kept: a large study writes a hundred
  * thousand of them.
  */
-export function tagsOfDocument(doc: IndexedDocument, path?: string): TagRef[] {
-  const tags: TagRef[] = [];
+export function tagsOfDocument(doc: IndexedDocument, path?: string, tags: TagRef[] = []): TagRef[] {
   let index = 0;
-  for (const block of doc.parsed.tagBlocks) {
-    for (const code of block.codes) {
-      if (path === undefined || code.path === path) tags.push({ uri: doc.uri, index, code });
-      index++;
+  const blocks = doc.parsed.tagBlocks;
+  for (let b = 0; b < blocks.length; b++) {
+    const codes = blocks[b].codes;
+    for (let c = 0; c < codes.length; c++, index++) {
+      if (path === undefined || codes[c].path === path) tags.push({ uri: doc.uri, index, code: codes[c] });
     }
   }
   return tags;

@@ -67,7 +67,7 @@ export class TagBlock extends Located {
   constructor(
     lines: LineIndex,
     span: Span,
-    readonly codes: TagBlockCode[],
+    readonly codes: readonly TagBlockCode[],
     /** `{-}`: the quote was reviewed and deliberately left without a code. */
     readonly reviewed: boolean,
     readonly memo: Memo | undefined,
@@ -202,8 +202,8 @@ export class Turn {
   }
 }
 
-/** Shared by every tag block without codes; never written to. */
-const noCodes: TagBlockCode[] = Object.freeze([]) as unknown as TagBlockCode[];
+/** Shared by every tag block without codes; read-only by its type. Not frozen: loops over a mix of frozen and ordinary arrays run slower. */
+const noCodes: readonly TagBlockCode[] = [];
 
 export class ParsedTranscript {
   constructor(
