@@ -31,7 +31,7 @@ describe('transcript parser', () => {
     it('maps labels to informants through the speakers map', () => {
       const doc = parseTranscript('---\nspeakers: {R: SR, R2: AY}\n---\nR: satu\nR2: dua\nX: tiga\n');
       assert.deepStrictEqual(
-        doc.turns.map((t) => [t.speaker, t.mappedInformant]),
+        doc.turns.map((t) => [t.speaker, doc.mappedInformant(t)]),
         [
           ['R', 'SR'],
           ['R2', 'AY'],

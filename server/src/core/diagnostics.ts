@@ -70,7 +70,7 @@ export function diagnoseTranscript(
   const unmappedSeen = new Set<string>();
   for (const turn of parsed.turns) {
     if (!turn.isQuote) continue;
-    if (project.hasInformantsFile && !unmappedSeen.has(turn.speaker) && resolveSpeaker(turn, project.informants) === undefined) {
+    if (project.hasInformantsFile && !unmappedSeen.has(turn.speaker) && resolveSpeaker(parsed, turn, project.informants) === undefined) {
       unmappedSeen.add(turn.speaker);
       const turns = parsed.turns.filter((t) => t.speaker === turn.speaker).length;
       result.push({

@@ -122,7 +122,7 @@ export class ProjectIndex {
       if (ref.informant !== undefined) increment(codingsByInformant, ref.informant);
     }
     for (const quote of doc.quotes) if (quote.informant !== undefined) increment(quotesByInformant, quote.informant);
-    for (const block of parsed.tagBlocks) for (const code of block.codes) increment(tagsByCode, code.path);
+    for (const block of parsed.tagBlocks) for (let c = 0; c < block.codeCount; c++) increment(tagsByCode, block.codeAt(c).path);
     this.byCode.addDocument(uri, byCode);
     this.codingsByInformant.addDocument(uri, codingsByInformant);
     this.quotesByInformant.addDocument(uri, quotesByInformant);
@@ -142,7 +142,7 @@ export class ProjectIndex {
       if (ref.informant !== undefined) this.codingsByInformant.remove(ref.informant, uri);
     }
     for (const quote of doc.quotes) if (quote.informant !== undefined) this.quotesByInformant.remove(quote.informant, uri);
-    for (const block of doc.parsed.tagBlocks) for (const code of block.codes) this.tagsByCode.remove(code.path, uri);
+    for (const block of doc.parsed.tagBlocks) for (let c = 0; c < block.codeCount; c++) this.tagsByCode.remove(block.codeAt(c).path, uri);
     this.untagged.delete(uri);
     for (const observer of this.observers) observer(doc, -1);
     return doc;
@@ -260,7 +260,7 @@ export function indexDocument(uri: string, parsed: ParsedTranscript, informants:
   const quotes: QuoteRef[] = [];
   const turnInformant: (string | undefined)[] = parsed.turns.map((turn, index) => {
     if (!turn.isQuote) return undefined;
-    const informant = resolveSpeaker(turn, informants);
+    const informant = resolveSpeaker(parsed, turn, informants);
     quotes.push(new QuoteRef(uri, index, turn, informant));
     return informant;
   });
@@ -280,17 +280,19 @@ export function tagsOfDocument(doc: IndexedDocument, path?: string, tags: TagRef
   let index = 0;
   const blocks = doc.parsed.tagBlocks;
   for (let b = 0; b < blocks.length; b++) {
-    const codes = blocks[b].codes;
-    for (let c = 0; c < codes.length; c++, index++) {
-      if (path === undefined || codes[c].path === path) tags.push({ uri: doc.uri, index, code: codes[c] });
+    const block = blocks[b];
+    for (let c = 0; c < block.codeCount; c++, index++) {
+      const code = block.codeAt(c);
+      if (path === undefined || code.path === path) tags.push({ uri: doc.uri, index, code });
     }
   }
   return tags;
 }
 
 /** A speaker label names an informant through the front matter's `speakers` map, or by being an informant id. */
-export function resolveSpeaker(turn: Turn, informants: InformantTable): string | undefined {
-  if (turn.mappedInformant !== undefined) return turn.mappedInformant;
+export function resolveSpeaker(parsed: ParsedTranscript, turn: Turn, informants: InformantTable): string | undefined {
+  const mapped = parsed.mappedInformant(turn);
+  if (mapped !== undefined) return mapped;
   return informants.informants.has(turn.speaker) ? turn.speaker : undefined;
 }
 

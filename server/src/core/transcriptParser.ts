@@ -22,12 +22,13 @@ export type CodingScope = 'span' | 'turn' | 'paragraph';
 
 /** A part of a document: its offsets, and its range computed from them on demand. */
 class Located {
-  readonly #lines: LineIndex;
+  /** The document's lines, to turn offsets into positions. */
+  readonly lines: LineIndex;
   readonly start: number;
   readonly end: number;
 
   constructor(lines: LineIndex, span: Span) {
-    this.#lines = lines;
+    this.lines = lines;
     this.start = span.start;
     this.end = span.end;
   }
@@ -37,7 +38,7 @@ class Located {
   }
 
   get range(): Range {
-    return this.#lines.rangeOf(this.span);
+    return this.lines.rangeOf(this.span);
   }
 }
 
@@ -63,65 +64,107 @@ export class Memo extends Located {
   }
 }
 
+const scopes: readonly CodingScope[] = ['span', 'turn', 'paragraph'];
+
 export class TagBlock extends Located {
+  /** One code (most blocks), a list of several, or none: a list for each block cost 5 MB on a large study. */
+  readonly #codes: TagBlockCode | readonly TagBlockCode[] | undefined;
+  /** The scope's number, times two, plus one for `{-}`. */
+  readonly #kind: number;
+
   constructor(
     lines: LineIndex,
     span: Span,
-    readonly codes: readonly TagBlockCode[],
-    /** `{-}`: the quote was reviewed and deliberately left without a code. */
-    readonly reviewed: boolean,
+    codes: readonly TagBlockCode[],
+    reviewed: boolean,
     readonly memo: Memo | undefined,
-    readonly scope: CodingScope,
+    scope: CodingScope,
     /** Index of the turn the block stands in, if any. */
     readonly turn: number | undefined,
   ) {
     super(lines, span);
+    this.#codes = codes.length === 0 ? undefined : codes.length === 1 ? codes[0] : codes;
+    this.#kind = scopes.indexOf(scope) * 2 + (reviewed ? 1 : 0);
+  }
+
+  /** The codes written in the block, in order (a new list each time for a block of one code). */
+  get codes(): readonly TagBlockCode[] {
+    const codes = this.#codes;
+    return codes === undefined ? noCodes : codes instanceof TagBlockCode ? [codes] : codes;
+  }
+
+  get codeCount(): number {
+    const codes = this.#codes;
+    return codes === undefined ? 0 : codes instanceof TagBlockCode ? 1 : codes.length;
+  }
+
+  codeAt(index: number): TagBlockCode {
+    const codes = this.#codes;
+    return codes instanceof TagBlockCode ? codes : codes![index];
+  }
+
+  /** `{-}`: the quote was reviewed and deliberately left without a code. */
+  get reviewed(): boolean {
+    return (this.#kind & 1) === 1;
+  }
+
+  get scope(): CodingScope {
+    return scopes[this.#kind >> 1];
   }
 }
 
+/**
+ * A code applied to a text. What its tag says (the code, its memo, the block, the scope, the turn)
+ * is read from the tag itself, not copied: a large study holds a hundred thousand codings.
+ */
 export class Coding {
-  readonly #lines: LineIndex;
-  private readonly codeStart: number;
-  private readonly codeEnd: number;
-  private readonly tagStart: number;
-  private readonly tagEnd: number;
+  readonly #tag: TagBlockCode;
+  readonly #block: TagBlock;
   private readonly textStart: number;
   private readonly textEnd: number;
 
   constructor(
-    lines: LineIndex,
-    /** Code path, as written. */
-    readonly code: string,
-    codeSpan: Span,
-    tagSpan: Span,
+    tag: TagBlockCode,
+    block: TagBlock,
     textSpan: Span,
     /** Start and end of the coded text in `plainText`, in Unicode code points (REFI-QDA's unit). */
     readonly plainStart: number,
     readonly plainEnd: number,
-    readonly memo: string | undefined,
-    readonly scope: CodingScope,
-    /** Index of the turn holding the coded text, if any. */
-    readonly turn: number | undefined,
     /** Index of the tag block in `tagBlocks`. */
     readonly tagBlock: number,
   ) {
-    this.#lines = lines;
-    this.codeStart = codeSpan.start;
-    this.codeEnd = codeSpan.end;
-    this.tagStart = tagSpan.start;
-    this.tagEnd = tagSpan.end;
+    this.#tag = tag;
+    this.#block = block;
     this.textStart = textSpan.start;
     this.textEnd = textSpan.end;
   }
 
+  /** Code path, as written. */
+  get code(): string {
+    return this.#tag.path;
+  }
+
+  get memo(): string | undefined {
+    return this.#block.memo?.text;
+  }
+
+  get scope(): CodingScope {
+    return this.#block.scope;
+  }
+
+  /** Index of the turn holding the coded text, if any. */
+  get turn(): number | undefined {
+    return this.#block.turn;
+  }
+
   /** Offsets of the code path inside the tag block. */
   get codeSpan(): Span {
-    return { start: this.codeStart, end: this.codeEnd };
+    return this.#tag.span;
   }
 
   /** Offsets of the whole tag block. */
   get tagSpan(): Span {
-    return { start: this.tagStart, end: this.tagEnd };
+    return this.#block.span;
   }
 
   /** Offsets of the coded text in the source (a span's content, or a turn's or paragraph's text). */
@@ -131,17 +174,17 @@ export class Coding {
 
   /** Range of the code path inside the tag block. */
   get codeRange(): Range {
-    return this.#lines.rangeOf(this.codeSpan);
+    return this.#tag.range;
   }
 
   /** Range of the whole tag block. */
   get tagRange(): Range {
-    return this.#lines.rangeOf(this.tagSpan);
+    return this.#block.range;
   }
 
   /** Range of the coded text. */
   get textRange(): Range {
-    return this.#lines.rangeOf(this.textSpan);
+    return this.#block.lines.rangeOf(this.textSpan);
   }
 }
 
@@ -153,8 +196,6 @@ export class Turn {
   contentEnd: number;
   /** A turn by anyone but the interviewer. */
   isQuote = true;
-  /** The informant from the front matter's `speakers` map; the project may resolve others. */
-  mappedInformant?: string;
   // A turn's tag blocks, and its codings, have consecutive indices: two numbers each describe
   // them, where a list per turn cost a quarter of the parse results' memory on a large study.
   firstTagBlock = 0;
@@ -216,6 +257,13 @@ export class ParsedTranscript {
     readonly problems: Diagnostic[],
   ) {}
 
+  /** The informant the front matter's `speakers` map gives a turn's label, if any; the project may resolve others. */
+  mappedInformant(turn: Turn): string | undefined {
+    const speakers = this.frontMatter?.speakers;
+    if (speakers) for (const mapping of speakers) if (mapping.label === turn.speaker) return mapping.informant;
+    return undefined;
+  }
+
   /** The source text; where it is kept as UTF-8 this decodes it whole: prefer `source.slice`. */
   get text(): string {
     return this.lines.source.text;
@@ -255,14 +303,10 @@ interface Block {
 }
 
 interface PendingCoding {
-  code: string;
-  codeSpan: Span;
-  tagSpan: Span;
+  tag: TagBlockCode;
+  block: TagBlock;
   textSpan: Span;
   trim: boolean;
-  memo?: string;
-  scope: CodingScope;
-  turn?: number;
   tagBlock: number;
 }
 
@@ -427,11 +471,7 @@ class TranscriptParser {
     close();
 
     const interviewer = this.frontMatter?.interviewer?.value;
-    const speakers = new Map(this.frontMatter?.speakers.map((s) => [s.label, s.informant]));
-    for (const turn of this.turns) {
-      turn.isQuote = turn.speaker !== interviewer;
-      turn.mappedInformant = speakers.get(turn.speaker);
-    }
+    for (const turn of this.turns) turn.isQuote = turn.speaker !== interviewer;
   }
 
   private finishTurn(turn: Turn, block: Block): void {
@@ -612,11 +652,10 @@ class TranscriptParser {
     const index = this.tagBlocks.length;
     const codes = raw.codes.length === 0 ? noCodes : raw.codes.map((code) => new TagBlockCode(lines, code.path, code.span));
     const memo = raw.memo && new Memo(lines, raw.memo.text, raw.memo.span);
-    this.tagBlocks.push(new TagBlock(lines, span, codes, raw.reviewed, memo, scope, turn));
+    const block = new TagBlock(lines, span, codes, raw.reviewed, memo, scope, turn);
+    this.tagBlocks.push(block);
     if (!textSpan) return;
-    for (const code of raw.codes) {
-      this.pending.push({ code: code.path, codeSpan: code.span, tagSpan: span, textSpan, trim, memo: raw.memo?.text, scope, turn, tagBlock: index });
-    }
+    for (const tag of codes) this.pending.push({ tag, block, textSpan, trim, tagBlock: index });
   }
 
   private finishCoding(p: PendingCoding, plain: PlainTextMap): Coding {
@@ -634,7 +673,7 @@ class TranscriptParser {
           : { start: p.textSpan.start, end: p.textSpan.start };
     }
     const points = plain.codePoints;
-    return new Coding(this.lines, p.code, p.codeSpan, p.tagSpan, textSpan, points.toCodePoint(plainStart), points.toCodePoint(plainEnd), p.memo, p.scope, p.turn, p.tagBlock);
+    return new Coding(p.tag, p.block, textSpan, points.toCodePoint(plainStart), points.toCodePoint(plainEnd), p.tagBlock);
   }
 }
 
