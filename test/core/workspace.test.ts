@@ -109,6 +109,28 @@ describe('workspace index', () => {
     assert.deepStrictEqual(Object.fromEntries(index.usedCodes()), { 'trust/quality': 2, 'trust/testimonial': 1, 'price/discount': 1, 'price/cheap': 1 });
   });
 
+  it('lists every #code written for a code, also in a tag block that codes no text', async () => {
+    const w = 'W: ada teks]{#trust/quality #price/only-tagged} tanpa kurung buka.\n';
+    const index = (await load(new MemoryFileSystem(files({ 'file:///w/study/interviews/w.transcript.md': w })))).projects.get('file:///w/study')!.index;
+    const tags = (path: string) => index.tagsOf(path).map((t) => `${t.uri.split('/').pop()}#${t.index}:${t.code.range.start.line}:${t.code.range.start.character}`);
+    // Where each path is written: after the '#' of its n-th occurrence in the fixture.
+    const at = (text: string, needle: string, n = 0) => {
+      let offset = -1;
+      for (let i = 0; i <= n; i++) offset = text.indexOf(needle, offset + 1);
+      const before = text.slice(0, offset + 1).split('\n');
+      return `${before.length - 1}:${before[before.length - 1].length}`;
+    };
+    assert.deepStrictEqual(tags('trust/quality'), [
+      `a.transcript.md#0:${at(interviewA, '#trust/quality')}`,
+      `a.transcript.md#2:${at(interviewA, '#trust/quality', 1)}`,
+      `w.transcript.md#0:${at(w, '#trust/quality')}`,
+    ]);
+    // Written only in the block that codes nothing: no coding has it, the tag still counts.
+    assert.deepStrictEqual(tags('price/only-tagged'), [`w.transcript.md#1:${at(w, '#price/only-tagged')}`]);
+    assert.deepStrictEqual(index.codingsOf('price/only-tagged'), []);
+    assert.deepStrictEqual(index.taggedCodes().sort(), ['price/cheap', 'price/discount', 'price/only-tagged', 'trust/quality', 'trust/testimonial']);
+  });
+
   it('counts per informant and per code, zeros included', async () => {
     const project = (await load(new MemoryFileSystem(files()))).projects.get('file:///w/study')!;
     assert.deepStrictEqual(projectStats(project), {

@@ -94,7 +94,12 @@ class Bucket {
 export class ProjectIndex {
   readonly documents = new Map<string, IndexedDocument>();
   private readonly byCode = new Bucket();
-  private readonly tagsByCode = new Bucket();
+  /**
+   * Codes written in tag blocks that code no text (a tag block with nothing before it to code).
+   * Every other `#code` makes a coding, so the coding index finds its documents: a second index
+   * of nearly the same keys and documents took 3 MB on a large study.
+   */
+  private readonly uncodedTagsByCode = new Bucket();
   private readonly codingsByInformant = new Bucket();
   private readonly quotesByInformant = new Bucket();
   private readonly untagged = new Map<string, QuoteRef[]>();
@@ -116,17 +121,17 @@ export class ProjectIndex {
     const byCode = new Map<string, number>();
     const codingsByInformant = new Map<string, number>();
     const quotesByInformant = new Map<string, number>();
-    const tagsByCode = new Map<string, number>();
+    const uncodedTags = new Map<string, number>();
     for (const ref of doc.codings) {
       increment(byCode, ref.coding.code);
       if (ref.informant !== undefined) increment(codingsByInformant, ref.informant);
     }
     for (const quote of doc.quotes) if (quote.informant !== undefined) increment(quotesByInformant, quote.informant);
-    for (const block of parsed.tagBlocks) for (let c = 0; c < block.codeCount; c++) increment(tagsByCode, block.codeAt(c).path);
+    forEachUncodedTag(parsed, (code) => increment(uncodedTags, code.path));
     this.byCode.addDocument(uri, byCode);
     this.codingsByInformant.addDocument(uri, codingsByInformant);
     this.quotesByInformant.addDocument(uri, quotesByInformant);
-    this.tagsByCode.addDocument(uri, tagsByCode);
+    this.uncodedTagsByCode.addDocument(uri, uncodedTags);
     const untagged = doc.quotes.filter((q) => !q.tagged);
     if (untagged.length > 0) this.untagged.set(uri, untagged);
     for (const observer of this.observers) observer(doc, +1);
@@ -142,7 +147,7 @@ export class ProjectIndex {
       if (ref.informant !== undefined) this.codingsByInformant.remove(ref.informant, uri);
     }
     for (const quote of doc.quotes) if (quote.informant !== undefined) this.quotesByInformant.remove(quote.informant, uri);
-    for (const block of doc.parsed.tagBlocks) for (let c = 0; c < block.codeCount; c++) this.tagsByCode.remove(block.codeAt(c).path, uri);
+    forEachUncodedTag(doc.parsed, (code) => this.uncodedTagsByCode.remove(code.path, uri));
     this.untagged.delete(uri);
     for (const observer of this.observers) observer(doc, -1);
     return doc;
@@ -170,7 +175,8 @@ export class ProjectIndex {
   /** Every `#code` written for a code (exactly that path), in every document. */
   tagsOf(path: string): TagRef[] {
     const result: TagRef[] = [];
-    for (const uri of [...this.tagsByCode.documents(path)].sort(compare)) {
+    const uris = new Set([...this.byCode.documents(path), ...this.uncodedTagsByCode.documents(path)]);
+    for (const uri of [...uris].sort(compare)) {
       const doc = this.documents.get(uri);
       if (doc) tagsOfDocument(doc, path, result);
     }
@@ -179,7 +185,7 @@ export class ProjectIndex {
 
   /** Code paths written in tags, also those not in the codebook. */
   taggedCodes(): string[] {
-    return [...this.tagsByCode.keys()];
+    return [...new Set([...this.byCode.keys(), ...this.uncodedTagsByCode.keys()])];
   }
 
   codingsOfInformant(id: string): CodingRef[] {
@@ -246,7 +252,10 @@ export class ProjectIndex {
         }))
         .sort((a, b) => compare(a.uri, b.uri)),
       byCode: bucket(this.byCode, (code) => this.codingsOf(code, false)),
-      tagsByCode: bucket(this.tagsByCode, (code) => this.tagsOf(code)),
+      tags: this.taggedCodes()
+        .sort(compare)
+        .map((code) => [code, this.tagsOf(code).map(refKey)]),
+      uncodedTagsByCode: [...this.uncodedTagsByCode.keys()].sort(compare).map((code) => [code, this.uncodedTagsByCode.count(code), [...this.uncodedTagsByCode.documents(code)].sort(compare)]),
       codingsByInformant: bucket(this.codingsByInformant, (id) => this.codingsOfInformant(id)),
       quotesByInformant: bucket(this.quotesByInformant, (id) => this.quotesOfInformant(id)),
       untagged: [...this.untagged.values()].flat().map(refKey).sort(compare),
@@ -287,6 +296,18 @@ export function tagsOfDocument(doc: IndexedDocument, path?: string, tags: TagRef
     }
   }
   return tags;
+}
+
+/** Calls back with each `#code` of a tag block that codes no text (its codes made no codings). */
+function forEachUncodedTag(parsed: ParsedTranscript, callback: (code: TagBlockCode) => void): void {
+  // Codings come in the order of their tag blocks.
+  const codings = parsed.codings;
+  let next = 0;
+  parsed.tagBlocks.forEach((block, b) => {
+    while (next < codings.length && codings[next].tagBlock < b) next++;
+    if (next < codings.length && codings[next].tagBlock === b) return;
+    for (let c = 0; c < block.codeCount; c++) callback(block.codeAt(c));
+  });
 }
 
 /** A speaker label names an informant through the front matter's `speakers` map, or by being an informant id. */
