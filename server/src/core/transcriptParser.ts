@@ -486,6 +486,12 @@ class TranscriptParser {
 
   /** If the line starts with a speaker label `LABEL:` followed by white space or the line end, the offset after the colon. */
   private labelOf(start: number, end: number): number | undefined {
+    // A label ends at the line's first ':', before any space: most lines fail that at their first
+    // word, without the regular expression (which then checks the label's characters).
+    const text = this.text;
+    let colon = start;
+    for (let c = text.charCodeAt(colon); colon < end && c !== 58 && c !== 32 && c !== 9; c = text.charCodeAt(++colon));
+    if (colon === start || colon >= end || text.charCodeAt(colon) !== 58) return undefined;
     labelAt.lastIndex = start;
     if (!labelAt.test(this.text)) return undefined;
     const after = labelAt.lastIndex;
