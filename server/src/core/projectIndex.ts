@@ -95,7 +95,7 @@ export class ProjectIndex {
   readonly documents = new Map<string, IndexedDocument>();
   private readonly byCode = new Bucket();
   /**
-   * Codes written in tag blocks that code no text (a tag block with nothing before it to code).
+   * Codes written in tag blocks that code no text (`]{#code}` without its `[`).
    * Every other `#code` makes a coding, so the coding index finds its documents: a second index
    * of nearly the same keys and documents took 3 MB on a large study.
    */
@@ -282,8 +282,8 @@ export function indexDocument(uri: string, parsed: ParsedTranscript, informants:
 
 /**
  * Every `#code` written in a document (or only those of `path`), in order, numbered among all of
- * them, added to `tags`. Made when asked (references, rename, colours), not kept: a large study writes a hundred
- * thousand of them.
+ * them, added to `tags`. Made when asked (references, rename, colours), not kept: a large study
+ * writes a hundred thousand of them.
  */
 export function tagsOfDocument(doc: IndexedDocument, path?: string, tags: TagRef[] = []): TagRef[] {
   let index = 0;

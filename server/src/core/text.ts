@@ -35,15 +35,15 @@ export class LineIndex {
 
   constructor(text: string | SourceText) {
     this.source = typeof text === 'string' ? new SourceText(text) : text;
-    const string = typeof text === 'string' ? text : text.text;
+    const content = typeof text === 'string' ? text : text.text;
     const starts = [0];
-    if (string.indexOf('\r') < 0) {
+    if (content.indexOf('\r') < 0) {
       // The common case, found by jumps rather than a look at every character.
-      for (let i = string.indexOf('\n'); i >= 0; i = string.indexOf('\n', i + 1)) starts.push(i + 1);
+      for (let i = content.indexOf('\n'); i >= 0; i = content.indexOf('\n', i + 1)) starts.push(i + 1);
     } else {
       const lengths: number[] = [];
       const breaks = /\r\n?|\n/g;
-      for (let m = breaks.exec(string); m; m = breaks.exec(string)) {
+      for (let m = breaks.exec(content); m; m = breaks.exec(content)) {
         starts.push(m.index + m[0].length);
         lengths.push(m[0].length);
       }
@@ -128,13 +128,14 @@ export function rangeContains(range: Range, position: Position): boolean {
   return comparePositions(range.start, position) <= 0 && comparePositions(position, range.end) <= 0;
 }
 
+/** Shared by every text without astral characters. */
+const noOffsets = new Int32Array(0);
+
 /**
  * Converts between UTF-16 offsets and Unicode code point offsets in one string. REFI-QDA counts
  * text positions in code points; JavaScript and LSP count UTF-16 code units. Text without astral
  * characters needs no table at all.
  */
-/** Shared by every text without astral characters. */
-const noOffsets = new Int32Array(0);
 
 export class CodePointIndex {
   /** UTF-16 offsets of the high surrogates of astral characters, ascending. */
