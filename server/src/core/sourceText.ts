@@ -6,6 +6,8 @@
 // memory. Offsets everywhere stay UTF-16 offsets into the text. A table of the text's few non-ASCII
 // characters maps them to byte offsets, so a slice decodes only its own bytes.
 
+import { countBelow } from './sortedSearch';
+
 // `ignoreBOM`: a slice that starts with U+FEFF keeps it (the decoder would drop it as a byte order mark).
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 // Without the Unicode flag: a plain scan, several times faster; surrogate pairs are joined below.
@@ -125,7 +127,7 @@ export class SourceText {
 
   /** Byte offset of a UTF-16 offset of a compact text; -1 inside a surrogate pair. */
   private byteOffset(offset: number): number {
-    const k = lastBefore(this.#utf16At!, offset);
+    const k = countBelow(this.#utf16At!, offset) - 1;
     if (k < 0) return offset;
     const width = this.#widths![k];
     const after = this.#utf16At![k] + (width >> 3);
@@ -135,7 +137,7 @@ export class SourceText {
 
   /** UTF-16 offset of a byte offset of a compact text, at the start of a character. */
   private utf16Offset(byte: number): number {
-    const k = lastBefore(this.#byteAt!, byte);
+    const k = countBelow(this.#byteAt!, byte) - 1;
     if (k < 0) return byte;
     const width = this.#widths![k];
     return this.#utf16At![k] + (width >> 3) + (byte - this.#byteAt![k] - (width & 7));
@@ -156,19 +158,4 @@ function decodedWhole(source: SourceText, utf8: Uint8Array): string {
   }
   recent.set(source, text);
   return text;
-}
-
-/** Index of the last entry below `value` in a sorted array, or -1. */
-function lastBefore(sorted: Int32Array, value: number): number {
-  let low = 0;
-  let high = sorted.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (sorted[mid] < value) {
-      found = mid;
-      low = mid + 1;
-    } else high = mid - 1;
-  }
-  return found;
 }

@@ -1,6 +1,7 @@
 // Positions as the Language Server Protocol counts them: 0-based lines, UTF-16 code unit columns.
 // Offsets everywhere in the core are UTF-16 indices into the JavaScript string of a file.
 // A line ends at "\r\n", "\n" or a lone "\r", as in vscode-languageserver-textdocument.
+import { countBelow } from './sortedSearch';
 import { SourceText } from './sourceText';
 
 export interface Position {
@@ -176,16 +177,4 @@ export class CodePointIndex {
     }
     return codePointOffset + low;
   }
-}
-
-/** How many sorted values are < limit. */
-function countBelow(sorted: ArrayLike<number>, limit: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (sorted[mid] < limit) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }

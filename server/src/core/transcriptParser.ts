@@ -8,6 +8,7 @@ import { codePathAt } from './codePath';
 import type { Diagnostic, DiagnosticCode } from './diagnostic';
 import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { detach, internSlice } from './intern';
+import { countAtOrBelow } from './sortedSearch';
 import { SourceText } from './sourceText';
 import { CodePointIndex, LineIndex, type Range, type Span } from './text';
 
@@ -747,7 +748,7 @@ export class PlainTextMap {
 
   /** The plain text between two plain UTF-16 offsets. */
   slice(plainStart: number, plainEnd: number): string {
-    const first = Math.max(0, lastAtOrBelow(this.runPlain, plainStart));
+    const first = Math.max(0, countAtOrBelow(this.runPlain, plainStart) - 1);
     let last = first;
     while (last + 1 < this.runPlain.length && this.runPlain[last + 1] < plainEnd) last++;
     if (first >= this.runPlain.length) return '';
@@ -773,14 +774,14 @@ export class PlainTextMap {
 
   /** Plain-text UTF-16 offset of a source offset (an offset inside markup maps to where the markup was). */
   toPlain(offset: number): number {
-    const r = lastAtOrBelow(this.runSource, offset);
+    const r = countAtOrBelow(this.runSource, offset) - 1;
     if (r < 0) return 0;
     return this.runPlain[r] + Math.min(offset - this.runSource[r], this.runLength[r]);
   }
 
   /** Source offset of the plain character at `plainOffset`. */
   toSourceStart(plainOffset: number): number {
-    const r = lastAtOrBelow(this.runPlain, plainOffset);
+    const r = countAtOrBelow(this.runPlain, plainOffset) - 1;
     if (r < 0) return 0;
     return this.runSource[r] + (plainOffset - this.runPlain[r]);
   }
@@ -796,20 +797,6 @@ function indices(first: number, last: number): number[] {
   const result = new Array<number>(Math.max(0, last - first + 1));
   for (let i = first; i <= last; i++) result[i - first] = i;
   return result;
-}
-
-function lastAtOrBelow(sorted: ArrayLike<number>, value: number): number {
-  let low = 0;
-  let high = sorted.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (sorted[mid] <= value) {
-      found = mid;
-      low = mid + 1;
-    } else high = mid - 1;
-  }
-  return found;
 }
 
 function isSpace(c: number): boolean {

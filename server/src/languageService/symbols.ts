@@ -2,6 +2,7 @@
 // folding ranges (front matter, turns) and selection ranges (code → tag → span → turn → file).
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange, type SelectionRange, type WorkspaceSymbol } from 'vscode-languageserver-types';
 import { codedText } from '../core/analysis';
+import { countAtOrBelow } from '../core/sortedSearch';
 import { comparePositions, literalPattern, type Position, type Range, type Span } from '../core/text';
 import type { Coding, ParsedTranscript } from '../core/transcriptParser';
 import type { QdaWorkspace } from '../core/workspace';
@@ -109,17 +110,6 @@ export function workspaceSymbols(workspace: QdaWorkspace, query: string, limit =
 
 function plainTextOf(parsed: ParsedTranscript, span: Span): string {
   return parsed.plainIndex.sliceSource(span);
-}
-
-function countAtOrBelow(sorted: number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (sorted[mid] <= value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 export function foldingRanges(parsed: ParsedTranscript): FoldingRange[] {
