@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync 
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
-import type { FileChange } from '../../server/src/core/fileSystem';
+import { readOutcome, type FileChange, type ReadOutcome } from '../../server/src/core/fileSystem';
+import { compactUtf8 } from '../../server/src/core/sourceText';
 import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
 
 describe('file system on disk', () => {
@@ -55,5 +56,74 @@ describe('file system on disk', () => {
     } finally {
       watcher.dispose();
     }
+  });
+
+  describe('many files at once', () => {
+    /** 70 files: ASCII, emoji, a BOM, a file larger than the reader's first buffer, and four it cannot read. */
+    function writeStudy(): string[] {
+      const names: string[] = [];
+      const write = (name: string, content: string | Buffer) => {
+        writeFileSync(path.join(dir, name), content);
+        names.push(name);
+      };
+      for (let i = 0; i < 60; i++) write(`t${i}.transcript.md`, i % 3 === 0 ? `A: harga pas 👍 ${i}\n` : `A: harga pas ${i}\n`);
+      write('bom.transcript.md', '\uFEFFA: ya 😀 kak');
+      write('big.transcript.md', 'B: ongkir murah 😂 ya kak\r\n'.repeat(12000));
+      write('bin.transcript.md', Buffer.from([1, 0, 2]));
+      write('latin.transcript.md', Buffer.from('caf\xe9', 'latin1'));
+      mkdirSync(path.join(dir, 'folder.transcript.md'));
+      names.push('folder.transcript.md', 'missing.transcript.md');
+      for (let i = 60; i < 64; i++) write(`t${i}.transcript.md`, `I: oke ${i}`);
+      return names;
+    }
+
+    async function readAll(fs: NodeFileSystem, uris: string[]): Promise<ReadOutcome[]> {
+      const all: ReadOutcome[] = [];
+      for await (const outcome of fs.readMany(uris)) all.push(outcome);
+      return all;
+    }
+
+    /** What reading one file at a time gives: the text or the reason, and the bytes kept. */
+    const essence = (o: ReadOutcome) => (o.text === undefined ? { uri: o.uri, error: o.error } : { uri: o.uri, text: o.text, bytes: Buffer.from(o.compact?.utf8 ?? o.utf8 ?? []).toString('hex') });
+
+    it('reads them on a reader thread, in order, exactly as one at a time', async () => {
+      const uris = writeStudy().map(uri);
+      const outcomes = await readAll(new NodeFileSystem(), uris);
+      const one = await Promise.all(uris.map((u) => readOutcome(fs, u)));
+      // One at a time gives every file's bytes; the thread sends bytes only where they are kept.
+      const kept = one.map((o) => (o.text !== undefined && !compactUtf8(o.text, o.utf8!) ? { ...o, utf8: undefined } : o));
+      assert.deepStrictEqual(outcomes.map(essence), kept.map(essence));
+      // The thread made the compact form of the 20 + 2 files with emoji, as the main thread would.
+      const compact = outcomes.filter((o) => o.compact);
+      assert.strictEqual(compact.length, 22);
+      for (const o of compact) assert.deepStrictEqual(o.compact, compactUtf8(o.text!, o.compact!.utf8), o.uri);
+      assert.deepStrictEqual(
+        outcomes.filter((o) => o.error).map((o) => o.error),
+        [
+          `cannot read ${path.join(dir, 'bin.transcript.md')}: it is a binary file, not UTF-8 text`,
+          `cannot read ${path.join(dir, 'latin.transcript.md')}: it is not valid UTF-8 text`,
+          `cannot read ${path.join(dir, 'folder.transcript.md')}: it is a folder`,
+          `cannot read ${path.join(dir, 'missing.transcript.md')}: no such file`,
+        ],
+      );
+    });
+
+    it('reads them on the main thread when the reader thread stops or cannot start', async () => {
+      const uris = writeStudy().map(uri);
+      const expected = (await readAll(new NodeFileSystem({ readerThreadFrom: Infinity }), uris)).map(essence);
+      assert.deepStrictEqual([expected.filter((o) => 'text' in o).length, expected.filter((o) => 'error' in o).length], [66, 4]);
+      // A reader that sends one file and stops: the main thread reads the other 69.
+      const stopping = path.join(dir, 'stopping-reader.js');
+      writeFileSync(stopping, "const { parentPort } = require('worker_threads'); parentPort.postMessage({ index: 0, text: 'from the reader' }); process.exit(0);");
+      const afterStop = await readAll(new NodeFileSystem({ readerThreadFrom: 1, readerScript: stopping }), uris);
+      assert.deepStrictEqual(afterStop[0], { uri: uris[0], text: 'from the reader', compact: undefined });
+      assert.deepStrictEqual(afterStop.slice(1).map(essence), expected.slice(1));
+      // A reader that fails as it starts.
+      const failing = path.join(dir, 'failing-reader.js');
+      writeFileSync(failing, "throw new Error('no reader today');");
+      assert.deepStrictEqual((await readAll(new NodeFileSystem({ readerThreadFrom: 1, readerScript: failing }), uris)).map(essence), expected);
+      // No reader script at all.
+      assert.deepStrictEqual((await readAll(new NodeFileSystem({ readerThreadFrom: 1, readerScript: path.join(dir, 'none.js') }), uris)).map(essence), expected);
+    });
   });
 });

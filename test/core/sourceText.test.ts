@@ -113,17 +113,18 @@ describe('source text kept as UTF-8', () => {
 describe('a workspace whose transcripts are kept as UTF-8', () => {
   const sample = URI.file(path.resolve(__dirname, '../../../sample')).toString();
 
-  async function load(keepBytes: boolean): Promise<QdaWorkspace> {
-    const disk = new NodeFileSystem();
-    const fs: WorkspaceFileSystem = keepBytes ? disk : { list: (folder) => disk.list(folder), read: (uri) => disk.read(uri) };
+  /** Bytes kept (read on the main thread, or on a reader thread even for the sample's few files), or strings only. */
+  async function load(keep: 'bytes' | 'bytes from a reader thread' | 'strings'): Promise<QdaWorkspace> {
+    const disk = new NodeFileSystem({ readerThreadFrom: keep === 'bytes from a reader thread' ? 1 : Infinity });
+    const fs: WorkspaceFileSystem = keep !== 'strings' ? disk : { list: (folder) => disk.list(folder), read: (uri) => disk.read(uri) };
     const workspace = new QdaWorkspace(fs);
     await workspace.addFolder(sample);
     return workspace;
   }
 
   it('answers exactly as one that keeps strings: trees, quotes, filters, symbols, diagnostics', async () => {
-    const compact = await load(true);
-    const strings = await load(false);
+    const compact = await load('bytes');
+    const strings = await load('strings');
     const project = (w: QdaWorkspace) => [...w.projects.values()][0];
     const compactNames = [...project(compact).index.documents.values()].filter((d) => d.parsed.source.compact).map((d) => path.basename(d.uri));
     // The four sample transcripts with a character beyond Latin-1 (three emoji, one en dash).
@@ -142,5 +143,18 @@ describe('a workspace whose transcripts are kept as UTF-8', () => {
     const harga = workspaceSymbols(compact, 'harga').filter((s) => 'range' in s.location);
     assert.deepStrictEqual([harga.length, harga.filter((s) => compactNames.includes(path.basename(s.location.uri))).length], [5, 1]);
     assert.deepStrictEqual(diagnoseWorkspace(compact), diagnoseWorkspace(strings));
+  });
+
+  it('is the same when a reader thread read the files and made their compact form', async () => {
+    const threaded = await load('bytes from a reader thread');
+    const compact = await load('bytes');
+    const project = (w: QdaWorkspace) => [...w.projects.values()][0];
+    const compactNames = (w: QdaWorkspace) => [...project(w).index.documents.values()].filter((d) => d.parsed.source.compact).map((d) => d.uri);
+    assert.deepStrictEqual(compactNames(threaded), compactNames(compact));
+    assert.strictEqual(compactNames(threaded).length, 4);
+    assert.deepStrictEqual(project(threaded).index.snapshot(), project(compact).index.snapshot());
+    assert.deepStrictEqual(codeTree(project(threaded), { text: 'kak 😍' }, { quotes: true }), codeTree(project(compact), { text: 'kak 😍' }, { quotes: true }));
+    assert.deepStrictEqual(workspaceSymbols(threaded, 'harga'), workspaceSymbols(compact, 'harga'));
+    assert.deepStrictEqual(diagnoseWorkspace(threaded), diagnoseWorkspace(compact));
   });
 });

@@ -9,6 +9,21 @@ export interface FileChange {
   type: FileChangeType;
 }
 
+import type { CompactUtf8 } from './sourceText';
+
+/** A file's text, with what the core may keep instead of it once the file is parsed. */
+export interface TextRead {
+  text: string;
+  /** The UTF-8 bytes the text was decoded from (a BOM left out). */
+  utf8?: Uint8Array;
+  /** The same bytes with their table, made already (by a reader thread). */
+  compact?: CompactUtf8;
+  error?: undefined;
+}
+
+/** One file of `readMany`: its text, or why it could not be read. */
+export type ReadOutcome = { uri: string } & (TextRead | { text?: undefined; utf8?: undefined; compact?: undefined; error: string });
+
 export interface Disposable {
   dispose(): void;
 }
@@ -22,9 +37,36 @@ export interface WorkspaceFileSystem {
    * The same text with the UTF-8 bytes it was decoded from (a BOM left out), which the core may
    * keep instead of the string once the file is parsed. Optional: `read` is used without it.
    */
-  readUtf8?(uri: string): Promise<{ text: string; utf8?: Uint8Array }>;
+  readUtf8?(uri: string): Promise<TextRead>;
+  /**
+   * Reads many files, yielding each in the order given, while the caller works on the ones
+   * before. Optional: `readAhead` over `readUtf8` or `read` is used without it.
+   */
+  readMany?(uris: string[]): AsyncIterable<ReadOutcome>;
   /** Calls back on changes below a folder, if the implementation can watch. */
   watch?(folderUri: string, onChange: (changes: FileChange[]) => void): Disposable;
+}
+
+/** Reads one file; never rejects: the outcome says why a file could not be read. */
+export async function readOutcome(fs: WorkspaceFileSystem, uri: string): Promise<ReadOutcome> {
+  try {
+    return { uri, ...(fs.readUtf8 ? await fs.readUtf8(uri) : { text: await fs.read(uri) }) };
+  } catch (error) {
+    return { uri, error: (error as Error).message };
+  }
+}
+
+/** Reads files in order, `ahead` of the one the caller is working on, so the disk works meanwhile. */
+export async function* readAhead(fs: WorkspaceFileSystem, uris: string[], ahead = 16): AsyncIterable<ReadOutcome> {
+  const read = (uri: string) => readOutcome(fs, uri);
+  const reads: (Promise<ReadOutcome> | undefined)[] = [];
+  for (let i = 0; i < Math.min(ahead, uris.length); i++) reads[i] = read(uris[i]);
+  for (let i = 0; i < uris.length; i++) {
+    const result = await reads[i]!;
+    reads[i] = undefined;
+    if (i + ahead < uris.length) reads[i + ahead] = read(uris[i + ahead]);
+    yield result;
+  }
 }
 
 /** A file system held in memory: for tests, and for hosts without a disk. */

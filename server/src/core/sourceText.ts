@@ -63,42 +63,18 @@ export class SourceText {
    * this text are never kept.
    */
   keepAsUtf8(utf8: Uint8Array): boolean {
-    const text = this.#text;
-    // All ASCII: V8 already stores the string at one byte per character.
-    if (text === undefined || utf8.length === text.length) return false;
-    const utf16At: number[] = [];
-    const byteAt: number[] = [];
-    const widths: number[] = [];
-    const limit = text.length * maxTableShare;
-    let shift = 0; // bytes minus UTF-16 units before the current character
-    let widest = 0;
-    let foldsToAscii = false;
-    nonAscii.lastIndex = 0;
-    for (let m = nonAscii.exec(text); m; m = nonAscii.exec(text)) {
-      if (utf16At.length >= limit) return false;
-      const code = text.codePointAt(m.index)!;
-      // A lone surrogate cannot come from valid UTF-8: these bytes are not this text.
-      if (code >= 0xd800 && code <= 0xdfff) return false;
-      const units = code > 0xffff ? 2 : 1;
-      nonAscii.lastIndex = m.index + units;
-      const bytes = code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-      utf16At.push(m.index);
-      byteAt.push(m.index + shift);
-      widths.push(units * 8 + bytes);
-      shift += bytes - units;
-      widest = Math.max(widest, code);
-      if (code === 0x212a || code === 0x17f) foldsToAscii = true;
-    }
-    // Only Latin-1 characters: V8 stores the string at one byte per character, fewer than UTF-8.
-    if (widest <= 0xff) return false;
-    if (text.length + shift !== utf8.length) return false;
-    // A check of the bytes around each character: cheap, and catches bytes of another text.
-    for (let k = 0; k < byteAt.length; k++) if (utf8[byteAt[k]] < 0xc0) return false;
-    this.#utf8 = utf8;
-    this.#utf16At = Int32Array.from(utf16At);
-    this.#byteAt = Int32Array.from(byteAt);
-    this.#widths = Uint8Array.from(widths);
-    this.#foldsToAscii = foldsToAscii;
+    const compact = this.#text === undefined ? undefined : compactUtf8(this.#text, utf8);
+    return compact !== undefined && this.keepCompact(compact);
+  }
+
+  /** Keeps the text as `compactUtf8` made it from this text (perhaps on another thread). Returns whether it did. */
+  keepCompact(compact: CompactUtf8): boolean {
+    if (this.#text === undefined || compact.length !== this.length) return false;
+    this.#utf8 = compact.utf8;
+    this.#utf16At = compact.utf16At;
+    this.#byteAt = compact.byteAt;
+    this.#widths = compact.widths;
+    this.#foldsToAscii = compact.foldsToAscii;
     this.#text = undefined;
     return true;
   }
@@ -158,4 +134,57 @@ function decodedWhole(source: SourceText, utf8: Uint8Array): string {
   }
   recent.set(source, text);
   return text;
+}
+
+/**
+ * A text's UTF-8 bytes with the table of its non-ASCII characters: what a `SourceText` keeps
+ * instead of the string. Plain data, so a reader thread can make it and transfer it.
+ */
+export interface CompactUtf8 {
+  /** The text's UTF-16 length. */
+  length: number;
+  utf8: Uint8Array;
+  utf16At: Int32Array;
+  byteAt: Int32Array;
+  widths: Uint8Array;
+  foldsToAscii: boolean;
+}
+
+/**
+ * The compact form of `text` from `utf8`, the bytes it was decoded from (without a byte order
+ * mark), when that takes less memory than the string; otherwise undefined. Bytes that do not
+ * decode to exactly this text give undefined.
+ */
+export function compactUtf8(text: string, utf8: Uint8Array): CompactUtf8 | undefined {
+  // All ASCII: V8 already stores the string at one byte per character.
+  if (utf8.length === text.length) return undefined;
+  const utf16At: number[] = [];
+  const byteAt: number[] = [];
+  const widths: number[] = [];
+  const limit = text.length * maxTableShare;
+  let shift = 0; // bytes minus UTF-16 units before the current character
+  let widest = 0;
+  let foldsToAscii = false;
+  nonAscii.lastIndex = 0;
+  for (let m = nonAscii.exec(text); m; m = nonAscii.exec(text)) {
+    if (utf16At.length >= limit) return undefined;
+    const code = text.codePointAt(m.index)!;
+    // A lone surrogate cannot come from valid UTF-8: these bytes are not this text.
+    if (code >= 0xd800 && code <= 0xdfff) return undefined;
+    const units = code > 0xffff ? 2 : 1;
+    nonAscii.lastIndex = m.index + units;
+    const bytes = code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    utf16At.push(m.index);
+    byteAt.push(m.index + shift);
+    widths.push(units * 8 + bytes);
+    shift += bytes - units;
+    widest = Math.max(widest, code);
+    if (code === 0x212a || code === 0x17f) foldsToAscii = true;
+  }
+  // Only Latin-1 characters: V8 stores the string at one byte per character, fewer than UTF-8.
+  if (widest <= 0xff) return undefined;
+  if (text.length + shift !== utf8.length) return undefined;
+  // A check of the bytes around each character: cheap, and catches bytes of another text.
+  for (let k = 0; k < byteAt.length; k++) if (utf8[byteAt[k]] < 0xc0) return undefined;
+  return { length: text.length, utf8, utf16At: Int32Array.from(utf16At), byteAt: Int32Array.from(byteAt), widths: Uint8Array.from(widths), foldsToAscii };
 }

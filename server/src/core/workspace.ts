@@ -4,9 +4,10 @@
 import { URI, Utils } from 'vscode-uri';
 import { codebookFileName, emptyCodebook, parseCodebook, type Codebook } from './codebook';
 import type { Diagnostic } from './diagnostic';
-import type { FileChange, WorkspaceFileSystem } from './fileSystem';
+import { readAhead, readOutcome, type FileChange, type ReadOutcome, type WorkspaceFileSystem } from './fileSystem';
 import { emptyInformantTable, informantsFileName, parseInformants, type InformantTable } from './informants';
 import { ProjectIndex } from './projectIndex';
+import type { CompactUtf8 } from './sourceText';
 import { parseTranscript, type ParsedTranscript } from './transcriptParser';
 
 export const transcriptSuffix = '.transcript.md';
@@ -24,8 +25,6 @@ export function fileKind(uri: string): FileKind {
 export function folderOf(uri: string): string {
   return Utils.dirname(URI.parse(uri)).toString();
 }
-
-type ReadResult = { text: string; utf8?: Uint8Array; error?: undefined } | { text?: undefined; error: string };
 
 export class Project {
   /** The codebook in use: with a YAML syntax error in the file, the last good one stays. */
@@ -103,20 +102,9 @@ export class QdaWorkspace {
     for (const kind of order) await this.refreshAll(uris.filter((uri) => fileKind(uri) === kind));
   }
 
-  /**
-   * Reads files again, in order, with the next ones already being read: the file system works
-   * while a file is parsed, instead of the parser waiting for each read in turn.
-   */
+  /** Reads files again, in order; the file system reads the next ones while each is parsed. */
   private async refreshAll(uris: string[]): Promise<void> {
-    const ahead = 16;
-    const reads: (Promise<ReadResult> | undefined)[] = [];
-    for (let i = 0; i < Math.min(ahead, uris.length); i++) reads[i] = this.read(uris[i]);
-    for (let i = 0; i < uris.length; i++) {
-      const result = await reads[i]!;
-      reads[i] = undefined;
-      if (i + ahead < uris.length) reads[i + ahead] = this.read(uris[i + ahead]);
-      this.applyRead(uris[i], result);
-    }
+    for await (const result of this.fs.readMany?.(uris) ?? readAhead(this.fs, uris)) this.applyRead(result);
   }
 
   /** Forgets every file below a folder that was closed or removed from the workspace. */
@@ -136,20 +124,13 @@ export class QdaWorkspace {
   /** Reads a file again from the file system (deleted when it cannot be found). */
   async refresh(uri: string): Promise<void> {
     if (fileKind(uri) === 'other') return;
-    this.applyRead(uri, await this.read(uri));
+    this.applyRead(await readOutcome(this.fs, uri));
   }
 
-  private async read(uri: string): Promise<ReadResult> {
-    try {
-      return this.fs.readUtf8 ? await this.fs.readUtf8(uri) : { text: await this.fs.read(uri) };
-    } catch (error) {
-      return { error: (error as Error).message };
-    }
-  }
-
-  private applyRead(uri: string, result: ReadResult): void {
+  private applyRead(result: ReadOutcome): void {
+    const uri = result.uri;
     if (result.text !== undefined) {
-      this.setFile(uri, result.text, result.utf8);
+      this.setFile(uri, result.text, result.compact ?? result.utf8);
       return;
     }
     this.deleteFile(uri);
@@ -164,15 +145,16 @@ export class QdaWorkspace {
   }
 
   /**
-   * A file's new text, from disk or from an editor. With `utf8`, the bytes the text was decoded
-   * from, a transcript's text may be kept as those bytes once parsed (half the memory).
+   * A file's new text, from disk or from an editor. With `stored`, the bytes the text was decoded
+   * from (or their compact form), a transcript's text may be kept as those bytes once parsed (half the memory).
    */
-  setFile(uri: string, text: string, utf8?: Uint8Array): void {
+  setFile(uri: string, text: string, stored?: Uint8Array | CompactUtf8): void {
     this.unreadable.delete(uri);
     switch (fileKind(uri)) {
       case 'transcript': {
         const parsed = parseTranscript(text);
-        if (utf8) parsed.source.keepAsUtf8(utf8);
+        if (stored instanceof Uint8Array) parsed.source.keepAsUtf8(stored);
+        else if (stored) parsed.source.keepCompact(stored);
         this.setTranscript(uri, parsed);
         break;
       }

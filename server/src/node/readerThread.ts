@@ -1,0 +1,66 @@
+// The main thread's side of the reader thread (readerWorker.ts): starts it, hands its results out
+// in order, tells it how far the main thread has got, and reports a thread that failed.
+import { existsSync } from 'fs';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import type { ReaderJob, ReaderResult } from './readerWorker';
+
+/** Built next to this file: `dist/readerWorker.js` beside the bundles, or the compiled tests' copy. */
+const workerScript = path.join(__dirname, 'readerWorker.js');
+/** The reader's garbage (each file's bytes and text, once sent) dies at once: a small young generation holds it. */
+const readerYoungGenerationMb = 4;
+/** How often the main thread tells the reader how many files it has taken. */
+const creditEvery = 8;
+
+export class ReaderThread {
+  private readonly results = new Map<number, ReaderResult>();
+  private wake: (() => void) | undefined;
+  private ended = false;
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (result: ReaderResult) => {
+      this.results.set(result.index, result);
+      this.notify();
+    });
+    // Either way no more results come: the caller reads the rest itself.
+    worker.on('error', () => this.end());
+    worker.on('exit', () => this.end());
+    // Not unref'd: while the main thread awaits a file, the reader is what keeps the process running.
+  }
+
+  /** Starts a reader of `files`, or gives undefined where no reader thread can run. */
+  static start(files: string[], ahead: number, script = workerScript): ReaderThread | undefined {
+    if (!existsSync(script)) return undefined;
+    try {
+      const job: ReaderJob = { files, ahead };
+      return new ReaderThread(new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: readerYoungGenerationMb } }));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The result for file `index` (taken in order), or undefined if the thread ended without it. */
+  async take(index: number): Promise<ReaderResult | undefined> {
+    while (!this.results.has(index) && !this.ended) await new Promise<void>((resolve) => (this.wake = resolve));
+    const result = this.results.get(index);
+    this.results.delete(index);
+    if ((index + 1) % creditEvery === 0 && !this.ended) this.worker.postMessage(index + 1);
+    return result;
+  }
+
+  stop(): void {
+    this.end();
+    void this.worker.terminate();
+  }
+
+  private end(): void {
+    this.ended = true;
+    this.notify();
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+}
