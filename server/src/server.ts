@@ -67,11 +67,14 @@ export function startServer(connection: Connection): void {
       const open = documents.get(uri);
       return open ? { text: open.getText() } : disk.readUtf8(uri);
     },
-    readMany: async function* (uris) {
-      for await (const result of disk.readMany(uris)) {
-        const open = documents.get(result.uri);
-        yield open ? { uri: result.uri, text: open.getText() } : result;
-      }
+    readMany: (uris) => {
+      const fromDisk = disk.readMany(uris); // starts reading now
+      return (async function* () {
+        for await (const result of fromDisk) {
+          const open = documents.get(result.uri);
+          yield open ? { uri: result.uri, text: open.getText() } : result;
+        }
+      })();
     },
   };
   const workspace = new QdaWorkspace(files);

@@ -40,7 +40,8 @@ export interface WorkspaceFileSystem {
   readUtf8?(uri: string): Promise<TextRead>;
   /**
    * Reads many files, yielding each in the order given, while the caller works on the ones
-   * before. Optional: `readAhead` over `readUtf8` or `read` is used without it.
+   * before. Reading may start as soon as it is called, before anything is taken, so a caller can
+   * do other work meanwhile. Optional: `readAhead` over `readUtf8` or `read` is used without it.
    */
   readMany?(uris: string[]): AsyncIterable<ReadOutcome>;
   /** Calls back on changes below a folder, if the implementation can watch. */

@@ -97,14 +97,22 @@ export class QdaWorkspace {
   async addFolder(folderUri: string): Promise<void> {
     this.folders.add(folderUri);
     const uris = await this.fs.list(folderUri);
-    // Projects first, so that each transcript is indexed once, in its own project.
-    const order: FileKind[] = ['codebook', 'informants', 'transcript'];
-    for (const kind of order) await this.refreshAll(uris.filter((uri) => fileKind(uri) === kind));
+    const ofKind = (kind: FileKind) => uris.filter((uri) => fileKind(uri) === kind);
+    // Transcripts are being read (on a reader thread, where the file system has one) while the
+    // projects are made first, so that each transcript is indexed once, in its own project.
+    const transcripts = this.readMany(ofKind('transcript'));
+    await this.refreshAll(ofKind('codebook'));
+    await this.refreshAll(ofKind('informants'));
+    for await (const result of transcripts) this.applyRead(result);
   }
 
   /** Reads files again, in order; the file system reads the next ones while each is parsed. */
   private async refreshAll(uris: string[]): Promise<void> {
-    for await (const result of this.fs.readMany?.(uris) ?? readAhead(this.fs, uris)) this.applyRead(result);
+    for await (const result of this.readMany(uris)) this.applyRead(result);
+  }
+
+  private readMany(uris: string[]): AsyncIterable<ReadOutcome> {
+    return this.fs.readMany?.(uris) ?? readAhead(this.fs, uris);
   }
 
   /** Forgets every file below a folder that was closed or removed from the workspace. */

@@ -79,14 +79,17 @@ export class NodeFileSystem implements WorkspaceFileSystem {
     return decodeTextFile(bytes, file);
   }
 
-  /** Many files: on a reader thread, so that reading and decoding take the main thread no time. */
-  async *readMany(uris: string[]): AsyncIterable<ReadOutcome> {
+  /**
+   * Many files: on a reader thread, so that reading and decoding take the main thread no time.
+   * The thread starts at once, before the results are asked for.
+   */
+  readMany(uris: string[]): AsyncIterable<ReadOutcome> {
     const threadFrom = this.options.readerThreadFrom ?? readerThreadFrom;
     const reader = uris.length >= threadFrom ? ReaderThread.start(uris.map((uri) => URI.parse(uri).fsPath), readerAhead, this.options.readerScript) : undefined;
-    if (!reader) {
-      yield* readAhead(this, uris);
-      return;
-    }
+    return reader ? this.takeFrom(reader, uris) : readAhead(this, uris);
+  }
+
+  private async *takeFrom(reader: ReaderThread, uris: string[]): AsyncIterable<ReadOutcome> {
     try {
       for (let i = 0; i < uris.length; i++) {
         const result = await reader.take(i);

@@ -25,7 +25,8 @@ export class ReaderThread {
     // Either way no more results come: the caller reads the rest itself.
     worker.on('error', () => this.end());
     worker.on('exit', () => this.end());
-    // Not unref'd: while the main thread awaits a file, the reader is what keeps the process running.
+    // The reader keeps the process running only while the main thread waits for it (see `take`).
+    worker.unref();
   }
 
   /** Starts a reader of `files`, or gives undefined where no reader thread can run. */
@@ -41,7 +42,11 @@ export class ReaderThread {
 
   /** The result for file `index` (taken in order), or undefined if the thread ended without it. */
   async take(index: number): Promise<ReaderResult | undefined> {
-    while (!this.results.has(index) && !this.ended) await new Promise<void>((resolve) => (this.wake = resolve));
+    while (!this.results.has(index) && !this.ended) {
+      this.worker.ref();
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.worker.unref();
+    }
     const result = this.results.get(index);
     this.results.delete(index);
     if ((index + 1) % creditEvery === 0 && !this.ended) this.worker.postMessage(index + 1);
