@@ -5,6 +5,7 @@ import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { readOutcome, type FileChange, type ReadOutcome } from '../../server/src/core/fileSystem';
 import { compactUtf8 } from '../../server/src/core/sourceText';
+import { scanText } from '../../server/src/core/text';
 import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
 
 describe('file system on disk', () => {
@@ -97,6 +98,8 @@ describe('file system on disk', () => {
       const compact = outcomes.filter((o) => o.compact);
       assert.strictEqual(compact.length, 22);
       for (const o of compact) assert.deepStrictEqual(o.compact, compactUtf8(o.text!, o.compact!.utf8), o.uri);
+      // And scanned each text as the parser would.
+      for (const o of outcomes) if (o.text !== undefined) assert.deepStrictEqual(o.scan, scanText(o.text), o.uri);
       assert.deepStrictEqual(
         outcomes.filter((o) => o.error).map((o) => o.error),
         [
@@ -116,7 +119,7 @@ describe('file system on disk', () => {
       const stopping = path.join(dir, 'stopping-reader.js');
       writeFileSync(stopping, "const { parentPort } = require('worker_threads'); parentPort.postMessage({ index: 0, text: 'from the reader' }); process.exit(0);");
       const afterStop = await readAll(new NodeFileSystem({ readerThreadFrom: 1, readerScript: stopping }), uris);
-      assert.deepStrictEqual(afterStop[0], { uri: uris[0], text: 'from the reader', compact: undefined });
+      assert.deepStrictEqual(afterStop[0], { uri: uris[0], text: 'from the reader', compact: undefined, scan: undefined });
       assert.deepStrictEqual(afterStop.slice(1).map(essence), expected.slice(1));
       // A reader that fails as it starts.
       const failing = path.join(dir, 'failing-reader.js');

@@ -4,8 +4,8 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { codedText } from '../../server/src/core/analysis';
-import { LineIndex, type Range } from '../../server/src/core/text';
-import { parseTranscript } from '../../server/src/core/transcriptParser';
+import { LineIndex, scanText, type Range } from '../../server/src/core/text';
+import { parseTranscript, type ParsedTranscript } from '../../server/src/core/transcriptParser';
 import { isSubsequence, rangeInside } from '../fuzz/fuzzer';
 
 interface Built {
@@ -182,4 +182,29 @@ describe('transcript parser properties', () => {
       { numRuns: 3000 },
     );
   });
+
+  it('parses the same when the text was scanned beforehand, as a reader thread does', () => {
+    const alphabet = fc.constantFrom('[', ']', '{#a}', '{', '}', '#', '\\', '`', ':', 'A', ' ', '\t', '\n', '\r', '\r\n', '---\n', '😀', '𝒜', '\uFEFF', '\uD800', '\uDC00', 'P: ', 'é', '```\n');
+    const anyText = fc.array(fc.oneof(alphabet, fc.string({ maxLength: 3 })), { maxLength: 80 }).map((parts) => parts.join(''));
+    const check = (text: string) => assert.deepStrictEqual(everythingOf(parseTranscript(text, scanText(text))), everythingOf(parseTranscript(text)));
+    fc.assert(fc.property(anyText, check), { numRuns: 2000 });
+    fc.assert(fc.property(documentShape, (shape) => check(build(shape).source)), { numRuns: 300 });
+    // The description sees a difference: a scan of another text gives other lines.
+    assert.notDeepStrictEqual(everythingOf(parseTranscript('A: x\r\n😀 y', scanText('A: x\n\n😀 y'))), everythingOf(parseTranscript('A: x\r\n😀 y')));
+  });
 });
+
+/** Everything a parse tells, read through its public getters (ranges, plain text, code points). */
+function everythingOf(doc: ParsedTranscript): unknown {
+  const plain = doc.plainText;
+  return {
+    lines: Array.from({ length: doc.lines.lineCount }, (_, line) => [doc.lines.lineStart(line), doc.lines.lineContentEnd(line), doc.lines.lineEnd(line)]),
+    turns: doc.turns.map((t) => [t.speaker, t.range, t.speakerRange, t.contentRange, t.isQuote, t.tagBlocks, t.codings]),
+    tagBlocks: doc.tagBlocks.map((b) => [b.range, b.codes.map((c) => [c.path, c.range]), b.memo && [b.memo.text, b.memo.range], b.reviewed, b.scope, b.turn]),
+    codings: doc.codings.map((c) => [c.code, c.codeRange, c.tagRange, c.textRange, c.plainStart, c.plainEnd, c.tagBlock, c.memo]),
+    problems: doc.problems,
+    frontMatter: doc.frontMatter,
+    plain,
+    codePoints: Array.from({ length: plain.length + 1 }, (_, i) => doc.plainIndex.codePoints.toCodePoint(i)),
+  };
+}

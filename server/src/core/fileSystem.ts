@@ -10,6 +10,7 @@ export interface FileChange {
 }
 
 import type { CompactUtf8 } from './sourceText';
+import type { TextScan } from './text';
 
 /** A file's text, with what the core may keep instead of it once the file is parsed. */
 export interface TextRead {
@@ -18,11 +19,13 @@ export interface TextRead {
   utf8?: Uint8Array;
   /** The same bytes with their table, made already (by a reader thread). */
   compact?: CompactUtf8;
+  /** `scanText(text)`, found already (by a reader thread). */
+  scan?: TextScan;
   error?: undefined;
 }
 
 /** One file of `readMany`: its text, or why it could not be read. */
-export type ReadOutcome = { uri: string } & (TextRead | { text?: undefined; utf8?: undefined; compact?: undefined; error: string });
+export type ReadOutcome = { uri: string } & (TextRead | { text?: undefined; utf8?: undefined; compact?: undefined; scan?: undefined; error: string });
 
 export interface Disposable {
   dispose(): void;

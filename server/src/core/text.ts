@@ -20,6 +20,50 @@ export interface Span {
   end: number;
 }
 
+/**
+ * What a parse needs to know of a text before it starts: where its lines start, its line breaks'
+ * lengths (when it has a "\r"), and where its astral characters are. Typed arrays, so a reader
+ * thread can find them while the main thread parses another file, and hand them over without a copy.
+ */
+export interface TextScan {
+  lineStarts: Uint32Array;
+  /** Length of each line's break; only for a text with a "\r" ("\r\n" is two characters). */
+  breakLengths?: Uint8Array;
+  /** UTF-16 offsets of the high surrogates of the astral characters, ascending. */
+  astral: Int32Array;
+}
+
+export function scanText(text: string): TextScan {
+  return { ...scanLines(text), astral: astralOffsets(text) };
+}
+
+function scanLines(text: string): Omit<TextScan, 'astral'> {
+  const starts = [0];
+  if (text.indexOf('\r') < 0) {
+    // The common case, found by jumps rather than a look at every character.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return { lineStarts: Uint32Array.from(starts) };
+  }
+  const lengths: number[] = [];
+  const breaks = /\r\n?|\n/g;
+  for (let m = breaks.exec(text); m; m = breaks.exec(text)) {
+    starts.push(m.index + m[0].length);
+    lengths.push(m[0].length);
+  }
+  return { lineStarts: Uint32Array.from(starts), breakLengths: Uint8Array.from(lengths) };
+}
+
+/** Shared by every text without astral characters. */
+const noOffsets = new Int32Array(0);
+
+/** UTF-16 offsets of the high surrogates of a text's astral characters (whole pairs only), ascending. */
+export function astralOffsets(text: string): Int32Array {
+  const offsets: number[] = [];
+  const pairs = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+  for (let m = pairs.exec(text); m; m = pairs.exec(text)) offsets.push(m.index);
+  return offsets.length === 0 ? noOffsets : Int32Array.from(offsets);
+}
+
 export class LineIndex {
   /** Offset of the first character of each line (4 bytes each, not a grown array of numbers). */
   readonly lineStarts: Uint32Array;
@@ -34,23 +78,12 @@ export class LineIndex {
   /** The line of the last lookup: positions are mostly asked for in order, so try it first. */
   private hint = 0;
 
-  constructor(text: string | SourceText) {
+  /** The lines of a text; `scan`, when given, is `scanText` of that text, found already. */
+  constructor(text: string | SourceText, scan?: Omit<TextScan, 'astral'>) {
     this.source = typeof text === 'string' ? new SourceText(text) : text;
-    const content = typeof text === 'string' ? text : text.text;
-    const starts = [0];
-    if (content.indexOf('\r') < 0) {
-      // The common case, found by jumps rather than a look at every character.
-      for (let i = content.indexOf('\n'); i >= 0; i = content.indexOf('\n', i + 1)) starts.push(i + 1);
-    } else {
-      const lengths: number[] = [];
-      const breaks = /\r\n?|\n/g;
-      for (let m = breaks.exec(content); m; m = breaks.exec(content)) {
-        starts.push(m.index + m[0].length);
-        lengths.push(m[0].length);
-      }
-      this.breakLengths = Uint8Array.from(lengths);
-    }
-    this.lineStarts = Uint32Array.from(starts);
+    const lines = scan ?? scanLines(typeof text === 'string' ? text : text.text);
+    this.lineStarts = lines.lineStarts;
+    this.breakLengths = lines.breakLengths;
   }
 
   get text(): string {
@@ -129,28 +162,18 @@ export function rangeContains(range: Range, position: Position): boolean {
   return comparePositions(range.start, position) <= 0 && comparePositions(position, range.end) <= 0;
 }
 
-/** Shared by every text without astral characters. */
-const noOffsets = new Int32Array(0);
-
 /**
  * Converts between UTF-16 offsets and Unicode code point offsets in one string. REFI-QDA counts
  * text positions in code points; JavaScript and LSP count UTF-16 code units. Text without astral
  * characters needs no table at all.
  */
-
 export class CodePointIndex {
   /** UTF-16 offsets of the high surrogates of astral characters, ascending. */
   private readonly astral: Int32Array;
 
   /** Of a text; or, with `astralOffsets`, from the ascending UTF-16 offsets of its astral characters. */
-  constructor(text: string, astralOffsets?: number[]) {
-    let offsets = astralOffsets;
-    if (!offsets) {
-      offsets = [];
-      const pairs = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
-      for (let m = pairs.exec(text); m; m = pairs.exec(text)) offsets.push(m.index);
-    }
-    this.astral = offsets.length === 0 ? noOffsets : Int32Array.from(offsets);
+  constructor(text: string, astral?: number[] | Int32Array) {
+    this.astral = astral === undefined ? astralOffsets(text) : astral.length === 0 ? noOffsets : Int32Array.from(astral);
   }
 
   /** From the ascending UTF-16 offsets of the astral characters of a text. */

@@ -10,7 +10,7 @@ import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { detach, internSlice } from './intern';
 import { countAtOrBelow } from './sortedSearch';
 import { SourceText } from './sourceText';
-import { CodePointIndex, LineIndex, type Range, type Span } from './text';
+import { astralOffsets, CodePointIndex, LineIndex, type Range, type Span, type TextScan } from './text';
 
 export type CodingScope = 'span' | 'turn' | 'paragraph';
 
@@ -291,8 +291,9 @@ const inlineSpecial = /[\\`[\]{]/g;
 const escapable = new Set(['[', ']', '{', '}', '\\']);
 const maxProblems = 1000;
 
-export function parseTranscript(text: string): ParsedTranscript {
-  return new TranscriptParser(text).parse();
+/** Parses a transcript; `scan`, when given, is `scanText(text)`, found already (by a reader thread). */
+export function parseTranscript(text: string, scan?: TextScan): ParsedTranscript {
+  return new TranscriptParser(text, scan).parse();
 }
 
 interface Block {
@@ -322,8 +323,11 @@ class TranscriptParser {
   private unreported = 0;
   private firstUnreported: Span = { start: 0, end: 0 };
 
-  constructor(private readonly text: string) {
-    this.lines = new LineIndex(text);
+  constructor(
+    private readonly text: string,
+    private readonly scan?: TextScan,
+  ) {
+    this.lines = new LineIndex(text, scan);
   }
 
   parse(): ParsedTranscript {
@@ -339,7 +343,7 @@ class TranscriptParser {
     }
     // A message may quote the file: detached, it does not keep the whole text alive.
     for (const problem of this.problems) problem.message = detach(problem.message);
-    const plainIndex = new PlainTextMap(this.lines.source, this.markup);
+    const plainIndex = new PlainTextMap(this.lines.source, this.markup, this.scan?.astral);
     const codings = this.pending.map((p) => this.finishCoding(p, plainIndex));
     // A turn's tag blocks, and its codings, have consecutive indices.
     for (let first = 0; first < codings.length; ) {
@@ -708,6 +712,8 @@ export class PlainTextMap {
   constructor(
     private readonly source: SourceText,
     markup: Span[],
+    /** The source's astral characters (`astralOffsets`), when found already. */
+    sourceAstral?: Int32Array,
   ) {
     const spans = markup.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start);
     let at = 0;
@@ -720,13 +726,13 @@ export class PlainTextMap {
     // Astral characters of the kept runs, at their plain offsets (markup may hold some too): one
     // pass over the source's astral characters and the runs, both in order.
     const astral: number[] = [];
-    const pairs = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
-    const text = source.text; // parsed now, so a string
+    const inSource = sourceAstral ?? astralOffsets(source.text); // parsed now, so a string
     let r = 0;
-    for (let m = pairs.exec(text); m; m = pairs.exec(text)) {
-      while (r < this.runSource.length && this.runSource[r] + this.runLength[r] <= m.index + 1) r++;
+    for (let k = 0; k < inSource.length; k++) {
+      const offset = inSource[k];
+      while (r < this.runSource.length && this.runSource[r] + this.runLength[r] <= offset + 1) r++;
       if (r === this.runSource.length) break;
-      if (m.index >= this.runSource[r]) astral.push(this.runPlain[r] + (m.index - this.runSource[r]));
+      if (offset >= this.runSource[r]) astral.push(this.runPlain[r] + (offset - this.runSource[r]));
     }
     this.codePoints = CodePointIndex.fromAstralOffsets(astral);
     // Compact for the document's lifetime: half the memory of a grown array of numbers.

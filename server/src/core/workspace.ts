@@ -8,6 +8,7 @@ import { readAhead, readOutcome, type FileChange, type ReadOutcome, type Workspa
 import { emptyInformantTable, informantsFileName, parseInformants, type InformantTable } from './informants';
 import { ProjectIndex } from './projectIndex';
 import type { CompactUtf8 } from './sourceText';
+import type { TextScan } from './text';
 import { parseTranscript, type ParsedTranscript } from './transcriptParser';
 
 export const transcriptSuffix = '.transcript.md';
@@ -138,7 +139,7 @@ export class QdaWorkspace {
   private applyRead(result: ReadOutcome): void {
     const uri = result.uri;
     if (result.text !== undefined) {
-      this.setFile(uri, result.text, result.compact ?? result.utf8);
+      this.setFile(uri, result.text, result.compact ?? result.utf8, result.scan);
       return;
     }
     this.deleteFile(uri);
@@ -155,12 +156,13 @@ export class QdaWorkspace {
   /**
    * A file's new text, from disk or from an editor. With `stored`, the bytes the text was decoded
    * from (or their compact form), a transcript's text may be kept as those bytes once parsed (half the memory).
+   * `scan`, when given, is `scanText(text)`, found already.
    */
-  setFile(uri: string, text: string, stored?: Uint8Array | CompactUtf8): void {
+  setFile(uri: string, text: string, stored?: Uint8Array | CompactUtf8, scan?: TextScan): void {
     this.unreadable.delete(uri);
     switch (fileKind(uri)) {
       case 'transcript': {
-        const parsed = parseTranscript(text);
+        const parsed = parseTranscript(text, scan);
         if (stored instanceof Uint8Array) parsed.source.keepAsUtf8(stored);
         else if (stored) parsed.source.keepCompact(stored);
         this.setTranscript(uri, parsed);

@@ -96,7 +96,7 @@ export class NodeFileSystem implements WorkspaceFileSystem {
         // A thread that failed leaves the rest to this one.
         if (!result) yield await readOutcome(this, uris[i]);
         else if (result.text === undefined) yield { uri: uris[i], error: result.error };
-        else yield { uri: uris[i], text: result.text, compact: result.compact };
+        else yield { uri: uris[i], text: result.text, compact: result.compact, scan: result.scan };
       }
     } finally {
       reader.stop();

@@ -4,6 +4,7 @@
 // the main thread only the copy of each text.
 import { parentPort, workerData } from 'worker_threads';
 import { compactUtf8 } from '../core/sourceText';
+import { scanText, type TextScan } from '../core/text';
 import { TextFileReader } from './textFile';
 
 /** What the main thread gives the reader: the files, and how far ahead of it to read. */
@@ -13,7 +14,7 @@ export interface ReaderJob {
 }
 
 /** One file, in the order of the job; the main thread answers with how many it has taken so far. */
-export type ReaderResult = { index: number } & ({ text: string; compact?: ReturnType<typeof compactUtf8>; error?: undefined } | { text?: undefined; error: string });
+export type ReaderResult = { index: number } & ({ text: string; compact?: ReturnType<typeof compactUtf8>; scan: TextScan; error?: undefined } | { text?: undefined; error: string });
 
 const files = new TextFileReader();
 
@@ -38,11 +39,16 @@ function read(index: number, file: string): [ReaderResult, ArrayBuffer[]] {
   } catch (error) {
     return [{ index, error: (error as Error).message }, []];
   }
-  const compact = compactUtf8(result.text, result.utf8);
-  if (!compact) return [{ index, text: result.text }, []];
-  // The reader's buffer holds the next file next: the bytes kept get a buffer of their own, to transfer.
-  compact.utf8 = new Uint8Array(compact.utf8);
-  return [{ index, text: result.text, compact }, [compact.utf8.buffer as ArrayBuffer, compact.utf16At.buffer as ArrayBuffer, compact.byteAt.buffer as ArrayBuffer, compact.widths.buffer as ArrayBuffer]];
+  const { text } = result;
+  const scan = scanText(text);
+  const transfer = [scan.lineStarts.buffer, scan.breakLengths?.buffer, scan.astral.length > 0 ? scan.astral.buffer : undefined];
+  const compact = compactUtf8(text, result.utf8);
+  if (compact) {
+    // The reader's buffer holds the next file next: the bytes kept get a buffer of their own.
+    compact.utf8 = new Uint8Array(compact.utf8);
+    transfer.push(compact.utf8.buffer, compact.utf16At.buffer, compact.byteAt.buffer, compact.widths.buffer);
+  }
+  return [{ index, text, compact, scan }, transfer.filter((buffer) => buffer !== undefined) as ArrayBuffer[]];
 }
 
 if (parentPort) run(parentPort, workerData as ReaderJob);
