@@ -1,6 +1,8 @@
 // The core reads files only through this interface, so the same core runs in the language
 // server, the command line, tests (MemoryFileSystem) and, later, a browser worker.
 // Files are named by URI strings (`file:///…`), as LSP names them.
+import type { CompactUtf8 } from './sourceText';
+import type { TextScan } from './text';
 
 export type FileChangeType = 'created' | 'changed' | 'deleted';
 
@@ -8,9 +10,6 @@ export interface FileChange {
   uri: string;
   type: FileChangeType;
 }
-
-import type { CompactUtf8 } from './sourceText';
-import type { TextScan } from './text';
 
 /** A file's text, with what the core may keep instead of it once the file is parsed. */
 export interface TextRead {

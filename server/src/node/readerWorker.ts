@@ -3,7 +3,7 @@
 // Reading and decoding were a third of a large study's cold index; on a second core they cost
 // the main thread only the copy of each text.
 import { parentPort, workerData } from 'worker_threads';
-import { compactUtf8 } from '../core/sourceText';
+import { compactUtf8, type CompactUtf8 } from '../core/sourceText';
 import { scanText, type TextScan } from '../core/text';
 import { TextFileReader } from './textFile';
 
@@ -14,7 +14,7 @@ export interface ReaderJob {
 }
 
 /** One file, in the order of the job; the main thread answers with how many it has taken so far. */
-export type ReaderResult = { index: number } & ({ text: string; compact?: ReturnType<typeof compactUtf8>; scan: TextScan; error?: undefined } | { text?: undefined; error: string });
+export type ReaderResult = { index: number } & ({ text: string; compact?: CompactUtf8; scan: TextScan; error?: undefined } | { text?: undefined; error: string });
 
 const files = new TextFileReader();
 

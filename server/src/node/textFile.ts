@@ -1,6 +1,6 @@
 // Reading a text file from disk as the workspace wants it: strict UTF-8, a BOM left out, and the
 // reason in plain words when a file cannot be read. Shared by the file system and its reader thread.
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'fs';
+import { closeSync, fstatSync, openSync, readSync } from 'fs';
 
 /** The text of a file and the UTF-8 bytes it was decoded from, without a byte order mark. */
 export interface TextFile {
@@ -8,25 +8,14 @@ export interface TextFile {
   utf8: Uint8Array;
 }
 
-/** Reads `file` synchronously (for the reader thread); throws an Error whose message says why it cannot. */
-export function readTextFileSync(file: string): TextFile {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    throw unreadable(file, error);
-  }
-  return decodeTextFile(bytes, file);
-}
-
 /**
- * Reads files one after another into one buffer it reuses: a thread that reads a thousand files
- * then leaves no trail of freed buffers in its memory, only what it copies out.
+ * Reads files one after another into one buffer it reuses, rather than a new buffer per file;
+ * the caller copies out the bytes it keeps.
  */
 export class TextFileReader {
   private buffer = Buffer.allocUnsafeSlow(1 << 16);
 
-  /** A file's text and bytes; the bytes are valid until the next read. Throws as `readTextFileSync`. */
+  /** A file's text and bytes; the bytes are valid until the next read. Throws an Error whose message says why it cannot. */
   read(file: string): TextFile {
     let length = 0;
     try {
