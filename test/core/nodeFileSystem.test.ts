@@ -84,16 +84,19 @@ describe('file system on disk', () => {
       return all;
     }
 
-    /** What reading one file at a time gives: the text or the reason, and the bytes kept. */
+    /** What a read gives: the text or the reason, and the bytes kept. */
     const essence = (o: ReadOutcome) => (o.text === undefined ? { uri: o.uri, error: o.error } : { uri: o.uri, text: o.text, bytes: Buffer.from(o.compact?.utf8 ?? o.utf8 ?? []).toString('hex') });
+
+    /** Reading one file at a time gives every file's bytes; the thread sends bytes only where they are kept. */
+    async function oneAtATime(uris: string[]): Promise<ReturnType<typeof essence>[]> {
+      const one = await Promise.all(uris.map((u) => readOutcome(fs, u)));
+      return one.map((o) => essence(o.text !== undefined && !compactUtf8(o.text, o.utf8!) ? { ...o, utf8: undefined } : o));
+    }
 
     it('reads them on a reader thread, in order, exactly as one at a time', async () => {
       const uris = writeStudy().map(uri);
       const outcomes = await readAll(new NodeFileSystem(), uris);
-      const one = await Promise.all(uris.map((u) => readOutcome(fs, u)));
-      // One at a time gives every file's bytes; the thread sends bytes only where they are kept.
-      const kept = one.map((o) => (o.text !== undefined && !compactUtf8(o.text, o.utf8!) ? { ...o, utf8: undefined } : o));
-      assert.deepStrictEqual(outcomes.map(essence), kept.map(essence));
+      assert.deepStrictEqual(outcomes.map(essence), await oneAtATime(uris));
       // The thread made the compact form of the 20 + 2 files with emoji, as the main thread would.
       const compact = outcomes.filter((o) => o.compact);
       assert.strictEqual(compact.length, 22);
@@ -109,6 +112,16 @@ describe('file system on disk', () => {
           `cannot read ${path.join(dir, 'missing.transcript.md')}: no such file`,
         ],
       );
+    });
+
+    it('reads them all however short the reach of the reader thread', async () => {
+      const uris = writeStudy().map(uri);
+      const expected = await oneAtATime(uris);
+      for (const readerAhead of [1, 2, 3, 5, 17]) {
+        const outcomes = await readAll(new NodeFileSystem({ readerAhead }), uris);
+        assert.ok(outcomes.every((o) => o.error !== undefined || o.scan !== undefined), `read on the thread, ${readerAhead} ahead`);
+        assert.deepStrictEqual(outcomes.map(essence), expected, `${readerAhead} ahead`);
+      }
     });
 
     it('reads them on the main thread when the reader thread stops or cannot start', async () => {

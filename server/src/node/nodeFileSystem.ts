@@ -15,6 +15,8 @@ const readerAhead = 32;
 export interface NodeFileSystemOptions {
   /** `readMany` uses a reader thread from this many files on (default 64). */
   readerThreadFrom?: number;
+  /** How many files the reader thread may read ahead of the main thread (default 32). */
+  readerAhead?: number;
   /** The reader thread's script (tests give another to see the main thread take over). */
   readerScript?: string;
 }
@@ -85,7 +87,7 @@ export class NodeFileSystem implements WorkspaceFileSystem {
    */
   readMany(uris: string[]): AsyncIterable<ReadOutcome> {
     const threadFrom = this.options.readerThreadFrom ?? readerThreadFrom;
-    const reader = uris.length >= threadFrom ? ReaderThread.start(uris.map((uri) => URI.parse(uri).fsPath), readerAhead, this.options.readerScript) : undefined;
+    const reader = uris.length >= threadFrom ? ReaderThread.start(uris.map((uri) => URI.parse(uri).fsPath), this.options.readerAhead ?? readerAhead, this.options.readerScript) : undefined;
     return reader ? this.takeFrom(reader, uris) : readAhead(this, uris);
   }
 

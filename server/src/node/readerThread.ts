@@ -9,7 +9,7 @@ import type { ReaderJob, ReaderResult } from './readerWorker';
 const workerScript = path.join(__dirname, 'readerWorker.js');
 /** The reader's garbage (each file's bytes and text, once sent) dies at once: a small young generation holds it. */
 const readerYoungGenerationMb = 4;
-/** How often the main thread tells the reader how many files it has taken. */
+/** How often the main thread tells the reader how many files it has taken (more often for a short reach). */
 const creditEvery = 8;
 
 export class ReaderThread {
@@ -17,7 +17,14 @@ export class ReaderThread {
   private wake: (() => void) | undefined;
   private ended = false;
 
-  private constructor(private readonly worker: Worker) {
+  /** Files taken between two messages to the reader: well within its reach, or it would wait for ever. */
+  private readonly credit: number;
+
+  private constructor(
+    private readonly worker: Worker,
+    ahead: number,
+  ) {
+    this.credit = Math.max(1, Math.min(creditEvery, Math.floor(ahead / 2)));
     worker.on('message', (result: ReaderResult) => {
       this.results.set(result.index, result);
       this.notify();
@@ -34,7 +41,7 @@ export class ReaderThread {
     if (!existsSync(script)) return undefined;
     try {
       const job: ReaderJob = { files, ahead };
-      return new ReaderThread(new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: readerYoungGenerationMb } }));
+      return new ReaderThread(new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: readerYoungGenerationMb } }), ahead);
     } catch {
       return undefined;
     }
@@ -49,7 +56,7 @@ export class ReaderThread {
     }
     const result = this.results.get(index);
     this.results.delete(index);
-    if ((index + 1) % creditEvery === 0 && !this.ended) this.worker.postMessage(index + 1);
+    if ((index + 1) % this.credit === 0 && !this.ended) this.worker.postMessage(index + 1);
     return result;
   }
 
