@@ -17,7 +17,7 @@ import {
   type TreeFilter,
   type UntaggedBranch,
 } from '../../server/src/core/analysis';
-import { MemoryFileSystem } from '../../server/src/core/fileSystem';
+import { MemoryFileSystem, type FileChange } from '../../server/src/core/fileSystem';
 import { QdaWorkspace } from '../../server/src/core/workspace';
 
 const codebook = `trust:
@@ -305,6 +305,30 @@ describe('workspace index', () => {
       'file:///w/study/interviews/w.transcript.md',
     ]);
     assert.deepStrictEqual(project.index.codingsOfInformant('W').map((c) => c.coding.code), ['trust']);
+  });
+
+  it('applies many changes at once in their order, as a rebuild reads the files', async () => {
+    const fs = new MemoryFileSystem(files());
+    const workspace = await load(fs);
+    const interviews = 'file:///w/study/interviews';
+    const changes: FileChange[] = [];
+    const write = (uri: string, text: string) => {
+      fs.write(uri, text);
+      changes.push({ uri, type: 'changed' });
+    };
+    for (let i = 0; i < 20; i++) write(`${interviews}/n${i}.transcript.md`, `A: [baru ${i}]{#trust}`);
+    write(`${interviews}/a.transcript.md`, 'A: [lain]{#price/discount}');
+    fs.delete(`${interviews}/sr.transcript.md`);
+    changes.push({ uri: `${interviews}/sr.transcript.md`, type: 'deleted' });
+    write(`${interviews}/sr.transcript.md`, 'SR: [lagi]{#trust}');
+    fs.delete(`${interviews}/n3.transcript.md`);
+    changes.push({ uri: `${interviews}/n3.transcript.md`, type: 'deleted' }, { uri: 'file:///w/study/notes.txt', type: 'changed' });
+    await workspace.applyChanges(changes);
+    const project = workspace.projects.get('file:///w/study')!;
+    const fresh = (await load(fs)).projects.get('file:///w/study')!;
+    assert.deepStrictEqual(project.index.snapshot(), fresh.index.snapshot());
+    assert.strictEqual(project.index.documents.size, 21);
+    assert.deepStrictEqual(project.index.codingsOf('trust').length, 20);
   });
 
   it('reports a file it cannot read, and forgets the report when the file is readable again', async () => {

@@ -146,11 +146,22 @@ export class QdaWorkspace {
     if (!/no such file/.test(result.error)) this.unreadable.set(uri, { uri, message: result.error });
   }
 
+  /**
+   * Files changed on disk, in order. Files created or changed one after another are read together,
+   * as a folder is (switching a git branch may change hundreds of transcripts at once).
+   */
   async applyChanges(changes: FileChange[]): Promise<void> {
+    let toRead: string[] = [];
     for (const change of changes) {
-      if (change.type === 'deleted') this.deleteFile(change.uri);
-      else await this.refresh(change.uri);
+      if (change.type !== 'deleted') {
+        if (fileKind(change.uri) !== 'other') toRead.push(change.uri);
+        continue;
+      }
+      await this.refreshAll(toRead);
+      toRead = [];
+      this.deleteFile(change.uri);
     }
+    await this.refreshAll(toRead);
   }
 
   /**
