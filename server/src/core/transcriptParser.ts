@@ -28,10 +28,10 @@ class Located {
   readonly start: number;
   readonly end: number;
 
-  constructor(lines: LineIndex, span: Span) {
+  constructor(lines: LineIndex, start: number, end: number) {
     this.lines = lines;
-    this.start = span.start;
-    this.end = span.end;
+    this.start = start;
+    this.end = end;
   }
 
   get span(): Span {
@@ -49,9 +49,10 @@ export class TagBlockCode extends Located {
     /** The code path as written, without `#`. */
     readonly path: string,
     /** Offsets of the path (after `#`): what a rename replaces. */
-    span: Span,
+    start: number,
+    end: number,
   ) {
-    super(lines, span);
+    super(lines, start, end);
   }
 }
 
@@ -59,9 +60,10 @@ export class Memo extends Located {
   constructor(
     lines: LineIndex,
     readonly text: string,
-    span: Span,
+    start: number,
+    end: number,
   ) {
-    super(lines, span);
+    super(lines, start, end);
   }
 }
 
@@ -75,7 +77,8 @@ export class TagBlock extends Located {
 
   constructor(
     lines: LineIndex,
-    span: Span,
+    start: number,
+    end: number,
     codes: readonly TagBlockCode[],
     reviewed: boolean,
     readonly memo: Memo | undefined,
@@ -83,7 +86,7 @@ export class TagBlock extends Located {
     /** Index of the turn the block stands in, if any. */
     readonly turn: number | undefined,
   ) {
-    super(lines, span);
+    super(lines, start, end);
     this.#codes = codes.length === 0 ? undefined : codes.length === 1 ? codes[0] : codes;
     this.#kind = scopes.indexOf(scope) * 2 + (reviewed ? 1 : 0);
   }
@@ -127,7 +130,9 @@ export class Coding {
   constructor(
     tag: TagBlockCode,
     block: TagBlock,
-    textSpan: Span,
+    /** Offsets of the coded text in the source. */
+    textStart: number,
+    textEnd: number,
     /** Start and end of the coded text in `plainText`, in Unicode code points (REFI-QDA's unit). */
     readonly plainStart: number,
     readonly plainEnd: number,
@@ -136,8 +141,8 @@ export class Coding {
   ) {
     this.#tag = tag;
     this.#block = block;
-    this.textStart = textSpan.start;
-    this.textEnd = textSpan.end;
+    this.textStart = textStart;
+    this.textEnd = textEnd;
   }
 
   /** Code path, as written. */
@@ -307,7 +312,8 @@ interface Block {
 interface PendingCoding {
   tag: TagBlockCode;
   block: TagBlock;
-  textSpan: Span;
+  textStart: number;
+  textEnd: number;
   trim: boolean;
   tagBlock: number;
 }
@@ -319,6 +325,8 @@ class TranscriptParser {
   private readonly turns: Turn[] = [];
   private readonly tagBlocks: TagBlock[] = [];
   private readonly pending: PendingCoding[] = [];
+  /** The tag block being read: each is made into a TagBlock at once, so one object serves for all. */
+  private readonly raw: RawTagBlock = { start: 0, end: 0, paths: [], starts: [], ends: [], reviewed: false, memo: undefined, problems: [] };
   private frontMatter?: FrontMatter;
   private unreported = 0;
   private firstUnreported: Span = { start: 0, end: 0 };
@@ -421,16 +429,26 @@ class TranscriptParser {
   private readBlocks(firstLine: number): void {
     const text = this.text;
     const lines = this.lines;
-    let block: Block | undefined;
+    // One block is open at a time and is read as soon as it closes: one object serves for all.
+    const block: Block = { kind: 'paragraph', start: 0, contentStart: 0, end: 0, turn: undefined };
+    let open = false;
     let lastContentLine = -1;
     let fence: { char: number; length: number } | undefined;
 
+    const begin = (kind: Block['kind'], start: number, contentStart: number, end: number, turn: number | undefined) => {
+      block.kind = kind;
+      block.start = start;
+      block.contentStart = contentStart;
+      block.end = end;
+      block.turn = turn;
+      open = true;
+    };
     const close = () => {
-      if (block) {
+      if (open) {
+        open = false;
         block.end = lines.lineContentEnd(lastContentLine);
         if (block.turn !== undefined) this.finishTurn(this.turns[block.turn], block);
         this.readInline(block);
-        block = undefined;
       }
     };
 
@@ -457,7 +475,7 @@ class TranscriptParser {
       headingAt.lastIndex = start;
       if (headingAt.test(text) && headingAt.lastIndex <= end) {
         close();
-        block = { kind: 'paragraph', start, contentStart: start, end };
+        begin('paragraph', start, start, end, undefined);
         lastContentLine = line;
         close();
         continue;
@@ -467,9 +485,9 @@ class TranscriptParser {
         close();
         const turnIndex = this.turns.length;
         this.turns.push(new Turn(lines, internSlice(text, start, label - 1), start));
-        block = { kind: 'turn', start, contentStart: label, end, turn: turnIndex };
-      } else if (!block) {
-        block = { kind: 'paragraph', start, contentStart: start, end };
+        begin('turn', start, label, end, turnIndex);
+      } else if (!open) {
+        begin('paragraph', start, start, end, undefined);
       }
       lastContentLine = line;
     }
@@ -538,10 +556,10 @@ class TranscriptParser {
         }
         if (open === undefined) {
           this.problem('unmatched-bracket', { start: i, end: i + 1 }, "This ']' before a tag block has no matching '['; the tag block codes nothing.");
-          this.addTagBlock(tag, 'span', turn, undefined);
+          this.addTagBlock(tag, 'span', turn);
         } else {
           this.markup.push({ start: open, end: open + 1 }, { start: i, end: i + 1 });
-          this.addTagBlock(tag, 'span', turn, { start: open + 1, end: i });
+          this.addTagBlock(tag, 'span', turn, open + 1, i);
         }
         i = tag.end;
       } else {
@@ -552,11 +570,10 @@ class TranscriptParser {
           continue;
         }
         const scope: CodingScope = block.kind;
-        const content = { start: block.contentStart, end: block.end };
         // The spaces that set a turn's tag block apart belong to it: `text {#code}` reads `text`.
         let markupStart = i;
         while (markupStart > block.contentStart && (text[markupStart - 1] === ' ' || text[markupStart - 1] === '\t')) markupStart--;
-        this.addTagBlock(tag, scope, turn, content, true, markupStart);
+        this.addTagBlock(tag, scope, turn, block.contentStart, block.end, true, markupStart);
         i = tag.end;
       }
     }
@@ -577,7 +594,14 @@ class TranscriptParser {
       return undefined;
     }
 
-    const block: RawTagBlock = { start, end: start, codes: [], reviewed: false, problems: [] };
+    const block = this.raw;
+    block.start = start;
+    block.end = start;
+    block.paths.length = block.starts.length = block.ends.length = 0;
+    block.reviewed = false;
+    block.memo = undefined;
+    // Problems wait until the block is known to be closed: an unclosed one is read as text.
+    block.problems.length = 0;
     let invalidTokens = 0;
     for (;;) {
       j = skipSeparators(text, j, end);
@@ -593,7 +617,7 @@ class TranscriptParser {
         const raw = text.slice(j + 1, close);
         const memoStart = j + 1 + (raw.length - raw.trimStart().length);
         const memoEnd = close - (raw.length - raw.trimEnd().length);
-        block.memo = { text: detach(unescape(raw.trim())), span: { start: memoStart, end: Math.max(memoStart, memoEnd) } };
+        block.memo = { text: detach(unescape(raw.trim())), start: memoStart, end: Math.max(memoStart, memoEnd) };
         block.end = close + 1;
         break;
       }
@@ -616,16 +640,18 @@ class TranscriptParser {
           block.problems.push(['empty-code', { start: j, end: j + 1 }, "A '#' needs a code path after it, e.g. '#trust/quality'."]);
         } else {
           const path = internSlice(text, j + 1, pathEnd);
-          if (block.codes.some((code) => code.path === path)) {
+          if (block.paths.includes(path)) {
             block.problems.push(['duplicate-code-in-block', { start: j, end: pathEnd }, `The code '${path}' appears twice in this tag block.`, 'warning']);
           } else {
-            block.codes.push({ path, span: { start: j + 1, end: pathEnd } });
+            block.paths.push(path);
+            block.starts.push(j + 1);
+            block.ends.push(pathEnd);
           }
         }
         j = tokenEnd;
         continue;
       }
-      if (c === '-' && !block.reviewed && block.codes.length === 0 && invalidTokens === 0) {
+      if (c === '-' && !block.reviewed && block.paths.length === 0 && invalidTokens === 0) {
         block.reviewed = true;
         j++;
         continue;
@@ -641,11 +667,10 @@ class TranscriptParser {
     }
 
     for (const [code, span, message, severity] of block.problems) this.problem(code, span, message, severity);
-    const blockSpan = { start, end: block.end };
-    if (block.reviewed && block.codes.length > 0) {
-      this.problem('reviewed-with-codes', blockSpan, "'{-}' marks a quote as reviewed with no code; remove the '-' or the codes.");
-    } else if (!block.reviewed && block.codes.length === 0 && invalidTokens === 0) {
-      this.problem('empty-tag-block', blockSpan, "This tag block has no code; write one like '{#trust}', or '{-}' to mark the quote as reviewed.");
+    if (block.reviewed && block.paths.length > 0) {
+      this.problem('reviewed-with-codes', { start, end: block.end }, "'{-}' marks a quote as reviewed with no code; remove the '-' or the codes.");
+    } else if (!block.reviewed && block.paths.length === 0 && invalidTokens === 0) {
+      this.problem('empty-tag-block', { start, end: block.end }, "This tag block has no code; write one like '{#trust}', or '{-}' to mark the quote as reviewed.");
     }
     return block;
   }
@@ -656,44 +681,52 @@ class TranscriptParser {
     return undefined;
   }
 
-  private addTagBlock(raw: RawTagBlock, scope: CodingScope, turn: number | undefined, textSpan: Span | undefined, trim = false, markupStart = raw.start): void {
+  /** A tag block, and the codings of the text between `textStart` and `textEnd` (none without them). */
+  private addTagBlock(raw: RawTagBlock, scope: CodingScope, turn: number | undefined, textStart = -1, textEnd = -1, trim = false, markupStart = raw.start): void {
     const lines = this.lines;
-    const span = { start: raw.start, end: raw.end };
     this.markup.push({ start: markupStart, end: raw.end });
     const index = this.tagBlocks.length;
-    const codes = raw.codes.length === 0 ? noCodes : raw.codes.map((code) => new TagBlockCode(lines, code.path, code.span));
-    const memo = raw.memo && new Memo(lines, raw.memo.text, raw.memo.span);
-    const block = new TagBlock(lines, span, codes, raw.reviewed, memo, scope, turn);
+    const count = raw.paths.length;
+    let codes = noCodes;
+    if (count > 0) {
+      const made = new Array<TagBlockCode>(count);
+      for (let k = 0; k < count; k++) made[k] = new TagBlockCode(lines, raw.paths[k], raw.starts[k], raw.ends[k]);
+      codes = made;
+    }
+    const memo = raw.memo && new Memo(lines, raw.memo.text, raw.memo.start, raw.memo.end);
+    const block = new TagBlock(lines, raw.start, raw.end, codes, raw.reviewed, memo, scope, turn);
     this.tagBlocks.push(block);
-    if (!textSpan) return;
-    for (const tag of codes) this.pending.push({ tag, block, textSpan, trim, tagBlock: index });
+    if (textStart < 0) return;
+    for (const tag of codes) this.pending.push({ tag, block, textStart, textEnd, trim, tagBlock: index });
   }
 
   private finishCoding(p: PendingCoding, plain: PlainTextMap): Coding {
-    let plainStart = plain.toPlain(p.textSpan.start);
-    let plainEnd = plain.toPlain(p.textSpan.end);
-    let textSpan = p.textSpan;
+    let plainStart = plain.toPlain(p.textStart);
+    let plainEnd = plain.toPlain(p.textEnd);
+    let textStart = p.textStart;
+    let textEnd = p.textEnd;
     if (p.trim) {
       // A turn or paragraph coding covers its text without the surrounding white space.
       const source = this.text;
       while (plainStart < plainEnd && isSpace(source.charCodeAt(plain.toSourceStart(plainStart)))) plainStart++;
       while (plainEnd > plainStart && isSpace(source.charCodeAt(plain.toSourceStart(plainEnd - 1)))) plainEnd--;
-      textSpan =
-        plainStart < plainEnd
-          ? { start: plain.toSourceStart(plainStart), end: plain.toSourceEnd(plainEnd) }
-          : { start: p.textSpan.start, end: p.textSpan.start };
+      if (plainStart < plainEnd) (textStart = plain.toSourceStart(plainStart)), (textEnd = plain.toSourceEnd(plainEnd));
+      else textEnd = textStart;
     }
     const points = plain.codePoints;
-    return new Coding(p.tag, p.block, textSpan, points.toCodePoint(plainStart), points.toCodePoint(plainEnd), p.tagBlock);
+    return new Coding(p.tag, p.block, textStart, textEnd, points.toCodePoint(plainStart), points.toCodePoint(plainEnd), p.tagBlock);
   }
 }
 
+/** A tag block as read, before it is made into a TagBlock: its codes' paths and offsets side by side. */
 interface RawTagBlock {
   start: number;
   end: number;
-  codes: { path: string; span: Span }[];
+  paths: string[];
+  starts: number[];
+  ends: number[];
   reviewed: boolean;
-  memo?: { text: string; span: Span };
+  memo: { text: string; start: number; end: number } | undefined;
   problems: [DiagnosticCode, Span, string, Diagnostic['severity']?][];
 }
 
@@ -705,9 +738,9 @@ export class PlainTextMap {
   /** Code point offsets of the plain text. */
   readonly codePoints: CodePointIndex;
   /** Kept runs of the source: source start, plain start, length. */
-  private runSource: number[] | Int32Array = [];
-  private runPlain: number[] | Int32Array = [];
-  private runLength: number[] | Int32Array = [];
+  private readonly runSource: Int32Array;
+  private readonly runPlain: Int32Array;
+  private readonly runLength: Int32Array;
 
   constructor(
     private readonly source: SourceText,
@@ -716,13 +749,27 @@ export class PlainTextMap {
     sourceAstral?: Int32Array,
   ) {
     const spans = markup.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start);
+    // A run before each span and one after the last, at most: typed arrays of that size, cut to
+    // the runs there are (growing lists of numbers made several times their size in garbage).
+    const runSource = new Int32Array(spans.length + 1);
+    const runPlain = new Int32Array(spans.length + 1);
+    const runLength = new Int32Array(spans.length + 1);
+    let runs = 0;
     let at = 0;
     let plain = 0;
-    for (const span of spans) {
-      if (span.start > at) this.addRun(at, span.start, plain), (plain += span.start - at);
-      at = Math.max(at, span.end);
+    for (let k = 0; k <= spans.length; k++) {
+      const runEnd = k < spans.length ? spans[k].start : source.length;
+      if (runEnd > at) {
+        runSource[runs] = at;
+        runPlain[runs] = plain;
+        runLength[runs++] = runEnd - at;
+        plain += runEnd - at;
+      }
+      if (k < spans.length) at = Math.max(at, spans[k].end);
     }
-    if (at < source.length) this.addRun(at, source.length, plain);
+    this.runSource = runSource.slice(0, runs);
+    this.runPlain = runPlain.slice(0, runs);
+    this.runLength = runLength.slice(0, runs);
     // Astral characters of the kept runs, at their plain offsets (markup may hold some too): one
     // pass over the source's astral characters and the runs, both in order.
     const astral: number[] = [];
@@ -730,21 +777,11 @@ export class PlainTextMap {
     let r = 0;
     for (let k = 0; k < inSource.length; k++) {
       const offset = inSource[k];
-      while (r < this.runSource.length && this.runSource[r] + this.runLength[r] <= offset + 1) r++;
-      if (r === this.runSource.length) break;
-      if (offset >= this.runSource[r]) astral.push(this.runPlain[r] + (offset - this.runSource[r]));
+      while (r < runs && runSource[r] + runLength[r] <= offset + 1) r++;
+      if (r === runs) break;
+      if (offset >= runSource[r]) astral.push(runPlain[r] + (offset - runSource[r]));
     }
     this.codePoints = CodePointIndex.fromAstralOffsets(astral);
-    // Compact for the document's lifetime: half the memory of a grown array of numbers.
-    this.runSource = Int32Array.from(this.runSource);
-    this.runPlain = Int32Array.from(this.runPlain);
-    this.runLength = Int32Array.from(this.runLength);
-  }
-
-  private addRun(start: number, end: number, plain: number): void {
-    (this.runSource as number[]).push(start);
-    (this.runPlain as number[]).push(plain);
-    (this.runLength as number[]).push(end - start);
   }
 
   /** The whole plain text, built from the source. */
