@@ -57,7 +57,7 @@ const chunkSize = 50;
 export function startServer(connection: Connection): void {
   keepEditGarbageYoung();
   const documents = new TextDocuments(TextDocument);
-  const disk = new NodeFileSystem();
+  const disk = new NodeFileSystem({ onReaderProblem: (message) => log(message) });
   /** Open documents win over the disk. */
   const files: WorkspaceFileSystem = {
     list: (folder) => disk.list(folder),
@@ -262,10 +262,12 @@ export function startServer(connection: Connection): void {
         );
       }
       const started = Date.now();
+      const readerThreads = disk.readerThreads;
       for (const folder of folders) await workspace.addFolder(folder);
       let count = 0;
       for (const project of workspace.projects.values()) count += project.index.documents.size;
-      log(`indexed ${count} transcripts in ${workspace.projects.size} projects in ${Date.now() - started} ms`);
+      const how = disk.readerThreads > readerThreads ? ', read on a reader thread' : '';
+      log(`indexed ${count} transcripts in ${workspace.projects.size} projects in ${Date.now() - started} ms${how}`);
     } catch (error) {
       logError('loading the workspace', error);
     } finally {

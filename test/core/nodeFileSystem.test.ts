@@ -137,7 +137,10 @@ describe('file system on disk', () => {
       // A reader that fails as it starts.
       const failing = path.join(dir, 'failing-reader.js');
       writeFileSync(failing, "throw new Error('no reader today');");
-      assert.deepStrictEqual((await readAll(new NodeFileSystem({ readerThreadFrom: 1, readerScript: failing }), uris)).map(essence), expected);
+      const problems: string[] = [];
+      const failingFs = new NodeFileSystem({ readerThreadFrom: 1, readerScript: failing, onReaderProblem: (message) => problems.push(message) });
+      assert.deepStrictEqual((await readAll(failingFs, uris)).map(essence), expected);
+      assert.deepStrictEqual(problems, ['the reader thread failed (no reader today); the remaining files are read on the main thread']);
       // No reader script at all.
       assert.deepStrictEqual((await readAll(new NodeFileSystem({ readerThreadFrom: 1, readerScript: path.join(dir, 'none.js') }), uris)).map(essence), expected);
     });

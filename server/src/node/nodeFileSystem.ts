@@ -19,9 +19,14 @@ export interface NodeFileSystemOptions {
   readerAhead?: number;
   /** The reader thread's script (tests give another to see the main thread take over). */
   readerScript?: string;
+  /** Told when a reader thread fails; the main thread then reads the remaining files itself. */
+  onReaderProblem?: (message: string) => void;
 }
 
 export class NodeFileSystem implements WorkspaceFileSystem {
+  /** Reader threads started so far (the server says in its log whether one read a folder). */
+  readerThreads = 0;
+
   constructor(private readonly options: NodeFileSystemOptions = {}) {}
 
   async list(folderUri: string): Promise<string[]> {
@@ -87,8 +92,11 @@ export class NodeFileSystem implements WorkspaceFileSystem {
    */
   readMany(uris: string[]): AsyncIterable<ReadOutcome> {
     const threadFrom = this.options.readerThreadFrom ?? readerThreadFrom;
-    const reader = uris.length >= threadFrom ? ReaderThread.start(uris.map((uri) => URI.parse(uri).fsPath), this.options.readerAhead ?? readerAhead, this.options.readerScript) : undefined;
-    return reader ? this.takeFrom(reader, uris) : readAhead(this, uris);
+    const files = uris.map((uri) => URI.parse(uri).fsPath);
+    const reader = uris.length >= threadFrom ? ReaderThread.start(files, this.options.readerAhead ?? readerAhead, this.options.readerScript, this.options.onReaderProblem) : undefined;
+    if (!reader) return readAhead(this, uris);
+    this.readerThreads++;
+    return this.takeFrom(reader, uris);
   }
 
   private async *takeFrom(reader: ReaderThread, uris: string[]): AsyncIterable<ReadOutcome> {

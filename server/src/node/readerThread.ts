@@ -23,6 +23,7 @@ export class ReaderThread {
   private constructor(
     private readonly worker: Worker,
     ahead: number,
+    onProblem: ((message: string) => void) | undefined,
   ) {
     this.credit = Math.max(1, Math.min(creditEvery, Math.floor(ahead / 2)));
     worker.on('message', (result: ReaderResult) => {
@@ -30,18 +31,21 @@ export class ReaderThread {
       this.notify();
     });
     // Either way no more results come: the caller reads the rest itself.
-    worker.on('error', () => this.end());
+    worker.on('error', (error) => {
+      onProblem?.(`the reader thread failed (${error.message}); the remaining files are read on the main thread`);
+      this.end();
+    });
     worker.on('exit', () => this.end());
     // The reader keeps the process running only while the main thread waits for it (see `take`).
     worker.unref();
   }
 
   /** Starts a reader of `files`, or gives undefined where no reader thread can run. */
-  static start(files: string[], ahead: number, script = workerScript): ReaderThread | undefined {
+  static start(files: string[], ahead: number, script = workerScript, onProblem?: (message: string) => void): ReaderThread | undefined {
     if (!existsSync(script)) return undefined;
     try {
       const job: ReaderJob = { files, ahead };
-      return new ReaderThread(new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: readerYoungGenerationMb } }), ahead);
+      return new ReaderThread(new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: readerYoungGenerationMb } }), ahead, onProblem);
     } catch {
       return undefined;
     }
