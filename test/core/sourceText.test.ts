@@ -1,12 +1,12 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { SourceText } from '../../server/src/core/sourceText';
+import { astralOffsetsOf, compactUtf8, SourceText } from '../../server/src/core/sourceText';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { codeTree } from '../../server/src/core/analysis';
 import { diagnoseWorkspace } from '../../server/src/core/diagnostics';
 import type { WorkspaceFileSystem } from '../../server/src/core/fileSystem';
-import { LineIndex, literalPattern } from '../../server/src/core/text';
+import { astralOffsets, LineIndex, literalPattern } from '../../server/src/core/text';
 import { QdaWorkspace } from '../../server/src/core/workspace';
 import { workspaceSymbols } from '../../server/src/languageService/symbols';
 import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
@@ -156,5 +156,19 @@ describe('a workspace whose transcripts are kept as UTF-8', () => {
     assert.deepStrictEqual(codeTree(project(threaded), { text: 'kak 😍' }, { quotes: true }), codeTree(project(compact), { text: 'kak 😍' }, { quotes: true }));
     assert.deepStrictEqual(workspaceSymbols(threaded, 'harga'), workspaceSymbols(compact, 'harga'));
     assert.deepStrictEqual(diagnoseWorkspace(threaded), diagnoseWorkspace(compact));
+  });
+});
+
+describe('astral characters from the compact form', () => {
+  it('are those a search of the text finds', () => {
+    fc.assert(
+      fc.property(transcriptText, (text) => {
+        const compact = compactUtf8(text, utf8(text));
+        if (compact) assert.deepStrictEqual(astralOffsetsOf(compact), astralOffsets(text));
+      }),
+      { numRuns: 3000 },
+    );
+    const mostlyAscii = `a 😀 é 𝒜 b${' kata'.repeat(20)}`;
+    assert.deepStrictEqual([...astralOffsetsOf(compactUtf8(mostlyAscii, utf8(mostlyAscii))!)], [2, 7]);
   });
 });

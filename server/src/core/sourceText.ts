@@ -151,6 +151,18 @@ export interface CompactUtf8 {
 }
 
 /**
+ * `astralOffsets` of the text a compact form was made from, read from its table of non-ASCII
+ * characters (those two UTF-16 units wide) instead of searching the text again.
+ */
+export function astralOffsetsOf(compact: CompactUtf8): Int32Array {
+  let count = 0;
+  for (let k = 0; k < compact.widths.length; k++) if (compact.widths[k] >> 3 === 2) count++;
+  const astral = new Int32Array(count);
+  for (let k = 0, a = 0; k < compact.widths.length; k++) if (compact.widths[k] >> 3 === 2) astral[a++] = compact.utf16At[k];
+  return astral;
+}
+
+/**
  * The compact form of `text` from `utf8`, the bytes it was decoded from (without a byte order
  * mark), when that takes less memory than the string; otherwise undefined. Bytes that do not
  * decode to exactly this text give undefined.

@@ -33,8 +33,9 @@ export interface TextScan {
   astral: Int32Array;
 }
 
-export function scanText(text: string): TextScan {
-  return { ...scanLines(text), astral: astralOffsets(text) };
+/** The scan of a text; `astral`, when given, is `astralOffsets(text)`, known already. */
+export function scanText(text: string, astral?: Int32Array): TextScan {
+  return { ...scanLines(text), astral: astral ?? astralOffsets(text) };
 }
 
 function scanLines(text: string): Omit<TextScan, 'astral'> {
@@ -53,8 +54,8 @@ function scanLines(text: string): Omit<TextScan, 'astral'> {
   return { lineStarts: Uint32Array.from(starts), breakLengths: Uint8Array.from(lengths) };
 }
 
-/** Shared by every text without astral characters. */
-const noOffsets = new Int32Array(0);
+/** Shared by every text without astral characters (never to be transferred to another thread). */
+export const noOffsets = new Int32Array(0);
 
 /** UTF-16 offsets of the high surrogates of a text's astral characters (whole pairs only), ascending. */
 export function astralOffsets(text: string): Int32Array {

@@ -3,8 +3,8 @@
 // Reading and decoding were a third of a large study's cold index; on a second core they cost
 // the main thread only the copy of each text.
 import { parentPort, workerData } from 'worker_threads';
-import { compactUtf8, type CompactUtf8 } from '../core/sourceText';
-import { scanText, type TextScan } from '../core/text';
+import { astralOffsetsOf, compactUtf8, type CompactUtf8 } from '../core/sourceText';
+import { noOffsets, scanText, type TextScan } from '../core/text';
 import { TextFileReader } from './textFile';
 
 /** What the main thread gives the reader: the files, and how far ahead of it to read. */
@@ -40,9 +40,12 @@ function read(index: number, file: string): [ReaderResult, ArrayBuffer[]] {
     return [{ index, error: (error as Error).message }, []];
   }
   const { text } = result;
-  const scan = scanText(text);
-  const transfer = [scan.lineStarts.buffer, scan.breakLengths?.buffer, scan.astral.length > 0 ? scan.astral.buffer : undefined];
   const compact = compactUtf8(text, result.utf8);
+  // The compact form's table already lists the astral characters; an all-ASCII text has none.
+  // Only the other texts are searched for them again.
+  const astral = compact ? astralOffsetsOf(compact) : result.utf8.length === text.length ? noOffsets : undefined;
+  const scan = scanText(text, astral);
+  const transfer = [scan.lineStarts.buffer, scan.breakLengths?.buffer, scan.astral !== noOffsets ? scan.astral.buffer : undefined];
   if (compact) {
     // The reader's buffer holds the next file next: the bytes kept get a buffer of their own.
     compact.utf8 = new Uint8Array(compact.utf8);
