@@ -192,7 +192,41 @@ describe('transcript parser properties', () => {
     // The description sees a difference: a scan of another text gives other lines.
     assert.notDeepStrictEqual(everythingOf(parseTranscript('A: x\r\n😀 y', scanText('A: x\n\n😀 y'))), everythingOf(parseTranscript('A: x\r\n😀 y')));
   });
+
+  it('tells through its columns what its objects tell', () => {
+    const alphabet = fc.constantFrom('[', ']', '{#a}', '{#b, #a}', '{-}', '{#c | memo}', '{', '}', '#', '\\', ':', 'A', ' ', '\n', '\r\n', '---\ninterviewer: P\n---\n', '😀', 'P: ', 'SR: ', 'é');
+    const anyText = fc.array(fc.oneof(alphabet, fc.string({ maxLength: 3 })), { maxLength: 80 }).map((parts) => parts.join(''));
+    // Columns are read from a parse of their own, before any object is made.
+    const check = (text: string) => assert.deepStrictEqual(columnsOf(parseTranscript(text)), objectsOf(parseTranscript(text)));
+    fc.assert(fc.property(anyText, check), { numRuns: 2000 });
+    fc.assert(fc.property(documentShape, (shape) => check(build(shape).source)), { numRuns: 300 });
+    // Exactly, on one example: two codings of one turn's block, then one outside any turn.
+    const doc = parseTranscript('A: ya {#a, #b}\n\nhalo {#c}');
+    assert.deepStrictEqual((columnsOf(doc) as { codings: unknown }).codings, [['a', 0, 0], ['b', 0, 0], ['c', 1, -1]]);
+  });
 });
+
+/** What the index and the diagnostics read from the columns. */
+function columnsOf(doc: ParsedTranscript): unknown {
+  const count = (n: number) => Array.from({ length: n }, (_, i) => i);
+  return {
+    turns: count(doc.turnCount).map((t) => [doc.speakerOf(t), doc.isQuote(t), doc.tagBlockCountOf(t), doc.codingCountOf(t), doc.speakerRangeOf(t)]),
+    tagBlocks: count(doc.tagBlockCount).map((b) => [doc.firstCodeOf(b), doc.codeCountOf(b)]),
+    codes: count(doc.codeCount).map((k) => [doc.pathOf(k), doc.lines.rangeOf(doc.codeSpanOf(k)), doc.codeAt(k).path, doc.codeAt(k).range]),
+    codings: count(doc.codingCount).map((i) => [doc.codeOfCoding(i), doc.tagBlockOfCoding(i), doc.turnOfCoding(i)]),
+  };
+}
+
+/** The same, read from the objects. */
+function objectsOf(doc: ParsedTranscript): unknown {
+  let first = 0;
+  return {
+    turns: doc.turns.map((t) => [t.speaker, t.isQuote, t.tagBlockCount, t.codingCount, t.speakerRange]),
+    tagBlocks: doc.tagBlocks.map((b) => [first, b.codeCount, (first += b.codeCount)].slice(0, 2)),
+    codes: doc.tagBlocks.flatMap((b) => b.codes.map((c) => [c.path, c.range, c.path, c.range])),
+    codings: doc.codings.map((c) => [c.code, c.tagBlock, c.turn ?? -1]),
+  };
+}
 
 /** Everything a parse tells, read through its public getters (ranges, plain text, code points). */
 function everythingOf(doc: ParsedTranscript): unknown {

@@ -41,9 +41,13 @@ export function projectStats(project: Project): ProjectStats {
   let codedQuotes = 0;
   let codings = 0;
   for (const doc of index.documents.values()) {
-    quotes += doc.quotes.length;
-    codedQuotes += doc.quotes.filter((q) => q.coded).length;
-    codings += doc.codings.length;
+    const parsed = doc.parsed;
+    for (let t = 0; t < parsed.turnCount; t++) {
+      if (!parsed.isQuote(t)) continue;
+      quotes++;
+      if (parsed.codingCountOf(t) > 0) codedQuotes++;
+    }
+    codings += doc.codingCount;
   }
   const informants: Record<string, InformantStats> = {};
   for (const id of informantIds(project)) {
@@ -112,15 +116,18 @@ class LiveCodeStats {
 
   private apply(doc: IndexedDocument, change: 1 | -1): void {
     const codes = this.codebook.codes;
-    for (const ref of doc.codings) {
-      for (let path: string | undefined = codes.has(ref.coding.code) ? ref.coding.code : undefined; path !== undefined; path = codes.get(path)!.parent) {
+    const parsed = doc.parsed;
+    for (let i = 0; i < parsed.codingCount; i++) {
+      const code = parsed.codeOfCoding(i);
+      const informant = doc.informantOfCoding(i);
+      for (let path: string | undefined = codes.has(code) ? code : undefined; path !== undefined; path = codes.get(path)!.parent) {
         this.codings.set(path, (this.codings.get(path) ?? 0) + change);
-        if (ref.informant === undefined) continue;
+        if (informant === undefined) continue;
         let counts = this.byInformant.get(path);
         if (!counts) this.byInformant.set(path, (counts = new Map()));
-        const count = (counts.get(ref.informant) ?? 0) + change;
-        if (count === 0) counts.delete(ref.informant);
-        else counts.set(ref.informant, count);
+        const count = (counts.get(informant) ?? 0) + change;
+        if (count === 0) counts.delete(informant);
+        else counts.set(informant, count);
       }
     }
   }
@@ -175,25 +182,29 @@ function countCodings(project: Project, selection: Selection, informants: string
   const unknown = new Map<string, number>();
   const byInformant = new Map<string, number>();
   let total = 0;
-  for (const doc of project.index.documents.values()) total += doc.codings.length;
+  for (const doc of project.index.documents.values()) total += doc.codingCount;
   const knownCodes = scratch.ints(0, total);
   const knownInformants = scratch.ints(1, total);
   let known = 0;
   const keepAll = selection.keepsAll();
   for (const doc of project.index.documents.values()) {
-    for (const ref of doc.codings) {
-      if (!keepAll && !selection.keep(ref)) continue;
+    // Without a filter, the columns are read: no coding objects are made for the whole study.
+    const refs = keepAll ? undefined : doc.codings;
+    for (let i = 0; i < doc.codingCount; i++) {
+      if (refs && !selection.keep(refs[i])) continue;
+      const id = doc.informantOfCoding(i);
+      const path = doc.parsed.codeOfCoding(i);
       let informant = -1;
-      if (ref.informant !== undefined) {
-        byInformant.set(ref.informant, (byInformant.get(ref.informant) ?? 0) + 1);
-        informant = informantNumbers.get(ref.informant) ?? -1;
-        if (informant < 0) informantNumbers.set(ref.informant, (informant = informantNumbers.size));
+      if (id !== undefined) {
+        byInformant.set(id, (byInformant.get(id) ?? 0) + 1);
+        informant = informantNumbers.get(id) ?? -1;
+        if (informant < 0) informantNumbers.set(id, (informant = informantNumbers.size));
       }
-      const code = codeNumbers.get(ref.coding.code);
+      const code = codeNumbers.get(path);
       if (code !== undefined) {
         knownCodes[known] = code;
         knownInformants[known++] = informant;
-      } else unknown.set(ref.coding.code, (unknown.get(ref.coding.code) ?? 0) + 1);
+      } else unknown.set(path, (unknown.get(path) ?? 0) + 1);
     }
   }
   const width = informantNumbers.size;
@@ -470,11 +481,13 @@ export function codeTree(project: Project, filter: TreeFilter = {}, options: { q
   const quoteCounts = new Map<string, { quotes: number; coded: number }>();
   for (const doc of index.documents.values()) {
     if (!selection.documentPasses(doc.uri)) continue;
-    for (const quote of doc.quotes) {
-      if (quote.informant === undefined) continue;
-      const counts = getOrCreate(quoteCounts, quote.informant, () => ({ quotes: 0, coded: 0 }));
+    const parsed = doc.parsed;
+    for (let t = 0; t < parsed.turnCount; t++) {
+      const informant = parsed.isQuote(t) ? doc.informantOfTurn(t) : undefined;
+      if (informant === undefined) continue;
+      const counts = getOrCreate(quoteCounts, informant, () => ({ quotes: 0, coded: 0 }));
       counts.quotes++;
-      if (quote.coded) counts.coded++;
+      if (parsed.codingCountOf(t) > 0) counts.coded++;
     }
   }
   const informants = informantIds(project)

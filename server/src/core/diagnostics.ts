@@ -34,19 +34,19 @@ export function diagnoseTranscript(
     return result;
   }
 
+  // Read from the parse's columns: the diagnostics of a whole study make no objects for its codes and turns.
   const codebook = project.codebook;
-  for (const block of parsed.tagBlocks) {
-    for (const code of block.codes) {
-      if (codebook.codes.has(code.path)) continue;
-      const suggestions = codeSuggestions(codebook, code.path);
-      result.push({
-        range: code.range,
-        severity: 'error',
-        code: 'unknown-code',
-        message: `Unknown code '${code.path}': it is not in codebook.yaml.${suggestions.length ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(', ')}?` : ''}`,
-        data: { code: code.path, suggestions },
-      });
-    }
+  for (let code = 0; code < parsed.codeCount; code++) {
+    const path = parsed.pathOf(code);
+    if (codebook.codes.has(path)) continue;
+    const suggestions = codeSuggestions(codebook, path);
+    result.push({
+      range: parsed.lines.rangeOf(parsed.codeSpanOf(code)),
+      severity: 'error',
+      code: 'unknown-code',
+      message: `Unknown code '${path}': it is not in codebook.yaml.${suggestions.length ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(', ')}?` : ''}`,
+      data: { code: path, suggestions },
+    });
   }
 
   const informants = project.informants.informants;
@@ -68,27 +68,29 @@ export function diagnoseTranscript(
   }
 
   const unmappedSeen = new Set<string>();
-  for (const turn of parsed.turns) {
-    if (!turn.isQuote) continue;
-    if (project.hasInformantsFile && !unmappedSeen.has(turn.speaker) && resolveSpeaker(parsed, turn, project.informants) === undefined) {
-      unmappedSeen.add(turn.speaker);
-      const turns = parsed.turns.filter((t) => t.speaker === turn.speaker).length;
+  for (let turn = 0; turn < parsed.turnCount; turn++) {
+    if (!parsed.isQuote(turn)) continue;
+    const speaker = parsed.speakerOf(turn);
+    if (project.hasInformantsFile && !unmappedSeen.has(speaker) && resolveSpeaker(parsed, speaker, project.informants) === undefined) {
+      unmappedSeen.add(speaker);
+      let turns = 0;
+      for (let t = 0; t < parsed.turnCount; t++) if (parsed.speakerOf(t) === speaker) turns++;
       result.push({
-        range: turn.speakerRange,
+        range: parsed.speakerRangeOf(turn),
         severity: 'warning',
         code: 'unmapped-speaker',
         message:
-          `The speaker '${turn.speaker}' is not an informant${turns > 1 ? ` (${turns} turns)` : ''}: map it under 'speakers:' in the front matter` +
+          `The speaker '${speaker}' is not an informant${turns > 1 ? ` (${turns} turns)` : ''}: map it under 'speakers:' in the front matter` +
           `${frontMatter?.interviewer ? '' : ", or name the researcher with 'interviewer:'"}.`,
-        data: { speaker: turn.speaker },
+        data: { speaker },
       });
     }
-    if (turn.tagBlockCount === 0 && options.untaggedQuote !== 'off') {
+    if (parsed.tagBlockCountOf(turn) === 0 && options.untaggedQuote !== 'off') {
       result.push({
-        range: turn.speakerRange,
+        range: parsed.speakerRangeOf(turn),
         severity: options.untaggedQuote,
         code: 'untagged-quote',
-        message: `This quote by '${turn.speaker}' has no tag block: code it, or mark it reviewed with '{-}'.`,
+        message: `This quote by '${speaker}' has no tag block: code it, or mark it reviewed with '{-}'.`,
       });
     }
   }

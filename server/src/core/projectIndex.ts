@@ -41,11 +41,53 @@ export interface TagRef {
   code: TagBlockCode;
 }
 
-export interface IndexedDocument {
-  uri: string;
-  parsed: ParsedTranscript;
-  quotes: QuoteRef[];
-  codings: CodingRef[];
+/**
+ * A document in the index: its parse, and which informant each of its quotes and codings
+ * belongs to. The index counts from the parse's columns; the quote and coding objects are made
+ * when a request reads them, for the documents it reads.
+ */
+export class IndexedDocument {
+  #quotes: QuoteRef[] | undefined;
+  #codings: CodingRef[] | undefined;
+
+  constructor(
+    readonly uri: string,
+    readonly parsed: ParsedTranscript,
+    /** Each turn's informant: a quote's speaker's, if resolved; undefined for the interviewer's turns. */
+    private readonly turnInformants: (string | undefined)[],
+    /** The front matter's informant, who owns codings outside quotes. */
+    private readonly documentInformant: string | undefined,
+  ) {}
+
+  /** The informant a coding belongs to: its quote's, or the document's for text outside quotes. */
+  informantOfCoding(coding: number): string | undefined {
+    const turn = this.parsed.turnOfCoding(coding);
+    return turn >= 0 && this.parsed.isQuote(turn) ? this.turnInformants[turn] : this.documentInformant;
+  }
+
+  informantOfTurn(turn: number): string | undefined {
+    return this.turnInformants[turn];
+  }
+
+  get codingCount(): number {
+    return this.parsed.codingCount;
+  }
+
+  /** The quotes (turns by anyone but the interviewer), in order. */
+  get quotes(): QuoteRef[] {
+    if (this.#quotes) return this.#quotes;
+    const quotes: QuoteRef[] = [];
+    const turns = this.parsed.turns;
+    for (let t = 0; t < turns.length; t++) if (turns[t].isQuote) quotes.push(new QuoteRef(this.uri, t, turns[t], this.turnInformants[t]));
+    return (this.#quotes = quotes);
+  }
+
+  /** The codings, in order. */
+  get codings(): CodingRef[] {
+    if (this.#codings) return this.#codings;
+    const codings = this.parsed.codings.map((coding, index): CodingRef => ({ uri: this.uri, index, coding, informant: this.informantOfCoding(index) }));
+    return (this.#codings = codings);
+  }
 }
 
 /** A document entered the index (+1) or left it (-1). */
@@ -102,7 +144,8 @@ export class ProjectIndex {
   private readonly uncodedTagsByCode = new Bucket();
   private readonly codingsByInformant = new Bucket();
   private readonly quotesByInformant = new Bucket();
-  private readonly untagged = new Map<string, QuoteRef[]>();
+  /** Documents with untagged quotes. */
+  private readonly untagged = new Set<string>();
   private readonly observers = new Set<DocumentObserver>();
 
   constructor(private informants: InformantTable) {}
@@ -122,18 +165,24 @@ export class ProjectIndex {
     const codingsByInformant = new Map<string, number>();
     const quotesByInformant = new Map<string, number>();
     const uncodedTags = new Map<string, number>();
-    for (const ref of doc.codings) {
-      increment(byCode, ref.coding.code);
-      if (ref.informant !== undefined) increment(codingsByInformant, ref.informant);
+    for (let i = 0; i < parsed.codingCount; i++) {
+      increment(byCode, parsed.codeOfCoding(i));
+      const informant = doc.informantOfCoding(i);
+      if (informant !== undefined) increment(codingsByInformant, informant);
     }
-    for (const quote of doc.quotes) if (quote.informant !== undefined) increment(quotesByInformant, quote.informant);
-    forEachUncodedTag(parsed, (code) => increment(uncodedTags, code.path));
+    let untagged = false;
+    for (let t = 0; t < parsed.turnCount; t++) {
+      if (!parsed.isQuote(t)) continue;
+      const informant = doc.informantOfTurn(t);
+      if (informant !== undefined) increment(quotesByInformant, informant);
+      if (parsed.tagBlockCountOf(t) === 0) untagged = true;
+    }
+    forEachUncodedTag(parsed, (code) => increment(uncodedTags, parsed.pathOf(code)));
     this.byCode.addDocument(uri, byCode);
     this.codingsByInformant.addDocument(uri, codingsByInformant);
     this.quotesByInformant.addDocument(uri, quotesByInformant);
     this.uncodedTagsByCode.addDocument(uri, uncodedTags);
-    const untagged = doc.quotes.filter((q) => !q.tagged);
-    if (untagged.length > 0) this.untagged.set(uri, untagged);
+    if (untagged) this.untagged.add(uri);
     for (const observer of this.observers) observer(doc, +1);
     return doc;
   }
@@ -142,12 +191,17 @@ export class ProjectIndex {
     const doc = this.documents.get(uri);
     if (!doc) return undefined;
     this.documents.delete(uri);
-    for (const ref of doc.codings) {
-      this.byCode.remove(ref.coding.code, uri);
-      if (ref.informant !== undefined) this.codingsByInformant.remove(ref.informant, uri);
+    const parsed = doc.parsed;
+    for (let i = 0; i < parsed.codingCount; i++) {
+      this.byCode.remove(parsed.codeOfCoding(i), uri);
+      const informant = doc.informantOfCoding(i);
+      if (informant !== undefined) this.codingsByInformant.remove(informant, uri);
     }
-    for (const quote of doc.quotes) if (quote.informant !== undefined) this.quotesByInformant.remove(quote.informant, uri);
-    forEachUncodedTag(doc.parsed, (code) => this.uncodedTagsByCode.remove(code.path, uri));
+    for (let t = 0; t < parsed.turnCount; t++) {
+      const informant = parsed.isQuote(t) ? doc.informantOfTurn(t) : undefined;
+      if (informant !== undefined) this.quotesByInformant.remove(informant, uri);
+    }
+    forEachUncodedTag(parsed, (code) => this.uncodedTagsByCode.remove(parsed.pathOf(code), uri));
     this.untagged.delete(uri);
     for (const observer of this.observers) observer(doc, -1);
     return doc;
@@ -202,7 +256,7 @@ export class ProjectIndex {
   }
 
   untaggedQuotes(): QuoteRef[] {
-    return sortRefs([...this.untagged.values()].flat());
+    return [...this.untagged].sort(compare).flatMap((uri) => this.documents.get(uri)?.quotes.filter((q) => !q.tagged) ?? []);
   }
 
   /** Codings whose code is not in `known`. */
@@ -258,26 +312,16 @@ export class ProjectIndex {
       uncodedTagsByCode: [...this.uncodedTagsByCode.keys()].sort(compare).map((code) => [code, this.uncodedTagsByCode.count(code), [...this.uncodedTagsByCode.documents(code)].sort(compare)]),
       codingsByInformant: bucket(this.codingsByInformant, (id) => this.codingsOfInformant(id)),
       quotesByInformant: bucket(this.quotesByInformant, (id) => this.quotesOfInformant(id)),
-      untagged: [...this.untagged.values()].flat().map(refKey).sort(compare),
+      untagged: this.untaggedQuotes().map(refKey).sort(compare),
     };
   }
 }
 
 /** Works out which informant each quote and coding of a document belongs to. */
 export function indexDocument(uri: string, parsed: ParsedTranscript, informants: InformantTable): IndexedDocument {
-  const documentInformant = parsed.frontMatter?.informant?.value;
-  const quotes: QuoteRef[] = [];
-  const turnInformant: (string | undefined)[] = parsed.turns.map((turn, index) => {
-    if (!turn.isQuote) return undefined;
-    const informant = resolveSpeaker(parsed, turn, informants);
-    quotes.push(new QuoteRef(uri, index, turn, informant));
-    return informant;
-  });
-  const codings = parsed.codings.map((coding, index) => {
-    const inQuote = coding.turn !== undefined && parsed.turns[coding.turn].isQuote;
-    return { uri, index, coding, informant: inQuote ? turnInformant[coding.turn!] : documentInformant };
-  });
-  return { uri, parsed, quotes, codings };
+  const turnInformants = new Array<string | undefined>(parsed.turnCount);
+  for (let t = 0; t < turnInformants.length; t++) turnInformants[t] = parsed.isQuote(t) ? resolveSpeaker(parsed, parsed.speakerOf(t), informants) : undefined;
+  return new IndexedDocument(uri, parsed, turnInformants, parsed.frontMatter?.informant?.value);
 }
 
 /**
@@ -286,43 +330,36 @@ export function indexDocument(uri: string, parsed: ParsedTranscript, informants:
  * writes a hundred thousand of them.
  */
 export function tagsOfDocument(doc: IndexedDocument, path?: string, tags: TagRef[] = []): TagRef[] {
-  let index = 0;
-  const blocks = doc.parsed.tagBlocks;
-  for (let b = 0; b < blocks.length; b++) {
-    const block = blocks[b];
-    for (let c = 0; c < block.codeCount; c++, index++) {
-      const code = block.codeAt(c);
-      if (path === undefined || code.path === path) tags.push({ uri: doc.uri, index, code });
-    }
+  const parsed = doc.parsed;
+  for (let index = 0; index < parsed.codeCount; index++) {
+    if (path === undefined || parsed.pathOf(index) === path) tags.push({ uri: doc.uri, index, code: parsed.codeAt(index) });
   }
   return tags;
 }
 
-/** Calls back with each `#code` of a tag block that codes no text (its codes made no codings). */
-function forEachUncodedTag(parsed: ParsedTranscript, callback: (code: TagBlockCode) => void): void {
+/** Calls back with the number of each `#code` of a tag block that codes no text (its codes made no codings). */
+function forEachUncodedTag(parsed: ParsedTranscript, callback: (code: number) => void): void {
   // Codings come in the order of their tag blocks.
-  const codings = parsed.codings;
+  const codings = parsed.codingCount;
   let next = 0;
-  parsed.tagBlocks.forEach((block, b) => {
-    while (next < codings.length && codings[next].tagBlock < b) next++;
-    if (next < codings.length && codings[next].tagBlock === b) return;
-    for (let c = 0; c < block.codeCount; c++) callback(block.codeAt(c));
-  });
+  for (let b = 0; b < parsed.tagBlockCount; b++) {
+    while (next < codings && parsed.tagBlockOfCoding(next) < b) next++;
+    if (next < codings && parsed.tagBlockOfCoding(next) === b) continue;
+    const first = parsed.firstCodeOf(b);
+    for (let c = first; c < first + parsed.codeCountOf(b); c++) callback(c);
+  }
 }
 
 /** A speaker label names an informant through the front matter's `speakers` map, or by being an informant id. */
-export function resolveSpeaker(parsed: ParsedTranscript, turn: Turn, informants: InformantTable): string | undefined {
-  const mapped = parsed.mappedInformant(turn);
+export function resolveSpeaker(parsed: ParsedTranscript, turn: Turn | string, informants: InformantTable): string | undefined {
+  const label = typeof turn === 'string' ? turn : turn.speaker;
+  const mapped = parsed.mappedInformant(label);
   if (mapped !== undefined) return mapped;
-  return informants.informants.has(turn.speaker) ? turn.speaker : undefined;
+  return informants.informants.has(label) ? label : undefined;
 }
 
 function increment(counts: Map<string, number>, key: string): void {
   counts.set(key, (counts.get(key) ?? 0) + 1);
-}
-
-function sortRefs<T extends { uri: string; index: number }>(refs: T[]): T[] {
-  return refs.sort((a, b) => compare(a.uri, b.uri) || a.index - b.index);
 }
 
 function compare(a: string, b: string): number {

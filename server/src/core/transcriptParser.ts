@@ -69,6 +69,11 @@ export class Memo extends Located {
 
 const scopes: readonly CodingScope[] = ['span', 'turn', 'paragraph'];
 
+/** A tag block's scope and whether it is `{-}`, as one number. */
+export function tagBlockKind(scope: CodingScope, reviewed: boolean): number {
+  return scopes.indexOf(scope) * 2 + (reviewed ? 1 : 0);
+}
+
 export class TagBlock extends Located {
   /** One code (most blocks), a list of several, or none: a list for each block cost 5 MB on a large study. */
   readonly #codes: TagBlockCode | readonly TagBlockCode[] | undefined;
@@ -80,15 +85,15 @@ export class TagBlock extends Located {
     start: number,
     end: number,
     codes: readonly TagBlockCode[],
-    reviewed: boolean,
+    /** The scope's number, times two, plus one for `{-}` (`tagBlockKind`). */
+    kind: number,
     readonly memo: Memo | undefined,
-    scope: CodingScope,
     /** Index of the turn the block stands in, if any. */
     readonly turn: number | undefined,
   ) {
     super(lines, start, end);
     this.#codes = codes.length === 0 ? undefined : codes.length === 1 ? codes[0] : codes;
-    this.#kind = scopes.indexOf(scope) * 2 + (reviewed ? 1 : 0);
+    this.#kind = kind;
   }
 
   /** The codes written in the block, in order (a new list each time for a block of one code). */
@@ -194,30 +199,68 @@ export class Coding {
   }
 }
 
+// The parse results are columns of numbers (`TranscriptColumns`); the objects above are made
+// from them when a request reads them, once per document. Indexing a study reads the columns
+// only: objects for its 600,000 turns, tag blocks, codes and codings were most of the cold
+// index's garbage collection, and numbers can be sent from a reader thread without a copy.
+
+/** Fields of a turn's row in `TranscriptColumns.turns`. */
+export const turnRow = { start: 0, end: 1, contentStart: 2, contentEnd: 3, firstTagBlock: 4, tagBlockCount: 5, firstCoding: 6, codingCount: 7, width: 8 } as const;
+/** Fields of a tag block's row: its scope's number times two plus one for `{-}`; its turn or -1; its memo's number or -1. */
+export const tagBlockRow = { start: 0, end: 1, kind: 2, turn: 3, firstCode: 4, codeCount: 5, memo: 6, width: 7 } as const;
+/** Fields of a code's row (one for each `#code` of a tag block, in order): the offsets of its path. */
+export const codeRow = { start: 0, end: 1, width: 2 } as const;
+/** Fields of a coding's row: its code's number, its tag block's, the offsets of its text, its plain-text code points. */
+export const codingRow = { code: 0, tagBlock: 1, textStart: 2, textEnd: 3, plainStart: 4, plainEnd: 5, width: 6 } as const;
+/** Fields of a memo's row: the offsets of its text. */
+export const memoRow = { start: 0, end: 1, width: 2 } as const;
+
+/** A transcript's turns, tag blocks, codes, codings and memos: rows of numbers, and the strings they name. */
+export interface TranscriptColumns {
+  turns: Int32Array;
+  /** Each turn's speaker label, as written. */
+  speakers: string[];
+  tagBlocks: Int32Array;
+  codes: Int32Array;
+  /** Each code's path, as written. */
+  paths: string[];
+  codings: Int32Array;
+  memos: Int32Array;
+  memoTexts: string[];
+}
+
 export class Turn {
   readonly #lines: LineIndex;
+  /** Offset of the label, where the turn starts. */
+  readonly start: number;
   /** End of the turn's last line. */
-  end: number;
-  contentStart: number;
-  contentEnd: number;
-  /** A turn by anyone but the interviewer. */
-  isQuote = true;
-  // A turn's tag blocks, and its codings, have consecutive indices: two numbers each describe
-  // them, where a list per turn cost a quarter of the parse results' memory on a large study.
-  firstTagBlock = 0;
-  tagBlockCount = 0;
-  firstCoding = 0;
-  codingCount = 0;
+  readonly end: number;
+  readonly contentStart: number;
+  readonly contentEnd: number;
+  // A turn's tag blocks, and its codings, have consecutive indices: two numbers each describe them.
+  readonly firstTagBlock: number;
+  readonly tagBlockCount: number;
+  readonly firstCoding: number;
+  readonly codingCount: number;
 
   constructor(
     lines: LineIndex,
     /** The speaker label as written, without the colon. */
     readonly speaker: string,
-    /** Offset of the label, where the turn starts. */
-    readonly start: number,
+    /** A turn by anyone but the interviewer. */
+    readonly isQuote: boolean,
+    rows: Int32Array,
+    row: number,
   ) {
     this.#lines = lines;
-    this.end = this.contentStart = this.contentEnd = start + speaker.length + 1;
+    this.start = rows[row + turnRow.start];
+    this.end = rows[row + turnRow.end];
+    this.contentStart = rows[row + turnRow.contentStart];
+    this.contentEnd = rows[row + turnRow.contentEnd];
+    this.firstTagBlock = rows[row + turnRow.firstTagBlock];
+    this.tagBlockCount = rows[row + turnRow.tagBlockCount];
+    this.firstCoding = rows[row + turnRow.firstCoding];
+    this.codingCount = rows[row + turnRow.codingCount];
   }
 
   /** Indices of the tag blocks inside the turn (a new list each time). */
@@ -253,20 +296,163 @@ export class Turn {
 const noCodes: readonly TagBlockCode[] = [];
 
 export class ParsedTranscript {
+  #turns: Turn[] | undefined;
+  #tagBlocks: TagBlock[] | undefined;
+  #codes: TagBlockCode[] | undefined;
+  #codings: Coding[] | undefined;
+
   constructor(
     readonly lines: LineIndex,
     readonly frontMatter: FrontMatter | undefined,
-    readonly turns: Turn[],
-    readonly tagBlocks: TagBlock[],
-    readonly codings: Coding[],
+    /** What the objects below are made from; read them directly where many documents are read. */
+    readonly columns: TranscriptColumns,
     readonly plainIndex: PlainTextMap,
     readonly problems: Diagnostic[],
   ) {}
 
-  /** The informant the front matter's `speakers` map gives a turn's label, if any; the project may resolve others. */
-  mappedInformant(turn: Turn): string | undefined {
+  /** The turns, as objects (made on the first read). */
+  get turns(): Turn[] {
+    if (this.#turns) return this.#turns;
+    const { turns: rows, speakers } = this.columns;
+    const interviewer = this.interviewer;
+    const turns = new Array<Turn>(speakers.length);
+    for (let t = 0; t < speakers.length; t++) turns[t] = new Turn(this.lines, speakers[t], speakers[t] !== interviewer, rows, t * turnRow.width);
+    return (this.#turns = turns);
+  }
+
+  /** The tag blocks, as objects (made on the first read). */
+  get tagBlocks(): TagBlock[] {
+    if (this.#tagBlocks) return this.#tagBlocks;
+    const { tagBlocks: rows, codes: codeRows, paths, memos, memoTexts } = this.columns;
+    const lines = this.lines;
+    const codes = (this.#codes = new Array<TagBlockCode>(paths.length));
+    for (let k = 0; k < paths.length; k++) codes[k] = new TagBlockCode(lines, paths[k], codeRows[k * codeRow.width + codeRow.start], codeRows[k * codeRow.width + codeRow.end]);
+    const blocks = new Array<TagBlock>(rows.length / tagBlockRow.width);
+    for (let b = 0; b < blocks.length; b++) {
+      const row = b * tagBlockRow.width;
+      const first = rows[row + tagBlockRow.firstCode];
+      const count = rows[row + tagBlockRow.codeCount];
+      const m = rows[row + tagBlockRow.memo];
+      const memo = m < 0 ? undefined : new Memo(lines, memoTexts[m], memos[m * memoRow.width + memoRow.start], memos[m * memoRow.width + memoRow.end]);
+      const turn = rows[row + tagBlockRow.turn];
+      blocks[b] = new TagBlock(lines, rows[row + tagBlockRow.start], rows[row + tagBlockRow.end], count === 0 ? noCodes : codes.slice(first, first + count), rows[row + tagBlockRow.kind], memo, turn < 0 ? undefined : turn);
+    }
+    return (this.#tagBlocks = blocks);
+  }
+
+  /** The codings, as objects (made on the first read). */
+  get codings(): Coding[] {
+    if (this.#codings) return this.#codings;
+    const blocks = this.tagBlocks;
+    const codes = this.#codes!;
+    const rows = this.columns.codings;
+    const codings = new Array<Coding>(rows.length / codingRow.width);
+    for (let i = 0; i < codings.length; i++) {
+      const row = i * codingRow.width;
+      const block = rows[row + codingRow.tagBlock];
+      codings[i] = new Coding(
+        codes[rows[row + codingRow.code]],
+        blocks[block],
+        rows[row + codingRow.textStart],
+        rows[row + codingRow.textEnd],
+        rows[row + codingRow.plainStart],
+        rows[row + codingRow.plainEnd],
+        block,
+      );
+    }
+    return (this.#codings = codings);
+  }
+
+  /** The interviewer's speaker label, from the front matter: every other speaker's turns are quotes. */
+  get interviewer(): string | undefined {
+    return this.frontMatter?.interviewer?.value;
+  }
+
+  // ---- the columns, read without making objects ----------------------------------------------
+
+  get turnCount(): number {
+    return this.columns.speakers.length;
+  }
+
+  speakerOf(turn: number): string {
+    return this.columns.speakers[turn];
+  }
+
+  isQuote(turn: number): boolean {
+    return this.columns.speakers[turn] !== this.interviewer;
+  }
+
+  /** Tag blocks in a turn; none makes a quote untagged. */
+  tagBlockCountOf(turn: number): number {
+    return this.columns.turns[turn * turnRow.width + turnRow.tagBlockCount];
+  }
+
+  codingCountOf(turn: number): number {
+    return this.columns.turns[turn * turnRow.width + turnRow.codingCount];
+  }
+
+  speakerRangeOf(turn: number): Range {
+    const start = this.columns.turns[turn * turnRow.width + turnRow.start];
+    return this.lines.rangeOf({ start, end: start + this.columns.speakers[turn].length });
+  }
+
+  get tagBlockCount(): number {
+    return this.columns.tagBlocks.length / tagBlockRow.width;
+  }
+
+  /** Number of the first code of a tag block; its codes have consecutive numbers. */
+  firstCodeOf(tagBlock: number): number {
+    return this.columns.tagBlocks[tagBlock * tagBlockRow.width + tagBlockRow.firstCode];
+  }
+
+  codeCountOf(tagBlock: number): number {
+    return this.columns.tagBlocks[tagBlock * tagBlockRow.width + tagBlockRow.codeCount];
+  }
+
+  /** Every `#code` written, in order, all tag blocks together. */
+  get codeCount(): number {
+    return this.columns.paths.length;
+  }
+
+  pathOf(code: number): string {
+    return this.columns.paths[code];
+  }
+
+  /** A `#code` as an object: the one of `tagBlocks` once they are made, or one of its own. */
+  codeAt(code: number): TagBlockCode {
+    const rows = this.columns.codes;
+    return this.#codes?.[code] ?? new TagBlockCode(this.lines, this.columns.paths[code], rows[code * codeRow.width + codeRow.start], rows[code * codeRow.width + codeRow.end]);
+  }
+
+  /** Offsets of a code's path (after `#`). */
+  codeSpanOf(code: number): Span {
+    const rows = this.columns.codes;
+    return { start: rows[code * codeRow.width + codeRow.start], end: rows[code * codeRow.width + codeRow.end] };
+  }
+
+  get codingCount(): number {
+    return this.columns.codings.length / codingRow.width;
+  }
+
+  /** The code path of a coding, as written. */
+  codeOfCoding(coding: number): string {
+    return this.columns.paths[this.columns.codings[coding * codingRow.width + codingRow.code]];
+  }
+
+  tagBlockOfCoding(coding: number): number {
+    return this.columns.codings[coding * codingRow.width + codingRow.tagBlock];
+  }
+
+  /** The turn holding a coding's text, or -1. */
+  turnOfCoding(coding: number): number {
+    return this.columns.tagBlocks[this.tagBlockOfCoding(coding) * tagBlockRow.width + tagBlockRow.turn];
+  }
+
+  /** The informant the front matter's `speakers` map gives a speaker label, if any; the project may resolve others. */
+  mappedInformant(turn: Turn | string): string | undefined {
+    const label = typeof turn === 'string' ? turn : turn.speaker;
     const speakers = this.frontMatter?.speakers;
-    if (speakers) for (const mapping of speakers) if (mapping.label === turn.speaker) return mapping.informant;
+    if (speakers) for (const mapping of speakers) if (mapping.label === label) return mapping.informant;
     return undefined;
   }
 
@@ -309,22 +495,54 @@ interface Block {
   turn?: number;
 }
 
-interface PendingCoding {
-  tag: TagBlockCode;
-  block: TagBlock;
-  textStart: number;
-  textEnd: number;
-  trim: boolean;
-  tagBlock: number;
+/** Rows of numbers of one width, growing as rows are added: one set serves every parse. */
+class Rows {
+  data = new Int32Array(1024);
+  count = 0;
+
+  constructor(readonly width: number) {}
+
+  /** Adds a row of zeros and gives its offset in `data` (which may be a new array). */
+  add(): number {
+    const offset = this.count * this.width;
+    if (offset + this.width > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data.fill(0, offset, offset + this.width);
+    this.count++;
+    return offset;
+  }
+
+  /** The rows added, in an array of their own; none are left. */
+  take(): Int32Array {
+    const rows = this.data.slice(0, this.count * this.width);
+    this.count = 0;
+    return rows;
+  }
 }
+
+/** A coding waiting for the plain text: its code's number, its tag block's, its text's offsets, 1 to trim white space. */
+const pendingRow = { code: 0, tagBlock: 1, textStart: 2, textEnd: 3, trim: 4, width: 5 } as const;
+
+/** The parser's rows, emptied by each parse: parses never overlap (they run to the end at once). */
+const rows = {
+  turns: new Rows(turnRow.width),
+  tagBlocks: new Rows(tagBlockRow.width),
+  codes: new Rows(codeRow.width),
+  codings: new Rows(codingRow.width),
+  memos: new Rows(memoRow.width),
+  pending: new Rows(pendingRow.width),
+};
 
 class TranscriptParser {
   private readonly lines: LineIndex;
   private readonly problems: Diagnostic[] = [];
   private readonly markup: Span[] = [];
-  private readonly turns: Turn[] = [];
-  private readonly tagBlocks: TagBlock[] = [];
-  private readonly pending: PendingCoding[] = [];
+  private readonly speakers: string[] = [];
+  private readonly paths: string[] = [];
+  private readonly memoTexts: string[] = [];
   /** The tag block being read: each is made into a TagBlock at once, so one object serves for all. */
   private readonly raw: RawTagBlock = { start: 0, end: 0, paths: [], starts: [], ends: [], reviewed: false, memo: undefined, problems: [] };
   private frontMatter?: FrontMatter;
@@ -336,6 +554,7 @@ class TranscriptParser {
     private readonly scan?: TextScan,
   ) {
     this.lines = new LineIndex(text, scan);
+    for (const r of Object.values(rows)) r.count = 0;
   }
 
   parse(): ParsedTranscript {
@@ -352,23 +571,38 @@ class TranscriptParser {
     // A message may quote the file: detached, it does not keep the whole text alive.
     for (const problem of this.problems) problem.message = detach(problem.message);
     const plainIndex = new PlainTextMap(this.lines.source, this.markup, this.scan?.astral);
-    const codings = this.pending.map((p) => this.finishCoding(p, plainIndex));
-    // A turn's tag blocks, and its codings, have consecutive indices.
-    for (let first = 0; first < codings.length; ) {
-      const turn = codings[first].turn;
+    for (let p = 0; p < rows.pending.count; p++) this.finishCoding(p * pendingRow.width, plainIndex);
+    // A turn's tag blocks, and its codings, have consecutive indices: each turn gets the first and the count.
+    const turns = rows.turns.data;
+    const blocks = rows.tagBlocks.data;
+    const codings = rows.codings.data;
+    const turnOfBlock = (b: number) => blocks[b * tagBlockRow.width + tagBlockRow.turn];
+    for (let first = 0, count = rows.codings.count; first < count; ) {
+      const turn = turnOfBlock(codings[first * codingRow.width + codingRow.tagBlock]);
       let last = first;
-      while (last + 1 < codings.length && codings[last + 1].turn === turn) last++;
-      if (turn !== undefined) (this.turns[turn].firstCoding = first), (this.turns[turn].codingCount = last - first + 1);
+      while (last + 1 < count && turnOfBlock(codings[(last + 1) * codingRow.width + codingRow.tagBlock]) === turn) last++;
+      if (turn >= 0) (turns[turn * turnRow.width + turnRow.firstCoding] = first), (turns[turn * turnRow.width + turnRow.codingCount] = last - first + 1);
       first = last + 1;
     }
-    for (let first = 0; first < this.tagBlocks.length; ) {
-      const turn = this.tagBlocks[first].turn;
+    for (let first = 0, count = rows.tagBlocks.count; first < count; ) {
+      const turn = turnOfBlock(first);
       let last = first;
-      while (last + 1 < this.tagBlocks.length && this.tagBlocks[last + 1].turn === turn) last++;
-      if (turn !== undefined) (this.turns[turn].firstTagBlock = first), (this.turns[turn].tagBlockCount = last - first + 1);
+      while (last + 1 < count && turnOfBlock(last + 1) === turn) last++;
+      if (turn >= 0) (turns[turn * turnRow.width + turnRow.firstTagBlock] = first), (turns[turn * turnRow.width + turnRow.tagBlockCount] = last - first + 1);
       first = last + 1;
     }
-    return new ParsedTranscript(this.lines, this.frontMatter, this.turns, this.tagBlocks, codings, plainIndex, this.problems);
+    const columns: TranscriptColumns = {
+      turns: rows.turns.take(),
+      speakers: this.speakers,
+      tagBlocks: rows.tagBlocks.take(),
+      codes: rows.codes.take(),
+      paths: this.paths,
+      codings: rows.codings.take(),
+      memos: rows.memos.take(),
+      memoTexts: this.memoTexts,
+    };
+    rows.pending.count = 0;
+    return new ParsedTranscript(this.lines, this.frontMatter, columns, plainIndex, this.problems);
   }
 
   private problem(code: DiagnosticCode, span: Span, message: string, severity: Diagnostic['severity'] = 'error'): void {
@@ -447,7 +681,7 @@ class TranscriptParser {
       if (open) {
         open = false;
         block.end = lines.lineContentEnd(lastContentLine);
-        if (block.turn !== undefined) this.finishTurn(this.turns[block.turn], block);
+        if (block.turn !== undefined) this.finishTurn(block.turn, block);
         this.readInline(block);
       }
     };
@@ -483,8 +717,13 @@ class TranscriptParser {
       const label = this.labelOf(start, end);
       if (label) {
         close();
-        const turnIndex = this.turns.length;
-        this.turns.push(new Turn(lines, internSlice(text, start, label - 1), start));
+        const turnIndex = this.speakers.length;
+        const speaker = internSlice(text, start, label - 1);
+        this.speakers.push(speaker);
+        const row = rows.turns.add();
+        const turns = rows.turns.data;
+        turns[row + turnRow.start] = start;
+        turns[row + turnRow.end] = turns[row + turnRow.contentStart] = turns[row + turnRow.contentEnd] = start + speaker.length + 1;
         begin('turn', start, label, end, turnIndex);
       } else if (!open) {
         begin('paragraph', start, start, end, undefined);
@@ -492,19 +731,18 @@ class TranscriptParser {
       lastContentLine = line;
     }
     close();
-
-    const interviewer = this.frontMatter?.interviewer?.value;
-    for (const turn of this.turns) turn.isQuote = turn.speaker !== interviewer;
   }
 
-  private finishTurn(turn: Turn, block: Block): void {
-    turn.end = block.end;
+  private finishTurn(turn: number, block: Block): void {
     let start = skipSpace(this.text, block.contentStart, block.end);
     let end = block.end;
     while (end > start && isSpace(this.text.charCodeAt(end - 1))) end--;
     if (start === end) start = end = block.contentStart;
-    turn.contentStart = start;
-    turn.contentEnd = end;
+    const turns = rows.turns.data;
+    const row = turn * turnRow.width;
+    turns[row + turnRow.end] = block.end;
+    turns[row + turnRow.contentStart] = start;
+    turns[row + turnRow.contentEnd] = end;
   }
 
   /** If the line starts with a speaker label `LABEL:` followed by white space or the line end, the offset after the colon. */
@@ -683,29 +921,53 @@ class TranscriptParser {
 
   /** A tag block, and the codings of the text between `textStart` and `textEnd` (none without them). */
   private addTagBlock(raw: RawTagBlock, scope: CodingScope, turn: number | undefined, textStart = -1, textEnd = -1, trim = false, markupStart = raw.start): void {
-    const lines = this.lines;
     this.markup.push({ start: markupStart, end: raw.end });
-    const index = this.tagBlocks.length;
+    const index = rows.tagBlocks.count;
+    const firstCode = rows.codes.count;
     const count = raw.paths.length;
-    let codes = noCodes;
-    if (count > 0) {
-      const made = new Array<TagBlockCode>(count);
-      for (let k = 0; k < count; k++) made[k] = new TagBlockCode(lines, raw.paths[k], raw.starts[k], raw.ends[k]);
-      codes = made;
+    for (let k = 0; k < count; k++) {
+      const row = rows.codes.add();
+      rows.codes.data[row + codeRow.start] = raw.starts[k];
+      rows.codes.data[row + codeRow.end] = raw.ends[k];
+      this.paths.push(raw.paths[k]);
     }
-    const memo = raw.memo && new Memo(lines, raw.memo.text, raw.memo.start, raw.memo.end);
-    const block = new TagBlock(lines, raw.start, raw.end, codes, raw.reviewed, memo, scope, turn);
-    this.tagBlocks.push(block);
+    let memo = -1;
+    if (raw.memo) {
+      memo = this.memoTexts.length;
+      this.memoTexts.push(raw.memo.text);
+      const row = rows.memos.add();
+      rows.memos.data[row + memoRow.start] = raw.memo.start;
+      rows.memos.data[row + memoRow.end] = raw.memo.end;
+    }
+    const row = rows.tagBlocks.add();
+    const blocks = rows.tagBlocks.data;
+    blocks[row + tagBlockRow.start] = raw.start;
+    blocks[row + tagBlockRow.end] = raw.end;
+    blocks[row + tagBlockRow.kind] = tagBlockKind(scope, raw.reviewed);
+    blocks[row + tagBlockRow.turn] = turn ?? -1;
+    blocks[row + tagBlockRow.firstCode] = firstCode;
+    blocks[row + tagBlockRow.codeCount] = count;
+    blocks[row + tagBlockRow.memo] = memo;
     if (textStart < 0) return;
-    for (const tag of codes) this.pending.push({ tag, block, textStart, textEnd, trim, tagBlock: index });
+    for (let k = 0; k < count; k++) {
+      const p = rows.pending.add();
+      const pending = rows.pending.data;
+      pending[p + pendingRow.code] = firstCode + k;
+      pending[p + pendingRow.tagBlock] = index;
+      pending[p + pendingRow.textStart] = textStart;
+      pending[p + pendingRow.textEnd] = textEnd;
+      pending[p + pendingRow.trim] = trim ? 1 : 0;
+    }
   }
 
-  private finishCoding(p: PendingCoding, plain: PlainTextMap): Coding {
-    let plainStart = plain.toPlain(p.textStart);
-    let plainEnd = plain.toPlain(p.textEnd);
-    let textStart = p.textStart;
-    let textEnd = p.textEnd;
-    if (p.trim) {
+  /** Makes the coding of a pending row, now that the plain text is known. */
+  private finishCoding(p: number, plain: PlainTextMap): void {
+    const pending = rows.pending.data;
+    let textStart = pending[p + pendingRow.textStart];
+    let textEnd = pending[p + pendingRow.textEnd];
+    let plainStart = plain.toPlain(textStart);
+    let plainEnd = plain.toPlain(textEnd);
+    if (pending[p + pendingRow.trim] === 1) {
       // A turn or paragraph coding covers its text without the surrounding white space.
       const source = this.text;
       while (plainStart < plainEnd && isSpace(source.charCodeAt(plain.toSourceStart(plainStart)))) plainStart++;
@@ -714,7 +976,14 @@ class TranscriptParser {
       else textEnd = textStart;
     }
     const points = plain.codePoints;
-    return new Coding(p.tag, p.block, textStart, textEnd, points.toCodePoint(plainStart), points.toCodePoint(plainEnd), p.tagBlock);
+    const row = rows.codings.add();
+    const codings = rows.codings.data;
+    codings[row + codingRow.code] = pending[p + pendingRow.code];
+    codings[row + codingRow.tagBlock] = pending[p + pendingRow.tagBlock];
+    codings[row + codingRow.textStart] = textStart;
+    codings[row + codingRow.textEnd] = textEnd;
+    codings[row + codingRow.plainStart] = points.toCodePoint(plainStart);
+    codings[row + codingRow.plainEnd] = points.toCodePoint(plainEnd);
   }
 }
 
