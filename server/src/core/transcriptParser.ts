@@ -4,7 +4,7 @@
 // The parser never fails: any text gives a ParsedTranscript and a list of problems. It runs in
 // one pass over the lines (blocks) and one pass over each block's characters (inline markup),
 // so its time is linear in the size of the document whatever the nesting.
-import { codePathAt } from './codePath';
+import { codePathEnd } from './codePath';
 import type { Diagnostic, DiagnosticCode } from './diagnostic';
 import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { detach, internSlice } from './intern';
@@ -477,7 +477,8 @@ export class ParsedTranscript {
 const labelAt = /[\p{L}\p{M}\p{Nd}_.\-]+:/uy;
 const headingAt = / {0,3}#{1,6}(?=[ \t]|$)/y;
 const fenceAt = / {0,3}(`{3,}|~{3,})/y;
-const inlineSpecial = /[\\`[\]{]/g;
+/** Characters that may start inline markup; each is found with `indexOf`, twice as fast as one regular expression for all. */
+const inlineSpecials = ['\\', '`', '[', ']', '{'];
 
 const escapable = new Set(['[', ']', '{', '}', '\\']);
 const maxProblems = 1000;
@@ -510,7 +511,8 @@ class Rows {
       grown.set(this.data);
       this.data = grown;
     }
-    this.data.fill(0, offset, offset + this.width);
+    const data = this.data;
+    for (let k = offset; k < offset + this.width; k++) data[k] = 0;
     this.count++;
     return offset;
   }
@@ -544,7 +546,10 @@ class TranscriptParser {
   private readonly paths: string[] = [];
   private readonly memoTexts: string[] = [];
   /** The tag block being read: each is made into a TagBlock at once, so one object serves for all. */
-  private readonly raw: RawTagBlock = { start: 0, end: 0, paths: [], starts: [], ends: [], reviewed: false, memo: undefined, problems: [] };
+  private readonly raw: RawTagBlock = { start: 0, end: 0, codeCount: 0, paths: [], starts: [], ends: [], reviewed: false, memo: undefined, problems: [] };
+  /** For each inline special character: its next offset in the text (-1: none), found from the offset after it. */
+  private readonly nextSpecial = new Int32Array(inlineSpecials.length).fill(-2);
+  private readonly specialFrom = new Int32Array(inlineSpecials.length);
   private frontMatter?: FrontMatter;
   private unreported = 0;
   private firstUnreported: Span = { start: 0, end: 0 };
@@ -695,8 +700,12 @@ class TranscriptParser {
         if (isClosingFence(text, start, end, fence)) fence = undefined;
         continue;
       }
+      // Fences and headings start with '`', '~' or '#' after at most three spaces: other lines need no regular expression.
+      let first = start;
+      while (first < end && first - start < 3 && text.charCodeAt(first) === 32) first++;
+      const firstChar = text.charCodeAt(first);
       fenceAt.lastIndex = start;
-      const fenceMatch = fenceAt.exec(text);
+      const fenceMatch = (firstChar === 96 || firstChar === 126) && fenceAt.exec(text);
       if (fenceMatch && fenceAt.lastIndex <= end && !(fenceMatch[1][0] === '`' && text.slice(fenceAt.lastIndex, end).includes('`'))) {
         close();
         fence = { char: fenceMatch[1].charCodeAt(0), length: fenceMatch[1].length };
@@ -707,7 +716,7 @@ class TranscriptParser {
         continue;
       }
       headingAt.lastIndex = start;
-      if (headingAt.test(text) && headingAt.lastIndex <= end) {
+      if (firstChar === 35 && headingAt.test(text) && headingAt.lastIndex <= end) {
         close();
         begin('paragraph', start, start, end, undefined);
         lastContentLine = line;
@@ -747,9 +756,19 @@ class TranscriptParser {
 
   /** If the line starts with a speaker label `LABEL:` followed by white space or the line end, the offset after the colon. */
   private labelOf(start: number, end: number): number | undefined {
+    const text = this.text;
+    // Most labels and most first words are ASCII: read without the regular expression.
+    let ascii = start;
+    for (let c = text.charCodeAt(ascii); ascii < end && isAsciiLabelCharacter(c); c = text.charCodeAt(++ascii));
+    if (ascii >= end) return undefined;
+    const stop = text.charCodeAt(ascii);
+    if (stop < 128) {
+      if (stop !== 58 || ascii === start) return undefined;
+      const next = text.charCodeAt(ascii + 1);
+      return ascii + 1 === end || next === 32 || next === 9 ? ascii + 1 : undefined;
+    }
     // A label ends at the line's first ':', before any space: most lines fail that at their first
     // word, without the regular expression (which then checks the label's characters).
-    const text = this.text;
     let colon = start;
     for (let c = text.charCodeAt(colon); colon < end && c !== 58 && c !== 32 && c !== 9; c = text.charCodeAt(++colon));
     if (colon === start || colon >= end || text.charCodeAt(colon) !== 58) return undefined;
@@ -770,10 +789,8 @@ class TranscriptParser {
     const turn = block.turn;
     let i = block.contentStart;
     while (i < end) {
-      inlineSpecial.lastIndex = i;
-      // `test` rather than `exec`: no match object for each of the many special characters.
-      if (!inlineSpecial.test(text) || inlineSpecial.lastIndex > end) break;
-      i = inlineSpecial.lastIndex - 1;
+      i = this.nextSpecialAt(i);
+      if (i < 0 || i >= end) break;
       const c = text[i];
       if (c === '\\') {
         if (i + 1 < end && escapable.has(text[i + 1])) {
@@ -817,6 +834,23 @@ class TranscriptParser {
     }
   }
 
+  /** Offset of the first inline special character at or after `from`, or -1. */
+  private nextSpecialAt(from: number): number {
+    const next = this.nextSpecial;
+    const searchedFrom = this.specialFrom;
+    let first = -1;
+    for (let k = 0; k < next.length; k++) {
+      let at = next[k];
+      // Still right if found from an offset at or before `from` and not passed yet.
+      if (searchedFrom[k] > from || (at !== -1 && at < from)) {
+        at = next[k] = this.text.indexOf(inlineSpecials[k], from);
+        searchedFrom[k] = from;
+      }
+      if (at >= 0 && (first < 0 || at < first)) first = at;
+    }
+    return first;
+  }
+
   /**
    * Reads a tag block starting at `start` ('{'). Returns undefined when the brace does not open a
    * tag block (plain text) or the block is not closed (reported, and then read as plain text).
@@ -835,11 +869,11 @@ class TranscriptParser {
     const block = this.raw;
     block.start = start;
     block.end = start;
-    block.paths.length = block.starts.length = block.ends.length = 0;
+    block.codeCount = 0;
     block.reviewed = false;
     block.memo = undefined;
     // Problems wait until the block is known to be closed: an unclosed one is read as text.
-    block.problems.length = 0;
+    if (block.problems.length > 0) block.problems.length = 0;
     let invalidTokens = 0;
     for (;;) {
       j = skipSeparators(text, j, end);
@@ -861,9 +895,8 @@ class TranscriptParser {
       }
       if (c === '{' || c === '[' || c === ']') return this.unterminated(start, end);
       if (c === '#') {
-        codePathAt.lastIndex = j + 1;
-        const matched = codePathAt.test(text);
-        const pathEnd = matched && codePathAt.lastIndex <= end ? codePathAt.lastIndex : j + 1;
+        const matchEnd = codePathEnd(text, j + 1);
+        const pathEnd = matchEnd <= end ? matchEnd : j + 1;
         const tokenEnd = tokenEndAt(text, pathEnd, end);
         if (tokenEnd > pathEnd) {
           invalidTokens++;
@@ -878,18 +911,19 @@ class TranscriptParser {
           block.problems.push(['empty-code', { start: j, end: j + 1 }, "A '#' needs a code path after it, e.g. '#trust/quality'."]);
         } else {
           const path = internSlice(text, j + 1, pathEnd);
-          if (block.paths.includes(path)) {
+          if (includes(block.paths, block.codeCount, path)) {
             block.problems.push(['duplicate-code-in-block', { start: j, end: pathEnd }, `The code '${path}' appears twice in this tag block.`, 'warning']);
           } else {
-            block.paths.push(path);
-            block.starts.push(j + 1);
-            block.ends.push(pathEnd);
+            const k = block.codeCount++;
+            block.paths[k] = path;
+            block.starts[k] = j + 1;
+            block.ends[k] = pathEnd;
           }
         }
         j = tokenEnd;
         continue;
       }
-      if (c === '-' && !block.reviewed && block.paths.length === 0 && invalidTokens === 0) {
+      if (c === '-' && !block.reviewed && block.codeCount === 0 && invalidTokens === 0) {
         block.reviewed = true;
         j++;
         continue;
@@ -905,9 +939,9 @@ class TranscriptParser {
     }
 
     for (const [code, span, message, severity] of block.problems) this.problem(code, span, message, severity);
-    if (block.reviewed && block.paths.length > 0) {
+    if (block.reviewed && block.codeCount > 0) {
       this.problem('reviewed-with-codes', { start, end: block.end }, "'{-}' marks a quote as reviewed with no code; remove the '-' or the codes.");
-    } else if (!block.reviewed && block.paths.length === 0 && invalidTokens === 0) {
+    } else if (!block.reviewed && block.codeCount === 0 && invalidTokens === 0) {
       this.problem('empty-tag-block', { start, end: block.end }, "This tag block has no code; write one like '{#trust}', or '{-}' to mark the quote as reviewed.");
     }
     return block;
@@ -924,7 +958,7 @@ class TranscriptParser {
     this.markup.push({ start: markupStart, end: raw.end });
     const index = rows.tagBlocks.count;
     const firstCode = rows.codes.count;
-    const count = raw.paths.length;
+    const count = raw.codeCount;
     for (let k = 0; k < count; k++) {
       const row = rows.codes.add();
       rows.codes.data[row + codeRow.start] = raw.starts[k];
@@ -991,6 +1025,8 @@ class TranscriptParser {
 interface RawTagBlock {
   start: number;
   end: number;
+  /** The codes are the first `codeCount` of `paths`, `starts` and `ends` (the lists are reused). */
+  codeCount: number;
   paths: string[];
   starts: number[];
   ends: number[];
@@ -1017,13 +1053,21 @@ export class PlainTextMap {
     /** The source's astral characters (`astralOffsets`), when found already. */
     sourceAstral?: Int32Array,
   ) {
-    const spans = markup.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start);
-    // A run before each span and one after the last, at most: typed arrays of that size, cut to
-    // the runs there are (growing lists of numbers made several times their size in garbage).
-    const runSource = new Int32Array(spans.length + 1);
-    const runPlain = new Int32Array(spans.length + 1);
-    const runLength = new Int32Array(spans.length + 1);
+    // Usually in order already, with no empty span: then neither filtered nor sorted.
+    let ordered = true;
+    for (let k = 0; k < markup.length && ordered; k++) ordered = markup[k].end > markup[k].start && (k === 0 || markup[k - 1].start <= markup[k].start);
+    const spans = ordered ? markup : markup.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start);
+    // A run before each span and one after the last, at most: counted first, then typed arrays of
+    // that size (growing lists of numbers made several times their size in garbage).
     let runs = 0;
+    for (let k = 0, at = 0; k <= spans.length; k++) {
+      if ((k < spans.length ? spans[k].start : source.length) > at) runs++;
+      if (k < spans.length) at = Math.max(at, spans[k].end);
+    }
+    const runSource = (this.runSource = new Int32Array(runs));
+    const runPlain = (this.runPlain = new Int32Array(runs));
+    const runLength = (this.runLength = new Int32Array(runs));
+    runs = 0;
     let at = 0;
     let plain = 0;
     for (let k = 0; k <= spans.length; k++) {
@@ -1036,9 +1080,6 @@ export class PlainTextMap {
       }
       if (k < spans.length) at = Math.max(at, spans[k].end);
     }
-    this.runSource = runSource.slice(0, runs);
-    this.runPlain = runPlain.slice(0, runs);
-    this.runLength = runLength.slice(0, runs);
     // Astral characters of the kept runs, at their plain offsets (markup may hold some too): one
     // pass over the source's astral characters and the runs, both in order.
     const astral: number[] = [];
@@ -1103,6 +1144,17 @@ export class PlainTextMap {
     if (plainOffset <= 0) return this.toSourceStart(0);
     return this.toSourceStart(plainOffset - 1) + 1;
   }
+}
+
+/** A-Z, a-z, 0-9, '_', '.' and '-': the ASCII characters of a speaker label. */
+function isAsciiLabelCharacter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+}
+
+/** Whether `value` is among the first `count` of `list`. */
+function includes(list: string[], count: number, value: string): boolean {
+  for (let k = 0; k < count; k++) if (list[k] === value) return true;
+  return false;
 }
 
 function indices(first: number, last: number): number[] {
