@@ -536,12 +536,21 @@ const rows = {
   codings: new Rows(codingRow.width),
   memos: new Rows(memoRow.width),
   pending: new Rows(pendingRow.width),
+  /** Spans of markup (start, end), left out of the plain text. */
+  markup: new Rows(2),
 };
+
+function addMarkup(start: number, end: number): void {
+  const row = rows.markup.add();
+  rows.markup.data[row] = start;
+  rows.markup.data[row + 1] = end;
+}
 
 class TranscriptParser {
   private readonly lines: LineIndex;
   private readonly problems: Diagnostic[] = [];
-  private readonly markup: Span[] = [];
+  /** Open brackets of the block being read; the first `openBrackets` count. */
+  private readonly brackets: number[] = [];
   private readonly speakers: string[] = [];
   private readonly paths: string[] = [];
   private readonly memoTexts: string[] = [];
@@ -575,7 +584,7 @@ class TranscriptParser {
     }
     // A message may quote the file: detached, it does not keep the whole text alive.
     for (const problem of this.problems) problem.message = detach(problem.message);
-    const plainIndex = new PlainTextMap(this.lines.source, this.markup, this.scan?.astral);
+    const plainIndex = new PlainTextMap(this.lines.source, rows.markup.data, rows.markup.count, this.scan?.astral);
     for (let p = 0; p < rows.pending.count; p++) this.finishCoding(p * pendingRow.width, plainIndex);
     // A turn's tag blocks, and its codings, have consecutive indices: each turn gets the first and the count.
     const turns = rows.turns.data;
@@ -626,7 +635,7 @@ class TranscriptParser {
     const text = this.text;
     const lines = this.lines;
     const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    if (bom) this.markup.push({ start: 0, end: 1 });
+    if (bom) addMarkup(0, 1);
     if (text.slice(bom, lines.lineContentEnd(0)).trimEnd() !== '---') return 0;
 
     let closing = -1;
@@ -658,7 +667,7 @@ class TranscriptParser {
       );
     }
     const yamlStart = Math.min(lines.lineEnd(0), yamlEnd);
-    this.markup.push({ start: bom, end: blockEnd });
+    addMarkup(bom, blockEnd);
     this.frontMatter = readFrontMatter(text.slice(yamlStart, yamlEnd), yamlStart, { start: bom, end: blockEnd }, lines, this.problems);
     return bodyLine;
   }
@@ -785,7 +794,8 @@ class TranscriptParser {
   private readInline(block: Block): void {
     const text = this.text;
     const end = block.end;
-    const openBrackets: number[] = [];
+    const brackets = this.brackets;
+    let openBrackets = 0;
     const turn = block.turn;
     let i = block.contentStart;
     while (i < end) {
@@ -794,16 +804,16 @@ class TranscriptParser {
       const c = text[i];
       if (c === '\\') {
         if (i + 1 < end && escapable.has(text[i + 1])) {
-          this.markup.push({ start: i, end: i + 1 });
+          addMarkup(i, i + 1);
           i += 2;
         } else i++;
       } else if (c === '`') {
         i = skipCodeSpan(text, i, end);
       } else if (c === '[') {
-        openBrackets.push(i);
+        brackets[openBrackets++] = i;
         i++;
       } else if (c === ']') {
-        const open = openBrackets.pop();
+        const open = openBrackets > 0 ? brackets[--openBrackets] : undefined;
         const tag = text[i + 1] === '{' ? this.readTagBlock(i + 1, end) : undefined;
         if (!tag) {
           i++;
@@ -813,7 +823,8 @@ class TranscriptParser {
           this.problem('unmatched-bracket', { start: i, end: i + 1 }, "This ']' before a tag block has no matching '['; the tag block codes nothing.");
           this.addTagBlock(tag, 'span', turn);
         } else {
-          this.markup.push({ start: open, end: open + 1 }, { start: i, end: i + 1 });
+          addMarkup(open, open + 1);
+          addMarkup(i, i + 1);
           this.addTagBlock(tag, 'span', turn, open + 1, i);
         }
         i = tag.end;
@@ -955,7 +966,7 @@ class TranscriptParser {
 
   /** A tag block, and the codings of the text between `textStart` and `textEnd` (none without them). */
   private addTagBlock(raw: RawTagBlock, scope: CodingScope, turn: number | undefined, textStart = -1, textEnd = -1, trim = false, markupStart = raw.start): void {
-    this.markup.push({ start: markupStart, end: raw.end });
+    addMarkup(markupStart, raw.end);
     const index = rows.tagBlocks.count;
     const firstCode = rows.codes.count;
     const count = raw.codeCount;
@@ -1049,20 +1060,23 @@ export class PlainTextMap {
 
   constructor(
     private readonly source: SourceText,
-    markup: Span[],
+    /** The markup spans, as start and end one after the other: the first `markupCount` pairs. */
+    markup: Int32Array,
+    markupCount: number,
     /** The source's astral characters (`astralOffsets`), when found already. */
     sourceAstral?: Int32Array,
   ) {
     // Usually in order already, with no empty span: then neither filtered nor sorted.
     let ordered = true;
-    for (let k = 0; k < markup.length && ordered; k++) ordered = markup[k].end > markup[k].start && (k === 0 || markup[k - 1].start <= markup[k].start);
-    const spans = ordered ? markup : markup.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start);
+    for (let k = 0; k < markupCount && ordered; k++) ordered = markup[2 * k + 1] > markup[2 * k] && (k === 0 || markup[2 * k - 2] <= markup[2 * k]);
+    const spans = ordered ? markup : sortedSpans(markup, markupCount);
+    const count = ordered ? markupCount : spans.length / 2;
     // A run before each span and one after the last, at most: counted first, then typed arrays of
     // that size (growing lists of numbers made several times their size in garbage).
     let runs = 0;
-    for (let k = 0, at = 0; k <= spans.length; k++) {
-      if ((k < spans.length ? spans[k].start : source.length) > at) runs++;
-      if (k < spans.length) at = Math.max(at, spans[k].end);
+    for (let k = 0, at = 0; k <= count; k++) {
+      if ((k < count ? spans[2 * k] : source.length) > at) runs++;
+      if (k < count) at = Math.max(at, spans[2 * k + 1]);
     }
     const runSource = (this.runSource = new Int32Array(runs));
     const runPlain = (this.runPlain = new Int32Array(runs));
@@ -1070,15 +1084,15 @@ export class PlainTextMap {
     runs = 0;
     let at = 0;
     let plain = 0;
-    for (let k = 0; k <= spans.length; k++) {
-      const runEnd = k < spans.length ? spans[k].start : source.length;
+    for (let k = 0; k <= count; k++) {
+      const runEnd = k < count ? spans[2 * k] : source.length;
       if (runEnd > at) {
         runSource[runs] = at;
         runPlain[runs] = plain;
         runLength[runs++] = runEnd - at;
         plain += runEnd - at;
       }
-      if (k < spans.length) at = Math.max(at, spans[k].end);
+      if (k < count) at = Math.max(at, spans[2 * k + 1]);
     }
     // Astral characters of the kept runs, at their plain offsets (markup may hold some too): one
     // pass over the source's astral characters and the runs, both in order.
@@ -1144,6 +1158,16 @@ export class PlainTextMap {
     if (plainOffset <= 0) return this.toSourceStart(0);
     return this.toSourceStart(plainOffset - 1) + 1;
   }
+}
+
+/** The non-empty spans of the first `count` pairs of `markup`, sorted by start, as pairs. */
+function sortedSpans(markup: Int32Array, count: number): Int32Array {
+  const order: number[] = [];
+  for (let k = 0; k < count; k++) if (markup[2 * k + 1] > markup[2 * k]) order.push(k);
+  order.sort((a, b) => markup[2 * a] - markup[2 * b]);
+  const spans = new Int32Array(order.length * 2);
+  order.forEach((k, i) => ((spans[2 * i] = markup[2 * k]), (spans[2 * i + 1] = markup[2 * k + 1])));
+  return spans;
 }
 
 /** A-Z, a-z, 0-9, '_', '.' and '-': the ASCII characters of a speaker label. */
