@@ -1,12 +1,14 @@
 // YAML through the `yaml` library, with every position mapped back into the file that holds it
 // (a transcript's front matter starts some lines into its file). No custom tags are enabled, so
 // no YAML content can construct anything but plain maps, lists and scalars.
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Node, type Pair, type YAMLError, type YAMLMap } from 'yaml';
 import type { Diagnostic, DiagnosticCode } from './diagnostic';
+import { readSimpleYaml } from './simpleYaml';
 import type { LineIndex, Range, Span } from './text';
 
 export interface YamlSource {
-  doc: Document.Parsed;
+  /** The document's top node and syntax errors: all the readers use of it. */
+  doc: { contents: Node | null; errors: readonly YAMLError[] };
   /** Offset of the YAML text inside its file. */
   base: number;
   lines: LineIndex;
@@ -51,6 +53,9 @@ export function parseYaml(
   code: DiagnosticCode,
   problems: Diagnostic[],
 ): YamlSource {
+  // Most codebooks and informants files are of the simple kind that is read without the library.
+  const simple = readSimpleYaml(yamlText);
+  if (simple) return { doc: { contents: simple, errors: [] }, base, lines };
   // The YAML library slows down more than linearly on flow collections nested hundreds deep;
   // no codebook or front matter needs that, so such text is reported, not parsed.
   const depth = flowDepth(yamlText);
