@@ -1008,6 +1008,19 @@ class TranscriptParser {
   /** Makes the coding of a pending row, now that the plain text is known. */
   private finishCoding(p: number, plain: PlainTextMap): void {
     const pending = rows.pending.data;
+    const row = rows.codings.add();
+    const codings = rows.codings.data;
+    codings[row + codingRow.code] = pending[p + pendingRow.code];
+    codings[row + codingRow.tagBlock] = pending[p + pendingRow.tagBlock];
+    // The codes of one tag block code the same text: mapped once, for the first.
+    if (p > 0 && pending[p - pendingRow.width + pendingRow.tagBlock] === pending[p + pendingRow.tagBlock]) {
+      const previous = row - codingRow.width;
+      codings[row + codingRow.textStart] = codings[previous + codingRow.textStart];
+      codings[row + codingRow.textEnd] = codings[previous + codingRow.textEnd];
+      codings[row + codingRow.plainStart] = codings[previous + codingRow.plainStart];
+      codings[row + codingRow.plainEnd] = codings[previous + codingRow.plainEnd];
+      return;
+    }
     let textStart = pending[p + pendingRow.textStart];
     let textEnd = pending[p + pendingRow.textEnd];
     let plainStart = plain.toPlain(textStart);
@@ -1021,10 +1034,6 @@ class TranscriptParser {
       else textEnd = textStart;
     }
     const points = plain.codePoints;
-    const row = rows.codings.add();
-    const codings = rows.codings.data;
-    codings[row + codingRow.code] = pending[p + pendingRow.code];
-    codings[row + codingRow.tagBlock] = pending[p + pendingRow.tagBlock];
     codings[row + codingRow.textStart] = textStart;
     codings[row + codingRow.textEnd] = textEnd;
     codings[row + codingRow.plainStart] = points.toCodePoint(plainStart);
@@ -1160,12 +1169,34 @@ export class PlainTextMap {
   }
 }
 
-/** The non-empty spans of the first `count` pairs of `markup`, sorted by start, as pairs. */
+/**
+ * The non-empty spans of the first `count` pairs of `markup`, sorted by start (stably), as pairs.
+ * Nearly in order (only the brackets of nested spans come late): moved into place one by one,
+ * unless that takes many moves, when they are sorted instead.
+ */
 function sortedSpans(markup: Int32Array, count: number): Int32Array {
+  let kept = 0;
+  for (let k = 0; k < count; k++) if (markup[2 * k + 1] > markup[2 * k]) kept++;
+  const spans = new Int32Array(kept * 2);
+  let n = 0;
+  let moves = 0;
+  for (let k = 0; k < count; k++) {
+    const start = markup[2 * k];
+    const end = markup[2 * k + 1];
+    if (end <= start) continue;
+    let at = n++;
+    while (at > 0 && spans[2 * at - 2] > start && moves++ < 8 * count) {
+      spans[2 * at] = spans[2 * at - 2];
+      spans[2 * at + 1] = spans[2 * at - 1];
+      at--;
+    }
+    spans[2 * at] = start;
+    spans[2 * at + 1] = end;
+  }
+  if (moves <= 8 * count) return spans;
   const order: number[] = [];
   for (let k = 0; k < count; k++) if (markup[2 * k + 1] > markup[2 * k]) order.push(k);
   order.sort((a, b) => markup[2 * a] - markup[2 * b]);
-  const spans = new Int32Array(order.length * 2);
   order.forEach((k, i) => ((spans[2 * i] = markup[2 * k]), (spans[2 * i + 1] = markup[2 * k + 1])));
   return spans;
 }
