@@ -31,11 +31,29 @@ export interface TextScan {
   breakLengths?: Uint8Array;
   /** UTF-16 offsets of the high surrogates of the astral characters, ascending. */
   astral: Int32Array;
+  /** Offsets of the characters that may start inline markup (`markupCharacters`), ascending. */
+  markup?: Int32Array;
 }
+
+/** Characters that may start inline markup in a transcript: escapes, code spans, brackets, tag blocks. */
+export const markupCharacters = ['\\', '`', '[', ']', '{'];
 
 /** The scan of a text; `astral`, when given, is `astralOffsets(text)`, known already. */
 export function scanText(text: string, astral?: Int32Array): TextScan {
-  return { ...scanLines(text), astral: astral ?? astralOffsets(text) };
+  return { ...scanLines(text), astral: astral ?? astralOffsets(text), markup: markupOffsets(text) };
+}
+
+/** Offsets of the text's `markupCharacters`, ascending: each character found with `indexOf`, the lists merged. */
+function markupOffsets(text: string): Int32Array {
+  const next = markupCharacters.map((c) => text.indexOf(c));
+  const found: number[] = [];
+  for (;;) {
+    let k = -1;
+    for (let c = 0; c < next.length; c++) if (next[c] >= 0 && (k < 0 || next[c] < next[k])) k = c;
+    if (k < 0) return Int32Array.from(found);
+    found.push(next[k]);
+    next[k] = text.indexOf(markupCharacters[k], next[k] + 1);
+  }
 }
 
 function scanLines(text: string): Omit<TextScan, 'astral'> {

@@ -8,9 +8,9 @@ import { codePathEnd } from './codePath';
 import type { Diagnostic, DiagnosticCode } from './diagnostic';
 import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { detach, internSlice } from './intern';
-import { countAtOrBelow } from './sortedSearch';
+import { countAtOrBelow, countBelow } from './sortedSearch';
 import { SourceText } from './sourceText';
-import { astralOffsets, CodePointIndex, LineIndex, type Range, type Span, type TextScan } from './text';
+import { astralOffsets, CodePointIndex, LineIndex, markupCharacters, type Range, type Span, type TextScan } from './text';
 
 export type CodingScope = 'span' | 'turn' | 'paragraph';
 
@@ -477,8 +477,6 @@ export class ParsedTranscript {
 const labelAt = /[\p{L}\p{M}\p{Nd}_.\-]+:/uy;
 const headingAt = / {0,3}#{1,6}(?=[ \t]|$)/y;
 const fenceAt = / {0,3}(`{3,}|~{3,})/y;
-/** Characters that may start inline markup; each is found with `indexOf`, twice as fast as one regular expression for all. */
-const inlineSpecials = ['\\', '`', '[', ']', '{'];
 
 const escapable = new Set(['[', ']', '{', '}', '\\']);
 const maxProblems = 1000;
@@ -557,8 +555,10 @@ class TranscriptParser {
   /** The tag block being read: each is made into a TagBlock at once, so one object serves for all. */
   private readonly raw: RawTagBlock = { start: 0, end: 0, codeCount: 0, paths: [], starts: [], ends: [], reviewed: false, memo: undefined, problems: [] };
   /** For each inline special character: its next offset in the text (-1: none), found from the offset after it. */
-  private readonly nextSpecial = new Int32Array(inlineSpecials.length).fill(-2);
-  private readonly specialFrom = new Int32Array(inlineSpecials.length);
+  private readonly nextSpecial = new Int32Array(markupCharacters.length).fill(-2);
+  private readonly specialFrom = new Int32Array(markupCharacters.length);
+  /** Where the scan's list of markup characters was last read. */
+  private markupCursor = 0;
   private frontMatter?: FrontMatter;
   private unreported = 0;
   private firstUnreported: Span = { start: 0, end: 0 };
@@ -845,8 +845,20 @@ class TranscriptParser {
     }
   }
 
-  /** Offset of the first inline special character at or after `from`, or -1. */
+  /**
+   * Offset of the first character that may start inline markup at or after `from`, or -1: from
+   * the scan's list where a reader thread found them, otherwise each found with `indexOf` (twice
+   * as fast as one regular expression for all).
+   */
   private nextSpecialAt(from: number): number {
+    const listed = this.scan?.markup;
+    if (listed) {
+      let at = this.markupCursor;
+      if (at > 0 && listed[at - 1] >= from) at = countBelow(listed, from); // looked back: search again
+      while (at < listed.length && listed[at] < from) at++;
+      this.markupCursor = at;
+      return at < listed.length ? listed[at] : -1;
+    }
     const next = this.nextSpecial;
     const searchedFrom = this.specialFrom;
     let first = -1;
@@ -854,7 +866,7 @@ class TranscriptParser {
       let at = next[k];
       // Still right if found from an offset at or before `from` and not passed yet.
       if (searchedFrom[k] > from || (at !== -1 && at < from)) {
-        at = next[k] = this.text.indexOf(inlineSpecials[k], from);
+        at = next[k] = this.text.indexOf(markupCharacters[k], from);
         searchedFrom[k] = from;
       }
       if (at >= 0 && (first < 0 || at < first)) first = at;

@@ -45,7 +45,7 @@ function read(index: number, file: string): [ReaderResult, ArrayBuffer[]] {
   // Only the other texts are searched for them again.
   const astral = compact ? astralOffsetsOf(compact) : result.utf8.length === text.length ? noOffsets : undefined;
   const scan = scanText(text, astral);
-  const transfer = [scan.lineStarts.buffer, scan.breakLengths?.buffer, scan.astral !== noOffsets ? scan.astral.buffer : undefined];
+  const transfer = [scan.lineStarts.buffer, scan.breakLengths?.buffer, scan.astral !== noOffsets ? scan.astral.buffer : undefined, scan.markup?.buffer];
   if (compact) {
     // The reader's buffer holds the next file next: the bytes kept get a buffer of their own.
     compact.utf8 = new Uint8Array(compact.utf8);
