@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import fc from 'fast-check';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -7,6 +8,7 @@ import { readOutcome, type FileChange, type ReadOutcome } from '../../server/src
 import { compactUtf8 } from '../../server/src/core/sourceText';
 import { scanText } from '../../server/src/core/text';
 import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
+import { decodeTextFile, decodeTextFileRuns } from '../../server/src/node/textFile';
 
 describe('file system on disk', () => {
   let dir: string;
@@ -144,5 +146,31 @@ describe('file system on disk', () => {
       // No reader script at all.
       assert.deepStrictEqual((await readAll(new NodeFileSystem({ readerThreadFrom: 1, readerScript: path.join(dir, 'none.js') }), uris)).map(essence), expected);
     });
+  });
+
+  it('decodes through Latin-1 exactly as the decoder does, and finds where the compact table goes', () => {
+    // Bytes of text of every width, with a BOM or not, and bytes that are not UTF-8 or not text.
+    const piece = fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom('A: harga ', 'pas ', '\n', '\r\n', 'é', 'ß', 'ü', '€', 'Ж', '😀', '𝒜', 'K', 'ſ', '\uFEFF', '\u0301', 'ya kak') },
+      { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 3 }) },
+    );
+    const bytes = fc.oneof(
+      { weight: 8, arbitrary: fc.tuple(fc.boolean(), fc.array(piece, { maxLength: 40 })).map(([bom, parts]) => Buffer.from((bom ? '\uFEFF' : '') + parts.join(''), 'utf8')) },
+      { weight: 1, arbitrary: fc.uint8Array({ maxLength: 30 }).map((array) => Buffer.from(array)) },
+    );
+    const outcome = (decode: typeof decodeTextFile, data: Uint8Array) => {
+      try {
+        const file = decode(data, 'f');
+        return { text: file.text, utf8: [...file.utf8], compact: compactUtf8(file.text, file.utf8, file.nonAsciiRuns) };
+      } catch (error) {
+        return { error: (error as Error).message };
+      }
+    };
+    fc.assert(
+      fc.property(bytes, (data) => assert.deepStrictEqual(outcome(decodeTextFileRuns, data), outcome(decodeTextFile, data))),
+      { numRuns: 3000 },
+    );
+    // The runs are those of the text, exactly: here a BOM left out, 'é' and two emoji.
+    assert.deepStrictEqual(decodeTextFileRuns(Buffer.from('\uFEFFA: é ya 😀😀!', 'utf8'), 'f').nonAsciiRuns, [3, 4, 8, 12]);
   });
 });

@@ -167,7 +167,12 @@ export function astralOffsetsOf(compact: CompactUtf8): Int32Array {
  * mark), when that takes less memory than the string; otherwise undefined. Bytes that do not
  * decode to exactly this text give undefined.
  */
-export function compactUtf8(text: string, utf8: Uint8Array): CompactUtf8 | undefined {
+export function compactUtf8(
+  text: string,
+  utf8: Uint8Array,
+  /** Where the text's non-ASCII characters are, as UTF-16 starts and ends of runs, when known (a decoder found them); otherwise the text is searched. */
+  nonAsciiRuns?: readonly number[],
+): CompactUtf8 | undefined {
   // All ASCII: V8 already stores the string at one byte per character.
   if (utf8.length === text.length) return undefined;
   const utf16At: number[] = [];
@@ -177,21 +182,37 @@ export function compactUtf8(text: string, utf8: Uint8Array): CompactUtf8 | undef
   let shift = 0; // bytes minus UTF-16 units before the current character
   let widest = 0;
   let foldsToAscii = false;
-  nonAscii.lastIndex = 0;
-  for (let m = nonAscii.exec(text); m; m = nonAscii.exec(text)) {
-    if (utf16At.length >= limit) return undefined;
-    const code = text.codePointAt(m.index)!;
+  /** Adds the non-ASCII character at `index`; gives its UTF-16 length, or 0 where the text cannot be kept compact. */
+  const add = (index: number): number => {
+    if (utf16At.length >= limit) return 0;
+    const code = text.codePointAt(index)!;
     // A lone surrogate cannot come from valid UTF-8: these bytes are not this text.
-    if (code >= 0xd800 && code <= 0xdfff) return undefined;
+    if (code >= 0xd800 && code <= 0xdfff) return 0;
     const units = code > 0xffff ? 2 : 1;
-    nonAscii.lastIndex = m.index + units;
     const bytes = code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-    utf16At.push(m.index);
-    byteAt.push(m.index + shift);
+    utf16At.push(index);
+    byteAt.push(index + shift);
     widths.push(units * 8 + bytes);
     shift += bytes - units;
     widest = Math.max(widest, code);
     if (code === 0x212a || code === 0x17f) foldsToAscii = true;
+    return units;
+  };
+  if (nonAsciiRuns) {
+    for (let r = 0; r < nonAsciiRuns.length; r += 2) {
+      for (let index = nonAsciiRuns[r]; index < nonAsciiRuns[r + 1]; ) {
+        const units = add(index);
+        if (units === 0) return undefined;
+        index += units;
+      }
+    }
+  } else {
+    nonAscii.lastIndex = 0;
+    for (let m = nonAscii.exec(text); m; m = nonAscii.exec(text)) {
+      const units = add(m.index);
+      if (units === 0) return undefined;
+      nonAscii.lastIndex = m.index + units;
+    }
   }
   // Only Latin-1 characters: V8 stores the string at one byte per character, fewer than UTF-8.
   if (widest <= 0xff) return undefined;

@@ -40,7 +40,7 @@ function read(index: number, file: string): [ReaderResult, ArrayBuffer[]] {
     return [{ index, error: (error as Error).message }, []];
   }
   const { text } = result;
-  const compact = compactUtf8(text, result.utf8);
+  const compact = compactUtf8(text, result.utf8, result.nonAsciiRuns);
   // The compact form's table already lists the astral characters; an all-ASCII text has none.
   // Only the other texts are searched for them again.
   const astral = compact ? astralOffsetsOf(compact) : result.utf8.length === text.length ? noOffsets : undefined;
