@@ -48,6 +48,7 @@ export interface TagRef {
  */
 export class IndexedDocument {
   #quotes: QuoteRef[] | undefined;
+  #untagged: QuoteRef[] | undefined;
   #codings: CodingRef[] | undefined;
 
   constructor(
@@ -80,6 +81,11 @@ export class IndexedDocument {
     const turns = this.parsed.turns;
     for (let t = 0; t < turns.length; t++) if (turns[t].isQuote) quotes.push(new QuoteRef(this.uri, t, turns[t], this.turnInformants[t]));
     return (this.#quotes = quotes);
+  }
+
+  /** The quotes without a tag block, in order. */
+  get untaggedQuotes(): QuoteRef[] {
+    return (this.#untagged ??= this.quotes.filter((q) => !q.tagged));
   }
 
   /** The codings, in order. */
@@ -290,7 +296,7 @@ export class ProjectIndex {
   }
 
   untaggedQuotes(): QuoteRef[] {
-    return [...this.untagged].sort(compare).flatMap((uri) => this.documents.get(uri)?.quotes.filter((q) => !q.tagged) ?? []);
+    return [...this.untagged].sort(compare).flatMap((uri) => this.documents.get(uri)?.untaggedQuotes ?? []);
   }
 
   /** Codings whose code is not in `known`. */
