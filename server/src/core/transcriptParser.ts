@@ -494,12 +494,22 @@ interface Block {
   turn?: number;
 }
 
+const initialRows = 1024;
+/** About a megabyte: room for the rows of a transcript several times the usual size. */
+const maxKeptRows = 1 << 18;
+
 /** Rows of numbers of one width, growing as rows are added: one set serves every parse. */
 class Rows {
-  data = new Int32Array(1024);
+  data = new Int32Array(initialRows);
   count = 0;
 
   constructor(readonly width: number) {}
+
+  /** Empty, and small again after a huge file, which would otherwise keep its rows' memory. */
+  clear(): void {
+    this.count = 0;
+    if (this.data.length > maxKeptRows) this.data = new Int32Array(initialRows);
+  }
 
   /** Adds a row of zeros and gives its offset in `data` (which may be a new array). */
   add(): number {
@@ -554,7 +564,7 @@ class TranscriptParser {
   private readonly memoTexts: string[] = [];
   /** The tag block being read: each is made into a TagBlock at once, so one object serves for all. */
   private readonly raw: RawTagBlock = { start: 0, end: 0, codeCount: 0, paths: [], starts: [], ends: [], reviewed: false, memo: undefined, problems: [] };
-  /** For each inline special character: its next offset in the text (-1: none), found from the offset after it. */
+  /** For each character of `markupCharacters`: its next offset in the text (-1: none), searched for from `specialFrom`. */
   private readonly nextSpecial = new Int32Array(markupCharacters.length).fill(-2);
   private readonly specialFrom = new Int32Array(markupCharacters.length);
   /** Where the scan's list of markup characters was last read. */
@@ -568,7 +578,7 @@ class TranscriptParser {
     private readonly scan?: TextScan,
   ) {
     this.lines = new LineIndex(text, scan);
-    for (const r of Object.values(rows)) r.count = 0;
+    for (const r of Object.values(rows)) r.clear();
   }
 
   parse(): ParsedTranscript {
