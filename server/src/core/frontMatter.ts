@@ -4,6 +4,7 @@ import { isMap, isScalar, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostic';
 import { detach, intern } from './intern';
 import type { LineIndex, Range, Span } from './text';
+import { notAString } from './simpleYaml';
 import { keyText, nodeRange, nodeSpan, parseYaml, scalarText, type YamlSource } from './yamlSupport';
 
 export const sourceKinds = ['interview', 'observation', 'documentation'] as const;
@@ -120,10 +121,6 @@ function setKnownValue(frontMatter: FrontMatter, key: string, text: string | und
 // else (comments, quotes, lists, maps, numbers, booleans, nulls, a repeated key, CRLF, `speakers`)
 // goes to the library. A property test compares the two on generated front matter.
 const simpleLine = /^([A-Za-z_][A-Za-z0-9_-]*):( +)([^\s\-?:,[\]{}#&*!|>'"%@`\u007f-\u009f\u2028\u2029\ufeff][^:#[\]{}\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]*?) *$/;
-// What YAML 1.2's core schema reads as null, a boolean or a number (the `yaml` library's default).
-const notAString =
-  /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:[0-9]+|\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-
 export function readSimpleFrontMatter(yamlText: string, base: number, blockSpan: Span, lines: LineIndex, problems: Diagnostic[]): FrontMatter | undefined {
   const pairs: { key: string; keyStart: number; valueStart: number; value: string }[] = [];
   const seen = new Set<string>();

@@ -391,9 +391,8 @@ function forEachUncodedTag(parsed: ParsedTranscript, callback: (code: number) =>
 }
 
 /** A speaker label names an informant through the front matter's `speakers` map, or by being an informant id. */
-export function resolveSpeaker(parsed: ParsedTranscript, turn: Turn | string, informants: InformantTable): string | undefined {
-  const label = typeof turn === 'string' ? turn : turn.speaker;
-  const mapped = parsed.mappedInformant(label);
+export function resolveSpeaker(parsed: ParsedTranscript, label: string, informants: InformantTable): string | undefined {
+  const mapped = parsed.informantOfLabel(label);
   if (mapped !== undefined) return mapped;
   return informants.informants.has(label) ? label : undefined;
 }

@@ -448,9 +448,13 @@ export class ParsedTranscript {
     return this.columns.tagBlocks[this.tagBlockOfCoding(coding) * tagBlockRow.width + tagBlockRow.turn];
   }
 
-  /** The informant the front matter's `speakers` map gives a speaker label, if any; the project may resolve others. */
-  mappedInformant(turn: Turn | string): string | undefined {
-    const label = typeof turn === 'string' ? turn : turn.speaker;
+  /** The informant the front matter's `speakers` map gives a turn's label, if any; the project may resolve others. */
+  mappedInformant(turn: Turn): string | undefined {
+    return this.informantOfLabel(turn.speaker);
+  }
+
+  /** The informant the front matter's `speakers` map gives a speaker label, if any. */
+  informantOfLabel(label: string): string | undefined {
     const speakers = this.frontMatter?.speakers;
     if (speakers) for (const mapping of speakers) if (mapping.label === label) return mapping.informant;
     return undefined;

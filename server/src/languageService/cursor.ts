@@ -44,7 +44,7 @@ export function transcriptTargetAt(parsed: ParsedTranscript, position: Position,
   }
   for (const turn of parsed.turns) {
     if (rangeContains(turn.speakerRange, position)) {
-      const id = project ? resolveSpeaker(parsed, turn, project.informants) : parsed.mappedInformant(turn);
+      const id = project ? resolveSpeaker(parsed, turn.speaker, project.informants) : parsed.mappedInformant(turn);
       return { kind: 'informant', id: id ?? turn.speaker, range: turn.speakerRange, turn };
     }
   }
