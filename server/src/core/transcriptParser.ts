@@ -323,10 +323,10 @@ export class ParsedTranscript {
   /** The tag blocks, as objects (made on the first read). */
   get tagBlocks(): TagBlock[] {
     if (this.#tagBlocks) return this.#tagBlocks;
-    const { tagBlocks: rows, codes: codeRows, paths, memos, memoTexts } = this.columns;
+    const { tagBlocks: rows, paths, memos, memoTexts } = this.columns;
     const lines = this.lines;
     const codes = (this.#codes = new Array<TagBlockCode>(paths.length));
-    for (let k = 0; k < paths.length; k++) codes[k] = new TagBlockCode(lines, paths[k], codeRows[k * codeRow.width + codeRow.start], codeRows[k * codeRow.width + codeRow.end]);
+    for (let k = 0; k < paths.length; k++) codes[k] = this.makeCode(k);
     const blocks = new Array<TagBlock>(rows.length / tagBlockRow.width);
     for (let b = 0; b < blocks.length; b++) {
       const row = b * tagBlockRow.width;
@@ -420,8 +420,12 @@ export class ParsedTranscript {
 
   /** A `#code` as an object: the one of `tagBlocks` once they are made, or one of its own. */
   codeAt(code: number): TagBlockCode {
-    const rows = this.columns.codes;
-    return this.#codes?.[code] ?? new TagBlockCode(this.lines, this.columns.paths[code], rows[code * codeRow.width + codeRow.start], rows[code * codeRow.width + codeRow.end]);
+    return this.#codes?.[code] ?? this.makeCode(code);
+  }
+
+  private makeCode(code: number): TagBlockCode {
+    const span = this.codeSpanOf(code);
+    return new TagBlockCode(this.lines, this.columns.paths[code], span.start, span.end);
   }
 
   /** Offsets of a code's path (after `#`). */

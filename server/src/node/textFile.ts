@@ -72,8 +72,7 @@ const highBytes = /[\x80-\xff]+/g;
  * other characters: the runs found are where the compact form's table goes (`compactUtf8`).
  */
 export function decodeTextFileRuns(bytes: Uint8Array, file: string): TextFile {
-  if (bytes.includes(0)) throw new Error(`cannot read ${file}: it is a binary file, not UTF-8 text`);
-  if (!isUtf8(bytes)) throw new Error(`cannot read ${file}: it is not valid UTF-8 text`);
+  refuseNonText(bytes, file);
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const utf8 = bytes.subarray(bom);
   const latin1 = Buffer.from(utf8.buffer, utf8.byteOffset, utf8.byteLength).toString('latin1');
@@ -95,12 +94,13 @@ export function decodeTextFileRuns(bytes: Uint8Array, file: string): TextFile {
 
 /** Strict UTF-8: a file that is not text is reported, never silently turned into replacement characters. */
 export function decodeUtf8(bytes: Uint8Array, name: string): string {
-  if (bytes.includes(0)) throw new Error(`cannot read ${name}: it is a binary file, not UTF-8 text`);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    throw new Error(`cannot read ${name}: it is not valid UTF-8 text`);
-  }
+  refuseNonText(bytes, name);
+  const text = lenientDecoder.decode(bytes);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Throws, with the reason in plain words, for bytes that are not text: a NUL (a binary file) or invalid UTF-8. */
+function refuseNonText(bytes: Uint8Array, name: string): void {
+  if (bytes.includes(0)) throw new Error(`cannot read ${name}: it is a binary file, not UTF-8 text`);
+  if (!isUtf8(bytes)) throw new Error(`cannot read ${name}: it is not valid UTF-8 text`);
 }
