@@ -11,6 +11,7 @@ import { QdaWorkspace } from '../server/src/core/workspace';
 import { NodeFileSystem } from '../server/src/node/nodeFileSystem';
 import { TestClient } from '../test/helpers/lspClient';
 import { generateProject, sizes, type Size } from './generate';
+import * as protocol from '../server/src/protocol';
 
 export interface BenchResult {
   size: Size;
@@ -183,21 +184,21 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
       );
       const rename = await timeRepeated(refSamples, 2, () => client.request('textDocument/rename', { textDocument: { uri: codebookUri }, position: keyPosition, newName: 'baru' }));
       const symbols = await timeRepeated(refSamples, 2, () => client.request('workspace/symbol', { query: 'kode-1' }));
-      const tree = await timeRepeated(refSamples, 2, () => client.request('qda/tree', {}));
+      const tree = await timeRepeated(refSamples, 2, () => client.request(protocol.treeRequest, {}));
       // What a view asks for as the researcher expands: the informants of the most-used code, and
       // the quotes of the informant who carries it most; the same for the untagged quotes.
       const root = URI.file(dir).toString();
       const branch = await timeRepeated(refSamples, 2, async () => {
-        const informants = await client.request<{ id?: string; codings: number }[]>('qda/treeBranches', { root, of: { kind: 'code', path: top } });
+        const informants = (await client.request(protocol.treeBranchesRequest, { root, of: { kind: 'code', path: top } })) as protocol.InformantBranch[];
         const most = informants.reduce((a, b) => (b.codings > a.codings ? b : a));
-        return client.request('qda/treeQuotes', { root, branch: { kind: 'codings', code: top, informant: most.id ?? null } });
+        return client.request(protocol.treeQuotesRequest, { root, branch: { kind: 'codings', code: top, informant: most.id ?? null } });
       });
       const untagged = await timeRepeated(refSamples, 2, async () => {
-        const informants = await client.request<{ id?: string; quotes: number }[]>('qda/treeBranches', { root, of: { kind: 'untagged' } });
+        const informants = (await client.request(protocol.treeBranchesRequest, { root, of: { kind: 'untagged' } })) as protocol.UntaggedBranch[];
         const most = informants.reduce((a, b) => (b.quotes > a.quotes ? b : a));
-        return client.request('qda/treeQuotes', { root, branch: { kind: 'untagged', informant: most.id ?? null } });
+        return client.request(protocol.treeQuotesRequest, { root, branch: { kind: 'untagged', informant: most.id ?? null } });
       });
-      const peakRssMB = await client.request<{ peakRssMB: number }>('qda/serverStatus', {}).then((s) => s.peakRssMB);
+      const peakRssMB = await client.request(protocol.serverStatusRequest).then((s) => s.peakRssMB);
 
       return {
         size,

@@ -3,6 +3,7 @@
 // project). It never parses a transcript: every fact comes from the server.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { codeSelectionRequest, codesRequest, didChangeTreeNotification, documentInfoRequest } from '../../server/src/protocol';
 import { serverExecArgv } from '../../server/src/serverProcess';
 import { registerFilters } from './filters';
 import { InformantsProvider } from './informantsView';
@@ -12,20 +13,6 @@ import { ThemesProvider } from './themesView';
 import { TreeModel } from './treeModel';
 
 let client: LanguageClient | undefined;
-
-interface CodeChoice {
-  path: string;
-  label?: string;
-  description?: string;
-  depth: number;
-}
-
-interface DocumentInfo {
-  quotes: number;
-  coded: number;
-  untagged: number;
-  codeColors: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; path: string; color: string }[];
-}
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.js');
@@ -58,7 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       status.hide();
       return;
     }
-    const info = await languageClient.sendRequest<DocumentInfo | null>('qda/documentInfo', { uri: editor.document.uri.toString() }).catch(() => null);
+    const info = await languageClient.sendRequest(documentInfoRequest, { uri: editor.document.uri.toString() }).catch(() => null);
     if (!info) {
       status.hide();
       return;
@@ -108,7 +95,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (e.document === vscode.window.activeTextEditor?.document) refreshSoon();
     }),
     // One handler per notification: a second onNotification for the same method replaces the first.
-    languageClient.onNotification('qda/didChangeTree', () => {
+    languageClient.onNotification(didChangeTreeNotification, () => {
       model.refreshSoon();
       refreshSoon();
     }),
@@ -138,7 +125,7 @@ async function codeSelection(languageClient: LanguageClient): Promise<void> {
     return;
   }
   const uri = editor.document.uri.toString();
-  const codes = await languageClient.sendRequest<CodeChoice[]>('qda/codes', { uri });
+  const codes = await languageClient.sendRequest(codesRequest, { uri });
   if (codes.length === 0) {
     void vscode.window.showWarningMessage(vscode.l10n.t('No codebook.yaml with codes was found for this transcript.'));
     return;
@@ -155,12 +142,12 @@ async function codeSelection(languageClient: LanguageClient): Promise<void> {
   if (!picked) return;
   const selection = editor.selection;
   try {
-    const edit = await languageClient.sendRequest('qda/codeSelection', {
+    const edit = await languageClient.sendRequest(codeSelectionRequest, {
       uri,
       range: { start: selection.start, end: selection.end },
       codes: [picked.path],
     });
-    const workspaceEdit = await languageClient.protocol2CodeConverter.asWorkspaceEdit(edit as never);
+    const workspaceEdit = await languageClient.protocol2CodeConverter.asWorkspaceEdit(edit);
     if (workspaceEdit) await vscode.workspace.applyEdit(workspaceEdit);
   } catch (error) {
     void vscode.window.showErrorMessage((error as Error).message);

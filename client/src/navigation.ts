@@ -1,13 +1,10 @@
 // Moving between coded quotes. The server finds the target; the client opens and selects it.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { excerpt, toRange, type Range } from './treeModel';
+import { excerpt } from '../../server/src/core/excerpt';
+import { codesAtRequest, codesRequest, nextQuoteRequest, nextSameCodeRequest, quotesOfCodeRequest, type Direction, type QuoteKind } from '../../server/src/protocol';
+import { toRange, type Range } from './treeModel';
 import type { ThemesProvider } from './themesView';
-
-interface Target {
-  uri: string;
-  range: Range;
-}
 
 export async function openQuote(uri: string, range: Range, options: { preview?: boolean; preserveFocus?: boolean; cursorOnly?: boolean } = {}): Promise<void> {
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
@@ -24,10 +21,12 @@ export function registerNavigation(client: LanguageClient, themes: ThemesProvide
     return editor?.document.languageId === 'qda-transcript' ? editor : undefined;
   };
 
-  const go = async (method: string, params: Record<string, unknown>, none: string) => {
+  /** To the next quote of a kind in the file (`kind`), or with the same code across files (no `kind`). */
+  const go = async (direction: Direction, kind: QuoteKind | undefined, none: string) => {
     const editor = activeTranscript();
     if (!editor) return;
-    const target = await client.sendRequest<Target | null>(method, { uri: editor.document.uri.toString(), position: editor.selection.active, ...params });
+    const at = { uri: editor.document.uri.toString(), position: editor.selection.active, direction };
+    const target = await (kind ? client.sendRequest(nextQuoteRequest, { ...at, kind }) : client.sendRequest(nextSameCodeRequest, at));
     if (!target) {
       vscode.window.setStatusBarMessage(none, 3000);
       return;
@@ -37,20 +36,20 @@ export function registerNavigation(client: LanguageClient, themes: ThemesProvide
 
   return [
     vscode.commands.registerCommand('qda.openQuote', (uri: string, range: Range) => openQuote(uri, range)),
-    vscode.commands.registerCommand('qda.nextCodedQuote', () => go('qda/nextQuote', { direction: 'next', kind: 'coded' }, vscode.l10n.t('No coded quote below in this file'))),
+    vscode.commands.registerCommand('qda.nextCodedQuote', () => go('next', 'coded', vscode.l10n.t('No coded quote below in this file'))),
     vscode.commands.registerCommand('qda.previousCodedQuote', () =>
-      go('qda/nextQuote', { direction: 'previous', kind: 'coded' }, vscode.l10n.t('No coded quote above in this file')),
+      go('previous', 'coded', vscode.l10n.t('No coded quote above in this file')),
     ),
     vscode.commands.registerCommand('qda.nextUntaggedQuote', () =>
-      go('qda/nextQuote', { direction: 'next', kind: 'untagged' }, vscode.l10n.t('No untagged quote below in this file')),
+      go('next', 'untagged', vscode.l10n.t('No untagged quote below in this file')),
     ),
-    vscode.commands.registerCommand('qda.nextQuoteSameCode', () => go('qda/nextSameCode', { direction: 'next' }, vscode.l10n.t('No code at the cursor'))),
-    vscode.commands.registerCommand('qda.previousQuoteSameCode', () => go('qda/nextSameCode', { direction: 'previous' }, vscode.l10n.t('No code at the cursor'))),
+    vscode.commands.registerCommand('qda.nextQuoteSameCode', () => go('next', undefined, vscode.l10n.t('No code at the cursor'))),
+    vscode.commands.registerCommand('qda.previousQuoteSameCode', () => go('previous', undefined, vscode.l10n.t('No code at the cursor'))),
 
     vscode.commands.registerCommand('qda.showQuotesForCode', async (path?: string) => {
       const uri = activeTranscript()?.document.uri.toString() ?? vscode.workspace.workspaceFolders?.[0]?.uri.toString() ?? '';
       if (!path) {
-        const codes = await client.sendRequest<{ path: string; label?: string; description?: string; depth: number }[]>('qda/codes', { uri });
+        const codes = await client.sendRequest(codesRequest, { uri });
         const picked = await vscode.window.showQuickPick(
           codes.map((c) => ({ label: `${'  '.repeat(c.depth)}${c.path}`, description: c.label, detail: c.description, path: c.path })),
           { placeHolder: vscode.l10n.t('Show the quotes of a code'), matchOnDescription: true },
@@ -58,7 +57,7 @@ export function registerNavigation(client: LanguageClient, themes: ThemesProvide
         if (!picked) return;
         path = picked.path;
       }
-      const quotes = await client.sendRequest<{ uri: string; range: Range; text: string; informant?: string; memo?: string }[]>('qda/quotesOfCode', { uri, path });
+      const quotes = await client.sendRequest(quotesOfCodeRequest, { uri, path });
       if (quotes.length === 0) {
         void vscode.window.showInformationMessage(vscode.l10n.t('No quote carries {0} yet.', path));
         return;
@@ -89,7 +88,7 @@ export function registerNavigation(client: LanguageClient, themes: ThemesProvide
     vscode.commands.registerCommand('qda.revealInThemes', async () => {
       const editor = activeTranscript();
       if (!editor) return;
-      const codes = await client.sendRequest<{ code: string; range: Range }[]>('qda/codesAt', { uri: editor.document.uri.toString(), position: editor.selection.active });
+      const codes = await client.sendRequest(codesAtRequest, { uri: editor.document.uri.toString(), position: editor.selection.active });
       const first = codes[0];
       const element = first && (await themes.findQuote(editor.document.uri.toString(), toRange(first.range), first.code));
       if (!element) {

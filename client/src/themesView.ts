@@ -2,7 +2,8 @@
 // nothing of a theme in a "not coded" group, so that gaps show at a glance.
 import * as vscode from 'vscode';
 import { colorIcon } from './colorIcons';
-import { excerpt, toRange, type CodeNode, type CodeTree, type QuoteBranch, type QuoteLeaf, type TreeModel } from './treeModel';
+import { excerpt } from '../../server/src/core/excerpt';
+import { toRange, type CodeNode, type CodeTree, type QuoteBranch, type QuoteLeaf, type TreeModel } from './treeModel';
 
 export type ThemeElement =
   | { kind: 'project'; tree: CodeTree; parent?: undefined }
@@ -180,7 +181,7 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
 }
 
 export function quoteItem(leaf: QuoteLeaf): vscode.TreeItem {
-  const item = new vscode.TreeItem(excerpt(leaf.text), vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(excerpt(leaf.text, 80), vscode.TreeItemCollapsibleState.None);
   const file = vscode.Uri.parse(leaf.uri).path.split('/').pop();
   item.description = `${file}:${leaf.range.start.line + 1}`;
   const tooltip = new vscode.MarkdownString();

@@ -5,12 +5,23 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
-// One definition of the data the server sends: the core's own types (type-only imports, erased
-// from the bundle, so the client still runs no core code).
-import type { BranchesOf, CodeBranch, CodeTree, InformantBranch, QuoteBranch, QuoteLeaf, TreeFilter, UntaggedBranch } from '../../server/src/core/analysis';
-import type { Range } from '../../server/src/core/text';
-export type { BranchesOf, CodeBranch, CodeNode, CodeTree, InformantBranch, InformantSummary, QuoteBranch, QuoteLeaf, TreeFilter } from '../../server/src/core/analysis';
-export type { Position, Range } from '../../server/src/core/text';
+// One definition of the requests and the data the server sends: the protocol's (its types are
+// the core's own, imported as types only, so the client still runs no core code).
+import {
+  treeBranchesRequest,
+  treeQuotesRequest,
+  treeRequest,
+  type BranchesOf,
+  type CodeBranch,
+  type CodeTree,
+  type InformantBranch,
+  type QuoteBranch,
+  type QuoteLeaf,
+  type Range,
+  type TreeFilter,
+  type UntaggedBranch,
+} from '../../server/src/protocol';
+export type { BranchesOf, CodeBranch, CodeNode, CodeTree, InformantBranch, InformantSummary, Position, QuoteBranch, QuoteLeaf, Range, TreeFilter } from '../../server/src/protocol';
 
 export class TreeModel implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -37,8 +48,8 @@ export class TreeModel implements vscode.Disposable {
     const filter = this.filter;
     try {
       const [filtered, all] = await Promise.all([
-        this.client.sendRequest<{ projects: CodeTree[] }>('qda/tree', { filter }),
-        isEmpty(filter) ? undefined : this.client.sendRequest<{ projects: CodeTree[] }>('qda/tree', { filter: {} }),
+        this.client.sendRequest(treeRequest, { filter }),
+        isEmpty(filter) ? undefined : this.client.sendRequest(treeRequest, { filter: {} }),
       ]);
       if (id !== this.request) return; // a newer request is on its way
       this.projects = filtered.projects;
@@ -75,7 +86,7 @@ export class TreeModel implements vscode.Disposable {
 
   private async branches(tree: CodeTree, of: BranchesOf): Promise<(InformantBranch | CodeBranch | UntaggedBranch)[]> {
     try {
-      return await this.client.sendRequest<(InformantBranch | CodeBranch | UntaggedBranch)[]>('qda/treeBranches', { root: tree.root, filter: this.shownFilter, of });
+      return await this.client.sendRequest(treeBranchesRequest, { root: tree.root, filter: this.shownFilter, of });
     } catch {
       return [];
     }
@@ -84,7 +95,7 @@ export class TreeModel implements vscode.Disposable {
   /** The quotes of one branch of a project's outline. */
   async quotes(tree: CodeTree, branch: QuoteBranch): Promise<QuoteLeaf[]> {
     try {
-      return await this.client.sendRequest<QuoteLeaf[]>('qda/treeQuotes', { root: tree.root, filter: this.shownFilter, branch });
+      return await this.client.sendRequest(treeQuotesRequest, { root: tree.root, filter: this.shownFilter, branch });
     } catch {
       return [];
     }
@@ -113,12 +124,6 @@ export class TreeModel implements vscode.Disposable {
 
 export function isEmpty(filter: TreeFilter): boolean {
   return Object.keys(filter.attributes ?? {}).length === 0 && !filter.sources?.length && !filter.text;
-}
-
-export function excerpt(text: string, length = 80): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const chars = [...flat];
-  return chars.length > length ? `${chars.slice(0, length - 1).join('')}…` : flat;
 }
 
 export function toRange(range: Range): vscode.Range {

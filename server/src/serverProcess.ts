@@ -1,5 +1,8 @@
-// How the language server's process is started. The VS Code client, the protocol tests and the
-// benchmark all start it with these options, so what is measured is what users run.
+// How the language server's process is started and tuned. The VS Code client, the protocol tests
+// and the benchmark all start it with these options, so what is measured is what users run; the
+// server applies the rest of the V8 tuning itself (`tuneHeapForEditing`, `collectAfterIndexing`).
+import { setFlagsFromString } from 'v8';
+import { runInNewContext } from 'vm';
 
 /**
  * Node options of the server process. `--max-semi-space-size`: V8 lets the young generation grow
@@ -7,3 +10,41 @@
  * halves hold with room to spare, and its resident memory is 15 MB lower for it.
  */
 export const serverExecArgv: readonly string[] = ['--max-semi-space-size=8'];
+
+/**
+ * The cold index keeps every parse result, so V8's allocation-site pretenuring learns that the
+ * parser's objects live long and from then on allocates them straight in the old generation.
+ * While the user types, each keystroke's parse result lives a few milliseconds, but there only a
+ * full collection frees it: on the 1,000-transcript benchmark 400 keystrokes grew the server by
+ * 85 MB. Without pretenuring the same keystrokes die young (peak 345 against 417 MB), and the
+ * cold index is no slower. Call before the first parse, so no allocation site has been tenured.
+ */
+export function tuneHeapForEditing(): void {
+  try {
+    setFlagsFromString('--no-allocation-site-pretenuring');
+  } catch {
+    // Only memory is at stake; never fail to start over it.
+  }
+}
+
+/**
+ * One full collection once the workspace is indexed and its diagnostics are published. The cold
+ * index leaves a heap of temporaries, and V8 sets the size at which it next collects from the heap
+ * it last found: collecting once here sets it from the index alone. On the 1,000-transcript
+ * benchmark this lowered the server's peak by 10–15 MB, for one pause of about 50 ms at start-up.
+ * `gc` is reached the way test runners reach it (jest's leak detector), without a command-line flag.
+ */
+export function collectAfterIndexing(): void {
+  try {
+    setFlagsFromString('--expose-gc');
+    (runInNewContext('gc') as () => void)();
+  } catch {
+    // Only memory is at stake.
+  }
+}
+
+/** This process's resident memory now and at its peak, in megabytes. */
+export function processMemory(): { peakRssMB: number; rssMB: number } {
+  // maxRSS is in kilobytes.
+  return { peakRssMB: process.resourceUsage().maxRSS / 1024, rssMB: process.memoryUsage().rss / 1e6 };
+}

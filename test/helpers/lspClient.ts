@@ -14,10 +14,14 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  RequestType,
+  RequestType0,
   type Diagnostic,
   type ProtocolConnection,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
+
+import { didChangeTreeNotification } from '../../server/src/protocol';
 
 const serverPath = path.resolve(__dirname, '../../../dist/server.js');
 
@@ -51,7 +55,7 @@ export class TestClient {
       client.logs.push(params.message);
       client.changed();
     });
-    connection.onNotification('qda/didChangeTree', () => {
+    connection.onNotification(didChangeTreeNotification, () => {
       client.treeChanges++;
       client.changed();
     });
@@ -118,8 +122,17 @@ export class TestClient {
     return this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
 
-  request<R>(method: string, params: unknown): Promise<R> {
-    return this.connection.sendRequest(method, params) as Promise<R>;
+  /** A custom request of the protocol module, typed by it. */
+  request<P, R>(type: RequestType<P, R, void>, params: P): Promise<R>;
+  request<R>(type: RequestType0<R, void>): Promise<R>;
+  /** A standard LSP request by its method; custom methods are named only in protocol.ts. */
+  request<R>(method: string, params: unknown): Promise<R>;
+  request(type: string | RequestType<unknown, unknown, void> | RequestType0<unknown, void>, params?: unknown): Promise<unknown> {
+    if (typeof type === 'string') {
+      if (type.startsWith('qda/')) throw new Error(`send ${type} through its request type in protocol.ts`);
+      return this.connection.sendRequest(type, params);
+    }
+    return type instanceof RequestType0 ? this.connection.sendRequest(type) : this.connection.sendRequest(type, params);
   }
 
   get alive(): boolean {

@@ -10,6 +10,7 @@ import { diagnoseWorkspace } from '../../server/src/core/diagnostics';
 import { QdaWorkspace } from '../../server/src/core/workspace';
 import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
 import { TestClient } from '../helpers/lspClient';
+import * as protocol from '../../server/src/protocol';
 
 const repo = path.resolve(__dirname, '../../..');
 
@@ -49,7 +50,7 @@ describe('language server on a study of 90 transcripts', function () {
       client.logs.join('\n'),
     );
     const project = [...oneThread.projects.values()][0];
-    const tree = await client.request<{ projects: { themes: { path: string; codings: number }[]; informants: unknown[] }[] }>('qda/tree', {});
+    const tree = await client.request(protocol.treeRequest, {});
     const themes = codeTree(project, {}, { quotes: false }).themes;
     assert.deepStrictEqual(
       tree.projects[0].themes.map((t) => [t.path, t.codings]),
@@ -66,7 +67,7 @@ describe('language server on a study of 90 transcripts', function () {
     }
     const latin = URI.file(path.join(dir, 'transcripts', 'copy-5', 'latin.transcript.md')).toString();
     assert.match(String(client.diagnostics.get(latin)?.[0]?.message ?? ''), /is not valid UTF-8 text/);
-    const check = await client.request<{ consistent: boolean; documents: number }>('qda/checkIndex', {});
+    const check = await client.request(protocol.checkIndexRequest);
     assert.deepStrictEqual(check, { ...check, consistent: true, documents: 90 });
     assert.ok(readFileSync(path.join(dir, 'codebook.yaml'), 'utf8').length > 0);
   });

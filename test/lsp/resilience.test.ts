@@ -13,6 +13,7 @@ import { QdaWorkspace } from '../../server/src/core/workspace';
 import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
 import { random } from '../../bench/generate';
 import { TestClient } from '../helpers/lspClient';
+import * as protocol from '../../server/src/protocol';
 
 const repo = path.resolve(__dirname, '../../..');
 
@@ -25,7 +26,7 @@ describe('language server under load', function () {
     dir = mkdtempSync(path.join(tmpdir(), 'qda-load-'));
     cpSync(path.join(repo, 'sample'), path.join(dir, 'sample'), { recursive: true });
     client = await TestClient.start({ folders: [URI.file(dir).toString()] });
-    await client.request('qda/checkIndex', {});
+    await client.request(protocol.checkIndexRequest);
   });
 
   after(async () => {
@@ -104,7 +105,7 @@ describe('language server under load', function () {
     const published = () =>
       (client.diagnostics.get(uri) ?? []).map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`).sort();
     await client.waitFor('the final diagnostics', () => JSON.stringify(published()) === JSON.stringify(expected), 20000);
-    const consistency = await client.request<{ consistent: boolean; documents: number }>('qda/checkIndex', {});
+    const consistency = await client.request(protocol.checkIndexRequest);
 
     console.log(
       `      ${counts.edits} edits in ${seconds.toFixed(1)} s; ${counts.requests} requests: ${counts.answered} answered, ` +

@@ -23,6 +23,7 @@ import { parseTranscript } from '../../server/src/core/transcriptParser';
 import { applyEdits } from '../../server/src/languageService/codeActions';
 import { fixture, r } from '../helpers/fixture';
 import { TestClient } from '../helpers/lspClient';
+import * as protocol from '../../server/src/protocol';
 
 const repo = path.resolve(__dirname, '../../..');
 
@@ -153,7 +154,7 @@ describe('language server over stdio', function () {
     it('codes the turn under the cursor when nothing is selected', async () => {
       const f = fixture('P: tanya\n\nSR: Harganya ¦pas.\n  Saya suka.\n');
       await client.open(docUri(), f.text);
-      const edit = await client.request<WorkspaceEdit>('qda/codeSelection', { uri: docUri(), range: { start: f.positions[0], end: f.positions[0] }, codes: ['price/low-prices', 'engagement'] });
+      const edit = await client.request(protocol.codeSelectionRequest, { uri: docUri(), range: { start: f.positions[0], end: f.positions[0] }, codes: ['price/low-prices', 'engagement'] });
       assert.strictEqual(applyEdits(f.text, new LineIndex(f.text), edit.changes![docUri()]), 'P: tanya\n\nSR: Harganya pas.\n  Saya suka. {#price/low-prices #engagement}\n');
     });
 
@@ -210,16 +211,16 @@ describe('language server over stdio', function () {
     it('codes a selection, and refuses one that cuts through markup', async () => {
       const f = fixture('SR: Saya suka ⟦barangnya⟧ [karena murah]{#price/low-prices}.\n');
       await client.open(docUri(), f.text);
-      const edit = await client.request<WorkspaceEdit>('qda/codeSelection', { uri: docUri(), range: f.ranges[0], codes: ['trust/quality-assurance'] });
+      const edit = await client.request(protocol.codeSelectionRequest, { uri: docUri(), range: f.ranges[0], codes: ['trust/quality-assurance'] });
       const after = applyEdits(f.text, new LineIndex(f.text), edit.changes![docUri()]);
       assert.strictEqual(after, 'SR: Saya suka [barangnya]{#trust/quality-assurance} [karena murah]{#price/low-prices}.\n');
       // Wrapping the speaker label would keep the words but destroy the turn.
       const label = { start: { line: 0, character: 0 }, end: { line: 0, character: 12 } };
-      await assert.rejects(client.request('qda/codeSelection', { uri: docUri(), range: label, codes: ['trust'] }), {
+      await assert.rejects(client.request(protocol.codeSelectionRequest, { uri: docUri(), range: label, codes: ['trust'] }), {
         message: 'Select text inside one turn, without cutting through brackets or tag blocks.',
       });
       const cut = { start: { line: 0, character: 20 }, end: { line: 0, character: 30 } };
-      await assert.rejects(client.request('qda/codeSelection', { uri: docUri(), range: cut, codes: ['trust'] }), {
+      await assert.rejects(client.request(protocol.codeSelectionRequest, { uri: docUri(), range: cut, codes: ['trust'] }), {
         message: 'Select text inside one turn, without cutting through brackets or tag blocks.',
       });
     });
@@ -368,7 +369,7 @@ describe('language server over stdio', function () {
 
   async function waitForCheck(): Promise<void> {
     for (let i = 0; i < 50; i++) {
-      const result = await client.request<{ consistent: boolean }>('qda/checkIndex', {});
+      const result = await client.request(protocol.checkIndexRequest);
       if (result.consistent) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -432,10 +433,10 @@ describe('language server over stdio', function () {
   });
 
   it('answers the tree and stats requests with the same numbers as qda stats', async () => {
-    const stats = await client.request<{ projects: { documents: number; codes: Record<string, { codings: number }> }[] }>('qda/stats', {});
+    const stats = await client.request(protocol.statsRequest);
     assert.strictEqual(stats.projects[0].documents, 15);
     assert.deepStrictEqual(stats.projects[0].codes.trust, { codings: 19, informants: 10 });
-    const tree = await client.request<{ projects: { themes: { path: string; codings: number }[]; informants: unknown[] }[] }>('qda/tree', {});
+    const tree = await client.request(protocol.treeRequest, {});
     assert.deepStrictEqual(tree.projects[0].themes.map((t) => [t.path, t.codings]), [
       ['trust', 19],
       ['networks', 23],
@@ -451,33 +452,30 @@ describe('language server over stdio', function () {
     const first = lineOf('transcripts/customers/sr.transcript.md', 'Barangnya tidak pernah menipu');
     const second = lineOf('transcripts/customers/sr.transcript.md', 'Saya buka sorotan testimoni');
     const untagged = lineOf('transcripts/customers/sr.transcript.md', 'Mungkin sudah lima');
-    type Target = { uri: string; range: { start: { line: number; character: number } } } | null;
-    const next = await client.request<Target>('qda/nextQuote', { uri: sr, position: { line: first, character: 10 }, direction: 'next', kind: 'coded' });
+    const next = await client.request(protocol.nextQuoteRequest, { uri: sr, position: { line: first, character: 10 }, direction: 'next', kind: 'coded' });
     assert.deepStrictEqual(next?.range.start, { line: second, character: 4 });
-    const previous = await client.request<Target>('qda/nextQuote', { uri: sr, position: { line: second, character: 4 }, direction: 'previous', kind: 'coded' });
+    const previous = await client.request(protocol.nextQuoteRequest, { uri: sr, position: { line: second, character: 4 }, direction: 'previous', kind: 'coded' });
     assert.deepStrictEqual(previous?.range.start, { line: first, character: 4 });
-    const open = await client.request<Target>('qda/nextQuote', { uri: sr, position: { line: 0, character: 0 }, direction: 'next', kind: 'untagged' });
+    const open = await client.request(protocol.nextQuoteRequest, { uri: sr, position: { line: 0, character: 0 }, direction: 'next', kind: 'untagged' });
     assert.deepStrictEqual(open?.range.start, { line: untagged, character: 4 });
-    assert.strictEqual(await client.request('qda/nextQuote', { uri: sr, position: { line: 999, character: 0 }, direction: 'next', kind: 'coded' }), null);
+    assert.strictEqual(await client.request(protocol.nextQuoteRequest, { uri: sr, position: { line: 999, character: 0 }, direction: 'next', kind: 'coded' }), null);
 
     // trust/testimonials: SR's quote, then the next file in order that carries it, wrapping at the end.
     const at = { line: second, character: 10 };
-    const codes = await client.request<{ code: string }[]>('qda/codesAt', { uri: sr, position: at });
+    const codes = await client.request(protocol.codesAtRequest, { uri: sr, position: at });
     assert.deepStrictEqual(codes.map((c) => c.code), ['trust/testimonials', 'engagement/attention']);
-    const all = await client.request<{ uri: string; text: string; informant: string }[]>('qda/quotesOfCode', { uri: sr, path: 'trust/testimonials' });
+    const all = await client.request(protocol.quotesOfCodeRequest, { uri: sr, path: 'trust/testimonials' });
     assert.strictEqual(all.length, 5);
     const order = all.map((q) => q.uri);
     const here = order.indexOf(sr);
-    const following = await client.request<Target>('qda/nextSameCode', { uri: sr, position: at, direction: 'next' });
+    const following = await client.request(protocol.nextSameCodeRequest, { uri: sr, position: at, direction: 'next' });
     assert.strictEqual(following?.uri, order[(here + 1) % order.length]);
-    const before = await client.request<Target>('qda/nextSameCode', { uri: sr, position: at, direction: 'previous' });
+    const before = await client.request(protocol.nextSameCodeRequest, { uri: sr, position: at, direction: 'previous' });
     assert.strictEqual(before?.uri, order[(here - 1 + order.length) % order.length]);
   });
 
   it('sends the tree as counts, then the branches and quotes of what a view expands', async () => {
-    type Node = { path: string; children: Node[]; byInformant?: unknown; notCoded?: string[] };
-    type Outline = { projects: { root: string; themes: Node[]; informants: { id: string; byCode?: unknown }[]; untaggedQuotes: number; untagged?: unknown }[] };
-    const outline = await client.request<Outline>('qda/tree', {});
+    const outline = await client.request(protocol.treeRequest, {});
     const project = outline.projects[0];
     const [trust] = project.themes;
     const quality = trust.children[0];
@@ -485,41 +483,40 @@ describe('language server over stdio', function () {
       [quality.path, quality.byInformant, quality.notCoded, trust.notCoded, project.informants[0].byCode, project.untaggedQuotes, project.untagged],
       ['trust/quality-assurance', undefined, undefined, ['AY', 'A2', 'RN', 'DF', 'Ri'], undefined, 14, undefined],
     );
-    const full = await client.request<Outline>('qda/tree', { quotes: true });
+    const full = await client.request(protocol.treeRequest, { quotes: true });
     assert.strictEqual((full.projects[0].untagged as unknown[]).length, 14);
     const root = project.root;
-    const informants = await client.request<{ id?: string; codings: number }[]>('qda/treeBranches', { root, of: { kind: 'code', path: 'trust/quality-assurance' } });
+    const informants = (await client.request(protocol.treeBranchesRequest, { root, of: { kind: 'code', path: 'trust/quality-assurance' } })) as protocol.InformantBranch[];
     // Counted with grep: 10 codings of trust/quality-assurance, 3 of them A's.
     assert.strictEqual(informants.reduce((sum, b) => sum + b.codings, 0), 10);
     assert.deepStrictEqual(informants.find((b) => b.id === 'A'), { id: 'A', codings: 3 });
-    const codesOfA = await client.request<{ code: string; codings: number }[]>('qda/treeBranches', { root, of: { kind: 'informant', id: 'A' } });
+    const codesOfA = await client.request(protocol.treeBranchesRequest, { root, of: { kind: 'informant', id: 'A' } });
     assert.deepStrictEqual(codesOfA[0], { code: 'trust/quality-assurance', codings: 3 });
     // A's quotes of trust/quality-assurance: two in A's interview, one in A's Instagram documentation.
-    const quotes = await client.request<{ uri: string; code: string }[]>('qda/treeQuotes', { root, branch: { kind: 'codings', code: 'trust/quality-assurance', informant: 'A' } });
+    const quotes = await client.request(protocol.treeQuotesRequest, { root, branch: { kind: 'codings', code: 'trust/quality-assurance', informant: 'A' } });
     assert.deepStrictEqual(quotes.map((q) => [q.uri.split('/').pop(), q.code]), [
       ['2022-11-instagram-baju-padang-murah.transcript.md', 'trust/quality-assurance'],
       ['a-baju-padang-murah.transcript.md', 'trust/quality-assurance'],
       ['a-baju-padang-murah.transcript.md', 'trust/quality-assurance'],
     ]);
-    const untagged = await client.request<unknown[]>('qda/treeQuotes', { root, branch: { kind: 'untagged' } });
+    const untagged = await client.request(protocol.treeQuotesRequest, { root, branch: { kind: 'untagged' } });
     assert.strictEqual(untagged.length, 14);
     // The view shows them by informant.
-    const untaggedBy = await client.request<{ id?: string; quotes: number }[]>('qda/treeBranches', { root, of: { kind: 'untagged' } });
+    const untaggedBy = (await client.request(protocol.treeBranchesRequest, { root, of: { kind: 'untagged' } })) as protocol.UntaggedBranch[];
     assert.strictEqual(untaggedBy.reduce((sum, b) => sum + b.quotes, 0), 14);
-    const first = await client.request<unknown[]>('qda/treeQuotes', { root, branch: { kind: 'untagged', informant: untaggedBy[0].id ?? null } });
+    const first = await client.request(protocol.treeQuotesRequest, { root, branch: { kind: 'untagged', informant: untaggedBy[0].id ?? null } });
     assert.strictEqual(first.length, untaggedBy[0].quotes);
-    assert.deepStrictEqual(await client.request('qda/treeQuotes', { root: 'file:///nowhere', branch: { kind: 'untagged' } }), []);
-    assert.deepStrictEqual(await client.request('qda/treeBranches', { root: 'file:///nowhere', of: { kind: 'informant', id: 'A' } }), []);
+    assert.deepStrictEqual(await client.request(protocol.treeQuotesRequest, { root: 'file:///nowhere', branch: { kind: 'untagged' } }), []);
+    assert.deepStrictEqual(await client.request(protocol.treeBranchesRequest, { root: 'file:///nowhere', of: { kind: 'informant', id: 'A' } }), []);
   });
 
   it('filters the tree by informant attribute, source and text', async () => {
-    type Tree = { projects: { totalInformants: number; themes: { path: string; codings: number; informants: number; notCoded: string[] }[]; informants: { id: string }[] }[] };
-    const owners = await client.request<Tree>('qda/tree', { filter: { attributes: { role: 'owner' } } });
+    const owners = await client.request(protocol.treeRequest, { filter: { attributes: { role: 'owner' } } });
     assert.strictEqual(owners.projects[0].totalInformants, 7);
     assert.deepStrictEqual(owners.projects[0].informants.map((i) => i.id), ['A', 'EGA', 'YFD', 'N', 'V', 'FA', 'RM']);
     // Counted with grep over the owners' interviews and A's and V's notes: 15 trust codings.
     assert.deepStrictEqual(owners.projects[0].themes.map((t) => [t.path, t.codings, t.informants]).slice(0, 1), [['trust', 15, 7]]);
-    const observation = await client.request<Tree>('qda/tree', { filter: { sources: ['observation'] } });
+    const observation = await client.request(protocol.treeRequest, { filter: { sources: ['observation'] } });
     assert.deepStrictEqual(
       observation.projects[0].themes.filter((t) => t.codings > 0).map((t) => [t.path, t.codings]),
       [
@@ -528,7 +525,7 @@ describe('language server over stdio', function () {
         ['convenience', 2],
       ],
     );
-    const text = await client.request<Tree>('qda/tree', { filter: { text: 'COD' } });
+    const text = await client.request(protocol.treeRequest, { filter: { text: 'COD' } });
     assert.deepStrictEqual(text.projects[0].themes.filter((t) => t.codings > 0).map((t) => t.path), ['convenience']);
   });
 
@@ -594,8 +591,8 @@ describe('language server over stdio', function () {
     // A malformed request is answered with nothing and logged, not a crash.
     assert.strictEqual(await client.request('textDocument/hover', { textDocument: null, position: null }), null);
     await client.waitFor('the error in the log', () => client.logs.some((l) => l.includes('[qda] hover: TypeError')));
-    await assert.rejects(client.request('qda/codeSelection', { uri: 'file:///nowhere.txt', range: { start: far, end: far }, codes: ['a'] }));
+    await assert.rejects(client.request(protocol.codeSelectionRequest, { uri: 'file:///nowhere.txt', range: { start: far, end: far }, codes: ['a'] }));
     assert.ok(client.alive);
-    assert.deepStrictEqual(await client.request('qda/checkIndex', {}), { consistent: true, documents: 15 });
+    assert.deepStrictEqual(await client.request(protocol.checkIndexRequest), { consistent: true, documents: 15 });
   });
 });

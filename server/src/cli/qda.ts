@@ -5,9 +5,10 @@ import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { codeTree, projectStats, type CodeNode, type CodeTree, type QuoteLeaf } from '../core/analysis';
 import { codebookFileName } from '../core/codebook';
+import { excerpt } from '../core/excerpt';
 import type { Diagnostic, Severity } from '../core/diagnostic';
-import { defaultDiagnosticOptions, diagnoseWorkspace, type DiagnosticOptions } from '../core/diagnostics';
-import { QdaWorkspace, type Project } from '../core/workspace';
+import { defaultDiagnosticOptions, diagnoseWorkspace, isUntaggedQuoteSeverity, untaggedQuoteSeverities, type DiagnosticOptions } from '../core/diagnostics';
+import { QdaWorkspace } from '../core/workspace';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 
 const usage = `Usage: qda <command> [folder] [options]
@@ -41,8 +42,6 @@ interface Output {
   out: (line: string) => void;
   err: (line: string) => void;
 }
-
-const severities = ['error', 'warning', 'information', 'hint', 'off'];
 
 export async function main(args: string[], output: Output = { out: (l) => console.log(l), err: (l) => console.error(l) }): Promise<number> {
   let options: Options;
@@ -103,8 +102,8 @@ function parseArguments(args: string[]): Options | 'help' | 'version' {
     if (arg === '--json') json = true;
     else if (arg === '--untagged-quote' || arg.startsWith('--untagged-quote=')) {
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
-      if (!value || !severities.includes(value)) throw new UsageError(`--untagged-quote takes one of ${severities.join(', ')}`);
-      untaggedQuote = value as Severity | 'off';
+      if (!isUntaggedQuoteSeverity(value)) throw new UsageError(`--untagged-quote takes one of ${untaggedQuoteSeverities.join(', ')}`);
+      untaggedQuote = value;
     } else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
     else positional.push(arg);
   }
@@ -209,7 +208,7 @@ function plural(n: number, word: string): string {
 // ---- tree -------------------------------------------------------------------------------------
 
 function tree(workspace: QdaWorkspace, options: Options, output: Output): number {
-  const trees = projectsInOrder(workspace).map((project) => codeTree(project));
+  const trees = workspace.sortedProjects().map((project) => codeTree(project));
   if (options.json) {
     output.out(JSON.stringify(trees.length === 1 ? trees[0] : { projects: trees }, null, 2));
     return 0;
@@ -265,9 +264,7 @@ function printTree(t: CodeTree, output: Output): void {
 }
 
 function quoteLine(quote: QuoteLeaf): string {
-  const text = quote.text.replace(/\s+/g, ' ').trim();
-  const excerpt = [...text].length > 72 ? `${[...text].slice(0, 71).join('')}…` : text;
-  return `${displayPath(quote.uri)}:${quote.range.start.line + 1}: "${excerpt}"`;
+  return `${displayPath(quote.uri)}:${quote.range.start.line + 1}: "${excerpt(quote.text, 72)}"`;
 }
 
 function count(n: number, word: string): string {
@@ -277,7 +274,7 @@ function count(n: number, word: string): string {
 // ---- stats ------------------------------------------------------------------------------------
 
 function stats(workspace: QdaWorkspace, options: Options, output: Output): number {
-  const all = projectsInOrder(workspace).map(projectStats);
+  const all = workspace.sortedProjects().map(projectStats);
   if (options.json) {
     const shown = all.map((s) => ({ ...s, root: displayPath(s.root) }));
     output.out(JSON.stringify(shown.length === 1 ? shown[0] : { projects: shown }, null, 2));
@@ -300,8 +297,4 @@ function table(header: string[], rows: (string | number)[][]): string {
   return cells
     .map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd())
     .join('\n');
-}
-
-function projectsInOrder(workspace: QdaWorkspace): Project[] {
-  return [...workspace.projects.values()].sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
 }

@@ -17,6 +17,13 @@ export interface DiagnosticOptions {
 
 export const defaultDiagnosticOptions: DiagnosticOptions = { untaggedQuote: 'warning' };
 
+/** The values `untaggedQuote` takes (the setting `qda.diagnostics.untaggedQuote`, `qda check --untagged-quote`). */
+export const untaggedQuoteSeverities: readonly (Severity | 'off')[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+export function isUntaggedQuoteSeverity(value: unknown): value is Severity | 'off' {
+  return typeof value === 'string' && (untaggedQuoteSeverities as readonly string[]).includes(value);
+}
+
 /** Every diagnostic of one transcript. */
 export function diagnoseTranscript(
   parsed: ParsedTranscript,

@@ -89,6 +89,23 @@ export class QdaWorkspace {
 
   constructor(readonly fs: WorkspaceFileSystem) {}
 
+  /** Transcripts in every project (those outside projects not counted). */
+  documentCount(): number {
+    let count = 0;
+    for (const project of this.projects.values()) count += project.index.documents.size;
+    return count;
+  }
+
+  /** Projects ordered by their root folder's URI. */
+  sortedProjects(): Project[] {
+    return [...this.projects.values()].sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
+  }
+
+  /** The folders added and not removed, in the order they were added. */
+  folderUris(): string[] {
+    return [...this.folders];
+  }
+
   /** Every file the workspace knows: those of each project, transcripts outside projects, unreadable files. */
   files(): string[] {
     return [...[...this.projects.values()].flatMap((p) => p.files()), ...this.looseDocuments.keys(), ...this.unreadable.keys()];

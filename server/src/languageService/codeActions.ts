@@ -11,6 +11,7 @@ import { LineIndex, comparePositions, type Position } from '../core/text';
 import { parseTranscript, type ParsedTranscript } from '../core/transcriptParser';
 import type { Project, QdaWorkspace } from '../core/workspace';
 import { turnAt } from './cursor';
+import type { Refusable } from './refusable';
 
 /** The client command that inserts `{#}` at a position and opens completion. */
 export const insertTagBlockCommand = 'qda.insertTagBlock';
@@ -156,12 +157,18 @@ export function mapSpeakerEdit(parsed: ParsedTranscript, label: string, informan
   return { range: { start: at, end: at }, newText: `speakers:${eol}  ${entry}${eol}` };
 }
 
+/** "Code selection…" in a file of the workspace: refused where the file is not a transcript. */
+export function codeSelection(workspace: QdaWorkspace, uri: string, range: Range, codes: string[]): Refusable<WorkspaceEdit> {
+  const parsed = workspace.transcript(uri);
+  return parsed ? codeSelectionEdit(parsed, uri, range, codes) : { error: 'This file is not a transcript of a QDA project.' };
+}
+
 /**
  * The edit that codes a selection: `[selection]{#codes}`; with an empty selection, ` {#codes}` at
  * the end of the turn under the cursor. Refused when the result would not code exactly the
  * selected text, would change the transcript's plain text, or would change its speaker turns.
  */
-export function codeSelectionEdit(parsed: ParsedTranscript, uri: string, range: Range, codes: string[]): { ok: WorkspaceEdit } | { error: string } {
+export function codeSelectionEdit(parsed: ParsedTranscript, uri: string, range: Range, codes: string[]): Refusable<WorkspaceEdit> {
   if (codes.length === 0) return { error: 'Choose at least one code.' };
   const invalid = codes.find((c) => !isValidCodePath(c));
   if (invalid !== undefined) return { error: `'${invalid}' is not a valid code path.` };

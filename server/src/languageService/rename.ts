@@ -6,8 +6,7 @@ import { isValidSegment, isWithin } from '../core/codePath';
 import type { Position } from '../core/text';
 import type { QdaWorkspace } from '../core/workspace';
 import { targetAt } from './cursor';
-
-export type RenameResult<T> = { ok: T } | { error: string };
+import type { Refusable } from './refusable';
 
 interface RenameTarget {
   /** The path of the code being renamed (a prefix of the path under the cursor). */
@@ -18,7 +17,7 @@ interface RenameTarget {
   placeholder: string;
 }
 
-function renameTarget(workspace: QdaWorkspace, uri: string, position: Position): RenameResult<RenameTarget> | undefined {
+function renameTarget(workspace: QdaWorkspace, uri: string, position: Position): Refusable<RenameTarget> | undefined {
   const target = targetAt(workspace, uri, position);
   const project = workspace.projectFor(uri);
   if (!target || target.kind !== 'code' || !project) return undefined;
@@ -46,13 +45,13 @@ function renameTarget(workspace: QdaWorkspace, uri: string, position: Position):
   return { ok: { path, depth, range, placeholder: path.split('/')[depth] } };
 }
 
-export function prepareRename(workspace: QdaWorkspace, uri: string, position: Position): RenameResult<{ range: Range; placeholder: string }> | undefined {
+export function prepareRename(workspace: QdaWorkspace, uri: string, position: Position): Refusable<{ range: Range; placeholder: string }> | undefined {
   const target = renameTarget(workspace, uri, position);
   if (!target || 'error' in target) return target;
   return { ok: { range: target.ok.range, placeholder: target.ok.placeholder } };
 }
 
-export function rename(workspace: QdaWorkspace, uri: string, position: Position, newName: string): RenameResult<WorkspaceEdit> | undefined {
+export function rename(workspace: QdaWorkspace, uri: string, position: Position, newName: string): Refusable<WorkspaceEdit> | undefined {
   const target = renameTarget(workspace, uri, position);
   if (!target || 'error' in target) return target;
   const project = workspace.projectFor(uri)!;

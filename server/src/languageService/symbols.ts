@@ -6,14 +6,9 @@ import { countAtOrBelow } from '../core/sortedSearch';
 import { comparePositions, literalPattern, type Position, type Range, type Span } from '../core/text';
 import type { Coding, ParsedTranscript } from '../core/transcriptParser';
 import type { QdaWorkspace } from '../core/workspace';
+import { excerpt } from '../core/excerpt';
 import { BestScores } from './bestScores';
 import { fuzzyScore } from './completion';
-
-export function excerpt(text: string, length = 60): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const chars = [...flat];
-  return chars.length > length ? `${chars.slice(0, length - 1).join('')}…` : flat;
-}
 
 function union(a: Range, b: Range): Range {
   return {
@@ -96,7 +91,7 @@ export function workspaceSymbols(workspace: QdaWorkspace, query: string, limit =
         const score = 500 - (at - turn.contentStart) / 1000;
         if (!scored.accepts(score)) continue;
         scored.add(score, () => ({
-          name: `${turn.speaker}: ${excerpt(plainTextOf(parsed, turn.contentSpan))}`,
+          name: `${turn.speaker}: ${excerpt(plainTextOf(parsed, turn.contentSpan), 60)}`,
           kind: SymbolKind.String,
           containerName: quote.informant,
           location: { uri: doc.uri, range: turn.range },

@@ -1,0 +1,68 @@
+// Keeping the workspace in step with the editor: open documents as they are typed and closed,
+// files changed on disk, workspace folders added and removed. Every change goes through the
+// mutation queue and is followed up (diagnostics, views).
+import { FileChangeType, type Connection, type TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FileChange } from '../core/fileSystem';
+import { fileKind, type QdaWorkspace } from '../core/workspace';
+import type { ChangeFollowUp } from './changeFollowUp';
+import type { DiagnosticsPublisher } from './diagnosticsPublisher';
+import type { MutationQueue } from './mutationQueue';
+
+export interface SyncContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  workspace: QdaWorkspace;
+  queue: MutationQueue;
+  followUp: ChangeFollowUp;
+  diagnostics: DiagnosticsPublisher;
+}
+
+const changeTypes: Record<number, FileChange['type']> = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' };
+
+export function syncDocuments({ documents, workspace, queue, followUp }: SyncContext): void {
+  documents.onDidChangeContent((event) =>
+    queue.run('a document change', () => {
+      const before = workspace.projects.size;
+      workspace.setFile(event.document.uri, event.document.getText());
+      followUp.fileChanged(event.document.uri, before);
+    }),
+  );
+
+  documents.onDidClose((event) =>
+    queue.run('closing a document', async () => {
+      const before = workspace.projects.size;
+      // Closed, the file is what is on disk again (or gone, if it never was saved).
+      await workspace.refresh(event.document.uri);
+      followUp.fileChanged(event.document.uri, before);
+    }),
+  );
+}
+
+export function syncFilesOnDisk({ connection, documents, workspace, queue, followUp, diagnostics }: SyncContext): void {
+  connection.onDidChangeWatchedFiles((params) =>
+    queue.run('file changes', async () => {
+      const before = workspace.projects.size;
+      const changes: FileChange[] = params.changes
+        .filter((c) => fileKind(c.uri) !== 'other')
+        // An open document is the editor's: deleted or changed on disk, it stays as the editor has
+        // it until it is closed (then the disk decides).
+        .filter((c) => !documents.get(c.uri))
+        .map((c) => ({ uri: c.uri, type: changeTypes[c.type] ?? 'deleted' }));
+      await workspace.applyChanges(changes);
+      for (const change of changes) followUp.fileChanged(change.uri, before);
+      for (const change of changes) if (change.type === 'deleted') diagnostics.publish(change.uri);
+    }),
+  );
+}
+
+/** Workspace folders added and removed while the server runs (where the client reports them). */
+export function syncWorkspaceFolders({ connection, workspace, queue, followUp }: SyncContext): void {
+  connection.workspace.onDidChangeWorkspaceFolders((event) =>
+    queue.run('workspace folders', async () => {
+      for (const removed of event.removed) workspace.removeFolder(removed.uri);
+      for (const added of event.added) await workspace.addFolder(added.uri);
+      await followUp.everythingChanged();
+    }),
+  );
+}

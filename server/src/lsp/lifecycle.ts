@@ -1,0 +1,78 @@
+// Start-up: what the server offers the editor, what it asks of the client (configuration, file
+// watchers, workspace folder events), and loading the open folders.
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import type { QdaWorkspace } from '../core/workspace';
+import type { ServerLog } from './log';
+
+declare const QDA_VERSION: string | undefined;
+
+/** What the client can do for the server, read from `initialize`. */
+export interface ClientAbilities {
+  configuration: boolean;
+  watchedFilesRegistration: boolean;
+  workspaceFolderEvents: boolean;
+}
+
+export function clientAbilities(params: InitializeParams): ClientAbilities {
+  const workspace = params.capabilities.workspace;
+  return {
+    configuration: !!workspace?.configuration,
+    watchedFilesRegistration: !!workspace?.didChangeWatchedFiles?.dynamicRegistration,
+    workspaceFolderEvents: !!workspace?.workspaceFolders,
+  };
+}
+
+/** The folders to load: the workspace folders, else the root. */
+export function initialFolders(params: InitializeParams): string[] {
+  const folders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
+  return folders.length === 0 && params.rootUri ? [params.rootUri] : folders;
+}
+
+export function initializeResult(): InitializeResult {
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      completionProvider: { triggerCharacters: ['#', '/', ' '] },
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      foldingRangeProvider: true,
+      selectionRangeProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'qda-language-server', version: typeof QDA_VERSION === 'string' ? QDA_VERSION : 'development' },
+  };
+}
+
+/** Asks the client for configuration changes and for changes to the project's files on disk. */
+export function registerWithClient(connection: Connection, abilities: ClientAbilities): void {
+  if (abilities.configuration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'qda' });
+  if (abilities.watchedFilesRegistration) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/*.transcript.md' }, { globPattern: '**/codebook.yaml' }, { globPattern: '**/informants.yaml' }],
+    });
+  }
+}
+
+/** Loads every folder and says in the log how long it took, and whether a reader thread read it. */
+export async function loadFolders(workspace: QdaWorkspace, folders: string[], log: ServerLog, readerThreads: () => number): Promise<void> {
+  const started = Date.now();
+  const threadsBefore = readerThreads();
+  for (const folder of folders) await workspace.addFolder(folder);
+  const count = workspace.documentCount();
+  const how = readerThreads() > threadsBefore ? ', read on a reader thread' : '';
+  log.info(`indexed ${count} transcripts in ${workspace.projects.size} projects in ${Date.now() - started} ms${how}`);
+}

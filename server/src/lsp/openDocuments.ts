@@ -1,0 +1,29 @@
+// The files as the server sees them: an open document as the editor has it (unsaved edits
+// included), every other file as it is on disk.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocuments } from 'vscode-languageserver';
+import type { WorkspaceFileSystem } from '../core/fileSystem';
+
+/** The disk's side: a file system that reads one file with its bytes, and many at once. */
+type Disk = Required<Pick<WorkspaceFileSystem, 'list' | 'read' | 'readUtf8' | 'readMany'>>;
+
+export function openDocumentsOverDisk(documents: TextDocuments<TextDocument>, disk: Disk): WorkspaceFileSystem {
+  return {
+    list: (folder) => disk.list(folder),
+    read: async (uri) => documents.get(uri)?.getText() ?? disk.read(uri),
+    // An open document stays a string: it is read again on every keystroke.
+    readUtf8: async (uri) => {
+      const open = documents.get(uri);
+      return open ? { text: open.getText() } : disk.readUtf8(uri);
+    },
+    readMany: (uris) => {
+      const fromDisk = disk.readMany(uris); // starts reading now
+      return (async function* () {
+        for await (const result of fromDisk) {
+          const open = documents.get(result.uri);
+          yield open ? { uri: result.uri, text: open.getText() } : result;
+        }
+      })();
+    },
+  };
+}

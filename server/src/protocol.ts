@@ -1,0 +1,135 @@
+// The custom requests and notifications between the VS Code client (and the tests) and the
+// language server, each defined once with its parameters and its result. The server registers
+// handlers for these objects and the client sends them: a renamed field or method fails to
+// compile on both sides instead of failing at run time. No `qda/…` method string is written
+// anywhere else.
+//
+// Only types are imported from the core and the language service: this module adds nothing of
+// them to the client's bundle.
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { Location, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { BranchesOf, CodeBranch, CodeTree, InformantBranch, ProjectStats, QuoteBranch, QuoteLeaf, TreeFilter, UntaggedBranch } from './core/analysis';
+import type { ConsistencyReport } from './core/consistency';
+import type { Position, Range } from './core/text';
+import type { CodeChoice, DocumentInfo } from './languageService/documentInfo';
+import type { CodedQuote, Direction, QuoteKind } from './languageService/quoteNavigation';
+
+export type { BranchesOf, CodeBranch, CodeNode, CodeTree, InformantBranch, InformantSummary, ProjectStats, QuoteBranch, QuoteLeaf, TreeFilter, UntaggedBranch } from './core/analysis';
+export type { ConsistencyReport } from './core/consistency';
+export type { Position, Range } from './core/text';
+export type { CodeChoice, DocumentInfo } from './languageService/documentInfo';
+export type { CodedQuote, Direction, QuoteKind } from './languageService/quoteNavigation';
+
+// ---- the Themes and Informants views -------------------------------------------------------------
+
+export interface TreeParams {
+  filter?: TreeFilter;
+  /** The full tree, quotes included (the command line's `qda tree`); the views ask for the outline. */
+  quotes?: boolean;
+}
+
+/** Every project's outline: themes → codes with counts, informants, untagged quotes. */
+export const treeRequest = new RequestType<TreeParams | undefined, { projects: CodeTree[] }, void>('qda/tree');
+
+export interface TreeBranchesParams {
+  /** The project, by its root folder's URI. */
+  root: string;
+  filter?: TreeFilter;
+  of: BranchesOf;
+}
+
+/** The next level of a code, an informant or the untagged quotes; empty for a project that is gone. */
+export const treeBranchesRequest = new RequestType<TreeBranchesParams, (InformantBranch | CodeBranch | UntaggedBranch)[], void>('qda/treeBranches');
+
+export interface TreeQuotesParams {
+  root: string;
+  filter?: TreeFilter;
+  branch: QuoteBranch;
+}
+
+/** The quotes of one branch of the tree; empty for a project that is gone. */
+export const treeQuotesRequest = new RequestType<TreeQuotesParams, QuoteLeaf[], void>('qda/treeQuotes');
+
+/** Sent (debounced) after any change that may change the trees' counts. */
+export const didChangeTreeNotification = new NotificationType<Record<string, never>>('qda/didChangeTree');
+
+// ---- counts ---------------------------------------------------------------------------------------
+
+/** `qda stats` for every project: counts per informant and per code. */
+export const statsRequest = new RequestType0<{ projects: ProjectStats[] }, void>('qda/stats');
+
+// ---- one document ----------------------------------------------------------------------------------
+
+export interface DocumentParams {
+  uri: string;
+}
+
+/** The codebook's codes for the "Code selection…" pick. */
+export const codesRequest = new RequestType<DocumentParams, CodeChoice[], void>('qda/codes');
+
+/** Coding progress (status bar) and each tag's colour (decorations); null outside a project. */
+export const documentInfoRequest = new RequestType<DocumentParams, DocumentInfo | null, void>('qda/documentInfo');
+
+export interface CodeSelectionParams {
+  uri: string;
+  /** The selection; an empty one codes the turn under the cursor. */
+  range: Range;
+  codes: string[];
+}
+
+/** The edit that codes a selection; an error whose message says why a selection cannot be coded. */
+export const codeSelectionRequest = new RequestType<CodeSelectionParams, WorkspaceEdit, void>('qda/codeSelection');
+
+// ---- moving between quotes --------------------------------------------------------------------------
+
+export interface NextQuoteParams {
+  uri: string;
+  position: Position;
+  direction: Direction;
+  kind: QuoteKind;
+}
+
+/** The next (or previous) coded or untagged quote in the same file; null at the end. */
+export const nextQuoteRequest = new RequestType<NextQuoteParams, Location | null, void>('qda/nextQuote');
+
+export interface NextSameCodeParams {
+  uri: string;
+  position: Position;
+  direction: Direction;
+}
+
+/** The next (or previous) coding of the code at the cursor, across the project's files, wrapping around. */
+export const nextSameCodeRequest = new RequestType<NextSameCodeParams, (Location & { code: string }) | null, void>('qda/nextSameCode');
+
+export interface PositionParams {
+  uri: string;
+  position: Position;
+}
+
+/** The codes applying at a position (to reveal them in the Themes view). */
+export const codesAtRequest = new RequestType<PositionParams, { code: string; range: Range }[], void>('qda/codesAt');
+
+export interface QuotesOfCodeParams {
+  /** A file of the project (the first project when it belongs to none). */
+  uri: string;
+  path: string;
+}
+
+/** Every coding of a code and its sub-codes, for "Show quotes for code…". */
+export const quotesOfCodeRequest = new RequestType<QuotesOfCodeParams, CodedQuote[], void>('qda/quotesOfCode');
+
+// ---- the server itself ------------------------------------------------------------------------------
+
+export interface ServerStatus {
+  documents: number;
+  projects: number;
+  /** The process's peak resident memory, in megabytes. */
+  peakRssMB: number;
+  rssMB: number;
+}
+
+/** What the server holds and its memory (the benchmark reads it). */
+export const serverStatusRequest = new RequestType0<ServerStatus, void>('qda/serverStatus');
+
+/** Compares the live index with one rebuilt from the files (tests and `qda.debug.checkIndexConsistency`). */
+export const checkIndexRequest = new RequestType0<ConsistencyReport, void>('qda/checkIndex');
