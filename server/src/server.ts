@@ -10,7 +10,7 @@ import { createConnection, ProposedFeatures, TextDocuments, type Connection } fr
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeTree, projectStats, treeBranches, treeQuotes } from './core/analysis';
 import { checkIndexConsistency } from './core/consistency';
-import type { ParsedTranscript } from './core/transcriptParser';
+import type { ParsedTranscript } from './core/transcript';
 import { QdaWorkspace, type Project } from './core/workspace';
 import { codeActions, codeSelection } from './languageService/codeActions';
 import { complete } from './languageService/completion';

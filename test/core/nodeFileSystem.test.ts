@@ -87,12 +87,12 @@ describe('file system on disk', () => {
     }
 
     /** What a read gives: the text or the reason, and the bytes kept. */
-    const essence = (o: ReadOutcome) => (o.text === undefined ? { uri: o.uri, error: o.error } : { uri: o.uri, text: o.text, bytes: Buffer.from(o.compact?.utf8 ?? o.utf8 ?? []).toString('hex') });
+    const essence = (o: ReadOutcome) => (o.text === undefined ? { uri: o.uri, error: o.error } : { uri: o.uri, text: o.text, bytes: Buffer.from(o.prepared?.compact?.utf8 ?? o.prepared?.utf8 ?? []).toString('hex') });
 
     /** Reading one file at a time gives every file's bytes; the thread sends bytes only where they are kept. */
     async function oneAtATime(uris: string[]): Promise<ReturnType<typeof essence>[]> {
       const one = await Promise.all(uris.map((u) => readOutcome(fs, u)));
-      return one.map((o) => essence(o.text !== undefined && !compactUtf8(o.text, o.utf8!) ? { ...o, utf8: undefined } : o));
+      return one.map((o) => essence(o.text !== undefined && !compactUtf8(o.text, o.prepared!.utf8!) ? { uri: o.uri, text: o.text } : o));
     }
 
     it('reads them on a reader thread, in order, exactly as one at a time', async () => {
@@ -100,11 +100,11 @@ describe('file system on disk', () => {
       const outcomes = await readAll(new NodeFileSystem(), uris);
       assert.deepStrictEqual(outcomes.map(essence), await oneAtATime(uris));
       // The thread made the compact form of the 20 + 2 files with emoji, as the main thread would.
-      const compact = outcomes.filter((o) => o.compact);
+      const compact = outcomes.filter((o) => o.prepared?.compact);
       assert.strictEqual(compact.length, 22);
-      for (const o of compact) assert.deepStrictEqual(o.compact, compactUtf8(o.text!, o.compact!.utf8), o.uri);
+      for (const o of compact) assert.deepStrictEqual(o.prepared!.compact, compactUtf8(o.text!, o.prepared!.compact!.utf8), o.uri);
       // And scanned each text as the parser would.
-      for (const o of outcomes) if (o.text !== undefined) assert.deepStrictEqual(o.scan, scanText(o.text), o.uri);
+      for (const o of outcomes) if (o.text !== undefined) assert.deepStrictEqual(o.prepared?.scan, scanText(o.text), o.uri);
       assert.deepStrictEqual(
         outcomes.filter((o) => o.error).map((o) => o.error),
         [
@@ -121,7 +121,7 @@ describe('file system on disk', () => {
       const expected = await oneAtATime(uris);
       for (const readerAhead of [1, 2, 3, 5, 17]) {
         const outcomes = await readAll(new NodeFileSystem({ readerAhead }), uris);
-        assert.ok(outcomes.every((o) => o.error !== undefined || o.scan !== undefined), `read on the thread, ${readerAhead} ahead`);
+        assert.ok(outcomes.every((o) => o.error !== undefined || o.prepared?.scan !== undefined), `read on the thread, ${readerAhead} ahead`);
         assert.deepStrictEqual(outcomes.map(essence), expected, `${readerAhead} ahead`);
       }
     });
@@ -134,7 +134,7 @@ describe('file system on disk', () => {
       const stopping = path.join(dir, 'stopping-reader.js');
       writeFileSync(stopping, "const { parentPort } = require('worker_threads'); parentPort.postMessage({ index: 0, text: 'from the reader' }); process.exit(0);");
       const afterStop = await readAll(new NodeFileSystem({ readerThreadFrom: 1, readerScript: stopping }), uris);
-      assert.deepStrictEqual(afterStop[0], { uri: uris[0], text: 'from the reader', compact: undefined, scan: undefined });
+      assert.deepStrictEqual(afterStop[0], { uri: uris[0], text: 'from the reader', prepared: undefined });
       assert.deepStrictEqual(afterStop.slice(1).map(essence), expected.slice(1));
       // A reader that fails as it starts.
       const failing = path.join(dir, 'failing-reader.js');

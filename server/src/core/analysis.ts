@@ -1,7 +1,7 @@
 // Analyses of one project: counts per informant and per code (`qda stats`), and the tree of
 // themes → codes → informants → quotes (`qda tree`, later the Themes view). Every number comes
 // from the project index; nothing here parses.
-import type { Coding, ParsedTranscript } from './transcriptParser';
+import type { Coding, ParsedTranscript } from './transcript';
 import type { Codebook } from './codebook';
 import type { CodingRef, IndexedDocument, QuoteRef } from './projectIndex';
 import { literalPattern, type Range } from './text';

@@ -3,7 +3,7 @@
 import { descendantsOf, type Codebook } from './codebook';
 import type { Diagnostic, Severity } from './diagnostic';
 import { suggestSimilar } from './suggest';
-import type { ParsedTranscript } from './transcriptParser';
+import type { ParsedTranscript } from './transcript';
 import { resolveSpeaker } from './projectIndex';
 import { fileKind, type Project, type QdaWorkspace } from './workspace';
 import type { Range } from './text';

@@ -1,8 +1,7 @@
 // The core reads files only through this interface, so the same core runs in the language
 // server, the command line, tests (MemoryFileSystem) and, later, a browser worker.
 // Files are named by URI strings (`file:///…`), as LSP names them.
-import type { CompactUtf8 } from './sourceText';
-import type { TextScan } from './text';
+import { PreparedText } from './preparedText';
 
 export type FileChangeType = 'created' | 'changed' | 'deleted';
 
@@ -11,20 +10,15 @@ export interface FileChange {
   type: FileChangeType;
 }
 
-/** A file's text, with what the core may keep instead of it once the file is parsed. */
+/** A file's text, with what the reader prepared for the parser and for keeping it compactly. */
 export interface TextRead {
   text: string;
-  /** The UTF-8 bytes the text was decoded from (a BOM left out). */
-  utf8?: Uint8Array;
-  /** The same bytes with their table, made already (by a reader thread). */
-  compact?: CompactUtf8;
-  /** `scanText(text)`, found already (by a reader thread). */
-  scan?: TextScan;
+  prepared?: PreparedText;
   error?: undefined;
 }
 
 /** One file of `readMany`: its text, or why it could not be read. */
-export type ReadOutcome = { uri: string } & (TextRead | { text?: undefined; utf8?: undefined; compact?: undefined; scan?: undefined; error: string });
+export type ReadOutcome = { uri: string } & (TextRead | { text?: undefined; prepared?: undefined; error: string });
 
 export interface Disposable {
   dispose(): void;
@@ -36,14 +30,14 @@ export interface WorkspaceFileSystem {
   /** The text of a file, decoded as UTF-8 (a leading BOM removed, as editors do). Rejects with an Error whose message says why. */
   read(uri: string): Promise<string>;
   /**
-   * The same text with the UTF-8 bytes it was decoded from (a BOM left out), which the core may
-   * keep instead of the string once the file is parsed. Optional: `read` is used without it.
+   * The same text with what the reader prepared (the UTF-8 bytes it was decoded from, which the
+   * core may keep instead of the string once the file is parsed). Optional: `read` is used without it.
    */
-  readUtf8?(uri: string): Promise<TextRead>;
+  readPrepared?(uri: string): Promise<TextRead>;
   /**
    * Reads many files, yielding each in the order given, while the caller works on the ones
    * before. Reading may start as soon as it is called, before anything is taken, so a caller can
-   * do other work meanwhile. Optional: `readAhead` over `readUtf8` or `read` is used without it.
+   * do other work meanwhile. Optional: `readAhead` over `readPrepared` or `read` is used without it.
    */
   readMany?(uris: string[]): AsyncIterable<ReadOutcome>;
   /** Calls back on changes below a folder, if the implementation can watch. */
@@ -53,7 +47,7 @@ export interface WorkspaceFileSystem {
 /** Reads one file; never rejects: the outcome says why a file could not be read. */
 export async function readOutcome(fs: WorkspaceFileSystem, uri: string): Promise<ReadOutcome> {
   try {
-    return { uri, ...(fs.readUtf8 ? await fs.readUtf8(uri) : { text: await fs.read(uri) }) };
+    return { uri, ...(fs.readPrepared ? await fs.readPrepared(uri) : { text: await fs.read(uri) }) };
   } catch (error) {
     return { uri, error: (error as Error).message };
   }
@@ -92,9 +86,9 @@ export class MemoryFileSystem implements WorkspaceFileSystem {
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
 
-  async readUtf8(uri: string): Promise<{ text: string; utf8: Uint8Array }> {
+  async readPrepared(uri: string): Promise<TextRead> {
     const text = await this.read(uri);
-    return { text, utf8: new TextEncoder().encode(text) };
+    return { text, prepared: PreparedText.fromUtf8(new TextEncoder().encode(text)) };
   }
 
   watch(folderUri: string, onChange: (changes: FileChange[]) => void): Disposable {

@@ -4,7 +4,7 @@
 // canonical form so tests (and the live consistency check) can compare it with a rebuild.
 import { isWithin } from './codePath';
 import type { InformantTable } from './informants';
-import type { Coding, ParsedTranscript, TagBlockCode, Turn } from './transcriptParser';
+import type { Coding, ParsedTranscript, TagBlockCode, Turn } from './transcript';
 
 export interface CodingRef {
   uri: string;

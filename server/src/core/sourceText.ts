@@ -6,6 +6,7 @@
 // memory. Offsets everywhere stay UTF-16 offsets into the text. A table of the text's few non-ASCII
 // characters maps them to byte offsets, so a slice decodes only its own bytes.
 
+import type { PreparedText } from './preparedText';
 import { countBelow } from './sortedSearch';
 
 // `ignoreBOM`: a slice that starts with U+FEFF keeps it (the decoder would drop it as a byte order mark).
@@ -64,6 +65,12 @@ export class SourceText {
    */
   keepAsUtf8(utf8: Uint8Array): boolean {
     const compact = this.#text === undefined ? undefined : compactUtf8(this.#text, utf8);
+    return compact !== undefined && this.keepCompact(compact);
+  }
+
+  /** Keeps the text as the bytes a reader prepared, when that takes less memory than the string. Returns whether it did. */
+  keepPrepared(prepared: PreparedText): boolean {
+    const compact = this.#text === undefined ? undefined : prepared.compactFor(this.#text);
     return compact !== undefined && this.keepCompact(compact);
   }
 

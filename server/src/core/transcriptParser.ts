@@ -1,5 +1,6 @@
-// The transcript language (docs/format.md): Markdown with YAML front matter, speaker turns,
-// tag blocks `{#theme/code | memo}` and coded spans `[text]{#code}`.
+// The transcript parser (docs/format.md): Markdown with YAML front matter, speaker turns,
+// tag blocks `{#theme/code | memo}` and coded spans `[text]{#code}`, read into the model of
+// transcript.ts.
 //
 // The parser never fails: any text gives a ParsedTranscript and a list of problems. It runs in
 // one pass over the lines (blocks) and one pass over each block's characters (inline markup),
@@ -8,479 +9,14 @@ import { codePathEnd } from './codePath';
 import type { Diagnostic, DiagnosticCode } from './diagnostic';
 import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { detach, internSlice } from './intern';
-import { countAtOrBelow, countBelow } from './sortedSearch';
-import { SourceText } from './sourceText';
-import { astralOffsets, CodePointIndex, LineIndex, markupCharacters, type Range, type Span, type TextScan } from './text';
-
-export type CodingScope = 'span' | 'turn' | 'paragraph';
-
-// Every element keeps its offsets (spans) and computes its line-and-column ranges when asked.
-// A study of 1,000 transcripts holds about a million ranges that no request ever reads; as
-// objects they were the largest part of the server's memory and of its start-up time.
-
-// Offsets are kept as numbers in the element itself, and spans are made when asked, for the same
-// reason: a span object costs more memory than the two numbers it holds.
-
-/** A part of a document: its offsets, and its range computed from them on demand. */
-class Located {
-  /** The document's lines, to turn offsets into positions. */
-  readonly lines: LineIndex;
-  readonly start: number;
-  readonly end: number;
-
-  constructor(lines: LineIndex, start: number, end: number) {
-    this.lines = lines;
-    this.start = start;
-    this.end = end;
-  }
-
-  get span(): Span {
-    return { start: this.start, end: this.end };
-  }
-
-  get range(): Range {
-    return this.lines.rangeOf(this.span);
-  }
-}
-
-export class TagBlockCode extends Located {
-  constructor(
-    lines: LineIndex,
-    /** The code path as written, without `#`. */
-    readonly path: string,
-    /** Offsets of the path (after `#`): what a rename replaces. */
-    start: number,
-    end: number,
-  ) {
-    super(lines, start, end);
-  }
-}
-
-export class Memo extends Located {
-  constructor(
-    lines: LineIndex,
-    readonly text: string,
-    start: number,
-    end: number,
-  ) {
-    super(lines, start, end);
-  }
-}
-
-const scopes: readonly CodingScope[] = ['span', 'turn', 'paragraph'];
-
-/** A tag block's scope and whether it is `{-}`, as one number. */
-export function tagBlockKind(scope: CodingScope, reviewed: boolean): number {
-  return scopes.indexOf(scope) * 2 + (reviewed ? 1 : 0);
-}
-
-export class TagBlock extends Located {
-  /** One code (most blocks), a list of several, or none: a list for each block cost 5 MB on a large study. */
-  readonly #codes: TagBlockCode | readonly TagBlockCode[] | undefined;
-  /** The scope's number, times two, plus one for `{-}`. */
-  readonly #kind: number;
-
-  constructor(
-    lines: LineIndex,
-    start: number,
-    end: number,
-    codes: readonly TagBlockCode[],
-    /** The scope's number, times two, plus one for `{-}` (`tagBlockKind`). */
-    kind: number,
-    readonly memo: Memo | undefined,
-    /** Index of the turn the block stands in, if any. */
-    readonly turn: number | undefined,
-  ) {
-    super(lines, start, end);
-    this.#codes = codes.length === 0 ? undefined : codes.length === 1 ? codes[0] : codes;
-    this.#kind = kind;
-  }
-
-  /** The codes written in the block, in order (a new list each time for a block of one code). */
-  get codes(): readonly TagBlockCode[] {
-    const codes = this.#codes;
-    return codes === undefined ? noCodes : codes instanceof TagBlockCode ? [codes] : codes;
-  }
-
-  get codeCount(): number {
-    const codes = this.#codes;
-    return codes === undefined ? 0 : codes instanceof TagBlockCode ? 1 : codes.length;
-  }
-
-  codeAt(index: number): TagBlockCode {
-    const codes = this.#codes;
-    return codes instanceof TagBlockCode ? codes : codes![index];
-  }
-
-  /** `{-}`: the quote was reviewed and deliberately left without a code. */
-  get reviewed(): boolean {
-    return (this.#kind & 1) === 1;
-  }
-
-  get scope(): CodingScope {
-    return scopes[this.#kind >> 1];
-  }
-}
-
-/**
- * A code applied to a text. What its tag says (the code, its memo, the block, the scope, the turn)
- * is read from the tag itself, not copied: a large study holds a hundred thousand codings.
- */
-export class Coding {
-  readonly #tag: TagBlockCode;
-  readonly #block: TagBlock;
-  private readonly textStart: number;
-  private readonly textEnd: number;
-
-  constructor(
-    tag: TagBlockCode,
-    block: TagBlock,
-    /** Offsets of the coded text in the source. */
-    textStart: number,
-    textEnd: number,
-    /** Start and end of the coded text in `plainText`, in Unicode code points (REFI-QDA's unit). */
-    readonly plainStart: number,
-    readonly plainEnd: number,
-    /** Index of the tag block in `tagBlocks`. */
-    readonly tagBlock: number,
-  ) {
-    this.#tag = tag;
-    this.#block = block;
-    this.textStart = textStart;
-    this.textEnd = textEnd;
-  }
-
-  /** Code path, as written. */
-  get code(): string {
-    return this.#tag.path;
-  }
-
-  get memo(): string | undefined {
-    return this.#block.memo?.text;
-  }
-
-  get scope(): CodingScope {
-    return this.#block.scope;
-  }
-
-  /** Index of the turn holding the coded text, if any. */
-  get turn(): number | undefined {
-    return this.#block.turn;
-  }
-
-  /** Offsets of the code path inside the tag block. */
-  get codeSpan(): Span {
-    return this.#tag.span;
-  }
-
-  /** Offsets of the whole tag block. */
-  get tagSpan(): Span {
-    return this.#block.span;
-  }
-
-  /** Offsets of the coded text in the source (a span's content, or a turn's or paragraph's text). */
-  get textSpan(): Span {
-    return { start: this.textStart, end: this.textEnd };
-  }
-
-  /** Range of the code path inside the tag block. */
-  get codeRange(): Range {
-    return this.#tag.range;
-  }
-
-  /** Range of the whole tag block. */
-  get tagRange(): Range {
-    return this.#block.range;
-  }
-
-  /** Range of the coded text. */
-  get textRange(): Range {
-    return this.#block.lines.rangeOf(this.textSpan);
-  }
-}
-
-// The parse results are columns of numbers (`TranscriptColumns`); the objects above are made
-// from them when a request reads them, once per document. Indexing a study reads the columns
-// only: objects for its 600,000 turns, tag blocks, codes and codings were most of the cold
-// index's garbage collection, and numbers can be sent from a reader thread without a copy.
-
-/** Fields of a turn's row in `TranscriptColumns.turns`. */
-export const turnRow = { start: 0, end: 1, contentStart: 2, contentEnd: 3, firstTagBlock: 4, tagBlockCount: 5, firstCoding: 6, codingCount: 7, width: 8 } as const;
-/** Fields of a tag block's row: its scope's number times two plus one for `{-}`; its turn or -1; its memo's number or -1. */
-export const tagBlockRow = { start: 0, end: 1, kind: 2, turn: 3, firstCode: 4, codeCount: 5, memo: 6, width: 7 } as const;
-/** Fields of a code's row (one for each `#code` of a tag block, in order): the offsets of its path. */
-export const codeRow = { start: 0, end: 1, width: 2 } as const;
-/** Fields of a coding's row: its code's number, its tag block's, the offsets of its text, its plain-text code points. */
-export const codingRow = { code: 0, tagBlock: 1, textStart: 2, textEnd: 3, plainStart: 4, plainEnd: 5, width: 6 } as const;
-/** Fields of a memo's row: the offsets of its text. */
-export const memoRow = { start: 0, end: 1, width: 2 } as const;
-
-/** A transcript's turns, tag blocks, codes, codings and memos: rows of numbers, and the strings they name. */
-export interface TranscriptColumns {
-  turns: Int32Array;
-  /** Each turn's speaker label, as written. */
-  speakers: string[];
-  tagBlocks: Int32Array;
-  codes: Int32Array;
-  /** Each code's path, as written. */
-  paths: string[];
-  codings: Int32Array;
-  memos: Int32Array;
-  memoTexts: string[];
-}
-
-export class Turn {
-  readonly #lines: LineIndex;
-  /** Offset of the label, where the turn starts. */
-  readonly start: number;
-  /** End of the turn's last line. */
-  readonly end: number;
-  readonly contentStart: number;
-  readonly contentEnd: number;
-  // A turn's tag blocks, and its codings, have consecutive indices: two numbers each describe them.
-  readonly firstTagBlock: number;
-  readonly tagBlockCount: number;
-  readonly firstCoding: number;
-  readonly codingCount: number;
-
-  constructor(
-    lines: LineIndex,
-    /** The speaker label as written, without the colon. */
-    readonly speaker: string,
-    /** A turn by anyone but the interviewer. */
-    readonly isQuote: boolean,
-    rows: Int32Array,
-    row: number,
-  ) {
-    this.#lines = lines;
-    this.start = rows[row + turnRow.start];
-    this.end = rows[row + turnRow.end];
-    this.contentStart = rows[row + turnRow.contentStart];
-    this.contentEnd = rows[row + turnRow.contentEnd];
-    this.firstTagBlock = rows[row + turnRow.firstTagBlock];
-    this.tagBlockCount = rows[row + turnRow.tagBlockCount];
-    this.firstCoding = rows[row + turnRow.firstCoding];
-    this.codingCount = rows[row + turnRow.codingCount];
-  }
-
-  /** Indices of the tag blocks inside the turn (a new list each time). */
-  get tagBlocks(): number[] {
-    return indices(this.firstTagBlock, this.firstTagBlock + this.tagBlockCount - 1);
-  }
-
-  /** Indices of the codings of text inside the turn (a new list each time). */
-  get codings(): number[] {
-    return indices(this.firstCoding, this.firstCoding + this.codingCount - 1);
-  }
-
-  /** The turn's text after the label, without surrounding white space. */
-  get contentSpan(): Span {
-    return { start: this.contentStart, end: this.contentEnd };
-  }
-
-  get speakerRange(): Range {
-    return this.#lines.rangeOf({ start: this.start, end: this.start + this.speaker.length });
-  }
-
-  /** From the label to the end of the turn's last line. */
-  get range(): Range {
-    return this.#lines.rangeOf({ start: this.start, end: this.end });
-  }
-
-  get contentRange(): Range {
-    return this.#lines.rangeOf(this.contentSpan);
-  }
-}
-
-/** Shared by every tag block without codes; read-only by its type. Not frozen: loops over a mix of frozen and ordinary arrays run slower. */
-const noCodes: readonly TagBlockCode[] = [];
-
-export class ParsedTranscript {
-  #turns: Turn[] | undefined;
-  #tagBlocks: TagBlock[] | undefined;
-  #codes: TagBlockCode[] | undefined;
-  #codings: Coding[] | undefined;
-
-  constructor(
-    readonly lines: LineIndex,
-    readonly frontMatter: FrontMatter | undefined,
-    /** What the objects below are made from; read them directly where many documents are read. */
-    readonly columns: TranscriptColumns,
-    readonly plainIndex: PlainTextMap,
-    readonly problems: Diagnostic[],
-  ) {}
-
-  /** The turns, as objects (made on the first read). */
-  get turns(): Turn[] {
-    if (this.#turns) return this.#turns;
-    const { turns: rows, speakers } = this.columns;
-    const interviewer = this.interviewer;
-    const turns = new Array<Turn>(speakers.length);
-    for (let t = 0; t < speakers.length; t++) turns[t] = new Turn(this.lines, speakers[t], speakers[t] !== interviewer, rows, t * turnRow.width);
-    return (this.#turns = turns);
-  }
-
-  /** The tag blocks, as objects (made on the first read). */
-  get tagBlocks(): TagBlock[] {
-    if (this.#tagBlocks) return this.#tagBlocks;
-    const { tagBlocks: rows, paths, memos, memoTexts } = this.columns;
-    const lines = this.lines;
-    const codes = (this.#codes = new Array<TagBlockCode>(paths.length));
-    for (let k = 0; k < paths.length; k++) codes[k] = this.makeCode(k);
-    const blocks = new Array<TagBlock>(rows.length / tagBlockRow.width);
-    for (let b = 0; b < blocks.length; b++) {
-      const row = b * tagBlockRow.width;
-      const first = rows[row + tagBlockRow.firstCode];
-      const count = rows[row + tagBlockRow.codeCount];
-      const m = rows[row + tagBlockRow.memo];
-      const memo = m < 0 ? undefined : new Memo(lines, memoTexts[m], memos[m * memoRow.width + memoRow.start], memos[m * memoRow.width + memoRow.end]);
-      const turn = rows[row + tagBlockRow.turn];
-      blocks[b] = new TagBlock(lines, rows[row + tagBlockRow.start], rows[row + tagBlockRow.end], count === 0 ? noCodes : codes.slice(first, first + count), rows[row + tagBlockRow.kind], memo, turn < 0 ? undefined : turn);
-    }
-    return (this.#tagBlocks = blocks);
-  }
-
-  /** The codings, as objects (made on the first read). */
-  get codings(): Coding[] {
-    if (this.#codings) return this.#codings;
-    const blocks = this.tagBlocks;
-    const codes = this.#codes!;
-    const rows = this.columns.codings;
-    const codings = new Array<Coding>(rows.length / codingRow.width);
-    for (let i = 0; i < codings.length; i++) {
-      const row = i * codingRow.width;
-      const block = rows[row + codingRow.tagBlock];
-      codings[i] = new Coding(
-        codes[rows[row + codingRow.code]],
-        blocks[block],
-        rows[row + codingRow.textStart],
-        rows[row + codingRow.textEnd],
-        rows[row + codingRow.plainStart],
-        rows[row + codingRow.plainEnd],
-        block,
-      );
-    }
-    return (this.#codings = codings);
-  }
-
-  /** The interviewer's speaker label, from the front matter: every other speaker's turns are quotes. */
-  get interviewer(): string | undefined {
-    return this.frontMatter?.interviewer?.value;
-  }
-
-  // ---- the columns, read without making objects ----------------------------------------------
-
-  get turnCount(): number {
-    return this.columns.speakers.length;
-  }
-
-  speakerOf(turn: number): string {
-    return this.columns.speakers[turn];
-  }
-
-  isQuote(turn: number): boolean {
-    return this.columns.speakers[turn] !== this.interviewer;
-  }
-
-  /** Tag blocks in a turn; none makes a quote untagged. */
-  tagBlockCountOf(turn: number): number {
-    return this.columns.turns[turn * turnRow.width + turnRow.tagBlockCount];
-  }
-
-  codingCountOf(turn: number): number {
-    return this.columns.turns[turn * turnRow.width + turnRow.codingCount];
-  }
-
-  speakerRangeOf(turn: number): Range {
-    const start = this.columns.turns[turn * turnRow.width + turnRow.start];
-    return this.lines.rangeOf({ start, end: start + this.columns.speakers[turn].length });
-  }
-
-  get tagBlockCount(): number {
-    return this.columns.tagBlocks.length / tagBlockRow.width;
-  }
-
-  /** Number of the first code of a tag block; its codes have consecutive numbers. */
-  firstCodeOf(tagBlock: number): number {
-    return this.columns.tagBlocks[tagBlock * tagBlockRow.width + tagBlockRow.firstCode];
-  }
-
-  codeCountOf(tagBlock: number): number {
-    return this.columns.tagBlocks[tagBlock * tagBlockRow.width + tagBlockRow.codeCount];
-  }
-
-  /** Every `#code` written, in order, all tag blocks together. */
-  get codeCount(): number {
-    return this.columns.paths.length;
-  }
-
-  pathOf(code: number): string {
-    return this.columns.paths[code];
-  }
-
-  /** A `#code` as an object: the one of `tagBlocks` once they are made, or one of its own. */
-  codeAt(code: number): TagBlockCode {
-    return this.#codes?.[code] ?? this.makeCode(code);
-  }
-
-  private makeCode(code: number): TagBlockCode {
-    const span = this.codeSpanOf(code);
-    return new TagBlockCode(this.lines, this.columns.paths[code], span.start, span.end);
-  }
-
-  /** Offsets of a code's path (after `#`). */
-  codeSpanOf(code: number): Span {
-    const rows = this.columns.codes;
-    return { start: rows[code * codeRow.width + codeRow.start], end: rows[code * codeRow.width + codeRow.end] };
-  }
-
-  get codingCount(): number {
-    return this.columns.codings.length / codingRow.width;
-  }
-
-  /** The code path of a coding, as written. */
-  codeOfCoding(coding: number): string {
-    return this.columns.paths[this.columns.codings[coding * codingRow.width + codingRow.code]];
-  }
-
-  tagBlockOfCoding(coding: number): number {
-    return this.columns.codings[coding * codingRow.width + codingRow.tagBlock];
-  }
-
-  /** The turn holding a coding's text, or -1. */
-  turnOfCoding(coding: number): number {
-    return this.columns.tagBlocks[this.tagBlockOfCoding(coding) * tagBlockRow.width + tagBlockRow.turn];
-  }
-
-  /** The informant the front matter's `speakers` map gives a turn's label, if any; the project may resolve others. */
-  mappedInformant(turn: Turn): string | undefined {
-    return this.informantOfLabel(turn.speaker);
-  }
-
-  /** The informant the front matter's `speakers` map gives a speaker label, if any. */
-  informantOfLabel(label: string): string | undefined {
-    const speakers = this.frontMatter?.speakers;
-    if (speakers) for (const mapping of speakers) if (mapping.label === label) return mapping.informant;
-    return undefined;
-  }
-
-  /** The source text; where it is kept as UTF-8 this decodes it whole: prefer `source.slice`. */
-  get text(): string {
-    return this.lines.source.text;
-  }
-
-  get source(): SourceText {
-    return this.lines.source;
-  }
-
-  /**
-   * The text with all markup removed: front matter, tag blocks, brackets of coded spans, escapes.
-   * Built each time it is read: use `plainIndex.slice` for a part of it.
-   */
-  get plainText(): string {
-    return this.plainIndex.plainText;
-  }
-}
+import { PlainTextMap } from './plainTextMap';
+import type { PreparedText } from './preparedText';
+import { Rows } from './rows';
+import { countBelow } from './sortedSearch';
+import { LineIndex, markupCharacters, type Span, type TextScan } from './text';
+import { TranscriptBuilder, type CodingScope, type ParsedTranscript } from './transcript';
+
+export type { ParsedTranscript } from './transcript';
 
 const labelAt = /[\p{L}\p{M}\p{Nd}_.\-]+:/uy;
 const headingAt = / {0,3}#{1,6}(?=[ \t]|$)/y;
@@ -489,9 +25,14 @@ const fenceAt = / {0,3}(`{3,}|~{3,})/y;
 const escapable = new Set(['[', ']', '{', '}', '\\']);
 const maxProblems = 1000;
 
-/** Parses a transcript; `scan`, when given, is `scanText(text)`, found already (by a reader thread). */
-export function parseTranscript(text: string, scan?: TextScan): ParsedTranscript {
-  return new TranscriptParser(text, scan).parse();
+/**
+ * Parses a transcript. With what a file reader `prepared`, the parse starts from the reader's scan
+ * of the text, and the text is then kept as the bytes it was read from where that is smaller.
+ */
+export function parseTranscript(text: string, prepared?: PreparedText): ParsedTranscript {
+  const parsed = new TranscriptParser(text, prepared?.scan).parse();
+  if (prepared) parsed.source.keepPrepared(prepared);
+  return parsed;
 }
 
 interface Block {
@@ -502,55 +43,11 @@ interface Block {
   turn?: number;
 }
 
-const initialRows = 1024;
-/** About a megabyte: room for the rows of a transcript several times the usual size. */
-const maxKeptRows = 1 << 18;
-
-/** Rows of numbers of one width, growing as rows are added: one set serves every parse. */
-class Rows {
-  data = new Int32Array(initialRows);
-  count = 0;
-
-  constructor(readonly width: number) {}
-
-  /** Empty, and small again after a huge file, which would otherwise keep its rows' memory. */
-  clear(): void {
-    this.count = 0;
-    if (this.data.length > maxKeptRows) this.data = new Int32Array(initialRows);
-  }
-
-  /** Adds a row of zeros and gives its offset in `data` (which may be a new array). */
-  add(): number {
-    const offset = this.count * this.width;
-    if (offset + this.width > this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    const data = this.data;
-    for (let k = offset; k < offset + this.width; k++) data[k] = 0;
-    this.count++;
-    return offset;
-  }
-
-  /** The rows added, in an array of their own; none are left. */
-  take(): Int32Array {
-    const rows = this.data.slice(0, this.count * this.width);
-    this.count = 0;
-    return rows;
-  }
-}
-
 /** A coding waiting for the plain text: its code's number, its tag block's, its text's offsets, 1 to trim white space. */
 const pendingRow = { code: 0, tagBlock: 1, textStart: 2, textEnd: 3, trim: 4, width: 5 } as const;
 
-/** The parser's rows, emptied by each parse: parses never overlap (they run to the end at once). */
+/** The parser's own rows, emptied by each parse: parses never overlap (they run to the end at once). */
 const rows = {
-  turns: new Rows(turnRow.width),
-  tagBlocks: new Rows(tagBlockRow.width),
-  codes: new Rows(codeRow.width),
-  codings: new Rows(codingRow.width),
-  memos: new Rows(memoRow.width),
   pending: new Rows(pendingRow.width),
   /** Spans of markup (start, end), left out of the plain text. */
   markup: new Rows(2),
@@ -567,9 +64,8 @@ class TranscriptParser {
   private readonly problems: Diagnostic[] = [];
   /** Open brackets of the block being read; the first `openBrackets` count. */
   private readonly brackets: number[] = [];
-  private readonly speakers: string[] = [];
-  private readonly paths: string[] = [];
-  private readonly memoTexts: string[] = [];
+  /** What the parse found, written as it is found. */
+  private readonly model = new TranscriptBuilder();
   /** The tag block being read: each is made into a TagBlock at once, so one object serves for all. */
   private readonly raw: RawTagBlock = { start: 0, end: 0, codeCount: 0, paths: [], starts: [], ends: [], reviewed: false, memo: undefined, problems: [] };
   /** For each character of `markupCharacters`: its next offset in the text (-1: none), searched for from `specialFrom`. */
@@ -586,7 +82,8 @@ class TranscriptParser {
     private readonly scan?: TextScan,
   ) {
     this.lines = new LineIndex(text, scan);
-    for (const r of Object.values(rows)) r.clear();
+    rows.pending.clear();
+    rows.markup.clear();
   }
 
   parse(): ParsedTranscript {
@@ -604,37 +101,8 @@ class TranscriptParser {
     for (const problem of this.problems) problem.message = detach(problem.message);
     const plainIndex = new PlainTextMap(this.lines.source, rows.markup.data, rows.markup.count, this.scan?.astral);
     for (let p = 0; p < rows.pending.count; p++) this.finishCoding(p * pendingRow.width, plainIndex);
-    // A turn's tag blocks, and its codings, have consecutive indices: each turn gets the first and the count.
-    const turns = rows.turns.data;
-    const blocks = rows.tagBlocks.data;
-    const codings = rows.codings.data;
-    const turnOfBlock = (b: number) => blocks[b * tagBlockRow.width + tagBlockRow.turn];
-    for (let first = 0, count = rows.codings.count; first < count; ) {
-      const turn = turnOfBlock(codings[first * codingRow.width + codingRow.tagBlock]);
-      let last = first;
-      while (last + 1 < count && turnOfBlock(codings[(last + 1) * codingRow.width + codingRow.tagBlock]) === turn) last++;
-      if (turn >= 0) (turns[turn * turnRow.width + turnRow.firstCoding] = first), (turns[turn * turnRow.width + turnRow.codingCount] = last - first + 1);
-      first = last + 1;
-    }
-    for (let first = 0, count = rows.tagBlocks.count; first < count; ) {
-      const turn = turnOfBlock(first);
-      let last = first;
-      while (last + 1 < count && turnOfBlock(last + 1) === turn) last++;
-      if (turn >= 0) (turns[turn * turnRow.width + turnRow.firstTagBlock] = first), (turns[turn * turnRow.width + turnRow.tagBlockCount] = last - first + 1);
-      first = last + 1;
-    }
-    const columns: TranscriptColumns = {
-      turns: rows.turns.take(),
-      speakers: this.speakers,
-      tagBlocks: rows.tagBlocks.take(),
-      codes: rows.codes.take(),
-      paths: this.paths,
-      codings: rows.codings.take(),
-      memos: rows.memos.take(),
-      memoTexts: this.memoTexts,
-    };
     rows.pending.count = 0;
-    return new ParsedTranscript(this.lines, this.frontMatter, columns, plainIndex, this.problems);
+    return this.model.finish(this.lines, this.frontMatter, plainIndex, this.problems);
   }
 
   private problem(code: DiagnosticCode, span: Span, message: string, severity: Diagnostic['severity'] = 'error'): void {
@@ -753,13 +221,7 @@ class TranscriptParser {
       const label = this.labelOf(start, end);
       if (label) {
         close();
-        const turnIndex = this.speakers.length;
-        const speaker = internSlice(text, start, label - 1);
-        this.speakers.push(speaker);
-        const row = rows.turns.add();
-        const turns = rows.turns.data;
-        turns[row + turnRow.start] = start;
-        turns[row + turnRow.end] = turns[row + turnRow.contentStart] = turns[row + turnRow.contentEnd] = start + speaker.length + 1;
+        const turnIndex = this.model.addTurn(start, internSlice(text, start, label - 1));
         begin('turn', start, label, end, turnIndex);
       } else if (!open) {
         begin('paragraph', start, start, end, undefined);
@@ -774,11 +236,7 @@ class TranscriptParser {
     let end = block.end;
     while (end > start && isSpace(this.text.charCodeAt(end - 1))) end--;
     if (start === end) start = end = block.contentStart;
-    const turns = rows.turns.data;
-    const row = turn * turnRow.width;
-    turns[row + turnRow.end] = block.end;
-    turns[row + turnRow.contentStart] = start;
-    turns[row + turnRow.contentEnd] = end;
+    this.model.closeTurn(turn, block.end, start, end);
   }
 
   /** If the line starts with a speaker label `LABEL:` followed by white space or the line end, the offset after the colon. */
@@ -997,32 +455,12 @@ class TranscriptParser {
   /** A tag block, and the codings of the text between `textStart` and `textEnd` (none without them). */
   private addTagBlock(raw: RawTagBlock, scope: CodingScope, turn: number | undefined, textStart = -1, textEnd = -1, trim = false, markupStart = raw.start): void {
     addMarkup(markupStart, raw.end);
-    const index = rows.tagBlocks.count;
-    const firstCode = rows.codes.count;
+    const model = this.model;
+    const firstCode = model.codeCount;
     const count = raw.codeCount;
-    for (let k = 0; k < count; k++) {
-      const row = rows.codes.add();
-      rows.codes.data[row + codeRow.start] = raw.starts[k];
-      rows.codes.data[row + codeRow.end] = raw.ends[k];
-      this.paths.push(raw.paths[k]);
-    }
-    let memo = -1;
-    if (raw.memo) {
-      memo = this.memoTexts.length;
-      this.memoTexts.push(raw.memo.text);
-      const row = rows.memos.add();
-      rows.memos.data[row + memoRow.start] = raw.memo.start;
-      rows.memos.data[row + memoRow.end] = raw.memo.end;
-    }
-    const row = rows.tagBlocks.add();
-    const blocks = rows.tagBlocks.data;
-    blocks[row + tagBlockRow.start] = raw.start;
-    blocks[row + tagBlockRow.end] = raw.end;
-    blocks[row + tagBlockRow.kind] = tagBlockKind(scope, raw.reviewed);
-    blocks[row + tagBlockRow.turn] = turn ?? -1;
-    blocks[row + tagBlockRow.firstCode] = firstCode;
-    blocks[row + tagBlockRow.codeCount] = count;
-    blocks[row + tagBlockRow.memo] = memo;
+    for (let k = 0; k < count; k++) model.addCode(raw.paths[k], raw.starts[k], raw.ends[k]);
+    const memo = raw.memo ? model.addMemo(raw.memo.text, raw.memo.start, raw.memo.end) : -1;
+    const index = model.addTagBlock(raw.start, raw.end, scope, raw.reviewed, turn, firstCode, count, memo);
     if (textStart < 0) return;
     for (let k = 0; k < count; k++) {
       const p = rows.pending.add();
@@ -1038,17 +476,9 @@ class TranscriptParser {
   /** Makes the coding of a pending row, now that the plain text is known. */
   private finishCoding(p: number, plain: PlainTextMap): void {
     const pending = rows.pending.data;
-    const row = rows.codings.add();
-    const codings = rows.codings.data;
-    codings[row + codingRow.code] = pending[p + pendingRow.code];
-    codings[row + codingRow.tagBlock] = pending[p + pendingRow.tagBlock];
     // The codes of one tag block code the same text: mapped once, for the first.
     if (p > 0 && pending[p - pendingRow.width + pendingRow.tagBlock] === pending[p + pendingRow.tagBlock]) {
-      const previous = row - codingRow.width;
-      codings[row + codingRow.textStart] = codings[previous + codingRow.textStart];
-      codings[row + codingRow.textEnd] = codings[previous + codingRow.textEnd];
-      codings[row + codingRow.plainStart] = codings[previous + codingRow.plainStart];
-      codings[row + codingRow.plainEnd] = codings[previous + codingRow.plainEnd];
+      this.model.addCodingOfSameText(pending[p + pendingRow.code]);
       return;
     }
     let textStart = pending[p + pendingRow.textStart];
@@ -1064,10 +494,7 @@ class TranscriptParser {
       else textEnd = textStart;
     }
     const points = plain.codePoints;
-    codings[row + codingRow.textStart] = textStart;
-    codings[row + codingRow.textEnd] = textEnd;
-    codings[row + codingRow.plainStart] = points.toCodePoint(plainStart);
-    codings[row + codingRow.plainEnd] = points.toCodePoint(plainEnd);
+    this.model.addCoding(pending[p + pendingRow.code], pending[p + pendingRow.tagBlock], textStart, textEnd, points.toCodePoint(plainStart), points.toCodePoint(plainEnd));
   }
 }
 
@@ -1085,152 +512,6 @@ interface RawTagBlock {
   problems: [DiagnosticCode, Span, string, Diagnostic['severity']?][];
 }
 
-/**
- * Maps offsets between the source and its plain text (the source without its markup spans).
- * Markup spans never overlap; they are sorted once here.
- */
-export class PlainTextMap {
-  /** Code point offsets of the plain text. */
-  readonly codePoints: CodePointIndex;
-  /** Kept runs of the source: source start, plain start, length. */
-  private readonly runSource: Int32Array;
-  private readonly runPlain: Int32Array;
-  private readonly runLength: Int32Array;
-
-  constructor(
-    private readonly source: SourceText,
-    /** The markup spans, as start and end one after the other: the first `markupCount` pairs. */
-    markup: Int32Array,
-    markupCount: number,
-    /** The source's astral characters (`astralOffsets`), when found already. */
-    sourceAstral?: Int32Array,
-  ) {
-    // Usually in order already, with no empty span: then neither filtered nor sorted.
-    let ordered = true;
-    for (let k = 0; k < markupCount && ordered; k++) ordered = markup[2 * k + 1] > markup[2 * k] && (k === 0 || markup[2 * k - 2] <= markup[2 * k]);
-    const spans = ordered ? markup : sortedSpans(markup, markupCount);
-    const count = ordered ? markupCount : spans.length / 2;
-    // A run before each span and one after the last, at most: counted first, then typed arrays of
-    // that size (growing lists of numbers made several times their size in garbage).
-    let runs = 0;
-    for (let k = 0, at = 0; k <= count; k++) {
-      if ((k < count ? spans[2 * k] : source.length) > at) runs++;
-      if (k < count) at = Math.max(at, spans[2 * k + 1]);
-    }
-    const runSource = (this.runSource = new Int32Array(runs));
-    const runPlain = (this.runPlain = new Int32Array(runs));
-    const runLength = (this.runLength = new Int32Array(runs));
-    runs = 0;
-    let at = 0;
-    let plain = 0;
-    for (let k = 0; k <= count; k++) {
-      const runEnd = k < count ? spans[2 * k] : source.length;
-      if (runEnd > at) {
-        runSource[runs] = at;
-        runPlain[runs] = plain;
-        runLength[runs++] = runEnd - at;
-        plain += runEnd - at;
-      }
-      if (k < count) at = Math.max(at, spans[2 * k + 1]);
-    }
-    // Astral characters of the kept runs, at their plain offsets (markup may hold some too): one
-    // pass over the source's astral characters and the runs, both in order.
-    const astral: number[] = [];
-    const inSource = sourceAstral ?? astralOffsets(source.text); // parsed now, so a string
-    let r = 0;
-    for (let k = 0; k < inSource.length; k++) {
-      const offset = inSource[k];
-      while (r < runs && runSource[r] + runLength[r] <= offset + 1) r++;
-      if (r === runs) break;
-      if (offset >= runSource[r]) astral.push(runPlain[r] + (offset - runSource[r]));
-    }
-    this.codePoints = CodePointIndex.fromAstralOffsets(astral);
-  }
-
-  /** The whole plain text, built from the source. */
-  get plainText(): string {
-    return this.slice(0, Number.MAX_SAFE_INTEGER);
-  }
-
-  /** The plain text between two plain UTF-16 offsets. */
-  slice(plainStart: number, plainEnd: number): string {
-    const first = Math.max(0, countAtOrBelow(this.runPlain, plainStart) - 1);
-    let last = first;
-    while (last + 1 < this.runPlain.length && this.runPlain[last + 1] < plainEnd) last++;
-    if (first >= this.runPlain.length) return '';
-    // One cut of the source covers every run: a source kept as UTF-8 decodes only that part, once.
-    const sourceFrom = this.runSource[first] + Math.max(0, plainStart - this.runPlain[first]);
-    const sourceTo = this.runSource[last] + Math.max(0, Math.min(plainEnd, this.runPlain[last] + this.runLength[last]) - this.runPlain[last]);
-    if (sourceTo <= sourceFrom) return '';
-    const cut = this.source.slice(sourceFrom, sourceTo);
-    if (first === last) return cut;
-    const parts: string[] = [];
-    for (let r = first; r <= last; r++) {
-      const from = Math.max(plainStart, this.runPlain[r]);
-      const to = Math.min(plainEnd, this.runPlain[r] + this.runLength[r]);
-      if (to > from) parts.push(cut.slice(this.runSource[r] + (from - this.runPlain[r]) - sourceFrom, this.runSource[r] + (to - this.runPlain[r]) - sourceFrom));
-    }
-    return parts.join('');
-  }
-
-  /** The plain text of a part of the source. */
-  sliceSource(span: Span): string {
-    return this.slice(this.toPlain(span.start), this.toPlain(span.end));
-  }
-
-  /** Plain-text UTF-16 offset of a source offset (an offset inside markup maps to where the markup was). */
-  toPlain(offset: number): number {
-    const r = countAtOrBelow(this.runSource, offset) - 1;
-    if (r < 0) return 0;
-    return this.runPlain[r] + Math.min(offset - this.runSource[r], this.runLength[r]);
-  }
-
-  /** Source offset of the plain character at `plainOffset`. */
-  toSourceStart(plainOffset: number): number {
-    const r = countAtOrBelow(this.runPlain, plainOffset) - 1;
-    if (r < 0) return 0;
-    return this.runSource[r] + (plainOffset - this.runPlain[r]);
-  }
-
-  /** Source offset just after the plain character before `plainOffset` (an exclusive end). */
-  toSourceEnd(plainOffset: number): number {
-    if (plainOffset <= 0) return this.toSourceStart(0);
-    return this.toSourceStart(plainOffset - 1) + 1;
-  }
-}
-
-/**
- * The non-empty spans of the first `count` pairs of `markup`, sorted by start (stably), as pairs.
- * Nearly in order (only the brackets of nested spans come late): moved into place one by one,
- * unless that takes many moves, when they are sorted instead.
- */
-function sortedSpans(markup: Int32Array, count: number): Int32Array {
-  let kept = 0;
-  for (let k = 0; k < count; k++) if (markup[2 * k + 1] > markup[2 * k]) kept++;
-  const spans = new Int32Array(kept * 2);
-  let n = 0;
-  let moves = 0;
-  for (let k = 0; k < count; k++) {
-    const start = markup[2 * k];
-    const end = markup[2 * k + 1];
-    if (end <= start) continue;
-    let at = n++;
-    while (at > 0 && spans[2 * at - 2] > start && moves++ < 8 * count) {
-      spans[2 * at] = spans[2 * at - 2];
-      spans[2 * at + 1] = spans[2 * at - 1];
-      at--;
-    }
-    spans[2 * at] = start;
-    spans[2 * at + 1] = end;
-  }
-  if (moves <= 8 * count) return spans;
-  const order: number[] = [];
-  for (let k = 0; k < count; k++) if (markup[2 * k + 1] > markup[2 * k]) order.push(k);
-  order.sort((a, b) => markup[2 * a] - markup[2 * b]);
-  order.forEach((k, i) => ((spans[2 * i] = markup[2 * k]), (spans[2 * i + 1] = markup[2 * k + 1])));
-  return spans;
-}
-
 /** A-Z, a-z, 0-9, '_', '.' and '-': the ASCII characters of a speaker label. */
 function isAsciiLabelCharacter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
@@ -1240,12 +521,6 @@ function isAsciiLabelCharacter(c: number): boolean {
 function includes(list: string[], count: number, value: string): boolean {
   for (let k = 0; k < count; k++) if (list[k] === value) return true;
   return false;
-}
-
-function indices(first: number, last: number): number[] {
-  const result = new Array<number>(Math.max(0, last - first + 1));
-  for (let i = first; i <= last; i++) result[i - first] = i;
-  return result;
 }
 
 function isSpace(c: number): boolean {

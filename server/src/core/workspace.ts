@@ -7,9 +7,9 @@ import type { Diagnostic } from './diagnostic';
 import { readAhead, readOutcome, type FileChange, type ReadOutcome, type WorkspaceFileSystem } from './fileSystem';
 import { emptyInformantTable, informantsFileName, parseInformants, type InformantTable } from './informants';
 import { ProjectIndex } from './projectIndex';
-import type { CompactUtf8 } from './sourceText';
-import type { TextScan } from './text';
-import { parseTranscript, type ParsedTranscript } from './transcriptParser';
+import type { PreparedText } from './preparedText';
+import type { ParsedTranscript } from './transcript';
+import { parseTranscript } from './transcriptParser';
 
 export const transcriptSuffix = '.transcript.md';
 
@@ -156,7 +156,7 @@ export class QdaWorkspace {
   private applyRead(result: ReadOutcome): void {
     const uri = result.uri;
     if (result.text !== undefined) {
-      this.setFile(uri, result.text, result.compact ?? result.utf8, result.scan);
+      this.setFile(uri, result.text, result.prepared);
       return;
     }
     this.deleteFile(uri);
@@ -182,20 +182,15 @@ export class QdaWorkspace {
   }
 
   /**
-   * A file's new text, from disk or from an editor. With `stored`, the bytes the text was decoded
-   * from (or their compact form), a transcript's text may be kept as those bytes once parsed (half the memory).
-   * `scan`, when given, is `scanText(text)`, found already.
+   * A file's new text, from disk or from an editor. With what the reader prepared, a transcript's
+   * text may be kept as the bytes it was decoded from once parsed (half the memory).
    */
-  setFile(uri: string, text: string, stored?: Uint8Array | CompactUtf8, scan?: TextScan): void {
+  setFile(uri: string, text: string, prepared?: PreparedText): void {
     this.unreadable.delete(uri);
     switch (fileKind(uri)) {
-      case 'transcript': {
-        const parsed = parseTranscript(text, scan);
-        if (stored instanceof Uint8Array) parsed.source.keepAsUtf8(stored);
-        else if (stored) parsed.source.keepCompact(stored);
-        this.setTranscript(uri, parsed);
+      case 'transcript':
+        this.setTranscript(uri, parseTranscript(text, prepared));
         break;
-      }
       case 'codebook': {
         const root = folderOf(uri);
         let project = this.projects.get(root);

@@ -5,7 +5,7 @@ import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, 
 import { descendantsOf } from '../core/codebook';
 import { sourceKinds } from '../core/frontMatter';
 import type { Position } from '../core/text';
-import type { ParsedTranscript } from '../core/transcriptParser';
+import type { ParsedTranscript } from '../core/transcript';
 import type { Project } from '../core/workspace';
 import { codeCounts, describeCode, describeInformant } from './describe';
 

@@ -4,7 +4,7 @@ import type { CodeDefinition } from '../core/codebook';
 import type { Informant } from '../core/informants';
 import { resolveSpeaker } from '../core/projectIndex';
 import { rangeContains, type Position, type Range } from '../core/text';
-import type { ParsedTranscript, TagBlockCode, Turn } from '../core/transcriptParser';
+import type { ParsedTranscript, TagBlockCode, Turn } from '../core/transcript';
 import { fileKind, type Project, type QdaWorkspace } from '../core/workspace';
 
 export type CursorTarget =

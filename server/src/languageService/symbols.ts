@@ -4,7 +4,7 @@ import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange, t
 import { codedText } from '../core/analysis';
 import { countAtOrBelow } from '../core/sortedSearch';
 import { comparePositions, literalPattern, type Position, type Range, type Span } from '../core/text';
-import type { Coding, ParsedTranscript } from '../core/transcriptParser';
+import type { Coding, ParsedTranscript } from '../core/transcript';
 import type { QdaWorkspace } from '../core/workspace';
 import { excerpt } from '../core/excerpt';
 import { BestScores } from './bestScores';

@@ -5,16 +5,16 @@ import type { TextDocuments } from 'vscode-languageserver';
 import type { WorkspaceFileSystem } from '../core/fileSystem';
 
 /** The disk's side: a file system that reads one file with its bytes, and many at once. */
-type Disk = Required<Pick<WorkspaceFileSystem, 'list' | 'read' | 'readUtf8' | 'readMany'>>;
+type Disk = Required<Pick<WorkspaceFileSystem, 'list' | 'read' | 'readPrepared' | 'readMany'>>;
 
 export function openDocumentsOverDisk(documents: TextDocuments<TextDocument>, disk: Disk): WorkspaceFileSystem {
   return {
     list: (folder) => disk.list(folder),
     read: async (uri) => documents.get(uri)?.getText() ?? disk.read(uri),
     // An open document stays a string: it is read again on every keystroke.
-    readUtf8: async (uri) => {
+    readPrepared: async (uri) => {
       const open = documents.get(uri);
-      return open ? { text: open.getText() } : disk.readUtf8(uri);
+      return open ? { text: open.getText() } : disk.readPrepared(uri);
     },
     readMany: (uris) => {
       const fromDisk = disk.readMany(uris); // starts reading now

@@ -1,10 +1,12 @@
-// The workspace file system on a real disk (Node.js). Only this file and the command line touch `fs`.
+// The workspace file system on a real disk (Node.js): this file, its reader thread (readerThread.ts,
+// readerWorker.ts, textFile.ts) and the command line are the only code that touches `fs`.
 import { promises as fs, watch as fsWatch } from 'fs';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
-import { readAhead, readOutcome, type Disposable, type FileChange, type ReadOutcome, type WorkspaceFileSystem } from '../core/fileSystem';
+import { readAhead, readOutcome, type Disposable, type FileChange, type ReadOutcome, type TextRead, type WorkspaceFileSystem } from '../core/fileSystem';
+import { PreparedText } from '../core/preparedText';
 import { ReaderThread } from './readerThread';
-import { decodeTextFile, unreadable, type TextFile } from './textFile';
+import { decodeTextFile, unreadable } from './textFile';
 
 const skippedFolders = new Set(['node_modules']);
 /** Below this many files, starting a reader thread (about 30 ms) costs more than it saves. */
@@ -72,10 +74,10 @@ export class NodeFileSystem implements WorkspaceFileSystem {
   }
 
   async read(uri: string): Promise<string> {
-    return (await this.readUtf8(uri)).text;
+    return (await this.readPrepared(uri)).text;
   }
 
-  async readUtf8(uri: string): Promise<TextFile> {
+  async readPrepared(uri: string): Promise<TextRead> {
     const file = URI.parse(uri).fsPath;
     let bytes: Buffer;
     try {
@@ -83,7 +85,8 @@ export class NodeFileSystem implements WorkspaceFileSystem {
     } catch (error) {
       throw unreadable(file, error);
     }
-    return decodeTextFile(bytes, file);
+    const decoded = decodeTextFile(bytes, file);
+    return { text: decoded.text, prepared: PreparedText.fromUtf8(decoded.utf8) };
   }
 
   /**
@@ -106,7 +109,7 @@ export class NodeFileSystem implements WorkspaceFileSystem {
         // A thread that failed leaves the rest to this one.
         if (!result) yield await readOutcome(this, uris[i]);
         else if (result.text === undefined) yield { uri: uris[i], error: result.error };
-        else yield { uri: uris[i], text: result.text, compact: result.compact, scan: result.scan };
+        else yield { uri: uris[i], text: result.text, prepared: result.scan && PreparedText.fromReader(result.compact, result.scan) };
       }
     } finally {
       reader.stop();
