@@ -2,8 +2,9 @@
 // themes → codes → informants → quotes (`qda tree`, later the Themes view). Every number comes
 // from the project index; nothing here parses.
 import type { Coding, ParsedTranscript } from './transcript';
-import type { Codebook } from './codebook';
-import type { CodingRef, IndexedDocument, QuoteRef } from './projectIndex';
+import { colorOf } from './codebook';
+import type { CodeStats } from './liveCodeStats';
+import type { CodingRef, QuoteRef } from './projectIndex';
 import { literalPattern, type Range } from './text';
 import type { Project } from './workspace';
 
@@ -13,10 +14,7 @@ export interface InformantStats {
   codings: number;
 }
 
-export interface CodeStats {
-  codings: number;
-  informants: number;
-}
+export type { CodeStats } from './liveCodeStats';
 
 export interface ProjectStats {
   root: string;
@@ -79,58 +77,10 @@ export function informantIds(project: Project): string[] {
 
 /**
  * Codings of a code and its codebook sub-codes, and the informants who carry them. A misspelt
- * `trust/qualty` is not `trust`'s. Completion and hover show these for any code at any time, also
- * right after a keystroke, so they are kept up to date per document (`LiveCodeStats`).
+ * `trust/qualty` is not `trust`'s. Kept up to date edit by edit by the project (`LiveCodeStats`).
  */
 export function codeStats(project: Project, path: string): CodeStats {
-  let live = liveStats.get(project);
-  if (!live || live.codebook !== project.codebook) {
-    live?.dispose();
-    liveStats.set(project, (live = new LiveCodeStats(project)));
-  }
-  return live.stats(path);
-}
-
-const liveStats = new WeakMap<Project, LiveCodeStats>();
-
-/**
- * Per code of the codebook: its codings and those below it, and how many of them each informant
- * has. Counted once from the whole project, then updated by the documents that leave and enter
- * the index: an edit costs the size of the document. A new codebook means counting again.
- */
-class LiveCodeStats {
-  readonly codebook: Codebook;
-  private readonly codings = new Map<string, number>();
-  private readonly byInformant = new Map<string, Map<string, number>>();
-  readonly dispose: () => void;
-
-  constructor(project: Project) {
-    this.codebook = project.codebook;
-    for (const doc of project.index.documents.values()) this.apply(doc, 1);
-    this.dispose = project.index.observe((doc, change) => this.apply(doc, change));
-  }
-
-  stats(path: string): CodeStats {
-    return { codings: this.codings.get(path) ?? 0, informants: this.byInformant.get(path)?.size ?? 0 };
-  }
-
-  private apply(doc: IndexedDocument, change: 1 | -1): void {
-    const codes = this.codebook.codes;
-    const parsed = doc.parsed;
-    for (let i = 0; i < parsed.codingCount; i++) {
-      const code = parsed.codeOfCoding(i);
-      const informant = doc.informantOfCoding(i);
-      for (let path: string | undefined = codes.has(code) ? code : undefined; path !== undefined; path = codes.get(path)!.parent) {
-        this.codings.set(path, (this.codings.get(path) ?? 0) + change);
-        if (informant === undefined) continue;
-        let counts = this.byInformant.get(path);
-        if (!counts) this.byInformant.set(path, (counts = new Map()));
-        const count = (counts.get(informant) ?? 0) + change;
-        if (count === 0) counts.delete(informant);
-        else counts.set(informant, count);
-      }
-    }
-  }
+  return project.codeStats(path);
 }
 
 interface CodingCounts {
@@ -469,7 +419,7 @@ export function codeTree(project: Project, filter: TreeFilter = {}, options: { q
       name: definition.name,
       label: definition.label,
       description: definition.description,
-      color: definition.color ?? (definition.theme !== path ? codebook.codes.get(definition.theme)?.color : undefined),
+      color: colorOf(codebook, path),
       codings: stats.codings,
       informants: stats.informants,
       byInformant: full ? selection.codeBranches(path, true) : undefined,

@@ -4,8 +4,8 @@ import { isValidSegment } from './codePath';
 import type { Diagnostic } from './diagnostic';
 import { intern } from './intern';
 import { suggestSimilar } from './suggest';
-import { LineIndex, type Range, type Span } from './text';
-import { keyText, nodeRange, parseYaml, scalarText, type YamlSource } from './yamlSupport';
+import { bomLength, LineIndex, type Range, type Span } from './text';
+import { isEmptyNode, keyText, nodeRange, parseYaml, scalarText, type YamlSource } from './yamlSupport';
 
 export const codebookFileName = 'codebook.yaml';
 
@@ -48,15 +48,21 @@ export function emptyCodebook(): Codebook {
   return { codes: new Map(), themes: [], problems: [], hasSyntaxErrors: false };
 }
 
+/** The colour a code is shown in: its own, else its theme's, if the codebook gives one. */
+export function colorOf(codebook: Codebook, path: string): string | undefined {
+  const definition = codebook.codes.get(path);
+  return definition?.color ?? (definition ? codebook.codes.get(definition.theme)?.color : undefined);
+}
+
 export function parseCodebook(text: string): Codebook {
   const lines = new LineIndex(text);
   const problems: Diagnostic[] = [];
-  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const bom = bomLength(text);
   const source = parseYaml(text.slice(bom), bom, lines, 'codebook-yaml', problems);
   const codebook: Codebook = { codes: new Map(), themes: [], problems, hasSyntaxErrors: source.doc.errors.length > 0 || !!source.tooDeep };
   const contents = source.doc.contents;
   const whole = { start: 0, end: text.length };
-  if (contents === null || (isScalar(contents) && contents.value === null)) return codebook;
+  if (isEmptyNode(contents)) return codebook;
   if (!isMap(contents)) {
     if (!codebook.hasSyntaxErrors) {
       invalid(problems, nodeRange(source, contents, whole), 'The codebook must map each theme to its definition, e.g. `trust: {label: …, description: …}`.');
@@ -111,7 +117,7 @@ function readEntries(source: YamlSource, map: YAMLMap, parent: CodeDefinition | 
 
     if (isMap(value)) readDefinition(source, value, definition, codebook, fallback);
     else if (isScalar(value) && typeof value.value === 'string') definition.label = value.value; // `code: Label` shorthand
-    else if (!(value === null || (isScalar(value) && value.value === null))) {
+    else if (!isEmptyNode(value)) {
       invalid(codebook.problems, nodeRange(source, value, fallback), `The definition of '${path}' must be a map with label, description and codes.`);
     }
     if (definition.description === undefined) {
@@ -133,7 +139,7 @@ function readDefinition(source: YamlSource, map: YAMLMap, definition: CodeDefini
     const value = pair.value as Node | null;
     if (key === 'codes') {
       if (isMap(value)) children = value;
-      else if (!(value === null || (isScalar(value) && value.value === null))) {
+      else if (!isEmptyNode(value)) {
         invalid(codebook.problems, nodeRange(source, value, fallback), "'codes' must map each code name to its definition.");
       }
       continue;
@@ -151,7 +157,7 @@ function readDefinition(source: YamlSource, map: YAMLMap, definition: CodeDefini
     }
     const text = scalarText(value);
     if (text === undefined) {
-      if (!(value === null || (isScalar(value) && value.value === null))) {
+      if (!isEmptyNode(value)) {
         invalid(codebook.problems, nodeRange(source, value, fallback), `'${key}' of '${definition.path}' must be text.`);
       }
       continue;

@@ -2,6 +2,7 @@
 // server, the command line, tests (MemoryFileSystem) and, later, a browser worker.
 // Files are named by URI strings (`file:///…`), as LSP names them.
 import { PreparedText } from './preparedText';
+import { bomLength } from './text';
 
 export type FileChangeType = 'created' | 'changed' | 'deleted';
 
@@ -83,7 +84,7 @@ export class MemoryFileSystem implements WorkspaceFileSystem {
   async read(uri: string): Promise<string> {
     const text = this.files.get(uri);
     if (text === undefined) throw new Error(`File not found: ${uri}`);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return text.slice(bomLength(text));
   }
 
   async readPrepared(uri: string): Promise<TextRead> {

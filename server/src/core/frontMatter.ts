@@ -4,8 +4,7 @@ import { isMap, isScalar, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostic';
 import { detach, intern } from './intern';
 import type { LineIndex, Range, Span } from './text';
-import { notAString } from './simpleYaml';
-import { keyText, nodeRange, nodeSpan, parseYaml, scalarText, type YamlSource } from './yamlSupport';
+import { isEmptyNode, keyText, nodeRange, nodeSpan, parseYaml, scalarText, type YamlSource } from './yamlSupport';
 
 export const sourceKinds = ['interview', 'observation', 'documentation'] as const;
 export type SourceKind = (typeof sourceKinds)[number];
@@ -23,7 +22,7 @@ export interface SpeakerMapping {
 }
 
 export interface FrontMatter {
-  /** The whole block, from the opening `---` to the end of the closing line. */
+  /** The whole block, from the opening `---` to the end of the closing line (the start of the next, where there is one). */
   range: Range;
   informant?: Located<string>;
   source?: Located<SourceKind>;
@@ -38,21 +37,19 @@ export interface FrontMatter {
   valueRanges: Record<string, Range>;
 }
 
-const knownKeys = new Set(['informant', 'source', 'date', 'interviewer', 'speakers']);
-
-/** Reads front matter YAML found at `base` in a transcript; problems go to `problems`. */
-export function readFrontMatter(
-  yamlText: string,
-  base: number,
-  blockSpan: Span,
-  lines: LineIndex,
-  problems: Diagnostic[],
-): FrontMatter {
-  return readSimpleFrontMatter(yamlText, base, blockSpan, lines, problems) ?? readFrontMatterYaml(yamlText, base, blockSpan, lines, problems);
+/** The line of the closing `---` (or the last line of an unterminated front matter). */
+export function closingLine(frontMatter: FrontMatter): number {
+  const end = frontMatter.range.end;
+  return end.character === 0 ? end.line - 1 : end.line;
 }
 
-/** The same through the YAML library, whatever the front matter holds. */
-export function readFrontMatterYaml(
+const knownKeys = new Set(['informant', 'source', 'date', 'interviewer', 'speakers']);
+
+/**
+ * Reads front matter YAML found at `base` in a transcript; problems go to `problems`. The usual
+ * few `key: value` lines are read without the YAML library (`parseYaml` tries `simpleYaml` first).
+ */
+export function readFrontMatter(
   yamlText: string,
   base: number,
   blockSpan: Span,
@@ -62,7 +59,7 @@ export function readFrontMatterYaml(
   const source = parseYaml(yamlText, base, lines, 'front-matter-yaml', problems);
   const frontMatter: FrontMatter = { range: lines.rangeOf(blockSpan), speakers: [], attributes: {}, keyRanges: {}, valueRanges: {} };
   const contents = source.doc.contents;
-  if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) return frontMatter;
+  if (isEmptyNode(contents) || (isScalar(contents) && contents.value === '')) return frontMatter;
   if (!isMap(contents)) {
     if (source.doc.errors.length === 0) {
       invalid(problems, nodeRange(source, contents, blockSpan), 'Front matter must be a map of keys to values, e.g. `informant: SR`.');
@@ -115,41 +112,6 @@ function setKnownValue(frontMatter: FrontMatter, key: string, text: string | und
   else frontMatter.date = located;
 }
 
-// The front matter of nearly every transcript is a few `key: value` lines whose values YAML reads
-// as strings. Those are read here without the YAML library, which costs more than the rest of the
-// parse while its code is not yet optimised (about 80 ms of the first 1,000 transcripts). Anything
-// else (comments, quotes, lists, maps, numbers, booleans, nulls, a repeated key, CRLF, `speakers`)
-// goes to the library. A property test compares the two on generated front matter.
-const simpleLine = /^([A-Za-z_][A-Za-z0-9_-]*):( +)([^\s\-?:,[\]{}#&*!|>'"%@`\u007f-\u009f\u2028\u2029\ufeff][^:#[\]{}\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]*?) *$/;
-export function readSimpleFrontMatter(yamlText: string, base: number, blockSpan: Span, lines: LineIndex, problems: Diagnostic[]): FrontMatter | undefined {
-  const pairs: { key: string; keyStart: number; valueStart: number; value: string }[] = [];
-  const seen = new Set<string>();
-  let at = 0;
-  while (at < yamlText.length) {
-    let end = yamlText.indexOf('\n', at);
-    if (end < 0) end = yamlText.length;
-    if (end > at) {
-      const match = simpleLine.exec(yamlText.slice(at, end));
-      if (!match) return undefined;
-      const [, key, gap, value] = match;
-      if (key === 'speakers' || seen.has(key) || notAString.test(key) || notAString.test(value)) return undefined;
-      seen.add(key);
-      pairs.push({ key, keyStart: at, valueStart: at + key.length + 1 + gap.length, value });
-    }
-    at = end + 1;
-  }
-  if (pairs.length === 0) return undefined;
-  const frontMatter: FrontMatter = { range: lines.rangeOf(blockSpan), speakers: [], attributes: {}, keyRanges: {}, valueRanges: {} };
-  for (const { key, keyStart, valueStart, value } of pairs) {
-    frontMatter.keyRanges[key] = lines.rangeOf({ start: base + keyStart, end: base + keyStart + key.length });
-    const valueRange = lines.rangeOf({ start: base + valueStart, end: base + valueStart + value.length });
-    frontMatter.valueRanges[key] = valueRange;
-    if (knownKeys.has(key)) setKnownValue(frontMatter, key, value, valueRange, problems);
-    else frontMatter.attributes[key] = detach(value);
-  }
-  return frontMatter;
-}
-
 /**
  * Any other key's value: a scalar as its value, a list or map as the YAML text it was written
  * as. Converting collections could blow up (alias bombs, maps as keys); keeping text cannot.
@@ -170,7 +132,7 @@ function readSpeakers(
   frontMatter: FrontMatter,
   problems: Diagnostic[],
 ): void {
-  if (value === null || (isScalar(value) && value.value === null)) return;
+  if (isEmptyNode(value)) return;
   if (!isMap(value)) {
     invalid(problems, valueRange, "'speakers' maps speaker labels to informant ids, e.g. `speakers: {R: SR}`.");
     return;

@@ -2,8 +2,8 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostic';
 import { intern } from './intern';
-import { LineIndex, type Range } from './text';
-import { keyText, nodeRange, parseYaml } from './yamlSupport';
+import { bomLength, LineIndex, type Range } from './text';
+import { isEmptyNode, keyText, nodeRange, parseYaml } from './yamlSupport';
 
 export const informantsFileName = 'informants.yaml';
 
@@ -31,12 +31,12 @@ export function emptyInformantTable(): InformantTable {
 export function parseInformants(text: string): InformantTable {
   const lines = new LineIndex(text);
   const problems: Diagnostic[] = [];
-  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const bom = bomLength(text);
   const source = parseYaml(text.slice(bom), bom, lines, 'informants-yaml', problems);
   const table: InformantTable = { informants: new Map(), problems, hasSyntaxErrors: source.doc.errors.length > 0 || !!source.tooDeep };
   const whole = { start: 0, end: text.length };
   const contents = source.doc.contents;
-  if (contents === null || (isScalar(contents) && contents.value === null)) return table;
+  if (isEmptyNode(contents)) return table;
   if (!isMap(contents)) {
     if (!table.hasSyntaxErrors) invalid(problems, nodeRange(source, contents, whole), 'informants.yaml must map each informant id to its attributes, e.g. `SR: {role: customer, age: 24}`.');
     return table;
@@ -70,11 +70,11 @@ export function parseInformants(text: string): InformantTable {
           invalid(problems, nodeRange(source, attribute.key as Node | null, whole), 'Attribute names must be plain words.');
           continue;
         }
-        if (v === null || (isScalar(v) && (v.value === null || v.value === undefined))) attributes[name] = '';
+        if (isEmptyNode(v)) attributes[name] = '';
         else if (isScalar(v)) attributes[name] = v.source ?? String(v.value);
         else invalid(problems, nodeRange(source, v, whole), `The attribute '${name}' of '${id}' must be a single value.`);
       }
-    } else if (!(value === null || (isScalar(value) && value.value === null))) {
+    } else if (!isEmptyNode(value)) {
       invalid(problems, nodeRange(source, value, whole), `The attributes of '${id}' must be a map, e.g. \`{role: owner, age: 25}\`.`);
     }
     const start = keyNode?.range ? bom + keyNode.range[0] : 0;

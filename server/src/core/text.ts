@@ -14,6 +14,11 @@ export interface Range {
   end: Position;
 }
 
+/** 1 where a text starts with a byte order mark (U+FEFF), else 0. */
+export function bomLength(text: string): 0 | 1 {
+  return text.charCodeAt(0) === 0xfeff ? 1 : 0;
+}
+
 /** A half-open span [start, end) of UTF-16 offsets. */
 export interface Span {
   start: number;

@@ -13,7 +13,7 @@ import { PlainTextMap } from './plainTextMap';
 import type { PreparedText } from './preparedText';
 import { Rows } from './rows';
 import { countBelow } from './sortedSearch';
-import { LineIndex, markupCharacters, type Span, type TextScan } from './text';
+import { bomLength, LineIndex, markupCharacters, type Span, type TextScan } from './text';
 import { TranscriptBuilder, type CodingScope, type ParsedTranscript } from './transcript';
 
 export type { ParsedTranscript } from './transcript';
@@ -120,7 +120,7 @@ class TranscriptParser {
   private readFrontMatter(): number {
     const text = this.text;
     const lines = this.lines;
-    const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const bom = bomLength(text);
     if (bom) addMarkup(0, 1);
     if (text.slice(bom, lines.lineContentEnd(0)).trimEnd() !== '---') return 0;
 
@@ -186,7 +186,7 @@ class TranscriptParser {
       }
     };
 
-    const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const bom = bomLength(text);
     for (let line = firstLine; line < lines.lineCount; line++) {
       // The byte order mark is markup, not the first character of a label.
       const start = line === 0 ? bom : lines.lineStart(line);

@@ -6,6 +6,7 @@ import { codebookFileName, emptyCodebook, parseCodebook, type Codebook } from '.
 import type { Diagnostic } from './diagnostic';
 import { readAhead, readOutcome, type FileChange, type ReadOutcome, type WorkspaceFileSystem } from './fileSystem';
 import { emptyInformantTable, informantsFileName, parseInformants, type InformantTable } from './informants';
+import { LiveCodeStats, type CodeStats } from './liveCodeStats';
 import { ProjectIndex } from './projectIndex';
 import type { PreparedText } from './preparedText';
 import type { ParsedTranscript } from './transcript';
@@ -37,6 +38,8 @@ export class Project {
   informants: InformantTable = emptyInformantTable();
   hasInformantsFile = false;
   readonly index: ProjectIndex;
+  /** Counted on first use, then kept up to date by the index; counted again for a new codebook. */
+  private liveStats: LiveCodeStats | undefined;
 
   constructor(readonly root: string) {
     this.index = new ProjectIndex(this.informants);
@@ -59,7 +62,16 @@ export class Project {
     this.codebookText = text;
     const parsed = parseCodebook(text);
     this.codebookProblems = parsed.problems;
-    if (!parsed.hasSyntaxErrors || this.codebook.codes.size === 0) this.codebook = parsed;
+    if (!parsed.hasSyntaxErrors || this.codebook.codes.size === 0) {
+      this.codebook = parsed;
+      this.liveStats?.dispose();
+      this.liveStats = undefined;
+    }
+  }
+
+  /** Codings of a code and its sub-codes, and the informants who carry them, as the project is now. */
+  codeStats(path: string): CodeStats {
+    return (this.liveStats ??= new LiveCodeStats(this.index, this.codebook)).stats(path);
   }
 
   setInformantsText(text: string | undefined): void {

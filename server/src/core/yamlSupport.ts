@@ -1,7 +1,7 @@
 // YAML through the `yaml` library, with every position mapped back into the file that holds it
 // (a transcript's front matter starts some lines into its file). No custom tags are enabled, so
 // no YAML content can construct anything but plain maps, lists and scalars.
-import { isMap, isScalar, LineCounter, parseDocument, type Node, type Pair, type YAMLError, type YAMLMap } from 'yaml';
+import { isScalar, LineCounter, parseDocument, type Node, type Pair, type YAMLError } from 'yaml';
 import type { Diagnostic, DiagnosticCode } from './diagnostic';
 import { readSimpleYaml } from './simpleYaml';
 import type { LineIndex, Range, Span } from './text';
@@ -127,10 +127,7 @@ export function scalarText(node: unknown): string | undefined {
   return undefined;
 }
 
-export function asMap(node: unknown): YAMLMap | undefined {
-  return isMap(node) ? node : undefined;
-}
-
+/** No value: an empty key (`key:`), `null` or `~`. */
 export function isEmptyNode(node: unknown): boolean {
   return node === null || node === undefined || (isScalar(node) && (node.value === null || node.value === undefined));
 }

@@ -3,6 +3,7 @@
 // text (the researcher's words) is never offered.
 import { CodeActionKind, type CodeAction, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import { codedText } from '../core/analysis';
+import { closingLine } from '../core/frontMatter';
 import { isValidCodePath } from '../core/codePath';
 import type { Diagnostic } from '../core/diagnostic';
 import { diagnoseTranscript, type DiagnosticOptions } from '../core/diagnostics';
@@ -153,8 +154,7 @@ export function mapSpeakerEdit(parsed: ParsedTranscript, label: string, informan
     return undefined;
   }
   // No `speakers:` yet: add it just before the closing `---`.
-  const closingLine = frontMatter.range.end.character === 0 ? frontMatter.range.end.line - 1 : frontMatter.range.end.line;
-  const at = { line: closingLine, character: 0 };
+  const at = { line: closingLine(frontMatter), character: 0 };
   return { range: { start: at, end: at }, newText: `speakers:${eol}  ${entry}${eol}` };
 }
 

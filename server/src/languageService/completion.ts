@@ -3,7 +3,7 @@
 // incomplete, so the editor keeps its order and asks again as the user types.
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver-types';
 import { descendantsOf } from '../core/codebook';
-import { sourceKinds } from '../core/frontMatter';
+import { closingLine, sourceKinds } from '../core/frontMatter';
 import type { Position } from '../core/text';
 import type { ParsedTranscript } from '../core/transcript';
 import type { Project } from '../core/workspace';
@@ -106,7 +106,7 @@ function isWordStart(text: string, index: number): boolean {
 
 function frontMatterCompletion(parsed: ParsedTranscript, project: Project, position: Position, offset: number): CompletionList | null {
   const frontMatter = parsed.frontMatter;
-  if (!frontMatter || position.line === 0 || position.line >= frontMatter.range.end.line - (frontMatter.range.end.character === 0 ? 1 : 0)) return null;
+  if (!frontMatter || position.line === 0 || position.line >= closingLine(frontMatter)) return null;
   const lineStart = parsed.lines.lineStart(position.line);
   const before = parsed.text.slice(lineStart, offset);
   const wordStart = offset - (/[^\s:{},]*$/.exec(before)?.[0].length ?? 0);

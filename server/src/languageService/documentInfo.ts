@@ -1,5 +1,6 @@
 // Per-document facts the client shows without parsing: coding progress (status bar) and the
 // colour of each code (decorations), and the codebook codes for the "Code selection…" pick.
+import { colorOf } from '../core/codebook';
 import { tagsOfDocument } from '../core/projectIndex';
 import type { Range } from '../core/text';
 import type { QdaWorkspace } from '../core/workspace';
@@ -17,13 +18,9 @@ export function documentInfo(workspace: QdaWorkspace, uri: string): DocumentInfo
   const project = workspace.projectFor(uri);
   const doc = project?.index.documents.get(uri);
   if (!project || !doc) return null;
-  const colorOf = (path: string) => {
-    const definition = project.codebook.codes.get(path);
-    return definition?.color ?? (definition ? project.codebook.codes.get(definition.theme)?.color : undefined);
-  };
   const codeColors: DocumentInfo['codeColors'] = [];
   for (const tag of tagsOfDocument(doc)) {
-    const color = colorOf(tag.code.path);
+    const color = colorOf(project.codebook, tag.code.path);
     if (color) codeColors.push({ range: tag.code.range, path: tag.code.path, color });
   }
   return {

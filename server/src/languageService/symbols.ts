@@ -7,6 +7,7 @@ import { comparePositions, literalPattern, type Position, type Range, type Span 
 import type { Coding, ParsedTranscript } from '../core/transcript';
 import type { QdaWorkspace } from '../core/workspace';
 import { excerpt } from '../core/excerpt';
+import { closingLine } from '../core/frontMatter';
 import { BestScores } from './bestScores';
 import { fuzzyScore } from './completion';
 
@@ -111,7 +112,7 @@ export function foldingRanges(parsed: ParsedTranscript): FoldingRange[] {
   const ranges: FoldingRange[] = [];
   const frontMatter = parsed.frontMatter;
   if (frontMatter) {
-    const end = frontMatter.range.end.character === 0 ? frontMatter.range.end.line - 1 : frontMatter.range.end.line;
+    const end = closingLine(frontMatter);
     if (end > frontMatter.range.start.line) ranges.push({ startLine: frontMatter.range.start.line, endLine: end, kind: FoldingRangeKind.Region });
   }
   for (const turn of parsed.turns) {
