@@ -1,22 +1,13 @@
-// Protocol tests: the built server, spawned over stdio, driven as an editor drives it.
+// Protocol tests on the sample study: the built server, spawned over stdio, driven as an editor
+// drives it. What it keeps in step (open documents, files on disk, a broken codebook), what it
+// publishes, and the views' requests on the sample's numbers. Each request's wiring is in
+// wiring.test.ts; what each feature answers, in test/languageService/.
 import * as assert from 'assert';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { parseDocument } from 'yaml';
 import { URI } from 'vscode-uri';
-import type {
-  CodeAction,
-  CompletionList,
-  DocumentSymbol,
-  FoldingRange,
-  Hover,
-  Location,
-  SelectionRange,
-  TextEdit,
-  WorkspaceEdit,
-  WorkspaceSymbol,
-} from 'vscode-languageserver-protocol';
+import type { CompletionList, DocumentSymbol, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { main as qda } from '../../server/src/cli/qda';
 import { LineIndex } from '../../server/src/core/text';
 import { parseTranscript } from '../../server/src/core/transcriptParser';
@@ -83,228 +74,6 @@ describe('language server over stdio', function () {
       await client.diagnosticsFor(docUri(), (d) => d.length === 0);
     });
 
-    async function completeAt(text: string): Promise<CompletionList> {
-      const f = fixture(text);
-      await client.open(docUri(), f.text);
-      return client.request<CompletionList>('textDocument/completion', { textDocument: { uri: docUri() }, position: f.positions[0] });
-    }
-
-    it('completes codebook codes after `{#`, themes before their codes', async () => {
-      const list = await completeAt('SR: [barangnya]{#¦}');
-      assert.strictEqual(list.isIncomplete, true);
-      assert.strictEqual(list.items.length, 19);
-      assert.deepStrictEqual(
-        list.items.slice(0, 5).map((i) => [i.label, i.detail]),
-        [
-          ['trust', 'Membangun kepercayaan'],
-          ['trust/quality-assurance', 'Jaminan kualitas'],
-          ['trust/testimonials', 'Testimoni'],
-          ['trust/celebrity-endorsement', 'Endorse selebgram'],
-          ['networks', 'Membangun jaringan sosial'],
-        ],
-      );
-    });
-
-    it('completes fuzzily on path and label, replacing the typed word', async () => {
-      const f = fixture('SR: cepat {#⟦fast¦⟧}');
-      await client.open(docUri(), f.text);
-      const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri: docUri() }, position: f.positions[0] });
-      assert.deepStrictEqual(list.items.map((i) => i.label), ['convenience/fast-response']);
-      assert.deepStrictEqual((list.items[0].textEdit as TextEdit).range, f.ranges[0]);
-      await client.close(docUri());
-      const byLabel = await completeAt('SR: gratis {#ongkir¦}');
-      assert.deepStrictEqual(byLabel.items.map((i) => i.label), ['price/free-shipping']);
-      await client.close(docUri());
-      const scattered = await completeAt('SR: x {#trtst¦}');
-      assert.deepStrictEqual(scattered.items[0].label, 'trust/testimonials');
-    });
-
-    it("completes a theme's codes after `theme/`", async () => {
-      const list = await completeAt('SR: [murah]{#price/¦}');
-      assert.deepStrictEqual(list.items.map((i) => i.label), ['price/discounts', 'price/low-prices', 'price/free-shipping', 'price/giveaways']);
-    });
-
-    it('completes informant ids and sources in the front matter', async () => {
-      const informants = await completeAt('---\ninformant: ¦\n---\n');
-      assert.deepStrictEqual(informants.items.map((i) => i.label), ['A', 'EGA', 'YFD', 'N', 'V', 'FA', 'RM', 'SR', 'AY', 'A2', 'Am', 'W', 'RN', 'DF', 'Ri']);
-      await client.close(docUri());
-      const sources = await completeAt('---\nsource: ¦\n---\n');
-      assert.deepStrictEqual(sources.items.map((i) => i.label), ['interview', 'observation', 'documentation']);
-    });
-
-    it('completes speaker labels for `interviewer:` and under `speakers:`', async () => {
-      const interviewer = await completeAt('---\ninterviewer: ¦\n---\nP: tanya\n\nR: jawab\n');
-      assert.deepStrictEqual(interviewer.items.map((i) => i.label), ['P', 'R']);
-      await client.close(docUri());
-      const key = await completeAt('---\ninterviewer: P\nspeakers:\n  ¦\n---\nP: tanya\n\nR: jawab\n');
-      assert.deepStrictEqual(key.items.map((i) => [i.label, (i.textEdit as TextEdit).newText]), [['R', 'R: ']]);
-      await client.close(docUri());
-      const value = await completeAt('---\ninterviewer: P\nspeakers:\n  R: ¦\n---\nP: tanya\n');
-      assert.strictEqual(value.items.length, 15);
-    });
-
-    it('goes from an `informant:` value to informants.yaml', async () => {
-      const f = fixture('---\ninformant: A¦m\n---\n');
-      await client.open(docUri(), f.text);
-      const location = await client.request<Location>('textDocument/definition', { textDocument: { uri: docUri() }, position: f.positions[0] });
-      const line = lineOf('informants.yaml', 'Am: {role');
-      assert.deepStrictEqual(location, { uri: uri('informants.yaml'), range: { start: { line, character: 0 }, end: { line, character: 2 } } });
-    });
-
-    it('codes the turn under the cursor when nothing is selected', async () => {
-      const f = fixture('P: tanya\n\nSR: Harganya ¦pas.\n  Saya suka.\n');
-      await client.open(docUri(), f.text);
-      const edit = await client.request(protocol.codeSelectionRequest, { uri: docUri(), range: { start: f.positions[0], end: f.positions[0] }, codes: ['price/low-prices', 'engagement'] });
-      assert.strictEqual(applyEdits(f.text, new LineIndex(f.text), edit.changes![docUri()]), 'P: tanya\n\nSR: Harganya pas.\n  Saya suka. {#price/low-prices #engagement}\n');
-    });
-
-    it('offers nothing outside tag blocks and in memos', async () => {
-      assert.strictEqual(await completeAt('SR: #hashtag¦ biasa'), null);
-      await client.close(docUri());
-      assert.strictEqual(await completeAt('SR: x {#trust | #memo¦}'), null);
-    });
-
-    it('offers quick fixes: replace or add an unknown code, mark an untagged quote reviewed', async () => {
-      const f = fixture('---\ninformant: SR\ninterviewer: P\n---\nSR: [foto asli]{#trust/qualty-assurance}\n\nSR: Itu saja.¦\n');
-      await client.open(docUri(), f.text);
-      await client.diagnosticsFor(docUri(), (d) => d.length === 2);
-      const unknown = await client.request<CodeAction[]>('textDocument/codeAction', {
-        textDocument: { uri: docUri() },
-        range: { start: { line: 4, character: 18 }, end: { line: 4, character: 18 } },
-        context: { diagnostics: [] },
-      });
-      assert.deepStrictEqual(unknown.map((a) => [a.title, a.isPreferred ?? false]), [
-        ["Replace with 'trust/quality-assurance'", true],
-        ["Add 'trust/qualty-assurance' to codebook.yaml", false],
-      ]);
-      // Adding the code must leave codebook.yaml valid YAML with the new code under its theme.
-      const add = unknown[1].edit!.changes![codebookUri()];
-      const codebook = readFileSync(path.join(dir, 'sample/codebook.yaml'), 'utf8');
-      const edited = parseDocument(applyEdits(codebook, new LineIndex(codebook), add));
-      assert.deepStrictEqual(edited.errors, []);
-      assert.strictEqual((edited.toJSON() as Record<string, { codes: Record<string, { description: string }> }>).trust.codes['qualty-assurance'].description, 'TODO: describe when to apply this code.');
-
-      const untagged = await client.request<CodeAction[]>('textDocument/codeAction', {
-        textDocument: { uri: docUri() },
-        range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } },
-        context: { diagnostics: [] },
-      });
-      assert.deepStrictEqual(untagged.map((a) => a.title), ['Mark as reviewed with no code ({-})', 'Add a tag block to this quote']);
-      assert.deepStrictEqual(untagged[0].edit!.changes![docUri()], [{ range: { start: f.positions[0], end: f.positions[0] }, newText: ' {-}' }]);
-      assert.deepStrictEqual(untagged[1].command, { title: 'Add a tag block', command: 'qda.insertTagBlock', arguments: [docUri(), f.positions[0]] });
-    });
-
-    it('maps an unmapped speaker through the front matter', async () => {
-      const text = '---\ninformant: SR\ninterviewer: P\n---\nR: ya {-}\n';
-      await client.open(docUri(), text);
-      await client.diagnosticsFor(docUri(), (d) => d.some((x) => x.code === 'unmapped-speaker'));
-      const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
-        textDocument: { uri: docUri() },
-        range: { start: { line: 4, character: 0 }, end: { line: 4, character: 1 } },
-        context: { diagnostics: [] },
-      });
-      assert.strictEqual(actions[0].title, "Map speaker 'R' to informant 'SR'");
-      const edited = applyEdits(text, new LineIndex(text), actions[0].edit!.changes![docUri()]);
-      assert.strictEqual(edited, '---\ninformant: SR\ninterviewer: P\nspeakers:\n  R: SR\n---\nR: ya {-}\n');
-    });
-
-    it('codes a selection, and refuses one that cuts through markup', async () => {
-      const f = fixture('SR: Saya suka ⟦barangnya⟧ [karena murah]{#price/low-prices}.\n');
-      await client.open(docUri(), f.text);
-      const edit = await client.request(protocol.codeSelectionRequest, { uri: docUri(), range: f.ranges[0], codes: ['trust/quality-assurance'] });
-      const after = applyEdits(f.text, new LineIndex(f.text), edit.changes![docUri()]);
-      assert.strictEqual(after, 'SR: Saya suka [barangnya]{#trust/quality-assurance} [karena murah]{#price/low-prices}.\n');
-      // Wrapping the speaker label would keep the words but destroy the turn.
-      const label = { start: { line: 0, character: 0 }, end: { line: 0, character: 12 } };
-      await assert.rejects(client.request(protocol.codeSelectionRequest, { uri: docUri(), range: label, codes: ['trust'] }), {
-        message: 'Select text inside one turn, without cutting through brackets or tag blocks.',
-      });
-      const cut = { start: { line: 0, character: 20 }, end: { line: 0, character: 30 } };
-      await assert.rejects(client.request(protocol.codeSelectionRequest, { uri: docUri(), range: cut, codes: ['trust'] }), {
-        message: 'Select text inside one turn, without cutting through brackets or tag blocks.',
-      });
-    });
-  });
-
-  it('shows a code on hover: definition, rules and counts', async () => {
-    const file = 'transcripts/customers/sr.transcript.md';
-    const line = lineOf(file, 'Barangnya tidak pernah menipu');
-    const text = readFileSync(path.join(dir, 'sample', file), 'utf8').split('\n')[line];
-    const hover = await client.request<Hover>('textDocument/hover', {
-      textDocument: { uri: uri(file) },
-      position: { line, character: text.indexOf('#trust/quality-assurance') + 3 },
-    });
-    assert.deepStrictEqual(hover.contents, {
-      kind: 'markdown',
-      value: [
-        '**trust/quality\\-assurance** · Jaminan kualitas',
-        '',
-        'The goods arrive as shown and described; the shop stands behind their quality\\.',
-        '',
-        '*Include:* Photos that match the product, honest descriptions, exchanges for faulty items\\.  ',
-        '*Exclude:* Statements about price alone \\(use price codes\\)\\.  ',
-        '*Example:* Barang yang sampai sama dengan yang di foto, jadi saya tidak kecewa\\.  ',
-        '',
-        '10 codings · 8/15 informants',
-      ].join('\n'),
-    });
-  });
-
-  it("shows a speaker's informant on hover", async () => {
-    const file = 'transcripts/owners/n-nani-olshop-padang.transcript.md';
-    const line = lineOf(file, 'N: [Harga.');
-    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: uri(file) }, position: { line, character: 0 } });
-    assert.deepStrictEqual(hover.contents, {
-      kind: 'markdown',
-      value: '**N**\n\nrole: owner  \nage: 28  \nshop: Nani Olshop Padang  \nsells: pakaian  \n\n5 quotes · 9 codings',
-    });
-  });
-
-  it('goes to definitions: a code to codebook.yaml, a speaker to informants.yaml', async () => {
-    const file = 'transcripts/customers/w.transcript.md';
-    const line = lineOf(file, 'Dari teman sekelas');
-    const text = readFileSync(path.join(dir, 'sample', file), 'utf8').split('\n')[line];
-    const code = await client.request<Location>('textDocument/definition', {
-      textDocument: { uri: uri(file) },
-      position: { line, character: text.indexOf('#networks/friendship') + 12 },
-    });
-    const codebookLine = lineOf('codebook.yaml', '    friendship:');
-    assert.deepStrictEqual(code, { uri: codebookUri(), range: { start: { line: codebookLine, character: 4 }, end: { line: codebookLine, character: 14 } } });
-    const speaker = await client.request<Location>('textDocument/definition', { textDocument: { uri: uri(file) }, position: { line, character: 0 } });
-    const informantLine = lineOf('informants.yaml', 'W: {role');
-    assert.deepStrictEqual(speaker, { uri: uri('informants.yaml'), range: { start: { line: informantLine, character: 0 }, end: { line: informantLine, character: 1 } } });
-  });
-
-  it('finds every reference of a code, from a tag or from the codebook', async () => {
-    const codebookLine = lineOf('codebook.yaml', '    quality-assurance:');
-    const fromCodebook = await client.request<Location[]>('textDocument/references', {
-      textDocument: { uri: codebookUri() },
-      position: { line: codebookLine, character: 6 },
-      context: { includeDeclaration: true },
-    });
-    // Counted with grep: 10 tags of trust/quality-assurance in 9 files, and the declaration.
-    assert.strictEqual(fromCodebook.length, 11);
-    assert.strictEqual(new Set(fromCodebook.map((l) => l.uri)).size, 10);
-    const file = 'transcripts/customers/am.transcript.md';
-    const line = lineOf(file, '#trust/quality-assurance');
-    const text = readFileSync(path.join(dir, 'sample', file), 'utf8').split('\n')[line];
-    const fromTag = await client.request<Location[]>('textDocument/references', {
-      textDocument: { uri: uri(file) },
-      position: { line, character: text.indexOf('#trust/quality-assurance') + 5 },
-      context: { includeDeclaration: false },
-    });
-    assert.strictEqual(fromTag.length, 10);
-  });
-
-  it('highlights the same code in a file', async () => {
-    const file = 'transcripts/owners/a-baju-padang-murah.transcript.md';
-    const line = lineOf(file, 'Foto yang saya unggah');
-    const text = readFileSync(path.join(dir, 'sample', file), 'utf8').split('\n')[line];
-    const highlights = await client.request<{ range: unknown }[]>('textDocument/documentHighlight', {
-      textDocument: { uri: uri(file) },
-      position: { line, character: text.indexOf('#trust/quality') + 2 },
-    });
-    assert.strictEqual(highlights.length, 2);
   });
 
   it('renames a theme from its codebook key: every tag in every file, sub-codes included, and nothing else', async () => {
@@ -347,26 +116,6 @@ describe('language server over stdio', function () {
     });
   });
 
-  it('renames the segment under the cursor in a tag, and refuses names that exist or are invalid', async () => {
-    await waitForCheck();
-    const file = 'transcripts/customers/rn.transcript.md';
-    const line = lineOf(file, 'Seperti ngobrol');
-    const text = readFileSync(path.join(dir, 'sample', file), 'utf8').split('\n')[line];
-    const at = text.indexOf('#networks/friendly-service');
-    const onCode = { line, character: at + 12 };
-    const prepare = await client.request<{ range: unknown; placeholder: string }>('textDocument/prepareRename', { textDocument: { uri: uri(file) }, position: onCode });
-    assert.deepStrictEqual(prepare, { range: { start: { line, character: at + 10 }, end: { line, character: at + 26 } }, placeholder: 'friendly-service' });
-    const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: uri(file), }, position: onCode, newName: 'ramah' });
-    // Counted with grep: 10 tags of networks/friendly-service, and the codebook key.
-    assert.strictEqual(Object.values(edit.changes!).flat().length, 1 + 10);
-    await assert.rejects(client.request('textDocument/rename', { textDocument: { uri: uri(file) }, position: onCode, newName: 'friendship' }), {
-      message: "'networks/friendship' already exists in codebook.yaml; choose another name.",
-    });
-    await assert.rejects(client.request('textDocument/rename', { textDocument: { uri: uri(file) }, position: onCode, newName: 'a/b' }), {
-      message: "'a/b' is not a valid code name: use letters, digits, '_' and '-', without '/'.",
-    });
-  });
-
   async function waitForCheck(): Promise<void> {
     for (let i = 0; i < 50; i++) {
       const result = await client.request(protocol.checkIndexRequest);
@@ -375,62 +124,6 @@ describe('language server over stdio', function () {
     }
     assert.fail('the index never matched a rebuild');
   }
-
-  it('lists document symbols, workspace symbols and folding ranges', async () => {
-    const file = 'transcripts/customers/am.transcript.md';
-    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: uri(file) } });
-    assert.deepStrictEqual(
-      symbols.map((s) => [s.name, s.detail ?? null, (s.children ?? []).map((c) => c.name)]),
-      [
-        ['P: Apa yang kamu suka dari Nani Olshop Padang?', null, []],
-        ['Am: Harganya terjangkau, dan barangnya tidak pernah m…', '#price/low-prices #trust/quality-assurance', ['#price/low-prices', '#trust/quality-assurance']],
-        ['P: Kamu pernah bayar di tempat?', null, []],
-        ['Am: Sering. Kakaknya antar sendiri ke kos, saya bayar…', '#convenience/cash-on-delivery #price/free-shipping', ['#convenience/cash-on-delivery', '#price/free-shipping']],
-        ['P: Bagaimana kalau ada diskon?', null, []],
-        ['Am: Langsung checkout, walaupun sebenarnya belum butu…', '#price/discounts #engagement/enthusiasm', ['#price/discounts', '#engagement/enthusiasm']],
-        ['P: Ada hal yang kurang nyaman?', null, []],
-        ['Am: Kadang fotonya agak gelap, jadi warnanya kurang j…', 'untagged', []],
-      ],
-    );
-    const workspaceSymbols = await client.request<WorkspaceSymbol[]>('workspace/symbol', { query: 'cash-on' });
-    assert.deepStrictEqual(workspaceSymbols[0], {
-      name: 'convenience/cash-on-delivery',
-      kind: 22,
-      containerName: 'Bayar di tempat (COD)',
-      location: { uri: codebookUri(), range: { start: { line: lineOf('codebook.yaml', 'cash-on-delivery:'), character: 4 }, end: { line: lineOf('codebook.yaml', 'cash-on-delivery:'), character: 20 } } },
-    });
-    const quotes = await client.request<WorkspaceSymbol[]>('workspace/symbol', { query: 'curhat' });
-    assert.deepStrictEqual([quotes[0].name, quotes[0].containerName], ['V: Ada yang sampai curhat soal dosen. [tertawa]', 'V']);
-    // Case does not matter, and the query is text, not a regular expression.
-    const upper = await client.request<WorkspaceSymbol[]>('workspace/symbol', { query: 'CURHAT' });
-    assert.deepStrictEqual(upper.map((s) => s.name), quotes.map((s) => s.name));
-    assert.deepStrictEqual(await client.request('workspace/symbol', { query: 'curh.t' }), []);
-    assert.deepStrictEqual(await client.request('workspace/symbol', { query: '(curhat' }), []);
-    const folding = await client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri: uri('transcripts/owners/a-baju-padang-murah.transcript.md') } });
-    assert.deepStrictEqual(folding.slice(0, 2), [
-      { startLine: 0, endLine: 7, kind: 'region' },
-      { startLine: 16, endLine: 17 },
-    ]);
-  });
-
-  it('gives selection ranges from a code out to the whole turn', async () => {
-    const file = 'transcripts/customers/rn.transcript.md';
-    const line = lineOf(file, 'Seperti ngobrol');
-    const text = readFileSync(path.join(dir, 'sample', file), 'utf8').split('\n')[line];
-    const [range] = await client.request<SelectionRange[]>('textDocument/selectionRange', {
-      textDocument: { uri: uri(file) },
-      positions: [{ line, character: text.indexOf('friendly') }],
-    });
-    const chain: string[] = [];
-    for (let s: SelectionRange | undefined = range; s; s = s.parent) chain.push(text.slice(s.range.start.line === line ? s.range.start.character : 0, s.range.end.line === line ? s.range.end.character : undefined));
-    assert.deepStrictEqual(chain.slice(0, 5), [
-      'networks/friendly-service',
-      '{#networks/friendly-service}',
-      '[Seperti ngobrol dengan ibu sendiri.]{#networks/friendly-service}',
-      '[Seperti ngobrol dengan ibu sendiri.]{#networks/friendly-service} Saya jadi tidak sungkan tanya-tanya.',
-      text,
-    ]);
-  });
 
   it('answers the tree and stats requests with the same numbers as qda stats', async () => {
     const stats = await client.request(protocol.statsRequest);
@@ -445,33 +138,6 @@ describe('language server over stdio', function () {
       ['engagement', 20],
     ]);
     assert.strictEqual(tree.projects[0].informants.length, 15);
-  });
-
-  it('finds the next coded or untagged quote in a file, and the next quote with the same code across files', async () => {
-    const sr = uri('transcripts/customers/sr.transcript.md');
-    const first = lineOf('transcripts/customers/sr.transcript.md', 'Barangnya tidak pernah menipu');
-    const second = lineOf('transcripts/customers/sr.transcript.md', 'Saya buka sorotan testimoni');
-    const untagged = lineOf('transcripts/customers/sr.transcript.md', 'Mungkin sudah lima');
-    const next = await client.request(protocol.nextQuoteRequest, { uri: sr, position: { line: first, character: 10 }, direction: 'next', kind: 'coded' });
-    assert.deepStrictEqual(next?.range.start, { line: second, character: 4 });
-    const previous = await client.request(protocol.nextQuoteRequest, { uri: sr, position: { line: second, character: 4 }, direction: 'previous', kind: 'coded' });
-    assert.deepStrictEqual(previous?.range.start, { line: first, character: 4 });
-    const open = await client.request(protocol.nextQuoteRequest, { uri: sr, position: { line: 0, character: 0 }, direction: 'next', kind: 'untagged' });
-    assert.deepStrictEqual(open?.range.start, { line: untagged, character: 4 });
-    assert.strictEqual(await client.request(protocol.nextQuoteRequest, { uri: sr, position: { line: 999, character: 0 }, direction: 'next', kind: 'coded' }), null);
-
-    // trust/testimonials: SR's quote, then the next file in order that carries it, wrapping at the end.
-    const at = { line: second, character: 10 };
-    const codes = await client.request(protocol.codesAtRequest, { uri: sr, position: at });
-    assert.deepStrictEqual(codes.map((c) => c.code), ['trust/testimonials', 'engagement/attention']);
-    const all = await client.request(protocol.quotesOfCodeRequest, { uri: sr, path: 'trust/testimonials' });
-    assert.strictEqual(all.length, 5);
-    const order = all.map((q) => q.uri);
-    const here = order.indexOf(sr);
-    const following = await client.request(protocol.nextSameCodeRequest, { uri: sr, position: at, direction: 'next' });
-    assert.strictEqual(following?.uri, order[(here + 1) % order.length]);
-    const before = await client.request(protocol.nextSameCodeRequest, { uri: sr, position: at, direction: 'previous' });
-    assert.strictEqual(before?.uri, order[(here - 1 + order.length) % order.length]);
   });
 
   it('sends the tree as counts, then the branches and quotes of what a view expands', async () => {

@@ -1,0 +1,145 @@
+// The wiring of every request: the built server, spawned over stdio, answers each LSP request
+// and each custom request of protocol.ts with exactly what the core's feature function gives
+// for the same files and parameters. What the features answer is tested in
+// test/languageService/; here only that each request reaches its feature and comes back whole.
+import * as assert from 'assert';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { URI } from 'vscode-uri';
+import { codeTree, projectStats, treeBranches, treeQuotes } from '../../server/src/core/analysis';
+import { checkIndexConsistency } from '../../server/src/core/consistency';
+import type { Position, Range } from '../../server/src/core/text';
+import { QdaWorkspace } from '../../server/src/core/workspace';
+import { codeActions, codeSelection } from '../../server/src/languageService/codeActions';
+import { complete } from '../../server/src/languageService/completion';
+import { codeChoices, documentInfo } from '../../server/src/languageService/documentInfo';
+import { definition, documentHighlights, hover, references } from '../../server/src/languageService/navigation';
+import { codesAt, nextCodingOfSameCode, nextQuoteInFile, quotesOfCode } from '../../server/src/languageService/quoteNavigation';
+import { prepareRename, rename } from '../../server/src/languageService/rename';
+import { documentSymbols, foldingRanges, selectionRanges, workspaceSymbols } from '../../server/src/languageService/symbols';
+import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
+import * as protocol from '../../server/src/protocol';
+import { fixture } from '../helpers/fixture';
+import { TestClient } from '../helpers/lspClient';
+import { codebookYaml, informantsYaml } from '../helpers/project';
+
+const files: Record<string, string> = {
+  'codebook.yaml': codebookYaml.replace('    quality:\n', '    qual¦ity:\n'),
+  'informants.yaml': informantsYaml,
+  'interviews/a.transcript.md': `---
+informant: A
+interviewer: P
+source: interview
+---
+P: Apa kabar?¦
+
+¦A: [Foto asli]{#trust/qu¦ality #trust} dan
+  [ulasan]{#trust/testimonials #trust/qualty}.
+
+A: Belum tahu.¦
+`,
+  'interviews/sr.transcript.md': `---
+informant: SR
+interviewer: P
+---
+P: Kenapa?
+
+R: [⟦Murah⟧]{#price/discount} dan [bagus]{#trust/quality}.
+`,
+};
+
+describe('the wiring of every request', function () {
+  this.timeout(30000);
+  let dir: string;
+  let client: TestClient;
+  /** The same files, read by the core in this process. */
+  const core = new QdaWorkspace(new NodeFileSystem());
+  const marks = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, fixture(text)]));
+  const uri = (name: string) => URI.file(path.join(dir, name)).toString();
+  const at = (name: string, k = 0): { uri: string; position: Position } => ({ uri: uri(name), position: marks[name].positions[k] });
+  const doc = (name: string, k = 0) => ({ textDocument: { uri: uri(name) }, position: marks[name].positions[k] });
+  const parsed = (name: string) => core.transcript(uri(name))!;
+  /** As it crosses the wire: undefined fields dropped. */
+  const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value ?? null));
+  const a = 'interviews/a.transcript.md';
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'qda-wiring-'));
+    for (const [name, f] of Object.entries(marks)) {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), f.text);
+    }
+    await core.addFolder(URI.file(dir).toString());
+    client = await TestClient.start({ folders: [URI.file(dir).toString()] });
+    await client.request(protocol.checkIndexRequest);
+  });
+
+  after(async () => {
+    await client?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers the LSP requests with the language service', async () => {
+    const ask = <R>(method: string, params: unknown) => client.request<R>(method, params);
+    const { uri: aUri, position: onCode } = at(a, 2);
+    assert.deepStrictEqual(await ask('textDocument/completion', doc(a, 2)), wire(complete(parsed(a), core.projectFor(aUri), onCode)));
+    assert.deepStrictEqual(await ask('textDocument/hover', doc(a, 2)), wire(hover(core, aUri, onCode)));
+    assert.deepStrictEqual(await ask('textDocument/hover', doc(a, 1)), wire(hover(core, aUri, at(a, 1).position)));
+    assert.deepStrictEqual(await ask('textDocument/definition', doc(a, 2)), wire(definition(core, aUri, onCode)));
+    for (const includeDeclaration of [true, false]) {
+      assert.deepStrictEqual(await ask('textDocument/references', { ...doc(a, 2), context: { includeDeclaration } }), wire(references(core, aUri, onCode, includeDeclaration)));
+    }
+    assert.deepStrictEqual(await ask('textDocument/references', { ...doc('codebook.yaml'), context: { includeDeclaration: true } }), wire(references(core, uri('codebook.yaml'), at('codebook.yaml').position, true)));
+    assert.deepStrictEqual(await ask('textDocument/documentHighlight', doc(a, 2)), wire(documentHighlights(core, aUri, onCode)));
+    assert.deepStrictEqual(await ask('textDocument/prepareRename', doc(a, 2)), wire((prepareRename(core, aUri, onCode) as { ok: unknown }).ok));
+    assert.deepStrictEqual(await ask('textDocument/rename', { ...doc(a, 2), newName: 'kualitas' }), wire((rename(core, aUri, onCode, 'kualitas') as { ok: unknown }).ok));
+    assert.deepStrictEqual(await ask('textDocument/documentSymbol', { textDocument: { uri: aUri } }), wire(documentSymbols(parsed(a))));
+    assert.deepStrictEqual(await ask('workspace/symbol', { query: 'foto' }), wire(workspaceSymbols(core, 'foto')));
+    assert.deepStrictEqual(await ask('textDocument/foldingRange', { textDocument: { uri: aUri } }), wire(foldingRanges(parsed(a))));
+    const positions = marks[a].positions;
+    assert.deepStrictEqual(await ask('textDocument/selectionRange', { textDocument: { uri: aUri }, positions }), wire(selectionRanges(parsed(a), positions)));
+    const everything: Range = { start: { line: 0, character: 0 }, end: { line: 99, character: 0 } };
+    const actions = await ask<unknown[]>('textDocument/codeAction', { textDocument: { uri: aUri }, range: everything, context: { diagnostics: [] } });
+    assert.deepStrictEqual(actions, wire(codeActions(core, aUri, everything, { untaggedQuote: 'warning' })));
+    // Not vacuous: each feature answered something.
+    assert.ok(actions.length >= 3);
+  });
+
+  it("refuses with the feature's reason, as an error the editor shows", async () => {
+    await assert.rejects(client.request('textDocument/rename', { ...doc(a, 2), newName: 'testimonials' }), {
+      message: (rename(core, at(a, 2).uri, at(a, 2).position, 'testimonials') as { error: string }).error,
+    });
+    await assert.rejects(client.request(protocol.codeSelectionRequest, { uri: uri('codebook.yaml'), range: marks['interviews/sr.transcript.md'].ranges[0], codes: ['trust'] }), {
+      message: 'This file is not a transcript of a QDA project.',
+    });
+  });
+
+  it('answers the custom requests of protocol.ts with the core and the language service', async () => {
+    const { uri: aUri, position } = at(a, 2);
+    const project = core.projectFor(aUri)!;
+    const root = project.root;
+    const filter = { attributes: { role: 'owner' } };
+    assert.deepStrictEqual(await client.request(protocol.treeRequest, { filter }), wire({ projects: [codeTree(project, filter, { quotes: false })] }));
+    assert.deepStrictEqual(await client.request(protocol.treeRequest, { quotes: true }), wire({ projects: [codeTree(project, {}, { quotes: true })] }));
+    const of = { kind: 'code', path: 'trust/quality' } as const;
+    assert.deepStrictEqual(await client.request(protocol.treeBranchesRequest, { root, of }), wire(treeBranches(project, {}, of)));
+    const branch = { kind: 'codings', code: 'trust/quality', informant: 'A' } as const;
+    assert.deepStrictEqual(await client.request(protocol.treeQuotesRequest, { root, branch }), wire(treeQuotes(project, {}, branch)));
+    assert.deepStrictEqual(await client.request(protocol.statsRequest), wire({ projects: [projectStats(project)] }));
+    assert.deepStrictEqual(await client.request(protocol.codesRequest, { uri: aUri }), wire(codeChoices(core, aUri)));
+    assert.deepStrictEqual(await client.request(protocol.documentInfoRequest, { uri: aUri }), wire(documentInfo(core, aUri)));
+    const sr = uri('interviews/sr.transcript.md');
+    const range = marks['interviews/sr.transcript.md'].ranges[0];
+    assert.deepStrictEqual(await client.request(protocol.codeSelectionRequest, { uri: sr, range, codes: ['trust'] }), wire((codeSelection(core, sr, range, ['trust']) as { ok: unknown }).ok));
+    const start = at(a, 0).position;
+    assert.deepStrictEqual(await client.request(protocol.nextQuoteRequest, { uri: aUri, position: start, direction: 'next', kind: 'coded' }), wire(nextQuoteInFile(core, aUri, start, 'next', 'coded')));
+    assert.deepStrictEqual(await client.request(protocol.nextSameCodeRequest, { uri: aUri, position, direction: 'next' }), wire(nextCodingOfSameCode(core, aUri, position, 'next')));
+    assert.deepStrictEqual(await client.request(protocol.codesAtRequest, { uri: aUri, position }), wire(codesAt(core, aUri, position)));
+    assert.deepStrictEqual(await client.request(protocol.quotesOfCodeRequest, { uri: aUri, path: 'trust' }), wire(quotesOfCode(core, aUri, 'trust')));
+    assert.deepStrictEqual(await client.request(protocol.checkIndexRequest), wire(await checkIndexConsistency(core)));
+    const status = await client.request(protocol.serverStatusRequest);
+    assert.deepStrictEqual([status.documents, status.projects], [2, 1]);
+    assert.ok(status.peakRssMB >= status.rssMB / 1.05 && status.rssMB > 10, JSON.stringify(status));
+  });
+});
