@@ -2,6 +2,7 @@
 // reason in plain words when a file cannot be read. Shared by the file system and its reader thread.
 import { isUtf8 } from 'buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'fs';
+import { bomLength } from '../core/text';
 
 /** The text of a file and the UTF-8 bytes it was decoded from, without a byte order mark. */
 export interface TextFile {
@@ -56,10 +57,14 @@ export function unreadable(file: string, error: unknown): Error {
   return new Error(`cannot read ${file}: ${reason}`);
 }
 
+/** 3 where the bytes start with UTF-8's byte order mark (EF BB BF), else 0. */
+function utf8BomLength(bytes: Uint8Array): 0 | 3 {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+}
+
 export function decodeTextFile(bytes: Uint8Array, file: string): TextFile {
   const text = decodeUtf8(bytes, file);
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  return { text, utf8: bytes.subarray(bom) };
+  return { text, utf8: bytes.subarray(utf8BomLength(bytes)) };
 }
 
 const lenientDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -73,8 +78,7 @@ const highBytes = /[\x80-\xff]+/g;
  */
 export function decodeTextFileRuns(bytes: Uint8Array, file: string): TextFile {
   refuseNonText(bytes, file);
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const utf8 = bytes.subarray(bom);
+  const utf8 = bytes.subarray(utf8BomLength(bytes));
   const latin1 = Buffer.from(utf8.buffer, utf8.byteOffset, utf8.byteLength).toString('latin1');
   const nonAsciiRuns: number[] = [];
   let text = '';
@@ -96,7 +100,7 @@ export function decodeTextFileRuns(bytes: Uint8Array, file: string): TextFile {
 export function decodeUtf8(bytes: Uint8Array, name: string): string {
   refuseNonText(bytes, name);
   const text = lenientDecoder.decode(bytes);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return text.slice(bomLength(text));
 }
 
 /** Throws, with the reason in plain words, for bytes that are not text: a NUL (a binary file) or invalid UTF-8. */
