@@ -449,6 +449,16 @@ export class ParsedTranscript {
     return this.columns.codings[coding * codingRow.width + codingRow.tagBlock];
   }
 
+  /** Start of a coding's text in the plain text, in code points. */
+  plainStartOf(coding: number): number {
+    return this.columns.codings[coding * codingRow.width + codingRow.plainStart];
+  }
+
+  /** End of a coding's text in the plain text, in code points. */
+  plainEndOf(coding: number): number {
+    return this.columns.codings[coding * codingRow.width + codingRow.plainEnd];
+  }
+
   /** The turn holding a coding's text, or -1. */
   turnOfCoding(coding: number): number {
     return this.columns.tagBlocks[this.tagBlockOfCoding(coding) * tagBlockRow.width + tagBlockRow.turn];
