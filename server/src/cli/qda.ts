@@ -1,5 +1,6 @@
-// The `qda` command line: check, tree and stats of a project folder, from the same core as the
-// language server. Exit codes: 0 fine, 1 errors found (check), 2 the command could not run.
+// The `qda` command line: check, tree and stats of a project folder, and agreement between
+// coders, from the same core as the language server. Exit codes: 0 fine, 1 errors found (check),
+// 2 the command could not run.
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
@@ -10,6 +11,7 @@ import type { Diagnostic, Severity } from '../core/diagnostic';
 import { defaultDiagnosticOptions, diagnoseWorkspace, isUntaggedQuoteSeverity, untaggedQuoteSeverities, type DiagnosticOptions } from '../core/diagnostics';
 import { QdaWorkspace } from '../core/workspace';
 import { NodeFileSystem } from '../node/nodeFileSystem';
+import { AgreeUsageError, agreeCommand, agreeUsage } from './agree';
 
 const usage = `Usage: qda <command> [folder] [options]
 
@@ -18,6 +20,8 @@ Commands:
                    Prints path:line:col: severity: message [code]; exits 1 when there are errors.
   tree [folder]    Themes → codes → informants → quotes, with counts; then every informant.
   stats [folder]   Counts per informant and per code.
+  agree A B [C…]   Agreement between coders' copies of a project, or revisions with --git
+                   (see 'qda agree --help').
 
 The folder (default: the current one) holds a codebook.yaml, or projects below it, or lies
 inside a project.
@@ -44,6 +48,19 @@ interface Output {
 }
 
 export async function main(args: string[], output: Output = { out: (l) => console.log(l), err: (l) => console.error(l) }): Promise<number> {
+  if (args[0] === 'agree') {
+    if (args.includes('-h') || args.includes('--help')) {
+      output.out(agreeUsage.trimEnd());
+      return 0;
+    }
+    try {
+      return await agreeCommand(args.slice(1), output);
+    } catch (error) {
+      if (!(error instanceof AgreeUsageError)) throw error;
+      output.err(`qda: ${error.message} (see 'qda agree --help')`);
+      return 2;
+    }
+  }
   let options: Options;
   try {
     const parsed = parseArguments(args);
@@ -107,7 +124,7 @@ function parseArguments(args: string[]): Options | 'help' | 'version' {
     } else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
     else positional.push(arg);
   }
-  if (positional.length === 0) throw new UsageError('missing command: check, tree or stats');
+  if (positional.length === 0) throw new UsageError('missing command: check, tree, stats or agree');
   const [command, folder = '.', ...rest] = positional;
   if (!['check', 'tree', 'stats'].includes(command)) throw new UsageError(`unknown command '${command}'`);
   if (rest.length > 0) throw new UsageError(`one folder at a time (got '${rest.join("', '")}' too)`);

@@ -1,0 +1,179 @@
+// `qda agree`: inter-coder agreement between copies of a project (folders) or revisions of the
+// repository (`--git`), as a table, JSON or CSV, with the disagreements on request.
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { URI } from 'vscode-uri';
+import { agreement, type AgreementReport, type AgreementUnit, type Coder, type Measure } from '../core/agreement';
+import { codebookFileName } from '../core/codebook';
+import { toCsv, type CsvCell } from '../core/csv';
+import { excerpt } from '../core/excerpt';
+import { QdaWorkspace, type Project } from '../core/workspace';
+import { GitRevisionFileSystem } from '../node/gitFileSystem';
+import { NodeFileSystem } from '../node/nodeFileSystem';
+
+export const agreeUsage = `Usage: qda agree <folder> <folder> [<folder> …] [options]
+       qda agree --git <revision> <revision> [<revision> …] [options]
+
+Compares how coders coded the same transcripts: each folder is a copy of the project (the folder
+with its codebook.yaml), each revision a branch or commit of the git repository that holds the
+current folder (read through git, without a checkout). Transcripts are matched by their path in
+the project; one whose plain text differs between coders is reported and left out.
+
+Options:
+  --unit character|quote  What is compared (default: character, as NVivo counts).
+  --json                  The report as JSON.
+  --csv                   The figures per code as CSV (UTF-8 with a byte order mark).
+  --disagreements         Also list each quote the coders coded differently.
+  --folder <folder>       With --git: the project's folder in the repository (default: the current one).
+`;
+
+export interface AgreeOutput {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export class AgreeUsageError extends Error {}
+
+interface AgreeOptions {
+  sources: string[];
+  git: boolean;
+  folder: string;
+  unit: AgreementUnit;
+  format: 'table' | 'json' | 'csv';
+  disagreements: boolean;
+}
+
+function parseAgreeArguments(args: string[]): AgreeOptions {
+  const options: AgreeOptions = { sources: [], git: false, folder: '.', unit: 'character', format: 'table', disagreements: false };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const value = () => {
+      const next = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
+      if (next === undefined) throw new AgreeUsageError(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--git') options.git = true;
+    else if (arg === '--json') options.format = 'json';
+    else if (arg === '--csv') options.format = 'csv';
+    else if (arg === '--disagreements') options.disagreements = true;
+    else if (arg === '--unit' || arg.startsWith('--unit=')) {
+      const unit = value();
+      if (unit !== 'character' && unit !== 'quote') throw new AgreeUsageError(`--unit takes character or quote, not '${unit}'`);
+      options.unit = unit;
+    } else if (arg === '--folder' || arg.startsWith('--folder=')) options.folder = value();
+    else if (arg.startsWith('-')) throw new AgreeUsageError(`unknown option '${arg}'`);
+    else options.sources.push(arg);
+  }
+  if (options.sources.length < 2) throw new AgreeUsageError(`agree needs two coders or more: ${options.git ? 'revisions' : 'folders'} to compare`);
+  return options;
+}
+
+/** Runs `qda agree`; the exit code: 0 done, 2 it could not run. */
+export async function agreeCommand(args: string[], output: AgreeOutput): Promise<number> {
+  const options = parseAgreeArguments(args);
+  let coders: Coder[];
+  try {
+    coders = options.git ? await Promise.all(options.sources.map((revision) => revisionCoder(options.folder, revision))) : await Promise.all(options.sources.map(folderCoder));
+  } catch (error) {
+    output.err(`qda: ${(error as Error).message}`);
+    return 2;
+  }
+  const report = agreement(coders, options.unit);
+  if (options.format === 'json') output.out(JSON.stringify(report, null, 2));
+  else if (options.format === 'csv') output.out(agreementCsv(report).replace(/\r\n$/, ''));
+  else printAgreement(report, options.disagreements, output);
+  return 0;
+}
+
+/** A coder from a folder that holds a copy of the project. */
+async function folderCoder(folder: string): Promise<Coder> {
+  const absolute = path.resolve(folder);
+  try {
+    if (!(await fs.stat(absolute)).isDirectory()) throw new Error();
+  } catch {
+    throw new Error(`no such folder: ${folder}`);
+  }
+  const workspace = new QdaWorkspace(new NodeFileSystem());
+  const root = URI.file(absolute).toString();
+  await workspace.addFolder(root);
+  return { name: folder.replace(/[\\/]+$/, ''), project: projectAt(workspace, root, folder) };
+}
+
+/** A coder from a revision of the repository that holds `folder`. */
+async function revisionCoder(folder: string, revision: string): Promise<Coder> {
+  const files = await GitRevisionFileSystem.open(path.resolve(folder), revision);
+  const workspace = new QdaWorkspace(files);
+  await workspace.addFolder(files.rootUri);
+  return { name: revision, project: projectAt(workspace, files.rootUri.replace(/\/$/, ''), `${folder} at ${revision}`) };
+}
+
+/** The project whose folder was named, or the one project below it. */
+function projectAt(workspace: QdaWorkspace, root: string, name: string): Project {
+  const exact = workspace.projects.get(root);
+  if (exact) return exact;
+  const all = workspace.sortedProjects();
+  if (all.length === 1) return all[0];
+  if (all.length === 0) throw new Error(`no ${codebookFileName} in ${name} or below it`);
+  throw new Error(`${name} holds ${all.length} projects; name the folder of the one to compare`);
+}
+
+// ---- output -------------------------------------------------------------------------------------
+
+const undefinedMark = '—';
+
+function figure(value: number | null, suffix = ''): string {
+  return value === null ? undefinedMark : `${value}${suffix}`;
+}
+
+function printAgreement(report: AgreementReport, withDisagreements: boolean, output: AgreeOutput): void {
+  const unitName = report.unit === 'character' ? 'characters' : 'quotes reviewed by both';
+  output.out(`Agreement of ${report.coders.join(', ')} by ${report.unit}: ${report.documents.length} ${report.documents.length === 1 ? 'transcript' : 'transcripts'} compared.`);
+  output.out('');
+  const header = ['code', '% agreement', 'kappa', 'alpha', unitName, ...report.coders.map((c) => `coded by ${c}`)];
+  const row = (name: string, m: Measure): string[] => [name, figure(m.percentAgreement), figure(m.kappa), figure(m.alpha), String(m.units), ...m.coded.map(String)];
+  const rows = [...Object.entries(report.codes).map(([code, m]) => row(code, m)), row('overall (every code)', report.overall)];
+  output.out(textTable(header, rows));
+  if (Object.values(report.codes).some((m) => m.kappa === null || m.alpha === null) || report.overall.kappa === null) {
+    output.out('');
+    output.out(`${undefinedMark} not defined: no units to compare, or every unit has the same value (nobody or everybody used the code), so chance agreement is 1 and kappa and alpha are 0/0.`);
+  }
+  if (report.coders.length > 2) {
+    output.out('');
+    output.out('With more than two coders, % agreement and kappa are the means over the pairs (Light\'s kappa); --json lists each pair.');
+  }
+  if (report.skipped.length > 0) {
+    // Transcripts some coder does not have are usual (a second coder codes a part): one line each kind.
+    const absent = new Map<string, string[]>();
+    const other = report.skipped.filter((s) => {
+      if (!s.reason.startsWith('not in ')) return true;
+      absent.set(s.reason, [...(absent.get(s.reason) ?? []), s.path]);
+      return false;
+    });
+    output.out('');
+    output.out(`Not compared (${report.skipped.length}):`);
+    for (const s of other) output.out(`  ${s.path}: ${s.reason}`);
+    for (const [reason, paths] of absent) output.out(`  ${paths.length} ${paths.length === 1 ? 'transcript' : 'transcripts'} ${reason}: ${paths.map((p) => p.slice(p.lastIndexOf('/') + 1).replace(/\.transcript\.md$/, '')).join(', ')}`);
+  }
+  if (withDisagreements) {
+    output.out('');
+    output.out(`Disagreements (${report.disagreements.length}):`);
+    for (const d of report.disagreements) {
+      const codes = d.codes.map((list, c) => `${report.coders[c]}: ${list === null ? '(untagged)' : list.length === 0 ? '(none)' : list.join(' ')}`).join(' | ');
+      output.out(`  ${d.path}:${d.line}: ${d.speaker}: "${excerpt(d.text, 60)}"`);
+      output.out(`      ${codes}`);
+    }
+  }
+}
+
+function textTable(header: string[], rows: string[][]): string {
+  const cells = [header, ...rows];
+  const widths = header.map((_, c) => Math.max(...cells.map((r) => [...r[c]].length)));
+  return cells.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd()).join('\n');
+}
+
+/** The figures per code as CSV, overall last. */
+export function agreementCsv(report: AgreementReport): string {
+  const header: CsvCell[] = ['code', 'percent_agreement', 'kappa', 'alpha', 'units', ...report.coders.map((c) => `coded_by_${c}`)];
+  const row = (name: string, m: Measure): CsvCell[] => [name, m.percentAgreement, m.kappa, m.alpha, m.units, ...m.coded];
+  return toCsv([header, ...Object.entries(report.codes).map(([code, m]) => row(code, m)), row('(overall)', report.overall)]);
+}

@@ -1,0 +1,104 @@
+// A revision of a git repository as a file system, read through git without a checkout: the
+// files below a folder of the repository at that revision (`git ls-tree`), their contents read
+// in one `git cat-file --batch`. For `qda agree --git`, where each coder is a branch or commit.
+import { execFile, spawn } from 'child_process';
+import { promisify } from 'util';
+import { URI } from 'vscode-uri';
+import type { WorkspaceFileSystem } from '../core/fileSystem';
+import { decodeUtf8 } from './textFile';
+
+const run = promisify(execFile);
+
+export class GitRevisionFileSystem implements WorkspaceFileSystem {
+  private files: Map<string, Buffer> | undefined;
+
+  private constructor(
+    /** The repository's top folder. */
+    private readonly top: string,
+    readonly revision: string,
+    /** The folder inside the repository, with a trailing '/', or '' for the top. */
+    private readonly prefix: string,
+  ) {}
+
+  /** The revision of the repository that holds `folder`; rejects with git's reason where there is none. */
+  static async open(folder: string, revision: string): Promise<GitRevisionFileSystem> {
+    const git = (...args: string[]) => run('git', ['-C', folder, ...args], { maxBuffer: 1 << 26 }).then((r) => r.stdout);
+    let top: string;
+    let prefix: string;
+    try {
+      top = (await git('rev-parse', '--show-toplevel')).trim();
+      prefix = (await git('rev-parse', '--show-prefix')).trim();
+    } catch {
+      throw new Error(`${folder} is not in a git repository`);
+    }
+    try {
+      await git('rev-parse', '--verify', '--quiet', `${revision}^{commit}`);
+    } catch {
+      throw new Error(`no revision '${revision}' in the repository at ${top}`);
+    }
+    return new GitRevisionFileSystem(top, revision, prefix);
+  }
+
+  /** The URI of the folder this file system was opened on. */
+  get rootUri(): string {
+    return this.uriOf('');
+  }
+
+  private uriOf(relative: string): string {
+    return URI.from({ scheme: 'git', path: `/${encodeURIComponent(this.revision)}/${relative}` }).toString();
+  }
+
+  async list(folderUri: string): Promise<string[]> {
+    const files = await this.load();
+    const under = folderUri.endsWith('/') ? folderUri : `${folderUri}/`;
+    return [...files.keys()].map((relative) => this.uriOf(relative)).filter((uri) => uri.startsWith(under) || folderUri === this.rootUri);
+  }
+
+  async read(uri: string): Promise<string> {
+    const files = await this.load();
+    const path = URI.parse(uri).path;
+    const relative = path.slice(path.indexOf('/', 1) + 1);
+    const bytes = files.get(relative);
+    if (!bytes) throw new Error(`cannot read ${relative} at ${this.revision}: no such file`);
+    return decodeUtf8(bytes, `${relative} at ${this.revision}`);
+  }
+
+  /** Every file below the folder at the revision, read once. */
+  private async load(): Promise<Map<string, Buffer>> {
+    if (this.files) return this.files;
+    const listing = await run('git', ['-C', this.top, 'ls-tree', '-r', '-z', '--full-tree', this.revision, '--', this.prefix || '.'], { maxBuffer: 1 << 28 });
+    const blobs: { hash: string; relative: string }[] = [];
+    for (const entry of listing.stdout.split('\0')) {
+      const match = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
+      if (match && match[2].startsWith(this.prefix)) blobs.push({ hash: match[1], relative: match[2].slice(this.prefix.length) });
+    }
+    const contents = await catFiles(this.top, blobs.map((b) => b.hash));
+    this.files = new Map(blobs.map((b, i) => [b.relative, contents[i]]));
+    return this.files;
+  }
+}
+
+/** The contents of many blobs through one `git cat-file --batch`, in order. */
+function catFiles(top: string, hashes: string[]): Promise<Buffer[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['-C', top, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`git cat-file failed (${code})`));
+      const all = Buffer.concat(chunks);
+      const out: Buffer[] = [];
+      let at = 0;
+      for (let i = 0; i < hashes.length; i++) {
+        const eol = all.indexOf(10, at);
+        const header = all.subarray(at, eol).toString('latin1').split(' ');
+        const size = Number(header[2]);
+        out.push(all.subarray(eol + 1, eol + 1 + size));
+        at = eol + 1 + size + 1;
+      }
+      resolve(out);
+    });
+    child.stdin.end(hashes.map((h) => `${h}\n`).join(''));
+  });
+}
