@@ -1,7 +1,8 @@
 // `npm run bench [-- --size S|M|L] [-- --samples N]`: measures the core and the language server on
 // a generated corpus, in one run, and writes a table and bench/results/<size>.json.
 // Every figure comes with its number of samples; warm-up runs are left out.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { spawnSync } from 'child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
@@ -10,7 +11,7 @@ import { parseTranscript } from '../server/src/core/transcriptParser';
 import { QdaWorkspace } from '../server/src/core/workspace';
 import { NodeFileSystem } from '../server/src/node/nodeFileSystem';
 import { TestClient } from '../test/helpers/lspClient';
-import { generateProject, sizes, type Size } from './generate';
+import { generateProject, random, sizes, type Size } from './generate';
 import * as protocol from '../server/src/protocol';
 
 export interface BenchResult {
@@ -41,6 +42,11 @@ export interface BenchResult {
   /** Expanding the untagged quotes: their informants, then the informant with the most. */
   treeUntaggedMs: number;
   peakRssMB: number;
+  /** `qda agree` (the command, from start to exit) on two copies of the corpus differing in a tenth of the quotes. */
+  agreeCharacterMs: number;
+  agreeQuoteMs: number;
+  /** Quotes whose coding the second copy changed, of all quotes. */
+  agreeChangedQuotes: number;
   samples: Record<string, number>;
 }
 
@@ -123,6 +129,31 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
     const baselineMs = median(baselines);
     if (lineCount === 0) throw new Error('empty corpus');
     const expectedPublished = diagnoseWorkspace(workspace!).length;
+
+    // Inter-coder agreement: `qda agree` on the corpus and a second coder's copy of it.
+    log('comparing two coders…');
+    const second = `${dir}-coder2`;
+    const changedQuotes = secondCoder(dir, second, transcripts, project.codes);
+    const agree = (unit: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < agreeRuns; i++) {
+        const start = now();
+        const run = spawnSync(process.execPath, [qdaBin, 'agree', dir, second, '--unit', unit, '--json'], { maxBuffer: 1 << 30, encoding: 'utf8' });
+        times.push(now() - start);
+        if (run.status !== 0) throw new Error(`qda agree failed: ${run.stderr}`);
+        const report = JSON.parse(run.stdout) as { documents: string[]; disagreements: unknown[] };
+        if (report.documents.length !== transcripts.length || report.disagreements.length === 0) throw new Error('qda agree compared less than the whole corpus');
+      }
+      return times;
+    };
+    let agreeCharacter: number[];
+    let agreeQuote: number[];
+    try {
+      agreeCharacter = agree('character');
+      agreeQuote = agree('quote');
+    } finally {
+      rmSync(second, { recursive: true, force: true });
+    }
 
     // The language server, spawned on stdio as an editor would.
     log('starting the language server…');
@@ -224,6 +255,9 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
         treeBranchMs: round(median(branch)),
         treeUntaggedMs: round(median(untagged)),
         peakRssMB: round(peakRssMB),
+        agreeCharacterMs: round(median(agreeCharacter)),
+        agreeQuoteMs: round(median(agreeQuote)),
+        agreeChangedQuotes: round(changedQuotes),
         samples: {
           parse: transcripts.length,
           index: indexes.length,
@@ -238,6 +272,8 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
           tree: tree.length,
           treeBranch: branch.length,
           treeUntagged: untagged.length,
+          agreeCharacter: agreeCharacter.length,
+          agreeQuote: agreeQuote.length,
         },
       };
     } finally {
@@ -246,6 +282,40 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Runs of each `qda agree`, a whole command each (two corpora read, compared, printed). */
+const agreeRuns = 3;
+const qdaBin = path.resolve(__dirname, '../../bin/qda.js');
+
+/**
+ * A second coder's copy of the corpus: the same text, with the codes of a tenth of the quotes'
+ * tag blocks changed to another code (only the markup changes). Returns the share of quotes changed.
+ */
+function secondCoder(dir: string, copy: string, transcripts: string[], codes: string[]): number {
+  cpSync(dir, copy, { recursive: true });
+  const rnd = random(7);
+  let quotes = 0;
+  let changed = 0;
+  for (const file of transcripts) {
+    const target = path.join(copy, path.relative(dir, file));
+    const lines = readFileSync(file, 'utf8').split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      // A quote: a turn of anyone but the interviewer, up to the next blank line.
+      if (!/^[^\s:]+: /.test(lines[i]) || lines[i].startsWith('P: ')) continue;
+      quotes++;
+      let end = i;
+      while (end + 1 < lines.length && lines[end + 1] !== '') end++;
+      const tagged = lines.slice(i, end + 1).findIndex((line) => line.includes('{#'));
+      if (rnd() < 0.1 && tagged >= 0) {
+        lines[i + tagged] = lines[i + tagged].replace(/\{#[^\s}|]+/, () => `{#${codes[Math.floor(rnd() * codes.length)]}`);
+        changed++;
+      }
+      i = end;
+    }
+    writeFileSync(target, lines.join('\n'));
+  }
+  return changed / quotes;
 }
 
 function round(n: number): number {
@@ -271,6 +341,8 @@ export function formatTable(r: BenchResult): string {
     ['expand a code, then an informant (median)', `${r.treeBranchMs} ms`, `${r.samples.treeBranch}`],
     ['expand the untagged quotes, then an informant (median)', `${r.treeUntaggedMs} ms`, `${r.samples.treeUntagged}`],
     ['server peak RSS', `${r.peakRssMB} MB`, ''],
+    [`qda agree by character (${Math.round(r.agreeChangedQuotes * 100)} % of quotes recoded, median)`, `${r.agreeCharacterMs} ms`, `${r.samples.agreeCharacter}`],
+    ['qda agree by quote (median)', `${r.agreeQuoteMs} ms`, `${r.samples.agreeQuote}`],
   ];
   const w0 = Math.max(...rows.map((x) => x[0].length));
   const w1 = Math.max(...rows.map((x) => x[1].length));

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { codeSelectionRequest, codesRequest, didChangeTreeNotification, documentInfoRequest } from '../../server/src/protocol';
 import { serverExecArgv } from '../../server/src/serverProcess';
+import { AgreementProvider, otherCoderScheme } from './agreementView';
 import { registerFilters } from './filters';
 import { InformantsProvider } from './informantsView';
 import { registerNavigation } from './navigation';
@@ -83,6 +84,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('qda.refreshViews', () => model.refresh()),
   );
   void model.refresh();
+
+  // Inter-coder agreement: "Compare coding with…" and the Agreement view.
+  const agreement = new AgreementProvider(languageClient, model);
+  const agreementView = vscode.window.createTreeView('qda.agreement', { treeDataProvider: agreement, showCollapseAll: true });
+  agreement.view = agreementView;
+  context.subscriptions.push(
+    agreementView,
+    vscode.workspace.registerTextDocumentContentProvider(otherCoderScheme, agreement),
+    vscode.commands.registerCommand('qda.compareCoding', () => agreement.pickAndCompare()),
+    vscode.commands.registerCommand('qda.agreement.refresh', () => agreement.recompare()),
+    vscode.commands.registerCommand('qda.agreement.byQuote', () => agreement.recompare('quote')),
+    vscode.commands.registerCommand('qda.agreement.byCharacter', () => agreement.recompare('character')),
+    vscode.commands.registerCommand('qda.agreement.openDisagreement', (element) => agreement.openDisagreement(element)),
+    vscode.commands.registerCommand('qda.agreement.adopt', (element) => agreement.adopt(element)),
+  );
 
   let timer: NodeJS.Timeout | undefined;
   const refreshSoon = () => {

@@ -9,13 +9,19 @@
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { Location, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { BranchesOf, CodeBranch, CodeTree, InformantBranch, ProjectStats, QuoteBranch, QuoteLeaf, TreeFilter, UntaggedBranch } from './core/analysis';
+import type { AgreementUnit } from './core/agreement';
 import type { ConsistencyReport } from './core/consistency';
+import type { CoderSource } from './node/coders';
+import type { ComparisonReport } from './node/compareCoding';
 import type { Position, Range } from './core/text';
 import type { CodeChoice, DocumentInfo } from './languageService/documentInfo';
 import type { CodedQuote, Direction, QuoteKind } from './languageService/quoteNavigation';
 
 export type { BranchesOf, CodeBranch, CodeNode, CodeTree, InformantBranch, InformantSummary, ProjectStats, QuoteBranch, QuoteLeaf, TreeFilter, UntaggedBranch } from './core/analysis';
+export type { AgreementReport, AgreementUnit, Disagreement, Measure, PairMeasure } from './core/agreement';
 export type { ConsistencyReport } from './core/consistency';
+export type { CoderSource } from './node/coders';
+export type { ComparisonReport } from './node/compareCoding';
 export type { Position, Range } from './core/text';
 export type { CodeChoice, DocumentInfo } from './languageService/documentInfo';
 export type { CodedQuote, Direction, QuoteKind } from './languageService/quoteNavigation';
@@ -117,6 +123,41 @@ export interface QuotesOfCodeParams {
 
 /** Every coding of a code and its sub-codes, for "Show quotes for code…". */
 export const quotesOfCodeRequest = new RequestType<QuotesOfCodeParams, CodedQuote[], void>('qda/quotesOfCode');
+
+// ---- inter-coder agreement ("Compare coding with…") ------------------------------------------------
+
+export interface ProjectParams {
+  /** The project, by its root folder's URI. */
+  root: string;
+}
+
+/** Folders beside the project that hold a copy of it, and the branches and tags of its repository. */
+export const coderCandidatesRequest = new RequestType<ProjectParams, { folders: string[]; revisions: string[] }, void>('qda/coderCandidates');
+
+export interface CompareCodingParams extends ProjectParams {
+  /** The other coder: a folder, or a revision of the repository (its folder is the project's). */
+  source: CoderSource;
+  unit: AgreementUnit;
+}
+
+/** The project as the editor has it against the other coder's copy; an error says why it could not be loaded. */
+export const compareCodingRequest = new RequestType<CompareCodingParams, ComparisonReport, void>('qda/compareCoding');
+
+export interface CoderFileParams extends ProjectParams {
+  /** The transcript's path in the project. */
+  path: string;
+}
+
+/** The other coder's text of a transcript (of the last comparison), for the diff editor; null where there is none. */
+export const otherCoderTextRequest = new RequestType<CoderFileParams, string | null, void>('qda/otherCoderText');
+
+export interface AdoptCodingParams extends CoderFileParams {
+  /** The quote's turn, as the disagreement gives it. */
+  turn: number;
+}
+
+/** The edit that gives one's own quote the other coder's coding; an error says why it cannot. */
+export const adoptCodingRequest = new RequestType<AdoptCodingParams, WorkspaceEdit, void>('qda/adoptCoding');
 
 // ---- the server itself ------------------------------------------------------------------------------
 

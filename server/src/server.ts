@@ -28,6 +28,7 @@ import { MutationQueue } from './lsp/mutationQueue';
 import { openDocumentsOverDisk } from './lsp/openDocuments';
 import { Requests } from './lsp/requests';
 import { SettingsStore } from './lsp/settings';
+import { CodingComparisons } from './node/compareCoding';
 import { NodeFileSystem } from './node/nodeFileSystem';
 import * as protocol from './protocol';
 import { collectAfterIndexing, processMemory, tuneHeapForEditing } from './serverProcess';
@@ -43,6 +44,7 @@ export function startServer(connection: Connection): void {
   const diagnostics = new DiagnosticsPublisher(connection, workspace, settings, log);
   const followUp = new ChangeFollowUp(connection, workspace, diagnostics, settings, log);
   const requests = new Requests(queue, log);
+  const comparisons = new CodingComparisons(workspace);
   const sync = { connection, documents, workspace, queue, followUp, diagnostics };
 
   // ---- lifecycle: capabilities, settings, loading the folders -----------------------------------
@@ -113,6 +115,10 @@ export function startServer(connection: Connection): void {
   connection.onRequest(protocol.nextSameCodeRequest, requests.answer('next quote with the same code', null, (p) => nextCodingOfSameCode(workspace, p.uri, p.position, p.direction)));
   connection.onRequest(protocol.codesAtRequest, requests.answer('codes at the cursor', [], (p) => codesAt(workspace, p.uri, p.position)));
   connection.onRequest(protocol.quotesOfCodeRequest, requests.answer('quotes of a code', [], (p) => quotesOfCode(workspace, p.uri, p.path)));
+  connection.onRequest(protocol.coderCandidatesRequest, (p) => comparisons.candidates(p.root).catch(() => ({ folders: [], revisions: [] })));
+  connection.onRequest(protocol.compareCodingRequest, requests.answerOrRefuse('Comparing the coding', 'fail', (p) => comparisons.compare(p.root, p.source, p.unit)));
+  connection.onRequest(protocol.otherCoderTextRequest, requests.answer('the other coder\'s text', null, (p) => comparisons.otherText(p.root, p.path)));
+  connection.onRequest(protocol.adoptCodingRequest, requests.answerOrRefuse('Adopting the other coding', 'fail', (p) => comparisons.adopt(p.root, p.path, p.turn)));
   connection.onRequest(protocol.serverStatusRequest, () => ({ documents: workspace.documentCount(), projects: workspace.projects.size, ...processMemory() }));
   connection.onRequest(protocol.checkIndexRequest, async () => (await queue.settled(), checkIndexConsistency(workspace)));
 

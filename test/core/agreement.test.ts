@@ -131,7 +131,7 @@ SR: Tidak ada lagi.
     assert.deepStrictEqual(report.codes.trust.pairs[0], { coders: ['coder1', 'coder2'], percentAgreement: 50, kappa: 0, units: 2 });
     assert.deepStrictEqual(report.codes['price/unused'], { percentAgreement: 100, kappa: null, alpha: null, units: 2, coded: [0, 0], pairs: [{ coders: ['coder1', 'coder2'], percentAgreement: 100, kappa: null, units: 2 }] });
     assert.deepStrictEqual(report.disagreements, [
-      { path: 'a.transcript.md', line: 7, turn: 1, speaker: 'SR', text: 'Barangnya bagus dan murah.', codes: [['trust/quality', 'price/discount'], ['price/discount']] },
+      { path: 'a.transcript.md', line: 7, turn: 1, speaker: 'SR', text: 'Barangnya bagus dan murah.', codes: [['trust/quality', 'price/discount'], ['price/discount']], differ: ['trust', 'trust/quality'] },
     ]);
   });
 

@@ -10,6 +10,8 @@ import { parseTranscript } from '../../server/src/core/transcriptParser';
 import { QdaWorkspace } from '../../server/src/core/workspace';
 import { applyEdits, codeActions, codeSelectionEdit } from '../../server/src/languageService/codeActions';
 import { rename } from '../../server/src/languageService/rename';
+import { adoptCodingEdit } from '../../server/src/languageService/adoptCoding';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 
 const codebook = `trust:
   description: Trust.
@@ -30,6 +32,22 @@ const turn = fc.tuple(fc.constantFrom('P', 'SR', 'R', 'A'), words, fc.boolean(),
 const transcript = fc
   .tuple(fc.boolean(), fc.array(turn, { minLength: 1, maxLength: 6 }), fc.constantFrom('\n', '\r\n'))
   .map(([frontMatter, turns, eol]) => (frontMatter ? `---${eol}informant: SR${eol}interviewer: P${eol}---${eol}` : '') + turns.join(eol + eol) + eol);
+
+/** The same words coded twice, as two coders would: the same turns, each with its own tags. */
+const twoCoders = fc
+  .tuple(
+    fc.boolean(),
+    fc.array(fc.tuple(fc.constantFrom('P', 'SR', 'R', 'A'), words, words, fc.boolean(), tag, fc.boolean(), tag), { minLength: 1, maxLength: 6 }),
+    fc.constantFrom('\n', '\r\n'),
+  )
+  .map(([frontMatter, turns, eol]) => {
+    const head = frontMatter ? `---${eol}informant: SR${eol}interviewer: P${eol}---${eol}` : '';
+    const write = (label: string, a: string, b: string, span: boolean, t: string) => (span && t && t !== '{-}' ? `${label}: ${a} [${b}]${t}` : `${label}: ${a} ${b}${t ? ` ${t}` : ''}`);
+    return [
+      head + turns.map(([label, a, b, span, t]) => write(label, a, b, span, t)).join(eol + eol) + eol,
+      head + turns.map(([label, a, b, , , span, t]) => write(label, a, b, span, t)).join(eol + eol) + eol,
+    ] as const;
+  });
 
 function load(text: string): { workspace: QdaWorkspace; uri: string } {
   const uri = 'file:///p/a.transcript.md';
@@ -69,6 +87,34 @@ describe('no data lost', () => {
         const [start, end] = [a % (text.length + 1), b % (text.length + 1)].sort((x, y) => x - y);
         const result = codeSelectionEdit(parsed, 'file:///p/a.transcript.md', { start: lines.positionAt(start), end: lines.positionAt(end) }, ['trust/quality']);
         if ('ok' in result) assertSamePlainText(text, result.ok.changes!['file:///p/a.transcript.md']);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("taking the other coder's coding of a quote never changes the plain text, and takes exactly the other's markup", () => {
+    fc.assert(
+      fc.property(twoCoders, ([mine, theirs]) => {
+        const other = parseTranscript(theirs);
+        let text = mine;
+        for (let turn = 0; turn < other.turnCount; turn++) {
+          const own = parseTranscript(text);
+          const result = adoptCodingEdit(own, 'file:///p/a.transcript.md', other, turn);
+          if (!own.isQuote(turn)) {
+            assert.ok('error' in result);
+            continue;
+          }
+          assert.ok('ok' in result, JSON.stringify(result));
+          const edits = result.ok.changes?.['file:///p/a.transcript.md'] ?? [];
+          assertSamePlainText(text, edits);
+          text = TextDocument.applyEdits(TextDocument.create('file:///p/a.transcript.md', 'qda', 1, text), edits);
+        }
+        // Every quote taken: the transcript now reads as the other coder's, but for the interviewer's turns.
+        const after = parseTranscript(text);
+        for (let turn = 0; turn < other.turnCount; turn++) {
+          if (!other.isQuote(turn)) continue;
+          assert.strictEqual(after.source.slice(after.turns[turn].contentStart, after.turns[turn].contentEnd), other.source.slice(other.turns[turn].contentStart, other.turns[turn].contentEnd));
+        }
       }),
       { numRuns: 500 },
     );

@@ -45,6 +45,7 @@ describe('the extension in a real VS Code (code-server)', function () {
     mkdirSync(artifacts, { recursive: true });
     dir = mkdtempSync(path.join(tmpdir(), 'qda-e2e-'));
     cpSync(path.join(repo, 'sample'), sample(), { recursive: true });
+    cpSync(path.join(repo, 'sample-coder2'), path.join(dir, 'sample-coder2'), { recursive: true });
     const vsix = codeServer.packageExtension();
     const entry = codeServer.installCodeServer();
     const profile = codeServer.prepareProfile(entry, path.join(dir, 'profile'), vsix, {
@@ -58,7 +59,7 @@ describe('the extension in a real VS Code (code-server)', function () {
       executablePath: chromiumPath,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
     await page.goto(server.url);
     await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
     // The extension is active once its status bar item or its views answer; wait for the problems count.
@@ -328,6 +329,41 @@ describe('the extension in a real VS Code (code-server)', function () {
     await waitForText(informant, new RegExp(first.quotes === 1 ? '1 quote' : `${first.quotes} quotes`));
     await informant.click();
     await themes.locator('.monaco-list-row', { hasText: excerptOf(quotes[0].text) }).first().waitFor();
+  });
+
+  it('compares the coding with a second coder: the Agreement view lists the least agreed code first', async () => {
+    // The figures of the command line, on the same files as they are now (after the edits above).
+    const out: string[] = [];
+    await qda(['agree', sample(), path.join(dir, 'sample-coder2'), '--json'], { out: (l) => out.push(l), err: () => undefined });
+    const report = JSON.parse(out.join('\n')) as { codes: Record<string, { kappa: number | null; percentAgreement: number | null }>; disagreements: { differ: string[]; speaker: string; text: string }[] };
+    const lowest = Object.entries(report.codes).sort(([, a], [, b]) => (a.kappa ?? Infinity) - (b.kappa ?? Infinity) || (a.percentAgreement ?? 101) - (b.percentAgreement ?? 101))[0];
+    await runCommand('QDA: Compare coding with…');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'sample-coder2' }).first().waitFor();
+    await page.keyboard.type('sample-coder2');
+    await page.keyboard.press('Enter');
+    const agreement = page.locator('.pane', { hasText: 'Agreement' }).last();
+    const first = agreement.locator('.monaco-list-row').first();
+    await waitForText(first, new RegExp(`^${lowest[0].replace(/[/]/g, '\\/')}\\b`), 30000);
+    assert.match(await first.innerText(), new RegExp(`κ ${lowest[1].kappa!.toFixed(2)} · ${lowest[1].percentAgreement!.toFixed(1)} %`));
+  });
+
+  it('opens a disagreement with both versions side by side', async () => {
+    const agreement = page.locator('.pane', { hasText: 'Agreement' }).last();
+    const code = agreement.locator('.monaco-list-row').first();
+    const name = (await code.locator('.label-name').innerText()).trim();
+    const out: string[] = [];
+    await qda(['agree', sample(), path.join(dir, 'sample-coder2'), '--json'], { out: (l) => out.push(l), err: () => undefined });
+    const first = (JSON.parse(out.join('\n')) as { disagreements: { differ: string[]; speaker: string; text: string; path: string }[] }).disagreements.find((d) => d.differ.includes(name))!;
+    await code.click();
+    const quote = agreement.locator('.monaco-list-row', { hasText: `${first.speaker}: ${first.text.slice(0, 20)}` }).first();
+    await quote.click();
+    const fileName = first.path.split('/').pop()!;
+    await page.locator(`.tab.active[aria-label*="sample-coder2 ↔ sample: ${fileName}"]`).waitFor({ timeout: 15000 });
+    await page.locator('.monaco-diff-editor').first().waitFor();
+    // The other coder's version on the left, this project's on the right, both with the quote.
+    const sides = page.locator('.monaco-diff-editor .editor.original, .monaco-diff-editor .editor.modified');
+    assert.strictEqual(await sides.count(), 2);
+    await waitForText(page.locator('.monaco-diff-editor .editor.original .view-lines'), new RegExp(first.text.slice(0, 15)));
   });
 });
 

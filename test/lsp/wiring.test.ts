@@ -3,14 +3,16 @@
 // for the same files and parameters. What the features answer is tested in
 // test/languageService/; here only that each request reaches its feature and comes back whole.
 import * as assert from 'assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
+import { agreement, transcriptAt } from '../../server/src/core/agreement';
 import { codeTree, projectStats, treeBranches, treeQuotes } from '../../server/src/core/analysis';
 import { checkIndexConsistency } from '../../server/src/core/consistency';
 import type { Position, Range } from '../../server/src/core/text';
 import { QdaWorkspace } from '../../server/src/core/workspace';
+import { adoptCodingEdit } from '../../server/src/languageService/adoptCoding';
 import { codeActions, codeSelection } from '../../server/src/languageService/codeActions';
 import { complete } from '../../server/src/languageService/completion';
 import { codeChoices, documentInfo } from '../../server/src/languageService/documentInfo';
@@ -18,6 +20,7 @@ import { definition, documentHighlights, hover, references } from '../../server/
 import { codesAt, nextCodingOfSameCode, nextQuoteInFile, quotesOfCode } from '../../server/src/languageService/quoteNavigation';
 import { prepareRename, rename } from '../../server/src/languageService/rename';
 import { documentSymbols, foldingRanges, selectionRanges, workspaceSymbols } from '../../server/src/languageService/symbols';
+import { loadCoder } from '../../server/src/node/coders';
 import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
 import * as protocol from '../../server/src/protocol';
 import { fixture } from '../helpers/fixture';
@@ -141,5 +144,46 @@ describe('the wiring of every request', function () {
     const status = await client.request(protocol.serverStatusRequest);
     assert.deepStrictEqual([status.documents, status.projects], [2, 1]);
     assert.ok(status.peakRssMB >= status.rssMB / 1.05 && status.rssMB > 10, JSON.stringify(status));
+  });
+});
+
+describe('the wiring of Compare coding with…', function () {
+  this.timeout(30000);
+  let dir: string;
+  let client: TestClient;
+  const repo = path.resolve(__dirname, '../../..');
+  const root = () => URI.file(path.join(dir, 'sample')).toString();
+  const other = () => path.join(dir, 'sample-coder2');
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'qda-compare-'));
+    cpSync(path.join(repo, 'sample'), path.join(dir, 'sample'), { recursive: true });
+    cpSync(path.join(repo, 'sample-coder2'), other(), { recursive: true });
+    client = await TestClient.start({ folders: [URI.file(path.join(dir, 'sample')).toString()] });
+    await client.request(protocol.checkIndexRequest);
+  });
+
+  after(async () => {
+    await client?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('offers the copies beside the project, compares with one as the core does, and serves its files and edits', async () => {
+    assert.deepStrictEqual(await client.request(protocol.coderCandidatesRequest, { root: root() }), { folders: [other()], revisions: [] });
+    const report = await client.request(protocol.compareCodingRequest, { root: root(), source: { kind: 'folder', path: other() }, unit: 'quote' });
+    const own = await loadCoder({ kind: 'folder', path: path.join(dir, 'sample'), name: 'sample' });
+    const theirs = await loadCoder({ kind: 'folder', path: other(), name: 'sample-coder2' });
+    assert.deepStrictEqual(report, JSON.parse(JSON.stringify({ ...agreement([own, theirs], 'quote'), root: root() })));
+    const d = report.disagreements[0];
+    assert.strictEqual(await client.request(protocol.otherCoderTextRequest, { root: root(), path: d.path }), readFileSync(path.join(other(), d.path), 'utf8'));
+    const ownFile = transcriptAt(own.project, d.path)!;
+    const expected = adoptCodingEdit(ownFile.parsed, ownFile.uri, transcriptAt(theirs.project, d.path)!.parsed, d.turn) as { ok: unknown };
+    assert.deepStrictEqual(await client.request(protocol.adoptCodingRequest, { root: root(), path: d.path, turn: d.turn }), JSON.parse(JSON.stringify(expected.ok)));
+  });
+
+  it('refuses, with the reason, a copy that cannot be read', async () => {
+    await assert.rejects(client.request(protocol.compareCodingRequest, { root: root(), source: { kind: 'folder', path: path.join(dir, 'nowhere') }, unit: 'quote' }), {
+      message: `no such folder: ${path.join(dir, 'nowhere')}`,
+    });
   });
 });

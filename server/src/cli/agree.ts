@@ -1,15 +1,9 @@
 // `qda agree`: inter-coder agreement between copies of a project (folders) or revisions of the
 // repository (`--git`), as a table, JSON or CSV, with the disagreements on request.
-import { promises as fs } from 'fs';
-import * as path from 'path';
-import { URI } from 'vscode-uri';
 import { agreement, type AgreementReport, type AgreementUnit, type Coder, type Measure } from '../core/agreement';
-import { codebookFileName } from '../core/codebook';
 import { toCsv, type CsvCell } from '../core/csv';
 import { excerpt } from '../core/excerpt';
-import { QdaWorkspace, type Project } from '../core/workspace';
-import { GitRevisionFileSystem } from '../node/gitFileSystem';
-import { NodeFileSystem } from '../node/nodeFileSystem';
+import { loadCoder } from '../node/coders';
 
 export const agreeUsage = `Usage: qda agree <folder> <folder> [<folder> …] [options]
        qda agree --git <revision> <revision> [<revision> …] [options]
@@ -73,7 +67,7 @@ export async function agreeCommand(args: string[], output: AgreeOutput): Promise
   const options = parseAgreeArguments(args);
   let coders: Coder[];
   try {
-    coders = options.git ? await Promise.all(options.sources.map((revision) => revisionCoder(options.folder, revision))) : await Promise.all(options.sources.map(folderCoder));
+    coders = await Promise.all(options.sources.map((source) => loadCoder(options.git ? { kind: 'git', folder: options.folder, revision: source } : { kind: 'folder', path: source })));
   } catch (error) {
     output.err(`qda: ${(error as Error).message}`);
     return 2;
@@ -83,38 +77,6 @@ export async function agreeCommand(args: string[], output: AgreeOutput): Promise
   else if (options.format === 'csv') output.out(agreementCsv(report).replace(/\r\n$/, ''));
   else printAgreement(report, options.disagreements, output);
   return 0;
-}
-
-/** A coder from a folder that holds a copy of the project. */
-async function folderCoder(folder: string): Promise<Coder> {
-  const absolute = path.resolve(folder);
-  try {
-    if (!(await fs.stat(absolute)).isDirectory()) throw new Error();
-  } catch {
-    throw new Error(`no such folder: ${folder}`);
-  }
-  const workspace = new QdaWorkspace(new NodeFileSystem());
-  const root = URI.file(absolute).toString();
-  await workspace.addFolder(root);
-  return { name: folder.replace(/[\\/]+$/, ''), project: projectAt(workspace, root, folder) };
-}
-
-/** A coder from a revision of the repository that holds `folder`. */
-async function revisionCoder(folder: string, revision: string): Promise<Coder> {
-  const files = await GitRevisionFileSystem.open(path.resolve(folder), revision);
-  const workspace = new QdaWorkspace(files);
-  await workspace.addFolder(files.rootUri);
-  return { name: revision, project: projectAt(workspace, files.rootUri.replace(/\/$/, ''), `${folder} at ${revision}`) };
-}
-
-/** The project whose folder was named, or the one project below it. */
-function projectAt(workspace: QdaWorkspace, root: string, name: string): Project {
-  const exact = workspace.projects.get(root);
-  if (exact) return exact;
-  const all = workspace.sortedProjects();
-  if (all.length === 1) return all[0];
-  if (all.length === 0) throw new Error(`no ${codebookFileName} in ${name} or below it`);
-  throw new Error(`${name} holds ${all.length} projects; name the folder of the one to compare`);
 }
 
 // ---- output -------------------------------------------------------------------------------------

@@ -53,6 +53,8 @@ export interface Disagreement {
   text: string;
   /** The codes each coder applied in the quote, in coder order (null: the coder left it untagged). */
   codes: (string[] | null)[];
+  /** The codebook codes (and themes) the coders disagree on in this quote. */
+  differ: string[];
 }
 
 export interface SkippedTranscript {
@@ -243,7 +245,8 @@ interface Matched {
   length: number;
 }
 
-function relativePath(project: Project, uri: string): string {
+/** A file's path in its project, as agreement matches transcripts (`transcripts/sr.transcript.md`). */
+export function pathInProject(project: Project, uri: string): string {
   const root = project.root.endsWith('/') ? project.root : `${project.root}/`;
   return uri.startsWith(root) ? decodeURIComponent(uri.slice(root.length)) : uri;
 }
@@ -251,7 +254,7 @@ function relativePath(project: Project, uri: string): string {
 function matchTranscripts(coders: Coder[]): { matched: Matched[]; skipped: SkippedTranscript[] } {
   const byPath = coders.map((coder) => {
     const map = new Map<string, ParsedTranscript>();
-    for (const [uri, doc] of coder.project.index.documents) map.set(relativePath(coder.project, uri), doc.parsed);
+    for (const [uri, doc] of coder.project.index.documents) map.set(pathInProject(coder.project, uri), doc.parsed);
     return map;
   });
   const paths = [...new Set(byPath.flatMap((map) => [...map.keys()]))].sort();
@@ -410,19 +413,24 @@ const compareCharacters: Compare = (doc, coderCount, pairs, paths, _depth, count
       units: (into) => histogram.forEach((chars, k) => into.addUnit(new Map([['1', k], ['0', coderCount - k]]), chars)),
     });
   }
-  // A quote is a disagreement when the coders coded its characters differently, with any code.
+  // A quote is a disagreement when the coders coded its characters differently with a code.
   const first = doc.parsed[0];
   for (let t = 0; t < first.turnCount; t++) {
     if (!first.isQuote(t)) continue;
-    const codingsOf = (parsed: ParsedTranscript) => {
+    // Per coder: the characters of the quote each codebook code covers, as text to compare.
+    const covered = doc.parsed.map((parsed) => {
       const own = parsed.turns[t];
-      const list: string[] = [];
-      for (let i = own.firstCoding; i < own.firstCoding + own.codingCount; i++) list.push(`${parsed.codeOfCoding(i)}@${parsed.plainStartOf(i)}-${parsed.plainEndOf(i)}`);
-      return list.sort();
-    };
-    const each = doc.parsed.map(codingsOf);
-    if (each.every((list) => list.join('\n') === each[0].join('\n'))) continue;
-    disagreements.push(disagreementAt(doc, t, doc.parsed.map((parsed) => codesIn(parsed, t))));
+      const spans = new Map<string, [number, number][]>();
+      for (let i = own.firstCoding; i < own.firstCoding + own.codingCount; i++) {
+        for (const path of counted(parsed.codeOfCoding(i))) {
+          if (!spans.has(path)) spans.set(path, []);
+          spans.get(path)!.push([parsed.plainStartOf(i), parsed.plainEndOf(i)]);
+        }
+      }
+      return new Map([...spans].map(([path, list]) => [path, merged(list).join(',')]));
+    });
+    const differ = paths.filter((path) => covered.some((c) => (c.get(path) ?? '') !== (covered[0].get(path) ?? '')));
+    if (differ.length > 0) disagreements.push(disagreementAt(doc, t, doc.parsed.map((parsed) => codesIn(parsed, t)), differ));
   }
   return result;
 };
@@ -476,12 +484,17 @@ const compareQuotes: Compare = (doc, _coderCount, pairs, paths, depth, counted, 
   quotes.forEach((t, q) => {
     const reviewing = doc.parsed.map((_, c) => c).filter((c) => reviewed[q][c]);
     if (reviewing.length < 2) return;
-    const sets = reviewing.map((c) => codesIn(doc.parsed[c], t).sort().join('\n'));
-    if (sets.every((s) => s === sets[0])) return;
-    disagreements.push(disagreementAt(doc, t, doc.parsed.map((parsed, c) => (reviewed[q][c] ? codesIn(parsed, t) : null))));
+    const differ = paths.filter((path) => reviewing.some((c) => holds[q][c].has(path) !== holds[q][reviewing[0]].has(path)));
+    if (differ.length > 0) disagreements.push(disagreementAt(doc, t, doc.parsed.map((parsed, c) => (reviewed[q][c] ? codesIn(parsed, t) : null)), differ));
   });
   return result;
 };
+
+/** A transcript of a coder's project by its path in the project, with its URI. */
+export function transcriptAt(project: Project, path: string): { uri: string; parsed: ParsedTranscript } | undefined {
+  for (const [uri, doc] of project.index.documents) if (pathInProject(project, uri) === path) return { uri, parsed: doc.parsed };
+  return undefined;
+}
 
 /** The distinct codes of the codings in a turn, in order. */
 function codesIn(parsed: ParsedTranscript, turn: number): string[] {
@@ -494,7 +507,7 @@ function codesIn(parsed: ParsedTranscript, turn: number): string[] {
   return codes;
 }
 
-function disagreementAt(doc: Matched, turn: number, codes: (string[] | null)[]): Disagreement {
+function disagreementAt(doc: Matched, turn: number, codes: (string[] | null)[], differ: string[]): Disagreement {
   const parsed = doc.parsed[0];
   const own = parsed.turns[turn];
   return {
@@ -504,5 +517,6 @@ function disagreementAt(doc: Matched, turn: number, codes: (string[] | null)[]):
     speaker: own.speaker,
     text: excerpt(parsed.plainIndex.sliceSource(own.contentSpan), 200),
     codes,
+    differ,
   };
 }

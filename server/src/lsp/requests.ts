@@ -31,10 +31,15 @@ export class Requests {
    * A handler for a feature that may refuse: its reason becomes the error the editor shows.
    * Where it finds nothing the answer is `fallback`; where `fallback` is 'fail', an error.
    */
-  answerOrRefuse<P, R>(what: string, fallback: R | 'fail', feature: (params: P) => Refusable<R> | null | undefined): (params: P) => Promise<R> {
+  answerOrRefuse<P, R>(what: string, fallback: R | 'fail', feature: (params: P) => Refusable<R> | null | undefined | Promise<Refusable<R>>): (params: P) => Promise<R> {
     return async (params) => {
       await this.queue.settled();
-      const result = guard(this.log, what, () => feature(params));
+      let result: Refusable<R> | null | undefined;
+      try {
+        result = await feature(params);
+      } catch (error) {
+        this.log.error(what, error);
+      }
       if (!result) {
         if (fallback === 'fail') throw new ResponseError(ErrorCodes.InternalError, `${what} failed; see the QDA Language Server output.`);
         return fallback;
