@@ -292,7 +292,7 @@ const qdaBin = path.resolve(__dirname, '../../bin/qda.js');
  * A second coder's copy of the corpus: the same text, with the codes of a tenth of the quotes'
  * tag blocks changed to another code (only the markup changes). Returns the share of quotes changed.
  */
-function secondCoder(dir: string, copy: string, transcripts: string[], codes: string[]): number {
+export function secondCoder(dir: string, copy: string, transcripts: string[], codes: string[]): number {
   cpSync(dir, copy, { recursive: true });
   const rnd = random(7);
   let quotes = 0;

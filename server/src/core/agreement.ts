@@ -117,6 +117,12 @@ export function cohen(table: PairTable): { percentAgreement: number | null; kapp
 export class Coincidences {
   private readonly matrix = new Map<string, Map<string, number>>();
 
+  private add(c: string, k: string, amount: number): void {
+    let row = this.matrix.get(c);
+    if (!row) this.matrix.set(c, (row = new Map()));
+    row.set(k, (row.get(k) ?? 0) + amount);
+  }
+
   /** A unit of `counts[value]` values each, `weight` times (units alike in bulk, as characters are). */
   addUnit(counts: Map<string, number>, weight = 1): void {
     let m = 0;
@@ -125,14 +131,32 @@ export class Coincidences {
     for (const [c, nc] of counts) {
       if (nc === 0) continue;
       for (const [k, nk] of counts) {
-        if (nk === 0) continue;
         const pairs = c === k ? nc * (nc - 1) : nc * nk;
-        if (pairs === 0) continue;
-        let row = this.matrix.get(c);
-        if (!row) this.matrix.set(c, (row = new Map()));
-        row.set(k, (row.get(k) ?? 0) + (weight * pairs) / (m - 1));
+        if (pairs !== 0) this.add(c, k, (weight * pairs) / (m - 1));
       }
     }
+  }
+
+  /** `weight` units of two values: `yes` coders gave the first, `no` coders the second. */
+  addPair(first: string, yes: number, second: string, no: number, weight = 1): void {
+    const m = yes + no;
+    if (m < 2 || weight === 0) return;
+    if (yes > 1) this.add(first, first, (weight * yes * (yes - 1)) / (m - 1));
+    if (no > 1) this.add(second, second, (weight * no * (no - 1)) / (m - 1));
+    if (yes > 0 && no > 0) {
+      this.add(first, second, (weight * yes * no) / (m - 1));
+      this.add(second, first, (weight * yes * no) / (m - 1));
+    }
+  }
+
+  /** `values` values of units whose values are all `value` (a unit of m alike values adds m). */
+  addAlike(value: string, values: number): void {
+    if (values > 0) this.add(value, value, values);
+  }
+
+  /** Adds another matrix (pooling codes). */
+  addAll(other: Coincidences): void {
+    for (const [c, row] of other.matrix) for (const [k, o] of row) this.add(c, k, o);
   }
 
   /** A unit by its values, one per coder; undefined for a coder who gave none. */
@@ -267,18 +291,21 @@ function matchTranscripts(coders: Coder[]): { matched: Matched[]; skipped: Skipp
       continue;
     }
     const parsed = byPath.map((map) => map.get(path)!);
-    const texts = parsed.map((p) => p.plainText);
-    const differing = texts.findIndex((text) => text !== texts[0]);
+    const differing = parsed.findIndex((p) => !p.plainIndex.samePlainText(parsed[0].plainIndex));
     if (differing >= 0) {
-      skipped.push({ path, reason: firstDifference(parsed[0], texts[0], texts[differing], coders[0].name, coders[differing].name) });
+      skipped.push({ path, reason: firstDifference(parsed[0], parsed[0].plainText, parsed[differing].plainText, coders[0].name, coders[differing].name) });
       continue;
     }
-    const turnsDiffer = parsed.some((p) => p.turnCount !== parsed[0].turnCount || p.turns.some((t, i) => t.speaker !== parsed[0].turns[i].speaker || p.isQuote(i) !== parsed[0].isQuote(i)));
+    const turnsDiffer = parsed.some((p) => {
+      if (p.turnCount !== parsed[0].turnCount) return true;
+      for (let t = 0; t < p.turnCount; t++) if (p.speakerOf(t) !== parsed[0].speakerOf(t) || p.isQuote(t) !== parsed[0].isQuote(t)) return true;
+      return false;
+    });
     if (turnsDiffer) {
       skipped.push({ path, reason: 'the same text, but the coders read its speaker turns differently (the interviewer or the speaker labels differ)' });
       continue;
     }
-    matched.push({ path, parsed, length: parsed[0].plainIndex.codePoints.toCodePoint(texts[0].length) });
+    matched.push({ path, parsed, length: parsed[0].plainIndex.codePoints.toCodePoint(parsed[0].plainIndex.length) });
   }
   return { matched, skipped };
 }
@@ -313,6 +340,20 @@ function ancestorsOf(paths: string[]): (code: string) => string[] {
   };
 }
 
+/** What one code has gathered: its pairs' tables, the units each coder coded, its coincidences. */
+interface Tally {
+  tables: PairTable[];
+  coded: number[];
+  coincidences: Coincidences;
+  /** Units for alpha (by character: characters; by quote: values) in which some coder holds the code; the rest are added in bulk. */
+  touched: number;
+}
+
+const yes = '1';
+const no = '0';
+/** A theme's value for a quote that holds none of its codes. */
+const noneOfTheme = '(none)';
+
 export function agreement(coders: Coder[], unit: AgreementUnit): AgreementReport {
   const { matched, skipped } = matchTranscripts(coders);
   const { paths, depth } = codebookPaths(coders);
@@ -321,36 +362,36 @@ export function agreement(coders: Coder[], unit: AgreementUnit): AgreementReport
   const pooled = paths.filter((p) => depth.get(p)! > 0 || !paths.some((q) => isWithin(q, p) && q !== p));
   const pairs: [number, number][] = [];
   for (let i = 0; i < coders.length; i++) for (let j = i + 1; j < coders.length; j++) pairs.push([i, j]);
-  const state = new Map(paths.map((p) => [p, { tables: pairs.map(emptyTable), coincidences: new Coincidences(), coded: coders.map(() => 0) }]));
-  const overall = { tables: pairs.map(emptyTable), coincidences: new Coincidences(), coded: coders.map(() => 0) };
+  const newTally = (): Tally => ({ tables: pairs.map(emptyTable), coded: coders.map(() => 0), coincidences: new Coincidences(), touched: 0 });
+  const tallies = new Map(paths.map((p) => [p, newTally()]));
+  const context: CompareContext = { coderCount: coders.length, pairs, paths, depth, counted, tallies, newTally, disagreements: [], pairUnits: pairs.map(() => 0), alphaUnits: 0, order: new Map(paths.map((p, i) => [p, i])) };
   const byDocument: { path: string; codes: Record<string, Measure> }[] = [];
-  const disagreements: Disagreement[] = [];
-  const compare = unit === 'character' ? compareCharacters : compareQuotes;
   for (const doc of matched) {
-    const perCode = compare(doc, coders.length, pairs, paths, depth, counted, disagreements);
-    const codes: Record<string, Measure> = {};
-    for (const [path, result] of perCode) {
-      const s = state.get(path)!;
-      result.tables.forEach((t, k) => addTable(s.tables[k], t));
-      result.coded.forEach((n, c) => (s.coded[c] += n));
-      result.units(s.coincidences);
-      if (pooled.includes(path)) {
-        result.tables.forEach((t, k) => addTable(overall.tables[k], t));
-        result.coded.forEach((n, c) => (overall.coded[c] += n));
-        result.units(overall.coincidences);
-      }
-      if (unit === 'character') {
-        const own = new Coincidences();
-        result.units(own);
-        codes[path] = measureOf(result.tables, own, result.coded);
-      }
-    }
-    if (unit === 'character') byDocument.push({ path: doc.path, codes });
+    if (unit === 'character') byDocument.push({ path: doc.path, codes: tallyCharacters(doc, context) });
+    else tallyQuotes(doc, context);
   }
-  const withPairs = (s: { tables: PairTable[]; coincidences: Coincidences; coded: number[] }) => ({
-    ...measureOf(s.tables, s.coincidences, s.coded),
-    pairs: s.tables.map((t, k) => {
-      const c = cohen(t);
+  // Every unit no coder coded with a code was left out above: each is "neither" for every pair,
+  // and one value "not coded" (or "none of the theme's codes") from each coder for alpha.
+  for (const [path, tally] of tallies) {
+    tally.tables.forEach((table, k) => (table.neither = context.pairUnits[k] - table.both - table.firstOnly - table.secondOnly));
+    const absent = unit === 'quote' && depth.get(path) === 0 ? noneOfTheme : no;
+    const untouched = context.alphaUnits - tally.touched;
+    // By character: that many characters, each "not coded" by every coder. By quote: that many
+    // values of quotes whose reviewers all gave "absent"; a unit of m alike values adds m to o(absent, absent).
+    if (unit === 'character') tally.coincidences.addPair(yes, 0, absent, context.coderCount, untouched);
+    else tally.coincidences.addAlike(absent, untouched);
+  }
+  const overall = newTally();
+  for (const path of pooled) {
+    const tally = tallies.get(path)!;
+    tally.tables.forEach((t, k) => addTable(overall.tables[k], t));
+    tally.coded.forEach((n, c) => (overall.coded[c] += n));
+    overall.coincidences.addAll(tally.coincidences);
+  }
+  const withPairs = (t: Tally) => ({
+    ...measureOf(t.tables, t.coincidences, t.coded),
+    pairs: t.tables.map((table, k) => {
+      const c = cohen(table);
       return { coders: [coders[pairs[k][0]].name, coders[pairs[k][1]].name] as [string, string], percentAgreement: round(c.percentAgreement, 2), kappa: round(c.kappa, 3), units: c.units };
     }),
   });
@@ -359,31 +400,33 @@ export function agreement(coders: Coder[], unit: AgreementUnit): AgreementReport
     unit,
     documents: matched.map((m) => m.path),
     skipped,
-    codes: Object.fromEntries(paths.map((p) => [p, withPairs(state.get(p)!)])),
+    codes: Object.fromEntries(paths.map((p) => [p, withPairs(tallies.get(p)!)])),
     overall: withPairs(overall),
     ...(unit === 'character' ? { byDocument } : {}),
-    disagreements,
+    disagreements: context.disagreements,
   };
 }
 
-/** One transcript's contribution to one code: the pairs' tables, units coded by each coder, and its units for alpha. */
-interface CodeResult {
-  tables: PairTable[];
-  coded: number[];
-  units(into: Coincidences): void;
+interface CompareContext {
+  coderCount: number;
+  pairs: [number, number][];
+  paths: string[];
+  depth: Map<string, number>;
+  counted: (code: string) => string[];
+  tallies: Map<string, Tally>;
+  newTally: () => Tally;
+  disagreements: Disagreement[];
+  /** Units compared by each pair so far: characters, or quotes both reviewed. */
+  pairUnits: number[];
+  /** By character: characters so far; by quote: values of pairable quotes so far. */
+  alphaUnits: number;
+  /** Each codebook code's place in `paths`. */
+  order: Map<string, number>;
 }
 
-type Compare = (
-  doc: Matched,
-  coderCount: number,
-  pairs: [number, number][],
-  paths: string[],
-  depth: Map<string, number>,
-  counted: (code: string) => string[],
-  disagreements: Disagreement[],
-) => Map<string, CodeResult>;
-
-const compareCharacters: Compare = (doc, coderCount, pairs, paths, _depth, counted, disagreements) => {
+/** One transcript by character; gives its own figures for the codes anyone used in it. */
+function tallyCharacters(doc: Matched, context: CompareContext): Record<string, Measure> {
+  const { coderCount, pairs, counted, tallies } = context;
   // Each coder's coded characters, per codebook code (with its sub-codes).
   const lists = doc.parsed.map((parsed) => {
     const spans = new Map<string, [number, number][]>();
@@ -396,32 +439,45 @@ const compareCharacters: Compare = (doc, coderCount, pairs, paths, _depth, count
     }
     return new Map([...spans].map(([path, list]) => [path, merged(list)]));
   });
-  const result = new Map<string, CodeResult>();
-  for (const path of paths) {
+  context.pairUnits = context.pairUnits.map((n) => n + doc.length);
+  context.alphaUnits += doc.length;
+  const own: Record<string, Measure> = {};
+  const touched = new Set(lists.flatMap((l) => [...l.keys()]));
+  for (const path of context.paths) {
+    if (!touched.has(path)) continue;
     const coded = lists.map((l) => l.get(path) ?? []);
     const lengths = coded.map(lengthOf);
     const tables = pairs.map(([i, j]) => {
       const both = overlap(coded[i], coded[j]);
-      const firstOnly = lengths[i] - both;
-      const secondOnly = lengths[j] - both;
-      return { both, firstOnly, secondOnly, neither: doc.length - both - firstOnly - secondOnly };
+      return { both, firstOnly: lengths[i] - both, secondOnly: lengths[j] - both, neither: doc.length - lengths[i] - lengths[j] + both };
     });
     const histogram = coverage(coded, doc.length);
-    result.set(path, {
-      tables,
-      coded: lengths,
-      units: (into) => histogram.forEach((chars, k) => into.addUnit(new Map([['1', k], ['0', coderCount - k]]), chars)),
+    const tally = tallies.get(path)!;
+    const here = new Coincidences();
+    histogram.forEach((chars, k) => {
+      if (k === 0) return;
+      tally.coincidences.addPair(yes, k, no, coderCount - k, chars);
+      here.addPair(yes, k, no, coderCount - k, chars);
+      tally.touched += chars;
     });
+    here.addPair(yes, 0, no, coderCount, histogram[0]);
+    tables.forEach((t, k) => {
+      tally.tables[k].both += t.both;
+      tally.tables[k].firstOnly += t.firstOnly;
+      tally.tables[k].secondOnly += t.secondOnly;
+    });
+    lengths.forEach((n, c) => (tally.coded[c] += n));
+    own[path] = measureOf(tables, here, lengths);
   }
   // A quote is a disagreement when the coders coded its characters differently with a code.
   const first = doc.parsed[0];
   for (let t = 0; t < first.turnCount; t++) {
-    if (!first.isQuote(t)) continue;
+    if (!first.isQuote(t) || doc.parsed.every((parsed) => parsed.codingCountOf(t) === 0)) continue;
     // Per coder: the characters of the quote each codebook code covers, as text to compare.
     const covered = doc.parsed.map((parsed) => {
-      const own = parsed.turns[t];
+      const from = parsed.firstCodingOf(t);
       const spans = new Map<string, [number, number][]>();
-      for (let i = own.firstCoding; i < own.firstCoding + own.codingCount; i++) {
+      for (let i = from; i < from + parsed.codingCountOf(t); i++) {
         for (const path of counted(parsed.codeOfCoding(i))) {
           if (!spans.has(path)) spans.set(path, []);
           spans.get(path)!.push([parsed.plainStartOf(i), parsed.plainEndOf(i)]);
@@ -429,66 +485,66 @@ const compareCharacters: Compare = (doc, coderCount, pairs, paths, _depth, count
       }
       return new Map([...spans].map(([path, list]) => [path, merged(list).join(',')]));
     });
-    const differ = paths.filter((path) => covered.some((c) => (c.get(path) ?? '') !== (covered[0].get(path) ?? '')));
-    if (differ.length > 0) disagreements.push(disagreementAt(doc, t, doc.parsed.map((parsed) => codesIn(parsed, t)), differ));
+    const keys = new Set(covered.flatMap((c) => [...c.keys()]));
+    const differ = [...keys].filter((path) => covered.some((c) => (c.get(path) ?? '') !== (covered[0].get(path) ?? ''))).sort((a, b) => context.order.get(a)! - context.order.get(b)!);
+    if (differ.length > 0) context.disagreements.push(disagreementAt(doc, t, doc.parsed.map((parsed) => codesIn(parsed, t)), differ));
   }
-  return result;
-};
+  return own;
+}
 
-const compareQuotes: Compare = (doc, _coderCount, pairs, paths, depth, counted, disagreements) => {
+/** One transcript by quote: only the codes some coder used in a quote are visited for it. */
+function tallyQuotes(doc: Matched, context: CompareContext): void {
+  const { pairs, depth, counted, tallies } = context;
   const first = doc.parsed[0];
-  const quotes: number[] = [];
-  for (let t = 0; t < first.turnCount; t++) if (first.isQuote(t)) quotes.push(t);
-  // Per quote and coder: reviewed or not, and the codebook codes the quote holds.
-  const reviewed = quotes.map((t) => doc.parsed.map((parsed) => parsed.tagBlockCountOf(t) > 0));
-  const holds = quotes.map((t) =>
-    doc.parsed.map((parsed) => {
+  for (let t = 0; t < first.turnCount; t++) {
+    if (!first.isQuote(t)) continue;
+    const reviewed = doc.parsed.map((parsed) => parsed.tagBlockCountOf(t) > 0);
+    const reviewers = reviewed.filter(Boolean).length;
+    pairs.forEach(([i, j], k) => {
+      if (reviewed[i] && reviewed[j]) context.pairUnits[k]++;
+    });
+    if (reviewers >= 2) context.alphaUnits += reviewers;
+    // The codebook codes each reviewing coder wrote in the quote, and those they count for.
+    const written = doc.parsed.map((parsed, c) => (reviewed[c] ? codesIn(parsed, t).filter((code) => context.order.has(code)) : []));
+    const holds = written.map((codes) => {
       const set = new Set<string>();
-      for (const code of codesIn(parsed, t)) for (const path of counted(code)) set.add(path);
+      for (const code of codes) for (const path of counted(code)) set.add(path);
       return set;
-    }),
-  );
-  const result = new Map<string, CodeResult>();
-  for (const path of paths) {
-    const tables = pairs.map(([i, j]) => {
-      const table = emptyTable();
-      quotes.forEach((_, q) => {
-        if (!reviewed[q][i] || !reviewed[q][j]) return;
-        const a = holds[q][i].has(path);
-        const b = holds[q][j].has(path);
-        if (a && b) table.both++;
-        else if (a) table.firstOnly++;
-        else if (b) table.secondOnly++;
-        else table.neither++;
+    });
+    const touched = new Set(holds.flatMap((h) => [...h]));
+    for (const path of touched) {
+      const tally = tallies.get(path)!;
+      pairs.forEach(([i, j], k) => {
+        if (!reviewed[i] || !reviewed[j]) return;
+        const a = holds[i].has(path);
+        const b = holds[j].has(path);
+        if (a && b) tally.tables[k].both++;
+        else if (a) tally.tables[k].firstOnly++;
+        else if (b) tally.tables[k].secondOnly++;
       });
-      return table;
-    });
-    const coded = doc.parsed.map((_, c) => quotes.filter((_, q) => reviewed[q][c] && holds[q][c].has(path)).length);
-    const isTheme = depth.get(path) === 0;
-    result.set(path, {
-      tables,
-      coded,
-      units: (into) =>
-        quotes.forEach((_, q) => {
-          const values = doc.parsed.map((_parsed, c) => {
-            if (!reviewed[q][c]) return undefined;
-            if (!isTheme) return holds[q][c].has(path) ? '1' : '0';
-            // A theme's value is the set of its codes the quote holds, as one category.
-            const own = [...holds[q][c]].filter((p) => p !== path && isWithin(p, path) && !paths.some((child) => child !== p && isWithin(child, p) && holds[q][c].has(child)));
-            return own.length > 0 ? own.sort().join(' + ') : holds[q][c].has(path) ? path : '(none)';
-          });
-          into.addValues(values);
-        }),
-    });
+      holds.forEach((h, c) => h.has(path) && tally.coded[c]++);
+      if (reviewers < 2) continue;
+      tally.touched += reviewers;
+      if (depth.get(path) !== 0) {
+        const ones = holds.filter((h) => h.has(path)).length;
+        tally.coincidences.addPair(yes, ones, no, reviewers - ones);
+      } else {
+        // A theme's value is the set of its most specific codes the quote holds, as one category.
+        const values = written.map((codes, c) => {
+          if (!reviewed[c]) return undefined;
+          const below = codes.filter((code) => code !== path && isWithin(code, path));
+          const own = below.filter((code) => !below.some((other) => other !== code && isWithin(other, code)));
+          return own.length > 0 ? [...new Set(own)].sort().join(' + ') : holds[c].has(path) ? path : noneOfTheme;
+        });
+        tally.coincidences.addValues(values);
+      }
+    }
+    if (reviewers < 2) continue;
+    const reference = holds[reviewed.indexOf(true)];
+    const differ = [...touched].filter((path) => holds.some((h, c) => reviewed[c] && h.has(path) !== reference.has(path))).sort((a, b) => context.order.get(a)! - context.order.get(b)!);
+    if (differ.length > 0) context.disagreements.push(disagreementAt(doc, t, doc.parsed.map((parsed, c) => (reviewed[c] ? codesIn(parsed, t) : null)), differ));
   }
-  quotes.forEach((t, q) => {
-    const reviewing = doc.parsed.map((_, c) => c).filter((c) => reviewed[q][c]);
-    if (reviewing.length < 2) return;
-    const differ = paths.filter((path) => reviewing.some((c) => holds[q][c].has(path) !== holds[q][reviewing[0]].has(path)));
-    if (differ.length > 0) disagreements.push(disagreementAt(doc, t, doc.parsed.map((parsed, c) => (reviewed[q][c] ? codesIn(parsed, t) : null)), differ));
-  });
-  return result;
-};
+}
 
 /** A transcript of a coder's project by its path in the project, with its URI. */
 export function transcriptAt(project: Project, path: string): { uri: string; parsed: ParsedTranscript } | undefined {
@@ -498,9 +554,9 @@ export function transcriptAt(project: Project, path: string): { uri: string; par
 
 /** The distinct codes of the codings in a turn, in order. */
 function codesIn(parsed: ParsedTranscript, turn: number): string[] {
-  const own = parsed.turns[turn];
   const codes: string[] = [];
-  for (let i = own.firstCoding; i < own.firstCoding + own.codingCount; i++) {
+  const first = parsed.firstCodingOf(turn);
+  for (let i = first; i < first + parsed.codingCountOf(turn); i++) {
     const code = parsed.codeOfCoding(i);
     if (!codes.includes(code)) codes.push(code);
   }
@@ -509,13 +565,12 @@ function codesIn(parsed: ParsedTranscript, turn: number): string[] {
 
 function disagreementAt(doc: Matched, turn: number, codes: (string[] | null)[], differ: string[]): Disagreement {
   const parsed = doc.parsed[0];
-  const own = parsed.turns[turn];
   return {
     path: doc.path,
-    line: own.speakerRange.start.line + 1,
+    line: parsed.speakerRangeOf(turn).start.line + 1,
     turn,
-    speaker: own.speaker,
-    text: excerpt(parsed.plainIndex.sliceSource(own.contentSpan), 200),
+    speaker: parsed.speakerOf(turn),
+    text: excerpt(parsed.plainIndex.sliceSource(parsed.contentSpanOf(turn)), 200),
     codes,
     differ,
   };

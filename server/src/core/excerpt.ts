@@ -4,6 +4,14 @@
  */
 export function excerpt(text: string, length: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  const chars = [...flat];
-  return chars.length > length ? `${chars.slice(0, length - 1).join('')}…` : flat;
+  // No more code units than `length`: no more characters either.
+  if (flat.length <= length) return flat;
+  // Where the (length - 1)-th and the length-th characters end: a text of `length` characters stays whole.
+  let cut = 0;
+  let end = 0;
+  for (let count = 0; count < length && end < flat.length; count++) {
+    if (count === length - 1) cut = end;
+    end += (flat.codePointAt(end) ?? 0) > 0xffff ? 2 : 1;
+  }
+  return end >= flat.length ? flat : `${flat.slice(0, cut)}…`;
 }

@@ -67,6 +67,31 @@ export class PlainTextMap {
     this.codePoints = CodePointIndex.fromAstralOffsets(astral);
   }
 
+  /** Length of the plain text, in UTF-16 code units. */
+  get length(): number {
+    const last = this.runPlain.length - 1;
+    return last < 0 ? 0 : this.runPlain[last] + this.runLength[last];
+  }
+
+  /** Whether another source's plain text is this one's, compared run by run without building either. */
+  samePlainText(other: PlainTextMap): boolean {
+    if (this.length !== other.length) return false;
+    let i = 0;
+    let j = 0;
+    let inMine = 0;
+    let inTheirs = 0;
+    while (i < this.runLength.length && j < other.runLength.length) {
+      const n = Math.min(this.runLength[i] - inMine, other.runLength[j] - inTheirs);
+      const from = this.runSource[i] + inMine;
+      if (!this.source.sameAs(from, from + n, other.source, other.runSource[j] + inTheirs)) return false;
+      inMine += n;
+      inTheirs += n;
+      if (inMine === this.runLength[i]) (i++, (inMine = 0));
+      if (inTheirs === other.runLength[j]) (j++, (inTheirs = 0));
+    }
+    return true;
+  }
+
   /** The whole plain text, built from the source. */
   get plainText(): string {
     return this.slice(0, Number.MAX_SAFE_INTEGER);

@@ -108,6 +108,28 @@ export class SourceText {
     return found;
   }
 
+  /**
+   * Whether this text from `start` to `end` (UTF-16 offsets) equals `other`'s text of the same
+   * length from `otherStart`. Two compact texts are compared in their bytes, without decoding:
+   * UTF-8 spells a text one way only.
+   */
+  sameAs(start: number, end: number, other: SourceText, otherStart: number): boolean {
+    const length = end - start;
+    const mine = this.#utf8;
+    const theirs = other.#utf8;
+    if (mine && theirs) {
+      const from = this.byteOffset(start);
+      const to = this.byteOffset(end);
+      const otherFrom = other.byteOffset(otherStart);
+      const otherTo = other.byteOffset(otherStart + length);
+      if (from >= 0 && to >= 0 && otherFrom >= 0 && otherTo >= 0) {
+        if (to - from !== otherTo - otherFrom) return false;
+        return sameBytes(mine, from, theirs, otherFrom, to - from);
+      }
+    }
+    return this.slice(start, end) === other.slice(otherStart, otherStart + length);
+  }
+
   /** Byte offset of a UTF-16 offset of a compact text; -1 inside a surrogate pair. */
   private byteOffset(offset: number): number {
     const k = countBelow(this.#utf16At!, offset) - 1;
@@ -125,6 +147,16 @@ export class SourceText {
     const width = this.#widths![k];
     return this.#utf16At![k] + (width >> 3) + (byte - this.#byteAt![k] - (width & 7));
   }
+}
+
+/** Whether `length` bytes of `a` from `aStart` equal those of `b` from `bStart`. */
+function sameBytes(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number, length: number): boolean {
+  // Node compares memory natively, many times faster than a loop; elsewhere, a loop.
+  if (typeof Buffer !== 'undefined' && length > 64) {
+    return Buffer.from(a.buffer, a.byteOffset + aStart, length).equals(Buffer.from(b.buffer, b.byteOffset + bStart, length));
+  }
+  for (let i = 0; i < length; i++) if (a[aStart + i] !== b[bStart + i]) return false;
+  return true;
 }
 
 /** The last few compact texts decoded whole, for readers that ask for a whole text in turn. */

@@ -389,6 +389,17 @@ export class ParsedTranscript {
     return this.columns.turns[turn * turnRow.width + turnRow.tagBlockCount];
   }
 
+  /** A turn's text after the label, without surrounding white space. */
+  contentSpanOf(turn: number): Span {
+    const row = turn * turnRow.width;
+    return { start: this.columns.turns[row + turnRow.contentStart], end: this.columns.turns[row + turnRow.contentEnd] };
+  }
+
+  /** Number of a turn's first coding; its codings have consecutive numbers. */
+  firstCodingOf(turn: number): number {
+    return this.columns.turns[turn * turnRow.width + turnRow.firstCoding];
+  }
+
   codingCountOf(turn: number): number {
     return this.columns.turns[turn * turnRow.width + turnRow.codingCount];
   }
