@@ -1,9 +1,9 @@
 // `qda agree`: inter-coder agreement between copies of a project (folders) or revisions of the
 // repository (`--git`), as a table, JSON or CSV, with the disagreements on request.
-import { agreement, type AgreementReport, type AgreementUnit, type Coder, type Measure } from '../core/agreement';
+import { agreement, type AgreementReport, type AgreementUnit, type Measure } from '../core/agreement';
 import { toCsv, type CsvCell } from '../core/csv';
 import { excerpt } from '../core/excerpt';
-import { loadCoder } from '../node/coders';
+import { loadCoder, type CoderSource } from '../node/coders';
 
 export const agreeUsage = `Usage: qda agree <folder> <folder> [<folder> …] [options]
        qda agree --git <revision> <revision> [<revision> …] [options]
@@ -65,14 +65,15 @@ function parseAgreeArguments(args: string[]): AgreeOptions {
 /** Runs `qda agree`; the exit code: 0 done, 2 it could not run. */
 export async function agreeCommand(args: string[], output: AgreeOutput): Promise<number> {
   const options = parseAgreeArguments(args);
-  let coders: Coder[];
+  let report: AgreementReport;
   try {
-    coders = await Promise.all(options.sources.map((source) => loadCoder(options.git ? { kind: 'git', folder: options.folder, revision: source } : { kind: 'folder', path: source })));
+    const sources = options.sources.map((source): CoderSource => (options.git ? { kind: 'git', folder: options.folder, revision: source } : { kind: 'folder', path: source }));
+    const coders = await Promise.all(sources.map(loadCoder));
+    report = agreement(coders, options.unit);
   } catch (error) {
     output.err(`qda: ${(error as Error).message}`);
     return 2;
   }
-  const report = agreement(coders, options.unit);
   if (options.format === 'json') output.out(JSON.stringify(report, null, 2));
   else if (options.format === 'csv') output.out(agreementCsv(report).replace(/\r\n$/, ''));
   else printAgreement(report, options.disagreements, output);

@@ -154,6 +154,17 @@ export class Coincidences {
     if (values > 0) this.add(value, value, values);
   }
 
+  /** The matrix as plain data: (value, value, coincidences) triples. */
+  entries(): [string, string, number][] {
+    const out: [string, string, number][] = [];
+    for (const [c, row] of this.matrix) for (const [k, o] of row) out.push([c, k, o]);
+    return out;
+  }
+
+  addEntries(entries: [string, string, number][]): void {
+    for (const [c, k, o] of entries) this.add(c, k, o);
+  }
+
   /** Adds another matrix (pooling codes). */
   addAll(other: Coincidences): void {
     for (const [c, row] of other.matrix) for (const [k, o] of row) this.add(c, k, o);
@@ -355,32 +366,90 @@ const no = '0';
 const noneOfTheme = '(none)';
 
 export function agreement(coders: Coder[], unit: AgreementUnit): AgreementReport {
+  return combineAgreement(coders.map((c) => c.name), unit, [agreementPart(coders, unit)]);
+}
+
+/**
+ * What comparing transcripts gives before the figures are computed: counts that add up, part by
+ * part (`combineAgreement`), in plain data. The parts must be of the same coders and codebooks.
+ */
+interface AgreementPart {
+  /** The codebook codes with their depth, in order. */
+  codebook: [string, number][];
+  documents: string[];
+  skipped: SkippedTranscript[];
+  tallies: [string, { tables: PairTable[]; coded: number[]; touched: number; coincidences: [string, string, number][] }][];
+  pairUnits: number[];
+  alphaUnits: number;
+  byDocument: { path: string; codes: Record<string, Measure> }[];
+  disagreements: Disagreement[];
+}
+
+/** Compares the transcripts the coders' projects hold. */
+function agreementPart(coders: Coder[], unit: AgreementUnit): AgreementPart {
   const { matched, skipped } = matchTranscripts(coders);
   const { paths, depth } = codebookPaths(coders);
-  const counted = ancestorsOf(paths);
-  // Pooled overall: the codes, not the themes that repeat them (a theme without codes counts).
-  const pooled = paths.filter((p) => depth.get(p)! > 0 || !paths.some((q) => isWithin(q, p) && q !== p));
-  const pairs: [number, number][] = [];
-  for (let i = 0; i < coders.length; i++) for (let j = i + 1; j < coders.length; j++) pairs.push([i, j]);
+  const pairs = pairsOf(coders.length);
   const newTally = (): Tally => ({ tables: pairs.map(emptyTable), coded: coders.map(() => 0), coincidences: new Coincidences(), touched: 0 });
   const tallies = new Map(paths.map((p) => [p, newTally()]));
-  const context: CompareContext = { coderCount: coders.length, pairs, paths, depth, counted, tallies, newTally, disagreements: [], pairUnits: pairs.map(() => 0), alphaUnits: 0, order: new Map(paths.map((p, i) => [p, i])) };
+  const context: CompareContext = { coderCount: coders.length, pairs, paths, depth, counted: ancestorsOf(paths), tallies, disagreements: [], pairUnits: pairs.map(() => 0), alphaUnits: 0, order: new Map(paths.map((p, i) => [p, i])) };
   const byDocument: { path: string; codes: Record<string, Measure> }[] = [];
   for (const doc of matched) {
     if (unit === 'character') byDocument.push({ path: doc.path, codes: tallyCharacters(doc, context) });
     else tallyQuotes(doc, context);
   }
+  return {
+    codebook: paths.map((p) => [p, depth.get(p)!]),
+    documents: matched.map((m) => m.path),
+    skipped,
+    tallies: [...tallies].filter(([, t]) => t.touched > 0 || t.coded.some((n) => n > 0) || t.tables.some((table) => table.both + table.firstOnly + table.secondOnly > 0)).map(([path, t]) => [path, { tables: t.tables, coded: t.coded, touched: t.touched, coincidences: t.coincidences.entries() }]),
+    pairUnits: context.pairUnits,
+    alphaUnits: context.alphaUnits,
+    byDocument,
+    disagreements: context.disagreements,
+  };
+}
+
+function pairsOf(coderCount: number): [number, number][] {
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < coderCount; i++) for (let j = i + 1; j < coderCount; j++) pairs.push([i, j]);
+  return pairs;
+}
+
+/** The report from the parts, in order (their transcripts and disagreements follow one another). */
+function combineAgreement(coderNames: string[], unit: AgreementUnit, parts: AgreementPart[]): AgreementReport {
+  const codebook = parts[0]?.codebook ?? [];
+  const paths = codebook.map(([p]) => p);
+  const depth = new Map(codebook);
+  const pairs = pairsOf(coderNames.length);
+  const newTally = (): Tally => ({ tables: pairs.map(emptyTable), coded: coderNames.map(() => 0), coincidences: new Coincidences(), touched: 0 });
+  const tallies = new Map(paths.map((p) => [p, newTally()]));
+  const pairUnits = pairs.map(() => 0);
+  let alphaUnits = 0;
+  for (const part of parts) {
+    part.pairUnits.forEach((n, k) => (pairUnits[k] += n));
+    alphaUnits += part.alphaUnits;
+    for (const [path, t] of part.tallies) {
+      const tally = tallies.get(path)!;
+      t.tables.forEach((table, k) => addTable(tally.tables[k], table));
+      t.coded.forEach((n, c) => (tally.coded[c] += n));
+      tally.touched += t.touched;
+      tally.coincidences.addEntries(t.coincidences);
+    }
+  }
   // Every unit no coder coded with a code was left out above: each is "neither" for every pair,
   // and one value "not coded" (or "none of the theme's codes") from each coder for alpha.
   for (const [path, tally] of tallies) {
-    tally.tables.forEach((table, k) => (table.neither = context.pairUnits[k] - table.both - table.firstOnly - table.secondOnly));
+    tally.tables.forEach((table, k) => (table.neither = pairUnits[k] - table.both - table.firstOnly - table.secondOnly));
     const absent = unit === 'quote' && depth.get(path) === 0 ? noneOfTheme : no;
-    const untouched = context.alphaUnits - tally.touched;
+    const untouched = alphaUnits - tally.touched;
     // By character: that many characters, each "not coded" by every coder. By quote: that many
     // values of quotes whose reviewers all gave "absent"; a unit of m alike values adds m to o(absent, absent).
-    if (unit === 'character') tally.coincidences.addPair(yes, 0, absent, context.coderCount, untouched);
+    if (unit === 'character') tally.coincidences.addPair(yes, 0, absent, coderNames.length, untouched);
     else tally.coincidences.addAlike(absent, untouched);
   }
+  // Pooled overall: the codes, not the themes that repeat them (a theme without codes counts).
+  const pooled = paths.filter((p) => depth.get(p)! > 0 || !paths.some((q) => isWithin(q, p) && q !== p));
   const overall = newTally();
   for (const path of pooled) {
     const tally = tallies.get(path)!;
@@ -392,18 +461,18 @@ export function agreement(coders: Coder[], unit: AgreementUnit): AgreementReport
     ...measureOf(t.tables, t.coincidences, t.coded),
     pairs: t.tables.map((table, k) => {
       const c = cohen(table);
-      return { coders: [coders[pairs[k][0]].name, coders[pairs[k][1]].name] as [string, string], percentAgreement: round(c.percentAgreement, 2), kappa: round(c.kappa, 3), units: c.units };
+      return { coders: [coderNames[pairs[k][0]], coderNames[pairs[k][1]]] as [string, string], percentAgreement: round(c.percentAgreement, 2), kappa: round(c.kappa, 3), units: c.units };
     }),
   });
   return {
-    coders: coders.map((c) => c.name),
+    coders: coderNames,
     unit,
-    documents: matched.map((m) => m.path),
-    skipped,
+    documents: parts.flatMap((p) => p.documents),
+    skipped: parts.flatMap((p) => p.skipped).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     codes: Object.fromEntries(paths.map((p) => [p, withPairs(tallies.get(p)!)])),
     overall: withPairs(overall),
-    ...(unit === 'character' ? { byDocument } : {}),
-    disagreements: context.disagreements,
+    ...(unit === 'character' ? { byDocument: parts.flatMap((p) => p.byDocument) } : {}),
+    disagreements: parts.flatMap((p) => p.disagreements),
   };
 }
 
@@ -414,7 +483,6 @@ interface CompareContext {
   depth: Map<string, number>;
   counted: (code: string) => string[];
   tallies: Map<string, Tally>;
-  newTally: () => Tally;
   disagreements: Disagreement[];
   /** Units compared by each pair so far: characters, or quotes both reviewed. */
   pairUnits: number[];

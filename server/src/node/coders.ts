@@ -8,6 +8,7 @@ import { promisify } from 'util';
 import { URI } from 'vscode-uri';
 import type { Coder } from '../core/agreement';
 import { codebookFileName } from '../core/codebook';
+import type { WorkspaceFileSystem } from '../core/fileSystem';
 import { QdaWorkspace, type Project } from '../core/workspace';
 import { GitRevisionFileSystem } from './gitFileSystem';
 import { NodeFileSystem } from './nodeFileSystem';
@@ -19,11 +20,17 @@ export type CoderSource = { kind: 'folder'; path: string; name?: string } | { ki
 
 /** The coder's project, loaded; rejects with a one-line reason. */
 export async function loadCoder(source: CoderSource): Promise<Coder> {
+  const { files, rootUri, name } = await openCoderFiles(source);
+  const workspace = new QdaWorkspace(files);
+  await workspace.addFolder(rootUri);
+  return { name, project: projectOf(workspace, rootUri, name) };
+}
+
+/** The file system of a coder's copy and the URI of its folder; rejects with a one-line reason. */
+async function openCoderFiles(source: CoderSource): Promise<{ files: WorkspaceFileSystem; rootUri: string; name: string }> {
   if (source.kind === 'git') {
     const files = await GitRevisionFileSystem.open(path.resolve(source.folder), source.revision);
-    const workspace = new QdaWorkspace(files);
-    await workspace.addFolder(files.rootUri);
-    return { name: source.revision, project: projectAt(workspace, files.rootUri.replace(/\/$/, ''), `${source.folder} at ${source.revision}`) };
+    return { files, rootUri: files.rootUri.replace(/\/$/, ''), name: source.revision };
   }
   const absolute = path.resolve(source.path);
   try {
@@ -31,14 +38,12 @@ export async function loadCoder(source: CoderSource): Promise<Coder> {
   } catch {
     throw new Error(`no such folder: ${source.path}`);
   }
-  const workspace = new QdaWorkspace(new NodeFileSystem());
-  const root = URI.file(absolute).toString();
-  await workspace.addFolder(root);
-  return { name: source.name ?? source.path.replace(/[\\/]+$/, ''), project: projectAt(workspace, root, source.path) };
+  const files = new NodeFileSystem();
+  return { files, rootUri: URI.file(absolute).toString(), name: source.name ?? source.path.replace(/[\\/]+$/, '') };
 }
 
 /** The project whose folder was named, or the one project below it. */
-function projectAt(workspace: QdaWorkspace, root: string, name: string): Project {
+function projectOf(workspace: QdaWorkspace, root: string, name: string): Project {
   const exact = workspace.projects.get(root);
   if (exact) return exact;
   const all = workspace.sortedProjects();

@@ -10,8 +10,6 @@ import { decodeUtf8 } from './textFile';
 const run = promisify(execFile);
 
 export class GitRevisionFileSystem implements WorkspaceFileSystem {
-  private files: Map<string, Buffer> | undefined;
-
   private constructor(
     /** The repository's top folder. */
     private readonly top: string,
@@ -49,9 +47,9 @@ export class GitRevisionFileSystem implements WorkspaceFileSystem {
   }
 
   async list(folderUri: string): Promise<string[]> {
-    const files = await this.load();
+    const blobs = await this.listing();
     const under = folderUri.endsWith('/') ? folderUri : `${folderUri}/`;
-    return [...files.keys()].map((relative) => this.uriOf(relative)).filter((uri) => uri.startsWith(under) || folderUri === this.rootUri);
+    return blobs.map((b) => this.uriOf(b.relative)).filter((uri) => uri.startsWith(under) || folderUri === this.rootUri);
   }
 
   async read(uri: string): Promise<string> {
@@ -63,18 +61,30 @@ export class GitRevisionFileSystem implements WorkspaceFileSystem {
     return decodeUtf8(bytes, `${relative} at ${this.revision}`);
   }
 
-  /** Every file below the folder at the revision, read once. */
-  private async load(): Promise<Map<string, Buffer>> {
-    if (this.files) return this.files;
-    const listing = await run('git', ['-C', this.top, 'ls-tree', '-r', '-z', '--full-tree', this.revision, '--', this.prefix || '.'], { maxBuffer: 1 << 28 });
-    const blobs: { hash: string; relative: string }[] = [];
-    for (const entry of listing.stdout.split('\0')) {
-      const match = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
-      if (match && match[2].startsWith(this.prefix)) blobs.push({ hash: match[1], relative: match[2].slice(this.prefix.length) });
-    }
-    const contents = await catFiles(this.top, blobs.map((b) => b.hash));
-    this.files = new Map(blobs.map((b, i) => [b.relative, contents[i]]));
-    return this.files;
+  private blobs: Promise<{ hash: string; relative: string }[]> | undefined;
+
+  /** The files below the folder at the revision, by name (`git ls-tree`), listed once. */
+  private listing(): Promise<{ hash: string; relative: string }[]> {
+    this.blobs ??= run('git', ['-C', this.top, 'ls-tree', '-r', '-z', '--full-tree', this.revision, '--', this.prefix || '.'], { maxBuffer: 1 << 28 }).then((listing) => {
+      const blobs: { hash: string; relative: string }[] = [];
+      for (const entry of listing.stdout.split('\0')) {
+        const match = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
+        if (match && match[2].startsWith(this.prefix)) blobs.push({ hash: match[1], relative: match[2].slice(this.prefix.length) });
+      }
+      return blobs;
+    });
+    return this.blobs;
+  }
+
+  private contents: Promise<Map<string, Buffer>> | undefined;
+
+  /** Every file below the folder at the revision, read once, on the first read. */
+  private load(): Promise<Map<string, Buffer>> {
+    this.contents ??= this.listing().then(async (blobs) => {
+      const contents = await catFiles(this.top, blobs.map((b) => b.hash));
+      return new Map(blobs.map((b, i) => [b.relative, contents[i]]));
+    });
+    return this.contents;
   }
 }
 
