@@ -1,0 +1,131 @@
+// Code co-occurrence (ATLAS.ti's code co-occurrence table, MAXQDA's Code Relations Browser): for
+// each pair of codes, how many quotes hold both. A quote holds a code when a coding of it (or of
+// a code below it) lies in the quote; text coded outside turns is a unit of its own. The
+// c-coefficient is n12 / (n1 + n2 − n12), the share of the quotes holding either that hold both.
+import { codesInScope, forEachCoding, segmentKey, type AnalysisFilter, type ScopedCoding } from './analysisScope';
+import type { Project } from './workspace';
+
+/**
+ * What counts as together: the same quote; codings whose texts overlap (share a character); or
+ * quotes within `quotes` quotes of each other in one transcript (1: the next or the previous).
+ */
+export type Within = { kind: 'quote' } | { kind: 'overlap' } | { kind: 'near'; quotes: number };
+
+export interface CooccurrenceOptions {
+  within?: Within;
+  filter?: AnalysisFilter;
+}
+
+export interface Cooccurrence {
+  codes: string[];
+  /**
+   * cells[i][j]: quotes holding code i in which code j occurs too (the diagonal: quotes holding
+   * code i). By quote and by overlap the matrix is symmetric; near, cells[i][j] counts quotes of
+   * code i with a quote of code j within the distance, which may differ from cells[j][i].
+   */
+  cells: number[][];
+  /** The c-coefficient of each pair, three decimals; null where neither code occurs. */
+  coefficients: (number | null)[][];
+  within: Within;
+}
+
+interface Unit {
+  key: string;
+  document: number;
+  /** The quote's turn, or -1 for text outside turns. */
+  turn: number;
+  parsed: ScopedCoding['doc']['parsed'];
+  /** Per code: the code point ranges of its codings in the unit. */
+  codes: Map<string, [number, number][]>;
+}
+
+function unitsOf(project: Project, filter: AnalysisFilter): Unit[] {
+  const units = new Map<string, Unit>();
+  forEachCoding(project, filter, (coding: ScopedCoding) => {
+    const key = segmentKey(coding);
+    let unit = units.get(key);
+    if (!unit) units.set(key, (unit = { key, document: coding.docNumber, turn: coding.turn, parsed: coding.doc.parsed, codes: new Map() }));
+    const range: [number, number] = [coding.doc.parsed.plainStartOf(coding.coding), coding.doc.parsed.plainEndOf(coding.coding)];
+    for (const path of coding.paths) {
+      let ranges = unit.codes.get(path);
+      if (!ranges) unit.codes.set(path, (ranges = []));
+      ranges.push(range);
+    }
+  });
+  return [...units.values()];
+}
+
+function overlaps(a: [number, number][], b: [number, number][]): boolean {
+  for (const [s1, e1] of a) for (const [s2, e2] of b) if (Math.max(s1, s2) < Math.min(e1, e2)) return true;
+  return false;
+}
+
+export function cooccurrence(project: Project, options: CooccurrenceOptions = {}): Cooccurrence {
+  const within = options.within ?? { kind: 'quote' };
+  const filter = options.filter ?? {};
+  const codes = codesInScope(project.codebook, filter);
+  const index = new Map(codes.map((code, i) => [code, i]));
+  const cells = codes.map(() => new Array<number>(codes.length).fill(0));
+  const units = unitsOf(project, filter);
+  for (const unit of units) {
+    const held = [...unit.codes.keys()].map((code) => index.get(code)!);
+    for (const i of held) cells[i][i]++;
+    if (within.kind === 'near') continue;
+    for (const i of held) {
+      for (const j of held) {
+        if (i === j) continue;
+        if (within.kind === 'overlap' && !overlaps(unit.codes.get(codes[i])!, unit.codes.get(codes[j])!)) continue;
+        cells[i][j]++;
+      }
+    }
+  }
+  if (within.kind === 'near') {
+    // Per transcript, the quotes (by turn) holding each code; a quote of i counts once per j near it.
+    const byDocument = new Map<number, Unit[]>();
+    for (const unit of units) if (unit.turn >= 0) byDocument.set(unit.document, [...(byDocument.get(unit.document) ?? []), unit]);
+    for (const list of byDocument.values()) {
+      // Quotes are numbered by their place among the document's quotes, so that the interviewer's turns between do not count.
+      const order = quoteNumbers(list);
+      for (const unit of list) {
+        const near = new Set<number>();
+        for (const other of list) {
+          if (other !== unit && Math.abs(order.get(other)! - order.get(unit)!) <= within.quotes) for (const code of other.codes.keys()) near.add(index.get(code)!);
+        }
+        for (const code of unit.codes.keys()) {
+          const i = index.get(code)!;
+          for (const j of new Set([...near, ...[...unit.codes.keys()].map((c) => index.get(c)!)])) if (j !== i) cells[i][j]++;
+        }
+      }
+    }
+  }
+  return {
+    codes,
+    cells,
+    coefficients: cells.map((line, i) => line.map((both, j) => {
+      const either = cells[i][i] + cells[j][j] - both;
+      return either === 0 ? null : Math.round((1000 * both) / either) / 1000;
+    })),
+    within,
+  };
+}
+
+/** Each unit's place among its document's quotes (the units are of one document). */
+function quoteNumbers(units: Unit[]): Map<Unit, number> {
+  const numbers = new Map<Unit, number>();
+  if (units.length === 0) return numbers;
+  const parsed = units[0].parsed;
+  const place: number[] = [];
+  let n = 0;
+  for (let t = 0; t < parsed.turnCount; t++) if (parsed.isQuote(t)) place[t] = n++;
+  for (const unit of units) numbers.set(unit, place[unit.turn] ?? unit.turn);
+  return numbers;
+}
+
+/** The quotes behind one cell: the units holding both codes (as `within` reads them), by key. */
+export function cooccurringUnits(project: Project, a: string, b: string, options: CooccurrenceOptions = {}): string[] {
+  const within = options.within ?? { kind: 'quote' };
+  return unitsOf(project, options.filter ?? {})
+    .filter((unit) => unit.codes.has(a) && unit.codes.has(b) && (within.kind !== 'overlap' || a === b || overlaps(unit.codes.get(a)!, unit.codes.get(b)!)))
+    .map((unit) => unit.key);
+}
+

@@ -1,0 +1,240 @@
+// The matrix (Miles and Huberman's display; NVivo's matrix coding query, MAXQDA's Code Matrix
+// Browser): codes (with their themes rolled up) or informants down the side; informants, an
+// informant attribute (role, age…), a document attribute (source, date, any front-matter key) or
+// codes across; in each cell a count of the codings that fall in both. A coding counts for its
+// code and every code above it, so a theme's row holds what any of its codes holds.
+import { codesInScope, forEachCoding, informantPasses, segmentKey, type AnalysisFilter, type ScopedCoding } from './analysisScope';
+import { informantIds } from './analysis';
+import type { Project } from './workspace';
+
+export type MatrixCount = 'codings' | 'quotes' | 'informants' | 'documents' | 'words' | 'presence';
+export const matrixCounts: readonly MatrixCount[] = ['codings', 'quotes', 'informants', 'documents', 'words', 'presence'];
+
+/**
+ * An axis: `codes`; `informants`; an informant attribute (`role`, or `informant.role`); a document
+ * attribute (`source`, `date`, any front-matter key, or `document.<key>`).
+ */
+export type MatrixAxis = { kind: 'codes' } | { kind: 'informants' } | { kind: 'informant-attribute'; key: string } | { kind: 'document-attribute'; key: string };
+
+export interface MatrixOptions {
+  rows: 'codes' | 'informants';
+  /** `codes`, `informants`, or an attribute name (see `matrixAxis`). */
+  columns: string;
+  count: MatrixCount;
+  filter?: AnalysisFilter;
+}
+
+export interface Matrix {
+  rows: string[];
+  columns: string[];
+  /** cells[row][column]. */
+  cells: number[][];
+  /** Each row over all columns (distinct: a quote is counted once however many columns hold it). */
+  rowTotals: number[];
+  columnTotals: number[];
+  total: number;
+  count: MatrixCount;
+  /** How the columns were read. */
+  columnAxis: MatrixAxis;
+}
+
+/** The value of an attribute that an informant or a document does not have. */
+export const noValue = '(none)';
+
+/** How an axis name is read: `codes`, `informants`, `informant.<key>`, `document.<key>`, or a bare key, an informant attribute if any informant has it. */
+export function matrixAxis(project: Project, name: string): MatrixAxis {
+  if (name === 'codes' || name === 'informants') return { kind: name };
+  if (name.startsWith('informant.')) return { kind: 'informant-attribute', key: name.slice('informant.'.length) };
+  if (name.startsWith('document.')) return { kind: 'document-attribute', key: name.slice('document.'.length) };
+  const isInformantAttribute = [...project.informants.informants.values()].some((informant) => name in informant.attributes);
+  return isInformantAttribute ? { kind: 'informant-attribute', key: name } : { kind: 'document-attribute', key: name };
+}
+
+/** A document's value of a front-matter key, as text. */
+export function documentAttribute(coding: ScopedCoding, key: string): string {
+  const frontMatter = coding.doc.parsed.frontMatter;
+  if (!frontMatter) return noValue;
+  const known = key === 'source' ? frontMatter.source : key === 'date' ? frontMatter.date : key === 'informant' ? frontMatter.informant : key === 'interviewer' ? frontMatter.interviewer : undefined;
+  if (known) return known.value;
+  const value = frontMatter.attributes[key];
+  return value === undefined || value === null || value === '' ? noValue : String(value);
+}
+
+/** The keys a coding falls under on an axis. */
+function keysOn(project: Project, axis: MatrixAxis, coding: ScopedCoding): string[] {
+  switch (axis.kind) {
+    case 'codes':
+      return coding.paths;
+    case 'informants':
+      return coding.informant === undefined ? [] : [coding.informant];
+    case 'informant-attribute': {
+      const informant = coding.informant === undefined ? undefined : project.informants.informants.get(coding.informant);
+      const value = informant?.attributes[axis.key];
+      return [value === undefined || value === '' ? noValue : value];
+    }
+    case 'document-attribute':
+      return [documentAttribute(coding, axis.key)];
+  }
+}
+
+/** The order of an axis's values: codebook order, informants.yaml order, or attribute values as first met there, then sorted. */
+function axisOrder(project: Project, axis: MatrixAxis, filter: AnalysisFilter, met: Set<string>): string[] {
+  if (axis.kind === 'codes') return codesInScope(project.codebook, filter);
+  if (axis.kind === 'informants') return informantIds(project).filter((id) => met.has(id) || (project.informants.informants.has(id) && informantPasses(project, filter, id)));
+  const listed: string[] = [];
+  if (axis.kind === 'informant-attribute') {
+    for (const informant of project.informants.informants.values()) {
+      const value = informant.attributes[axis.key];
+      if (value !== undefined && value !== '' && !listed.includes(value)) listed.push(value);
+    }
+  }
+  const rest = [...met].filter((value) => !listed.includes(value) && value !== noValue).sort();
+  return [...listed, ...rest, ...(met.has(noValue) ? [noValue] : [])];
+}
+
+/** Counts of one cell (or one row's or column's total) while the codings are read. */
+class Cell {
+  codings = 0;
+  readonly quotes = new Set<string>();
+  readonly informants = new Set<string>();
+  readonly documents = new Set<number>();
+  /** Coded text per document, as code point ranges (words are counted over their union). */
+  readonly spans = new Map<number, [number, number][]>();
+
+  add(coding: ScopedCoding, words: boolean): void {
+    this.codings++;
+    this.quotes.add(segmentKey(coding));
+    if (coding.informant !== undefined) this.informants.add(coding.informant);
+    this.documents.add(coding.docNumber);
+    if (words) {
+      let list = this.spans.get(coding.docNumber);
+      if (!list) this.spans.set(coding.docNumber, (list = []));
+      list.push([coding.doc.parsed.plainStartOf(coding.coding), coding.doc.parsed.plainEndOf(coding.coding)]);
+    }
+  }
+
+  value(count: MatrixCount, wordsIn: (docNumber: number, spans: [number, number][]) => number): number {
+    switch (count) {
+      case 'codings':
+        return this.codings;
+      case 'quotes':
+        return this.quotes.size;
+      case 'informants':
+        return this.informants.size;
+      case 'documents':
+        return this.documents.size;
+      case 'presence':
+        return this.codings > 0 ? 1 : 0;
+      case 'words': {
+        let words = 0;
+        for (const [docNumber, spans] of this.spans) words += wordsIn(docNumber, spans);
+        return words;
+      }
+    }
+  }
+}
+
+const word = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
+
+/** Words in a text: runs of letters and digits, with inner apostrophes and hyphens (`tanya-tanya`, `Jum'at`). */
+export function countWords(text: string): number {
+  let n = 0;
+  word.lastIndex = 0;
+  while (word.exec(text)) n++;
+  return n;
+}
+
+export function matrix(project: Project, options: MatrixOptions): Matrix {
+  const filter = options.filter ?? {};
+  const rowAxis: MatrixAxis = options.rows === 'codes' ? { kind: 'codes' } : { kind: 'informants' };
+  const columnAxis = matrixAxis(project, options.columns);
+  const words = options.count === 'words';
+  const cells = new Map<string, Map<string, Cell>>();
+  const rowTotals = new Map<string, Cell>();
+  const columnTotals = new Map<string, Cell>();
+  const total = new Cell();
+  const metRows = new Set<string>();
+  const metColumns = new Set<string>();
+  const documents: ScopedCoding['doc'][] = [];
+  forEachCoding(project, filter, (coding) => {
+    documents[coding.docNumber] = coding.doc;
+    const rows = keysOn(project, rowAxis, coding);
+    const columns = keysOn(project, columnAxis, coding);
+    if (rows.length === 0 || columns.length === 0) return;
+    for (const row of rows) {
+      metRows.add(row);
+      let line = cells.get(row);
+      if (!line) cells.set(row, (line = new Map()));
+      for (const column of columns) {
+        let cell = line.get(column);
+        if (!cell) line.set(column, (cell = new Cell()));
+        cell.add(coding, words);
+      }
+      let rowTotal = rowTotals.get(row);
+      if (!rowTotal) rowTotals.set(row, (rowTotal = new Cell()));
+      rowTotal.add(coding, words);
+    }
+    for (const column of columns) {
+      metColumns.add(column);
+      let columnTotal = columnTotals.get(column);
+      if (!columnTotal) columnTotals.set(column, (columnTotal = new Cell()));
+      // Down a column of codes, a coding counts once, not once per code above it.
+      columnTotal.add(coding, words);
+    }
+    total.add(coding, words);
+  });
+  const wordsIn = (docNumber: number, spans: [number, number][]) => {
+    const parsed = documents[docNumber].parsed;
+    const points = parsed.plainIndex.codePoints;
+    let n = 0;
+    for (const [start, end] of mergedSpans(spans)) n += countWords(parsed.plainIndex.slice(points.toUtf16(start), points.toUtf16(end)));
+    return n;
+  };
+  const rowNames = axisOrder(project, rowAxis, filter, metRows);
+  const columnNames = axisOrder(project, columnAxis, filter, metColumns);
+  const valueOf = (cell: Cell | undefined) => (cell ? cell.value(options.count, wordsIn) : 0);
+  return {
+    rows: rowNames,
+    columns: columnNames,
+    cells: rowNames.map((row) => columnNames.map((column) => valueOf(cells.get(row)?.get(column)))),
+    rowTotals: rowNames.map((row) => valueOf(rowTotals.get(row))),
+    columnTotals: columnNames.map((column) => valueOf(columnTotals.get(column))),
+    total: valueOf(total),
+    count: options.count,
+    columnAxis,
+  };
+}
+
+/** Sorted, merged [start, end) ranges. */
+function mergedSpans(spans: [number, number][]): [number, number][] {
+  const sorted = [...spans].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out: [number, number][] = [];
+  for (const [start, end] of sorted) {
+    if (end <= start) continue;
+    const last = out[out.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else out.push([start, end]);
+  }
+  return out;
+}
+
+export type Percentages = 'row' | 'column' | 'table';
+
+/** Each cell as a percentage (0–100, two decimals) of its row's total, its column's, or the table's; null where the total is 0. */
+export function percentages(m: Matrix, of: Percentages): (number | null)[][] {
+  return m.cells.map((line, r) =>
+    line.map((value, c) => {
+      const whole = of === 'row' ? m.rowTotals[r] : of === 'column' ? m.columnTotals[c] : m.total;
+      return whole === 0 ? null : Math.round((10000 * value) / whole) / 100;
+    }),
+  );
+}
+
+/** The columns a matrix of `rows` can take, for pickers: codes or informants, then every attribute. */
+export function matrixColumnChoices(project: Project): { informantAttributes: string[]; documentAttributes: string[] } {
+  const informantAttributes = [...new Set([...project.informants.informants.values()].flatMap((informant) => Object.keys(informant.attributes)))];
+  const documentAttributes = new Set<string>(['source', 'date']);
+  for (const doc of project.index.documents.values()) for (const key of Object.keys(doc.parsed.frontMatter?.attributes ?? {})) documentAttributes.add(key);
+  return { informantAttributes, documentAttributes: [...documentAttributes] };
+}
+
