@@ -42,6 +42,9 @@ export interface BenchResult {
   /** Expanding the untagged quotes: their informants, then the informant with the most. */
   treeUntaggedMs: number;
   peakRssMB: number;
+  /** The Analysis view's requests: the matrix of codes by role, and the co-occurrence of every code by quote. */
+  matrixMs: number;
+  cooccurrenceMs: number;
   /** `qda agree` (the command, from start to exit) on two copies of the corpus differing in a tenth of the quotes. */
   agreeCharacterMs: number;
   agreeQuoteMs: number;
@@ -229,6 +232,8 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
         const most = informants.reduce((a, b) => (b.quotes > a.quotes ? b : a));
         return client.request(protocol.treeQuotesRequest, { root, branch: { kind: 'untagged', informant: most.id ?? null } });
       });
+      const matrixTimes = await timeRepeated(refSamples, 2, () => client.request(protocol.matrixRequest, { root, rows: 'codes', columns: 'role', count: 'codings' }));
+      const cooccurrenceTimes = await timeRepeated(refSamples, 2, () => client.request(protocol.cooccurrenceRequest, { root }));
       const peakRssMB = await client.request(protocol.serverStatusRequest).then((s) => s.peakRssMB);
 
       return {
@@ -255,6 +260,8 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
         treeBranchMs: round(median(branch)),
         treeUntaggedMs: round(median(untagged)),
         peakRssMB: round(peakRssMB),
+        matrixMs: round(median(matrixTimes)),
+        cooccurrenceMs: round(median(cooccurrenceTimes)),
         agreeCharacterMs: round(median(agreeCharacter)),
         agreeQuoteMs: round(median(agreeQuote)),
         agreeChangedQuotes: round(changedQuotes),
@@ -272,6 +279,8 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
           tree: tree.length,
           treeBranch: branch.length,
           treeUntagged: untagged.length,
+          matrix: matrixTimes.length,
+          cooccurrence: cooccurrenceTimes.length,
           agreeCharacter: agreeCharacter.length,
           agreeQuote: agreeQuote.length,
         },
@@ -340,6 +349,8 @@ export function formatTable(r: BenchResult): string {
     ['tree request: outline of the views (median)', `${r.treeMs} ms`, `${r.samples.tree}`],
     ['expand a code, then an informant (median)', `${r.treeBranchMs} ms`, `${r.samples.treeBranch}`],
     ['expand the untagged quotes, then an informant (median)', `${r.treeUntaggedMs} ms`, `${r.samples.treeUntagged}`],
+    ['matrix: codes by role, codings (median)', `${r.matrixMs} ms`, `${r.samples.matrix}`],
+    ['co-occurrence of every code by quote (median)', `${r.cooccurrenceMs} ms`, `${r.samples.cooccurrence}`],
     ['server peak RSS', `${r.peakRssMB} MB`, ''],
     [`qda agree by character (${Math.round(r.agreeChangedQuotes * 100)} % of quotes recoded, median)`, `${r.agreeCharacterMs} ms`, `${r.samples.agreeCharacter}`],
     ['qda agree by quote (median)', `${r.agreeQuoteMs} ms`, `${r.samples.agreeQuote}`],

@@ -10,7 +10,11 @@ import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserv
 import type { Location, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { BranchesOf, CodeBranch, CodeTree, InformantBranch, ProjectStats, QuoteBranch, QuoteLeaf, TreeFilter, UntaggedBranch } from './core/analysis';
 import type { AgreementUnit } from './core/agreement';
+import type { AnalysisFilter } from './core/analysisScope';
 import type { ConsistencyReport } from './core/consistency';
+import type { Cooccurrence, Within } from './core/cooccurrence';
+import type { Matrix, MatrixCount } from './core/matrix';
+import type { TriangulationRow } from './core/triangulation';
 import type { CoderSource } from './node/coders';
 import type { ComparisonReport } from './node/compareCoding';
 import type { Position, Range } from './core/text';
@@ -19,7 +23,11 @@ import type { CodedQuote, Direction, QuoteKind } from './languageService/quoteNa
 
 export type { BranchesOf, CodeBranch, CodeNode, CodeTree, InformantBranch, InformantSummary, ProjectStats, QuoteBranch, QuoteLeaf, TreeFilter, UntaggedBranch } from './core/analysis';
 export type { AgreementReport, AgreementUnit, Disagreement, Measure, PairMeasure } from './core/agreement';
+export type { AnalysisFilter } from './core/analysisScope';
 export type { ConsistencyReport } from './core/consistency';
+export type { Cooccurrence, Within } from './core/cooccurrence';
+export type { Matrix, MatrixAxis, MatrixCount } from './core/matrix';
+export type { TriangulationRow } from './core/triangulation';
 export type { CoderSource } from './node/coders';
 export type { ComparisonReport } from './node/compareCoding';
 export type { Position, Range } from './core/text';
@@ -123,6 +131,36 @@ export interface QuotesOfCodeParams {
 
 /** Every coding of a code and its sub-codes, for "Show quotes for code…". */
 export const quotesOfCodeRequest = new RequestType<QuotesOfCodeParams, CodedQuote[], void>('qda/quotesOfCode');
+
+// ---- display: matrices, co-occurrence, triangulation (the Analysis view) -------------------------
+
+export interface MatrixParams {
+  /** The project, by its root folder's URI. */
+  root: string;
+  rows: 'codes' | 'informants';
+  /** `codes`, `informants`, or an informant or document attribute (`role`, `source`, `informant.KEY`, `document.KEY`). */
+  columns: string;
+  count: MatrixCount;
+  filter?: AnalysisFilter;
+}
+
+/** A matrix of one project; null for a project that is gone. */
+export const matrixRequest = new RequestType<MatrixParams, Matrix | null, void>('qda/matrix');
+
+export interface CooccurrenceParams {
+  root: string;
+  within?: Within;
+  filter?: AnalysisFilter;
+}
+
+/** Code by code: the quotes holding both; null for a project that is gone. */
+export const cooccurrenceRequest = new RequestType<CooccurrenceParams, Cooccurrence | null, void>('qda/cooccurrence');
+
+/** The kinds of evidence each code stands on; empty for a project that is gone. */
+export const triangulationRequest = new RequestType<{ root: string; filter?: AnalysisFilter }, TriangulationRow[], void>('qda/triangulation');
+
+/** The attributes a matrix's columns can take: the informants' and the documents'. */
+export const matrixChoicesRequest = new RequestType<{ root: string }, { informantAttributes: string[]; documentAttributes: string[] } | null, void>('qda/matrixChoices');
 
 // ---- inter-coder agreement ("Compare coding with…") ------------------------------------------------
 

@@ -10,6 +10,9 @@ import { createConnection, ProposedFeatures, TextDocuments, type Connection } fr
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeTree, projectStats, treeBranches, treeQuotes } from './core/analysis';
 import { checkIndexConsistency } from './core/consistency';
+import { cooccurrence } from './core/cooccurrence';
+import { matrix, matrixColumnChoices } from './core/matrix';
+import { triangulation } from './core/triangulation';
 import type { ParsedTranscript } from './core/transcript';
 import { QdaWorkspace, type Project } from './core/workspace';
 import { codeActions, codeSelection } from './languageService/codeActions';
@@ -115,6 +118,14 @@ export function startServer(connection: Connection): void {
   connection.onRequest(protocol.nextSameCodeRequest, requests.answer('next quote with the same code', null, (p) => nextCodingOfSameCode(workspace, p.uri, p.position, p.direction)));
   connection.onRequest(protocol.codesAtRequest, requests.answer('codes at the cursor', [], (p) => codesAt(workspace, p.uri, p.position)));
   connection.onRequest(protocol.quotesOfCodeRequest, requests.answer('quotes of a code', [], (p) => quotesOfCode(workspace, p.uri, p.path)));
+  const ofProject = <T>(root: string, analysis: (project: Project) => T) => {
+    const project = workspace.projects.get(root);
+    return project ? analysis(project) : null;
+  };
+  connection.onRequest(protocol.matrixRequest, requests.answer('matrix', null, (p) => ofProject(p.root, (project) => matrix(project, p))));
+  connection.onRequest(protocol.cooccurrenceRequest, requests.answer('co-occurrence', null, (p) => ofProject(p.root, (project) => cooccurrence(project, p))));
+  connection.onRequest(protocol.triangulationRequest, requests.answer('triangulation', [], (p) => ofProject(p.root, (project) => triangulation(project, p.filter))));
+  connection.onRequest(protocol.matrixChoicesRequest, requests.answer('matrix choices', null, (p) => ofProject(p.root, matrixColumnChoices)));
   connection.onRequest(protocol.coderCandidatesRequest, (p) => comparisons.candidates(p.root).catch(() => ({ folders: [], revisions: [] })));
   connection.onRequest(protocol.compareCodingRequest, requests.answerOrRefuse('Comparing the coding', 'fail', (p) => comparisons.compare(p.root, p.source, p.unit)));
   connection.onRequest(protocol.otherCoderTextRequest, requests.answer('the other coder\'s text', null, (p) => comparisons.otherText(p.root, p.path)));

@@ -108,6 +108,31 @@ describe('display analyses on the sample', () => {
   it('counts words coded, once where codings overlap', () => {
     assert.deepStrictEqual([countWords('Saya suka, tanya-tanya dulu 😀 Jum\'at!'), countWords('')], [5, 0]);
     const m = matrix(project, { rows: 'codes', columns: 'informants', count: 'words', filter: { code: 'price/low-prices' } });
+    // Every cell of words by code and informant: the words of each coded text, overlaps counted once.
+    const all = matrix(project, { rows: 'codes', columns: 'informants', count: 'words' });
+    const byCell = new Map<string, Map<string, [number, number][]>>();
+    for (const doc of project.index.documents.values()) {
+      for (const ref of doc.codings) {
+        for (const code of all.rows.filter((row) => ref.coding.code === row || ref.coding.code.startsWith(`${row}/`))) {
+          const key = `${code} ${ref.informant}`;
+          if (!byCell.has(key)) byCell.set(key, new Map());
+          const spans = byCell.get(key)!;
+          spans.set(doc.uri, [...(spans.get(doc.uri) ?? []), [ref.coding.plainStart, ref.coding.plainEnd]]);
+        }
+      }
+    }
+    const wordsOfCell = (code: string, informant: string) => {
+      let n = 0;
+      for (const [uri, spans] of byCell.get(`${code} ${informant}`) ?? []) {
+        const chars = [...project.index.documents.get(uri)!.parsed.plainText];
+        const coded = new Array<boolean>(chars.length).fill(false);
+        for (const [start, end] of spans) for (let i = start; i < end; i++) coded[i] = true;
+        // The coded characters, with the gaps between coded stretches as breaks.
+        n += countWords(chars.map((ch, i) => (coded[i] ? ch : ' ')).join(''));
+      }
+      return n;
+    };
+    assert.deepStrictEqual(all.cells, all.rows.map((code) => all.columns.map((informant) => wordsOfCell(code, informant))));
     // Counted by hand in sr.transcript.md: "Cocok untuk kantong mahasiswa. Saya pernah bandingkan, di toko lain model yang mirip lebih mahal." is 15 words.
     assert.strictEqual(m.cells[0][m.columns.indexOf('SR')], 15);
   });

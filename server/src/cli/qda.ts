@@ -12,6 +12,7 @@ import { defaultDiagnosticOptions, diagnoseWorkspace, isUntaggedQuoteSeverity, u
 import { QdaWorkspace } from '../core/workspace';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 import { AgreeUsageError, agreeCommand, agreeUsage } from './agree';
+import { DisplayUsageError, displayUsage, parseDisplayArguments, runDisplay } from './display';
 
 const usage = `Usage: qda <command> [folder] [options]
 
@@ -22,6 +23,9 @@ Commands:
   stats [folder]   Counts per informant and per code.
   agree A B [C…]   Agreement between coders' copies of a project, or revisions with --git
                    (see 'qda agree --help').
+  matrix [folder]  Codes by informants, role, source… (see 'qda matrix --help').
+  cooccur [folder] Code by code: the quotes holding both.
+  triangulation [folder]  The kinds of evidence each code stands on.
 
 The folder (default: the current one) holds a codebook.yaml, or projects below it, or lies
 inside a project.
@@ -60,6 +64,26 @@ export async function main(args: string[], output: Output = { out: (l) => consol
       output.err(`qda: ${error.message} (see 'qda agree --help')`);
       return 2;
     }
+  }
+  if (args[0] === 'matrix' || args[0] === 'cooccur' || args[0] === 'triangulation') {
+    if (args.includes('-h') || args.includes('--help')) {
+      output.out(displayUsage.trimEnd());
+      return 0;
+    }
+    let display;
+    try {
+      display = parseDisplayArguments(args[0], args.slice(1));
+    } catch (error) {
+      if (!(error instanceof DisplayUsageError)) throw error;
+      output.err(`qda: ${error.message} (see 'qda ${args[0]} --help')`);
+      return 2;
+    }
+    const loaded = await load(display.folder);
+    if (typeof loaded === 'string') {
+      output.err(`qda: ${loaded}`);
+      return 2;
+    }
+    return runDisplay(loaded.workspace, display, output);
   }
   let options: Options;
   try {
@@ -124,7 +148,7 @@ function parseArguments(args: string[]): Options | 'help' | 'version' {
     } else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
     else positional.push(arg);
   }
-  if (positional.length === 0) throw new UsageError('missing command: check, tree, stats or agree');
+  if (positional.length === 0) throw new UsageError('missing command: check, tree, stats, agree, matrix, cooccur or triangulation');
   const [command, folder = '.', ...rest] = positional;
   if (!['check', 'tree', 'stats'].includes(command)) throw new UsageError(`unknown command '${command}'`);
   if (rest.length > 0) throw new UsageError(`one folder at a time (got '${rest.join("', '")}' too)`);

@@ -3,8 +3,9 @@
 // informant attribute (role, age…), a document attribute (source, date, any front-matter key) or
 // codes across; in each cell a count of the codings that fall in both. A coding counts for its
 // code and every code above it, so a theme's row holds what any of its codes holds.
-import { codesInScope, forEachCoding, informantPasses, segmentKey, type AnalysisFilter, type ScopedCoding } from './analysisScope';
+import { codesInScope, forEachCoding, informantPasses, type AnalysisFilter, type ScopedCoding } from './analysisScope';
 import { informantIds } from './analysis';
+import { countAtOrBelow, countBelow } from './sortedSearch';
 import type { Project } from './workspace';
 
 export type MatrixCount = 'codings' | 'quotes' | 'informants' | 'documents' | 'words' | 'presence';
@@ -92,37 +93,43 @@ function axisOrder(project: Project, axis: MatrixAxis, filter: AnalysisFilter, m
   return [...listed, ...rest, ...(met.has(noValue) ? [noValue] : [])];
 }
 
-/** Counts of one cell (or one row's or column's total) while the codings are read. */
+/** Counts of one cell (or one row's or column's total) while the codings are read: only what the count needs. */
 class Cell {
   codings = 0;
-  readonly quotes = new Set<string>();
-  readonly informants = new Set<string>();
-  readonly documents = new Set<number>();
+  /** Quotes, informants or documents, as numbers or ids. */
+  private readonly distinct = new Set<number | string>();
   /** Coded text per document, as code point ranges (words are counted over their union). */
   readonly spans = new Map<number, [number, number][]>();
 
-  add(coding: ScopedCoding, words: boolean): void {
+  constructor(private readonly count: MatrixCount) {}
+
+  add(coding: ScopedCoding): void {
     this.codings++;
-    this.quotes.add(segmentKey(coding));
-    if (coding.informant !== undefined) this.informants.add(coding.informant);
-    this.documents.add(coding.docNumber);
-    if (words) {
-      let list = this.spans.get(coding.docNumber);
-      if (!list) this.spans.set(coding.docNumber, (list = []));
-      list.push([coding.doc.parsed.plainStartOf(coding.coding), coding.doc.parsed.plainEndOf(coding.coding)]);
+    switch (this.count) {
+      case 'quotes':
+        this.distinct.add(segmentNumber(coding));
+        break;
+      case 'informants':
+        if (coding.informant !== undefined) this.distinct.add(coding.informant);
+        break;
+      case 'documents':
+        this.distinct.add(coding.docNumber);
+        break;
+      case 'words': {
+        let list = this.spans.get(coding.docNumber);
+        if (!list) this.spans.set(coding.docNumber, (list = []));
+        list.push([coding.doc.parsed.plainStartOf(coding.coding), coding.doc.parsed.plainEndOf(coding.coding)]);
+        break;
+      }
+      default:
+        break;
     }
   }
 
-  value(count: MatrixCount, wordsIn: (docNumber: number, spans: [number, number][]) => number): number {
-    switch (count) {
+  value(wordsIn: (docNumber: number, spans: [number, number][]) => number): number {
+    switch (this.count) {
       case 'codings':
         return this.codings;
-      case 'quotes':
-        return this.quotes.size;
-      case 'informants':
-        return this.informants.size;
-      case 'documents':
-        return this.documents.size;
       case 'presence':
         return this.codings > 0 ? 1 : 0;
       case 'words': {
@@ -130,11 +137,48 @@ class Cell {
         for (const [docNumber, spans] of this.spans) words += wordsIn(docNumber, spans);
         return words;
       }
+      default:
+        return this.distinct.size;
     }
   }
 }
 
+/** A number for the quote a coding lies in, or for its own text outside turns (distinct across documents). */
+function segmentNumber(coding: ScopedCoding): number {
+  const within = coding.turn >= 0 ? coding.turn : 0x100000 + coding.doc.parsed.tagBlockOfCoding(coding.coding);
+  return coding.docNumber * 0x200000 + within;
+}
+
 const word = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
+
+/** Where the words of a document's coded ranges start and end, in code points of its plain text. */
+function codedWords(parsed: ScopedCoding['doc']['parsed'], ranges: [number, number][]): { starts: number[]; ends: number[] } {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const points = parsed.plainIndex.codePoints;
+  for (const [start, end] of ranges) wordRanges(parsed.plainIndex.slice(points.toUtf16(start), points.toUtf16(end)), start, starts, ends);
+  return { starts, ends };
+}
+
+/** Adds where a text's words start and end, in code points from `base`. */
+function wordRanges(text: string, base: number, starts: number[], ends: number[]): void {
+  // Code points are counted as the matches are found: the text is read once.
+  let point = base;
+  let at = 0;
+  const advance = (to: number) => {
+    for (; at < to; at++) {
+      const c = text.charCodeAt(at);
+      if (c < 0xdc00 || c > 0xdfff) point++;
+    }
+  };
+  word.lastIndex = 0;
+  for (let m = word.exec(text); m; m = word.exec(text)) {
+    advance(m.index);
+    starts.push(point);
+    advance(m.index + m[0].length);
+    ends.push(point);
+  }
+}
 
 /** Words in a text: runs of letters and digits, with inner apostrophes and hyphens (`tanya-tanya`, `Jum'at`). */
 export function countWords(text: string): number {
@@ -148,16 +192,22 @@ export function matrix(project: Project, options: MatrixOptions): Matrix {
   const filter = options.filter ?? {};
   const rowAxis: MatrixAxis = options.rows === 'codes' ? { kind: 'codes' } : { kind: 'informants' };
   const columnAxis = matrixAxis(project, options.columns);
-  const words = options.count === 'words';
   const cells = new Map<string, Map<string, Cell>>();
   const rowTotals = new Map<string, Cell>();
   const columnTotals = new Map<string, Cell>();
-  const total = new Cell();
+  const total = new Cell(options.count);
   const metRows = new Set<string>();
   const metColumns = new Set<string>();
   const documents: ScopedCoding['doc'][] = [];
+  /** By words: every coded range of each document, where its words are looked for. */
+  const coded = new Map<number, [number, number][]>();
   forEachCoding(project, filter, (coding) => {
     documents[coding.docNumber] = coding.doc;
+    if (options.count === 'words') {
+      let list = coded.get(coding.docNumber);
+      if (!list) coded.set(coding.docNumber, (list = []));
+      list.push([coding.doc.parsed.plainStartOf(coding.coding), coding.doc.parsed.plainEndOf(coding.coding)]);
+    }
     const rows = keysOn(project, rowAxis, coding);
     const columns = keysOn(project, columnAxis, coding);
     if (rows.length === 0 || columns.length === 0) return;
@@ -167,32 +217,34 @@ export function matrix(project: Project, options: MatrixOptions): Matrix {
       if (!line) cells.set(row, (line = new Map()));
       for (const column of columns) {
         let cell = line.get(column);
-        if (!cell) line.set(column, (cell = new Cell()));
-        cell.add(coding, words);
+        if (!cell) line.set(column, (cell = new Cell(options.count)));
+        cell.add(coding);
       }
       let rowTotal = rowTotals.get(row);
-      if (!rowTotal) rowTotals.set(row, (rowTotal = new Cell()));
-      rowTotal.add(coding, words);
+      if (!rowTotal) rowTotals.set(row, (rowTotal = new Cell(options.count)));
+      rowTotal.add(coding);
     }
     for (const column of columns) {
       metColumns.add(column);
       let columnTotal = columnTotals.get(column);
-      if (!columnTotal) columnTotals.set(column, (columnTotal = new Cell()));
+      if (!columnTotal) columnTotals.set(column, (columnTotal = new Cell(options.count)));
       // Down a column of codes, a coding counts once, not once per code above it.
-      columnTotal.add(coding, words);
+      columnTotal.add(coding);
     }
-    total.add(coding, words);
+    total.add(coding);
   });
+  // Each document's words, found once, as code point ranges: a span's words are those it touches.
+  const wordsOf = new Map<number, { starts: number[]; ends: number[] }>();
   const wordsIn = (docNumber: number, spans: [number, number][]) => {
-    const parsed = documents[docNumber].parsed;
-    const points = parsed.plainIndex.codePoints;
+    let words = wordsOf.get(docNumber);
+    if (!words) wordsOf.set(docNumber, (words = codedWords(documents[docNumber].parsed, mergedSpans(coded.get(docNumber)!))));
     let n = 0;
-    for (const [start, end] of mergedSpans(spans)) n += countWords(parsed.plainIndex.slice(points.toUtf16(start), points.toUtf16(end)));
+    for (const [start, end] of mergedSpans(spans)) n += countBelow(words.starts, end) - countAtOrBelow(words.ends, start);
     return n;
   };
   const rowNames = axisOrder(project, rowAxis, filter, metRows);
   const columnNames = axisOrder(project, columnAxis, filter, metColumns);
-  const valueOf = (cell: Cell | undefined) => (cell ? cell.value(options.count, wordsIn) : 0);
+  const valueOf = (cell: Cell | undefined) => (cell ? cell.value(wordsIn) : 0);
   return {
     rows: rowNames,
     columns: columnNames,

@@ -1,0 +1,216 @@
+// `qda matrix`, `qda cooccur` and `qda triangulation`: the display step on the command line, as a
+// table on a terminal, or CSV, JSON, Markdown or HTML. The JSON shapes are a contract for scripts
+// (docs/analysis.md).
+import type { AnalysisFilter } from '../core/analysisScope';
+import { cooccurrence, type Within } from '../core/cooccurrence';
+import { gridCsv, gridHtmlTable, gridMarkdown, gridText, htmlPage, type Grid } from '../core/grid';
+import { matrix, matrixCounts, percentages, type Matrix, type MatrixCount, type Percentages } from '../core/matrix';
+import { evidenceKinds, triangulation } from '../core/triangulation';
+import type { QdaWorkspace, Project } from '../core/workspace';
+
+export type DisplayFormat = 'table' | 'csv' | 'json' | 'md' | 'html';
+const formats: readonly DisplayFormat[] = ['table', 'csv', 'json', 'md', 'html'];
+
+export const displayUsage = `Usage: qda matrix [folder] [--rows codes|informants] [--columns NAME] [--count COUNT] [options]
+       qda cooccur [folder] [--within quote|overlap|N] [options]
+       qda triangulation [folder] [options]
+
+matrix         Codes (themes rolled up) or informants down the side; across, informants, codes,
+               an informant attribute (role, age…: informant.KEY) or a document attribute
+               (source, date, any front-matter key: document.KEY). Default: --rows codes
+               --columns informants --count codings.
+               --count codings|quotes|informants|documents|words|presence
+               --percent row|column|table   the cells as percentages of their row, column or table
+cooccur        Code by code: the quotes holding both (within a quote, on overlapping coded text,
+               or within N quotes of each other), and the c-coefficient (--coefficients).
+triangulation  The kinds of evidence (interview, observation, documentation) each code stands on.
+
+Options:
+  --where KEY=VALUE   Only informants with this attribute (repeatable).
+  --source KIND       Only documents of this source (repeatable).
+  --code PATH         Only this code or theme and the codes below it.
+  --format table|csv|json|md|html   (default: table; --json and --csv also work)
+`;
+
+export class DisplayUsageError extends Error {}
+
+interface DisplayOptions {
+  command: 'matrix' | 'cooccur' | 'triangulation';
+  folder: string;
+  rows: 'codes' | 'informants';
+  columns: string;
+  count: MatrixCount;
+  percent?: Percentages;
+  within: Within;
+  coefficients: boolean;
+  filter: AnalysisFilter;
+  format: DisplayFormat;
+}
+
+export function parseDisplayArguments(command: DisplayOptions['command'], args: string[]): DisplayOptions {
+  const options: DisplayOptions = { command, folder: '.', rows: 'codes', columns: 'informants', count: 'codings', within: { kind: 'quote' }, coefficients: false, filter: {}, format: 'table' };
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const value = () => {
+      const next = arg.includes('=') && arg.startsWith('--') && !['--where'].includes(arg) ? arg.slice(arg.indexOf('=') + 1) : args[++i];
+      if (next === undefined) throw new DisplayUsageError(`${arg.split('=')[0]} needs a value`);
+      return next;
+    };
+    const name = arg.startsWith('--') ? arg.split('=')[0] : arg;
+    switch (name) {
+      case '--rows': {
+        const rows = value();
+        if (rows !== 'codes' && rows !== 'informants') throw new DisplayUsageError(`--rows takes codes or informants, not '${rows}'`);
+        options.rows = rows;
+        break;
+      }
+      case '--columns':
+        options.columns = value();
+        break;
+      case '--count': {
+        const count = value();
+        if (!(matrixCounts as readonly string[]).includes(count)) throw new DisplayUsageError(`--count takes one of ${matrixCounts.join(', ')}`);
+        options.count = count as MatrixCount;
+        break;
+      }
+      case '--percent': {
+        const percent = value();
+        if (percent !== 'row' && percent !== 'column' && percent !== 'table') throw new DisplayUsageError(`--percent takes row, column or table, not '${percent}'`);
+        options.percent = percent;
+        break;
+      }
+      case '--within': {
+        const within = value();
+        if (within === 'quote' || within === 'overlap') options.within = { kind: within };
+        else if (/^\d+$/.test(within)) options.within = { kind: 'near', quotes: Number(within) };
+        else throw new DisplayUsageError(`--within takes quote, overlap or a number of quotes, not '${within}'`);
+        break;
+      }
+      case '--coefficients':
+        options.coefficients = true;
+        break;
+      case '--where': {
+        const pair = arg.startsWith('--where=') ? arg.slice('--where='.length) : args[++i];
+        const at = pair?.indexOf('=') ?? -1;
+        if (!pair || at <= 0) throw new DisplayUsageError('--where takes KEY=VALUE, e.g. role=owner');
+        options.filter.attributes = { ...options.filter.attributes, [pair.slice(0, at)]: pair.slice(at + 1) };
+        break;
+      }
+      case '--source':
+        options.filter.sources = [...(options.filter.sources ?? []), value()];
+        break;
+      case '--code':
+        options.filter.code = value();
+        break;
+      case '--format': {
+        const format = value();
+        if (!(formats as readonly string[]).includes(format)) throw new DisplayUsageError(`--format takes one of ${formats.join(', ')}`);
+        options.format = format as DisplayFormat;
+        break;
+      }
+      case '--json':
+        options.format = 'json';
+        break;
+      case '--csv':
+        options.format = 'csv';
+        break;
+      default:
+        if (arg.startsWith('-')) throw new DisplayUsageError(`unknown option '${arg}'`);
+        positional.push(arg);
+    }
+  }
+  if (positional.length > 1) throw new DisplayUsageError(`one folder at a time (got '${positional.slice(1).join("', '")}' too)`);
+  if (positional.length === 1) options.folder = positional[0];
+  return options;
+}
+
+/** Runs one display command on a loaded workspace; returns the exit code. */
+export function runDisplay(workspace: QdaWorkspace, options: DisplayOptions, output: { out: (line: string) => void; err: (line: string) => void }): number {
+  const projects = workspace.sortedProjects();
+  if (projects.length !== 1) {
+    output.err(`qda: ${options.folder} holds ${projects.length} projects; name the folder of one`);
+    return 2;
+  }
+  const project = projects[0];
+  if (options.filter.code && !project.codebook.codes.has(options.filter.code)) {
+    output.err(`qda: '${options.filter.code}' is not in codebook.yaml`);
+    return 2;
+  }
+  const { json, grid, title } = display(project, options);
+  switch (options.format) {
+    case 'json':
+      output.out(JSON.stringify(json, null, 2));
+      break;
+    case 'csv':
+      output.out(gridCsv(grid).replace(/\r\n$/, ''));
+      break;
+    case 'md':
+      output.out(`## ${title}\n\n${gridMarkdown(grid)}`);
+      break;
+    case 'html':
+      output.out(htmlPage(title, gridHtmlTable(grid)).trimEnd());
+      break;
+    default:
+      output.out(`${title}\n\n${gridText(grid)}`);
+  }
+  return 0;
+}
+
+function describeFilter(filter: AnalysisFilter): string {
+  const parts = [
+    ...Object.entries(filter.attributes ?? {}).map(([k, v]) => `${k} = ${v}`),
+    ...(filter.sources?.length ? [`source: ${filter.sources.join(', ')}`] : []),
+    ...(filter.code ? [`codes under ${filter.code}`] : []),
+  ];
+  return parts.length ? ` (${parts.join('; ')})` : '';
+}
+
+function display(project: Project, options: DisplayOptions): { json: unknown; grid: Grid; title: string } {
+  if (options.command === 'matrix') {
+    const m = matrix(project, { rows: options.rows, columns: options.columns, count: options.count, filter: options.filter });
+    return { json: matrixJson(m, options.percent), grid: matrixGrid(m, options.percent), title: `${options.count} of ${options.rows} by ${options.columns}${options.percent ? `, ${options.percent} %` : ''}${describeFilter(options.filter)}` };
+  }
+  if (options.command === 'cooccur') {
+    const c = cooccurrence(project, { within: options.within, filter: options.filter });
+    const within = c.within.kind === 'near' ? `within ${c.within.quotes} quotes` : c.within.kind === 'overlap' ? 'on overlapping text' : 'within a quote';
+    const values = options.coefficients ? c.coefficients : c.cells;
+    return {
+      json: { codes: c.codes, cells: c.cells, coefficients: c.coefficients, within: c.within },
+      grid: { header: ['code', ...c.codes], rows: c.codes.map((code, i) => [code, ...values[i]]), notes: [options.coefficients ? 'c-coefficient: n12 / (n1 + n2 − n12); — where neither code occurs.' : 'Quotes holding both codes; the diagonal: quotes holding the code.'] },
+      title: `Co-occurrence ${within}${options.coefficients ? ' (c-coefficient)' : ''}${describeFilter(options.filter)}`,
+    };
+  }
+  const rows = triangulation(project, options.filter);
+  return {
+    json: { kinds: evidenceKinds.slice(0, 3), codes: rows },
+    grid: {
+      header: ['code', 'interview', 'observation', 'documentation', 'kinds', ''],
+      rows: rows.map((r) => [r.code, r.codings.interview, r.codings.observation, r.codings.documentation, r.kinds, r.singleKind ? 'one kind only' : '']),
+      notes: ['Codings in documents of each source; a code coded on one kind of evidence only is marked.'],
+    },
+    title: `Triangulation: the evidence each code stands on${describeFilter(options.filter)}`,
+  };
+}
+
+function matrixJson(m: Matrix, percent?: Percentages): unknown {
+  return {
+    rows: m.rows,
+    columns: m.columns,
+    cells: m.cells,
+    rowTotals: m.rowTotals,
+    columnTotals: m.columnTotals,
+    total: m.total,
+    count: m.count,
+    ...(percent ? { percent, percentages: percentages(m, percent) } : {}),
+  };
+}
+
+function matrixGrid(m: Matrix, percent?: Percentages): Grid {
+  const values = percent ? percentages(m, percent) : m.cells;
+  return {
+    header: ['', ...m.columns, 'total'],
+    rows: [...m.rows.map((row, r) => [row, ...values[r], m.rowTotals[r]]), ['total', ...m.columnTotals, m.total]],
+    notes: m.rows.length && m.count !== 'codings' && m.count !== 'presence' ? ['Totals count each quote, informant, document or word once, however many cells hold it.'] : [],
+  };
+}

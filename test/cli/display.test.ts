@@ -1,0 +1,88 @@
+// `qda matrix`, `qda cooccur`, `qda triangulation`: the shapes scripts rely on, and each format.
+import * as assert from 'assert';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { main } from '../../server/src/cli/qda';
+
+const repo = path.resolve(__dirname, '../../..');
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('qda matrix, cooccur and triangulation', () => {
+  const cwd = process.cwd();
+  beforeEach(() => process.chdir(repo));
+  afterEach(() => process.chdir(cwd));
+
+  it('prints the matrix as JSON: rows, columns and cells, theme rows included', async () => {
+    const { code, out } = await run('matrix', 'sample', '--rows', 'codes', '--columns', 'role', '--count', 'codings', '--json');
+    assert.strictEqual(code, 0);
+    const m = JSON.parse(out);
+    assert.deepStrictEqual(m.columns, ['owner', 'customer']);
+    assert.deepStrictEqual(m.rows.slice(0, 2), ['trust', 'trust/quality-assurance']);
+    // The same figures as the Themes view's counts: trust 19 codings, quality-assurance 10 (hover).
+    assert.deepStrictEqual([m.rowTotals[0], m.rowTotals[1]], [19, 10]);
+    assert.deepStrictEqual(m.cells[0], [15, 4]);
+    assert.strictEqual(m.total, 90);
+  });
+
+  it('gives percentages and presence, and filters by attribute, source and code', async () => {
+    const percent = JSON.parse((await run('matrix', 'sample', '--columns', 'role', '--percent', 'row', '--json')).out);
+    assert.deepStrictEqual(percent.percentages[0], [78.95, 21.05]);
+    const presence = JSON.parse((await run('matrix', 'sample', '--rows', 'informants', '--columns', 'codes', '--count', 'presence', '--code', 'price', '--where', 'role=customer', '--json')).out);
+    assert.deepStrictEqual(presence.columns, ['price', 'price/discounts', 'price/low-prices', 'price/free-shipping', 'price/giveaways']);
+    assert.deepStrictEqual(presence.rows, ['SR', 'AY', 'A2', 'Am', 'W', 'RN', 'DF', 'Ri']);
+    assert.ok(presence.cells.flat().every((v: number) => v === 0 || v === 1));
+    const observed = JSON.parse((await run('matrix', 'sample', '--columns', 'source', '--source', 'observation', '--json')).out);
+    assert.deepStrictEqual(observed.columns, ['observation']);
+    assert.strictEqual(observed.total, 3 + 2); // the observation note's codings: 3 tag blocks, 5 codes
+  });
+
+  it('prints co-occurrence as JSON: codes and cells, the diagonal the quotes of each code', async () => {
+    const c = JSON.parse((await run('cooccur', 'sample', '--json')).out);
+    assert.strictEqual(c.codes.length, 19);
+    assert.strictEqual(c.cells.length, 19);
+    const i = c.codes.indexOf('trust/quality-assurance');
+    assert.strictEqual(c.cells[i][i], 9); // 10 codings in 9 quotes (A codes one quote twice)
+    for (let a = 0; a < 19; a++) for (let b = 0; b < 19; b++) assert.strictEqual(c.cells[a][b], c.cells[b][a]);
+    const overlap = JSON.parse((await run('cooccur', 'sample', '--within', 'overlap', '--json')).out);
+    assert.ok(overlap.cells.every((line: number[], a: number) => line.every((n, b) => n <= c.cells[a][b])));
+  });
+
+  it('writes CSV, Markdown and HTML, escaped', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'qda-display-'));
+    try {
+      mkdirSync(path.join(dir, 't'));
+      writeFileSync(path.join(dir, 'codebook.yaml'), 'tema:\n  description: T.\n');
+      writeFileSync(path.join(dir, 'informants.yaml'), 'X: {role: "=cmd|<b>"}\n');
+      writeFileSync(path.join(dir, 't', 'x.transcript.md'), 'X: Halo. {#tema}\n');
+      const csv = (await run('matrix', dir, '--columns', 'role', '--csv')).out;
+      assert.strictEqual(csv, '\uFEFF,\'=cmd|<b>,total\r\ntema,1,1\r\ntotal,1,1');
+      const html = (await run('matrix', dir, '--columns', 'role', '--format', 'html')).out;
+      assert.match(html, /<th>=cmd\|&lt;b&gt;<\/th>/);
+      assert.doesNotMatch(html, /<b>|<script/);
+      const md = (await run('matrix', dir, '--columns', 'role', '--format', 'md')).out;
+      assert.match(md, /\| {2}\| =cmd\\\|\\<b\\> \| total \|/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('prints triangulation, marking codes that stand on one kind of evidence', async () => {
+    const t = JSON.parse((await run('triangulation', 'sample', '--json')).out);
+    assert.deepStrictEqual(t.kinds, ['interview', 'observation', 'documentation']);
+    assert.deepStrictEqual(t.codes.filter((r: { singleKind: boolean }) => r.singleKind).map((r: { code: string }) => r.code), ['networks/following-each-other', 'price/free-shipping', 'price/giveaways', 'engagement/enthusiasm']);
+    assert.match((await run('triangulation', 'sample')).out, /\nprice\/giveaways +1 +0 +0 +1 +one kind only\n/);
+  });
+
+  it('exits 2 with one line for a wrong option or an unknown code', async () => {
+    assert.deepStrictEqual(await run('matrix', 'sample', '--count', 'pages'), { code: 2, out: '', err: "qda: --count takes one of codings, quotes, informants, documents, words, presence (see 'qda matrix --help')" });
+    assert.deepStrictEqual(await run('cooccur', 'sample', '--code', 'nope'), { code: 2, out: '', err: "qda: 'nope' is not in codebook.yaml" });
+    assert.deepStrictEqual((await run('matrix', 'sample', '--within', 'x')).err, "qda: --within takes quote, overlap or a number of quotes, not 'x' (see 'qda matrix --help')");
+  });
+});
