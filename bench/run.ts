@@ -45,6 +45,8 @@ export interface BenchResult {
   /** The Analysis view's requests: the matrix of codes by role, and the co-occurrence of every code by quote. */
   matrixMs: number;
   cooccurrenceMs: number;
+  /** A two-code AND query of the Analysis view: the two most-used codes in one quote. */
+  segmentsQueryMs: number;
   /** `qda agree` (the command, from start to exit) on two copies of the corpus differing in a tenth of the quotes. */
   agreeCharacterMs: number;
   agreeQuoteMs: number;
@@ -234,6 +236,8 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
       });
       const matrixTimes = await timeRepeated(refSamples, 2, () => client.request(protocol.matrixRequest, { root, rows: 'codes', columns: 'role', count: 'codings' }));
       const cooccurrenceTimes = await timeRepeated(refSamples, 2, () => client.request(protocol.cooccurrenceRequest, { root }));
+      const second = [...usage.entries()].filter(([c]) => project.codes.includes(c) && c !== top && c.split('/')[0] !== top.split('/')[0]).sort((a, b) => b[1] - a[1])[0][0];
+      const segmentsTimes = await timeRepeated(refSamples, 2, () => client.request(protocol.segmentsRequest, { root, expression: `${top} AND ${second}` }));
       const peakRssMB = await client.request(protocol.serverStatusRequest).then((s) => s.peakRssMB);
 
       return {
@@ -262,6 +266,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
         peakRssMB: round(peakRssMB),
         matrixMs: round(median(matrixTimes)),
         cooccurrenceMs: round(median(cooccurrenceTimes)),
+        segmentsQueryMs: round(median(segmentsTimes)),
         agreeCharacterMs: round(median(agreeCharacter)),
         agreeQuoteMs: round(median(agreeQuote)),
         agreeChangedQuotes: round(changedQuotes),
@@ -281,6 +286,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
           treeUntagged: untagged.length,
           matrix: matrixTimes.length,
           cooccurrence: cooccurrenceTimes.length,
+          segmentsQuery: segmentsTimes.length,
           agreeCharacter: agreeCharacter.length,
           agreeQuote: agreeQuote.length,
         },
@@ -351,6 +357,7 @@ export function formatTable(r: BenchResult): string {
     ['expand the untagged quotes, then an informant (median)', `${r.treeUntaggedMs} ms`, `${r.samples.treeUntagged}`],
     ['matrix: codes by role, codings (median)', `${r.matrixMs} ms`, `${r.samples.matrix}`],
     ['co-occurrence of every code by quote (median)', `${r.cooccurrenceMs} ms`, `${r.samples.cooccurrence}`],
+    ['segment query: two codes AND (median)', `${r.segmentsQueryMs} ms`, `${r.samples.segmentsQuery}`],
     ['server peak RSS', `${r.peakRssMB} MB`, ''],
     [`qda agree by character (${Math.round(r.agreeChangedQuotes * 100)} % of quotes recoded, median)`, `${r.agreeCharacterMs} ms`, `${r.samples.agreeCharacter}`],
     ['qda agree by quote (median)', `${r.agreeQuoteMs} ms`, `${r.samples.agreeQuote}`],

@@ -14,6 +14,7 @@ import type { AnalysisFilter } from './core/analysisScope';
 import type { ConsistencyReport } from './core/consistency';
 import type { Cooccurrence, Within } from './core/cooccurrence';
 import type { Matrix, MatrixCount } from './core/matrix';
+import type { SegmentResult } from './core/segments';
 import type { TriangulationRow } from './core/triangulation';
 import type { CoderSource } from './node/coders';
 import type { ComparisonReport } from './node/compareCoding';
@@ -27,6 +28,7 @@ export type { AnalysisFilter } from './core/analysisScope';
 export type { ConsistencyReport } from './core/consistency';
 export type { Cooccurrence, Within } from './core/cooccurrence';
 export type { Matrix, MatrixAxis, MatrixCount } from './core/matrix';
+export type { SegmentResult } from './core/segments';
 export type { TriangulationRow } from './core/triangulation';
 export type { CoderSource } from './node/coders';
 export type { ComparisonReport } from './node/compareCoding';
@@ -158,6 +160,18 @@ export const cooccurrenceRequest = new RequestType<CooccurrenceParams, Cooccurre
 
 /** The kinds of evidence each code stands on; empty for a project that is gone. */
 export const triangulationRequest = new RequestType<{ root: string; filter?: AnalysisFilter }, TriangulationRow[], void>('qda/triangulation');
+
+export interface SegmentsParams {
+  root: string;
+  /** An expression of codes: `trust AND price`, `engagement AND NOT price`. */
+  expression: string;
+  overlap?: boolean;
+  text?: string;
+  filter?: AnalysisFilter;
+}
+
+/** The codings of the quotes matching an expression; an error says what is wrong with the expression. */
+export const segmentsRequest = new RequestType<SegmentsParams, SegmentResult[], void>('qda/segments');
 
 /** The attributes a matrix's columns can take: the informants' and the documents'. */
 export const matrixChoicesRequest = new RequestType<{ root: string }, { informantAttributes: string[]; documentAttributes: string[] } | null, void>('qda/matrixChoices');

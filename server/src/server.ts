@@ -13,6 +13,7 @@ import { checkIndexConsistency } from './core/consistency';
 import { cooccurrence } from './core/cooccurrence';
 import { matrix, matrixColumnChoices } from './core/matrix';
 import { triangulation } from './core/triangulation';
+import { querySegments } from './languageService/segmentQuery';
 import type { ParsedTranscript } from './core/transcript';
 import { QdaWorkspace, type Project } from './core/workspace';
 import { codeActions, codeSelection } from './languageService/codeActions';
@@ -125,6 +126,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(protocol.matrixRequest, requests.answer('matrix', null, (p) => ofProject(p.root, (project) => matrix(project, p))));
   connection.onRequest(protocol.cooccurrenceRequest, requests.answer('co-occurrence', null, (p) => ofProject(p.root, (project) => cooccurrence(project, p))));
   connection.onRequest(protocol.triangulationRequest, requests.answer('triangulation', [], (p) => ofProject(p.root, (project) => triangulation(project, p.filter))));
+  connection.onRequest(protocol.segmentsRequest, requests.answerOrRefuse('segments', [], (p) => ofProject(p.root, (project) => querySegments(project, p))));
   connection.onRequest(protocol.matrixChoicesRequest, requests.answer('matrix choices', null, (p) => ofProject(p.root, matrixColumnChoices)));
   connection.onRequest(protocol.coderCandidatesRequest, (p) => comparisons.candidates(p.root).catch(() => ({ folders: [], revisions: [] })));
   connection.onRequest(protocol.compareCodingRequest, requests.answerOrRefuse('Comparing the coding', 'fail', (p) => comparisons.compare(p.root, p.source, p.unit)));

@@ -86,3 +86,32 @@ describe('qda matrix, cooccur and triangulation', () => {
     assert.deepStrictEqual((await run('matrix', 'sample', '--within', 'x')).err, "qda: --within takes quote, overlap or a number of quotes, not 'x' (see 'qda matrix --help')");
   });
 });
+
+describe('qda segments', () => {
+  const cwd = process.cwd();
+  beforeEach(() => process.chdir(repo));
+  afterEach(() => process.chdir(cwd));
+
+  it('lists the codings of the quotes holding both codes, as JSON and as a table', async () => {
+    const { code, out } = await run('segments', 'sample', 'trust AND price', '--json');
+    assert.strictEqual(code, 0);
+    const found = JSON.parse(out).segments as { path: string; line: number; code: string; informant: string }[];
+    // Read off the sample: Am's and W's quotes code price/low-prices and trust/quality-assurance
+    // together, and the documentation's endorsement post price/low-prices with celebrity endorsement.
+    assert.deepStrictEqual(found.map((r) => `${r.path.split('/').pop()}:${r.line} ${r.informant} ${r.code}`), [
+      'am.transcript.md:12 Am price/low-prices',
+      'am.transcript.md:12 Am trust/quality-assurance',
+      'w.transcript.md:12 W price/low-prices',
+      'w.transcript.md:12 W trust/quality-assurance',
+      '2022-11-instagram-baju-padang-murah.transcript.md:14 A trust/celebrity-endorsement',
+      '2022-11-instagram-baju-padang-murah.transcript.md:14 A price/low-prices',
+    ]);
+    assert.match((await run('segments', 'sample', 'trust AND price')).out, /\n6 codings$/);
+  });
+
+  it('exits 2 with one line for a bad expression or an unknown code', async () => {
+    assert.deepStrictEqual(await run('segments', 'sample', 'trust AND'), { code: 2, out: '', err: 'qda: the expression ends too early: a code is missing' });
+    assert.deepStrictEqual(await run('segments', 'sample', 'trust AND prise'), { code: 2, out: '', err: "qda: 'prise' is not in codebook.yaml" });
+    assert.deepStrictEqual((await run('segments')).err, `qda: segments needs an expression of codes, e.g. "trust AND price" (see 'qda segments --help')`);
+  });
+});

@@ -8,6 +8,7 @@ import { URI } from 'vscode-uri';
 import { parse as parseYaml } from 'yaml';
 import { cooccurrence } from '../../server/src/core/cooccurrence';
 import { countWords, matrix, percentages } from '../../server/src/core/matrix';
+import { parseSegmentExpression, segments } from '../../server/src/core/segments';
 import { triangulation } from '../../server/src/core/triangulation';
 import { QdaWorkspace, type Project } from '../../server/src/core/workspace';
 import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
@@ -153,6 +154,16 @@ describe('display analyses on the sample', () => {
     const both = expected[i][j];
     assert.ok(both > 0);
     assert.strictEqual(c.coefficients[i][j], Math.round((1000 * both) / (expected[i][i] + expected[j][j] - both)) / 1000);
+  });
+
+  it('finds the segments of quotes holding two codes, as the simple count does', () => {
+    const units = new Map<string, SimpleCoding[]>();
+    for (const coding of simple.codings) units.set(`${coding.file}:${coding.block}`, [...(units.get(`${coding.file}:${coding.block}`) ?? []), coding]);
+    const both = [...units.values()].filter((u) => u.some((c) => counts(c, 'trust')) && u.some((c) => counts(c, 'engagement')));
+    const expected = both.flatMap((u) => u.filter((c) => counts(c, 'trust') || counts(c, 'engagement'))).length;
+    const found = segments(project, { expression: parseSegmentExpression('trust AND engagement') });
+    assert.ok(expected > 5);
+    assert.strictEqual(found.length, expected);
   });
 
   it('tells the kinds of evidence each code stands on, and marks codes on one kind only', () => {

@@ -12,6 +12,7 @@ import { codeTree, projectStats, treeBranches, treeQuotes } from '../../server/s
 import { checkIndexConsistency } from '../../server/src/core/consistency';
 import { cooccurrence } from '../../server/src/core/cooccurrence';
 import { matrix, matrixColumnChoices } from '../../server/src/core/matrix';
+import { parseSegmentExpression, segments } from '../../server/src/core/segments';
 import { triangulation } from '../../server/src/core/triangulation';
 import type { Position, Range } from '../../server/src/core/text';
 import { QdaWorkspace } from '../../server/src/core/workspace';
@@ -149,6 +150,8 @@ describe('the wiring of every request', function () {
     assert.deepStrictEqual(await client.request(protocol.triangulationRequest, { root }), wire(triangulation(project)));
     assert.deepStrictEqual(await client.request(protocol.matrixChoicesRequest, { root }), wire(matrixColumnChoices(project)));
     assert.strictEqual(await client.request(protocol.matrixRequest, { ...matrixParams, root: 'file:///nowhere' }), null);
+    assert.deepStrictEqual(await client.request(protocol.segmentsRequest, { root, expression: 'trust AND price' }), wire(segments(project, { expression: parseSegmentExpression('trust AND price') })));
+    await assert.rejects(client.request(protocol.segmentsRequest, { root, expression: 'trust AND' }), { message: 'the expression ends too early: a code is missing' });
     assert.deepStrictEqual(await client.request(protocol.checkIndexRequest), wire(await checkIndexConsistency(core)));
     const status = await client.request(protocol.serverStatusRequest);
     assert.deepStrictEqual([status.documents, status.projects], [2, 1]);

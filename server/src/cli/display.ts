@@ -5,6 +5,7 @@ import type { AnalysisFilter } from '../core/analysisScope';
 import { cooccurrence, type Within } from '../core/cooccurrence';
 import { gridCsv, gridHtmlTable, gridMarkdown, gridText, htmlPage, type Grid } from '../core/grid';
 import { matrix, matrixCounts, percentages, type Matrix, type MatrixCount, type Percentages } from '../core/matrix';
+import { parseSegmentExpression, segments } from '../core/segments';
 import { evidenceKinds, triangulation } from '../core/triangulation';
 import type { QdaWorkspace, Project } from '../core/workspace';
 
@@ -14,6 +15,7 @@ const formats: readonly DisplayFormat[] = ['table', 'csv', 'json', 'md', 'html']
 export const displayUsage = `Usage: qda matrix [folder] [--rows codes|informants] [--columns NAME] [--count COUNT] [options]
        qda cooccur [folder] [--within quote|overlap|N] [options]
        qda triangulation [folder] [options]
+       qda segments [folder] "EXPRESSION" [--overlap] [--text TEXT] [options]
 
 matrix         Codes (themes rolled up) or informants down the side; across, informants, codes,
                an informant attribute (role, age…: informant.KEY) or a document attribute
@@ -24,6 +26,10 @@ matrix         Codes (themes rolled up) or informants down the side; across, inf
 cooccur        Code by code: the quotes holding both (within a quote, on overlapping coded text,
                or within N quotes of each other), and the c-coefficient (--coefficients).
 triangulation  The kinds of evidence (interview, observation, documentation) each code stands on.
+segments       The codings of the quotes matching an expression of codes: AND, OR, NOT and
+               parentheses, e.g. "trust AND price", "engagement AND NOT price". --overlap: the
+               codes must hold the same words, not only the same quote. --text: the coded text
+               must contain TEXT (case aside).
 
 Options:
   --where KEY=VALUE   Only informants with this attribute (repeatable).
@@ -35,7 +41,7 @@ Options:
 export class DisplayUsageError extends Error {}
 
 interface DisplayOptions {
-  command: 'matrix' | 'cooccur' | 'triangulation';
+  command: 'matrix' | 'cooccur' | 'triangulation' | 'segments';
   folder: string;
   rows: 'codes' | 'informants';
   columns: string;
@@ -44,11 +50,14 @@ interface DisplayOptions {
   within: Within;
   coefficients: boolean;
   filter: AnalysisFilter;
+  expression?: string;
+  overlap: boolean;
+  text?: string;
   format: DisplayFormat;
 }
 
 export function parseDisplayArguments(command: DisplayOptions['command'], args: string[]): DisplayOptions {
-  const options: DisplayOptions = { command, folder: '.', rows: 'codes', columns: 'informants', count: 'codings', within: { kind: 'quote' }, coefficients: false, filter: {}, format: 'table' };
+  const options: DisplayOptions = { command, folder: '.', rows: 'codes', columns: 'informants', count: 'codings', within: { kind: 'quote' }, coefficients: false, filter: {}, format: 'table', overlap: false };
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -90,6 +99,12 @@ export function parseDisplayArguments(command: DisplayOptions['command'], args: 
       case '--coefficients':
         options.coefficients = true;
         break;
+      case '--overlap':
+        options.overlap = true;
+        break;
+      case '--text':
+        options.text = value();
+        break;
       case '--where': {
         const pair = arg.startsWith('--where=') ? arg.slice('--where='.length) : args[++i];
         const at = pair?.indexOf('=') ?? -1;
@@ -120,6 +135,11 @@ export function parseDisplayArguments(command: DisplayOptions['command'], args: 
         positional.push(arg);
     }
   }
+  if (command === 'segments') {
+    // `qda segments "EXPRESSION"` or `qda segments FOLDER "EXPRESSION"`.
+    options.expression = positional.pop();
+    if (!options.expression) throw new DisplayUsageError('segments needs an expression of codes, e.g. "trust AND price"');
+  }
   if (positional.length > 1) throw new DisplayUsageError(`one folder at a time (got '${positional.slice(1).join("', '")}' too)`);
   if (positional.length === 1) options.folder = positional[0];
   return options;
@@ -137,7 +157,14 @@ export function runDisplay(workspace: QdaWorkspace, options: DisplayOptions, out
     output.err(`qda: '${options.filter.code}' is not in codebook.yaml`);
     return 2;
   }
-  const { json, grid, title } = display(project, options);
+  let shown;
+  try {
+    shown = display(project, options);
+  } catch (error) {
+    output.err(`qda: ${(error as Error).message}`);
+    return 2;
+  }
+  const { json, grid, title } = shown;
   switch (options.format) {
     case 'json':
       output.out(JSON.stringify(json, null, 2));
@@ -181,12 +208,21 @@ function display(project: Project, options: DisplayOptions): { json: unknown; gr
       title: `Co-occurrence ${within}${options.coefficients ? ' (c-coefficient)' : ''}${describeFilter(options.filter)}`,
     };
   }
+  if (options.command === 'segments') {
+    const found = segments(project, { expression: parseSegmentExpression(options.expression!), overlap: options.overlap, text: options.text, filter: options.filter });
+    return {
+      json: { expression: options.expression, overlap: options.overlap, segments: found.map((r) => ({ ...r, path: displayPathOf(project, r.uri) })) },
+      grid: { header: ['place', 'informant', 'code', 'text', 'memo'], rows: found.map((r) => [`${displayPathOf(project, r.uri)}:${r.line}:${r.column}`, r.informant ?? r.speaker ?? '', r.code, r.text, r.memo ?? '']), notes: [`${found.length} codings`], textColumns: [1, 2, 3, 4] },
+      title: `Segments: ${options.expression}${options.overlap ? ' (overlapping)' : ''}${describeFilter(options.filter)}`,
+    };
+  }
   const rows = triangulation(project, options.filter);
   return {
     json: { kinds: evidenceKinds.slice(0, 3), codes: rows },
     grid: {
       header: ['code', 'interview', 'observation', 'documentation', 'kinds', ''],
       rows: rows.map((r) => [r.code, r.codings.interview, r.codings.observation, r.codings.documentation, r.kinds, r.singleKind ? 'one kind only' : '']),
+      textColumns: [5],
       notes: ['Codings in documents of each source; a code coded on one kind of evidence only is marked.'],
     },
     title: `Triangulation: the evidence each code stands on${describeFilter(options.filter)}`,
@@ -213,4 +249,10 @@ function matrixGrid(m: Matrix, percent?: Percentages): Grid {
     rows: [...m.rows.map((row, r) => [row, ...values[r], m.rowTotals[r]]), ['total', ...m.columnTotals, m.total]],
     notes: m.rows.length && m.count !== 'codings' && m.count !== 'presence' ? ['Totals count each quote, informant, document or word once, however many cells hold it.'] : [],
   };
+}
+
+/** A transcript's path in its project, as the other commands print it. */
+function displayPathOf(project: Project, uri: string): string {
+  const root = `${project.root}/`;
+  return uri.startsWith(root) ? decodeURIComponent(uri.slice(root.length)) : uri;
 }

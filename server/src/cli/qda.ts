@@ -26,6 +26,7 @@ Commands:
   matrix [folder]  Codes by informants, role, source… (see 'qda matrix --help').
   cooccur [folder] Code by code: the quotes holding both.
   triangulation [folder]  The kinds of evidence each code stands on.
+  segments [folder] EXPR  The codings of the quotes matching "trust AND price".
 
 The folder (default: the current one) holds a codebook.yaml, or projects below it, or lies
 inside a project.
@@ -65,7 +66,7 @@ export async function main(args: string[], output: Output = { out: (l) => consol
       return 2;
     }
   }
-  if (args[0] === 'matrix' || args[0] === 'cooccur' || args[0] === 'triangulation') {
+  if (args[0] === 'matrix' || args[0] === 'cooccur' || args[0] === 'triangulation' || args[0] === 'segments') {
     if (args.includes('-h') || args.includes('--help')) {
       output.out(displayUsage.trimEnd());
       return 0;
@@ -148,7 +149,7 @@ function parseArguments(args: string[]): Options | 'help' | 'version' {
     } else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
     else positional.push(arg);
   }
-  if (positional.length === 0) throw new UsageError('missing command: check, tree, stats, agree, matrix, cooccur or triangulation');
+  if (positional.length === 0) throw new UsageError('missing command: check, tree, stats, agree, matrix, cooccur, triangulation or segments');
   const [command, folder = '.', ...rest] = positional;
   if (!['check', 'tree', 'stats'].includes(command)) throw new UsageError(`unknown command '${command}'`);
   if (rest.length > 0) throw new UsageError(`one folder at a time (got '${rest.join("', '")}' too)`);

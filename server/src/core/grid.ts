@@ -8,6 +8,8 @@ export interface Grid {
   rows: CsvCell[][];
   /** Notes below the table (what a dash means, what was filtered). */
   notes?: string[];
+  /** Columns of text, aligned left like the first (figures are aligned right). */
+  textColumns?: number[];
 }
 
 const show = (cell: CsvCell): string => (cell === null || cell === undefined ? '—' : String(cell));
@@ -16,7 +18,8 @@ const show = (cell: CsvCell): string => (cell === null || cell === undefined ? '
 export function gridText(grid: Grid): string {
   const cells = [grid.header, ...grid.rows.map((row) => row.map(show))];
   const widths = grid.header.map((_, c) => Math.max(...cells.map((row) => [...(row[c] ?? '')].length)));
-  const lines = cells.map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd());
+  const left = new Set([0, ...(grid.textColumns ?? [])]);
+  const lines = cells.map((row) => row.map((cell, c) => (left.has(c) ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd());
   return [...lines, ...(grid.notes?.length ? ['', ...grid.notes] : [])].join('\n');
 }
 
@@ -32,7 +35,7 @@ export function gridMarkdown(grid: Grid): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [
     line(grid.header.map(escapeMarkdownCell)),
-    line(grid.header.map((_, c) => (c === 0 ? '---' : '---:'))),
+    line(grid.header.map((_, c) => (c === 0 || grid.textColumns?.includes(c) ? '---' : '---:'))),
     ...grid.rows.map((row) => line(row.map((cell) => escapeMarkdownCell(show(cell))))),
     ...(grid.notes?.length ? ['', ...grid.notes.map(escapeMarkdownCell)] : []),
   ].join('\n');
