@@ -98,16 +98,29 @@ export function segments(project: Project, query: SegmentQuery): SegmentResult[]
   const counted = countedCodes(project.codebook, codesInScope(project.codebook, {}));
   const asked = wanted(query.expression);
   const pattern = query.text?.trim() ? literalPattern(query.text.trim()) : undefined;
+  // Where no named code holds a quote, the expression is false (unless it is, say, `NOT price`):
+  // then only the quotes of the named codes need be read.
+  const named = new Set(codesOf(query.expression));
+  const onlyNamed = !holds(query.expression, () => false);
   const results: SegmentResult[] = [];
   for (const doc of documentsInScope(project, filter)) {
     const parsed = doc.parsed;
     // The codings by unit: their quote, or their own text outside turns.
     const units = new Map<string, number[]>();
+    const unitOf = (i: number) => {
+      const turn = parsed.turnOfCoding(i);
+      return turn >= 0 ? `t${turn}` : `b${parsed.tagBlockOfCoding(i)}`;
+    };
+    const relevant = new Set<string>();
+    for (let i = 0; i < parsed.codingCount; i++) if (!onlyNamed || counted(parsed.codeOfCoding(i)).some((path) => named.has(path))) relevant.add(unitOf(i));
+    if (relevant.size === 0) continue;
     for (let i = 0; i < parsed.codingCount; i++) {
       if (counted(parsed.codeOfCoding(i)).length === 0) continue;
-      const turn = parsed.turnOfCoding(i);
-      const key = turn >= 0 ? `t${turn}` : `b${parsed.tagBlockOfCoding(i)}`;
-      units.set(key, [...(units.get(key) ?? []), i]);
+      const key = unitOf(i);
+      if (!relevant.has(key)) continue;
+      let list = units.get(key);
+      if (!list) units.set(key, (list = []));
+      list.push(i);
     }
     for (const codings of units.values()) {
       if (!informantPasses(project, filter, doc.informantOfCoding(codings[0]))) continue;
