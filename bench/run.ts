@@ -47,6 +47,8 @@ export interface BenchResult {
   cooccurrenceMs: number;
   /** A two-code AND query of the Analysis view: the two most-used codes in one quote. */
   segmentsQueryMs: number;
+  /** `qda report --out FILE.html` on the corpus, from start to exit. */
+  reportMs: number;
   /** `qda agree` (the command, from start to exit) on two copies of the corpus differing in a tenth of the quotes. */
   agreeCharacterMs: number;
   agreeQuoteMs: number;
@@ -151,6 +153,14 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
       }
       return times;
     };
+    const reportTimes: number[] = [];
+    for (let i = 0; i < agreeRuns; i++) {
+      const start = now();
+      const run = spawnSync(process.execPath, [qdaBin, 'report', dir, '--out', `${second}-report.html`], { encoding: 'utf8' });
+      reportTimes.push(now() - start);
+      if (run.status !== 0) throw new Error(`qda report failed: ${run.stderr}`);
+    }
+    rmSync(`${second}-report.html`, { force: true });
     let agreeCharacter: number[];
     let agreeQuote: number[];
     try {
@@ -236,8 +246,8 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
       });
       const matrixTimes = await timeRepeated(refSamples, 2, () => client.request(protocol.matrixRequest, { root, rows: 'codes', columns: 'role', count: 'codings' }));
       const cooccurrenceTimes = await timeRepeated(refSamples, 2, () => client.request(protocol.cooccurrenceRequest, { root }));
-      const second = [...usage.entries()].filter(([c]) => project.codes.includes(c) && c !== top && c.split('/')[0] !== top.split('/')[0]).sort((a, b) => b[1] - a[1])[0][0];
-      const segmentsTimes = await timeRepeated(refSamples, 2, () => client.request(protocol.segmentsRequest, { root, expression: `${top} AND ${second}` }));
+      const partner = [...usage.entries()].filter(([c]) => project.codes.includes(c) && c !== top && c.split('/')[0] !== top.split('/')[0]).sort((a, b) => b[1] - a[1])[0][0];
+      const segmentsTimes = await timeRepeated(refSamples, 2, () => client.request(protocol.segmentsRequest, { root, expression: `${top} AND ${partner}` }));
       const peakRssMB = await client.request(protocol.serverStatusRequest).then((s) => s.peakRssMB);
 
       return {
@@ -267,6 +277,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
         matrixMs: round(median(matrixTimes)),
         cooccurrenceMs: round(median(cooccurrenceTimes)),
         segmentsQueryMs: round(median(segmentsTimes)),
+        reportMs: round(median(reportTimes)),
         agreeCharacterMs: round(median(agreeCharacter)),
         agreeQuoteMs: round(median(agreeQuote)),
         agreeChangedQuotes: round(changedQuotes),
@@ -287,6 +298,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
           matrix: matrixTimes.length,
           cooccurrence: cooccurrenceTimes.length,
           segmentsQuery: segmentsTimes.length,
+          report: reportTimes.length,
           agreeCharacter: agreeCharacter.length,
           agreeQuote: agreeQuote.length,
         },
@@ -358,6 +370,7 @@ export function formatTable(r: BenchResult): string {
     ['matrix: codes by role, codings (median)', `${r.matrixMs} ms`, `${r.samples.matrix}`],
     ['co-occurrence of every code by quote (median)', `${r.cooccurrenceMs} ms`, `${r.samples.cooccurrence}`],
     ['segment query: two codes AND (median)', `${r.segmentsQueryMs} ms`, `${r.samples.segmentsQuery}`],
+    ['qda report, HTML (median)', `${r.reportMs} ms`, `${r.samples.report}`],
     ['server peak RSS', `${r.peakRssMB} MB`, ''],
     [`qda agree by character (${Math.round(r.agreeChangedQuotes * 100)} % of quotes recoded, median)`, `${r.agreeCharacterMs} ms`, `${r.samples.agreeCharacter}`],
     ['qda agree by quote (median)', `${r.agreeQuoteMs} ms`, `${r.samples.agreeQuote}`],

@@ -1,6 +1,6 @@
 // `qda matrix`, `qda cooccur`, `qda triangulation`: the shapes scripts rely on, and each format.
 import * as assert from 'assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { main } from '../../server/src/cli/qda';
@@ -113,5 +113,30 @@ describe('qda segments', () => {
     assert.deepStrictEqual(await run('segments', 'sample', 'trust AND'), { code: 2, out: '', err: 'qda: the expression ends too early: a code is missing' });
     assert.deepStrictEqual(await run('segments', 'sample', 'trust AND prise'), { code: 2, out: '', err: "qda: 'prise' is not in codebook.yaml" });
     assert.deepStrictEqual((await run('segments')).err, `qda: segments needs an expression of codes, e.g. "trust AND price" (see 'qda segments --help')`);
+  });
+});
+
+describe('qda report', () => {
+  const cwd = process.cwd();
+  let dir: string;
+  before(() => (dir = mkdtempSync(path.join(tmpdir(), 'qda-report-'))));
+  beforeEach(() => process.chdir(repo));
+  afterEach(() => process.chdir(cwd));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes the report as HTML, Markdown and Word', async () => {
+    for (const name of ['report.html', 'report.md', 'report.docx']) {
+      const file = path.join(dir, name);
+      const { code, out } = await run('report', 'sample', '--out', file);
+      assert.deepStrictEqual([code, out], [0, `Wrote ${file}: 15 transcripts, 60 quotes (44 coded), 90 codings of 19 codes, 15 informants.`]);
+      assert.ok(statSync(file).size > 5000, name);
+    }
+    assert.match(readFileSync(path.join(dir, 'report.html'), 'utf8'), /<h3>trust\/quality-assurance<\/h3>\n<dl>\n<dt>Label<\/dt><dd>Jaminan kualitas<\/dd>/);
+  });
+
+  it('exits 2 with one line without --out, for another kind of file, or a folder that is not there', async () => {
+    assert.deepStrictEqual(await run('report', 'sample'), { code: 2, out: '', err: "qda: report needs --out FILE.html, FILE.md or FILE.docx (see 'qda report --help')" });
+    assert.deepStrictEqual((await run('report', 'sample', '--out', 'x.pdf')).err, "qda: --out must end in .html, .md or .docx, not 'x.pdf' (see 'qda report --help')");
+    assert.deepStrictEqual((await run('report', 'sample', '--out', path.join(dir, 'no', 'x.html'))).err, `qda: cannot write ${path.join(dir, 'no', 'x.html')}: no such folder`);
   });
 });

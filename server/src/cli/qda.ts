@@ -13,6 +13,7 @@ import { QdaWorkspace } from '../core/workspace';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 import { AgreeUsageError, agreeCommand, agreeUsage } from './agree';
 import { DisplayUsageError, displayUsage, parseDisplayArguments, runDisplay } from './display';
+import { parseReportArguments, ReportUsageError, reportUsage, writeReport } from './report';
 
 const usage = `Usage: qda <command> [folder] [options]
 
@@ -27,6 +28,7 @@ Commands:
   cooccur [folder] Code by code: the quotes holding both.
   triangulation [folder]  The kinds of evidence each code stands on.
   segments [folder] EXPR  The codings of the quotes matching "trust AND price".
+  report [folder] --out FILE.html|.md|.docx   The study report (see 'qda report --help').
 
 The folder (default: the current one) holds a codebook.yaml, or projects below it, or lies
 inside a project.
@@ -65,6 +67,26 @@ export async function main(args: string[], output: Output = { out: (l) => consol
       output.err(`qda: ${error.message} (see 'qda agree --help')`);
       return 2;
     }
+  }
+  if (args[0] === 'report') {
+    if (args.includes('-h') || args.includes('--help')) {
+      output.out(reportUsage.trimEnd());
+      return 0;
+    }
+    let report;
+    try {
+      report = parseReportArguments(args.slice(1));
+    } catch (error) {
+      if (!(error instanceof ReportUsageError)) throw error;
+      output.err(`qda: ${error.message} (see 'qda report --help')`);
+      return 2;
+    }
+    const loaded = await load(report.folder);
+    if (typeof loaded === 'string') {
+      output.err(`qda: ${loaded}`);
+      return 2;
+    }
+    return writeReport(loaded.workspace, report, output);
   }
   if (args[0] === 'matrix' || args[0] === 'cooccur' || args[0] === 'triangulation' || args[0] === 'segments') {
     if (args.includes('-h') || args.includes('--help')) {
@@ -149,7 +171,7 @@ function parseArguments(args: string[]): Options | 'help' | 'version' {
     } else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
     else positional.push(arg);
   }
-  if (positional.length === 0) throw new UsageError('missing command: check, tree, stats, agree, matrix, cooccur, triangulation or segments');
+  if (positional.length === 0) throw new UsageError('missing command: check, tree, stats, agree, matrix, cooccur, triangulation, segments or report');
   const [command, folder = '.', ...rest] = positional;
   if (!['check', 'tree', 'stats'].includes(command)) throw new UsageError(`unknown command '${command}'`);
   if (rest.length > 0) throw new UsageError(`one folder at a time (got '${rest.join("', '")}' too)`);

@@ -69,6 +69,12 @@ td { text-align: right; font-variant-numeric: tabular-nums; }
 thead th { background: #eee; }
 tbody th { text-align: left; font-weight: normal; }
 .note { color: #555; font-size: 0.9rem; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 1rem; margin: 0.5rem 0 1rem; }
+dt { font-weight: 600; }
+dd { margin: 0; }
+blockquote { margin: 0.5rem 0 0.75rem 1.5rem; padding-left: 0.75rem; border-left: 3px solid #bbb; }
+blockquote p { margin: 0; }
+blockquote footer { color: #555; font-size: 0.9rem; }
 @media print { body { margin: 0; } thead { display: table-header-group; } tr { break-inside: avoid; } }
 </style>
 </head>

@@ -1,0 +1,69 @@
+// `qda report [folder] --out FILE.html|.md|.docx`: the study report (core/report.ts).
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { buildReport, reportHtml, reportMarkdown } from '../core/report';
+import { reportDocx } from '../core/reportDocx';
+import type { QdaWorkspace } from '../core/workspace';
+
+export const reportUsage = `Usage: qda report [folder] --out FILE.html|FILE.md|FILE.docx [--exemplars N|all] [--title TITLE]
+
+Writes the study report: the codebook with each code's definition and counts, the informants,
+the codings by role and by source, co-occurrence, triangulation, and exemplar quotes for each
+code (those whose memo starts with "exemplar" first, then the first others; 3 per code unless
+--exemplars says otherwise). HTML is one self-contained page that prints; .docx opens in Word.
+`;
+
+export class ReportUsageError extends Error {}
+
+export interface ReportOptions {
+  folder: string;
+  out: string;
+  exemplars: number | 'all';
+  title?: string;
+}
+
+export function parseReportArguments(args: string[]): ReportOptions {
+  const positional: string[] = [];
+  let out: string | undefined;
+  let exemplars: number | 'all' = 3;
+  let title: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const value = () => {
+      const next = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
+      if (next === undefined) throw new ReportUsageError(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--out' || arg.startsWith('--out=')) out = value();
+    else if (arg === '--title' || arg.startsWith('--title=')) title = value();
+    else if (arg === '--exemplars' || arg.startsWith('--exemplars=')) {
+      const n = value();
+      if (n !== 'all' && !/^\d+$/.test(n)) throw new ReportUsageError(`--exemplars takes a number or all, not '${n}'`);
+      exemplars = n === 'all' ? 'all' : Number(n);
+    } else if (arg.startsWith('-')) throw new ReportUsageError(`unknown option '${arg}'`);
+    else positional.push(arg);
+  }
+  if (!out) throw new ReportUsageError('report needs --out FILE.html, FILE.md or FILE.docx');
+  if (!/\.(html?|md|docx)$/i.test(out)) throw new ReportUsageError(`--out must end in .html, .md or .docx, not '${path.basename(out)}'`);
+  if (positional.length > 1) throw new ReportUsageError(`one folder at a time (got '${positional.slice(1).join("', '")}' too)`);
+  return { folder: positional[0] ?? '.', out, exemplars, title };
+}
+
+export async function writeReport(workspace: QdaWorkspace, options: ReportOptions, output: { out: (line: string) => void; err: (line: string) => void }): Promise<number> {
+  const projects = workspace.sortedProjects();
+  if (projects.length !== 1) {
+    output.err(`qda: ${options.folder} holds ${projects.length} projects; name the folder of one`);
+    return 2;
+  }
+  const report = buildReport(projects[0], { exemplars: options.exemplars, title: options.title ?? `Coding report: ${path.basename(path.resolve(options.folder))}` });
+  const kind = path.extname(options.out).toLowerCase();
+  const content = kind === '.docx' ? await reportDocx(report) : kind === '.md' ? reportMarkdown(report) : reportHtml(report);
+  try {
+    await fs.writeFile(options.out, content);
+  } catch (error) {
+    output.err(`qda: cannot write ${options.out}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (error as Error).message}`);
+    return 2;
+  }
+  output.out(`Wrote ${options.out}: ${report.summary}`);
+  return 0;
+}
