@@ -13,7 +13,7 @@ import type { AgreementUnit } from './core/agreement';
 import type { AnalysisFilter } from './core/analysisScope';
 import type { ConsistencyReport } from './core/consistency';
 import type { Cooccurrence, Within } from './core/cooccurrence';
-import type { Matrix, MatrixCount } from './core/matrix';
+import type { CellCoding, Matrix, MatrixCount } from './core/matrix';
 import type { SegmentResult } from './core/segments';
 import type { TriangulationRow } from './core/triangulation';
 import type { CoderSource } from './node/coders';
@@ -27,7 +27,7 @@ export type { AgreementReport, AgreementUnit, Disagreement, Measure, PairMeasure
 export type { AnalysisFilter } from './core/analysisScope';
 export type { ConsistencyReport } from './core/consistency';
 export type { Cooccurrence, Within } from './core/cooccurrence';
-export type { Matrix, MatrixAxis, MatrixCount } from './core/matrix';
+export type { CellCoding, Matrix, MatrixAxis, MatrixCount } from './core/matrix';
 export type { SegmentResult } from './core/segments';
 export type { TriangulationRow } from './core/triangulation';
 export type { CoderSource } from './node/coders';
@@ -172,6 +172,12 @@ export interface SegmentsParams {
 
 /** The codings of the quotes matching an expression; an error says what is wrong with the expression. */
 export const segmentsRequest = new RequestType<SegmentsParams, SegmentResult[], void>('qda/segments');
+
+/** The codings behind one cell of a matrix. */
+export const matrixCellRequest = new RequestType<MatrixParams & { row: string; column: string }, CellCoding[], void>('qda/matrixCell');
+
+/** The quotes behind one cell of the co-occurrence matrix. */
+export const cooccurrenceCellRequest = new RequestType<CooccurrenceParams & { row: string; column: string }, CellCoding[], void>('qda/cooccurrenceCell');
 
 /** The attributes a matrix's columns can take: the informants' and the documents'. */
 export const matrixChoicesRequest = new RequestType<{ root: string }, { informantAttributes: string[]; documentAttributes: string[] } | null, void>('qda/matrixChoices');

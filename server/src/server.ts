@@ -10,8 +10,8 @@ import { createConnection, ProposedFeatures, TextDocuments, type Connection } fr
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeTree, projectStats, treeBranches, treeQuotes } from './core/analysis';
 import { checkIndexConsistency } from './core/consistency';
-import { cooccurrence } from './core/cooccurrence';
-import { matrix, matrixColumnChoices } from './core/matrix';
+import { cooccurrence, cooccurrenceQuotes } from './core/cooccurrence';
+import { matrix, matrixCellCodings, matrixColumnChoices } from './core/matrix';
 import { triangulation } from './core/triangulation';
 import { querySegments } from './languageService/segmentQuery';
 import type { ParsedTranscript } from './core/transcript';
@@ -127,6 +127,8 @@ export function startServer(connection: Connection): void {
   connection.onRequest(protocol.cooccurrenceRequest, requests.answer('co-occurrence', null, (p) => ofProject(p.root, (project) => cooccurrence(project, p))));
   connection.onRequest(protocol.triangulationRequest, requests.answer('triangulation', [], (p) => ofProject(p.root, (project) => triangulation(project, p.filter))));
   connection.onRequest(protocol.segmentsRequest, requests.answerOrRefuse('segments', [], (p) => ofProject(p.root, (project) => querySegments(project, p))));
+  connection.onRequest(protocol.matrixCellRequest, requests.answer('matrix cell', [], (p) => ofProject(p.root, (project) => matrixCellCodings(project, p, p.row, p.column))));
+  connection.onRequest(protocol.cooccurrenceCellRequest, requests.answer('co-occurrence cell', [], (p) => ofProject(p.root, (project) => cooccurrenceQuotes(project, p.row, p.column, p))));
   connection.onRequest(protocol.matrixChoicesRequest, requests.answer('matrix choices', null, (p) => ofProject(p.root, matrixColumnChoices)));
   connection.onRequest(protocol.coderCandidatesRequest, (p) => comparisons.candidates(p.root).catch(() => ({ folders: [], revisions: [] })));
   connection.onRequest(protocol.compareCodingRequest, requests.answerOrRefuse('Comparing the coding', 'fail', (p) => comparisons.compare(p.root, p.source, p.unit)));

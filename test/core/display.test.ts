@@ -6,8 +6,8 @@ import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { parse as parseYaml } from 'yaml';
-import { cooccurrence } from '../../server/src/core/cooccurrence';
-import { countWords, matrix, percentages } from '../../server/src/core/matrix';
+import { cooccurrence, cooccurrenceQuotes } from '../../server/src/core/cooccurrence';
+import { countWords, matrix, matrixCellCodings, percentages } from '../../server/src/core/matrix';
 import { parseSegmentExpression, segments } from '../../server/src/core/segments';
 import { triangulation } from '../../server/src/core/triangulation';
 import { QdaWorkspace, type Project } from '../../server/src/core/workspace';
@@ -136,6 +136,16 @@ describe('display analyses on the sample', () => {
     assert.deepStrictEqual(all.cells, all.rows.map((code) => all.columns.map((informant) => wordsOfCell(code, informant))));
     // Counted by hand in sr.transcript.md: "Cocok untuk kantong mahasiswa. Saya pernah bandingkan, di toko lain model yang mirip lebih mahal." is 15 words.
     assert.strictEqual(m.cells[0][m.columns.indexOf('SR')], 15);
+  });
+
+  it('lists the codings behind every cell of a matrix and the quotes behind every co-occurrence', () => {
+    const options = { rows: 'codes' as const, columns: 'role', count: 'codings' as const };
+    const m = matrix(project, options);
+    m.rows.forEach((row, r) => m.columns.forEach((column, c) => assert.strictEqual(matrixCellCodings(project, options, row, column).length, m.cells[r][c], `${row} × ${column}`)));
+    const owner = matrixCellCodings(project, options, 'trust/testimonials', 'owner');
+    assert.ok(owner.every((coding) => coding.code === 'trust/testimonials' && simple.roles[coding.informant!] === 'owner'));
+    const c = cooccurrence(project);
+    c.codes.forEach((a, i) => c.codes.forEach((b, j) => assert.strictEqual(cooccurrenceQuotes(project, a, b).length, c.cells[i][j], `${a} × ${b}`)));
   });
 
   it('gives the co-occurrence of codes within a quote, with its c-coefficients', () => {

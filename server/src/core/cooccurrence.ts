@@ -3,6 +3,7 @@
 // a code below it) lies in the quote; text coded outside turns is a unit of its own. The
 // c-coefficient is n12 / (n1 + n2 − n12), the share of the quotes holding either that hold both.
 import { codesInScope, forEachCoding, segmentKey, type AnalysisFilter, type ScopedCoding } from './analysisScope';
+import type { CellCoding } from './matrix';
 import type { Project } from './workspace';
 
 /**
@@ -35,6 +36,8 @@ interface Unit {
   /** The quote's turn, or -1 for text outside turns. */
   turn: number;
   parsed: ScopedCoding['doc']['parsed'];
+  uri: string;
+  informant?: string;
   /** Per code: the code point ranges of its codings in the unit. */
   codes: Map<string, [number, number][]>;
 }
@@ -44,7 +47,7 @@ function unitsOf(project: Project, filter: AnalysisFilter): Unit[] {
   forEachCoding(project, filter, (coding: ScopedCoding) => {
     const key = segmentKey(coding);
     let unit = units.get(key);
-    if (!unit) units.set(key, (unit = { key, document: coding.docNumber, turn: coding.turn, parsed: coding.doc.parsed, codes: new Map() }));
+    if (!unit) units.set(key, (unit = { key, document: coding.docNumber, turn: coding.turn, parsed: coding.doc.parsed, uri: coding.doc.uri, informant: coding.informant, codes: new Map() }));
     const range: [number, number] = [coding.doc.parsed.plainStartOf(coding.coding), coding.doc.parsed.plainEndOf(coding.coding)];
     for (const path of coding.paths) {
       let ranges = unit.codes.get(path);
@@ -121,11 +124,32 @@ function quoteNumbers(units: Unit[]): Map<Unit, number> {
   return numbers;
 }
 
-/** The quotes behind one cell: the units holding both codes (as `within` reads them), by key. */
-export function cooccurringUnits(project: Project, a: string, b: string, options: CooccurrenceOptions = {}): string[] {
+/** The quotes behind one cell: those holding both codes (as `within` reads them; near, the quotes of the first). */
+export function cooccurrenceQuotes(project: Project, a: string, b: string, options: CooccurrenceOptions = {}): CellCoding[] {
   const within = options.within ?? { kind: 'quote' };
-  return unitsOf(project, options.filter ?? {})
-    .filter((unit) => unit.codes.has(a) && unit.codes.has(b) && (within.kind !== 'overlap' || a === b || overlaps(unit.codes.get(a)!, unit.codes.get(b)!)))
-    .map((unit) => unit.key);
+  const units = unitsOf(project, options.filter ?? {});
+  const byDocument = new Map<number, Unit[]>();
+  for (const unit of units) byDocument.set(unit.document, [...(byDocument.get(unit.document) ?? []), unit]);
+  const found: CellCoding[] = [];
+  for (const unit of units) {
+    if (!unit.codes.has(a)) continue;
+    let together: boolean;
+    if (within.kind === 'near') {
+      const order = quoteNumbers(byDocument.get(unit.document)!.filter((u) => u.turn >= 0));
+      together = unit.turn >= 0 && byDocument.get(unit.document)!.some((u) => u.turn >= 0 && u.codes.has(b) && Math.abs(order.get(u)! - order.get(unit)!) <= within.quotes);
+    } else together = unit.codes.has(b) && (within.kind !== 'overlap' || a === b || overlaps(unit.codes.get(a)!, unit.codes.get(b)!));
+    if (!together) continue;
+    const parsed = unit.parsed;
+    const span = unit.turn >= 0 ? parsed.contentSpanOf(unit.turn) : undefined;
+    const [start, end] = unit.codes.get(a)![0];
+    const points = parsed.plainIndex.codePoints;
+    found.push({
+      uri: unit.uri,
+      range: span ? parsed.lines.rangeOf(span) : parsed.lines.rangeOf({ start: parsed.plainIndex.toSourceStart(points.toUtf16(start)), end: parsed.plainIndex.toSourceEnd(points.toUtf16(end)) }),
+      text: span ? parsed.plainIndex.sliceSource(span) : parsed.plainIndex.slice(points.toUtf16(start), points.toUtf16(end)),
+      code: `${a} + ${b}`,
+      ...(unit.informant ? { informant: unit.informant } : {}),
+    });
+  }
+  return found;
 }
-

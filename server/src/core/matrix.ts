@@ -4,7 +4,8 @@
 // codes across; in each cell a count of the codings that fall in both. A coding counts for its
 // code and every code above it, so a theme's row holds what any of its codes holds.
 import { codesInScope, forEachCoding, informantPasses, type AnalysisFilter, type ScopedCoding } from './analysisScope';
-import { informantIds } from './analysis';
+import { codedText, informantIds } from './analysis';
+import type { Range } from './text';
 import { countAtOrBelow, countBelow } from './sortedSearch';
 import type { Project } from './workspace';
 
@@ -268,6 +269,29 @@ function mergedSpans(spans: [number, number][]): [number, number][] {
     else out.push([start, end]);
   }
   return out;
+}
+
+/** A coding behind a cell: where it is and what it codes, for the view to list and open. */
+export interface CellCoding {
+  uri: string;
+  range: Range;
+  text: string;
+  code: string;
+  informant?: string;
+}
+
+/** The codings behind one cell of a matrix (its row and column keys), in the order of the transcripts. */
+export function matrixCellCodings(project: Project, options: MatrixOptions, row: string, column: string): CellCoding[] {
+  const rowAxis: MatrixAxis = options.rows === 'codes' ? { kind: 'codes' } : { kind: 'informants' };
+  const columnAxis = matrixAxis(project, options.columns);
+  const found: CellCoding[] = [];
+  forEachCoding(project, options.filter ?? {}, (coding) => {
+    if (!keysOn(project, rowAxis, coding).includes(row) || !keysOn(project, columnAxis, coding).includes(column)) return;
+    const parsed = coding.doc.parsed;
+    const object = parsed.codings[coding.coding];
+    found.push({ uri: coding.doc.uri, range: object.textRange, text: codedText(parsed, object), code: object.code, ...(coding.informant ? { informant: coding.informant } : {}) });
+  });
+  return found;
 }
 
 export type Percentages = 'row' | 'column' | 'table';
