@@ -24,3 +24,6 @@ if (existsSync('client/src/extension.ts')) {
   // `vscode` is provided by the editor at run time.
   await esbuild.build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, external: ['vscode'] });
 }
+
+// The Analysis view's page runs in a webview: bundled for the browser, one file, no module loader.
+await esbuild.build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { analysisView: 'client/webview/analysis.ts' } });

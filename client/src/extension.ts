@@ -6,6 +6,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { codeSelectionRequest, codesRequest, didChangeTreeNotification, documentInfoRequest } from '../../server/src/protocol';
 import { serverExecArgv } from '../../server/src/serverProcess';
 import { AgreementProvider, otherCoderScheme } from './agreementView';
+import { AnalysisPanels, analysisViewType } from './analysisPanel';
 import { registerFilters } from './filters';
 import { InformantsProvider } from './informantsView';
 import { registerNavigation } from './navigation';
@@ -84,6 +85,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('qda.refreshViews', () => model.refresh()),
   );
   void model.refresh();
+
+  // The Analysis view: matrices, co-occurrence and triangulation, in a webview panel.
+  const analysis = new AnalysisPanels(context, languageClient, model);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('qda.openAnalysis', () => analysis.open()),
+    vscode.window.registerWebviewPanelSerializer(analysisViewType, analysis),
+    model.onDidChange(() => analysis.refresh()),
+  );
 
   // Inter-coder agreement: "Compare coding with…" and the Agreement view.
   const agreement = new AgreementProvider(languageClient, model);

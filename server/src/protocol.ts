@@ -179,6 +179,9 @@ export const matrixCellRequest = new RequestType<MatrixParams & { row: string; c
 /** The quotes behind one cell of the co-occurrence matrix. */
 export const cooccurrenceCellRequest = new RequestType<CooccurrenceParams & { row: string; column: string }, CellCoding[], void>('qda/cooccurrenceCell');
 
+/** The study report as one self-contained HTML page. */
+export const reportRequest = new RequestType<{ root: string; title?: string }, string, void>('qda/report');
+
 /** The attributes a matrix's columns can take: the informants' and the documents'. */
 export const matrixChoicesRequest = new RequestType<{ root: string }, { informantAttributes: string[]; documentAttributes: string[] } | null, void>('qda/matrixChoices');
 

@@ -365,6 +365,45 @@ describe('the extension in a real VS Code (code-server)', function () {
     assert.strictEqual(await sides.count(), 2);
     await waitForText(page.locator('.monaco-diff-editor .editor.original .view-lines'), new RegExp(first.text.slice(0, 15)));
   });
+
+  it('opens the Analysis view: the matrix by role shows the counts of `qda matrix`', async () => {
+    const out: string[] = [];
+    await qda(['matrix', sample(), '--rows', 'codes', '--columns', 'role', '--json'], { out: (l) => out.push(l), err: () => undefined });
+    const m = JSON.parse(out.join('\n')) as { rows: string[]; columns: string[]; cells: number[][] };
+    await runCommand('QDA: Open Analysis');
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await view.locator('select#columns').waitFor({ timeout: 30000 });
+    await view.locator('select#columns').selectOption('informant.role');
+    const trust = m.rows.indexOf('trust');
+    for (const [c, role] of m.columns.entries()) {
+      const cell = view.locator(`g.value text[data-row="trust"][data-column="${role}"]`);
+      await cell.waitFor({ timeout: 15000 });
+      assert.strictEqual((await cell.textContent())?.trim(), String(m.cells[trust][c]), `trust × ${role}`);
+    }
+  });
+
+  it('lists the quotes of a clicked cell and opens one at its coded text', async () => {
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await view.locator('g.value text[data-row="trust/testimonials"][data-column="owner"]').click();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'trust/testimonials × owner' }).waitFor({ timeout: 15000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tab.active[aria-label*=".transcript.md"]').waitFor();
+    await waitForText(selectionItem(), /selected/);
+  });
+
+  it('exports the matrix as CSV to a file on disk', async () => {
+    await runCommand('View: Open Previous Editor');
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await view.locator('button#export-csv').click();
+    // The save dialog (code-server's own) proposes matrix.csv in the study's folder: accept it.
+    await page.locator('.quick-input-widget input').waitFor({ timeout: 15000 });
+    await page.keyboard.press('Enter');
+    const csv = path.join(sample(), 'matrix.csv');
+    const started = Date.now();
+    while (!existsSync(csv) && Date.now() - started < 15000) await page.waitForTimeout(200);
+    const text = readFileSync(csv, 'utf8');
+    assert.match(text, /^\uFEFF,owner,customer,total\r\ntrust,\d+,\d+,\d+\r\n/);
+  });
 });
 
 /** The first words of a quote, as the tree shows them. */
