@@ -43,6 +43,15 @@ describe('qda matrix, cooccur and triangulation', () => {
     assert.strictEqual(observed.total, 3 + 2); // the observation note's codings: 3 tag blocks, 5 codes
   });
 
+  it('prints the role-ordered display of coded texts, linked back to their places', async () => {
+    const json = JSON.parse((await run('matrix', 'sample', '--quotes', '--group-by', 'role', '--json')).out);
+    assert.deepStrictEqual(json.groups.map((g: { value: string }) => g.value), ['owner', 'customer']);
+    const sr = json.groups[1].informants.find((i: { id: string }) => i.id === 'SR');
+    assert.deepStrictEqual(sr.cells[0].map((c: { path: string; line: number; code: string }) => `${c.path}:${c.line} ${c.code}`), ['transcripts/customers/sr.transcript.md:16 trust/quality-assurance', 'transcripts/customers/sr.transcript.md:20 trust/testimonials']);
+    const html = (await run('matrix', 'sample', '--quotes', '--format', 'html')).out;
+    assert.match(html, /<a href="vscode:\/\/file\/[^"]*\/sample\/transcripts\/customers\/sr\.transcript\.md:16:6">transcripts\/customers\/sr\.transcript\.md:16<\/a>/);
+  });
+
   it('prints co-occurrence as JSON: codes and cells, the diagonal the quotes of each code', async () => {
     const c = JSON.parse((await run('cooccur', 'sample', '--json')).out);
     assert.strictEqual(c.codes.length, 19);

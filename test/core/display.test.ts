@@ -7,7 +7,7 @@ import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { parse as parseYaml } from 'yaml';
 import { cooccurrence, cooccurrenceQuotes } from '../../server/src/core/cooccurrence';
-import { countWords, matrix, matrixCellCodings, percentages } from '../../server/src/core/matrix';
+import { countWords, matrix, matrixCellCodings, percentages, quoteMatrix } from '../../server/src/core/matrix';
 import { parseSegmentExpression, segments } from '../../server/src/core/segments';
 import { triangulation } from '../../server/src/core/triangulation';
 import { QdaWorkspace, type Project } from '../../server/src/core/workspace';
@@ -146,6 +146,20 @@ describe('display analyses on the sample', () => {
     assert.ok(owner.every((coding) => coding.code === 'trust/testimonials' && simple.roles[coding.informant!] === 'owner'));
     const c = cooccurrence(project);
     c.codes.forEach((a, i) => c.codes.forEach((b, j) => assert.strictEqual(cooccurrenceQuotes(project, a, b).length, c.cells[i][j], `${a} × ${b}`)));
+  });
+
+  it("gives Miles and Huberman's role-ordered display: each informant's coded texts by theme, grouped by role", () => {
+    const q = quoteMatrix(project, { groupBy: 'role', columns: 'themes' });
+    assert.deepStrictEqual(q.columns, ['trust', 'networks', 'convenience', 'price', 'engagement']);
+    assert.deepStrictEqual(q.groups.map((g) => [g.value, g.informants.map((i) => i.id)]), [
+      ['owner', Object.keys(simple.roles).filter((id) => simple.roles[id] === 'owner')],
+      ['customer', Object.keys(simple.roles).filter((id) => simple.roles[id] === 'customer')],
+    ]);
+    for (const group of q.groups) {
+      for (const informant of group.informants) {
+        q.columns.forEach((theme, c) => assert.strictEqual(informant.cells[c].length, simple.codings.filter((x) => x.informant === informant.id && counts(x, theme)).length, `${informant.id} × ${theme}`));
+      }
+    }
   });
 
   it('gives the co-occurrence of codes within a quote, with its c-coefficients', () => {

@@ -4,7 +4,10 @@
 import type { AnalysisFilter } from '../core/analysisScope';
 import { cooccurrence, type Within } from '../core/cooccurrence';
 import { gridCsv, gridHtmlTable, gridMarkdown, gridText, htmlPage, type Grid } from '../core/grid';
-import { matrix, matrixCounts, percentages, type Matrix, type MatrixCount, type Percentages } from '../core/matrix';
+import { excerpt } from '../core/excerpt';
+import { escapeHtml } from '../core/grid';
+import { matrix, matrixCounts, percentages, quoteMatrix, type CellCoding, type Matrix, type MatrixCount, type Percentages, type QuoteMatrix } from '../core/matrix';
+import { URI } from 'vscode-uri';
 import { parseSegmentExpression, segments } from '../core/segments';
 import { evidenceKinds, triangulation } from '../core/triangulation';
 import type { QdaWorkspace, Project } from '../core/workspace';
@@ -23,6 +26,9 @@ matrix         Codes (themes rolled up) or informants down the side; across, inf
                --columns informants --count codings.
                --count codings|quotes|informants|documents|words|presence
                --percent row|column|table   the cells as percentages of their row, column or table
+               --quotes [--group-by KEY] [--columns themes|codes]   Miles and Huberman's
+               role-ordered display: informants grouped by an attribute (role) down the side,
+               themes (or codes) across, the coded texts in the cells with their places.
 cooccur        Code by code: the quotes holding both (within a quote, on overlapping coded text,
                or within N quotes of each other), and the c-coefficient (--coefficients).
 triangulation  The kinds of evidence (interview, observation, documentation) each code stands on.
@@ -52,12 +58,14 @@ interface DisplayOptions {
   filter: AnalysisFilter;
   expression?: string;
   overlap: boolean;
+  quotes: boolean;
+  groupBy: string;
   text?: string;
   format: DisplayFormat;
 }
 
 export function parseDisplayArguments(command: DisplayOptions['command'], args: string[]): DisplayOptions {
-  const options: DisplayOptions = { command, folder: '.', rows: 'codes', columns: 'informants', count: 'codings', within: { kind: 'quote' }, coefficients: false, filter: {}, format: 'table', overlap: false };
+  const options: DisplayOptions = { command, folder: '.', rows: 'codes', columns: 'informants', count: 'codings', within: { kind: 'quote' }, coefficients: false, filter: {}, format: 'table', overlap: false, quotes: false, groupBy: 'role' };
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -101,6 +109,12 @@ export function parseDisplayArguments(command: DisplayOptions['command'], args: 
         break;
       case '--overlap':
         options.overlap = true;
+        break;
+      case '--quotes':
+        options.quotes = true;
+        break;
+      case '--group-by':
+        options.groupBy = value();
         break;
       case '--text':
         options.text = value();
@@ -165,6 +179,10 @@ export function runDisplay(workspace: QdaWorkspace, options: DisplayOptions, out
     return 2;
   }
   const { json, grid, title } = shown;
+  if (shown.html) {
+    output.out(shown.html.trimEnd());
+    return 0;
+  }
   switch (options.format) {
     case 'json':
       output.out(JSON.stringify(json, null, 2));
@@ -193,7 +211,25 @@ function describeFilter(filter: AnalysisFilter): string {
   return parts.length ? ` (${parts.join('; ')})` : '';
 }
 
-function display(project: Project, options: DisplayOptions): { json: unknown; grid: Grid; title: string } {
+function display(project: Project, options: DisplayOptions): { json: unknown; grid: Grid; title: string; html?: string } {
+  if (options.command === 'matrix' && options.quotes) {
+    const columns = options.columns === 'codes' ? 'codes' : 'themes';
+    const q = quoteMatrix(project, { groupBy: options.groupBy, columns, filter: options.filter });
+    const place = (c: CellCoding) => `${displayPathOf(project, c.uri)}:${c.range.start.line + 1}`;
+    const title = `Coded texts of the informants by ${options.groupBy}, ${columns} across${describeFilter(options.filter)}`;
+    if (options.format === 'html') {
+      return { json: undefined, grid: { header: [], rows: [] }, title, html: quoteMatrixHtml(q, options.groupBy, place) };
+    }
+    return {
+      json: { groupBy: options.groupBy, columns: q.columns, groups: q.groups.map((g) => ({ value: g.value, informants: g.informants.map((i) => ({ id: i.id, cells: i.cells.map((cell) => cell.map((c) => ({ path: displayPathOf(project, c.uri), line: c.range.start.line + 1, column: c.range.start.character + 1, code: c.code, text: c.text }))) })) })) },
+      grid: {
+        header: [options.groupBy, 'informant', ...q.columns],
+        rows: q.groups.flatMap((g) => g.informants.map((i) => [g.value, i.id, ...i.cells.map((cell) => cell.map((c) => `“${excerpt(c.text, options.format === 'table' ? 40 : 300)}” (${place(c)})`).join(' · '))])),
+        textColumns: [1, ...q.columns.map((_, k) => k + 2)],
+      },
+      title,
+    };
+  }
   if (options.command === 'matrix') {
     const m = matrix(project, { rows: options.rows, columns: options.columns, count: options.count, filter: options.filter });
     return { json: matrixJson(m, options.percent), grid: matrixGrid(m, options.percent), title: `${options.count} of ${options.rows} by ${options.columns}${options.percent ? `, ${options.percent} %` : ''}${describeFilter(options.filter)}` };
@@ -255,4 +291,19 @@ function matrixGrid(m: Matrix, percent?: Percentages): Grid {
 function displayPathOf(project: Project, uri: string): string {
   const root = `${project.root}/`;
   return uri.startsWith(root) ? decodeURIComponent(uri.slice(root.length)) : uri;
+}
+
+/** The role-ordered display as a page: each coded text linked back to its place (opens in VS Code). */
+function quoteMatrixHtml(q: QuoteMatrix, groupBy: string, place: (c: CellCoding) => string): string {
+  const link = (c: CellCoding) => `vscode://file${encodeURI(URI.parse(c.uri).fsPath)}:${c.range.start.line + 1}:${c.range.start.character + 1}`;
+  const head = `<tr><th>${escapeHtml(groupBy)}</th><th>informant</th>${q.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>`;
+  const rows = q.groups.flatMap((g) =>
+    g.informants.map(
+      (i, k) =>
+        `<tr>${k === 0 ? `<th rowspan="${g.informants.length}">${escapeHtml(g.value)}</th>` : ''}<th>${escapeHtml(i.id)}</th>${i.cells
+          .map((cell) => `<td class="quotes">${cell.map((c) => `<p>${escapeHtml(c.text)} <a href="${escapeHtml(link(c))}">${escapeHtml(place(c))}</a></p>`).join('')}</td>`)
+          .join('')}</tr>`,
+    ),
+  );
+  return htmlPage(`Coded texts by ${groupBy}`, `<table class="display">\n<thead>${head}</thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`);
 }

@@ -75,6 +75,8 @@ dd { margin: 0; }
 blockquote { margin: 0.5rem 0 0.75rem 1.5rem; padding-left: 0.75rem; border-left: 3px solid #bbb; }
 blockquote p { margin: 0; }
 blockquote footer { color: #555; font-size: 0.9rem; }
+td.quotes { text-align: left; vertical-align: top; font-size: 0.9rem; min-width: 12rem; }
+td.quotes p { margin: 0 0 0.4rem; }
 @media print { body { margin: 0; } thead { display: table-header-group; } tr { break-inside: avoid; } }
 </style>
 </head>

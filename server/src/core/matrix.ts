@@ -314,3 +314,38 @@ export function matrixColumnChoices(project: Project): { informantAttributes: st
   return { informantAttributes, documentAttributes: [...documentAttributes] };
 }
 
+
+/**
+ * Miles and Huberman's role-ordered display: informants grouped by an attribute (role) down the
+ * side, codes or themes across, and in each cell the coded texts themselves, each with its place.
+ */
+export interface QuoteMatrix {
+  columns: string[];
+  groups: { value: string; informants: { id: string; cells: CellCoding[][] }[] }[];
+}
+
+export function quoteMatrix(project: Project, options: { groupBy: string; columns: 'themes' | 'codes'; filter?: AnalysisFilter }): QuoteMatrix {
+  const filter = options.filter ?? {};
+  const columns = codesInScope(project.codebook, filter).filter((path) => options.columns === 'codes' || project.codebook.codes.get(path)!.depth === 0);
+  const ids = informantIds(project).filter((id) => informantPasses(project, filter, id));
+  const cells = new Map<string, CellCoding[][]>(ids.map((id) => [id, columns.map(() => [])]));
+  const index = new Map(columns.map((c, i) => [c, i]));
+  forEachCoding(project, filter, (coding) => {
+    const row = coding.informant === undefined ? undefined : cells.get(coding.informant);
+    if (!row) return;
+    const parsed = coding.doc.parsed;
+    const object = parsed.codings[coding.coding];
+    const entry: CellCoding = { uri: coding.doc.uri, range: object.textRange, text: codedText(parsed, object), code: object.code, informant: coding.informant };
+    for (const path of coding.paths) {
+      const c = index.get(path);
+      if (c !== undefined) row[c].push(entry);
+    }
+  });
+  const valueOf = (id: string) => project.informants.informants.get(id)?.attributes[options.groupBy] || noValue;
+  const order: string[] = [];
+  for (const id of ids) if (!order.includes(valueOf(id))) order.push(valueOf(id));
+  return {
+    columns,
+    groups: order.map((value) => ({ value, informants: ids.filter((id) => valueOf(id) === value).map((id) => ({ id, cells: cells.get(id)! })) })),
+  };
+}
