@@ -42,9 +42,19 @@ interface Unit {
   codes: Map<string, [number, number][]>;
 }
 
-function unitsOf(project: Project, filter: AnalysisFilter): Unit[] {
-  const units = new Map<string, Unit>();
+/**
+ * The units of each transcript in turn, handed to `visit` one transcript at a time: a study's
+ * units all at once took hundreds of megabytes on a thousand transcripts.
+ */
+function forEachDocumentUnits(project: Project, filter: AnalysisFilter, visit: (units: Unit[]) => void): void {
+  let units = new Map<string, Unit>();
+  let document = -1;
   forEachCoding(project, filter, (coding: ScopedCoding) => {
+    if (coding.docNumber !== document) {
+      if (units.size > 0) visit([...units.values()]);
+      units = new Map();
+      document = coding.docNumber;
+    }
     const key = segmentKey(coding);
     let unit = units.get(key);
     if (!unit) units.set(key, (unit = { key, document: coding.docNumber, turn: coding.turn, parsed: coding.doc.parsed, uri: coding.doc.uri, informant: coding.informant, codes: new Map() }));
@@ -55,7 +65,7 @@ function unitsOf(project: Project, filter: AnalysisFilter): Unit[] {
       ranges.push(range);
     }
   });
-  return [...units.values()];
+  if (units.size > 0) visit([...units.values()]);
 }
 
 function overlaps(a: [number, number][], b: [number, number][]): boolean {
@@ -69,38 +79,35 @@ export function cooccurrence(project: Project, options: CooccurrenceOptions = {}
   const codes = codesInScope(project.codebook, filter);
   const index = new Map(codes.map((code, i) => [code, i]));
   const cells = codes.map(() => new Array<number>(codes.length).fill(0));
-  const units = unitsOf(project, filter);
-  for (const unit of units) {
-    const held = [...unit.codes.keys()].map((code) => index.get(code)!);
-    for (const i of held) cells[i][i]++;
-    if (within.kind === 'near') continue;
-    for (const i of held) {
-      for (const j of held) {
-        if (i === j) continue;
-        if (within.kind === 'overlap' && !overlaps(unit.codes.get(codes[i])!, unit.codes.get(codes[j])!)) continue;
-        cells[i][j]++;
-      }
-    }
-  }
-  if (within.kind === 'near') {
-    // Per transcript, the quotes (by turn) holding each code; a quote of i counts once per j near it.
-    const byDocument = new Map<number, Unit[]>();
-    for (const unit of units) if (unit.turn >= 0) byDocument.set(unit.document, [...(byDocument.get(unit.document) ?? []), unit]);
-    for (const list of byDocument.values()) {
-      // Quotes are numbered by their place among the document's quotes, so that the interviewer's turns between do not count.
-      const order = quoteNumbers(list);
-      for (const unit of list) {
-        const near = new Set<number>();
-        for (const other of list) {
-          if (other !== unit && Math.abs(order.get(other)! - order.get(unit)!) <= within.quotes) for (const code of other.codes.keys()) near.add(index.get(code)!);
-        }
-        for (const code of unit.codes.keys()) {
-          const i = index.get(code)!;
-          for (const j of new Set([...near, ...[...unit.codes.keys()].map((c) => index.get(c)!)])) if (j !== i) cells[i][j]++;
+  forEachDocumentUnits(project, filter, (units) => {
+    for (const unit of units) {
+      const held = [...unit.codes.keys()].map((code) => index.get(code)!);
+      for (const i of held) cells[i][i]++;
+      if (within.kind === 'near') continue;
+      for (const i of held) {
+        for (const j of held) {
+          if (i === j) continue;
+          if (within.kind === 'overlap' && !overlaps(unit.codes.get(codes[i])!, unit.codes.get(codes[j])!)) continue;
+          cells[i][j]++;
         }
       }
     }
-  }
+    if (within.kind !== 'near') return;
+    // The transcript's quotes holding each code; a quote of i counts once per j near it.
+    // Quotes are numbered by their place among the document's quotes, so that the interviewer's turns between do not count.
+    const quotes = units.filter((unit) => unit.turn >= 0);
+    const order = quoteNumbers(quotes);
+    for (const unit of quotes) {
+      const near = new Set<number>([...unit.codes.keys()].map((c) => index.get(c)!));
+      for (const other of quotes) {
+        if (other !== unit && Math.abs(order.get(other)! - order.get(unit)!) <= within.quotes) for (const code of other.codes.keys()) near.add(index.get(code)!);
+      }
+      for (const code of unit.codes.keys()) {
+        const i = index.get(code)!;
+        for (const j of near) if (j !== i) cells[i][j]++;
+      }
+    }
+  });
   return {
     codes,
     cells,
@@ -127,29 +134,29 @@ function quoteNumbers(units: Unit[]): Map<Unit, number> {
 /** The quotes behind one cell: those holding both codes (as `within` reads them; near, the quotes of the first). */
 export function cooccurrenceQuotes(project: Project, a: string, b: string, options: CooccurrenceOptions = {}): CellCoding[] {
   const within = options.within ?? { kind: 'quote' };
-  const units = unitsOf(project, options.filter ?? {});
-  const byDocument = new Map<number, Unit[]>();
-  for (const unit of units) byDocument.set(unit.document, [...(byDocument.get(unit.document) ?? []), unit]);
   const found: CellCoding[] = [];
-  for (const unit of units) {
-    if (!unit.codes.has(a)) continue;
-    let together: boolean;
-    if (within.kind === 'near') {
-      const order = quoteNumbers(byDocument.get(unit.document)!.filter((u) => u.turn >= 0));
-      together = unit.turn >= 0 && byDocument.get(unit.document)!.some((u) => u.turn >= 0 && u.codes.has(b) && Math.abs(order.get(u)! - order.get(unit)!) <= within.quotes);
-    } else together = unit.codes.has(b) && (within.kind !== 'overlap' || a === b || overlaps(unit.codes.get(a)!, unit.codes.get(b)!));
-    if (!together) continue;
-    const parsed = unit.parsed;
-    const span = unit.turn >= 0 ? parsed.contentSpanOf(unit.turn) : undefined;
-    const [start, end] = unit.codes.get(a)![0];
-    const points = parsed.plainIndex.codePoints;
-    found.push({
-      uri: unit.uri,
-      range: span ? parsed.lines.rangeOf(span) : parsed.lines.rangeOf({ start: parsed.plainIndex.toSourceStart(points.toUtf16(start)), end: parsed.plainIndex.toSourceEnd(points.toUtf16(end)) }),
-      text: span ? parsed.plainIndex.sliceSource(span) : parsed.plainIndex.slice(points.toUtf16(start), points.toUtf16(end)),
-      code: `${a} + ${b}`,
-      ...(unit.informant ? { informant: unit.informant } : {}),
-    });
-  }
+  forEachDocumentUnits(project, options.filter ?? {}, (units) => {
+    const quotes = units.filter((u) => u.turn >= 0);
+    const order = within.kind === 'near' ? quoteNumbers(quotes) : undefined;
+    for (const unit of units) {
+      if (!unit.codes.has(a)) continue;
+      const together =
+        within.kind === 'near'
+          ? unit.turn >= 0 && quotes.some((u) => u.codes.has(b) && Math.abs(order!.get(u)! - order!.get(unit)!) <= within.quotes)
+          : unit.codes.has(b) && (within.kind !== 'overlap' || a === b || overlaps(unit.codes.get(a)!, unit.codes.get(b)!));
+      if (!together) continue;
+      const parsed = unit.parsed;
+      const span = unit.turn >= 0 ? parsed.contentSpanOf(unit.turn) : undefined;
+      const [start, end] = unit.codes.get(a)![0];
+      const points = parsed.plainIndex.codePoints;
+      found.push({
+        uri: unit.uri,
+        range: span ? parsed.lines.rangeOf(span) : parsed.lines.rangeOf({ start: parsed.plainIndex.toSourceStart(points.toUtf16(start)), end: parsed.plainIndex.toSourceEnd(points.toUtf16(end)) }),
+        text: span ? parsed.plainIndex.sliceSource(span) : parsed.plainIndex.slice(points.toUtf16(start), points.toUtf16(end)),
+        code: `${a} + ${b}`,
+        ...(unit.informant ? { informant: unit.informant } : {}),
+      });
+    }
+  });
   return found;
 }
