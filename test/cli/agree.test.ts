@@ -4,17 +4,12 @@ import { execFileSync } from 'child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { main } from '../../server/src/cli/qda';
+import { runQda } from '../helpers/cli';
 import { csvField, toCsv } from '../../server/src/core/csv';
 
 const repo = path.resolve(__dirname, '../../..');
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runQda;
 
 describe('qda agree', () => {
   const cwd = process.cwd();

@@ -3,16 +3,11 @@ import * as assert from 'assert';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { main } from '../../server/src/cli/qda';
+import { runQda } from '../helpers/cli';
 
 const repo = path.resolve(__dirname, '../../..');
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runQda;
 
 describe('qda matrix, cooccur and triangulation', () => {
   const cwd = process.cwd();

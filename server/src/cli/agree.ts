@@ -4,6 +4,7 @@ import { agreement, type AgreementReport, type AgreementUnit, type Measure } fro
 import { toCsv, type CsvCell } from '../core/csv';
 import { excerpt } from '../core/excerpt';
 import { loadCoder, type CoderSource } from '../node/coders';
+import { ArgumentReader, UsageError as AgreeUsageError } from './usage';
 
 export const agreeUsage = `Usage: qda agree <folder> <folder> [<folder> …] [options]
        qda agree --git <revision> <revision> [<revision> …] [options]
@@ -26,7 +27,6 @@ export interface AgreeOutput {
   err: (line: string) => void;
 }
 
-export class AgreeUsageError extends Error {}
 
 interface AgreeOptions {
   sources: string[];
@@ -39,22 +39,18 @@ interface AgreeOptions {
 
 function parseAgreeArguments(args: string[]): AgreeOptions {
   const options: AgreeOptions = { sources: [], git: false, folder: '.', unit: 'character', format: 'table', disagreements: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = () => {
-      const next = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
-      if (next === undefined) throw new AgreeUsageError(`${arg} needs a value`);
-      return next;
-    };
+  const reader = new ArgumentReader(args);
+  for (let arg = reader.next(); arg !== undefined; arg = reader.next()) {
+    const value = () => reader.value();
     if (arg === '--git') options.git = true;
     else if (arg === '--json') options.format = 'json';
     else if (arg === '--csv') options.format = 'csv';
     else if (arg === '--disagreements') options.disagreements = true;
-    else if (arg === '--unit' || arg.startsWith('--unit=')) {
+    else if (reader.name === '--unit') {
       const unit = value();
       if (unit !== 'character' && unit !== 'quote') throw new AgreeUsageError(`--unit takes character or quote, not '${unit}'`);
       options.unit = unit;
-    } else if (arg === '--folder' || arg.startsWith('--folder=')) options.folder = value();
+    } else if (reader.name === '--folder') options.folder = value();
     else if (arg.startsWith('-')) throw new AgreeUsageError(`unknown option '${arg}'`);
     else options.sources.push(arg);
   }

@@ -11,6 +11,7 @@ import { URI } from 'vscode-uri';
 import { parseSegmentExpression, segments } from '../core/segments';
 import { evidenceKinds, triangulation } from '../core/triangulation';
 import type { QdaWorkspace, Project } from '../core/workspace';
+import { ArgumentReader, UsageError as DisplayUsageError } from './usage';
 
 export type DisplayFormat = 'table' | 'csv' | 'json' | 'md' | 'html';
 const formats: readonly DisplayFormat[] = ['table', 'csv', 'json', 'md', 'html'];
@@ -44,7 +45,6 @@ Options:
   --format table|csv|json|md|html   (default: table; --json and --csv also work)
 `;
 
-export class DisplayUsageError extends Error {}
 
 interface DisplayOptions {
   command: 'matrix' | 'cooccur' | 'triangulation' | 'segments';
@@ -67,15 +67,10 @@ interface DisplayOptions {
 export function parseDisplayArguments(command: DisplayOptions['command'], args: string[]): DisplayOptions {
   const options: DisplayOptions = { command, folder: '.', rows: 'codes', columns: 'informants', count: 'codings', within: { kind: 'quote' }, coefficients: false, filter: {}, format: 'table', overlap: false, quotes: false, groupBy: 'role' };
   const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = () => {
-      const next = arg.includes('=') && arg.startsWith('--') && !['--where'].includes(arg) ? arg.slice(arg.indexOf('=') + 1) : args[++i];
-      if (next === undefined) throw new DisplayUsageError(`${arg.split('=')[0]} needs a value`);
-      return next;
-    };
-    const name = arg.startsWith('--') ? arg.split('=')[0] : arg;
-    switch (name) {
+  const reader = new ArgumentReader(args);
+  for (let arg = reader.next(); arg !== undefined; arg = reader.next()) {
+    const value = () => reader.value();
+    switch (reader.name) {
       case '--rows': {
         const rows = value();
         if (rows !== 'codes' && rows !== 'informants') throw new DisplayUsageError(`--rows takes codes or informants, not '${rows}'`);
@@ -120,9 +115,9 @@ export function parseDisplayArguments(command: DisplayOptions['command'], args: 
         options.text = value();
         break;
       case '--where': {
-        const pair = arg.startsWith('--where=') ? arg.slice('--where='.length) : args[++i];
-        const at = pair?.indexOf('=') ?? -1;
-        if (!pair || at <= 0) throw new DisplayUsageError('--where takes KEY=VALUE, e.g. role=owner');
+        const pair = value();
+        const at = pair.indexOf('=');
+        if (at <= 0) throw new DisplayUsageError('--where takes KEY=VALUE, e.g. role=owner');
         options.filter.attributes = { ...options.filter.attributes, [pair.slice(0, at)]: pair.slice(at + 1) };
         break;
       }

@@ -11,9 +11,10 @@ import type { Diagnostic, Severity } from '../core/diagnostic';
 import { defaultDiagnosticOptions, diagnoseWorkspace, isUntaggedQuoteSeverity, untaggedQuoteSeverities, type DiagnosticOptions } from '../core/diagnostics';
 import { QdaWorkspace } from '../core/workspace';
 import { NodeFileSystem } from '../node/nodeFileSystem';
-import { AgreeUsageError, agreeCommand, agreeUsage } from './agree';
-import { DisplayUsageError, displayUsage, parseDisplayArguments, runDisplay } from './display';
-import { parseReportArguments, ReportUsageError, reportUsage, writeReport } from './report';
+import { agreeCommand, agreeUsage } from './agree';
+import { displayUsage, parseDisplayArguments, runDisplay } from './display';
+import { parseReportArguments, reportUsage, writeReport } from './report';
+import { UsageError } from './usage';
 
 const usage = `Usage: qda <command> [folder] [options]
 
@@ -40,8 +41,6 @@ Options:
   -v, --version                Show the version.
 `;
 
-class UsageError extends Error {}
-
 interface Options {
   command: string;
   folder: string;
@@ -63,50 +62,15 @@ export async function main(args: string[], output: Output = { out: (l) => consol
     try {
       return await agreeCommand(args.slice(1), output);
     } catch (error) {
-      if (!(error instanceof AgreeUsageError)) throw error;
+      if (!(error instanceof UsageError)) throw error;
       output.err(`qda: ${error.message} (see 'qda agree --help')`);
       return 2;
     }
   }
-  if (args[0] === 'report') {
-    if (args.includes('-h') || args.includes('--help')) {
-      output.out(reportUsage.trimEnd());
-      return 0;
-    }
-    let report;
-    try {
-      report = parseReportArguments(args.slice(1));
-    } catch (error) {
-      if (!(error instanceof ReportUsageError)) throw error;
-      output.err(`qda: ${error.message} (see 'qda report --help')`);
-      return 2;
-    }
-    const loaded = await load(report.folder);
-    if (typeof loaded === 'string') {
-      output.err(`qda: ${loaded}`);
-      return 2;
-    }
-    return writeReport(loaded.workspace, report, output);
-  }
+  if (args[0] === 'report') return folderCommand(args, reportUsage, () => parseReportArguments(args.slice(1)), (workspace, options) => writeReport(workspace, options, output), output);
   if (args[0] === 'matrix' || args[0] === 'cooccur' || args[0] === 'triangulation' || args[0] === 'segments') {
-    if (args.includes('-h') || args.includes('--help')) {
-      output.out(displayUsage.trimEnd());
-      return 0;
-    }
-    let display;
-    try {
-      display = parseDisplayArguments(args[0], args.slice(1));
-    } catch (error) {
-      if (!(error instanceof DisplayUsageError)) throw error;
-      output.err(`qda: ${error.message} (see 'qda ${args[0]} --help')`);
-      return 2;
-    }
-    const loaded = await load(display.folder);
-    if (typeof loaded === 'string') {
-      output.err(`qda: ${loaded}`);
-      return 2;
-    }
-    return runDisplay(loaded.workspace, display, output);
+    const command = args[0];
+    return folderCommand(args, displayUsage, () => parseDisplayArguments(command, args.slice(1)), (workspace, options) => runDisplay(workspace, options, output), output);
   }
   let options: Options;
   try {
@@ -150,6 +114,37 @@ export async function main(args: string[], output: Output = { out: (l) => consol
   const unreadable = [...workspace.unreadable.values()].filter((f) => inScope(f.uri));
   for (const file of unreadable) output.err(`qda: ${file.message}`);
   return unreadable.length > 0 ? 2 : code;
+}
+
+/**
+ * A command that reads one project folder: its help, its arguments (a wrong call is one line and
+ * exit 2), the folder loaded, then the command.
+ */
+async function folderCommand<O extends { folder: string }>(
+  args: string[],
+  help: string,
+  parse: () => O,
+  run: (workspace: QdaWorkspace, options: O) => number | Promise<number>,
+  output: Output,
+): Promise<number> {
+  if (args.includes('-h') || args.includes('--help')) {
+    output.out(help.trimEnd());
+    return 0;
+  }
+  let options: O;
+  try {
+    options = parse();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    output.err(`qda: ${error.message} (see 'qda ${args[0]} --help')`);
+    return 2;
+  }
+  const loaded = await load(options.folder);
+  if (typeof loaded === 'string') {
+    output.err(`qda: ${loaded}`);
+    return 2;
+  }
+  return run(loaded.workspace, options);
 }
 
 declare const QDA_VERSION: string | undefined;

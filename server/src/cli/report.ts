@@ -4,6 +4,7 @@ import * as path from 'path';
 import { buildReport, reportHtml, reportMarkdown } from '../core/report';
 import { reportDocx } from '../core/reportDocx';
 import type { QdaWorkspace } from '../core/workspace';
+import { ArgumentReader, UsageError as ReportUsageError } from './usage';
 
 export const reportUsage = `Usage: qda report [folder] --out FILE.html|FILE.md|FILE.docx [--exemplars N|all] [--title TITLE]
 
@@ -13,7 +14,6 @@ code (those whose memo starts with "exemplar" first, then the first others; 3 pe
 --exemplars says otherwise). HTML is one self-contained page that prints; .docx opens in Word.
 `;
 
-export class ReportUsageError extends Error {}
 
 export interface ReportOptions {
   folder: string;
@@ -27,16 +27,12 @@ export function parseReportArguments(args: string[]): ReportOptions {
   let out: string | undefined;
   let exemplars: number | 'all' = 3;
   let title: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = () => {
-      const next = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
-      if (next === undefined) throw new ReportUsageError(`${arg} needs a value`);
-      return next;
-    };
-    if (arg === '--out' || arg.startsWith('--out=')) out = value();
-    else if (arg === '--title' || arg.startsWith('--title=')) title = value();
-    else if (arg === '--exemplars' || arg.startsWith('--exemplars=')) {
+  const reader = new ArgumentReader(args);
+  for (let arg = reader.next(); arg !== undefined; arg = reader.next()) {
+    const value = () => reader.value();
+    if (reader.name === '--out') out = value();
+    else if (reader.name === '--title') title = value();
+    else if (reader.name === '--exemplars') {
       const n = value();
       if (n !== 'all' && !/^\d+$/.test(n)) throw new ReportUsageError(`--exemplars takes a number or all, not '${n}'`);
       exemplars = n === 'all' ? 'all' : Number(n);
