@@ -404,6 +404,18 @@ describe('the extension in a real VS Code (code-server)', function () {
     const text = readFileSync(csv, 'utf8');
     assert.match(text, /^\uFEFF,owner,customer,total\r\ntrust,\d+,\d+,\d+\r\n/);
   });
+
+  it('keeps the Analysis view across a reload of the window, with its choices', async () => {
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await view.locator('select#count').selectOption('quotes');
+    await view.locator('g.value text[data-row="trust"][data-column="owner"]').waitFor();
+    await runCommand('Developer: Reload Window');
+    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+    await page.locator('.tab', { hasText: 'QDA Analysis' }).first().click({ timeout: 60000 });
+    const restored = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await restored.locator('g.value text[data-row="trust"][data-column="owner"]').waitFor({ timeout: 60000 });
+    assert.strictEqual(await restored.locator('select#count').inputValue(), 'quotes');
+  });
 });
 
 /** The first words of a quote, as the tree shows them. */
