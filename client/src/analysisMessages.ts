@@ -4,6 +4,8 @@ import type { Cooccurrence, Matrix, MatrixCount, TriangulationRow } from '../../
 
 /** What the page shows: kept by the webview across reloads, and by the panel serializer. */
 export interface AnalysisState {
+  /** The project shown, by its root folder's URI ('' for the first). */
+  project?: string;
   tab: 'matrix' | 'cooccurrence' | 'triangulation';
   rows: 'codes' | 'informants';
   columns: string;
@@ -36,4 +38,6 @@ export type ToView =
       choices?: { informantAttributes: string[]; documentAttributes: string[] };
       /** The values of the informants' `role`, for the filter. */
       roles?: string[];
+      /** Every project of the workspace, to choose from where there are several. */
+      projects?: { root: string; name: string }[];
     };

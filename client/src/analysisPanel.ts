@@ -113,9 +113,11 @@ tr.single th { font-weight: 600; }
     }
   }
 
-  private async root(): Promise<string | undefined> {
+  /** The project the page shows: the one it chose, else the first. */
+  private async root(state = this.state): Promise<string | undefined> {
     if (this.model.projects.length === 0) await this.model.refresh();
-    return this.model.projects[0]?.root;
+    const roots = this.model.projects.map((p) => p.root);
+    return state?.project && roots.includes(state.project) ? state.project : roots[0];
   }
 
   private filter(state: AnalysisState): AnalysisFilter {
@@ -129,13 +131,14 @@ tr.single th { font-weight: 600; }
   /** The figures the page asks for, from the server. */
   private async answer(state: AnalysisState): Promise<void> {
     this.state = state;
-    const root = await this.root();
+    const root = await this.root(state);
     if (!root) return this.post({ type: 'data', error: vscode.l10n.t('Open a folder with a codebook.yaml to analyse its coding.') });
+    const projects = this.model.projects.map((p) => ({ root: p.root, name: vscode.workspace.asRelativePath(vscode.Uri.parse(p.root)) }));
     const filter = this.filter(state);
     const roles = [...(this.model.attributeValues.get('role') ?? [])];
     try {
       const choices = (await this.client.sendRequest(matrixChoicesRequest, { root })) ?? undefined;
-      let data: Extract<ToView, { type: 'data' }> = { type: 'data', choices, roles };
+      let data: Extract<ToView, { type: 'data' }> = { type: 'data', choices, roles, projects };
       if (state.tab === 'matrix') {
         const m = await this.client.sendRequest(matrixRequest, { root, rows: state.rows, columns: state.columns, count: state.count, filter });
         const percentages = m && state.percent !== 'none' ? percentOf(m, state.percent) : undefined;
@@ -228,6 +231,7 @@ function percentOf(m: { cells: number[][]; rowTotals: number[]; columnTotals: nu
 /** The page's words, in the display language. */
 function pageStrings(): Record<string, string> {
   return {
+    Project: vscode.l10n.t('Project'),
     Matrix: vscode.l10n.t('Matrix'),
     'Co-occurrence': vscode.l10n.t('Co-occurrence'),
     Triangulation: vscode.l10n.t('Triangulation'),

@@ -60,6 +60,8 @@ function renderControls(): void {
   }
   controls.append(tabs);
   const row = element('div', undefined, { class: 'row' });
+  const projects = latest?.projects ?? [];
+  if (projects.length > 1) row.append(select('project', t('Project'), projects.map((p): [string, string] => [p.root, p.name]), state.project || projects[0].root, (project) => update({ project })));
   const choices = latest?.choices ?? { informantAttributes: [], documentAttributes: [] };
   if (state.tab === 'matrix') {
     row.append(
