@@ -13,6 +13,7 @@ import { QdaWorkspace } from '../core/workspace';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 import { agreeCommand, agreeUsage } from './agree';
 import { displayUsage, parseDisplayArguments, runDisplay } from './display';
+import { exportUsage, parseExportArguments, writeExport } from './export';
 import { parseReportArguments, reportUsage, writeReport } from './report';
 import { UsageError } from './usage';
 
@@ -30,6 +31,7 @@ Commands:
   triangulation [folder]  The kinds of evidence each code stands on.
   segments [folder] EXPR  The codings of the quotes matching "trust AND price".
   report [folder] --out FILE.html|.md|.docx   The study report (see 'qda report --help').
+  export [folder] --qdpx OUT.qdpx | --qdc OUT.qdc   REFI-QDA, for NVivo, ATLAS.ti, MAXQDA, QualCoder.
 
 The folder (default: the current one) holds a codebook.yaml, or projects below it, or lies
 inside a project.
@@ -67,6 +69,7 @@ export async function main(args: string[], output: Output = { out: (l) => consol
       return 2;
     }
   }
+  if (args[0] === 'export') return folderCommand(args, exportUsage, () => parseExportArguments(args.slice(1)), (workspace, options) => writeExport(workspace, options, output), output);
   if (args[0] === 'report') return folderCommand(args, reportUsage, () => parseReportArguments(args.slice(1)), (workspace, options) => writeReport(workspace, options, output), output);
   if (args[0] === 'matrix' || args[0] === 'cooccur' || args[0] === 'triangulation' || args[0] === 'segments') {
     const command = args[0];
@@ -166,7 +169,7 @@ function parseArguments(args: string[]): Options | 'help' | 'version' {
     } else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
     else positional.push(arg);
   }
-  if (positional.length === 0) throw new UsageError('missing command: check, tree, stats, agree, matrix, cooccur, triangulation, segments or report');
+  if (positional.length === 0) throw new UsageError('missing command: check, tree, stats, agree, matrix, cooccur, triangulation, segments, report or export');
   const [command, folder = '.', ...rest] = positional;
   if (!['check', 'tree', 'stats'].includes(command)) throw new UsageError(`unknown command '${command}'`);
   if (rest.length > 0) throw new UsageError(`one folder at a time (got '${rest.join("', '")}' too)`);
