@@ -49,6 +49,8 @@ export interface BenchResult {
   segmentsQueryMs: number;
   /** `qda report --out FILE.html` on the corpus, from start to exit. */
   reportMs: number;
+  /** `qda export --qdpx` on the corpus (REFI-QDA), from start to exit. */
+  exportQdpxMs: number;
   /** `qda agree` (the command, from start to exit) on two copies of the corpus differing in a tenth of the quotes. */
   agreeCharacterMs: number;
   agreeQuoteMs: number;
@@ -161,6 +163,14 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
       if (run.status !== 0) throw new Error(`qda report failed: ${run.stderr}`);
     }
     rmSync(`${second}-report.html`, { force: true });
+    const exportTimes: number[] = [];
+    for (let i = 0; i < agreeRuns; i++) {
+      const start = now();
+      const run = spawnSync(process.execPath, [qdaBin, 'export', dir, '--qdpx', `${second}.qdpx`], { encoding: 'utf8' });
+      exportTimes.push(now() - start);
+      if (run.status !== 0) throw new Error(`qda export failed: ${run.stderr}`);
+    }
+    rmSync(`${second}.qdpx`, { force: true });
     let agreeCharacter: number[];
     let agreeQuote: number[];
     try {
@@ -278,6 +288,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
         cooccurrenceMs: round(median(cooccurrenceTimes)),
         segmentsQueryMs: round(median(segmentsTimes)),
         reportMs: round(median(reportTimes)),
+        exportQdpxMs: round(median(exportTimes)),
         agreeCharacterMs: round(median(agreeCharacter)),
         agreeQuoteMs: round(median(agreeQuote)),
         agreeChangedQuotes: round(changedQuotes),
@@ -299,6 +310,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
           cooccurrence: cooccurrenceTimes.length,
           segmentsQuery: segmentsTimes.length,
           report: reportTimes.length,
+          exportQdpx: exportTimes.length,
           agreeCharacter: agreeCharacter.length,
           agreeQuote: agreeQuote.length,
         },
@@ -371,6 +383,7 @@ export function formatTable(r: BenchResult): string {
     ['co-occurrence of every code by quote (median)', `${r.cooccurrenceMs} ms`, `${r.samples.cooccurrence}`],
     ['segment query: two codes AND (median)', `${r.segmentsQueryMs} ms`, `${r.samples.segmentsQuery}`],
     ['qda report, HTML (median)', `${r.reportMs} ms`, `${r.samples.report}`],
+    ['qda export --qdpx, REFI-QDA (median)', `${r.exportQdpxMs} ms`, `${r.samples.exportQdpx}`],
     ['server peak RSS', `${r.peakRssMB} MB`, ''],
     [`qda agree by character (${Math.round(r.agreeChangedQuotes * 100)} % of quotes recoded, median)`, `${r.agreeCharacterMs} ms`, `${r.samples.agreeCharacter}`],
     ['qda agree by quote (median)', `${r.agreeQuoteMs} ms`, `${r.samples.agreeQuote}`],

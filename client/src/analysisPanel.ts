@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { toCsv } from '../../server/src/core/csv';
 import { excerpt } from '../../server/src/core/excerpt';
+import { percentages } from '../../server/src/core/percentages';
 import {
   cooccurrenceCellRequest,
   cooccurrenceRequest,
@@ -141,8 +142,8 @@ tr.single th { font-weight: 600; }
       let data: Extract<ToView, { type: 'data' }> = { type: 'data', choices, roles, projects };
       if (state.tab === 'matrix') {
         const m = await this.client.sendRequest(matrixRequest, { root, rows: state.rows, columns: state.columns, count: state.count, filter });
-        const percentages = m && state.percent !== 'none' ? percentOf(m, state.percent) : undefined;
-        data = { ...data, matrix: m ?? undefined, percentages, title: vscode.l10n.t('{0} of {1} by {2}', vscode.l10n.t(state.count), vscode.l10n.t(state.rows), state.columns.replace(/^(informant|document)\./, '')) };
+        const shares = m && state.percent !== 'none' ? percentages(m, state.percent) : undefined;
+        data = { ...data, matrix: m ?? undefined, percentages: shares, title: vscode.l10n.t('{0} of {1} by {2}', vscode.l10n.t(state.count), vscode.l10n.t(state.rows), state.columns.replace(/^(informant|document)\./, '')) };
       } else if (state.tab === 'cooccurrence') {
         const c = await this.client.sendRequest(cooccurrenceRequest, { root, within: this.within(state), filter });
         data = { ...data, cooccurrence: c ?? undefined, title: vscode.l10n.t('Co-occurrence of codes') };
@@ -217,15 +218,6 @@ tr.single th { font-weight: 600; }
     if (data?.triangulation) return toCsv([['code', 'interview', 'observation', 'documentation', 'kinds'], ...data.triangulation.map((r) => [r.code, r.codings.interview, r.codings.observation, r.codings.documentation, r.kinds])]);
     return undefined;
   }
-}
-
-function percentOf(m: { cells: number[][]; rowTotals: number[]; columnTotals: number[]; total: number }, of: 'row' | 'column' | 'table'): (number | null)[][] {
-  return m.cells.map((line, r) =>
-    line.map((value, c) => {
-      const whole = of === 'row' ? m.rowTotals[r] : of === 'column' ? m.columnTotals[c] : m.total;
-      return whole === 0 ? null : Math.round((10000 * value) / whole) / 100;
-    }),
-  );
 }
 
 /** The page's words, in the display language. */

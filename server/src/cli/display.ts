@@ -210,13 +210,13 @@ function display(project: Project, options: DisplayOptions): { json: unknown; gr
   if (options.command === 'matrix' && options.quotes) {
     const columns = options.columns === 'codes' ? 'codes' : 'themes';
     const q = quoteMatrix(project, { groupBy: options.groupBy, columns, filter: options.filter });
-    const place = (c: CellCoding) => `${displayPathOf(project, c.uri)}:${c.range.start.line + 1}`;
+    const place = (c: CellCoding) => `${project.pathOf(c.uri)}:${c.range.start.line + 1}`;
     const title = `Coded texts of the informants by ${options.groupBy}, ${columns} across${describeFilter(options.filter)}`;
     if (options.format === 'html') {
       return { json: undefined, grid: { header: [], rows: [] }, title, html: quoteMatrixHtml(q, options.groupBy, place) };
     }
     return {
-      json: { groupBy: options.groupBy, columns: q.columns, groups: q.groups.map((g) => ({ value: g.value, informants: g.informants.map((i) => ({ id: i.id, cells: i.cells.map((cell) => cell.map((c) => ({ path: displayPathOf(project, c.uri), line: c.range.start.line + 1, column: c.range.start.character + 1, code: c.code, text: c.text }))) })) })) },
+      json: { groupBy: options.groupBy, columns: q.columns, groups: q.groups.map((g) => ({ value: g.value, informants: g.informants.map((i) => ({ id: i.id, cells: i.cells.map((cell) => cell.map((c) => ({ path: project.pathOf(c.uri), line: c.range.start.line + 1, column: c.range.start.character + 1, code: c.code, text: c.text }))) })) })) },
       grid: {
         header: [options.groupBy, 'informant', ...q.columns],
         rows: q.groups.flatMap((g) => g.informants.map((i) => [g.value, i.id, ...i.cells.map((cell) => cell.map((c) => `“${excerpt(c.text, options.format === 'table' ? 40 : 300)}” (${place(c)})`).join(' · '))])),
@@ -242,8 +242,8 @@ function display(project: Project, options: DisplayOptions): { json: unknown; gr
   if (options.command === 'segments') {
     const found = segments(project, { expression: parseSegmentExpression(options.expression!), overlap: options.overlap, text: options.text, filter: options.filter });
     return {
-      json: { expression: options.expression, overlap: options.overlap, segments: found.map((r) => ({ ...r, path: displayPathOf(project, r.uri) })) },
-      grid: { header: ['place', 'informant', 'code', 'text', 'memo'], rows: found.map((r) => [`${displayPathOf(project, r.uri)}:${r.line}:${r.column}`, r.informant ?? r.speaker ?? '', r.code, r.text, r.memo ?? '']), notes: [`${found.length} codings`], textColumns: [1, 2, 3, 4] },
+      json: { expression: options.expression, overlap: options.overlap, segments: found.map((r) => ({ ...r, path: project.pathOf(r.uri) })) },
+      grid: { header: ['place', 'informant', 'code', 'text', 'memo'], rows: found.map((r) => [`${project.pathOf(r.uri)}:${r.line}:${r.column}`, r.informant ?? r.speaker ?? '', r.code, r.text, r.memo ?? '']), notes: [`${found.length} codings`], textColumns: [1, 2, 3, 4] },
       title: `Segments: ${options.expression}${options.overlap ? ' (overlapping)' : ''}${describeFilter(options.filter)}`,
     };
   }
@@ -280,12 +280,6 @@ function matrixGrid(m: Matrix, percent?: Percentages): Grid {
     rows: [...m.rows.map((row, r) => [row, ...values[r], m.rowTotals[r]]), ['total', ...m.columnTotals, m.total]],
     notes: m.rows.length && m.count !== 'codings' && m.count !== 'presence' ? ['Totals count each quote, informant, document or word once, however many cells hold it.'] : [],
   };
-}
-
-/** A transcript's path in its project, as the other commands print it. */
-function displayPathOf(project: Project, uri: string): string {
-  const root = `${project.root}/`;
-  return uri.startsWith(root) ? decodeURIComponent(uri.slice(root.length)) : uri;
 }
 
 /** The role-ordered display as a page: each coded text linked back to its place (opens in VS Code). */

@@ -280,16 +280,11 @@ interface Matched {
   length: number;
 }
 
-/** A file's path in its project, as agreement matches transcripts (`transcripts/sr.transcript.md`). */
-export function pathInProject(project: Project, uri: string): string {
-  const root = project.root.endsWith('/') ? project.root : `${project.root}/`;
-  return uri.startsWith(root) ? decodeURIComponent(uri.slice(root.length)) : uri;
-}
 
 function matchTranscripts(coders: Coder[]): { matched: Matched[]; skipped: SkippedTranscript[] } {
   const byPath = coders.map((coder) => {
     const map = new Map<string, ParsedTranscript>();
-    for (const [uri, doc] of coder.project.index.documents) map.set(pathInProject(coder.project, uri), doc.parsed);
+    for (const [uri, doc] of coder.project.index.documents) map.set(coder.project.pathOf(uri), doc.parsed);
     return map;
   });
   const paths = [...new Set(byPath.flatMap((map) => [...map.keys()]))].sort();
@@ -616,7 +611,7 @@ function tallyQuotes(doc: Matched, context: CompareContext): void {
 
 /** A transcript of a coder's project by its path in the project, with its URI. */
 export function transcriptAt(project: Project, path: string): { uri: string; parsed: ParsedTranscript } | undefined {
-  for (const [uri, doc] of project.index.documents) if (pathInProject(project, uri) === path) return { uri, parsed: doc.parsed };
+  for (const [uri, doc] of project.index.documents) if (project.pathOf(uri) === path) return { uri, parsed: doc.parsed };
   return undefined;
 }
 

@@ -294,17 +294,7 @@ export function matrixCellCodings(project: Project, options: MatrixOptions, row:
   return found;
 }
 
-export type Percentages = 'row' | 'column' | 'table';
-
-/** Each cell as a percentage (0–100, two decimals) of its row's total, its column's, or the table's; null where the total is 0. */
-export function percentages(m: Matrix, of: Percentages): (number | null)[][] {
-  return m.cells.map((line, r) =>
-    line.map((value, c) => {
-      const whole = of === 'row' ? m.rowTotals[r] : of === 'column' ? m.columnTotals[c] : m.total;
-      return whole === 0 ? null : Math.round((10000 * value) / whole) / 100;
-    }),
-  );
-}
+export { percentages, type Percentages } from './percentages';
 
 /** The columns a matrix of `rows` can take, for pickers: codes or informants, then every attribute. */
 export function matrixColumnChoices(project: Project): { informantAttributes: string[]; documentAttributes: string[] } {

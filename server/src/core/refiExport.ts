@@ -83,15 +83,13 @@ export function refiProjectFiles(project: Project, options: RefiOptions): Record
   const user = options.user ?? 'coder';
   const userGuid = guids.of('user', user);
   const dated = (prefix: string) => `${attribute(`${prefix}User`, userGuid)}${attribute(`${prefix}DateTime`, options.date)}`;
-  const root = `${project.root}/`;
   const documents = [...project.index.documents.values()].sort((a, b) => (a.uri < b.uri ? -1 : 1));
-  const pathOf = (uri: string) => (uri.startsWith(root) ? decodeURIComponent(uri.slice(root.length)) : uri);
   const sources: string[] = [];
   const notes: string[] = [];
   const bySource = new Map<string, string[]>(sourceKinds.map((kind) => [kind, []]));
   const documentsOfInformant = new Map<string, Set<string>>();
   for (const doc of documents) {
-    const path = pathOf(doc.uri);
+    const path = project.pathOf(doc.uri);
     const sourceGuid = guids.of('source', path);
     const parsed = doc.parsed;
     files[`sources/${sourceGuid}.txt`] = encoder.encode(parsed.plainText);

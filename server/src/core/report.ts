@@ -126,7 +126,6 @@ function exemplarIntro(exemplars: number | 'all'): string {
 }
 
 function exemplarsOf(project: Project, code: string, limit: number | 'all'): Exemplar[] {
-  const root = `${project.root}/`;
   const all = project.index.codingsOf(code).map((ref) => {
     const parsed = project.index.documents.get(ref.uri)!.parsed;
     const memo = ref.coding.memo;
@@ -134,7 +133,7 @@ function exemplarsOf(project: Project, code: string, limit: number | 'all'): Exe
       code: ref.coding.code,
       text: excerpt(parsed.plainIndex.slice(parsed.plainIndex.codePoints.toUtf16(ref.coding.plainStart), parsed.plainIndex.codePoints.toUtf16(ref.coding.plainEnd)), 400),
       informant: ref.informant,
-      place: `${ref.uri.startsWith(root) ? decodeURIComponent(ref.uri.slice(root.length)) : ref.uri}:${ref.coding.textRange.start.line + 1}`,
+      place: `${project.pathOf(ref.uri)}:${ref.coding.textRange.start.line + 1}`,
       ...(memo ? { memo } : {}),
       marked: memo !== undefined && exemplarMark.test(memo.trim()),
     };

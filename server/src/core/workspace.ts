@@ -53,6 +53,12 @@ export class Project {
     return Utils.joinPath(URI.parse(this.root), informantsFileName).toString();
   }
 
+  /** A file's path in the project (`transcripts/sr.transcript.md`), as the analyses and exports name it. */
+  pathOf(uri: string): string {
+    const root = `${this.root}/`;
+    return uri.startsWith(root) ? decodeURIComponent(uri.slice(root.length)) : uri;
+  }
+
   /** The project's own files: codebook, informants (if any), transcripts. */
   files(): string[] {
     return [this.codebookUri, ...(this.hasInformantsFile ? [this.informantsUri] : []), ...this.index.documents.keys()];
