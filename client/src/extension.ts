@@ -8,6 +8,7 @@ import { serverExecArgv } from '../../server/src/serverProcess';
 import { AgreementProvider, otherCoderScheme } from './agreementView';
 import { AnalysisPanels, analysisViewType } from './analysisPanel';
 import { registerFilters } from './filters';
+import { exportToRefi } from './refiExport';
 import { InformantsProvider } from './informantsView';
 import { registerNavigation } from './navigation';
 import { starterFiles } from './starterProject';
@@ -90,6 +91,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const analysis = new AnalysisPanels(context, languageClient, model);
   context.subscriptions.push(
     vscode.commands.registerCommand('qda.openAnalysis', () => analysis.open()),
+    vscode.commands.registerCommand('qda.exportRefi', () => exportToRefi(languageClient, model)),
     vscode.window.registerWebviewPanelSerializer(analysisViewType, analysis),
     model.onDidChange(() => analysis.refresh()),
   );

@@ -182,6 +182,9 @@ export const cooccurrenceCellRequest = new RequestType<CooccurrenceParams & { ro
 /** The study report as one self-contained HTML page. */
 export const reportRequest = new RequestType<{ root: string; title?: string }, string, void>('qda/report');
 
+/** The project in the REFI-QDA standard: a `.qdpx` (zip) or a `.qdc` (XML), base64-encoded. */
+export const refiExportRequest = new RequestType<{ root: string; kind: 'qdpx' | 'qdc'; name: string }, string, void>('qda/refiExport');
+
 /** The attributes a matrix's columns can take: the informants' and the documents'. */
 export const matrixChoicesRequest = new RequestType<{ root: string }, { informantAttributes: string[]; documentAttributes: string[] } | null, void>('qda/matrixChoices');
 

@@ -12,6 +12,7 @@ import { codeTree, projectStats, treeBranches, treeQuotes } from '../../server/s
 import { checkIndexConsistency } from '../../server/src/core/consistency';
 import { cooccurrence } from '../../server/src/core/cooccurrence';
 import { matrix, matrixColumnChoices } from '../../server/src/core/matrix';
+import { refiCodebook, refiProject } from '../../server/src/core/refiExport';
 import { parseSegmentExpression, segments } from '../../server/src/core/segments';
 import { triangulation } from '../../server/src/core/triangulation';
 import type { Position, Range } from '../../server/src/core/text';
@@ -152,6 +153,11 @@ describe('the wiring of every request', function () {
     assert.strictEqual(await client.request(protocol.matrixRequest, { ...matrixParams, root: 'file:///nowhere' }), null);
     assert.deepStrictEqual(await client.request(protocol.segmentsRequest, { root, expression: 'trust AND price' }), wire(segments(project, { expression: parseSegmentExpression('trust AND price') })));
     await assert.rejects(client.request(protocol.segmentsRequest, { root, expression: 'trust AND' }), { message: 'the expression ends too early: a code is missing' });
+    // The export travels as base64: decoded with Node's own Buffer, it must be the core's bytes exactly.
+    const qdc = await client.request(protocol.refiExportRequest, { root, kind: 'qdc', name: 'study' });
+    assert.strictEqual(Buffer.from(qdc, 'base64').toString('utf8'), refiCodebook(project, { name: 'study' }));
+    const qdpx = await client.request(protocol.refiExportRequest, { root, kind: 'qdpx', name: 'study' });
+    assert.ok(Buffer.from(qdpx, 'base64').equals(Buffer.from(refiProject(project, { name: 'study' }))));
     assert.deepStrictEqual(await client.request(protocol.checkIndexRequest), wire(await checkIndexConsistency(core)));
     const status = await client.request(protocol.serverStatusRequest);
     assert.deepStrictEqual([status.documents, status.projects], [2, 1]);

@@ -160,3 +160,11 @@ export function refiProjectFiles(project: Project, options: RefiOptions): Record
 export function refiProject(project: Project, options: RefiOptions): Uint8Array {
   return zipSync(refiProjectFiles(project, options), { level: 6 });
 }
+
+/** The export as base64 text, for a client that writes the file (the language server sends text). */
+export function refiExportBase64(project: Project, kind: 'qdpx' | 'qdc', name: string): string {
+  const bytes = kind === 'qdpx' ? refiProject(project, { name }) : new TextEncoder().encode(refiCodebook(project, { name }));
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
