@@ -14,6 +14,7 @@ import { NodeFileSystem } from '../node/nodeFileSystem';
 import { agreeCommand, agreeUsage } from './agree';
 import { displayUsage, parseDisplayArguments, runDisplay } from './display';
 import { exportUsage, parseExportArguments, writeExport } from './export';
+import { importCommand, importUsage } from './import';
 import { parseReportArguments, reportUsage, writeReport } from './report';
 import { UsageError } from './usage';
 
@@ -32,6 +33,7 @@ Commands:
   segments [folder] EXPR  The codings of the quotes matching "trust AND price".
   report [folder] --out FILE.html|.md|.docx   The study report (see 'qda report --help').
   export [folder] --qdpx OUT.qdpx | --qdc OUT.qdc   REFI-QDA, for NVivo, ATLAS.ti, MAXQDA, QualCoder.
+  import FILE.qdc|FILE.qdpx [folder]   A REFI-QDA codebook as codebook.yaml (see 'qda import --help').
 
 The folder (default: the current one) holds a codebook.yaml, or projects below it, or lies
 inside a project.
@@ -56,16 +58,17 @@ interface Output {
 }
 
 export async function main(args: string[], output: Output = { out: (l) => console.log(l), err: (l) => console.error(l) }): Promise<number> {
-  if (args[0] === 'agree') {
+  if (args[0] === 'agree' || args[0] === 'import') {
+    const [help, command] = args[0] === 'agree' ? [agreeUsage, agreeCommand] : [importUsage, importCommand];
     if (args.includes('-h') || args.includes('--help')) {
-      output.out(agreeUsage.trimEnd());
+      output.out(help.trimEnd());
       return 0;
     }
     try {
-      return await agreeCommand(args.slice(1), output);
+      return await command(args.slice(1), output);
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
-      output.err(`qda: ${error.message} (see 'qda agree --help')`);
+      output.err(`qda: ${error.message} (see 'qda ${args[0]} --help')`);
       return 2;
     }
   }

@@ -1,0 +1,70 @@
+// `qda import FILE.qdc|FILE.qdpx [folder] [--force]`: a codebook from NVivo, ATLAS.ti, MAXQDA or
+// QualCoder, in the REFI-QDA exchange standard, as the folder's codebook.yaml (core/refiImport.ts).
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { codebookFileName } from '../core/codebook';
+import { importRefiCodebook } from '../core/refiImport';
+import { ArgumentReader, UsageError } from './usage';
+
+export const importUsage = `Usage: qda import FILE.qdc|FILE.qdpx [folder] [--force]
+
+Writes the codebook of a REFI-QDA file (a .qdc codebook, or the codebook of a .qdpx project from
+NVivo, ATLAS.ti, MAXQDA or QualCoder) as the folder's codebook.yaml (default: the current folder).
+Codes keep their nesting, names (as labels), colours and descriptions; their keys are made from
+their names. An existing codebook.yaml is kept unless --force is given.
+`;
+
+/** The largest file read: a .qdpx holds every source too, but only its project.qde is unpacked. */
+const maxInputBytes = 1024 * 1024 * 1024;
+
+export interface ImportOptions {
+  file: string;
+  folder: string;
+  force: boolean;
+}
+
+export function parseImportArguments(args: string[]): ImportOptions {
+  const positional: string[] = [];
+  let force = false;
+  const reader = new ArgumentReader(args);
+  for (let arg = reader.next(); arg !== undefined; arg = reader.next()) {
+    if (arg === '--force') force = true;
+    else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
+    else positional.push(arg);
+  }
+  if (positional.length === 0) throw new UsageError('import needs a .qdc or .qdpx file');
+  if (positional.length > 2) throw new UsageError(`one file and one folder (got '${positional.slice(2).join("', '")}' too)`);
+  return { file: positional[0], folder: positional[1] ?? '.', force };
+}
+
+export async function importCommand(args: string[], output: { out: (line: string) => void; err: (line: string) => void }): Promise<number> {
+  const options = parseImportArguments(args);
+  let bytes: Uint8Array;
+  try {
+    const stat = await fs.stat(options.file);
+    if (stat.size > maxInputBytes) {
+      output.err(`qda: ${options.file} is larger than 1 GB`);
+      return 2;
+    }
+    bytes = await fs.readFile(options.file);
+  } catch (error) {
+    output.err(`qda: cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    return 2;
+  }
+  const imported = importRefiCodebook(bytes, path.basename(options.file));
+  if ('error' in imported) {
+    output.err(`qda: ${imported.error}`);
+    return 2;
+  }
+  const target = path.join(options.folder, codebookFileName);
+  try {
+    await fs.writeFile(target, imported.ok.yaml, { flag: options.force ? 'w' : 'wx' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    output.err(`qda: cannot write ${target}: ${code === 'EEXIST' ? 'it exists (--force replaces it)' : code === 'ENOENT' ? 'no such folder' : (error as Error).message}`);
+    return 2;
+  }
+  for (const note of imported.ok.notes) output.err(`qda: note: ${note}`);
+  output.out(`Wrote ${target}: ${imported.ok.codes} codes from ${options.file}.`);
+  return 0;
+}
