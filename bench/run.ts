@@ -51,6 +51,8 @@ export interface BenchResult {
   reportMs: number;
   /** `qda export --qdpx` on the corpus (REFI-QDA), from start to exit. */
   exportQdpxMs: number;
+  /** `qda import` of that export's codebook, from start to exit. */
+  importCodebookMs: number;
   /** `qda agree` (the command, from start to exit) on two copies of the corpus differing in a tenth of the quotes. */
   agreeCharacterMs: number;
   agreeQuoteMs: number;
@@ -170,6 +172,17 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
       exportTimes.push(now() - start);
       if (run.status !== 0) throw new Error(`qda export failed: ${run.stderr}`);
     }
+    // Importing reads the codebook back from that .qdpx: the whole project.qde is parsed.
+    const importTimes: number[] = [];
+    const importFolder = `${second}-import`;
+    mkdirSync(importFolder, { recursive: true });
+    for (let i = 0; i < agreeRuns; i++) {
+      const start = now();
+      const run = spawnSync(process.execPath, [qdaBin, 'import', `${second}.qdpx`, importFolder, '--force'], { encoding: 'utf8' });
+      importTimes.push(now() - start);
+      if (run.status !== 0) throw new Error(`qda import failed: ${run.stderr}`);
+    }
+    rmSync(importFolder, { recursive: true, force: true });
     rmSync(`${second}.qdpx`, { force: true });
     let agreeCharacter: number[];
     let agreeQuote: number[];
@@ -289,6 +302,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
         segmentsQueryMs: round(median(segmentsTimes)),
         reportMs: round(median(reportTimes)),
         exportQdpxMs: round(median(exportTimes)),
+        importCodebookMs: round(median(importTimes)),
         agreeCharacterMs: round(median(agreeCharacter)),
         agreeQuoteMs: round(median(agreeQuote)),
         agreeChangedQuotes: round(changedQuotes),
@@ -311,6 +325,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
           segmentsQuery: segmentsTimes.length,
           report: reportTimes.length,
           exportQdpx: exportTimes.length,
+          importCodebook: importTimes.length,
           agreeCharacter: agreeCharacter.length,
           agreeQuote: agreeQuote.length,
         },
@@ -384,6 +399,7 @@ export function formatTable(r: BenchResult): string {
     ['segment query: two codes AND (median)', `${r.segmentsQueryMs} ms`, `${r.samples.segmentsQuery}`],
     ['qda report, HTML (median)', `${r.reportMs} ms`, `${r.samples.report}`],
     ['qda export --qdpx, REFI-QDA (median)', `${r.exportQdpxMs} ms`, `${r.samples.exportQdpx}`],
+    ['qda import of that .qdpx\'s codebook (median)', `${r.importCodebookMs} ms`, `${r.samples.importCodebook}`],
     ['server peak RSS', `${r.peakRssMB} MB`, ''],
     [`qda agree by character (${Math.round(r.agreeChangedQuotes * 100)} % of quotes recoded, median)`, `${r.agreeCharacterMs} ms`, `${r.samples.agreeCharacter}`],
     ['qda agree by quote (median)', `${r.agreeQuoteMs} ms`, `${r.samples.agreeQuote}`],

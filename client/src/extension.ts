@@ -8,7 +8,7 @@ import { serverExecArgv } from '../../server/src/serverProcess';
 import { AgreementProvider, otherCoderScheme } from './agreementView';
 import { AnalysisPanels, analysisViewType } from './analysisPanel';
 import { registerFilters } from './filters';
-import { exportToRefi } from './refiExport';
+import { exportToRefi, importFromRefi } from './refiExport';
 import { InformantsProvider } from './informantsView';
 import { registerNavigation } from './navigation';
 import { starterFiles } from './starterProject';
@@ -92,6 +92,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand('qda.openAnalysis', () => analysis.open()),
     vscode.commands.registerCommand('qda.exportRefi', () => exportToRefi(languageClient, model)),
+    vscode.commands.registerCommand('qda.importRefi', () => importFromRefi(languageClient)),
     vscode.window.registerWebviewPanelSerializer(analysisViewType, analysis),
     model.onDidChange(() => analysis.refresh()),
   );

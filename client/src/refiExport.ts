@@ -1,8 +1,9 @@
-// "Export project to REFI-QDA…": the server writes the project in the exchange standard, this
-// saves it where the researcher chooses (a .qdpx project, or a .qdc codebook only).
+// Exchange with NVivo, ATLAS.ti, MAXQDA and QualCoder (REFI-QDA). "Export project to REFI-QDA…":
+// the server writes the project in the standard, this saves it where the researcher chooses (a
+// .qdpx project, or a .qdc codebook only). "Import codebook from REFI-QDA…": below.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { refiExportRequest } from '../../server/src/protocol';
+import { refiExportRequest, refiImportRequest } from '../../server/src/protocol';
 import type { TreeModel } from './treeModel';
 
 export async function exportToRefi(client: LanguageClient, model: TreeModel): Promise<void> {
@@ -31,4 +32,44 @@ export async function exportToRefi(client: LanguageClient, model: TreeModel): Pr
     await vscode.workspace.fs.writeFile(target, Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
   });
   void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}.', vscode.workspace.asRelativePath(target)));
+}
+
+/**
+ * "Import codebook from REFI-QDA…": the codebook of another tool's `.qdc` or `.qdpx` becomes a
+ * folder's codebook.yaml. The server converts it; this only reads the file and writes the result.
+ */
+export async function importFromRefi(client: LanguageClient): Promise<void> {
+  const [file] =
+    (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'REFI-QDA': ['qdpx', 'qdc'] }, openLabel: vscode.l10n.t('Import codebook') })) ?? [];
+  if (!file) return;
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const folder =
+    folders.length === 1
+      ? folders[0].uri
+      : (await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, defaultUri: folders[0]?.uri, openLabel: vscode.l10n.t('Start the project here') }))?.[0];
+  if (!folder) return;
+  const target = vscode.Uri.joinPath(folder, 'codebook.yaml');
+  const exists = await vscode.workspace.fs.stat(target).then(
+    () => true,
+    () => false,
+  );
+  if (exists) {
+    const replace = vscode.l10n.t('Replace');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('{0} already has a codebook.yaml. Replace it with the imported one?', vscode.workspace.asRelativePath(folder)), { modal: true }, replace);
+    if (answer !== replace) return;
+  }
+  const bytes = await vscode.workspace.fs.readFile(file);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  let imported: { yaml: string; codes: number; notes: string[] };
+  try {
+    imported = await client.sendRequest(refiImportRequest, { base64: btoa(binary), fileName: file.path.split('/').pop() ?? 'file' });
+  } catch (error) {
+    void vscode.window.showErrorMessage((error as Error).message);
+    return;
+  }
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(imported.yaml));
+  await vscode.window.showTextDocument(target);
+  const notes = imported.notes.length > 0 ? ` ${imported.notes.join('; ')}` : '';
+  void vscode.window.showInformationMessage(vscode.l10n.t('Imported {0} codes into {1}.', imported.codes, vscode.workspace.asRelativePath(target)) + notes);
 }

@@ -185,6 +185,9 @@ export const reportRequest = new RequestType<{ root: string; title?: string }, s
 /** The project in the REFI-QDA standard: a `.qdpx` (zip) or a `.qdc` (XML), base64-encoded. */
 export const refiExportRequest = new RequestType<{ root: string; kind: 'qdpx' | 'qdc'; name: string }, string, void>('qda/refiExport');
 
+/** A REFI-QDA file's codebook (`.qdc`, or a `.qdpx`'s), sent as base64, as codebook.yaml text; refused with the reason. */
+export const refiImportRequest = new RequestType<{ base64: string; fileName: string }, { yaml: string; codes: number; notes: string[] }, void>('qda/refiImport');
+
 /** The attributes a matrix's columns can take: the informants' and the documents'. */
 export const matrixChoicesRequest = new RequestType<{ root: string }, { informantAttributes: string[]; documentAttributes: string[] } | null, void>('qda/matrixChoices');
 

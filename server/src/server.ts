@@ -13,6 +13,7 @@ import { checkIndexConsistency } from './core/consistency';
 import { cooccurrence, cooccurrenceQuotes } from './core/cooccurrence';
 import { matrix, matrixCellCodings, matrixColumnChoices } from './core/matrix';
 import { refiExportBase64 } from './core/refiExport';
+import { importRefiCodebookBase64 } from './core/refiImport';
 import { buildReport, reportHtml } from './core/report';
 import { triangulation } from './core/triangulation';
 import { querySegments } from './languageService/segmentQuery';
@@ -133,6 +134,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(protocol.cooccurrenceCellRequest, requests.answer('co-occurrence cell', [], (p) => ofProject(p.root, (project) => cooccurrenceQuotes(project, p.row, p.column, p))));
   connection.onRequest(protocol.reportRequest, requests.answer('report', '', (p) => ofProject(p.root, (project) => reportHtml(buildReport(project, { title: p.title })))));
   connection.onRequest(protocol.refiExportRequest, requests.answer('REFI-QDA export', '', (p) => ofProject(p.root, (project) => refiExportBase64(project, p.kind, p.name))));
+  connection.onRequest(protocol.refiImportRequest, requests.answerOrRefuse('REFI-QDA import', 'fail', (p) => importRefiCodebookBase64(p.base64, p.fileName)));
   connection.onRequest(protocol.matrixChoicesRequest, requests.answer('matrix choices', null, (p) => ofProject(p.root, matrixColumnChoices)));
   connection.onRequest(protocol.coderCandidatesRequest, (p) => comparisons.candidates(p.root).catch(() => ({ folders: [], revisions: [] })));
   connection.onRequest(protocol.compareCodingRequest, requests.answerOrRefuse('Comparing the coding', 'fail', (p) => comparisons.compare(p.root, p.source, p.unit)));

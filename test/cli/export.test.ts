@@ -6,9 +6,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { runQda } from '../helpers/cli';
+import { sharedFolder } from '../helpers/shared';
 
 const repo = path.resolve(__dirname, '../../..');
-const schemas = path.resolve(repo, '../shared/refi-qda');
+const schemas = () => path.join(sharedFolder(), 'refi-qda');
 
 /** Every selection of a project.qde, read with Python's ElementTree: its source file, code name and positions. */
 function selectionsOf(qde: string): { file: string; code: string; codeName: string; start: number; end: number; note: boolean }[] {
@@ -42,7 +43,7 @@ describe('qda export (REFI-QDA)', () => {
     execFileSync('unzip', ['-q', file, '-d', unpacked]);
     assert.deepStrictEqual(readdirSync(unpacked).sort(), ['project.qde', 'sources']);
     assert.strictEqual(readdirSync(path.join(unpacked, 'sources')).length, 15);
-    execFileSync('xmllint', ['--noout', '--schema', path.join(schemas, 'Project.xsd'), path.join(unpacked, 'project.qde')], { stdio: 'pipe' });
+    execFileSync('xmllint', ['--noout', '--schema', path.join(schemas(), 'Project.xsd'), path.join(unpacked, 'project.qde')], { stdio: 'pipe' });
 
     const selections = selectionsOf(path.join(unpacked, 'project.qde'));
     assert.strictEqual(selections.length, 90);
@@ -75,7 +76,7 @@ describe('qda export (REFI-QDA)', () => {
     assert.ok(readFileSync(one).equals(readFileSync(two)));
     const qdc = path.join(dir, 'sample.qdc');
     assert.deepStrictEqual(await runQda('export', 'sample', '--qdc', qdc), { code: 0, out: `Wrote ${qdc}: 19 codes.`, err: '' });
-    execFileSync('xmllint', ['--noout', '--schema', path.join(schemas, 'Codebook.xsd'), qdc], { stdio: 'pipe' });
+    execFileSync('xmllint', ['--noout', '--schema', path.join(schemas(), 'Codebook.xsd'), qdc], { stdio: 'pipe' });
     const xml = readFileSync(qdc, 'utf8');
     assert.match(xml, /<Code guid="[0-9a-f-]{36}" name="Membangun kepercayaan" isCodable="true" color="#2E7D32">\n {6}<Description>/);
   });

@@ -10,9 +10,9 @@ import { zipSync } from 'fflate';
 import { parseCodebook, type Codebook } from '../../server/src/core/codebook';
 import { importRefiCodebook, keyOf } from '../../server/src/core/refiImport';
 import { runQda } from '../helpers/cli';
+import { sharedFolder } from '../helpers/shared';
 
 const repo = path.resolve(__dirname, '../../..');
-const maxqda = path.resolve(repo, '../shared/refi-qda/samples/maxqda24-codebook-and-sources.qdpx');
 
 /** Each code of a codebook as "label path > label path" → its fields, the way REFI-QDA names them. */
 function byLabels(codebook: Codebook): Map<string, { description?: string; include?: string; exclude?: string; example?: string; color?: string }> {
@@ -37,6 +37,7 @@ describe('qda import (REFI-QDA codebook)', () => {
   });
 
   it("reads a real MAXQDA project's codebook: every code, nested, named and described as Python reads it", async () => {
+    const maxqda = path.join(sharedFolder(), 'refi-qda/samples/maxqda24-codebook-and-sources.qdpx');
     assert.deepStrictEqual(await runQda('import', maxqda, dir), { code: 0, out: `Wrote ${path.join(dir, 'codebook.yaml')}: 307 codes from ${maxqda}.`, err: '' });
     const script = `
 import json, sys, zipfile, xml.etree.ElementTree as ET

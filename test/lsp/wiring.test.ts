@@ -13,6 +13,7 @@ import { checkIndexConsistency } from '../../server/src/core/consistency';
 import { cooccurrence } from '../../server/src/core/cooccurrence';
 import { matrix, matrixColumnChoices } from '../../server/src/core/matrix';
 import { refiCodebook, refiProject } from '../../server/src/core/refiExport';
+import { importRefiCodebook } from '../../server/src/core/refiImport';
 import { parseSegmentExpression, segments } from '../../server/src/core/segments';
 import { triangulation } from '../../server/src/core/triangulation';
 import type { Position, Range } from '../../server/src/core/text';
@@ -158,6 +159,10 @@ describe('the wiring of every request', function () {
     assert.strictEqual(Buffer.from(qdc, 'base64').toString('utf8'), refiCodebook(project, { name: 'study' }));
     const qdpx = await client.request(protocol.refiExportRequest, { root, kind: 'qdpx', name: 'study' });
     assert.ok(Buffer.from(qdpx, 'base64').equals(Buffer.from(refiProject(project, { name: 'study' }))));
+    assert.deepStrictEqual(await client.request(protocol.refiImportRequest, { base64: qdpx, fileName: 'study.qdpx' }), wire((importRefiCodebook(Buffer.from(qdpx, 'base64'), 'study.qdpx') as { ok: unknown }).ok));
+    await assert.rejects(client.request(protocol.refiImportRequest, { base64: Buffer.from('<!DOCTYPE x><CodeBook/>').toString('base64'), fileName: 'x.qdc' }), {
+      message: 'x.qdc declares a DTD: refused, as REFI-QDA files have none and its entities could be unsafe',
+    });
     assert.deepStrictEqual(await client.request(protocol.checkIndexRequest), wire(await checkIndexConsistency(core)));
     const status = await client.request(protocol.serverStatusRequest);
     assert.deepStrictEqual([status.documents, status.projects], [2, 1]);

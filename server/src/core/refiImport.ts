@@ -119,6 +119,17 @@ function codebookXml(bytes: Uint8Array, fileName: string): { xml: string } | { e
   return { xml: new TextDecoder().decode(bytes) };
 }
 
+/** The same, of a file sent as base64 text (as the editor sends it to the language server). */
+export function importRefiCodebookBase64(base64: string, fileName: string): ImportResult {
+  let bytes: Uint8Array;
+  try {
+    bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  } catch {
+    return { error: `${fileName} did not arrive whole (bad base64)` };
+  }
+  return importRefiCodebook(bytes, fileName);
+}
+
 /** The codebook of a `.qdc` or `.qdpx` file as a codebook.yaml. Never throws. */
 export function importRefiCodebook(bytes: Uint8Array, fileName: string): ImportResult {
   const read = codebookXml(bytes, fileName);
