@@ -178,7 +178,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
     mkdirSync(importFolder, { recursive: true });
     for (let i = 0; i < agreeRuns; i++) {
       const start = now();
-      const run = spawnSync(process.execPath, [qdaBin, 'import', `${second}.qdpx`, importFolder, '--force'], { encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [qdaBin, 'import', `${second}.qdpx`, '--into', importFolder, '--force'], { encoding: 'utf8' });
       importTimes.push(now() - start);
       if (run.status !== 0) throw new Error(`qda import failed: ${run.stderr}`);
     }

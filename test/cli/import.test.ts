@@ -38,7 +38,11 @@ describe('qda import (REFI-QDA codebook)', () => {
 
   it("reads a real MAXQDA project's codebook: every code, nested, named and described as Python reads it", async () => {
     const maxqda = path.join(sharedFolder(), 'refi-qda/samples/maxqda24-codebook-and-sources.qdpx');
-    assert.deepStrictEqual(await runQda('import', maxqda, dir), { code: 0, out: `Wrote ${path.join(dir, 'codebook.yaml')}: 307 codes from ${maxqda}.`, err: '' });
+    assert.deepStrictEqual(await runQda('import', maxqda, '--into', dir), {
+      code: 0,
+      out: `Wrote ${path.join(dir, 'codebook.yaml')}: 307 codes from ${maxqda} (the codebook only: sources, codings and cases are not imported yet).`,
+      err: '',
+    });
     const script = `
 import json, sys, zipfile, xml.etree.ElementTree as ET
 q = '{urn:QDA-XML:project:1.0}'
@@ -74,7 +78,7 @@ print(json.dumps(out))
     assert.strictEqual((await runQda('export', 'sample', '--qdc', qdc)).code, 0);
     const target = path.join(dir, 'again');
     mkdirSync(target);
-    assert.deepStrictEqual(await runQda('import', qdc, target), { code: 0, out: `Wrote ${path.join(target, 'codebook.yaml')}: 19 codes from ${qdc}.`, err: '' });
+    assert.deepStrictEqual(await runQda('import', qdc, '--into', target), { code: 0, out: `Wrote ${path.join(target, 'codebook.yaml')}: 19 codes from ${qdc}.`, err: '' });
     const original = byLabels(parseCodebook(readFileSync('sample/codebook.yaml', 'utf8')));
     const back = byLabels(parseCodebook(readFileSync(path.join(target, 'codebook.yaml'), 'utf8')));
     // Colours travel as the export writes them (#RRGGBB, compared in lower case); a code without
@@ -86,9 +90,9 @@ print(json.dumps(out))
     writeFileSync(path.join(dir, 'codebook.yaml'), 'mine: {}\n');
     const qdc = path.join(dir, 'in.qdc');
     writeFileSync(qdc, '<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="a" name="Trust" isCodable="true"/></Codes></CodeBook>');
-    assert.deepStrictEqual(await runQda('import', qdc, dir), { code: 2, out: '', err: `qda: cannot write ${path.join(dir, 'codebook.yaml')}: it exists (--force replaces it)` });
+    assert.deepStrictEqual(await runQda('import', qdc, '--into', dir), { code: 2, out: '', err: `qda: cannot write ${path.join(dir, 'codebook.yaml')}: it exists (--force replaces it)` });
     assert.strictEqual(readFileSync(path.join(dir, 'codebook.yaml'), 'utf8'), 'mine: {}\n');
-    assert.strictEqual((await runQda('import', qdc, dir, '--force')).code, 0);
+    assert.strictEqual((await runQda('import', '--force', qdc, '--into', dir)).code, 0);
     assert.match(readFileSync(path.join(dir, 'codebook.yaml'), 'utf8'), /\ntrust:\n {2}label: Trust\n/);
     assert.deepStrictEqual(await runQda('import'), { code: 2, out: '', err: "qda: import needs a .qdc or .qdpx file (see 'qda import --help')" });
     assert.deepStrictEqual(await runQda('import', path.join(dir, 'none.qdc')), { code: 2, out: '', err: `qda: cannot read ${path.join(dir, 'none.qdc')}: no such file` });
@@ -128,5 +132,13 @@ describe('importRefiCodebook', () => {
     assert.match((importRefiCodebook(new Uint8Array([0x50, 0x4b, 1, 2]), 'p.qdpx') as { error: string }).error, /^p\.qdpx is not a readable \.qdpx \(zip\): /);
     assert.match((importRefiCodebook(new TextEncoder().encode('<CodeBook><Codes>'), 'x.qdc') as { error: string }).error, /^x\.qdc is not well-formed XML: /);
     assert.deepStrictEqual(importRefiCodebook(new TextEncoder().encode('<Other/>'), 'x.qdc'), { error: 'x.qdc is neither a REFI-QDA codebook nor a project' });
+    assert.match((importRefiCodebook(zipSync({ 'project.qde': new TextEncoder().encode('PK not XML <') }), 'p.qdpx') as { error: string }).error, /^p\.qdpx is not well-formed XML: /);
+  });
+
+  it('refuses a zip bomb before unpacking it', () => {
+    // 64 MB of one byte packs to about 64 KB: a ratio near 1,000, where real XML packs 10 to 30 times.
+    const bomb = zipSync({ 'project.qde': new Uint8Array(64 * 1024 * 1024).fill(0x20) }, { level: 9 });
+    assert.ok(bomb.length < 1024 * 1024, `${bomb.length} bytes`);
+    assert.deepStrictEqual(importRefiCodebook(bomb, 'bomb.qdpx'), { error: 'bomb.qdpx: project.qde unpacks to more than 200 times its size (a zip bomb?); refused' });
   });
 });

@@ -1,4 +1,4 @@
-// `qda import FILE.qdc|FILE.qdpx [folder] [--force]`: a codebook from NVivo, ATLAS.ti, MAXQDA or
+// `qda import FILE.qdc|FILE.qdpx [--into FOLDER] [--force]`: a codebook from NVivo, ATLAS.ti, MAXQDA or
 // QualCoder, in the REFI-QDA exchange standard, as the folder's codebook.yaml (core/refiImport.ts).
 import { promises as fs } from 'fs';
 import * as path from 'path';
@@ -6,12 +6,13 @@ import { codebookFileName } from '../core/codebook';
 import { importRefiCodebook } from '../core/refiImport';
 import { ArgumentReader, UsageError } from './usage';
 
-export const importUsage = `Usage: qda import FILE.qdc|FILE.qdpx [folder] [--force]
+export const importUsage = `Usage: qda import FILE.qdc|FILE.qdpx [--into FOLDER] [--force]
 
 Writes the codebook of a REFI-QDA file (a .qdc codebook, or the codebook of a .qdpx project from
 NVivo, ATLAS.ti, MAXQDA or QualCoder) as the folder's codebook.yaml (default: the current folder).
 Codes keep their nesting, names (as labels), colours and descriptions; their keys are made from
 their names. An existing codebook.yaml is kept unless --force is given.
+Of a .qdpx only the codebook is read so far: its sources, codings and cases are not imported.
 `;
 
 /** The largest file read: a .qdpx holds every source too, but only its project.qde is unpacked. */
@@ -26,15 +27,17 @@ export interface ImportOptions {
 export function parseImportArguments(args: string[]): ImportOptions {
   const positional: string[] = [];
   let force = false;
+  let into: string | undefined;
   const reader = new ArgumentReader(args);
   for (let arg = reader.next(); arg !== undefined; arg = reader.next()) {
     if (arg === '--force') force = true;
+    else if (reader.name === '--into') into = reader.value();
     else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
     else positional.push(arg);
   }
   if (positional.length === 0) throw new UsageError('import needs a .qdc or .qdpx file');
-  if (positional.length > 2) throw new UsageError(`one file and one folder (got '${positional.slice(2).join("', '")}' too)`);
-  return { file: positional[0], folder: positional[1] ?? '.', force };
+  if (positional.length > 1) throw new UsageError(`one file at a time (got '${positional.slice(1).join("', '")}' too)`);
+  return { file: positional[0], folder: into ?? '.', force };
 }
 
 export async function importCommand(args: string[], output: { out: (line: string) => void; err: (line: string) => void }): Promise<number> {
@@ -65,6 +68,7 @@ export async function importCommand(args: string[], output: { out: (line: string
     return 2;
   }
   for (const note of imported.ok.notes) output.err(`qda: note: ${note}`);
-  output.out(`Wrote ${target}: ${imported.ok.codes} codes from ${options.file}.`);
+  const codebookOnly = /\.qdpx$/i.test(options.file) ? ' (the codebook only: sources, codings and cases are not imported yet)' : '';
+  output.out(`Wrote ${target}: ${imported.ok.codes} codes from ${options.file}${codebookOnly}.`);
   return 0;
 }

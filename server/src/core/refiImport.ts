@@ -12,6 +12,8 @@ import { stringify } from 'yaml';
 
 /** The largest `project.qde` read from a `.qdpx`, unpacked. */
 export const maxProjectXmlBytes = 256 * 1024 * 1024;
+/** The most a `project.qde` may have been compressed: XML packs 10 to 30 times, a zip bomb thousands. */
+export const maxCompressionRatio = 200;
 
 export interface ImportedCodebook {
   /** The codebook.yaml text. */
@@ -98,20 +100,21 @@ function convert(codes: XmlCode[], notes: string[], counter: { codes: number }, 
 
 function codebookXml(bytes: Uint8Array, fileName: string): { xml: string } | { error: string } {
   if (/\.qdpx$/i.test(fileName) || (bytes[0] === 0x50 && bytes[1] === 0x4b)) {
-    let tooLarge = false;
+    let tooLarge: string | undefined;
     let entries: Record<string, Uint8Array>;
     try {
       entries = unzipSync(bytes, {
         filter: (file) => {
           if (file.name !== 'project.qde') return false;
-          if (file.originalSize > maxProjectXmlBytes) tooLarge = true;
+          if (file.originalSize > maxProjectXmlBytes) tooLarge = `project.qde is larger than ${maxProjectXmlBytes / 1024 / 1024} MB`;
+          else if (file.originalSize > 1024 * 1024 && file.originalSize > file.size * maxCompressionRatio) tooLarge = `project.qde unpacks to more than ${maxCompressionRatio} times its size (a zip bomb?)`;
           return !tooLarge;
         },
       });
     } catch (error) {
       return { error: `${fileName} is not a readable .qdpx (zip): ${(error as Error).message}` };
     }
-    if (tooLarge) return { error: `${fileName}: project.qde is larger than ${maxProjectXmlBytes / 1024 / 1024} MB` };
+    if (tooLarge) return { error: `${fileName}: ${tooLarge}; refused` };
     const qde = entries['project.qde'];
     if (!qde) return { error: `${fileName} holds no project.qde: not a REFI-QDA project` };
     return { xml: new TextDecoder().decode(qde) };
