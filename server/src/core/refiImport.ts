@@ -9,6 +9,7 @@
 import { unzipSync } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
 import { stringify } from 'yaml';
+import type { CodeDefinition } from './codebook';
 
 /** The largest `project.qde` read from a `.qdpx`, unpacked. */
 export const maxProjectXmlBytes = 256 * 1024 * 1024;
@@ -34,15 +35,8 @@ interface XmlCode {
   Code?: XmlCode[];
 }
 
-interface YamlCode {
-  label?: string;
-  description?: string;
-  include?: string;
-  exclude?: string;
-  example?: string;
-  color?: string;
-  codes?: Record<string, YamlCode>;
-}
+/** A codebook.yaml entry: the fields a code definition has, and its codes below. */
+type YamlCode = Partial<Pick<CodeDefinition, 'label' | 'description' | 'include' | 'exclude' | 'example' | 'color'>> & { codes?: Record<string, YamlCode> };
 
 const predefined: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -149,6 +143,8 @@ export function importRefiCodebook(bytes: Uint8Array, fileName: string): ImportR
       parseTagValue: false,
       parseAttributeValue: false,
       isArray: (name) => name === 'Code',
+      // Only the codebook is read: a project's sources, cases and notes are kept as raw text, not parsed.
+      stopNodes: ['Project.Users', 'Project.Cases', 'Project.Sources', 'Project.Notes', 'Project.Links', 'Project.Sets', 'Project.Graphs', 'Project.Variables', 'Project.Description'],
     });
     parsed = parser.parse(xml, true);
   } catch (error) {
