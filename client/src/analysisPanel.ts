@@ -5,6 +5,7 @@
 // remote. The panel survives a reload (its serializer) and follows edits.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { base64ToBytes } from '../../server/src/core/base64';
 import { toCsv } from '../../server/src/core/csv';
 import { excerpt } from '../../server/src/core/excerpt';
 import { percentages } from '../../server/src/core/percentages';
@@ -198,7 +199,7 @@ tr.single th { font-weight: 600; }
       if (!root) return;
       bytes = new TextEncoder().encode(await this.client.sendRequest(reportRequest, { root, title: vscode.l10n.t('Coding report') }));
     } else if (kind === 'svg') bytes = new TextEncoder().encode(data ?? '');
-    else bytes = Uint8Array.from(atob((data ?? '').replace(/^data:image\/png;base64,/, '')), (c) => c.charCodeAt(0));
+    else bytes = base64ToBytes((data ?? '').replace(/^data:image\/png;base64,/, ''));
     await vscode.workspace.fs.writeFile(target, bytes);
     void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}.', vscode.workspace.asRelativePath(target)));
   }

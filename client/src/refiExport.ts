@@ -3,6 +3,7 @@
 // .qdpx project, or a .qdc codebook only). "Import codebook from REFI-QDA…": below.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { base64ToBytes, bytesToBase64 } from '../../server/src/core/base64';
 import { refiExportRequest, refiImportRequest } from '../../server/src/protocol';
 import type { TreeModel } from './treeModel';
 
@@ -29,7 +30,7 @@ export async function exportToRefi(client: LanguageClient, model: TreeModel): Pr
   if (!target) return;
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting to REFI-QDA…') }, async () => {
     const base64 = await client.sendRequest(refiExportRequest, { root: project.root, kind: choice.format, name });
-    await vscode.workspace.fs.writeFile(target, Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+    await vscode.workspace.fs.writeFile(target, base64ToBytes(base64));
   });
   void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}.', vscode.workspace.asRelativePath(target)));
 }
@@ -59,11 +60,9 @@ export async function importFromRefi(client: LanguageClient): Promise<void> {
     if (answer !== replace) return;
   }
   const bytes = await vscode.workspace.fs.readFile(file);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   let imported: { yaml: string; codes: number; notes: string[] };
   try {
-    imported = await client.sendRequest(refiImportRequest, { base64: btoa(binary), fileName: file.path.split('/').pop() ?? 'file' });
+    imported = await client.sendRequest(refiImportRequest, { base64: bytesToBase64(bytes), fileName: file.path.split('/').pop() ?? 'file' });
   } catch (error) {
     void vscode.window.showErrorMessage((error as Error).message);
     return;

@@ -13,6 +13,7 @@
 //   of the same project diff cleanly.
 import { zipSync } from 'fflate';
 import { v5 as uuid5 } from 'uuid';
+import { bytesToBase64 } from './base64';
 import type { CodeDefinition } from './codebook';
 import { sourceKinds } from './frontMatter';
 import type { Project } from './workspace';
@@ -164,7 +165,5 @@ export function refiProject(project: Project, options: RefiOptions): Uint8Array 
 /** The export as base64 text, for a client that writes the file (the language server sends text). */
 export function refiExportBase64(project: Project, kind: 'qdpx' | 'qdc', name: string): string {
   const bytes = kind === 'qdpx' ? refiProject(project, { name }) : new TextEncoder().encode(refiCodebook(project, { name }));
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+  return bytesToBase64(bytes);
 }

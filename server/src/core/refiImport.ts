@@ -9,6 +9,7 @@
 import { unzipSync } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
 import { stringify } from 'yaml';
+import { base64ToBytes } from './base64';
 import type { CodeDefinition } from './codebook';
 
 /** The largest `project.qde` read from a `.qdpx`, unpacked. */
@@ -120,7 +121,7 @@ function codebookXml(bytes: Uint8Array, fileName: string): { xml: string } | { e
 export function importRefiCodebookBase64(base64: string, fileName: string): ImportResult {
   let bytes: Uint8Array;
   try {
-    bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    bytes = base64ToBytes(base64);
   } catch {
     return { error: `${fileName} did not arrive whole (bad base64)` };
   }
