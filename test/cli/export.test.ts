@@ -74,6 +74,11 @@ describe('qda export (REFI-QDA)', () => {
     await runQda('export', 'sample', '--qdpx', one);
     await runQda('export', 'sample', '--qdpx', two);
     assert.ok(readFileSync(one).equals(readFileSync(two)));
+    // Two exports a moment apart could share a clock second: that the bytes hold no time of writing,
+    // unzip's listing shows (every entry dated 1980-01-01 00:00, the fixed date).
+    const entries = execFileSync('unzip', ['-l', one], { encoding: 'utf8' }).split('\n').filter((line) => /\s(project\.qde|sources\/\S+)$/.test(line));
+    assert.strictEqual(entries.length, 16);
+    for (const line of entries) assert.match(line, /\s1980-01-01 00:00\s/);
     const qdc = path.join(dir, 'sample.qdc');
     assert.deepStrictEqual(await runQda('export', 'sample', '--qdc', qdc), { code: 0, out: `Wrote ${qdc}: 19 codes.`, err: '' });
     execFileSync('xmllint', ['--noout', '--schema', path.join(schemas(), 'Codebook.xsd'), qdc], { stdio: 'pipe' });

@@ -159,7 +159,9 @@ export function refiProjectFiles(project: Project, options: RefiOptions): Record
 
 /** A `.qdpx` file: the project's files zipped. */
 export function refiProject(project: Project, options: RefiOptions): Uint8Array {
-  return zipSync(refiProjectFiles(project, options), { level: 6 });
+  // Entries are dated with the export's date, else a fixed one: a zip otherwise carries the time of
+  // writing, and two exports of the same project would differ in those bytes.
+  return zipSync(refiProjectFiles(project, options), { level: 6, mtime: options.date ?? '1980-01-01T00:00:00' });
 }
 
 /** The export as base64 text, for a client that writes the file (the language server sends text). */
