@@ -3,6 +3,7 @@
 // artifacts/e2e/. The suite installs and starts what it needs and stops it afterwards; when
 // something is missing it fails with a message that says what.
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, cpSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -12,6 +13,7 @@ import { main as qda } from '../../server/src/cli/qda';
 import { treeBranches, treeQuotes } from '../../server/src/core/analysis';
 import { QdaWorkspace } from '../../server/src/core/workspace';
 import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
+import { sharedFolder } from '../helpers/shared';
 
 interface CodeServerModule {
   installCodeServer(): string;
@@ -415,6 +417,26 @@ describe('the extension in a real VS Code (code-server)', function () {
     const restored = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await restored.locator('g.value text[data-row="trust"][data-column="owner"]').waitFor({ timeout: 60000 });
     assert.strictEqual(await restored.locator('select#count').inputValue(), 'quotes');
+  });
+
+  it('exports the project to REFI-QDA from the command palette: a .qdpx valid against the standard', async () => {
+    await runCommand('QDA: Export project to REFI-QDA…');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Whole project (.qdpx)' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    // The save dialog (code-server's own) proposes sample.qdpx in the study's folder: accept it.
+    const input = page.locator('.quick-input-widget input');
+    const started = Date.now();
+    while (!(await input.inputValue()).endsWith('sample.qdpx') && Date.now() - started < 15000) await page.waitForTimeout(200);
+    await page.keyboard.press('Enter');
+    const qdpx = path.join(sample(), 'sample.qdpx');
+    while (!existsSync(qdpx) && Date.now() - started < 15000) await page.waitForTimeout(200);
+    await page.locator('.notifications-toasts', { hasText: 'Saved sample.qdpx.' }).waitFor({ timeout: 15000 });
+    // Read back by other tools: unzip lists the project and 15 sources; xmllint validates it.
+    const unpacked = mkdtempSync(path.join(tmpdir(), 'qda-e2e-qdpx-'));
+    execFileSync('unzip', ['-q', qdpx, '-d', unpacked]);
+    assert.deepStrictEqual([readdirSync(unpacked).sort(), readdirSync(path.join(unpacked, 'sources')).length], [['project.qde', 'sources'], 15]);
+    execFileSync('xmllint', ['--noout', '--schema', path.join(sharedFolder(), 'refi-qda', 'Project.xsd'), path.join(unpacked, 'project.qde')], { stdio: 'pipe' });
+    rmSync(unpacked, { recursive: true, force: true });
   });
 });
 
