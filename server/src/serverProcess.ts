@@ -43,8 +43,8 @@ export function collectAfterIndexing(): void {
   }
 }
 
-/** This process's resident memory now and at its peak, in megabytes. */
+/** This process's resident memory now and at its peak, both in MiB (2^20 bytes), so the two compare. */
 export function processMemory(): { peakRssMB: number; rssMB: number } {
-  // maxRSS is in kilobytes.
-  return { peakRssMB: process.resourceUsage().maxRSS / 1024, rssMB: process.memoryUsage().rss / 1e6 };
+  // maxRSS counts KiB, rss bytes: mixing 10^6 with 2^20 once made the current figure exceed the peak.
+  return { peakRssMB: process.resourceUsage().maxRSS / 1024, rssMB: process.memoryUsage().rss / (1024 * 1024) };
 }
