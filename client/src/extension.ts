@@ -8,7 +8,7 @@ import { serverExecArgv } from '../../server/src/serverProcess';
 import { AgreementProvider, otherCoderScheme } from './agreementView';
 import { AnalysisPanels, analysisViewType } from './analysisPanel';
 import { registerFilters } from './filters';
-import { exportToRefi, importFromRefi } from './refiExport';
+import { exportToRefi, importFromRefi } from './refiExchange';
 import { InformantsProvider } from './informantsView';
 import { registerNavigation } from './navigation';
 import { starterFiles } from './starterProject';

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { base64ToBytes, bytesToBase64 } from '../../server/src/core/base64';
+import type { ImportedCodebook } from '../../server/src/core/refiImport';
 import { refiExportRequest, refiImportRequest } from '../../server/src/protocol';
 import type { TreeModel } from './treeModel';
 
@@ -60,7 +61,7 @@ export async function importFromRefi(client: LanguageClient): Promise<void> {
     if (answer !== replace) return;
   }
   const bytes = await vscode.workspace.fs.readFile(file);
-  let imported: { yaml: string; codes: number; notes: string[] };
+  let imported: ImportedCodebook;
   try {
     imported = await client.sendRequest(refiImportRequest, { base64: bytesToBase64(bytes), fileName: file.path.split('/').pop() ?? 'file' });
   } catch (error) {

@@ -14,6 +14,7 @@ import type { AnalysisFilter } from './core/analysisScope';
 import type { ConsistencyReport } from './core/consistency';
 import type { Cooccurrence, Within } from './core/cooccurrence';
 import type { CellCoding, Matrix, MatrixCount } from './core/matrix';
+import type { ImportedCodebook } from './core/refiImport';
 import type { SegmentResult } from './core/segments';
 import type { TriangulationRow } from './core/triangulation';
 import type { CoderSource } from './node/coders';
@@ -186,7 +187,7 @@ export const reportRequest = new RequestType<{ root: string; title?: string }, s
 export const refiExportRequest = new RequestType<{ root: string; kind: 'qdpx' | 'qdc'; name: string }, string, void>('qda/refiExport');
 
 /** A REFI-QDA file's codebook (`.qdc`, or a `.qdpx`'s), sent as base64, as codebook.yaml text; refused with the reason. */
-export const refiImportRequest = new RequestType<{ base64: string; fileName: string }, { yaml: string; codes: number; notes: string[] }, void>('qda/refiImport');
+export const refiImportRequest = new RequestType<{ base64: string; fileName: string }, ImportedCodebook, void>('qda/refiImport');
 
 /** The attributes a matrix's columns can take: the informants' and the documents'. */
 export const matrixChoicesRequest = new RequestType<{ root: string }, { informantAttributes: string[]; documentAttributes: string[] } | null, void>('qda/matrixChoices');

@@ -68,7 +68,7 @@ export async function importCommand(args: string[], output: { out: (line: string
     return 2;
   }
   for (const note of imported.ok.notes) output.err(`qda: note: ${note}`);
-  const codebookOnly = /\.qdpx$/i.test(options.file) ? ' (the codebook only: sources, codings and cases are not imported yet)' : '';
+  const codebookOnly = imported.ok.fromProject ? ' (the codebook only: sources, codings and cases are not imported yet)' : '';
   output.out(`Wrote ${target}: ${imported.ok.codes} codes from ${options.file}${codebookOnly}.`);
   return 0;
 }

@@ -24,6 +24,8 @@ export interface ImportedCodebook {
   codes: number;
   /** What could not be carried over, one line each. */
   notes: string[];
+  /** True when the file was a project (its sources, codings and cases are not imported yet). */
+  fromProject: boolean;
 }
 
 export type ImportResult = { ok: ImportedCodebook } | { error: string };
@@ -157,5 +159,5 @@ export function importRefiCodebook(bytes: Uint8Array, fileName: string): ImportR
   const counter = { codes: 0 };
   const tree = convert(codes ?? [], notes, counter, '');
   const header = `# Imported from ${fileName} (REFI-QDA): ${counter.codes} codes.\n# Themes are the top-level keys; codes sit under \`codes:\`.\n\n`;
-  return { ok: { yaml: header + (counter.codes > 0 ? stringify(tree, { lineWidth: 0 }) : ''), codes: counter.codes, notes } };
+  return { ok: { yaml: header + (counter.codes > 0 ? stringify(tree, { lineWidth: 0 }) : ''), codes: counter.codes, notes, fromProject: parsed.Project !== undefined } };
 }
