@@ -131,7 +131,7 @@ function textTable(header: string[], rows: string[][]): string {
 }
 
 /** The figures per code as CSV, overall last. */
-export function agreementCsv(report: AgreementReport): string {
+function agreementCsv(report: AgreementReport): string {
   const header: CsvCell[] = ['code', 'percent_agreement', 'kappa', 'alpha', 'units', ...report.coders.map((c) => `coded_by_${c}`)];
   const row = (name: string, m: Measure): CsvCell[] => [name, m.percentAgreement, m.kappa, m.alpha, m.units, ...m.coded];
   return toCsv([header, ...Object.entries(report.codes).map(([code, m]) => row(code, m)), row('(overall)', report.overall)]);

@@ -24,7 +24,7 @@ export interface ImportOptions {
   force: boolean;
 }
 
-export function parseImportArguments(args: string[]): ImportOptions {
+function parseImportArguments(args: string[]): ImportOptions {
   const positional: string[] = [];
   let force = false;
   let into: string | undefined;

@@ -88,9 +88,9 @@ export interface PairTable {
   neither: number;
 }
 
-export const emptyTable = (): PairTable => ({ both: 0, firstOnly: 0, secondOnly: 0, neither: 0 });
+const emptyTable = (): PairTable => ({ both: 0, firstOnly: 0, secondOnly: 0, neither: 0 });
 
-export function addTable(to: PairTable, table: PairTable): void {
+function addTable(to: PairTable, table: PairTable): void {
   to.both += table.both;
   to.firstOnly += table.firstOnly;
   to.secondOnly += table.secondOnly;

@@ -41,10 +41,10 @@ export interface Matrix {
 }
 
 /** The value of an attribute that an informant or a document does not have. */
-export const noValue = '(none)';
+const noValue = '(none)';
 
 /** How an axis name is read: `codes`, `informants`, `informant.<key>`, `document.<key>`, or a bare key, an informant attribute if any informant has it. */
-export function matrixAxis(project: Project, name: string): MatrixAxis {
+function matrixAxis(project: Project, name: string): MatrixAxis {
   if (name === 'codes' || name === 'informants') return { kind: name };
   if (name.startsWith('informant.')) return { kind: 'informant-attribute', key: name.slice('informant.'.length) };
   if (name.startsWith('document.')) return { kind: 'document-attribute', key: name.slice('document.'.length) };
@@ -53,7 +53,7 @@ export function matrixAxis(project: Project, name: string): MatrixAxis {
 }
 
 /** A document's value of a front-matter key, as text. */
-export function documentAttribute(coding: ScopedCoding, key: string): string {
+function documentAttribute(coding: ScopedCoding, key: string): string {
   const frontMatter = coding.doc.parsed.frontMatter;
   if (!frontMatter) return noValue;
   const known = key === 'source' ? frontMatter.source : key === 'date' ? frontMatter.date : key === 'informant' ? frontMatter.informant : key === 'interviewer' ? frontMatter.interviewer : undefined;

@@ -77,7 +77,7 @@ export function refiCodebook(project: Project, options: RefiOptions): string {
 }
 
 /** The files of a `.qdpx` project: `project.qde` and `sources/<GUID>.txt`, as bytes. */
-export function refiProjectFiles(project: Project, options: RefiOptions): Record<string, Uint8Array> {
+function refiProjectFiles(project: Project, options: RefiOptions): Record<string, Uint8Array> {
   const guids = new Guids(options.name);
   const encoder = new TextEncoder();
   const files: Record<string, Uint8Array> = {};

@@ -13,9 +13,9 @@ import { base64ToBytes } from './base64';
 import type { CodeDefinition } from './codebook';
 
 /** The largest `project.qde` read from a `.qdpx`, unpacked. */
-export const maxProjectXmlBytes = 256 * 1024 * 1024;
+const maxProjectXmlBytes = 256 * 1024 * 1024;
 /** The most a `project.qde` may have been compressed: XML packs 10 to 30 times, a zip bomb thousands. */
-export const maxCompressionRatio = 200;
+const maxCompressionRatio = 200;
 
 export interface ImportedCodebook {
   /** The codebook.yaml text. */

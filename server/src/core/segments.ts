@@ -44,7 +44,7 @@ export function parseSegmentExpression(text: string): SegmentExpression {
 }
 
 /** The codes an expression names, in order. */
-export function codesOf(expression: SegmentExpression): string[] {
+function codesOf(expression: SegmentExpression): string[] {
   if (expression.kind === 'code') return [expression.path];
   if (expression.kind === 'not') return codesOf(expression.operand);
   return [...new Set(expression.operands.flatMap(codesOf))];

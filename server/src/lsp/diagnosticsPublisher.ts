@@ -20,7 +20,7 @@ const severity: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toLspDiagnostic(uri: string, d: Diagnostic): LspDiagnostic {
+function toLspDiagnostic(uri: string, d: Diagnostic): LspDiagnostic {
   return {
     range: d.range,
     severity: severity[d.severity],

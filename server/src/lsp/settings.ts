@@ -8,10 +8,10 @@ export interface Settings {
   checkIndexConsistency: boolean;
 }
 
-export const defaultSettings: Settings = { diagnostics: defaultDiagnosticOptions, checkIndexConsistency: false };
+const defaultSettings: Settings = { diagnostics: defaultDiagnosticOptions, checkIndexConsistency: false };
 
 /** Settings from the `qda` section; a missing or invalid value keeps the current one. */
-export function readSettings(section: unknown, current: Settings): Settings {
+function readSettings(section: unknown, current: Settings): Settings {
   const s = (section ?? {}) as { diagnostics?: { untaggedQuote?: unknown }; debug?: { checkIndexConsistency?: unknown } };
   const untagged = s.diagnostics?.untaggedQuote;
   return {
