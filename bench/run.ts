@@ -271,7 +271,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
       const cooccurrenceTimes = await timeRepeated(refSamples, 2, () => client.request(protocol.cooccurrenceRequest, { root }));
       const partner = [...usage.entries()].filter(([c]) => project.codes.includes(c) && c !== top && c.split('/')[0] !== top.split('/')[0]).sort((a, b) => b[1] - a[1])[0][0];
       const segmentsTimes = await timeRepeated(refSamples, 2, () => client.request(protocol.segmentsRequest, { root, expression: `${top} AND ${partner}` }));
-      const peakRssMB = await client.request(protocol.serverStatusRequest).then((s) => s.peakRssMB);
+      const peakRssMB = await client.request(protocol.serverStatusRequest).then((s) => s.peakRssMB ?? Number.NaN);
 
       return {
         size,

@@ -2,6 +2,7 @@
 // Type checking is tsc's job (`npm run typecheck`, and the test build); esbuild only bundles.
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync } from 'fs';
+import noNodeBuiltins from './noNodeBuiltins.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -23,6 +24,16 @@ await esbuild.build({ ...common, entryPoints: { qda: 'server/src/cli/qda.ts', se
 if (existsSync('client/src/extension.ts')) {
   // `vscode` is provided by the editor at run time.
   await esbuild.build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, external: ['vscode'] });
+}
+
+// VS Code for the Web: the client and the language server bundled for the browser (`browser` in
+// package.json; the server runs in a Worker). The `browser` export conditions pick
+// vscode-languageclient/browser and vscode-languageserver/browser. Neither bundle may import a
+// Node built-in: one would fail at run time in the browser, so it fails the build here.
+const web = { ...common, platform: 'browser', target: 'es2022', outdir: 'dist/web', conditions: ['browser'], plugins: [noNodeBuiltins] };
+await esbuild.build({ ...web, format: 'iife', entryPoints: { server: 'server/src/serverWorker.ts' } });
+if (existsSync('client/src/extensionWeb.ts')) {
+  await esbuild.build({ ...web, format: 'cjs', entryPoints: { extension: 'client/src/extensionWeb.ts' }, external: ['vscode'] });
 }
 
 // The Analysis view's page runs in a webview: bundled for the browser, one file, no module loader.

@@ -2,7 +2,7 @@
 // each, the quotes the coders coded differently; a quote opens both versions side by side, and
 // can take the other coder's coding. The server loads the other copy and computes every figure.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import {
   adoptCodingRequest,
   coderCandidatesRequest,

@@ -4,7 +4,7 @@
 // the coded text. A strict Content-Security-Policy: the page's one script by its nonce, nothing
 // remote. The panel survives a reload (its serializer) and follows edits.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { base64ToBytes } from '../../server/src/core/base64';
 import { toCsv } from '../../server/src/core/csv';
 import { excerpt } from '../../server/src/core/excerpt';

@@ -1,14 +1,15 @@
 // Tree item icons in a codebook colour. Tree views take icon files, not colours, so each colour
-// gets a small SVG circle in the extension's own storage (never in the user's workspace).
+// gets a small SVG circle in the extension's own storage (never in the user's workspace). Desktop
+// only: the browser build has no disk to write them to, and shows the views' plain icons.
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 
 const made = new Map<string, vscode.Uri>();
 
-export function colorIcon(storage: vscode.Uri, color: string): vscode.Uri | vscode.ThemeIcon {
+export function colorIcon(storage: vscode.Uri, color: string): vscode.Uri | undefined {
   // Only plain colour values: a codebook's text never reaches the SVG otherwise.
-  if (!/^#[0-9a-fA-F]{3,8}$|^[a-zA-Z]{3,20}$/.test(color)) return new vscode.ThemeIcon('tag');
+  if (!/^#[0-9a-fA-F]{3,8}$|^[a-zA-Z]{3,20}$/.test(color)) return undefined;
   let uri = made.get(color);
   if (!uri) {
     const file = path.join(storage.fsPath, `code-${color.replace('#', '')}.svg`);
@@ -16,7 +17,7 @@ export function colorIcon(storage: vscode.Uri, color: string): vscode.Uri | vsco
       fs.mkdirSync(storage.fsPath, { recursive: true });
       fs.writeFileSync(file, `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><circle cx="8" cy="8" r="5" fill="${color}"/></svg>`);
     } catch {
-      return new vscode.ThemeIcon('tag');
+      return undefined;
     }
     uri = vscode.Uri.file(file);
     made.set(color, uri);

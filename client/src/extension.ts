@@ -1,218 +1,35 @@
-// The VS Code extension: starts the language server and adds what LSP has no words for (the
-// "Code selection…" command, coding progress in the status bar, code colours, a starter
-// project). It never parses a transcript: every fact comes from the server.
+// The extension on the desktop: the language server runs as a Node process (dist/server.js),
+// started over IPC with the same options the tests and the benchmark use. Everything else is
+// `activation.ts`, shared with the browser build.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { codeSelectionRequest, codesRequest, didChangeTreeNotification, documentInfoRequest } from '../../server/src/protocol';
+import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import { serverExecArgv } from '../../server/src/serverProcess';
-import { AgreementProvider, otherCoderScheme } from './agreementView';
-import { AnalysisPanels, analysisViewType } from './analysisPanel';
-import { registerFilters } from './filters';
-import { exportToRefi, importFromRefi } from './refiExchange';
-import { InformantsProvider } from './informantsView';
-import { registerNavigation } from './navigation';
-import { starterFiles } from './starterProject';
-import { ThemesProvider } from './themesView';
-import { TreeModel } from './treeModel';
+import { activateWith, workspaceSchemes } from './activation';
+import { colorIcon } from './colorIcons';
+import { serveWorkspaceFiles } from './workspaceFiles';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...serverExecArgv] } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...serverExecArgv, '--nolazy', '--inspect=6011'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'qda-transcript' },
-      { scheme: 'file', pattern: '**/codebook.yaml' },
-      { scheme: 'file', pattern: '**/informants.yaml' },
-    ],
-    outputChannelName: 'QDA Language Server',
-  };
-  client = new LanguageClient('qda', 'QDA Language Server', serverOptions, clientOptions);
-  await client.start();
-  const languageClient = client;
-
-  const status = vscode.window.createStatusBarItem('qda.progress', vscode.StatusBarAlignment.Right, 100);
-  status.name = 'QDA coding progress';
-  status.command = 'workbench.actions.view.problems';
-  const decorations = new Map<string, vscode.TextEditorDecorationType>();
-  context.subscriptions.push(status, { dispose: () => decorations.forEach((d) => d.dispose()) });
-
-  /** Status bar and code colours of the active editor, from the server. */
-  async function refresh(): Promise<void> {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor || editor.document.languageId !== 'qda-transcript') {
-      status.hide();
-      return;
-    }
-    const info = await languageClient.sendRequest(documentInfoRequest, { uri: editor.document.uri.toString() }).catch(() => null);
-    if (!info) {
-      status.hide();
-      return;
-    }
-    status.text = `$(tag) ${vscode.l10n.t('{0}/{1} quotes coded', info.coded, info.quotes)}`;
-    status.tooltip = info.untagged > 0 ? vscode.l10n.t('{0} quotes have no tag block yet', info.untagged) : vscode.l10n.t('Every quote has a tag block');
-    status.show();
-    const byColor = new Map<string, vscode.Range[]>();
-    for (const c of info.codeColors) {
-      const range = new vscode.Range(c.range.start.line, c.range.start.character, c.range.end.line, c.range.end.character);
-      byColor.set(c.color, [...(byColor.get(c.color) ?? []), range]);
-    }
-    for (const color of byColor.keys()) {
-      if (!decorations.has(color)) decorations.set(color, vscode.window.createTextEditorDecorationType({ color, fontWeight: '600' }));
-    }
-    for (const [color, type] of decorations) editor.setDecorations(type, byColor.get(color) ?? []);
-  }
-
-  // The Themes and Informants views, fed by the server's tree and its change notifications.
-  const model = new TreeModel(languageClient);
-  const themes = new ThemesProvider(model, context.globalStorageUri);
-  const themesView = vscode.window.createTreeView('qda.themes', { treeDataProvider: themes, showCollapseAll: true });
-  const informantsView = vscode.window.createTreeView('qda.informants', { treeDataProvider: new InformantsProvider(model), showCollapseAll: true });
-  model.onDidChange(() => {
-    const description = model.describeFilter();
-    themesView.description = description;
-    informantsView.description = description;
+  await activateWith(context, {
+    startClient: async (context, clientOptions) => {
+      const serverModule = context.asAbsolutePath('dist/server.js');
+      const serverOptions: ServerOptions = {
+        run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...serverExecArgv] } },
+        debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...serverExecArgv, '--nolazy', '--inspect=6011'] } },
+      };
+      client = new LanguageClient('qda', 'QDA Language Server', serverOptions, clientOptions);
+      // The files of a virtual workspace (not on disk) are read through the editor, as in the browser.
+      context.subscriptions.push(...serveWorkspaceFiles(client));
+      await client.start();
+      return client;
+    },
+    schemes: workspaceSchemes(),
+    colorIcon: (context, color) => colorIcon(context.globalStorageUri, color),
+    canCompareCoders: true,
   });
-  context.subscriptions.push(
-    model,
-    themesView,
-    informantsView,
-    ...registerFilters(model),
-    ...registerNavigation(languageClient, themes, themesView as vscode.TreeView<unknown>),
-    vscode.commands.registerCommand('qda.refreshViews', () => model.refresh()),
-  );
-  void model.refresh();
-
-  // The Analysis view: matrices, co-occurrence and triangulation, in a webview panel.
-  const analysis = new AnalysisPanels(context, languageClient, model);
-  context.subscriptions.push(
-    vscode.commands.registerCommand('qda.openAnalysis', () => analysis.open()),
-    vscode.commands.registerCommand('qda.exportRefi', () => exportToRefi(languageClient, model)),
-    vscode.commands.registerCommand('qda.importRefi', () => importFromRefi(languageClient)),
-    vscode.window.registerWebviewPanelSerializer(analysisViewType, analysis),
-    model.onDidChange(() => analysis.refresh()),
-  );
-
-  // Inter-coder agreement: "Compare coding with…" and the Agreement view.
-  const agreement = new AgreementProvider(languageClient, model);
-  const agreementView = vscode.window.createTreeView('qda.agreement', { treeDataProvider: agreement, showCollapseAll: true });
-  agreement.view = agreementView;
-  context.subscriptions.push(
-    agreementView,
-    vscode.workspace.registerTextDocumentContentProvider(otherCoderScheme, agreement),
-    vscode.commands.registerCommand('qda.compareCoding', () => agreement.pickAndCompare()),
-    vscode.commands.registerCommand('qda.agreement.refresh', () => agreement.recompare()),
-    vscode.commands.registerCommand('qda.agreement.byQuote', () => agreement.recompare('quote')),
-    vscode.commands.registerCommand('qda.agreement.byCharacter', () => agreement.recompare('character')),
-    vscode.commands.registerCommand('qda.agreement.openDisagreement', (element) => agreement.openDisagreement(element)),
-    vscode.commands.registerCommand('qda.agreement.adopt', (element) => agreement.adopt(element)),
-  );
-
-  let timer: NodeJS.Timeout | undefined;
-  const refreshSoon = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => void refresh(), 250);
-  };
-  context.subscriptions.push(
-    vscode.window.onDidChangeActiveTextEditor(refreshSoon),
-    vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document === vscode.window.activeTextEditor?.document) refreshSoon();
-    }),
-    // One handler per notification: a second onNotification for the same method replaces the first.
-    languageClient.onNotification(didChangeTreeNotification, () => {
-      model.refreshSoon();
-      refreshSoon();
-    }),
-  );
-  refreshSoon();
-
-  context.subscriptions.push(
-    vscode.commands.registerCommand('qda.codeSelection', () => codeSelection(languageClient)),
-    vscode.commands.registerCommand('qda.insertTagBlock', insertTagBlock),
-    vscode.commands.registerCommand('qda.createStarterProject', createStarterProject),
-    vscode.commands.registerCommand('qda.restartServer', async () => {
-      await languageClient.restart();
-      refreshSoon();
-    }),
-  );
 }
 
 export async function deactivate(): Promise<void> {
   await client?.stop();
-}
-
-/** "Code selection…": pick a code, then the server computes the edit (or says why it cannot). */
-async function codeSelection(languageClient: LanguageClient): Promise<void> {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.document.languageId !== 'qda-transcript') {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Open a transcript (*.transcript.md) to code a selection.'));
-    return;
-  }
-  const uri = editor.document.uri.toString();
-  const codes = await languageClient.sendRequest(codesRequest, { uri });
-  if (codes.length === 0) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('No codebook.yaml with codes was found for this transcript.'));
-    return;
-  }
-  const picked = await vscode.window.showQuickPick(
-    codes.map((c) => ({
-      label: `${'  '.repeat(c.depth)}${c.path}`,
-      description: c.label,
-      detail: c.description,
-      path: c.path,
-    })),
-    { placeHolder: vscode.l10n.t('Code to apply to the selection'), matchOnDescription: true, matchOnDetail: true },
-  );
-  if (!picked) return;
-  const selection = editor.selection;
-  try {
-    const edit = await languageClient.sendRequest(codeSelectionRequest, {
-      uri,
-      range: { start: selection.start, end: selection.end },
-      codes: [picked.path],
-    });
-    const workspaceEdit = await languageClient.protocol2CodeConverter.asWorkspaceEdit(edit);
-    if (workspaceEdit) await vscode.workspace.applyEdit(workspaceEdit);
-  } catch (error) {
-    void vscode.window.showErrorMessage((error as Error).message);
-  }
-}
-
-/** Inserts `{#}` where the server said (the end of a quote) and opens code completion. */
-async function insertTagBlock(uri: string, position: { line: number; character: number }): Promise<void> {
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-  const editor = await vscode.window.showTextDocument(document);
-  await editor.insertSnippet(new vscode.SnippetString(' {#$0}'), new vscode.Position(position.line, position.character));
-  await vscode.commands.executeCommand('editor.action.triggerSuggest');
-}
-
-/** Writes a starter codebook.yaml, informants.yaml and an example transcript; never overwrites a file. */
-async function createStarterProject(): Promise<void> {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder first; the starter project is created in it.'));
-    return;
-  }
-  const created: string[] = [];
-  for (const [name, text] of Object.entries(starterFiles)) {
-    const target = vscode.Uri.joinPath(folder.uri, name);
-    try {
-      await vscode.workspace.fs.stat(target);
-      continue; // exists: leave the researcher's file alone
-    } catch {
-      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-      created.push(name);
-    }
-  }
-  if (created.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('codebook.yaml, informants.yaml and the example transcript already exist.'));
-    return;
-  }
-  const transcript = vscode.Uri.joinPath(folder.uri, 'interview-01.transcript.md');
-  if (created.includes('interview-01.transcript.md')) await vscode.window.showTextDocument(transcript);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Created {0}.', created.join(', ')));
 }

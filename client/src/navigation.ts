@@ -1,6 +1,6 @@
 // Moving between coded quotes. The server finds the target; the client opens and selects it.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { excerpt } from '../../server/src/core/excerpt';
 import { codesAtRequest, codesRequest, nextQuoteRequest, nextSameCodeRequest, quotesOfCodeRequest, type Direction, type QuoteKind } from '../../server/src/protocol';
 import { toRange, type Range } from './treeModel';

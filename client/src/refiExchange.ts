@@ -2,7 +2,7 @@
 // the server writes the project in the standard, this saves it where the researcher chooses (a
 // .qdpx project, or a .qdc codebook only). "Import codebook from REFI-QDA…": below.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { base64ToBytes, bytesToBase64 } from '../../server/src/core/base64';
 import type { ImportedCodebook } from '../../server/src/core/refiImport';
 import { refiExportRequest, refiImportRequest } from '../../server/src/protocol';

@@ -1,7 +1,6 @@
 // The Themes view: theme → code → informant → quote, with counts, and the informants who carry
 // nothing of a theme in a "not coded" group, so that gaps show at a glance.
 import * as vscode from 'vscode';
-import { colorIcon } from './colorIcons';
 import { excerpt } from '../../server/src/core/excerpt';
 import { toRange, type CodeNode, type CodeTree, type QuoteBranch, type QuoteLeaf, type TreeModel } from './treeModel';
 
@@ -24,7 +23,8 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
 
   constructor(
     private readonly model: TreeModel,
-    private readonly storage: vscode.Uri,
+    /** A code's icon in its codebook colour, where the host can make one. */
+    private readonly colorIcon: (color: string) => vscode.Uri | vscode.ThemeIcon | undefined,
   ) {
     model.onDidChange(() => this.rebuild());
   }
@@ -125,7 +125,7 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
         tooltip.appendMarkdown(`**${escape(node.path)}**${node.label ? ` · ${escape(node.label)}` : ''}\n\n`);
         if (node.description) tooltip.appendText(node.description);
         item.tooltip = tooltip;
-        item.iconPath = node.color ? colorIcon(this.storage, node.color) : new vscode.ThemeIcon(element.depth === 0 ? 'symbol-namespace' : 'tag');
+        item.iconPath = (node.color && this.colorIcon(node.color)) || new vscode.ThemeIcon(element.depth === 0 ? 'symbol-namespace' : 'tag');
         item.contextValue = 'code';
         return item;
       }

@@ -3,7 +3,7 @@
 // changes; the next level of a code, an informant or the untagged quotes (`qda/treeBranches`)
 // and the quotes of a branch (`qda/treeQuotes`) when the view expands them.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 
 // One definition of the requests and the data the server sends: the protocol's (its types are
 // the core's own, imported as types only, so the client still runs no core code).

@@ -232,9 +232,9 @@ export const adoptCodingRequest = new RequestType<AdoptCodingParams, WorkspaceEd
 export interface ServerStatus {
   documents: number;
   projects: number;
-  /** The process's peak resident memory, in megabytes. */
-  peakRssMB: number;
-  rssMB: number;
+  /** The process's peak and current resident memory, in MiB (not known in a browser worker). */
+  peakRssMB?: number;
+  rssMB?: number;
 }
 
 /** What the server holds and its memory (the benchmark reads it). */
@@ -242,3 +242,25 @@ export const serverStatusRequest = new RequestType0<ServerStatus, void>('qda/ser
 
 /** Compares the live index with one rebuilt from the files (tests and `qda.debug.checkIndexConsistency`). */
 export const checkIndexRequest = new RequestType0<ConsistencyReport, void>('qda/checkIndex');
+
+// ---- the files, where the server cannot read them (a browser worker) -----------------------------
+// Sent by the server to the client, which reads through the editor's file system (`workspace.fs`):
+// local folders in vscode.dev, the repository in github.dev.
+
+export interface ListFilesParams {
+  /** A folder's URI. */
+  folder: string;
+}
+
+/** The URIs of the project files below a folder (transcripts, codebooks, informants), sorted. */
+export const listFilesRequest = new RequestType<ListFilesParams, string[], void>('qda/listFiles');
+
+export interface ReadFilesParams {
+  uris: string[];
+}
+
+/** One file read by the client: its text (UTF-8, a BOM removed), or why it could not be read. */
+export type FileRead = { text: string } | { error: string };
+
+/** The texts of some files, in the order asked. */
+export const readFilesRequest = new RequestType<ReadFilesParams, FileRead[], void>('qda/readFiles');

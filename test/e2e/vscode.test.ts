@@ -14,6 +14,7 @@ import { treeBranches, treeQuotes } from '../../server/src/core/analysis';
 import { QdaWorkspace } from '../../server/src/core/workspace';
 import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
 import { sharedFolder } from '../helpers/shared';
+import { ctrl, lineAndColumn, Workbench } from '../helpers/workbench';
 
 interface CodeServerModule {
   installCodeServer(): string;
@@ -33,6 +34,7 @@ describe('the extension in a real VS Code (code-server)', function () {
   let dir: string;
   let browser: Browser | undefined;
   let page: Page;
+  let workbench: Workbench;
   let server: { url: string; stop(): Promise<void>; output(): string } | undefined;
   let step = 0;
   const sample = () => path.join(dir, 'sample');
@@ -62,6 +64,7 @@ describe('the extension in a real VS Code (code-server)', function () {
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
+    workbench = new Workbench(page);
     await page.goto(server.url);
     await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
     // The extension is active once its status bar item or its views answer; wait for the problems count.
@@ -80,81 +83,18 @@ describe('the extension in a real VS Code (code-server)', function () {
 
   // ---- helpers ----------------------------------------------------------------------------------
 
-  const ctrl = isMac ? 'Meta' : 'Control';
-  const problemsItem = () => page.locator('.statusbar-item[id="status.problems"]');
-  const selectionItem = () => page.locator('.statusbar-item[id="status.editor.selection"]');
+  const problemsItem = () => workbench.problemsItem();
+  const selectionItem = () => workbench.selectionItem();
 
-  async function waitForText(locator: ReturnType<Page['locator']>, pattern: RegExp, timeout = 15000): Promise<string> {
-    const started = Date.now();
-    let last = '';
-    while (Date.now() - started < timeout) {
-      last = (await locator.first().innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
-      if (pattern.test(last)) return last;
-      await page.waitForTimeout(200);
-    }
-    throw new Error(`expected ${pattern} in ${locator}, found ${JSON.stringify(last)}`);
-  }
-
-  async function quickOpen(name: string): Promise<void> {
-    await page.keyboard.press(`${ctrl}+P`);
-    await page.locator('.quick-input-widget input').fill(name);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator(`.tab.active[aria-label*="${name}"]`).waitFor();
-    await page.locator('.monaco-editor textarea').first().waitFor();
-  }
-
-  async function goTo(line: number, column: number): Promise<void> {
-    // Quick Open with ':' goes to a line and column (Ctrl+G is taken by the browser build).
-    await page.keyboard.press(`${ctrl}+P`);
-    await page.locator('.quick-input-widget input').fill(`:${line}:${column}`);
-    await page.keyboard.press('Enter');
-    await waitForText(selectionItem(), new RegExp(`Ln ${line}, Col ${column}\\b`));
-  }
-
-  async function runCommand(title: string): Promise<void> {
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').fill(`>${title}`);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-    await page.keyboard.press('Enter');
-  }
-
-  /** The tree row whose label is exactly `label`. */
-  function row(pane: ReturnType<Page['locator']>, label: string) {
-    return pane.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
-  }
-
-  /**
-   * Waits for `child` under the expanded `parent`. When the views refresh (the server announces a
-   * change) just as VS Code asks for a node's children, VS Code can leave the node expanded and
-   * empty (seen once in CI, right after the rename); a user closes and opens it again, and so does
-   * this.
-   */
-  async function showChild(pane: ReturnType<Page['locator']>, parent: string, child: string): Promise<void> {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        await row(pane, child).waitFor({ timeout: 5000 });
-        return;
-      } catch {
-        await row(pane, parent).click();
-        await row(pane, parent).click();
-      }
-    }
-    await row(pane, child).waitFor();
-  }
-
-  async function save(): Promise<void> {
-    await page.keyboard.press(`${ctrl}+S`);
-    await page.waitForTimeout(300);
-  }
-
+  const waitForText = (locator: ReturnType<Page['locator']>, pattern: RegExp, timeout?: number) => workbench.waitForText(locator, pattern, timeout);
+  const quickOpen = (name: string) => workbench.quickOpen(name);
+  const goTo = (line: number, column: number) => workbench.goTo(line, column);
+  const runCommand = (title: string) => workbench.runCommand(title);
+  const row = (pane: ReturnType<Page['locator']>, label: string) => workbench.row(pane, label);
+  const showChild = (pane: ReturnType<Page['locator']>, parent: string, child: string) => workbench.showChild(pane, parent, child);
+  const save = () => workbench.save();
   /** 1-based line and column of the first occurrence of `needle` in a sample file. */
-  function find(relative: string, needle: string): { line: number; column: number } {
-    const lines = file(relative).split('\n');
-    const index = lines.findIndex((l) => l.includes(needle));
-    assert.ok(index >= 0, `${needle} not in ${relative}`);
-    return { line: index + 1, column: lines[index].indexOf(needle) + 1 };
-  }
+  const find = (relative: string, needle: string) => lineAndColumn(file(relative), needle);
 
   // ---- what a researcher does ----------------------------------------------------------------------
 
@@ -195,7 +135,7 @@ describe('the extension in a real VS Code (code-server)', function () {
     await page.keyboard.press('Shift+End');
     await waitForText(selectionItem(), new RegExp(`\\(${words.length} selected\\)`));
     await page.keyboard.press(isMac ? 'Meta+Alt+C' : 'Control+Alt+C');
-    await page.locator('.quick-input-widget input').fill('cash-on');
+    await page.locator('.quick-input-widget .quick-input-box input').fill('cash-on');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'convenience/cash-on-delivery' }).first().waitFor();
     await page.keyboard.press('Enter');
     await page.waitForTimeout(500);
@@ -275,7 +215,7 @@ describe('the extension in a real VS Code (code-server)', function () {
     const themes = page.locator('.pane', { hasText: 'Themes' }).first();
     await themes.hover();
     await themes.locator('.action-label[aria-label="Filter by informant attribute…"]').first().click();
-    await page.locator('.quick-input-widget input').fill('role = owner');
+    await page.locator('.quick-input-widget .quick-input-box input').fill('role = owner');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'role = owner' }).first().waitFor();
     await page.keyboard.press('Enter');
     await waitForText(row(themes, 'trust'), /\/7 informants/);
@@ -398,7 +338,7 @@ describe('the extension in a real VS Code (code-server)', function () {
     const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await view.locator('button#export-csv').click();
     // The save dialog (code-server's own) proposes matrix.csv in the study's folder: accept it.
-    await page.locator('.quick-input-widget input').waitFor({ timeout: 15000 });
+    await page.locator('.quick-input-widget .quick-input-box input').waitFor({ timeout: 15000 });
     await page.keyboard.press('Enter');
     const csv = path.join(sample(), 'matrix.csv');
     const started = Date.now();
@@ -424,7 +364,7 @@ describe('the extension in a real VS Code (code-server)', function () {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Whole project (.qdpx)' }).first().waitFor();
     await page.keyboard.press('Enter');
     // The save dialog (code-server's own) proposes sample.qdpx in the study's folder: accept it.
-    const input = page.locator('.quick-input-widget input');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
     const started = Date.now();
     while (!(await input.inputValue()).endsWith('sample.qdpx') && Date.now() - started < 15000) await page.waitForTimeout(200);
     await page.keyboard.press('Enter');

@@ -21,18 +21,29 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 
-import { didChangeTreeNotification } from '../../server/src/protocol';
+import { didChangeTreeNotification, listFilesRequest, readFilesRequest } from '../../server/src/protocol';
 
 const serverPath = path.resolve(__dirname, '../../../dist/server.js');
 
 export interface ClientOptions {
   folders: string[];
   settings?: Record<string, unknown>;
+  /**
+   * Files this client serves through `qda/listFiles` and `qda/readFiles`, by URI, as the VS Code
+   * client does for a workspace that is not on disk (a browser, a virtual workspace).
+   */
+  files?: Record<string, string>;
+  /** Declares `window.workDoneProgress`, so that the server reports its progress. */
+  workDoneProgress?: boolean;
 }
 
 export class TestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly logs: string[] = [];
+  /** The `$/progress` values the server sent, in order. */
+  readonly progress: { kind: string; message?: string; percentage?: number; title?: string }[] = [];
+  /** How many files the server asked this client for (`qda/readFiles`). */
+  filesServed = 0;
   private readonly listeners = new Set<() => void>();
   private readonly versions = new Map<string, number>();
   private treeChanges = 0;
@@ -61,6 +72,16 @@ export class TestClient {
     });
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => options.settings ?? {}));
     connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onNotification('$/progress', (params: { value: TestClient['progress'][number] }) => {
+      client.progress.push(params.value);
+    });
+    const served = options.files ?? {};
+    connection.onRequest(listFilesRequest, ({ folder }) => Object.keys(served).filter((uri) => uri.startsWith(`${folder}/`)).sort());
+    connection.onRequest(readFilesRequest, ({ uris }) => {
+      client.filesServed += uris.length;
+      return uris.map((uri) => (uri in served ? { text: served[uri] } : { error: `${uri}: not found` }));
+    });
     connection.listen();
     await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
@@ -69,6 +90,7 @@ export class TestClient {
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
         textDocument: { publishDiagnostics: { relatedInformation: true } },
+        window: { workDoneProgress: options.workDoneProgress ?? false },
       },
     });
     await connection.sendNotification(InitializedNotification.type, {});

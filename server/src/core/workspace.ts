@@ -129,8 +129,8 @@ export class QdaWorkspace {
     return [...[...this.projects.values()].flatMap((p) => p.files()), ...this.looseDocuments.keys(), ...this.unreadable.keys()];
   }
 
-  /** Loads every project and transcript below a folder. */
-  async addFolder(folderUri: string): Promise<void> {
+  /** Loads every project and transcript below a folder; `onTranscript` counts the transcripts as they are indexed. */
+  async addFolder(folderUri: string, onTranscript?: (indexed: number, total: number) => void): Promise<void> {
     this.folders.add(folderUri);
     const uris = await this.fs.list(folderUri);
     const ofKind = (kind: FileKind) => uris.filter((uri) => fileKind(uri) === kind);
@@ -139,7 +139,12 @@ export class QdaWorkspace {
     const transcripts = this.readMany(ofKind('transcript'));
     await this.refreshAll(ofKind('codebook'));
     await this.refreshAll(ofKind('informants'));
-    for await (const result of transcripts) this.applyRead(result);
+    const total = ofKind('transcript').length;
+    let indexed = 0;
+    for await (const result of transcripts) {
+      this.applyRead(result);
+      onTranscript?.(++indexed, total);
+    }
   }
 
   /** Reads files again, in order; the file system reads the next ones while each is parsed. */

@@ -19,6 +19,8 @@ export interface ClientAbilities {
   configuration: boolean;
   watchedFilesRegistration: boolean;
   workspaceFolderEvents: boolean;
+  /** The client shows progress the server starts (window/workDoneProgress/create). */
+  workDoneProgress: boolean;
 }
 
 export function clientAbilities(params: InitializeParams): ClientAbilities {
@@ -27,6 +29,7 @@ export function clientAbilities(params: InitializeParams): ClientAbilities {
     configuration: !!workspace?.configuration,
     watchedFilesRegistration: !!workspace?.didChangeWatchedFiles?.dynamicRegistration,
     workspaceFolderEvents: !!workspace?.workspaceFolders,
+    workDoneProgress: !!params.capabilities.window?.workDoneProgress,
   };
 }
 
@@ -67,11 +70,33 @@ export function registerWithClient(connection: Connection, abilities: ClientAbil
   }
 }
 
-/** Loads every folder and says in the log how long it took, and whether a reader thread read it. */
-export async function loadFolders(workspace: QdaWorkspace, folders: string[], log: ServerLog, readerThreads: () => number): Promise<void> {
+/**
+ * Loads every folder, with the editor's progress indicator where the client shows one (a large
+ * study read through a browser takes seconds), and says in the log how long it took, and whether
+ * a reader thread read it.
+ */
+export async function loadFolders(
+  connection: Connection,
+  abilities: ClientAbilities,
+  workspace: QdaWorkspace,
+  folders: string[],
+  log: ServerLog,
+  readerThreads: () => number,
+): Promise<void> {
   const started = Date.now();
   const threadsBefore = readerThreads();
-  for (const folder of folders) await workspace.addFolder(folder);
+  const progress = abilities.workDoneProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+  progress?.begin('QDA: indexing transcripts', 0, undefined, false);
+  let reported = 0;
+  for (const folder of folders) {
+    await workspace.addFolder(folder, (indexed, total) => {
+      // A message every 100 ms at most: each is a round trip to the editor.
+      if (Date.now() - reported < 100 && indexed < total) return;
+      reported = Date.now();
+      progress?.report(Math.floor((100 * indexed) / Math.max(1, total)), `${indexed}/${total}`);
+    });
+  }
+  progress?.done();
   const count = workspace.documentCount();
   const how = readerThreads() > threadsBefore ? ', read on a reader thread' : '';
   log.info(`indexed ${count} transcripts in ${workspace.projects.size} projects in ${Date.now() - started} ms${how}`);

@@ -5,7 +5,7 @@ import type { TextDocuments } from 'vscode-languageserver';
 import type { WorkspaceFileSystem } from '../core/fileSystem';
 
 /** The disk's side: a file system that reads one file with its bytes, and many at once. */
-type Disk = Required<Pick<WorkspaceFileSystem, 'list' | 'read' | 'readPrepared' | 'readMany'>>;
+export type Disk = Required<Pick<WorkspaceFileSystem, 'list' | 'read' | 'readPrepared' | 'readMany'>>;
 
 export function openDocumentsOverDisk(documents: TextDocuments<TextDocument>, disk: Disk): WorkspaceFileSystem {
   return {

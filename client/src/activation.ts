@@ -1,0 +1,233 @@
+// The extension's features on both hosts (desktop VS Code and VS Code for the Web): the Themes,
+// Informants and Agreement views, the Analysis view, navigation, the status bar and code colours,
+// and the commands LSP has no words for. It never parses a transcript: every fact comes from the
+// server. `extension.ts` (Node) and `extensionWeb.ts` (browser) start the server and call this.
+import * as vscode from 'vscode';
+import type { BaseLanguageClient as LanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { codeSelectionRequest, codesRequest, didChangeTreeNotification, documentInfoRequest } from '../../server/src/protocol';
+import { AgreementProvider, otherCoderScheme } from './agreementView';
+import { AnalysisPanels, analysisViewType } from './analysisPanel';
+import { registerFilters } from './filters';
+import { exportToRefi, importFromRefi } from './refiExchange';
+import { InformantsProvider } from './informantsView';
+import { registerNavigation } from './navigation';
+import { starterFiles } from './starterProject';
+import { ThemesProvider } from './themesView';
+import { TreeModel } from './treeModel';
+
+
+/** What differs between the desktop and the browser: how the server runs, and what Node can do. */
+export interface ClientHost {
+  /** Starts the language server and a client for it: a Node process, or a browser worker. */
+  startClient(context: vscode.ExtensionContext, options: LanguageClientOptions): Promise<LanguageClient>;
+  /** URI schemes of the files the server is told about: `file` on the desktop, the workspace's in a browser. */
+  schemes: string[];
+  /** A code's icon in its codebook colour, where the host can write one. */
+  colorIcon?(context: vscode.ExtensionContext, color: string): vscode.Uri | undefined;
+  /** Whether other coders' folders and git revisions can be read ("Compare coding with…"): Node only. */
+  canCompareCoders: boolean;
+}
+
+/** `file` and the schemes of the open folders (`vscode-vfs` for a repository opened without cloning). */
+export function workspaceSchemes(): string[] {
+  return [...new Set(['file', ...(vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.scheme)])];
+}
+
+/** Everything the extension adds, on either host; returns the client so that the host can stop it. */
+export async function activateWith(context: vscode.ExtensionContext, host: ClientHost): Promise<LanguageClient> {
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: host.schemes.flatMap((scheme) => [
+      { scheme, language: 'qda-transcript' },
+      { scheme, pattern: '**/codebook.yaml' },
+      { scheme, pattern: '**/informants.yaml' },
+    ]),
+    outputChannelName: 'QDA Language Server',
+  };
+  const languageClient = await host.startClient(context, clientOptions);
+
+  const status = vscode.window.createStatusBarItem('qda.progress', vscode.StatusBarAlignment.Right, 100);
+  status.name = 'QDA coding progress';
+  status.command = 'workbench.actions.view.problems';
+  const decorations = new Map<string, vscode.TextEditorDecorationType>();
+  context.subscriptions.push(status, { dispose: () => decorations.forEach((d) => d.dispose()) });
+
+  /** Status bar and code colours of the active editor, from the server. */
+  async function refresh(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== 'qda-transcript') {
+      status.hide();
+      return;
+    }
+    const info = await languageClient.sendRequest(documentInfoRequest, { uri: editor.document.uri.toString() }).catch(() => null);
+    if (!info) {
+      status.hide();
+      return;
+    }
+    status.text = `$(tag) ${vscode.l10n.t('{0}/{1} quotes coded', info.coded, info.quotes)}`;
+    status.tooltip = info.untagged > 0 ? vscode.l10n.t('{0} quotes have no tag block yet', info.untagged) : vscode.l10n.t('Every quote has a tag block');
+    status.show();
+    const byColor = new Map<string, vscode.Range[]>();
+    for (const c of info.codeColors) {
+      const range = new vscode.Range(c.range.start.line, c.range.start.character, c.range.end.line, c.range.end.character);
+      byColor.set(c.color, [...(byColor.get(c.color) ?? []), range]);
+    }
+    for (const color of byColor.keys()) {
+      if (!decorations.has(color)) decorations.set(color, vscode.window.createTextEditorDecorationType({ color, fontWeight: '600' }));
+    }
+    for (const [color, type] of decorations) editor.setDecorations(type, byColor.get(color) ?? []);
+  }
+
+  // The Themes and Informants views, fed by the server's tree and its change notifications.
+  const model = new TreeModel(languageClient);
+  const themes = new ThemesProvider(model, (color) => host.colorIcon?.(context, color));
+  const themesView = vscode.window.createTreeView('qda.themes', { treeDataProvider: themes, showCollapseAll: true });
+  const informantsView = vscode.window.createTreeView('qda.informants', { treeDataProvider: new InformantsProvider(model), showCollapseAll: true });
+  model.onDidChange(() => {
+    const description = model.describeFilter();
+    themesView.description = description;
+    informantsView.description = description;
+  });
+  context.subscriptions.push(
+    model,
+    themesView,
+    informantsView,
+    ...registerFilters(model),
+    ...registerNavigation(languageClient, themes, themesView as vscode.TreeView<unknown>),
+    vscode.commands.registerCommand('qda.refreshViews', () => model.refresh()),
+  );
+  void model.refresh();
+
+  // The Analysis view: matrices, co-occurrence and triangulation, in a webview panel.
+  const analysis = new AnalysisPanels(context, languageClient, model);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('qda.openAnalysis', () => analysis.open()),
+    vscode.commands.registerCommand('qda.exportRefi', () => exportToRefi(languageClient, model)),
+    vscode.commands.registerCommand('qda.importRefi', () => importFromRefi(languageClient)),
+    vscode.window.registerWebviewPanelSerializer(analysisViewType, analysis),
+    model.onDidChange(() => analysis.refresh()),
+  );
+
+  // Inter-coder agreement: "Compare coding with…" and the Agreement view.
+  // The view shows where the host can read other coders' copies (the desktop, code-server; not the browser build).
+  void vscode.commands.executeCommand('setContext', 'qda.canCompareCoders', host.canCompareCoders);
+  const agreement = new AgreementProvider(languageClient, model);
+  const agreementView = vscode.window.createTreeView('qda.agreement', { treeDataProvider: agreement, showCollapseAll: true });
+  agreement.view = agreementView;
+  context.subscriptions.push(
+    agreementView,
+    vscode.workspace.registerTextDocumentContentProvider(otherCoderScheme, agreement),
+    vscode.commands.registerCommand('qda.compareCoding', () =>
+      host.canCompareCoders
+        ? agreement.pickAndCompare()
+        : vscode.window.showInformationMessage(vscode.l10n.t('Compare coding with… needs the desktop version of VS Code: it reads the folder or git revision of another coder, which the browser cannot.')),
+    ),
+    vscode.commands.registerCommand('qda.agreement.refresh', () => agreement.recompare()),
+    vscode.commands.registerCommand('qda.agreement.byQuote', () => agreement.recompare('quote')),
+    vscode.commands.registerCommand('qda.agreement.byCharacter', () => agreement.recompare('character')),
+    vscode.commands.registerCommand('qda.agreement.openDisagreement', (element) => agreement.openDisagreement(element)),
+    vscode.commands.registerCommand('qda.agreement.adopt', (element) => agreement.adopt(element)),
+  );
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const refreshSoon = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void refresh(), 250);
+  };
+  context.subscriptions.push(
+    vscode.window.onDidChangeActiveTextEditor(refreshSoon),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === vscode.window.activeTextEditor?.document) refreshSoon();
+    }),
+    // One handler per notification: a second onNotification for the same method replaces the first.
+    languageClient.onNotification(didChangeTreeNotification, () => {
+      model.refreshSoon();
+      refreshSoon();
+    }),
+  );
+  refreshSoon();
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('qda.codeSelection', () => codeSelection(languageClient)),
+    vscode.commands.registerCommand('qda.insertTagBlock', insertTagBlock),
+    vscode.commands.registerCommand('qda.createStarterProject', createStarterProject),
+    vscode.commands.registerCommand('qda.restartServer', async () => {
+      // stop and start: what the Node client's restart() does, available on both hosts.
+      await languageClient.stop();
+      await languageClient.start();
+      refreshSoon();
+    }),
+  );
+  return languageClient;
+}
+
+/** "Code selection…": pick a code, then the server computes the edit (or says why it cannot). */
+async function codeSelection(languageClient: LanguageClient): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== 'qda-transcript') {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a transcript (*.transcript.md) to code a selection.'));
+    return;
+  }
+  const uri = editor.document.uri.toString();
+  const codes = await languageClient.sendRequest(codesRequest, { uri });
+  if (codes.length === 0) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('No codebook.yaml with codes was found for this transcript.'));
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(
+    codes.map((c) => ({
+      label: `${'  '.repeat(c.depth)}${c.path}`,
+      description: c.label,
+      detail: c.description,
+      path: c.path,
+    })),
+    { placeHolder: vscode.l10n.t('Code to apply to the selection'), matchOnDescription: true, matchOnDetail: true },
+  );
+  if (!picked) return;
+  const selection = editor.selection;
+  try {
+    const edit = await languageClient.sendRequest(codeSelectionRequest, {
+      uri,
+      range: { start: selection.start, end: selection.end },
+      codes: [picked.path],
+    });
+    const workspaceEdit = await languageClient.protocol2CodeConverter.asWorkspaceEdit(edit);
+    if (workspaceEdit) await vscode.workspace.applyEdit(workspaceEdit);
+  } catch (error) {
+    void vscode.window.showErrorMessage((error as Error).message);
+  }
+}
+
+/** Inserts `{#}` where the server said (the end of a quote) and opens code completion. */
+async function insertTagBlock(uri: string, position: { line: number; character: number }): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const editor = await vscode.window.showTextDocument(document);
+  await editor.insertSnippet(new vscode.SnippetString(' {#$0}'), new vscode.Position(position.line, position.character));
+  await vscode.commands.executeCommand('editor.action.triggerSuggest');
+}
+
+/** Writes a starter codebook.yaml, informants.yaml and an example transcript; never overwrites a file. */
+async function createStarterProject(): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder first; the starter project is created in it.'));
+    return;
+  }
+  const created: string[] = [];
+  for (const [name, text] of Object.entries(starterFiles)) {
+    const target = vscode.Uri.joinPath(folder.uri, name);
+    try {
+      await vscode.workspace.fs.stat(target);
+      continue; // exists: leave the researcher's file alone
+    } catch {
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+      created.push(name);
+    }
+  }
+  if (created.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('codebook.yaml, informants.yaml and the example transcript already exist.'));
+    return;
+  }
+  const transcript = vscode.Uri.joinPath(folder.uri, 'interview-01.transcript.md');
+  if (created.includes('interview-01.transcript.md')) await vscode.window.showTextDocument(transcript);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Created {0}.', created.join(', ')));
+}

@@ -1,0 +1,170 @@
+// The language server: LSP wiring around the core and the language service, nothing more. It
+// reads as a table of contents: each concern lives in a module of `lsp/`, each request is one
+// line naming the feature that answers it, and the custom requests are the typed objects of
+// `protocol.ts`, which the client imports too.
+//
+// The server is a function of the files: open documents as the editor has them, every other file
+// as the host reads it. Edits re-parse one document; codebook edits re-validate their project in
+// the background, in chunks, cancelled by newer work.
+//
+// This module runs in two hosts, and imports nothing from either: Node (`server.ts`: the disk,
+// reader threads, git) and a browser worker (`serverWorker.ts`: the files come from the client).
+// What differs between them is the `ServerHost`.
+import { TextDocuments, type Connection } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeTree, projectStats, treeBranches, treeQuotes } from './core/analysis';
+import { checkIndexConsistency } from './core/consistency';
+import { cooccurrence, cooccurrenceQuotes } from './core/cooccurrence';
+import { matrix, matrixCellCodings, matrixColumnChoices } from './core/matrix';
+import { refiExportBase64 } from './core/refiExport';
+import { importRefiCodebookBase64 } from './core/refiImport';
+import { buildReport, reportHtml } from './core/report';
+import { triangulation } from './core/triangulation';
+import { querySegments } from './languageService/segmentQuery';
+import type { ParsedTranscript } from './core/transcript';
+import { QdaWorkspace, type Project } from './core/workspace';
+import { codeActions, codeSelection } from './languageService/codeActions';
+import { complete } from './languageService/completion';
+import { codeChoices, documentInfo } from './languageService/documentInfo';
+import { definition, documentHighlights, hover, references } from './languageService/navigation';
+import { codesAt, nextCodingOfSameCode, nextQuoteInFile, quotesOfCode } from './languageService/quoteNavigation';
+import { prepareRename, rename } from './languageService/rename';
+import { documentSymbols, foldingRanges, selectionRanges, workspaceSymbols } from './languageService/symbols';
+import { ChangeFollowUp } from './lsp/changeFollowUp';
+import { DiagnosticsPublisher } from './lsp/diagnosticsPublisher';
+import { syncDocuments, syncFilesOnDisk, syncWorkspaceFolders } from './lsp/documentSync';
+import { clientAbilities, initialFolders, initializeResult, loadFolders, registerWithClient, type ClientAbilities } from './lsp/lifecycle';
+import { serverLog } from './lsp/log';
+import { MutationQueue } from './lsp/mutationQueue';
+import { openDocumentsOverDisk, type Disk } from './lsp/openDocuments';
+import { Requests } from './lsp/requests';
+import { SettingsStore } from './lsp/settings';
+import type { CodingComparisons } from './node/compareCoding';
+import * as protocol from './protocol';
+
+import type { ServerLog } from './lsp/log';
+
+/** What the host gives the server: how it reads files, and what only some hosts can do. */
+export interface ServerHost {
+  /** The files no editor has open: the disk on Node, the client's file system in a browser. */
+  files(log: ServerLog): Disk;
+  /** Reader threads started so far, for the start-up log. */
+  readerThreads?(): number;
+  /** "Compare coding with…": another coder's folder or git revision (Node only). */
+  comparisons?(workspace: QdaWorkspace): CodingComparisons;
+  /** The process's memory, for the status request. */
+  memory?(): { peakRssMB: number; rssMB: number };
+  /** Called once the workspace is indexed and its diagnostics are published. */
+  afterIndexing?(): void;
+}
+
+/** The refusal of a feature that needs Node, which the editor shows as the command's message. */
+function desktopOnly(what: string): { error: string } {
+  return { error: `${what} needs the desktop version of VS Code: it reads other folders and git, which a browser cannot.` };
+}
+
+export function startLanguageServer(connection: Connection, host: ServerHost): void {
+  const log = serverLog(connection);
+  const documents = new TextDocuments(TextDocument);
+  const disk = host.files(log);
+  const workspace = new QdaWorkspace(openDocumentsOverDisk(documents, disk));
+  const settings = new SettingsStore(connection);
+  const queue = new MutationQueue(log);
+  const diagnostics = new DiagnosticsPublisher(connection, workspace, settings, log);
+  const followUp = new ChangeFollowUp(connection, workspace, diagnostics, settings, log);
+  const requests = new Requests(queue, log);
+  const comparisons = host.comparisons?.(workspace);
+  const sync = { connection, documents, workspace, queue, followUp, diagnostics };
+
+  // ---- lifecycle: capabilities, settings, loading the folders -----------------------------------
+  let abilities: ClientAbilities;
+  let folders: string[] = [];
+  connection.onInitialize((params) => {
+    abilities = clientAbilities(params);
+    folders = initialFolders(params);
+    settings.initialize(params.initializationOptions, abilities.configuration);
+    return initializeResult();
+  });
+  connection.onInitialized(async () => {
+    try {
+      registerWithClient(connection, abilities);
+      if (abilities.configuration) await settings.pull();
+      if (abilities.workspaceFolderEvents) syncWorkspaceFolders(sync);
+      await loadFolders(connection, abilities, workspace, folders, log, host.readerThreads ?? (() => 0));
+    } catch (error) {
+      log.error('loading the workspace', error);
+    } finally {
+      queue.open();
+    }
+    await followUp.everythingChanged();
+    host.afterIndexing?.();
+  });
+  connection.onDidChangeConfiguration(async (change) => {
+    await settings.changed(change.settings);
+    await diagnostics.publishMany();
+  });
+
+  // ---- documents and files ---------------------------------------------------------------------
+  syncDocuments(sync);
+  syncFilesOnDisk(sync);
+
+  // ---- LSP requests ----------------------------------------------------------------------------
+  /** The feature's answer on the parse of a transcript; nothing for any other file. */
+  const onTranscript = <R>(uri: string, feature: (parsed: ParsedTranscript) => R) => {
+    const parsed = workspace.transcript(uri);
+    return parsed ? feature(parsed) : undefined;
+  };
+  connection.onCompletion(requests.answer('completion', null, (p) => onTranscript(p.textDocument.uri, (t) => complete(t, workspace.projectFor(p.textDocument.uri), p.position))));
+  connection.onHover(requests.answer('hover', null, (p) => hover(workspace, p.textDocument.uri, p.position)));
+  connection.onDefinition(requests.answer('definition', null, (p) => definition(workspace, p.textDocument.uri, p.position)));
+  connection.onReferences(requests.answer('references', [], (p) => references(workspace, p.textDocument.uri, p.position, p.context.includeDeclaration)));
+  connection.onDocumentHighlight(requests.answer('highlights', [], (p) => documentHighlights(workspace, p.textDocument.uri, p.position)));
+  connection.onPrepareRename(requests.answerOrRefuse('rename', null, (p) => prepareRename(workspace, p.textDocument.uri, p.position)));
+  connection.onRenameRequest(requests.answerOrRefuse('rename', null, (p) => rename(workspace, p.textDocument.uri, p.position, p.newName)));
+  connection.onDocumentSymbol(requests.answer('document symbols', [], (p) => onTranscript(p.textDocument.uri, documentSymbols)));
+  connection.onWorkspaceSymbol(requests.answer('workspace symbols', [], (p) => workspaceSymbols(workspace, p.query)));
+  connection.onFoldingRanges(requests.answer('folding', [], (p) => onTranscript(p.textDocument.uri, foldingRanges)));
+  connection.onSelectionRanges(requests.answer('selection ranges', [], (p) => onTranscript(p.textDocument.uri, (t) => selectionRanges(t, p.positions))));
+  connection.onCodeAction(requests.answer('code actions', [], (p) => codeActions(workspace, p.textDocument.uri, p.range, settings.current.diagnostics)));
+
+  // ---- custom requests (protocol.ts): the client shows these without parsing anything ----------
+  /** A branch of one project's tree: an empty list for a project that is gone. */
+  const inProject = <T>(root: string, branch: (project: Project) => T[]) => {
+    const project = workspace.projects.get(root);
+    return project ? branch(project) : [];
+  };
+  connection.onRequest(protocol.treeRequest, requests.answer('tree', { projects: [] }, (p) => ({ projects: workspace.sortedProjects().map((project) => codeTree(project, p?.filter ?? {}, { quotes: p?.quotes ?? false })) })));
+  connection.onRequest(protocol.treeBranchesRequest, requests.answer('tree branches', [], (p) => inProject(p.root, (project) => treeBranches(project, p.filter ?? {}, p.of))));
+  connection.onRequest(protocol.treeQuotesRequest, requests.answer('tree quotes', [], (p) => inProject(p.root, (project) => treeQuotes(project, p.filter ?? {}, p.branch))));
+  connection.onRequest(protocol.statsRequest, requests.answer0('stats', { projects: [] }, () => ({ projects: workspace.sortedProjects().map(projectStats) })));
+  connection.onRequest(protocol.codesRequest, requests.answer('codes', [], (p) => codeChoices(workspace, p.uri)));
+  connection.onRequest(protocol.documentInfoRequest, requests.answer('document info', null, (p) => documentInfo(workspace, p.uri)));
+  connection.onRequest(protocol.codeSelectionRequest, requests.answerOrRefuse('Coding the selection', 'fail', (p) => codeSelection(workspace, p.uri, p.range, p.codes)));
+  connection.onRequest(protocol.nextQuoteRequest, requests.answer('next quote', null, (p) => nextQuoteInFile(workspace, p.uri, p.position, p.direction, p.kind)));
+  connection.onRequest(protocol.nextSameCodeRequest, requests.answer('next quote with the same code', null, (p) => nextCodingOfSameCode(workspace, p.uri, p.position, p.direction)));
+  connection.onRequest(protocol.codesAtRequest, requests.answer('codes at the cursor', [], (p) => codesAt(workspace, p.uri, p.position)));
+  connection.onRequest(protocol.quotesOfCodeRequest, requests.answer('quotes of a code', [], (p) => quotesOfCode(workspace, p.uri, p.path)));
+  const ofProject = <T>(root: string, analysis: (project: Project) => T) => {
+    const project = workspace.projects.get(root);
+    return project ? analysis(project) : null;
+  };
+  connection.onRequest(protocol.matrixRequest, requests.answer('matrix', null, (p) => ofProject(p.root, (project) => matrix(project, p))));
+  connection.onRequest(protocol.cooccurrenceRequest, requests.answer('co-occurrence', null, (p) => ofProject(p.root, (project) => cooccurrence(project, p))));
+  connection.onRequest(protocol.triangulationRequest, requests.answer('triangulation', [], (p) => ofProject(p.root, (project) => triangulation(project, p.filter))));
+  connection.onRequest(protocol.segmentsRequest, requests.answerOrRefuse('segments', [], (p) => ofProject(p.root, (project) => querySegments(project, p))));
+  connection.onRequest(protocol.matrixCellRequest, requests.answer('matrix cell', [], (p) => ofProject(p.root, (project) => matrixCellCodings(project, p, p.row, p.column))));
+  connection.onRequest(protocol.cooccurrenceCellRequest, requests.answer('co-occurrence cell', [], (p) => ofProject(p.root, (project) => cooccurrenceQuotes(project, p.row, p.column, p))));
+  connection.onRequest(protocol.reportRequest, requests.answer('report', '', (p) => ofProject(p.root, (project) => reportHtml(buildReport(project, { title: p.title })))));
+  connection.onRequest(protocol.refiExportRequest, requests.answer('REFI-QDA export', '', (p) => ofProject(p.root, (project) => refiExportBase64(project, p.kind, p.name))));
+  connection.onRequest(protocol.refiImportRequest, requests.answerOrRefuse('REFI-QDA import', 'fail', (p) => importRefiCodebookBase64(p.base64, p.fileName)));
+  connection.onRequest(protocol.matrixChoicesRequest, requests.answer('matrix choices', null, (p) => ofProject(p.root, matrixColumnChoices)));
+  connection.onRequest(protocol.coderCandidatesRequest, (p) => comparisons?.candidates(p.root).catch(() => ({ folders: [], revisions: [] })) ?? { folders: [], revisions: [] });
+  connection.onRequest(protocol.compareCodingRequest, requests.answerOrRefuse('Comparing the coding', 'fail', (p) => comparisons?.compare(p.root, p.source, p.unit) ?? desktopOnly('Comparing the coding with another coder')));
+  connection.onRequest(protocol.otherCoderTextRequest, requests.answer('the other coder\'s text', null, (p) => comparisons?.otherText(p.root, p.path)));
+  connection.onRequest(protocol.adoptCodingRequest, requests.answerOrRefuse('Adopting the other coding', 'fail', (p) => comparisons?.adopt(p.root, p.path, p.turn) ?? desktopOnly('Adopting the other coding')));
+  connection.onRequest(protocol.serverStatusRequest, () => ({ documents: workspace.documentCount(), projects: workspace.projects.size, ...host.memory?.() }));
+  connection.onRequest(protocol.checkIndexRequest, async () => (await queue.settled(), checkIndexConsistency(workspace)));
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,100 @@
+// Driving a VS Code workbench in Chromium as a person would: Quick Open, the command palette, the
+// status bar, tree views. Shared by the end-to-end tests of the desktop build (code-server) and of
+// the browser build (VS Code for the Web).
+import type { Locator, Page } from 'playwright-core';
+
+export const ctrl = process.platform === 'darwin' ? 'Meta' : 'Control';
+
+export class Workbench {
+  /**
+   * `openPattern` turns a file name into what Quick Open is given: the name itself in code-server;
+   * in VS Code for the Web's test harness Quick Open matches a glob against the whole URI.
+   */
+  constructor(
+    readonly page: Page,
+    private readonly openPattern: (name: string) => string = (name) => name,
+  ) {}
+
+  problemsItem(): Locator {
+    return this.page.locator('.statusbar-item[id="status.problems"]');
+  }
+
+  selectionItem(): Locator {
+    return this.page.locator('.statusbar-item[id="status.editor.selection"]');
+  }
+
+  /** Waits until the locator's text (white space collapsed) matches; returns that text. */
+  async waitForText(locator: Locator, pattern: RegExp, timeout = 15000): Promise<string> {
+    const started = Date.now();
+    let last = '';
+    while (Date.now() - started < timeout) {
+      last = (await locator.first().innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+      if (pattern.test(last)) return last;
+      await this.page.waitForTimeout(200);
+    }
+    throw new Error(`expected ${pattern} in ${locator}, found ${JSON.stringify(last)}`);
+  }
+
+  async quickOpen(name: string): Promise<void> {
+    await this.page.keyboard.press(`${ctrl}+P`);
+    await this.page.locator('.quick-input-widget .quick-input-box input').fill(this.openPattern(name));
+    // Clicked, not Enter: while the list still updates, Enter may open the file found for the last query.
+    const found = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+    await found.waitFor();
+    await found.click();
+    await this.page.locator(`.tab.active[aria-label*="${name}"]`).waitFor();
+    await this.page.locator('.monaco-editor textarea').first().waitFor();
+  }
+
+  async goTo(line: number, column: number): Promise<void> {
+    // Quick Open with ':' goes to a line and column (Ctrl+G is taken by the browser).
+    await this.page.keyboard.press(`${ctrl}+P`);
+    await this.page.locator('.quick-input-widget .quick-input-box input').fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.waitForText(this.selectionItem(), new RegExp(`Ln ${line}, Col ${column}\\b`));
+  }
+
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    await this.page.locator('.quick-input-widget .quick-input-box input').fill(`>${title}`);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The tree row whose label is exactly `label`. */
+  row(pane: Locator, label: string): Locator {
+    return pane.locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
+  }
+
+  /**
+   * Waits for `child` under the expanded `parent`. When the views refresh (the server announces a
+   * change) just as VS Code asks for a node's children, VS Code can leave the node expanded and
+   * empty (seen once in CI, right after the rename); a user closes and opens it again, and so does
+   * this.
+   */
+  async showChild(pane: Locator, parent: string, child: string): Promise<void> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await this.row(pane, child).waitFor({ timeout: 5000 });
+        return;
+      } catch {
+        await this.row(pane, parent).click();
+        await this.row(pane, parent).click();
+      }
+    }
+    await this.row(pane, child).waitFor();
+  }
+
+  async save(): Promise<void> {
+    await this.page.keyboard.press(`${ctrl}+S`);
+    await this.page.waitForTimeout(300);
+  }
+}
+
+/** 1-based line and column of the first occurrence of `needle` in a text. */
+export function lineAndColumn(text: string, needle: string): { line: number; column: number } {
+  const lines = text.split('\n');
+  const index = lines.findIndex((l) => l.includes(needle));
+  if (index < 0) throw new Error(`${needle} not found`);
+  return { line: index + 1, column: lines[index].indexOf(needle) + 1 };
+}
