@@ -6,6 +6,7 @@ import type { Diagnostic, Severity } from '../core/diagnostic';
 import { diagnoseFile } from '../core/diagnostics';
 import type { Project, QdaWorkspace } from '../core/workspace';
 import { guard, type ServerLog } from './log';
+import { yieldToEventLoop } from './yieldToEventLoop';
 import type { SettingsStore } from './settings';
 
 // Long enough to coalesce a burst of keystrokes, short enough to feel immediate.
@@ -76,7 +77,7 @@ export class DiagnosticsPublisher {
     for (let i = 0; i < uris.length; i += chunkSize) {
       if (round !== this.round) return;
       for (const uri of uris.slice(i, i + chunkSize)) guard(this.log, 'publishing diagnostics', () => this.publish(uri));
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
     }
   }
 }
