@@ -69,6 +69,40 @@ function get(url) {
 }
 
 /**
+ * Starts `node <args>` and waits until `readyUrl` answers 200 (or the process exits, or the time
+ * runs out: then it fails with what the process printed). Returns the child, its output so far,
+ * and stop(), which ends it (SIGTERM, then SIGKILL after 5 s).
+ */
+async function startServerProcess(name, args, readyUrl, { log = () => {}, timeoutMs = 90000 } = {}) {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const collect = (data) => {
+    output += data;
+    log(String(data));
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before it answered:\n${output}`);
+    if ((await get(readyUrl)) === 200) break;
+    if (Date.now() - started > timeoutMs) {
+      child.kill('SIGKILL');
+      throw new Error(`${name} did not answer on ${readyUrl} within ${timeoutMs / 1000} s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+    });
+  return { child, stop, output: () => output };
+}
+
+/**
  * Starts code-server on 127.0.0.1 and waits until it answers. Returns the URL that opens `folder`,
  * the child process, and stop().
  */
@@ -85,33 +119,9 @@ async function startCodeServer({ entry, extensionsDir, userDataDir, folder, port
     '--user-data-dir', userDataDir,
     folder,
   ];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const collect = (data) => {
-    output += data;
-    log(String(data));
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
   const base = `http://127.0.0.1:${port}`;
-  const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode} before it answered:\n${output}`);
-    if ((await get(`${base}/healthz`)) === 200) break;
-    if (Date.now() - started > timeoutMs) {
-      child.kill('SIGKILL');
-      throw new Error(`code-server did not answer on ${base} within ${timeoutMs / 1000} s:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  const stop = () =>
-    new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-    });
-  return { url: `${base}/?folder=${encodeURIComponent(folder)}`, base, port, child, stop, output: () => output };
+  const { child, stop, output } = await startServerProcess('code-server', args, `${base}/healthz`, { log, timeoutMs });
+  return { url: `${base}/?folder=${encodeURIComponent(folder)}`, base, port, child, stop, output };
 }
 
 /** Builds the .vsix (esbuild bundles, vsce) and returns its path. */
@@ -122,4 +132,4 @@ function packageExtension() {
   return vsix;
 }
 
-module.exports = { installCodeServer, prepareProfile, startCodeServer, packageExtension, freePort, repo };
+module.exports = { installCodeServer, prepareProfile, startCodeServer, startServerProcess, packageExtension, freePort, repo };

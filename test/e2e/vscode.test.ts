@@ -4,7 +4,7 @@
 // something is missing it fails with a message that says what.
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, cpSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, cpSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
@@ -14,7 +14,7 @@ import { treeBranches, treeQuotes } from '../../server/src/core/analysis';
 import { QdaWorkspace } from '../../server/src/core/workspace';
 import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
 import { sharedFolder } from '../helpers/shared';
-import { ctrl, lineAndColumn, Workbench } from '../helpers/workbench';
+import { ctrl, lineAndColumn, launchChromium, StepScreenshots, Workbench } from '../helpers/workbench';
 
 interface CodeServerModule {
   installCodeServer(): string;
@@ -25,7 +25,6 @@ interface CodeServerModule {
 
 const repo = path.resolve(__dirname, '../../..');
 const artifacts = path.join(repo, 'artifacts', 'e2e');
-const chromiumPath = process.env.QDA_CHROMIUM ?? '/usr/bin/chromium';
 const isMac = process.platform === 'darwin';
 const SR = 'transcripts/customers/sr.transcript.md';
 
@@ -36,17 +35,14 @@ describe('the extension in a real VS Code (code-server)', function () {
   let page: Page;
   let workbench: Workbench;
   let server: { url: string; stop(): Promise<void>; output(): string } | undefined;
-  let step = 0;
+  let screenshots: StepScreenshots;
   const sample = () => path.join(dir, 'sample');
   const file = (relative: string) => readFileSync(path.join(sample(), relative), 'utf8');
 
   before(async function () {
     this.timeout(900000); // the first run installs code-server into the cache
-    if (!existsSync(chromiumPath)) throw new Error(`Chromium is missing at ${chromiumPath}: install Debian's chromium (scripts/install-code-server.sh does, as root)`);
     const codeServer = require(path.join(repo, 'scripts', 'codeServer.js')) as CodeServerModule;
-    const { chromium } = await import('playwright-core');
-    rmSync(artifacts, { recursive: true, force: true });
-    mkdirSync(artifacts, { recursive: true });
+    screenshots = new StepScreenshots(artifacts);
     dir = mkdtempSync(path.join(tmpdir(), 'qda-e2e-'));
     cpSync(path.join(repo, 'sample'), sample(), { recursive: true });
     cpSync(path.join(repo, 'sample-coder2'), path.join(dir, 'sample-coder2'), { recursive: true });
@@ -59,10 +55,7 @@ describe('the extension in a real VS Code (code-server)', function () {
       'workbench.editor.enablePreview': false,
     });
     server = await codeServer.startCodeServer({ entry, ...profile, folder: sample() });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
     workbench = new Workbench(page);
     await page.goto(server.url);
@@ -72,7 +65,7 @@ describe('the extension in a real VS Code (code-server)', function () {
   });
 
   afterEach(async function () {
-    if (page) await page.screenshot({ path: path.join(artifacts, `${String(++step).padStart(2, '0')}-${slug(this.currentTest?.title ?? 'step')}.png`) });
+    await screenshots.take(page, this.currentTest?.title);
   });
 
   after(async () => {
@@ -383,12 +376,4 @@ describe('the extension in a real VS Code (code-server)', function () {
 /** The first words of a quote, as the tree shows them. */
 function excerptOf(text: string): string {
   return text.replace(/\s+/g, ' ').trim().slice(0, 40);
-}
-
-function slug(title: string): string {
-  return title
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60);
 }

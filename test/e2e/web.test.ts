@@ -7,12 +7,12 @@
 // the editor saved is checked in the editor, and the expected numbers come from the core on a copy
 // of the sample with the same edits.
 import * as assert from 'assert';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { main as qda } from '../../server/src/cli/qda';
-import { lineAndColumn, Workbench, ctrl } from '../helpers/workbench';
+import { lineAndColumn, launchChromium, StepScreenshots, Workbench, ctrl } from '../helpers/workbench';
 
 interface VscodeWebModule {
   installVscodeWeb(): { dataDir: string; launcher: string };
@@ -21,7 +21,6 @@ interface VscodeWebModule {
 
 const repo = path.resolve(__dirname, '../../..');
 const artifacts = path.join(repo, 'artifacts', 'e2e-web');
-const chromiumPath = process.env.QDA_CHROMIUM ?? '/usr/bin/chromium';
 const SR = 'transcripts/customers/sr.transcript.md';
 
 /** What the command line prints as JSON for a folder. */
@@ -38,7 +37,7 @@ describe('the extension in VS Code for the Web (browser build, server in a worke
   let page: Page;
   let workbench: Workbench;
   let server: { url: string; stop(): Promise<void>; output(): string } | undefined;
-  let step = 0;
+  let screenshots: StepScreenshots;
   /** The folder the harness serves, never written. */
   const served = () => path.join(dir, 'served');
   /** A copy with the edits the test makes in the editor, for the core's expected numbers. */
@@ -57,21 +56,15 @@ describe('the extension in VS Code for the Web (browser build, server in a worke
 
   before(async function () {
     this.timeout(600000); // the first run installs VS Code for the Web into the cache
-    if (!existsSync(chromiumPath)) throw new Error(`Chromium is missing at ${chromiumPath}: install Debian's chromium (scripts/install-code-server.sh does, as root)`);
     if (!existsSync(path.join(repo, 'dist', 'web', 'server.js'))) throw new Error('dist/web is missing: run npm run build first');
     const web = require(path.join(repo, 'scripts', 'vscodeWeb.js')) as VscodeWebModule;
-    const { chromium } = await import('playwright-core');
-    rmSync(artifacts, { recursive: true, force: true });
-    mkdirSync(artifacts, { recursive: true });
+    screenshots = new StepScreenshots(artifacts);
     dir = mkdtempSync(path.join(tmpdir(), 'qda-e2e-web-'));
     cpSync(path.join(repo, 'sample'), served(), { recursive: true });
     cpSync(path.join(repo, 'sample'), edited(), { recursive: true });
     const { dataDir, launcher } = web.installVscodeWeb();
     server = await web.startVscodeWeb({ launcher, dataDir, folder: served() });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     workbench = new Workbench(page, (name) => `**/${name}`);
     await page.goto(server.url);
@@ -79,7 +72,7 @@ describe('the extension in VS Code for the Web (browser build, server in a worke
   });
 
   afterEach(async function () {
-    if (page) await page.screenshot({ path: path.join(artifacts, `${String(++step).padStart(2, '0')}-${slug(this.currentTest?.title ?? 'step')}.png`) });
+    await screenshots.take(page, this.currentTest?.title);
   });
 
   after(async () => {
@@ -206,11 +199,3 @@ describe('the extension in VS Code for the Web (browser build, server in a worke
     return count;
   }
 });
-
-function slug(title: string): string {
-  return title
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60);
-}

@@ -1,7 +1,9 @@
 // Driving a VS Code workbench in Chromium as a person would: Quick Open, the command palette, the
 // status bar, tree views. Shared by the end-to-end tests of the desktop build (code-server) and of
 // the browser build (VS Code for the Web).
-import type { Locator, Page } from 'playwright-core';
+import { existsSync, mkdirSync, rmSync } from 'fs';
+import * as path from 'path';
+import type { Browser, Locator, Page } from 'playwright-core';
 
 export const ctrl = process.platform === 'darwin' ? 'Meta' : 'Control';
 
@@ -97,4 +99,38 @@ export function lineAndColumn(text: string, needle: string): { line: number; col
   const index = lines.findIndex((l) => l.includes(needle));
   if (index < 0) throw new Error(`${needle} not found`);
   return { line: index + 1, column: lines[index].indexOf(needle) + 1 };
+}
+
+const chromiumPath = process.env.QDA_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Debian's Chromium, headless, quiet: no network of its own, no GPU. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) throw new Error(`Chromium is missing at ${chromiumPath}: install Debian's chromium (scripts/install-code-server.sh does, as root)`);
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A screenshot after each step, numbered and named after it, in a folder emptied first. */
+export class StepScreenshots {
+  private step = 0;
+
+  constructor(private readonly folder: string) {
+    rmSync(folder, { recursive: true, force: true });
+    mkdirSync(folder, { recursive: true });
+  }
+
+  async take(page: Page | undefined, title = 'step'): Promise<void> {
+    if (page) await page.screenshot({ path: path.join(this.folder, `${String(++this.step).padStart(2, '0')}-${slug(title)}.png`) });
+  }
+}
+
+function slug(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
 }
