@@ -187,7 +187,7 @@ async function codeSelection(languageClient: LanguageClient): Promise<void> {
   try {
     const edit = await languageClient.sendRequest(codeSelectionRequest, {
       uri,
-      range: { start: selection.start, end: selection.end },
+      range: languageClient.code2ProtocolConverter.asRange(selection), // a plain object: see navigation.ts
       codes: [picked.path],
     });
     const workspaceEdit = await languageClient.protocol2CodeConverter.asWorkspaceEdit(edit);

@@ -25,7 +25,9 @@ export function registerNavigation(client: LanguageClient, themes: ThemesProvide
   const go = async (direction: Direction, kind: QuoteKind | undefined, none: string) => {
     const editor = activeTranscript();
     if (!editor) return;
-    const at = { uri: editor.document.uri.toString(), position: editor.selection.active, direction };
+    // Converted to LSP's plain shape: in the browser messages are structured clones, which drop
+    // vscode.Position's getters (its fields are private), so the server would get no line at all.
+    const at = { uri: editor.document.uri.toString(), position: client.code2ProtocolConverter.asPosition(editor.selection.active), direction };
     const target = await (kind ? client.sendRequest(nextQuoteRequest, { ...at, kind }) : client.sendRequest(nextSameCodeRequest, at));
     if (!target) {
       vscode.window.setStatusBarMessage(none, 3000);
@@ -88,7 +90,7 @@ export function registerNavigation(client: LanguageClient, themes: ThemesProvide
     vscode.commands.registerCommand('qda.revealInThemes', async () => {
       const editor = activeTranscript();
       if (!editor) return;
-      const codes = await client.sendRequest(codesAtRequest, { uri: editor.document.uri.toString(), position: editor.selection.active });
+      const codes = await client.sendRequest(codesAtRequest, { uri: editor.document.uri.toString(), position: client.code2ProtocolConverter.asPosition(editor.selection.active) });
       const first = codes[0];
       const element = first && (await themes.findQuote(editor.document.uri.toString(), toRange(first.range), first.code));
       if (!element) {
