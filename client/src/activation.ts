@@ -11,8 +11,9 @@ import { registerFilters } from './filters';
 import { exportToRefi, importFromRefi } from './refiExchange';
 import { InformantsProvider } from './informantsView';
 import { registerNavigation } from './navigation';
+import { mergeCodeInto, moveCodeTo } from './restructureCodes';
 import { starterFiles } from './starterProject';
-import { ThemesProvider } from './themesView';
+import { ThemesProvider, type ThemeElement } from './themesView';
 import { TreeModel } from './treeModel';
 
 
@@ -94,6 +95,8 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
     ...registerFilters(model),
     ...registerNavigation(languageClient, themes, themesView as vscode.TreeView<unknown>),
     vscode.commands.registerCommand('qda.refreshViews', () => model.refresh()),
+    vscode.commands.registerCommand('qda.mergeCode', (element?: ThemeElement) => mergeCodeInto(languageClient, model, element)),
+    vscode.commands.registerCommand('qda.moveCode', (element?: ThemeElement) => moveCodeTo(languageClient, model, element)),
   );
   void model.refresh();
 

@@ -29,6 +29,7 @@ import { codeChoices, documentInfo } from './languageService/documentInfo';
 import { definition, documentHighlights, hover, references } from './languageService/navigation';
 import { codesAt, nextCodingOfSameCode, nextQuoteInFile, quotesOfCode } from './languageService/quoteNavigation';
 import { prepareRename, rename } from './languageService/rename';
+import { mergeCode, moveCode } from './languageService/restructureCodes';
 import { documentSymbols, foldingRanges, selectionRanges, workspaceSymbols } from './languageService/symbols';
 import { ChangeFollowUp } from './lsp/changeFollowUp';
 import { DiagnosticsPublisher } from './lsp/diagnosticsPublisher';
@@ -162,6 +163,8 @@ export function startLanguageServer(connection: Connection, host: ServerHost): v
   connection.onRequest(protocol.compareCodingRequest, requests.answerOrRefuse('Comparing the coding', 'fail', (p) => comparisons?.compare(p.root, p.source, p.unit) ?? desktopOnly('Comparing the coding with another coder')));
   connection.onRequest(protocol.otherCoderTextRequest, requests.answer('the other coder\'s text', null, (p) => comparisons?.otherText(p.root, p.path)));
   connection.onRequest(protocol.adoptCodingRequest, requests.answerOrRefuse('Adopting the other coding', 'fail', (p) => comparisons?.adopt(p.root, p.path, p.turn) ?? desktopOnly('Adopting the other coding')));
+  connection.onRequest(protocol.mergeCodeRequest, requests.answerOrRefuse('Merging the code', 'fail', (p) => mergeCode(workspace, p.root, p.path, p.into, new Date().toISOString().slice(0, 10))));
+  connection.onRequest(protocol.moveCodeRequest, requests.answerOrRefuse('Moving the code', 'fail', (p) => moveCode(workspace, p.root, p.path, p.parent)));
   connection.onRequest(protocol.serverStatusRequest, () => ({ documents: workspace.documentCount(), projects: workspace.projects.size, ...host.memory?.() }));
   connection.onRequest(protocol.checkIndexRequest, async () => (await queue.settled(), checkIndexConsistency(workspace)));
 

@@ -21,6 +21,7 @@ import type { CoderSource } from './node/coders';
 import type { ComparisonReport } from './node/compareCoding';
 import type { Position, Range } from './core/text';
 import type { CodeChoice, DocumentInfo } from './languageService/documentInfo';
+import type { CodebookChange } from './languageService/restructureCodes';
 import type { CodedQuote, Direction, QuoteKind } from './languageService/quoteNavigation';
 
 export type { BranchesOf, CodeBranch, CodeNode, CodeTree, InformantBranch, InformantSummary, ProjectStats, QuoteBranch, QuoteLeaf, TreeFilter, UntaggedBranch } from './core/analysis';
@@ -35,6 +36,7 @@ export type { CoderSource } from './node/coders';
 export type { ComparisonReport } from './node/compareCoding';
 export type { Position, Range } from './core/text';
 export type { CodeChoice, DocumentInfo } from './languageService/documentInfo';
+export type { CodebookChange } from './languageService/restructureCodes';
 export type { CodedQuote, Direction, QuoteKind } from './languageService/quoteNavigation';
 
 // ---- the Themes and Informants views -------------------------------------------------------------
@@ -264,3 +266,27 @@ export type FileRead = { text: string } | { error: string };
 
 /** The texts of some files, in the order asked. */
 export const readFilesRequest = new RequestType<ReadFilesParams, FileRead[], void>('qda/readFiles');
+
+// ---- restructuring the codebook -------------------------------------------------------------------
+
+export interface MergeCodeParams {
+  /** The project's root folder URI. */
+  root: string;
+  /** The code merged away. */
+  path: string;
+  /** The code that takes its tags. */
+  into: string;
+}
+
+/** "Merge code into…": the edit and what it did; an error says why it cannot. */
+export const mergeCodeRequest = new RequestType<MergeCodeParams, CodebookChange, void>('qda/mergeCode');
+
+export interface MoveCodeParams {
+  root: string;
+  path: string;
+  /** The new parent code or theme; '' for the top level (the code becomes a theme). */
+  parent: string;
+}
+
+/** "Move code to theme…": the edit and what it did; an error says why it cannot. */
+export const moveCodeRequest = new RequestType<MoveCodeParams, CodebookChange, void>('qda/moveCode');

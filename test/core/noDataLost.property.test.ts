@@ -10,6 +10,8 @@ import { parseTranscript } from '../../server/src/core/transcriptParser';
 import { QdaWorkspace } from '../../server/src/core/workspace';
 import { applyEdits, codeActions, codeSelectionEdit } from '../../server/src/languageService/codeActions';
 import { rename } from '../../server/src/languageService/rename';
+import { mergeCode, moveCode } from '../../server/src/languageService/restructureCodes';
+import { parseCodebook } from '../../server/src/core/codebook';
 import { adoptCodingEdit } from '../../server/src/languageService/adoptCoding';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -139,5 +141,58 @@ describe('no data lost', () => {
       { numRuns: 500 },
     );
     assert.ok(renamed > 100, `only ${renamed} of 500 runs renamed anything`);
+  });
+
+  /** Every `#code` written in a transcript, in order. */
+  const tagsIn = (text: string) => parseTranscript(text).tagBlocks.map((b) => b.codes.map((c) => c.path));
+  const codePaths = ['trust', 'trust/quality', 'price', 'price/discount'];
+
+  it('merging a code into another never changes the plain text, and leaves no tag of it', () => {
+    let merged = 0;
+    fc.assert(
+      fc.property(transcript, fc.constantFrom(...codePaths), fc.constantFrom(...codePaths), (text, from, into) => {
+        const { workspace, uri } = load(text);
+        const result = mergeCode(workspace, 'file:///p', from, into, '2026-12-05');
+        if ('error' in result) return;
+        const edits = result.ok.edit.documentChanges!.flatMap((c) => ('edits' in c && c.textDocument.uri === uri ? (c.edits as TextEdit[]) : []));
+        assertSamePlainText(text, edits);
+        const after = applyEdits(text, new LineIndex(text), edits);
+        // Each block: its codes with `from` read as `into`, without a repeat.
+        const expected = tagsIn(text).map((codes) => [...new Set(codes.map((c) => (c === from ? into : c)))]);
+        assert.deepStrictEqual(tagsIn(after), expected);
+        const codebookEdit = result.ok.edit.documentChanges!.find((c) => 'edits' in c && c.textDocument.uri === 'file:///p/codebook.yaml') as { edits: TextEdit[] };
+        const newCodebook = parseCodebook(applyEdits(codebook, new LineIndex(codebook), codebookEdit.edits));
+        assert.deepStrictEqual([newCodebook.hasSyntaxErrors, newCodebook.codes.has(from), newCodebook.codes.has(into)], [false, false, true]);
+        merged++;
+      }),
+      { numRuns: 300 },
+    );
+    assert.ok(merged > 50, `only ${merged} of 300 runs merged`);
+  });
+
+  it('moving a code never changes the plain text, and moves every tag of it and its sub-codes', () => {
+    let moved = 0;
+    fc.assert(
+      fc.property(transcript, fc.constantFrom(...codePaths), fc.constantFrom('', ...codePaths), (text, path, parent) => {
+        const { workspace, uri } = load(text);
+        const result = moveCode(workspace, 'file:///p', path, parent);
+        if ('error' in result) return;
+        const edits = result.ok.edit.changes![uri] ?? [];
+        assertSamePlainText(text, edits);
+        const newPath = parent ? `${parent}/${path.split('/').pop()}` : path.split('/').pop()!;
+        const renamed = (c: string) => (c === path || c.startsWith(`${path}/`) ? newPath + c.slice(path.length) : c);
+        assert.deepStrictEqual(tagsIn(applyEdits(text, new LineIndex(text), edits)), tagsIn(text).map((codes) => codes.map(renamed)));
+        const newCodebook = parseCodebook(applyEdits(codebook, new LineIndex(codebook), result.ok.edit.changes!['file:///p/codebook.yaml']));
+        assert.deepStrictEqual(
+          [...newCodebook.codes.keys()].sort(),
+          codePaths.map(renamed).sort(),
+          `${path} → ${parent}`,
+        );
+        assert.strictEqual(newCodebook.problems.length, 0);
+        moved++;
+      }),
+      { numRuns: 300 },
+    );
+    assert.ok(moved > 50, `only ${moved} of 300 runs moved`);
   });
 });

@@ -371,6 +371,42 @@ describe('the extension in a real VS Code (code-server)', function () {
     execFileSync('xmllint', ['--noout', '--schema', path.join(sharedFolder(), 'refi-qda', 'Project.xsd'), path.join(unpacked, 'project.qde')], { stdio: 'pipe' });
     rmSync(unpacked, { recursive: true, force: true });
   });
+
+  it('merges a code into another from the Themes view: the transcripts that used it, the codebook and a memo change, and `qda check` finds no error', async () => {
+    const transcripts = () => readdirSync(path.join(sample(), 'transcripts'), { recursive: true }).map(String).filter((f) => f.endsWith('.md'));
+    const users = () => transcripts().filter((f) => file(`transcripts/${f}`).includes('#price/giveaways'));
+    assert.strictEqual(users().length, 1); // grep -rl '#price/giveaways' sample/transcripts
+    const used = users()[0];
+    const discountsBefore = file(`transcripts/${used}`).split('#price/discounts').length - 1;
+    const themes = page.locator('.pane', { hasText: 'Themes' }).first();
+    // The QDA side bar may be open already (a click on its icon would close it).
+    if (!(await themes.isVisible())) await page.locator('.activitybar a[aria-label^="QDA"]').first().click();
+    await themes.hover();
+    await themes.locator('.action-label[aria-label="Collapse All"]').first().click();
+    await row(themes, 'price').click();
+    await showChild(themes, 'price', 'giveaways');
+    await row(themes, 'giveaways').click({ button: 'right' });
+    // VS Code's menus act on the item under the mouse when Enter is pressed.
+    await page.locator('.context-view .action-menu-item', { hasText: 'Merge code into…' }).first().hover();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget .quick-input-box input').fill('price/discounts');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'price/discounts' }).first().click();
+    await page.locator('.notifications-toasts', { hasText: "Merged 'price/giveaways' into 'price/discounts'" }).waitFor({ timeout: 15000 });
+    // The edit's files become dirty a moment after it is applied: Save All again if one was not yet.
+    for (let attempt = 0; attempt < 3 && users().length > 0; attempt++) {
+      await page.waitForTimeout(500);
+      await runCommand('File: Save All');
+      const started = Date.now();
+      while (users().length > 0 && Date.now() - started < 5000) await page.waitForTimeout(200);
+    }
+    assert.deepStrictEqual(users(), []);
+    assert.strictEqual(file(`transcripts/${used}`).split('#price/discounts').length - 1, discountsBefore + 1);
+    assert.doesNotMatch(file('codebook.yaml'), /giveaways/);
+    assert.match(file('memos/merged/price-giveaways-into-price-discounts.md'), /^# price\/giveaways merged into #price\/discounts\n/);
+    const out: string[] = [];
+    await qda(['check', sample()], { out: (l) => out.push(l), err: () => undefined });
+    assert.match(out.at(-1) ?? '', /^0 errors, /);
+  });
 });
 
 /** The first words of a quote, as the tree shows them. */

@@ -59,8 +59,10 @@ export class Workbench {
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');
     await this.page.locator('.quick-input-widget .quick-input-box input').fill(`>${title}`);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-    await this.page.keyboard.press('Enter');
+    // Clicked, not Enter: while the list still updates, Enter may run the command found before.
+    const found = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await found.waitFor();
+    await found.click();
   }
 
   /** The tree row whose label is exactly `label`. */

@@ -25,6 +25,7 @@ import { codeChoices, documentInfo } from '../../server/src/languageService/docu
 import { definition, documentHighlights, hover, references } from '../../server/src/languageService/navigation';
 import { codesAt, nextCodingOfSameCode, nextQuoteInFile, quotesOfCode } from '../../server/src/languageService/quoteNavigation';
 import { prepareRename, rename } from '../../server/src/languageService/rename';
+import { mergeCode, moveCode } from '../../server/src/languageService/restructureCodes';
 import { documentSymbols, foldingRanges, selectionRanges, workspaceSymbols } from '../../server/src/languageService/symbols';
 import { loadCoder } from '../../server/src/node/coders';
 import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
@@ -163,6 +164,10 @@ describe('the wiring of every request', function () {
     await assert.rejects(client.request(protocol.refiImportRequest, { base64: Buffer.from('<!DOCTYPE x><CodeBook/>').toString('base64'), fileName: 'x.qdc' }), {
       message: 'x.qdc declares a DTD: refused, as REFI-QDA files have none and its entities could be unsafe',
     });
+    const merged = await client.request(protocol.mergeCodeRequest, { root, path: 'trust/testimonials', into: 'price/discount' });
+    assert.deepStrictEqual(merged, wire((mergeCode(core, root, 'trust/testimonials', 'price/discount', new Date().toISOString().slice(0, 10)) as { ok: unknown }).ok));
+    assert.deepStrictEqual(await client.request(protocol.moveCodeRequest, { root, path: 'price/discount', parent: '' }), wire((moveCode(core, root, 'price/discount', '') as { ok: unknown }).ok));
+    await assert.rejects(client.request(protocol.moveCodeRequest, { root, path: 'trust', parent: 'trust/qual' }), { message: "'trust/qual' is not in codebook.yaml." });
     assert.deepStrictEqual(await client.request(protocol.checkIndexRequest), wire(await checkIndexConsistency(core)));
     const status = await client.request(protocol.serverStatusRequest);
     assert.deepStrictEqual([status.documents, status.projects], [2, 1]);
