@@ -91,8 +91,13 @@ describe('the extension in a real VS Code (code-server)', function () {
 
   // ---- what a researcher does ----------------------------------------------------------------------
 
-  it('opens a sample transcript and shows its coding progress', async () => {
+  it('opens a sample transcript and shows its coding progress, its long turns wrapped', async () => {
     await quickOpen('sr.transcript.md');
+    // Wrapped: more lines on screen than numbered lines (a wrapped line's continuation has no number).
+    const viewLines = await page.locator('.monaco-editor .view-line').count();
+    const numbered = (await page.locator('.monaco-editor .line-numbers').allInnerTexts()).filter((n) => n.trim() !== '').length;
+    assert.strictEqual(numbered, file(SR).split('\n').length);
+    assert.ok(viewLines > numbered, `${viewLines} lines on screen for ${numbered} lines of text`);
     await waitForText(page.locator('.statusbar-item', { hasText: 'quotes coded' }), /4\/5 quotes coded/);
     assert.match(await waitForText(problemsItem(), /14/), /0\D+14/);
   });
@@ -125,7 +130,7 @@ describe('the extension in a real VS Code (code-server)', function () {
     const words = 'Saya tidak perlu transfer dulu.';
     const at = find(SR, words);
     await goTo(at.line, at.column);
-    await page.keyboard.press('Shift+End');
+    await workbench.selectRight(words.length);
     await waitForText(selectionItem(), new RegExp(`\\(${words.length} selected\\)`));
     await page.keyboard.press(isMac ? 'Meta+Alt+C' : 'Control+Alt+C');
     await page.locator('.quick-input-widget .quick-input-box input').fill('cash-on');

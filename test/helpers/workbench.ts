@@ -89,6 +89,11 @@ export class Workbench {
     await this.row(pane, child).waitFor();
   }
 
+  /** Selects `count` characters to the right of the cursor (End would stop where a wrapped line wraps). */
+  async selectRight(count: number): Promise<void> {
+    for (let i = 0; i < count; i++) await this.page.keyboard.press('Shift+ArrowRight');
+  }
+
   async save(): Promise<void> {
     await this.page.keyboard.press(`${ctrl}+S`);
     await this.page.waitForTimeout(300);
