@@ -94,18 +94,36 @@ export class SourceText {
    */
   search(pattern: RegExp, asciiPattern?: RegExp): { index: number; length: number }[] {
     const found: { index: number; length: number }[] = [];
+    this.searchEach(pattern, asciiPattern, (index, length) => {
+      found.push({ index, length });
+      return undefined;
+    });
+    return found;
+  }
+
+  /**
+   * The same, one match at a time: `onMatch` answers where to search on from (a UTF-16 offset
+   * past the match), or undefined for the next character. A caller that wants one match per
+   * passage skips the rest of it, and a common word does not cost a call per occurrence.
+   */
+  searchEach(pattern: RegExp, asciiPattern: RegExp | undefined, onMatch: (index: number, length: number) => number | undefined): void {
     const bytes = this.#utf8;
     const useBytes = bytes !== undefined && asciiPattern !== undefined && !this.#foldsToAscii && typeof Buffer !== 'undefined';
     const haystack = useBytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1') : this.text;
     const re = useBytes ? asciiPattern : pattern;
     re.lastIndex = 0;
     for (let m = re.exec(haystack); m; m = re.exec(haystack)) {
+      const index = useBytes ? this.utf16Offset(m.index) : m.index;
+      const resume = onMatch(index, m[0].length);
       // On from the next character: one step into an emoji, a Unicode pattern would find it again.
-      re.lastIndex = m.index + ((haystack.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
-      if (!useBytes) found.push({ index: m.index, length: m[0].length });
-      else found.push({ index: this.utf16Offset(m.index), length: m[0].length });
+      const next = m.index + ((haystack.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
+      if (resume === undefined || resume <= index) re.lastIndex = next;
+      else if (resume >= this.length) return;
+      else {
+        const at = useBytes ? this.byteOffset(resume) : resume;
+        re.lastIndex = at >= 0 ? Math.max(at, next) : next;
+      }
     }
-    return found;
   }
 
   /**

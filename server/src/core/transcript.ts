@@ -389,6 +389,15 @@ export class ParsedTranscript {
     return this.columns.turns[turn * turnRow.width + turnRow.tagBlockCount];
   }
 
+  /** Where a turn's text after the label starts (`contentSpanOf` without making an object). */
+  contentStartOf(turn: number): number {
+    return this.columns.turns[turn * turnRow.width + turnRow.contentStart];
+  }
+
+  contentEndOf(turn: number): number {
+    return this.columns.turns[turn * turnRow.width + turnRow.contentEnd];
+  }
+
   /** A turn's text after the label, without surrounding white space. */
   contentSpanOf(turn: number): Span {
     const row = turn * turnRow.width;

@@ -2,7 +2,6 @@
 // folding ranges (front matter, turns) and selection ranges (code → tag → span → turn → file).
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange, type SelectionRange, type WorkspaceSymbol } from 'vscode-languageserver-types';
 import { codedText } from '../core/analysis';
-import { countAtOrBelow } from '../core/sortedSearch';
 import { comparePositions, literalPattern, type Position, type Range, type Span } from '../core/text';
 import type { Coding, ParsedTranscript } from '../core/transcript';
 import type { QdaWorkspace } from '../core/workspace';
@@ -74,30 +73,42 @@ export function workspaceSymbols(workspace: QdaWorkspace, query: string, limit =
       }));
     }
     // Quotes match by their words: a scattered subsequence would match nearly every long quote.
-    // One scan of each document for the query, then only the quotes it lands in are named.
+    // One scan of each document; the first match in a quote names it, and the scan goes on from
+    // the quote's end (or jumps to the next quote), so a word found a million times costs a step
+    // per quote, not per occurrence. Turns are read from the parse's columns, without objects.
     if (!pattern) continue;
     for (const doc of project.index.documents.values()) {
       const parsed = doc.parsed;
-      let starts: number[] | undefined; // made for the documents the query is found in
-      let last = -1;
-      for (const match of parsed.source.search(pattern, asciiPattern)) {
-        const at = match.index;
-        starts ??= doc.quotes.map((q) => q.turn.contentStart);
-        const i = countAtOrBelow(starts, at) - 1;
-        if (i < 0 || i === last || at + match.length > doc.quotes[i].turn.contentEnd) continue;
-        last = i;
-        const quote = doc.quotes[i];
-        const turn = quote.turn;
+      const turns = parsed.turnCount;
+      let t = 0;
+      /** Where the next quote's text starts, from turn `t` on; the end of the text if none. */
+      const nextQuoteStart = () => {
+        while (t < turns && !parsed.isQuote(t)) t++;
+        return t < turns ? parsed.contentStartOf(t) : parsed.source.length;
+      };
+      parsed.source.searchEach(pattern, asciiPattern, (at, length) => {
+        while (t < turns && parsed.contentEndOf(t) <= at) t++;
+        if (t >= turns) return parsed.source.length;
+        if (!parsed.isQuote(t) || at < parsed.contentStartOf(t)) return nextQuoteStart();
+        const turn = t;
+        const start = parsed.contentStartOf(turn);
+        if (at + length > parsed.contentEndOf(turn)) return undefined; // runs past the quote: not in it
         // Ranked below the codes that match as well, then by how early the words stand.
-        const score = 500 - (at - turn.contentStart) / 1000;
-        if (!scored.accepts(score)) continue;
-        scored.add(score, () => ({
-          name: `${turn.speaker}: ${excerpt(plainTextOf(parsed, turn.contentSpan), 60)}`,
-          kind: SymbolKind.String,
-          containerName: quote.informant,
-          location: { uri: doc.uri, range: turn.range },
-        }));
-      }
+        const score = 500 - (at - start) / 1000;
+        if (scored.accepts(score)) {
+          scored.add(score, () => {
+            const quote = doc.quotes.find((q) => q.index === turn)!;
+            return {
+              name: `${quote.turn.speaker}: ${excerpt(plainTextOf(parsed, quote.turn.contentSpan), 60)}`,
+              kind: SymbolKind.String,
+              containerName: quote.informant,
+              location: { uri: doc.uri, range: quote.turn.range },
+            };
+          });
+        }
+        t++;
+        return parsed.contentEndOf(turn);
+      });
     }
   }
   return scored.best().map((make) => make());
