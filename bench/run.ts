@@ -46,6 +46,8 @@ export interface BenchResult {
   peakRssMB: number;
   /** The Analysis view's requests: the matrix of codes by role, and the co-occurrence of every code by quote. */
   matrixMs: number;
+  /** `qda/codingStripes` of an open transcript of 5,000 lines (median). */
+  stripes5000LinesMs: number;
   cooccurrenceMs: number;
   /** A two-code AND query of the Analysis view: the two most-used codes in one quote. */
   segmentsQueryMs: number;
@@ -278,6 +280,13 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
       const cooccurrenceTimes = await timeRepeated(refSamples, 2, () => client.request(protocol.cooccurrenceRequest, { root }));
       const partner = [...usage.entries()].filter(([c]) => project.codes.includes(c) && c !== top && c.split('/')[0] !== top.split('/')[0]).sort((a, b) => b[1] - a[1])[0][0];
       const segmentsTimes = await timeRepeated(refSamples, 2, () => client.request(protocol.segmentsRequest, { root, expression: `${top} AND ${partner}` }));
+      // Coding stripes of a long transcript: the generated transcripts' turns, one after another, to 5,000 lines.
+      const longUri = URI.file(path.join(dir, 'transcripts', 'long-5000.transcript.md')).toString();
+      const longLines = readFileSync(transcripts[0], 'utf8').split('\n');
+      for (let i = 1; longLines.length < 5000; i++) longLines.push(...readFileSync(transcripts[i % transcripts.length], 'utf8').split('\n').slice(8));
+      await client.open(longUri, longLines.slice(0, 5000).join('\n'));
+      const stripesTimes = await timeRepeated(refSamples, 2, () => client.request(protocol.codingStripesRequest, { uri: longUri }));
+      await client.close(longUri);
       const peakRssMB = await client.request(protocol.serverStatusRequest).then((s) => s.peakRssMB ?? Number.NaN);
 
       return {
@@ -306,6 +315,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
         treeUntaggedMs: round(median(untagged)),
         peakRssMB: round(peakRssMB),
         matrixMs: round(median(matrixTimes)),
+        stripes5000LinesMs: round(median(stripesTimes)),
         cooccurrenceMs: round(median(cooccurrenceTimes)),
         segmentsQueryMs: round(median(segmentsTimes)),
         reportMs: round(median(reportTimes)),
@@ -329,6 +339,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
           treeBranch: branch.length,
           treeUntagged: untagged.length,
           matrix: matrixTimes.length,
+          stripes: stripesTimes.length,
           cooccurrence: cooccurrenceTimes.length,
           segmentsQuery: segmentsTimes.length,
           report: reportTimes.length,
@@ -404,6 +415,7 @@ export function formatTable(r: BenchResult): string {
     ['expand a code, then an informant (median)', `${r.treeBranchMs} ms`, `${r.samples.treeBranch}`],
     ['expand the untagged quotes, then an informant (median)', `${r.treeUntaggedMs} ms`, `${r.samples.treeUntagged}`],
     ['matrix: codes by role, codings (median)', `${r.matrixMs} ms`, `${r.samples.matrix}`],
+    ['coding stripes, 5,000 lines (median)', `${r.stripes5000LinesMs} ms`, `${r.samples.stripes}`],
     ['co-occurrence of every code by quote (median)', `${r.cooccurrenceMs} ms`, `${r.samples.cooccurrence}`],
     ['segment query: two codes AND (median)', `${r.segmentsQueryMs} ms`, `${r.samples.segmentsQuery}`],
     ['qda report, HTML (median)', `${r.reportMs} ms`, `${r.samples.report}`],

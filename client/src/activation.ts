@@ -11,6 +11,7 @@ import { registerFilters } from './filters';
 import { exportToRefi, importFromRefi } from './refiExchange';
 import { InformantsProvider } from './informantsView';
 import { registerNavigation } from './navigation';
+import { CodingStripesPainter } from './codingStripes';
 import { mergeCodeInto, moveCodeTo } from './restructureCodes';
 import { starterFiles } from './starterProject';
 import { ThemesProvider, type ThemeElement } from './themesView';
@@ -52,9 +53,19 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
   const decorations = new Map<string, vscode.TextEditorDecorationType>();
   context.subscriptions.push(status, { dispose: () => decorations.forEach((d) => d.dispose()) });
 
-  /** Status bar and code colours of the active editor, from the server. */
+  const stripes = new CodingStripesPainter(languageClient);
+  context.subscriptions.push(
+    stripes,
+    vscode.commands.registerCommand('qda.toggleCodingStripes', () => vscode.workspace.getConfiguration('qda').update('codingStripes.enabled', !stripes.enabled, vscode.ConfigurationTarget.Global)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('qda.codingStripes')) for (const editor of vscode.window.visibleTextEditors) void stripes.paint(editor);
+    }),
+  );
+
+  /** Status bar, code colours and coding stripes of the active editor, from the server. */
   async function refresh(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
+    void stripes.paint(editor);
     if (!editor || editor.document.languageId !== 'qda-transcript') {
       status.hide();
       return;

@@ -24,6 +24,7 @@ import { querySegments } from './languageService/segmentQuery';
 import type { ParsedTranscript } from './core/transcript';
 import { QdaWorkspace, type Project } from './core/workspace';
 import { codeActions, codeSelection } from './languageService/codeActions';
+import { codingStripes } from './languageService/codingStripes';
 import { complete } from './languageService/completion';
 import { codeChoices, documentInfo } from './languageService/documentInfo';
 import { definition, documentHighlights, hover, references } from './languageService/navigation';
@@ -163,6 +164,7 @@ export function startLanguageServer(connection: Connection, host: ServerHost): v
   connection.onRequest(protocol.compareCodingRequest, requests.answerOrRefuse('Comparing the coding', 'fail', (p) => comparisons?.compare(p.root, p.source, p.unit) ?? desktopOnly('Comparing the coding with another coder')));
   connection.onRequest(protocol.otherCoderTextRequest, requests.answer('the other coder\'s text', null, (p) => comparisons?.otherText(p.root, p.path)));
   connection.onRequest(protocol.adoptCodingRequest, requests.answerOrRefuse('Adopting the other coding', 'fail', (p) => comparisons?.adopt(p.root, p.path, p.turn) ?? desktopOnly('Adopting the other coding')));
+  connection.onRequest(protocol.codingStripesRequest, requests.answer('coding stripes', null, (p) => onTranscript(p.uri, (t) => codingStripes(t, workspace.projectFor(p.uri)))));
   connection.onRequest(protocol.mergeCodeRequest, requests.answerOrRefuse('Merging the code', 'fail', (p) => mergeCode(workspace, p.root, p.path, p.into, new Date().toISOString().slice(0, 10))));
   connection.onRequest(protocol.moveCodeRequest, requests.answerOrRefuse('Moving the code', 'fail', (p) => moveCode(workspace, p.root, p.path, p.parent)));
   connection.onRequest(protocol.serverStatusRequest, () => ({ documents: workspace.documentCount(), projects: workspace.projects.size, ...host.memory?.() }));

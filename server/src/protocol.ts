@@ -22,6 +22,7 @@ import type { ComparisonReport } from './node/compareCoding';
 import type { Position, Range } from './core/text';
 import type { CodeChoice, DocumentInfo } from './languageService/documentInfo';
 import type { CodebookChange } from './languageService/restructureCodes';
+import type { CodingStripes } from './languageService/codingStripes';
 import type { CodedQuote, Direction, QuoteKind } from './languageService/quoteNavigation';
 
 export type { BranchesOf, CodeBranch, CodeNode, CodeTree, InformantBranch, InformantSummary, ProjectStats, QuoteBranch, QuoteLeaf, TreeFilter, UntaggedBranch } from './core/analysis';
@@ -37,6 +38,7 @@ export type { ComparisonReport } from './node/compareCoding';
 export type { Position, Range } from './core/text';
 export type { CodeChoice, DocumentInfo } from './languageService/documentInfo';
 export type { CodebookChange } from './languageService/restructureCodes';
+export type { CodingStripe, CodingStripes } from './languageService/codingStripes';
 export type { CodedQuote, Direction, QuoteKind } from './languageService/quoteNavigation';
 
 // ---- the Themes and Informants views -------------------------------------------------------------
@@ -290,3 +292,12 @@ export interface MoveCodeParams {
 
 /** "Move code to theme…": the edit and what it did; an error says why it cannot. */
 export const moveCodeRequest = new RequestType<MoveCodeParams, CodebookChange, void>('qda/moveCode');
+
+// ---- coding stripes ------------------------------------------------------------------------------
+
+export interface CodingStripesParams {
+  uri: string;
+}
+
+/** The coding stripes of a transcript (null for any other file). */
+export const codingStripesRequest = new RequestType<CodingStripesParams, CodingStripes | null, void>('qda/codingStripes');

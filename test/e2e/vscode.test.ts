@@ -98,6 +98,27 @@ describe('the extension in a real VS Code (code-server)', function () {
     const numbered = (await page.locator('.monaco-editor .line-numbers').allInnerTexts()).filter((n) => n.trim() !== '').length;
     assert.strictEqual(numbered, file(SR).split('\n').length);
     assert.ok(viewLines > numbered, `${viewLines} lines on screen for ${numbered} lines of text`);
+    // Coding stripes in the gutter: one icon on each line a code covers (counted from the tags).
+    // Coding stripes in the gutter: the margin's elements drawn with an SVG of bars.
+    const stripeIcons = async () =>
+      (await page.locator('.monaco-editor .margin *').evaluateAll((nodes) =>
+        nodes.map((node) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundImage: string } }).getComputedStyle(node).backgroundImage),
+      )).filter((b) => b.includes('data:image/svg+xml'));
+    const started = Date.now();
+    let backgrounds = await stripeIcons();
+    while (backgrounds.length === 0 && Date.now() - started < 10000) {
+      await page.waitForTimeout(200);
+      backgrounds = await stripeIcons();
+    }
+    // sr's coded lines: 16, 20, 24, 28 (each quote's first line; the wrapped rest has no margin of its own).
+    assert.strictEqual(backgrounds.length, 4, JSON.stringify(backgrounds));
+    // Switched off and on again.
+    for (const expected of [0, 4]) {
+      await runCommand('QDA: Toggle coding stripes');
+      const since = Date.now();
+      while ((await stripeIcons()).length !== expected && Date.now() - since < 10000) await page.waitForTimeout(200);
+      assert.strictEqual((await stripeIcons()).length, expected);
+    }
     await waitForText(page.locator('.statusbar-item', { hasText: 'quotes coded' }), /4\/5 quotes coded/);
     assert.match(await waitForText(problemsItem(), /14/), /0\D+14/);
   });

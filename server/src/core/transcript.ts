@@ -389,6 +389,12 @@ export class ParsedTranscript {
     return this.columns.turns[turn * turnRow.width + turnRow.tagBlockCount];
   }
 
+  /** From a turn's label to the end of its last line (`Turn.range` without making the turn). */
+  turnRangeOf(turn: number): Range {
+    const row = turn * turnRow.width;
+    return this.lines.rangeOf({ start: this.columns.turns[row + turnRow.start], end: this.columns.turns[row + turnRow.end] });
+  }
+
   /** Where a turn's text after the label starts (`contentSpanOf` without making an object). */
   contentStartOf(turn: number): number {
     return this.columns.turns[turn * turnRow.width + turnRow.contentStart];
@@ -467,6 +473,15 @@ export class ParsedTranscript {
 
   tagBlockOfCoding(coding: number): number {
     return this.columns.codings[coding * codingRow.width + codingRow.tagBlock];
+  }
+
+  /** Where a coding's text starts in the source (a UTF-16 offset). */
+  textStartOf(coding: number): number {
+    return this.columns.codings[coding * codingRow.width + codingRow.textStart];
+  }
+
+  textEndOf(coding: number): number {
+    return this.columns.codings[coding * codingRow.width + codingRow.textEnd];
   }
 
   /** Start of a coding's text in the plain text, in code points. */

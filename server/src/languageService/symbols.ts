@@ -96,15 +96,13 @@ export function workspaceSymbols(workspace: QdaWorkspace, query: string, limit =
         // Ranked below the codes that match as well, then by how early the words stand.
         const score = 500 - (at - start) / 1000;
         if (scored.accepts(score)) {
-          scored.add(score, () => {
-            const quote = doc.quotes.find((q) => q.index === turn)!;
-            return {
-              name: `${quote.turn.speaker}: ${excerpt(plainTextOf(parsed, quote.turn.contentSpan), 60)}`,
-              kind: SymbolKind.String,
-              containerName: quote.informant,
-              location: { uri: doc.uri, range: quote.turn.range },
-            };
-          });
+          // Named from the columns: the document's turn objects are not made (and kept) for one query.
+          scored.add(score, () => ({
+            name: `${parsed.speakerOf(turn)}: ${excerpt(plainTextOf(parsed, parsed.contentSpanOf(turn)), 60)}`,
+            kind: SymbolKind.String,
+            containerName: doc.informantOfTurn(turn),
+            location: { uri: doc.uri, range: parsed.turnRangeOf(turn) },
+          }));
         }
         t++;
         return parsed.contentEndOf(turn);

@@ -1,0 +1,105 @@
+// Coding stripes beside the text, as NVivo and MAXQDA draw them: in the gutter, one coloured bar
+// per code over the lines it covers (lanes side by side where codes overlap, a grey bar where
+// there are more than the lanes), and the same colours in the overview ruler. Hovering a line's
+// first character names its codes. The server computes the stripes (qda/codingStripes); this
+// draws them. `qda.codingStripes.enabled` and "Toggle coding stripes" switch them off and on.
+import * as vscode from 'vscode';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
+import { codingStripesRequest, type CodingStripes } from '../../server/src/protocol';
+
+const lanes = 3;
+const noColor = '#8c8c8c';
+const barWidth = 3;
+
+export class CodingStripesPainter implements vscode.Disposable {
+  /** A gutter decoration for each combination of lane colours (and "more"), made once. */
+  private readonly gutterTypes = new Map<string, vscode.TextEditorDecorationType>();
+  /** An overview-ruler decoration for each colour and lane. */
+  private readonly rulerTypes = new Map<string, vscode.TextEditorDecorationType>();
+  private request = 0;
+
+  constructor(private readonly client: LanguageClient) {}
+
+  get enabled(): boolean {
+    return vscode.workspace.getConfiguration('qda').get<boolean>('codingStripes.enabled', true);
+  }
+
+  /** Draws the stripes of the editor's transcript (or clears them when switched off). */
+  async paint(editor: vscode.TextEditor | undefined): Promise<void> {
+    if (!editor || editor.document.languageId !== 'qda-transcript') return;
+    const id = ++this.request;
+    const stripes = this.enabled ? await this.client.sendRequest(codingStripesRequest, { uri: editor.document.uri.toString() }).catch(() => null) : null;
+    if (id !== this.request) return; // a newer request is on its way
+    this.draw(editor, stripes ?? { stripes: [], crowded: [] });
+  }
+
+  private draw(editor: vscode.TextEditor, { stripes, crowded }: CodingStripes): void {
+    // Each line's colour in each lane, and whether it has more codes than lanes.
+    const perLine = new Map<number, { colors: (string | undefined)[]; codes: string[]; more: boolean }>();
+    const line = (n: number) => perLine.get(n) ?? perLine.set(n, { colors: [], codes: [], more: false }).get(n)!;
+    const ruler = new Map<string, vscode.Range[]>();
+    for (const stripe of stripes) {
+      const color = stripe.color ?? noColor;
+      for (let n = stripe.startLine; n <= stripe.endLine; n++) {
+        line(n).colors[stripe.lane] = color;
+        line(n).codes.push(stripe.code);
+      }
+      const key = `${color}|${stripe.lane}`;
+      const ranges = ruler.get(key) ?? ruler.set(key, []).get(key)!;
+      ranges.push(new vscode.Range(stripe.startLine, 0, stripe.endLine, 0));
+    }
+    for (const { line: n, codes } of crowded) Object.assign(line(n), { more: true, codes });
+
+    const gutter = new Map<string, vscode.DecorationOptions[]>();
+    for (const [n, { colors, codes, more }] of perLine) {
+      const key = `${[...Array(lanes).keys()].map((lane) => colors[lane] ?? '').join(',')}${more ? ',more' : ''}`;
+      const hover = new vscode.MarkdownString(codes.map((code) => `\`#${code}\``).join(' · '));
+      const options = gutter.get(key) ?? gutter.set(key, []).get(key)!;
+      options.push({ range: new vscode.Range(n, 0, n, 1), hoverMessage: hover });
+    }
+    for (const [key, type] of this.gutterTypes) if (!gutter.has(key)) editor.setDecorations(type, []);
+    for (const [key, options] of gutter) editor.setDecorations(this.gutterType(key), options);
+    for (const [key, type] of this.rulerTypes) if (!ruler.has(key)) editor.setDecorations(type, []);
+    for (const [key, ranges] of ruler) editor.setDecorations(this.rulerType(key), ranges);
+  }
+
+  private gutterType(key: string): vscode.TextEditorDecorationType {
+    let type = this.gutterTypes.get(key);
+    if (!type) {
+      const parts = key.split(',');
+      const more = parts[lanes] === 'more';
+      // Lane 0 nearest the text (on the right); a grey bar at the far left says "more codes here".
+      const bars = parts
+        .slice(0, lanes)
+        .map((color, lane) => (color && isColor(color) ? `<rect x="${14 - (lane + 1) * (barWidth + 1)}" y="0" width="${barWidth}" height="16" fill="${color}"/>` : ''))
+        .join('');
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16">${bars}${more ? '<rect x="0" y="0" width="1" height="16" fill="#8c8c8c"/>' : ''}</svg>`;
+      type = vscode.window.createTextEditorDecorationType({
+        gutterIconPath: vscode.Uri.parse(`data:image/svg+xml;base64,${btoa(svg)}`),
+        gutterIconSize: 'contain',
+      });
+      this.gutterTypes.set(key, type);
+    }
+    return type;
+  }
+
+  private rulerType(key: string): vscode.TextEditorDecorationType {
+    let type = this.rulerTypes.get(key);
+    if (!type) {
+      const [color, lane] = key.split('|');
+      const rulerLanes = [vscode.OverviewRulerLane.Left, vscode.OverviewRulerLane.Center, vscode.OverviewRulerLane.Right];
+      type = vscode.window.createTextEditorDecorationType({ overviewRulerColor: isColor(color) ? color : noColor, overviewRulerLane: rulerLanes[Number(lane) % 3], isWholeLine: true });
+      this.rulerTypes.set(key, type);
+    }
+    return type;
+  }
+
+  dispose(): void {
+    for (const type of [...this.gutterTypes.values(), ...this.rulerTypes.values()]) type.dispose();
+  }
+}
+
+/** Only plain colour values reach the SVG: a codebook's text never does. */
+function isColor(value: string): boolean {
+  return /^#[0-9a-fA-F]{3,8}$|^[a-zA-Z]{3,20}$/.test(value);
+}
