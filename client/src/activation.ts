@@ -42,6 +42,7 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
       { scheme, language: 'qda-transcript' },
       { scheme, pattern: '**/codebook.yaml' },
       { scheme, pattern: '**/informants.yaml' },
+      { scheme, pattern: '**/memos/**/*.md' },
     ]),
     outputChannelName: 'QDA Language Server',
   };

@@ -21,11 +21,12 @@ import { importRefiCodebookBase64 } from './core/refiImport';
 import { buildReport, reportHtml } from './core/report';
 import { triangulation } from './core/triangulation';
 import { querySegments } from './languageService/segmentQuery';
+import type { MemoFile } from './core/memos';
 import type { ParsedTranscript } from './core/transcript';
 import { QdaWorkspace, type Project } from './core/workspace';
 import { codeActions, codeSelection } from './languageService/codeActions';
 import { codingStripes } from './languageService/codingStripes';
-import { complete } from './languageService/completion';
+import { complete, completeInMemo } from './languageService/completion';
 import { codeChoices, documentInfo } from './languageService/documentInfo';
 import { definition, documentHighlights, hover, references } from './languageService/navigation';
 import { codesAt, nextCodingOfSameCode, nextQuoteInFile, quotesOfCode } from './languageService/quoteNavigation';
@@ -116,7 +117,12 @@ export function startLanguageServer(connection: Connection, host: ServerHost): v
     const parsed = workspace.transcript(uri);
     return parsed ? feature(parsed) : undefined;
   };
-  connection.onCompletion(requests.answer('completion', null, (p) => onTranscript(p.textDocument.uri, (t) => complete(t, workspace.projectFor(p.textDocument.uri), p.position))));
+  /** The feature's answer on a memo file; nothing for any other file. */
+  const onMemo = <R>(uri: string, feature: (memo: MemoFile) => R) => {
+    const memo = workspace.memoFile(uri);
+    return memo ? feature(memo) : undefined;
+  };
+  connection.onCompletion(requests.answer('completion', null, (p) => onTranscript(p.textDocument.uri, (t) => complete(t, workspace.projectFor(p.textDocument.uri), p.position)) ?? onMemo(p.textDocument.uri, (m) => completeInMemo(m, workspace.projectFor(p.textDocument.uri), p.position))));
   connection.onHover(requests.answer('hover', null, (p) => hover(workspace, p.textDocument.uri, p.position)));
   connection.onDefinition(requests.answer('definition', null, (p) => definition(workspace, p.textDocument.uri, p.position)));
   connection.onReferences(requests.answer('references', [], (p) => references(workspace, p.textDocument.uri, p.position, p.context.includeDeclaration)));

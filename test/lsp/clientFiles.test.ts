@@ -42,9 +42,9 @@ describe('a workspace read through the client', function () {
   });
 
   it('reads every project file through the client, and counts what the core counts', async () => {
-    assert.strictEqual(Object.keys(files).length, 17); // 15 transcripts, codebook.yaml, informants.yaml (ls -R sample)
+    assert.strictEqual(Object.keys(files).length, 18); // 15 transcripts, codebook.yaml, informants.yaml, a memo file (ls -R sample)
     const stats = await client.request(protocol.statsRequest); // answered once the workspace is loaded
-    assert.strictEqual(client.filesServed, 17);
+    assert.strictEqual(client.filesServed, 18);
     assert.deepStrictEqual(stats, JSON.parse(JSON.stringify({ projects: [projectStats(core.projects.get(folder)!)] })));
     assert.strictEqual(stats.projects[0].documents, 15);
   });
@@ -52,7 +52,7 @@ describe('a workspace read through the client', function () {
   it('keeps an index that a rebuild from the client\'s files confirms', async () => {
     const report = await client.request(protocol.checkIndexRequest);
     assert.ok(report.consistent, report.details);
-    assert.strictEqual(client.filesServed, 34); // the rebuild read each file again
+    assert.strictEqual(client.filesServed, 36); // the rebuild read each file again
   });
 
   it('publishes the diagnostics the core finds', async () => {

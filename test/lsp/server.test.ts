@@ -90,7 +90,9 @@ describe('language server over stdio', function () {
     });
     const changes = edit.changes!;
     const edits = Object.values(changes).flat();
-    assert.strictEqual(edits.length, 1 + 19);
+    // The key, the 19 tags of trust and its codes (grep -o '#trust' -r sample/transcripts | wc -l), and the memo file's one.
+    assert.strictEqual(edits.length, 1 + 19 + 1);
+    assert.strictEqual(changes[URI.file(path.join(dir, 'sample', 'memos', 'trust-before-price.md')).toString()].length, 1);
     assert.ok(edits.every((e) => e.newText === 'kepercayaan'));
 
     // Apply the edit to every file: the words of every transcript stay byte-identical.

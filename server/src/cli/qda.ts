@@ -1,6 +1,7 @@
 // The `qda` command line: check, tree and stats of a project folder, and agreement between
 // coders, from the same core as the language server. Exit codes: 0 fine, 1 errors found (check),
 // 2 the command could not run.
+import { memosUsage, parseMemosArguments, printMemos } from './memos';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
@@ -25,6 +26,7 @@ Commands:
                    Prints path:line:col: severity: message [code]; exits 1 when there are errors.
   tree [folder]    Themes → codes → informants → quotes, with counts; then every informant.
   stats [folder]   Counts per informant and per code.
+  memos [folder] [--code C]   Every memo: tag blocks' and memos/*.md (see 'qda memos --help').
   agree A B [C…]   Agreement between coders' copies of a project, or revisions with --git
                    (see 'qda agree --help').
   matrix [folder]  Codes by informants, role, source… (see 'qda matrix --help').
@@ -73,6 +75,7 @@ export async function main(args: string[], output: Output = { out: (l) => consol
     }
   }
   if (args[0] === 'export') return folderCommand(args, exportUsage, () => parseExportArguments(args.slice(1)), (workspace, options) => writeExport(workspace, options, output), output);
+  if (args[0] === 'memos') return folderCommand(args, memosUsage, () => parseMemosArguments(args.slice(1)), (workspace, options) => printMemos(workspace, options, output), output);
   if (args[0] === 'report') return folderCommand(args, reportUsage, () => parseReportArguments(args.slice(1)), (workspace, options) => writeReport(workspace, options, output), output);
   if (args[0] === 'matrix' || args[0] === 'cooccur' || args[0] === 'triangulation' || args[0] === 'segments') {
     const command = args[0];
@@ -172,7 +175,7 @@ function parseArguments(args: string[]): Options | 'help' | 'version' {
     } else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
     else positional.push(arg);
   }
-  if (positional.length === 0) throw new UsageError('missing command: check, tree, stats, agree, matrix, cooccur, triangulation, segments, report or export');
+  if (positional.length === 0) throw new UsageError('missing command: check, tree, stats, memos, agree, matrix, cooccur, triangulation, segments, report, export or import');
   const [command, folder = '.', ...rest] = positional;
   if (!['check', 'tree', 'stats'].includes(command)) throw new UsageError(`unknown command '${command}'`);
   if (rest.length > 0) throw new UsageError(`one folder at a time (got '${rest.join("', '")}' too)`);

@@ -5,6 +5,7 @@ import type { Diagnostic, Severity } from './diagnostic';
 import { suggestSimilar } from './suggest';
 import type { ParsedTranscript } from './transcript';
 import { resolveSpeaker } from './projectIndex';
+import type { MemoFile } from './memos';
 import { fileKind, type Project, type QdaWorkspace } from './workspace';
 import type { Range } from './text';
 
@@ -46,14 +47,7 @@ export function diagnoseTranscript(
   for (let code = 0; code < parsed.codeCount; code++) {
     const path = parsed.pathOf(code);
     if (codebook.codes.has(path)) continue;
-    const suggestions = codeSuggestions(codebook, path);
-    result.push({
-      range: parsed.lines.rangeOf(parsed.codeSpanOf(code)),
-      severity: 'error',
-      code: 'unknown-code',
-      message: `Unknown code '${path}': it is not in codebook.yaml.${suggestions.length ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(', ')}?` : ''}`,
-      data: { code: path, suggestions },
-    });
+    result.push(unknownCode(codebook, path, parsed.lines.rangeOf(parsed.codeSpanOf(code))));
   }
 
   const informants = project.informants.informants;
@@ -128,6 +122,24 @@ export function diagnoseInformants(project: Project): Diagnostic[] {
   return [...project.informants.problems];
 }
 
+/** A memo file's `#code` references that the codebook does not have. */
+export function diagnoseMemoFile(memo: MemoFile, project: Project): Diagnostic[] {
+  const codebook = project.codebook;
+  return memo.refs.filter((ref) => !codebook.codes.has(ref.path)).map((ref) => unknownCode(codebook, ref.path, memo.lines.rangeOf(ref)));
+}
+
+/** A code written in a tag or a memo file that the codebook does not have, with the likely ones it meant. */
+function unknownCode(codebook: Project['codebook'], path: string, range: Diagnostic['range']): Diagnostic {
+  const suggestions = codeSuggestions(codebook, path);
+  return {
+    range,
+    severity: 'error',
+    code: 'unknown-code',
+    message: `Unknown code '${path}': it is not in codebook.yaml.${suggestions.length ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(', ')}?` : ''}`,
+    data: { code: path, suggestions },
+  };
+}
+
 export interface FileDiagnostics {
   uri: string;
   diagnostics: Diagnostic[];
@@ -147,6 +159,10 @@ export function diagnoseFile(workspace: QdaWorkspace, uri: string, options: Diag
       return project && project.codebookUri === uri ? sortDiagnostics(diagnoseCodebook(project)) : [];
     case 'informants':
       return project && project.informantsUri === uri && project.hasInformantsFile ? sortDiagnostics(diagnoseInformants(project)) : [];
+    case 'memo': {
+      const memo = project?.memoFiles.get(uri);
+      return memo && project ? diagnoseMemoFile(memo, project) : [];
+    }
     default:
       return [];
   }

@@ -7,6 +7,7 @@ import type { Diagnostic } from './diagnostic';
 import { readAhead, readOutcome, type FileChange, type ReadOutcome, type WorkspaceFileSystem } from './fileSystem';
 import { emptyInformantTable, informantsFileName, parseInformants, type InformantTable } from './informants';
 import { LiveCodeStats, type CodeStats } from './liveCodeStats';
+import { isMemoFile, parseMemoFile, type MemoFile } from './memos';
 import { ProjectIndex } from './projectIndex';
 import type { PreparedText } from './preparedText';
 import type { ParsedTranscript } from './transcript';
@@ -14,13 +15,14 @@ import { parseTranscript } from './transcriptParser';
 
 export const transcriptSuffix = '.transcript.md';
 
-export type FileKind = 'transcript' | 'codebook' | 'informants' | 'other';
+export type FileKind = 'transcript' | 'codebook' | 'informants' | 'memo' | 'other';
 
 export function fileKind(uri: string): FileKind {
   const name = uri.slice(uri.lastIndexOf('/') + 1);
   if (name === codebookFileName) return 'codebook';
   if (name === informantsFileName) return 'informants';
   if (name.endsWith(transcriptSuffix) && name.length > transcriptSuffix.length) return 'transcript';
+  if (isMemoFile(uri)) return 'memo';
   return 'other';
 }
 
@@ -38,6 +40,8 @@ export class Project {
   informants: InformantTable = emptyInformantTable();
   hasInformantsFile = false;
   readonly index: ProjectIndex;
+  /** The memo files of the project's `memos/` folder (kept by the workspace, which assigns them). */
+  readonly memoFiles = new Map<string, MemoFile>();
   /** Counted on first use, then kept up to date by the index; counted again for a new codebook. */
   private liveStats: LiveCodeStats | undefined;
 
@@ -61,7 +65,7 @@ export class Project {
 
   /** The project's own files: codebook, informants (if any), transcripts. */
   files(): string[] {
-    return [this.codebookUri, ...(this.hasInformantsFile ? [this.informantsUri] : []), ...this.index.documents.keys()];
+    return [this.codebookUri, ...(this.hasInformantsFile ? [this.informantsUri] : []), ...this.index.documents.keys(), ...this.memoFiles.keys()];
   }
 
   setCodebookText(text: string): void {
@@ -101,6 +105,8 @@ export class QdaWorkspace {
   /** Transcripts outside every project. */
   readonly looseDocuments = new Map<string, ParsedTranscript>();
   readonly unreadable = new Map<string, UnreadableFile>();
+  /** Every memo file read, in a project or not (yet): each project holds its own (`assignMemos`). */
+  private readonly memoFiles = new Map<string, MemoFile>();
   /** Latest text of each informants.yaml, also those without a codebook beside them (yet). */
   private readonly informantTexts = new Map<string, string>();
   private readonly folders = new Set<string>();
@@ -139,6 +145,7 @@ export class QdaWorkspace {
     const transcripts = this.readMany(ofKind('transcript'));
     await this.refreshAll(ofKind('codebook'));
     await this.refreshAll(ofKind('informants'));
+    await this.refreshAll(ofKind('memo'));
     const total = ofKind('transcript').length;
     let indexed = 0;
     for await (const result of transcripts) {
@@ -164,6 +171,7 @@ export class QdaWorkspace {
       ...this.looseDocuments.keys(),
       ...this.unreadable.keys(),
       ...this.informantTexts.keys(),
+      ...this.memoFiles.keys(),
       ...[...this.projects.values()].flatMap((p) => [...p.index.documents.keys(), p.codebookUri]),
     ];
     // Transcripts first, then codebooks, so that no transcript is handed on to a vanishing project.
@@ -231,6 +239,10 @@ export class QdaWorkspace {
         this.projects.get(folderOf(uri))?.setInformantsText(text);
         break;
       }
+      case 'memo':
+        this.memoFiles.set(uri, parseMemoFile(uri, text));
+        this.assignMemos();
+        break;
       default:
         break;
     }
@@ -255,9 +267,23 @@ export class QdaWorkspace {
         this.informantTexts.delete(uri);
         this.projects.get(folderOf(uri))?.setInformantsText(undefined);
         break;
+      case 'memo':
+        if (this.memoFiles.delete(uri)) this.assignMemos();
+        break;
       default:
         break;
     }
+  }
+
+  /** Each memo file to the project it stands in (memo files are few: all of them, every time). */
+  private assignMemos(): void {
+    for (const project of this.projects.values()) project.memoFiles.clear();
+    for (const [uri, memo] of this.memoFiles) this.projectFor(uri)?.memoFiles.set(uri, memo);
+  }
+
+  /** A memo file, wherever it stands. */
+  memoFile(uri: string): MemoFile | undefined {
+    return this.memoFiles.get(uri);
   }
 
   /** The project a file belongs to: the nearest folder above it with a codebook.yaml. */
@@ -300,5 +326,6 @@ export class QdaWorkspace {
       }
     }
     for (const [uri, parsed] of all) this.setTranscript(uri, parsed);
+    this.assignMemos();
   }
 }

@@ -1,6 +1,7 @@
 // Completion: codebook codes inside a tag block, informant ids, sources and speaker labels in the
 // front matter. The server ranks codes itself (fuzzy on path and label) and marks the list
 // incomplete, so the editor keeps its order and asks again as the user types.
+import type { MemoFile } from '../core/memos';
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver-types';
 import { descendantsOf } from '../core/codebook';
 import { closingLine, sourceKinds } from '../core/frontMatter';
@@ -19,7 +20,28 @@ export function complete(parsed: ParsedTranscript, project: Project | undefined,
   const context = codeContext(parsed.text, offset, parsed.lines.lineStart(position.line));
   if (!context) return null;
   const range: Range = { start: parsed.lines.positionAt(context.start), end: parsed.lines.positionAt(context.end) };
-  const ranked = rankCodes(project, context.prefix);
+  return codeItems(project, context.prefix, range);
+}
+
+/** Completion in a memo file: the codebook's codes after `#` (a memo file writes codes anywhere, not in tag blocks). */
+export function completeInMemo(memo: MemoFile, project: Project | undefined, position: Position): CompletionList | null {
+  if (!project) return null;
+  const offset = memo.lines.offsetAt(position);
+  const lineStart = memo.lines.lineStart(position.line);
+  let start = offset;
+  while (start > lineStart && pathChar.test(memo.text[start - 1])) start--;
+  if (memo.text[start - 1] !== '#') return null;
+  // Not after a letter, digit, `/` (a URL's anchor) or `#` (`##`); a lone `#` at a line's start begins a heading.
+  if (start - 2 >= lineStart && /[\p{L}\p{N}_/#&-]/u.test(memo.text[start - 2])) return null;
+  if (start === offset && start - 1 === lineStart) return null;
+  let end = offset;
+  while (end < memo.text.length && pathChar.test(memo.text[end])) end++;
+  return codeItems(project, memo.text.slice(start, offset), { start: memo.lines.positionAt(start), end: memo.lines.positionAt(end) });
+}
+
+/** The codes matching a prefix, ranked, as completion items that replace `range`. */
+function codeItems(project: Project, prefix: string, range: Range): CompletionList {
+  const ranked = rankCodes(project, prefix);
   return {
     isIncomplete: true,
     items: ranked.map((path, rank) => {
@@ -31,7 +53,7 @@ export function complete(parsed: ParsedTranscript, project: Project | undefined,
         documentation: { kind: MarkupKind.Markdown, value: describeCode(definition, codeCounts(project, path)) },
         textEdit: { range, newText: path },
         // The server has filtered and ranked; the editor must keep every item, in this order.
-        filterText: context.prefix,
+        filterText: prefix,
         sortText: String(rank).padStart(5, '0'),
       } satisfies CompletionItem;
     }),

@@ -8,10 +8,11 @@ import type { ParsedTranscript, TagBlockCode, Turn } from '../core/transcript';
 import { fileKind, type Project, type QdaWorkspace } from '../core/workspace';
 
 export type CursorTarget =
-  | { kind: 'code'; path: string; range: Range; code?: TagBlockCode }
+  /** `code`: the tag's code, in a transcript; `inMemo`: the path is written in a memo file. */
+  | { kind: 'code'; path: string; range: Range; code?: TagBlockCode; inMemo?: boolean }
   | { kind: 'informant'; id: string; range: Range; turn?: Turn };
 
-/** The code or informant at a position in a transcript, codebook.yaml or informants.yaml. */
+/** The code or informant at a position in a transcript, codebook.yaml, informants.yaml or a memo file. */
 export function targetAt(workspace: QdaWorkspace, uri: string, position: Position): CursorTarget | undefined {
   const project = workspace.projectFor(uri);
   switch (fileKind(uri)) {
@@ -26,6 +27,13 @@ export function targetAt(workspace: QdaWorkspace, uri: string, position: Positio
     case 'informants': {
       const informant = project && informantKeyAt(project, uri, position);
       return informant ? { kind: 'informant', id: informant.id, range: informant.keyRange } : undefined;
+    }
+    case 'memo': {
+      const memo = workspace.memoFile(uri);
+      // The `#` before the path counts too, as in a tag block.
+      const offset = memo?.lines.offsetAt(position) ?? -1;
+      const ref = memo?.refs.find((r) => r.start - 1 <= offset && offset <= r.end);
+      return memo && ref ? { kind: 'code', path: ref.path, range: memo.lines.rangeOf(ref), inMemo: true } : undefined;
     }
     default:
       return undefined;

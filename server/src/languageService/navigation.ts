@@ -43,12 +43,20 @@ export function references(workspace: QdaWorkspace, uri: string, position: Posit
     const code = project.codebook.codes.get(target.path);
     if (includeDeclaration && code) result.push({ uri: project.codebookUri, range: code.keyRange });
     for (const tag of project.index.tagsOf(target.path)) result.push({ uri: tag.uri, range: tag.code.range });
+    result.push(...memoMentions(project, target.path));
     return result;
   }
   const informant = project.informants.informants.get(target.id);
   if (includeDeclaration && informant) result.push({ uri: project.informantsUri, range: informant.keyRange });
   result.push(...informantMentions(project, target.id));
   return result;
+}
+
+/** Where memo files write a code (`#trust/quality`), file by file. */
+export function memoMentions(project: Project, path: string): Location[] {
+  return [...project.memoFiles.values()]
+    .sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0))
+    .flatMap((memo) => memo.refs.filter((ref) => ref.path === path).map((ref) => ({ uri: memo.uri, range: memo.lines.rangeOf(ref) })));
 }
 
 /** Where a document names an informant: `informant:`, `speakers:` values, and the labels of its quotes. */

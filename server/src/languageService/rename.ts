@@ -1,6 +1,7 @@
 // Renaming a code: one segment of its path, from a tag or from its codebook key. One workspace
 // edit changes the codebook key and that segment in every tag of every transcript, sub-codes
-// included. It edits code paths inside tag blocks only, never the text around them.
+// included, and in every memo file that writes it. It edits code paths inside tag blocks (and
+// `#code` references in memo files) only, never the text around them.
 import type { Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { isValidSegment, isWithin } from '../core/codePath';
 import type { Position } from '../core/text';
@@ -23,8 +24,8 @@ function renameTarget(workspace: QdaWorkspace, uri: string, position: Position):
   if (!target || target.kind !== 'code' || !project) return undefined;
   let path = target.path;
   let range = target.range;
-  if (target.code) {
-    // In a tag, the segment under the cursor says which code: `trust` or `trust/quality`.
+  if (target.code || target.inMemo) {
+    // In a tag or a memo, the segment under the cursor says which code: `trust` or `trust/quality`.
     const offset = Math.max(0, position.character - target.range.start.character);
     const segments = path.split('/');
     let start = 0;
@@ -71,6 +72,9 @@ export function rename(workspace: QdaWorkspace, uri: string, position: Position,
   for (const code of project.index.taggedCodes()) {
     if (!isWithin(code, path)) continue;
     for (const tag of project.index.tagsOf(code)) push(tag.uri, segmentRange(tag.code.range, code, depth));
+  }
+  for (const memo of project.memoFiles.values()) {
+    for (const ref of memo.refs) if (isWithin(ref.path, path)) push(memo.uri, segmentRange(memo.lines.rangeOf(ref), ref.path, depth));
   }
   return { ok: { changes } };
 }

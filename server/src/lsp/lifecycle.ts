@@ -65,7 +65,7 @@ export function registerWithClient(connection: Connection, abilities: ClientAbil
   if (abilities.configuration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'qda' });
   if (abilities.watchedFilesRegistration) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.transcript.md' }, { globPattern: '**/codebook.yaml' }, { globPattern: '**/informants.yaml' }],
+      watchers: [{ globPattern: '**/*.transcript.md' }, { globPattern: '**/codebook.yaml' }, { globPattern: '**/informants.yaml' }, { globPattern: '**/memos/**/*.md' }],
     });
   }
 }
