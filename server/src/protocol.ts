@@ -23,6 +23,7 @@ import type { Position, Range } from './core/text';
 import type { CodeChoice, DocumentInfo } from './languageService/documentInfo';
 import type { CodebookChange } from './languageService/restructureCodes';
 import type { CodingStripes } from './languageService/codingStripes';
+import type { MemoEntry } from './core/memos';
 import type { CodedQuote, Direction, QuoteKind } from './languageService/quoteNavigation';
 
 export type { BranchesOf, CodeBranch, CodeNode, CodeTree, InformantBranch, InformantSummary, ProjectStats, QuoteBranch, QuoteLeaf, TreeFilter, UntaggedBranch } from './core/analysis';
@@ -39,6 +40,7 @@ export type { Position, Range } from './core/text';
 export type { CodeChoice, DocumentInfo } from './languageService/documentInfo';
 export type { CodebookChange } from './languageService/restructureCodes';
 export type { CodingStripe, CodingStripes } from './languageService/codingStripes';
+export type { MemoEntry } from './core/memos';
 export type { CodedQuote, Direction, QuoteKind } from './languageService/quoteNavigation';
 
 // ---- the Themes and Informants views -------------------------------------------------------------
@@ -301,3 +303,21 @@ export interface CodingStripesParams {
 
 /** The coding stripes of a transcript (null for any other file). */
 export const codingStripesRequest = new RequestType<CodingStripesParams, CodingStripes | null, void>('qda/codingStripes');
+
+// ---- memos ---------------------------------------------------------------------------------------
+
+export interface ProjectMemos {
+  root: string;
+  memos: MemoEntry[];
+}
+
+/** Every memo of every project (the Memos view). */
+export const memosRequest = new RequestType0<ProjectMemos[], void>('qda/memos');
+
+export interface CodeAtParams {
+  uri: string;
+  position: Position;
+}
+
+/** The code written at a position (a tag, a codebook key, a `#code` in a memo file), with its project; null elsewhere. */
+export const codeAtRequest = new RequestType<CodeAtParams, { code: string; root: string } | null, void>('qda/codeAt');

@@ -34,6 +34,7 @@ A: [Barang selalu sesuai]{#trust/quality | exemplar: jelas sekali}.
 
 A: [Kualitas oke]{#trust/quality}.
 `,
+    'memos/harga.md': '# Harga\n\nOn #price/discount, seen once.\n',
   });
   const project = s.workspace.projects.get('file:///study')!;
 
@@ -43,7 +44,15 @@ A: [Kualitas oke]{#trust/quality}.
       ['Barang selalu sesuai', true, 'a.transcript.md:10'],
       ['Foto <asli>', false, 'a.transcript.md:8'],
     ]);
-    assert.strictEqual(buildReport(project, { exemplars: 'all' }).sections.at(-1)!.exemplars!.find((e) => e.code === 'trust')!.quotes.length, 3);
+    assert.strictEqual(buildReport(project, { exemplars: 'all' }).sections.find((x) => x.title === 'Exemplar quotes')!.exemplars!.find((e) => e.code === 'trust')!.quotes.length, 3);
+  });
+
+  it('lists the memos of each code: the quote’s, with its place and informant, and the memo files naming it', () => {
+    const memos = buildReport(project).sections.find((x) => x.title === 'Memos')!.entries!;
+    assert.deepStrictEqual(memos, [
+      { heading: 'trust/quality', lines: [['a.transcript.md:10 · A', 'exemplar: jelas sekali']] },
+      { heading: 'price/discount', lines: [['memos/harga.md:1', 'Harga: On #price/discount, seen once.']] },
+    ]);
   });
 
   it('writes a Word file whose text, read back by mammoth, is the report', async () => {

@@ -144,6 +144,7 @@ describe('the extension in a real VS Code (code-server)', function () {
     const hover = page.locator('.monaco-hover:visible');
     await waitForText(hover, /Jaminan kualitas/);
     assert.match(await waitForText(hover, /codings/), /10 codings · 8\/15 informants/);
+    await waitForText(hover, /New memo for this code/);
     await page.keyboard.press('Escape');
   });
 
@@ -396,6 +397,33 @@ describe('the extension in a real VS Code (code-server)', function () {
     assert.deepStrictEqual([readdirSync(unpacked).sort(), readdirSync(path.join(unpacked, 'sources')).length], [['project.qde', 'sources'], 15]);
     execFileSync('xmllint', ['--noout', '--schema', path.join(sharedFolder(), 'refi-qda', 'Project.xsd'), path.join(unpacked, 'project.qde')], { stdio: 'pipe' });
     rmSync(unpacked, { recursive: true, force: true });
+  });
+
+  it('lists a tag block’s memo and a memo file in the Memos view, and opens each where it stands', async () => {
+    const themes = page.locator('.pane', { hasText: 'Themes' }).first();
+    if (!(await themes.isVisible())) await page.locator('.activitybar a[aria-label^="QDA"]').first().click();
+    const memos = page.locator('.pane', { hasText: 'Memos' }).last();
+    /** The view's text filter, as a researcher types it. */
+    const filterMemos = async (text: string) => {
+      await memos.hover();
+      await memos.locator('.action-label[aria-label="Filter memos by text…"]').first().click();
+      await page.locator('.quick-input-widget .quick-input-box input').fill(text);
+      await page.keyboard.press('Enter');
+    };
+    await filterMemos('alasan moral');
+    await memos.locator('.monaco-list-row', { hasText: 'alasan moral, bukan hanya strategi' }).first().click();
+    await page.locator('.tab.active[aria-label*="a-baju-padang-murah.transcript.md"]').waitFor();
+    const at = lineAndColumn(file('transcripts/owners/a-baju-padang-murah.transcript.md'), 'alasan moral, bukan hanya strategi');
+    // The cursor at the memo: its column is where the memo's text starts.
+    await waitForText(selectionItem(), new RegExp(`^Ln ${at.line}, Col ${at.column}$`));
+    await filterMemos('comes before');
+    await memos.locator('.monaco-list-row', { hasText: 'Trust comes before price' }).first().click();
+    await page.locator('.tab.active[aria-label*="trust-before-price.md"]').waitFor();
+    // Grouped by informant: the memo file under the memo files.
+    await memos.hover();
+    await memos.locator('.action-label[aria-label="Group memos by informant"]').first().click();
+    await row(memos, '\\(memo files\\)').waitFor();
+    await filterMemos('');
   });
 
   it('merges a code into another from the Themes view: the transcripts that used it, the codebook and a memo change, and `qda check` finds no error', async () => {

@@ -5,6 +5,7 @@
 // Exemplars: for each code, first the codings the researcher marked (a tag block whose memo
 // starts with "exemplar"), then the others in the order of the transcripts, up to `exemplars`
 // per code (3 by default; 'all' for every one).
+import { projectMemos } from './memos';
 import { codeStats, informantIds, projectStats } from './analysis';
 import { codesInScope } from './analysisScope';
 import { cooccurrence } from './cooccurrence';
@@ -111,6 +112,23 @@ export function buildReport(project: Project, options: ReportOptions = {}): Repo
   });
 
   sections.push({ title: 'Exemplar quotes', intro: exemplarIntro(options.exemplars ?? 3), exemplars: codes.map((code) => ({ code, quotes: exemplarsOf(project, code, options.exemplars ?? 3) })) });
+
+  const memos = projectMemos(project);
+  sections.push({
+    title: 'Memos',
+    intro: 'The memos about each code: those written on a quote in its tag block, and the memo files of memos/ that name the code.',
+    entries: codes
+      .map((code) => ({
+        heading: code,
+        lines: memos
+          .filter((memo) => memo.codes.includes(code))
+          .map((memo): [string, string] => [
+            [`${project.pathOf(memo.uri)}:${memo.range.start.line + 1}`, memo.informant].filter(Boolean).join(' · '),
+            memo.kind === 'file' ? `${memo.title}: ${excerpt(memo.text.replace(/^#{1,6}[ \t].*\r?\n/, ''), 300)}` : memo.text,
+          ]),
+      }))
+      .filter((entry) => entry.lines.length > 0),
+  });
 
   return {
     title: options.title ?? 'Coding report',

@@ -40,6 +40,13 @@ export function targetAt(workspace: QdaWorkspace, uri: string, position: Positio
   }
 }
 
+/** The code written at a position, and its project's root: what "New memo for this code" is about. */
+export function codeAt(workspace: QdaWorkspace, uri: string, position: Position): { code: string; root: string } | null {
+  const target = targetAt(workspace, uri, position);
+  const project = workspace.projectFor(uri);
+  return target?.kind === 'code' && project ? { code: target.path, root: project.root } : null;
+}
+
 export function transcriptTargetAt(parsed: ParsedTranscript, position: Position, project: Project | undefined): CursorTarget | undefined {
   for (const block of parsed.tagBlocks) {
     if (!rangeContains(block.range, position)) continue;
