@@ -20,6 +20,7 @@ A: [Foto asli]{#trust/quality #price/discount} dan [ulasan]{#trust/testimonials 
 A: Lagi. {#trust/quality | memo trust/quality} {#price}
 `,
   'b.transcript.md': 'W: Harga. {#price/discount #trust/testimonials}\n\nW: Juga. {#trust/testimonials}\n',
+  'memos/notes.md': '# Notes\n\nCompare #trust/testimonials with #trust/quality; see `#trust/quality` too.\n',
 };
 
 describe('restructuring the codebook', () => {
@@ -32,7 +33,7 @@ describe('restructuring the codebook', () => {
     return Object.fromEntries(
       byUri.map(([uri, edits]) => {
         const name = uri.slice(studyRoot.length + 1);
-        const text = name.startsWith('memos/') ? '' : s.file(name).text;
+        const text = name.startsWith('memos/merged/') ? '' : s.file(name).text; // a merge's memo is a new file
         return [name, applyEdits(text, new LineIndex(text), edits)];
       }),
     );
@@ -51,7 +52,8 @@ describe('restructuring the codebook', () => {
       );
       assert.strictEqual(files['a.transcript.md'], s.file('a.transcript.md').text.replace('#trust/testimonials', '#price/testimonials'));
       assert.strictEqual(files['b.transcript.md'], 'W: Harga. {#price/discount #price/testimonials}\n\nW: Juga. {#price/testimonials}\n');
-      assert.strictEqual(result.ok.message, "Moved 'trust/testimonials' to 'price/testimonials': codebook.yaml and 3 tags in 2 transcripts.");
+      assert.strictEqual(files['memos/notes.md'], '# Notes\n\nCompare #price/testimonials with #trust/quality; see `#trust/quality` too.\n');
+      assert.strictEqual(result.ok.message, "Moved 'trust/testimonials' to 'price/testimonials': codebook.yaml and 4 references in 3 files.");
       assert.ok(parseCodebook(files['codebook.yaml']).codes.has('price/testimonials'));
     });
 
@@ -101,6 +103,8 @@ describe('restructuring the codebook', () => {
           .replace('{#trust/quality | memo trust/quality}', '{#trust/testimonials | memo trust/quality}'),
       );
       assert.strictEqual(files['b.transcript.md'], undefined); // nothing of trust/quality there
+      // The memo file's reference follows; the code in backticks is an example, not a reference.
+      assert.strictEqual(files['memos/notes.md'], '# Notes\n\nCompare #trust/testimonials with #trust/testimonials; see `#trust/quality` too.\n');
       const expectedCodebook = codebookYaml.replace(/ {4}quality:\n(?: {6}.*\n)+/, '');
       assert.strictEqual(files['codebook.yaml'], expectedCodebook);
       assert.deepStrictEqual([...parseCodebook(expectedCodebook).codes.keys()], ['trust', 'trust/testimonials', 'price', 'price/discount']);
@@ -111,7 +115,7 @@ describe('restructuring the codebook', () => {
       assert.deepStrictEqual(result.ok.edit.documentChanges![0], { kind: 'create', uri: `${studyRoot}/memos/merged/trust-quality-into-trust-testimonials.md`, options: { overwrite: false, ignoreIfExists: false } });
       assert.strictEqual(
         result.ok.message,
-        "Merged 'trust/quality' into 'trust/testimonials': codebook.yaml and 3 tags in 1 transcript; the definition of 'trust/quality' is kept in memos/merged/trust-quality-into-trust-testimonials.md.",
+        "Merged 'trust/quality' into 'trust/testimonials': codebook.yaml and 4 references in 2 files; the definition of 'trust/quality' is kept in memos/merged/trust-quality-into-trust-testimonials.md.",
       );
     });
 

@@ -55,7 +55,7 @@ export function moveCode(workspace: QdaWorkspace, root: string, path: string, pa
   const changes = new Map<string, TextEdit[]>();
   changes.set(project.codebookUri, [{ range: wholeText(text), newText }]);
   let tags = 0;
-  forEachTag(project, (uri, code, range) => {
+  forEachReference(project, (uri, code, range) => {
     if (!isWithin(code, path)) return;
     tags++;
     // Only the moved prefix: `trust/quality/sub` → `assurance/quality/sub`.
@@ -102,6 +102,14 @@ export function mergeCode(workspace: QdaWorkspace, root: string, path: string, i
         if (end === code.end) while (start > block.start && /[ \t]/.test(source.slice(start - 1, start))) start--;
         push(changes, uri, { range: parsed.lines.rangeOf({ start, end }), newText: '' });
       }
+    }
+  }
+  // Memo files name it as `#path`: they name the other code now.
+  for (const memo of project.memoFiles.values()) {
+    for (const ref of memo.refs) {
+      if (ref.path !== path) continue;
+      tags++;
+      push(changes, memo.uri, { range: memo.lines.rangeOf(ref), newText: into });
     }
   }
   const memoName = `${path.replaceAll('/', '-')}-into-${into.replaceAll('/', '-')}.md`;
@@ -160,11 +168,12 @@ function wholeText(text: CodebookText): Range {
   return { start: { line: 0, character: 0 }, end: { line: last, character: text.lines[last].length } };
 }
 
-/** Calls back with every `#code` written in the project's transcripts: its file, path and the range of the path. */
-function forEachTag(project: Project, callback: (uri: string, path: string, range: Range) => void): void {
+/** Calls back with every `#code` written in the project's transcripts and memo files: its file, path and the range of the path. */
+function forEachReference(project: Project, callback: (uri: string, path: string, range: Range) => void): void {
   for (const [uri, document] of project.index.documents) {
     for (const block of document.parsed.tagBlocks) for (const code of block.codes) callback(uri, code.path, code.range);
   }
+  for (const memo of project.memoFiles.values()) for (const ref of memo.refs) callback(memo.uri, ref.path, memo.lines.rangeOf(ref));
 }
 
 function push(changes: Map<string, TextEdit[]>, uri: string, edit: TextEdit): void {
@@ -174,7 +183,7 @@ function push(changes: Map<string, TextEdit[]>, uri: string, edit: TextEdit): vo
 }
 
 function countTags(tags: number, files: number): string {
-  return `${tags} ${tags === 1 ? 'tag' : 'tags'} in ${files} ${files === 1 ? 'transcript' : 'transcripts'}`;
+  return `${tags} ${tags === 1 ? 'reference' : 'references'} in ${files} ${files === 1 ? 'file' : 'files'}`;
 }
 
 /** The memo that keeps a merged code's definition. */
