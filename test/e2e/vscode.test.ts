@@ -424,6 +424,15 @@ describe('the extension in a real VS Code (code-server)', function () {
     await memos.locator('.action-label[aria-label="Group memos by informant"]').first().click();
     await row(memos, '\\(memo files\\)').waitFor();
     await filterMemos('');
+    // New memo for this code: the code's memo file, made with its heading, opened, and listed.
+    await runCommand('QDA: New memo for this code');
+    await page.locator('.quick-input-widget .quick-input-box input').fill('trust/testimonials');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'trust/testimonials' }).first().click();
+    await page.locator('.tab.active[aria-label*="trust-testimonials.md"]').waitFor();
+    assert.strictEqual(file('memos/trust-testimonials.md'), '# Memo on #trust/testimonials\n\n');
+    await filterMemos('Memo on');
+    await memos.locator('.monaco-list-row', { hasText: 'Memo on #trust/testimonials' }).first().waitFor();
+    await filterMemos('');
   });
 
   it('merges a code into another from the Themes view: the transcripts that used it, the codebook and a memo change, and `qda check` finds no error', async () => {

@@ -209,6 +209,9 @@ describe('the extension in VS Code for the Web (browser build, server in a worke
     const stats = await qdaJson<{ codes: Record<string, { codings: number; informants: number }> }>('stats', edited());
     const { codings, informants } = stats.codes['price/harga-murah'];
     const themes = page.locator('.pane', { hasText: 'Themes' }).first();
+    // Collapsed, every theme is on screen (the tree only renders visible rows).
+    await themes.hover();
+    await themes.locator('.action-label[aria-label="Collapse All"]').first().click();
     await workbench.row(themes, 'price').click();
     await workbench.showChild(themes, 'price', 'harga-murah');
     await workbench.waitForText(workbench.row(themes, 'harga-murah'), new RegExp(`${codings} codings · ${informants}/15 informants`));
