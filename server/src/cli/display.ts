@@ -11,7 +11,7 @@ import { URI } from 'vscode-uri';
 import { parseSegmentExpression, segments } from '../core/segments';
 import { evidenceKinds, triangulation } from '../core/triangulation';
 import type { QdaWorkspace, Project } from '../core/workspace';
-import { ArgumentReader, UsageError as DisplayUsageError } from './usage';
+import { ArgumentReader, knownCode, oneProject, UsageError as DisplayUsageError } from './usage';
 
 export type DisplayFormat = 'table' | 'csv' | 'json' | 'md' | 'html';
 const formats: readonly DisplayFormat[] = ['table', 'csv', 'json', 'md', 'html'];
@@ -156,16 +156,8 @@ export function parseDisplayArguments(command: DisplayOptions['command'], args: 
 
 /** Runs one display command on a loaded workspace; returns the exit code. */
 export function runDisplay(workspace: QdaWorkspace, options: DisplayOptions, output: { out: (line: string) => void; err: (line: string) => void }): number {
-  const projects = workspace.sortedProjects();
-  if (projects.length !== 1) {
-    output.err(`qda: ${options.folder} holds ${projects.length} projects; name the folder of one`);
-    return 2;
-  }
-  const project = projects[0];
-  if (options.filter.code && !project.codebook.codes.has(options.filter.code)) {
-    output.err(`qda: '${options.filter.code}' is not in codebook.yaml`);
-    return 2;
-  }
+  const project = oneProject(workspace, options.folder, output.err);
+  if (!project || !knownCode(project, options.filter.code, output.err)) return 2;
   let shown;
   try {
     shown = display(project, options);

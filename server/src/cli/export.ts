@@ -4,7 +4,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { refiCodebook, refiProject } from '../core/refiExport';
 import type { QdaWorkspace } from '../core/workspace';
-import { ArgumentReader, UsageError } from './usage';
+import { ArgumentReader, oneProject, UsageError } from './usage';
 
 export const exportUsage = `Usage: qda export [folder] --qdpx OUT.qdpx [--user NAME]
        qda export [folder] --qdc OUT.qdc
@@ -42,12 +42,8 @@ export function parseExportArguments(args: string[]): ExportOptions {
 }
 
 export async function writeExport(workspace: QdaWorkspace, options: ExportOptions, output: { out: (line: string) => void; err: (line: string) => void }): Promise<number> {
-  const projects = workspace.sortedProjects();
-  if (projects.length !== 1) {
-    output.err(`qda: ${options.folder} holds ${projects.length} projects; name the folder of one`);
-    return 2;
-  }
-  const project = projects[0];
+  const project = oneProject(workspace, options.folder, output.err);
+  if (!project) return 2;
   const name = path.basename(path.resolve(options.folder));
   const content = options.kind === 'qdpx' ? refiProject(project, { name, user: options.user }) : refiCodebook(project, { name });
   try {

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { memosOfCode, projectMemos, type MemoEntry } from '../core/memos';
 import type { QdaWorkspace } from '../core/workspace';
-import { ArgumentReader, UsageError } from './usage';
+import { ArgumentReader, knownCode, oneProject, UsageError } from './usage';
 
 export const memosUsage = `Usage: qda memos [folder] [--code CODE] [--json | --md]
 
@@ -38,16 +38,8 @@ export function parseMemosArguments(args: string[]): MemosOptions {
 }
 
 export function printMemos(workspace: QdaWorkspace, options: MemosOptions, output: { out: (line: string) => void; err: (line: string) => void }): number {
-  const projects = workspace.sortedProjects();
-  if (projects.length !== 1) {
-    output.err(`qda: ${options.folder} holds ${projects.length} projects; name the folder of one`);
-    return 2;
-  }
-  const project = projects[0];
-  if (options.code && !project.codebook.codes.has(options.code)) {
-    output.err(`qda: '${options.code}' is not in codebook.yaml`);
-    return 2;
-  }
+  const project = oneProject(workspace, options.folder, output.err);
+  if (!project || !knownCode(project, options.code, output.err)) return 2;
   const all = projectMemos(project);
   const memos = options.code ? memosOfCode(all, options.code) : all;
   const where = (memo: MemoEntry) => `${path.relative(process.cwd(), URI.parse(memo.uri).fsPath)}:${memo.range.start.line + 1}`;

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { buildReport, reportHtml, reportMarkdown } from '../core/report';
 import { reportDocx } from '../core/reportDocx';
 import type { QdaWorkspace } from '../core/workspace';
-import { ArgumentReader, UsageError as ReportUsageError } from './usage';
+import { ArgumentReader, oneProject, UsageError as ReportUsageError } from './usage';
 
 export const reportUsage = `Usage: qda report [folder] --out FILE.html|FILE.md|FILE.docx [--exemplars N|all] [--title TITLE]
 
@@ -46,12 +46,9 @@ export function parseReportArguments(args: string[]): ReportOptions {
 }
 
 export async function writeReport(workspace: QdaWorkspace, options: ReportOptions, output: { out: (line: string) => void; err: (line: string) => void }): Promise<number> {
-  const projects = workspace.sortedProjects();
-  if (projects.length !== 1) {
-    output.err(`qda: ${options.folder} holds ${projects.length} projects; name the folder of one`);
-    return 2;
-  }
-  const report = buildReport(projects[0], { exemplars: options.exemplars, title: options.title ?? `Coding report: ${path.basename(path.resolve(options.folder))}` });
+  const project = oneProject(workspace, options.folder, output.err);
+  if (!project) return 2;
+  const report = buildReport(project, { exemplars: options.exemplars, title: options.title ?? `Coding report: ${path.basename(path.resolve(options.folder))}` });
   const kind = path.extname(options.out).toLowerCase();
   const content = kind === '.docx' ? await reportDocx(report) : kind === '.md' ? reportMarkdown(report) : reportHtml(report);
   try {

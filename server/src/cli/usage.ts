@@ -1,5 +1,6 @@
 // What the commands share in reading their arguments: the error for a wrong call (one line, exit 2)
 // and a reader of options given as `--name value` or `--name=value`.
+import type { Project, QdaWorkspace } from '../core/workspace';
 
 /** A command called wrongly: the message says what is wrong. */
 export class UsageError extends Error {}
@@ -30,4 +31,19 @@ export class ArgumentReader {
     this.at++;
     return value;
   }
+}
+
+/** The one project a command works on; with none or several, says so (the caller exits 2). */
+export function oneProject(workspace: QdaWorkspace, folder: string, err: (line: string) => void): Project | undefined {
+  const projects = workspace.sortedProjects();
+  if (projects.length === 1) return projects[0];
+  err(`qda: ${folder} holds ${projects.length} projects; name the folder of one`);
+  return undefined;
+}
+
+/** Whether a code given on the command line is in the codebook; says so when not (the caller exits 2). */
+export function knownCode(project: Project, code: string | undefined, err: (line: string) => void): boolean {
+  if (code === undefined || project.codebook.codes.has(code)) return true;
+  err(`qda: '${code}' is not in codebook.yaml`);
+  return false;
 }
