@@ -1,6 +1,7 @@
 // Coding stripes beside the text, as NVivo and MAXQDA draw them: in the gutter, one coloured bar
-// per code over the lines it covers (lanes side by side where codes overlap, a grey bar where
-// there are more than the lanes), and the same colours in the overview ruler. Hovering a line's
+// per code over the lines it covers (lanes side by side where codes overlap; where a line has more
+// codes than lanes, the last lane gives way to their count, `+2`), and the same colours in the
+// overview ruler. Hovering a line's
 // first character names its codes. The server computes the stripes (qda/codingStripes); this
 // draws them. `qda.codingStripes.enabled` and "Toggle coding stripes" switch them off and on.
 import * as vscode from 'vscode';
@@ -12,7 +13,7 @@ const noColor = '#8c8c8c';
 const barWidth = 3;
 
 export class CodingStripesPainter implements vscode.Disposable {
-  /** A gutter decoration for each combination of lane colours (and "more"), made once. */
+  /** A gutter decoration for each combination of lane colours (and count of codes not drawn), made once. */
   private readonly gutterTypes = new Map<string, vscode.TextEditorDecorationType>();
   /** An overview-ruler decoration for each colour and lane. */
   private readonly rulerTypes = new Map<string, vscode.TextEditorDecorationType>();
@@ -34,7 +35,7 @@ export class CodingStripesPainter implements vscode.Disposable {
   }
 
   private draw(editor: vscode.TextEditor, { stripes, crowded }: CodingStripes): void {
-    // Each line's colour in each lane, and whether it has more codes than lanes.
+    // Each line's colour in each lane, and its codes (all of them, on a crowded line).
     const perLine = new Map<number, { colors: (string | undefined)[]; codes: string[]; more: boolean }>();
     const line = (n: number) => perLine.get(n) ?? perLine.set(n, { colors: [], codes: [], more: false }).get(n)!;
     const ruler = new Map<string, vscode.Range[]>();
@@ -52,7 +53,9 @@ export class CodingStripesPainter implements vscode.Disposable {
 
     const gutter = new Map<string, vscode.DecorationOptions[]>();
     for (const [n, { colors, codes, more }] of perLine) {
-      const key = `${[...Array(lanes).keys()].map((lane) => colors[lane] ?? '').join(',')}${more ? ',more' : ''}`;
+      // On a crowded line the last lane shows how many codes are not drawn: all but the lanes before it.
+      const shown = more ? lanes - 1 : lanes;
+      const key = `${[...Array(shown).keys()].map((lane) => colors[lane] ?? '').join(',')}${more ? `,+${codes.length - shown}` : ''}`;
       const hover = new vscode.MarkdownString(codes.map((code) => `\`#${code}\``).join(' · '));
       const options = gutter.get(key) ?? gutter.set(key, []).get(key)!;
       options.push({ range: new vscode.Range(n, 0, n, 1), hoverMessage: hover });
@@ -67,13 +70,13 @@ export class CodingStripesPainter implements vscode.Disposable {
     let type = this.gutterTypes.get(key);
     if (!type) {
       const parts = key.split(',');
-      const more = parts[lanes] === 'more';
-      // Lane 0 nearest the text (on the right); a grey bar at the far left says "more codes here".
+      const count = parts.at(-1)!.startsWith('+') ? parts.pop()! : '';
+      // Lane 0 nearest the text (on the right); the count, if any, where the last lane would be.
       const bars = parts
-        .slice(0, lanes)
         .map((color, lane) => (color && isColor(color) ? `<rect x="${14 - (lane + 1) * (barWidth + 1)}" y="0" width="${barWidth}" height="16" fill="${color}"/>` : ''))
         .join('');
-      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16">${bars}${more ? '<rect x="0" y="0" width="1" height="16" fill="#8c8c8c"/>' : ''}</svg>`;
+      const label = count && /^\+\d+$/.test(count) ? `<text x="0" y="11" font-family="sans-serif" font-size="7" fill="#8c8c8c">${count}</text>` : '';
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16">${bars}${label}</svg>`;
       type = vscode.window.createTextEditorDecorationType({
         gutterIconPath: vscode.Uri.parse(`data:image/svg+xml;base64,${btoa(svg)}`),
         gutterIconSize: 'contain',
