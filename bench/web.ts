@@ -9,7 +9,7 @@
 //    the file's words (the editor's own share); and the worker bundle alone answering completion
 //    on the same files (the server's share).
 // Writes bench/results/web-<size>.json.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
@@ -18,6 +18,7 @@ import { QdaWorkspace } from '../server/src/core/workspace';
 import { NodeFileSystem } from '../server/src/node/nodeFileSystem';
 import * as protocol from '../server/src/protocol';
 import { Workbench } from '../test/helpers/workbench';
+import { projectFilesAt } from '../test/helpers/projectFiles';
 import { startWorkerBundle } from '../test/helpers/workerHarness';
 import { generateProject, sizes, type Size } from './generate';
 
@@ -119,10 +120,7 @@ export async function runWebBenchmark(size: Size, samples = 30, log: (line: stri
 
     // The worker bundle alone, on the same files, in this process's V8 without Node's globals
     // (test/helpers/workerHarness.ts): the server's share, each request timed from send to answer.
-    const files: Record<string, string> = {};
-    for (const relative of readdirSync(dir, { recursive: true }).map(String)) {
-      if (statSync(path.join(dir, relative)).isFile()) files[`${folder}/${relative.split(path.sep).join('/')}`] = readFileSync(path.join(dir, relative), 'utf8');
-    }
+    const files = projectFilesAt(dir, folder);
     const indexStarted = performance.now();
     const worker = await startWorkerBundle(files, [folder]);
     await worker.connection.sendRequest(protocol.statsRequest);

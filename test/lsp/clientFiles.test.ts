@@ -3,32 +3,22 @@
 // then answers exactly as the core does over the same files. The Node server takes this path for
 // every scheme but `file:`; the browser worker takes it for all, through the same ClientFileSystem.
 import * as assert from 'assert';
-import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { projectStats } from '../../server/src/core/analysis';
 import { diagnoseWorkspace } from '../../server/src/core/diagnostics';
 import { MemoryFileSystem } from '../../server/src/core/fileSystem';
-import { fileKind, QdaWorkspace } from '../../server/src/core/workspace';
+import { QdaWorkspace } from '../../server/src/core/workspace';
 import * as protocol from '../../server/src/protocol';
 import { TestClient } from '../helpers/lspClient';
+import { projectFilesAt } from '../helpers/projectFiles';
 
 const repo = path.resolve(__dirname, '../../..');
 /** Where github.dev would mount the sample. */
 const folder = 'vscode-vfs://github/qda-workbench/study';
 
-/** The sample's project files, by their virtual URI. */
-function sampleFiles(): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const relative of readdirSync(path.join(repo, 'sample'), { recursive: true }).map(String)) {
-    const uri = `${folder}/${relative.split(path.sep).join('/')}`;
-    if (fileKind(uri) !== 'other') files[uri] = readFileSync(path.join(repo, 'sample', relative), 'utf8');
-  }
-  return files;
-}
-
 describe('a workspace read through the client', function () {
   this.timeout(30000);
-  const files = sampleFiles();
+  const files = projectFilesAt(path.join(repo, 'sample'), folder);
   let client: TestClient;
   const core = new QdaWorkspace(new MemoryFileSystem(files));
 

@@ -3,15 +3,15 @@
 // indexes the sample through the client's file requests and answers as the core does. A Node-only
 // global used unguarded by the server breaks this test, not a browser.
 import * as assert from 'assert';
-import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import * as vm from 'vm';
 import type { ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { projectStats } from '../../server/src/core/analysis';
 import { diagnoseWorkspace } from '../../server/src/core/diagnostics';
 import { MemoryFileSystem } from '../../server/src/core/fileSystem';
-import { fileKind, QdaWorkspace } from '../../server/src/core/workspace';
+import { QdaWorkspace } from '../../server/src/core/workspace';
 import * as protocol from '../../server/src/protocol';
+import { projectFilesAt } from '../helpers/projectFiles';
 import { startWorkerBundle } from '../helpers/workerHarness';
 
 const repo = path.resolve(__dirname, '../../..');
@@ -19,11 +19,7 @@ const folder = 'vscode-test-web://mount';
 
 describe('the worker bundle, in a scope without Node', function () {
   this.timeout(30000);
-  const files: Record<string, string> = {};
-  for (const relative of readdirSync(path.join(repo, 'sample'), { recursive: true }).map(String)) {
-    const uri = `${folder}/${relative.split(path.sep).join('/')}`;
-    if (fileKind(uri) !== 'other') files[uri] = readFileSync(path.join(repo, 'sample', relative), 'utf8');
-  }
+  const files = projectFilesAt(path.join(repo, 'sample'), folder);
   // More files than the server publishes in one chunk (50), so that it yields between chunks.
   const sr = files[`${folder}/transcripts/customers/sr.transcript.md`];
   for (let i = 0; i < 60; i++) files[`${folder}/transcripts/copies/sr-${i}.transcript.md`] = sr;

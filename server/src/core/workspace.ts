@@ -142,11 +142,12 @@ export class QdaWorkspace {
     const ofKind = (kind: FileKind) => uris.filter((uri) => fileKind(uri) === kind);
     // Transcripts are being read (on a reader thread, where the file system has one) while the
     // projects are made first, so that each transcript is indexed once, in its own project.
-    const transcripts = this.readMany(ofKind('transcript'));
+    const transcriptUris = ofKind('transcript');
+    const transcripts = this.readMany(transcriptUris);
     await this.refreshAll(ofKind('codebook'));
     await this.refreshAll(ofKind('informants'));
     await this.refreshAll(ofKind('memo'));
-    const total = ofKind('transcript').length;
+    const total = transcriptUris.length;
     let indexed = 0;
     for await (const result of transcripts) {
       this.applyRead(result);

@@ -2,7 +2,6 @@
 // an entry's lines, their indentation, where a code's children go. Only block-style YAML is
 // edited; an entry written in flow style (`{…}`) is moved as it is but never edited inside.
 import type { CodeDefinition } from '../core/codebook';
-import type { Range } from '../core/text';
 
 export class CodebookText {
   readonly lines: string[];
@@ -32,18 +31,6 @@ export class CodebookText {
   /** The whole lines of an entry, from its key's line to its last line. */
   entryLines(definition: CodeDefinition): string[] {
     return this.lines.slice(definition.keyRange.start.line, this.lastLine(definition) + 1);
-  }
-
-  /** The range that removes an entry's whole lines (and their ends of line). */
-  entryLinesRange(definition: CodeDefinition): Range {
-    return this.linesRange(definition.keyRange.start.line, this.lastLine(definition));
-  }
-
-  /** Whole lines `first` to `last`, with the end of line after the last (or before the first, at the end of the file). */
-  linesRange(first: number, last: number): Range {
-    if (last + 1 < this.lines.length) return { start: { line: first, character: 0 }, end: { line: last + 1, character: 0 } };
-    const before = first > 0 ? { line: first - 1, character: this.lines[first - 1].length } : { line: 0, character: 0 };
-    return { start: before, end: { line: last, character: this.lines[last].length } };
   }
 
   /**

@@ -105,13 +105,11 @@ export function mergeCode(workspace: QdaWorkspace, root: string, path: string, i
     }
   }
   // Memo files name it as `#path`: they name the other code now.
-  for (const memo of project.memoFiles.values()) {
-    for (const ref of memo.refs) {
-      if (ref.path !== path) continue;
-      tags++;
-      push(changes, memo.uri, { range: memo.lines.rangeOf(ref), newText: into });
-    }
-  }
+  forEachMemoReference(project, (uri, code, range) => {
+    if (code !== path) return;
+    tags++;
+    push(changes, uri, { range, newText: into });
+  });
   const memoName = `${path.replaceAll('/', '-')}-into-${into.replaceAll('/', '-')}.md`;
   const memoUri = `${project.root}/memos/merged/${memoName}`;
   const documentChanges: (TextDocumentEdit | CreateFile)[] = [
@@ -173,6 +171,10 @@ function forEachReference(project: Project, callback: (uri: string, path: string
   for (const [uri, document] of project.index.documents) {
     for (const block of document.parsed.tagBlocks) for (const code of block.codes) callback(uri, code.path, code.range);
   }
+  forEachMemoReference(project, callback);
+}
+
+function forEachMemoReference(project: Project, callback: (uri: string, path: string, range: Range) => void): void {
   for (const memo of project.memoFiles.values()) for (const ref of memo.refs) callback(memo.uri, ref.path, memo.lines.rangeOf(ref));
 }
 
