@@ -86,6 +86,7 @@ describe('the extension in a real VS Code (code-server)', function () {
   const row = (pane: ReturnType<Page['locator']>, label: string) => workbench.row(pane, label);
   const showChild = (pane: ReturnType<Page['locator']>, parent: string, child: string) => workbench.showChild(pane, parent, child);
   const save = () => workbench.save();
+  const openFromRow = (target: ReturnType<Page['locator']>, opened: ReturnType<Page['locator']>) => workbench.openFromRow(target, opened);
   /** 1-based line and column of the first occurrence of `needle` in a sample file. */
   const find = (relative: string, needle: string) => lineAndColumn(file(relative), needle);
 
@@ -411,14 +412,12 @@ describe('the extension in a real VS Code (code-server)', function () {
       await page.keyboard.press('Enter');
     };
     await filterMemos('alasan moral');
-    await memos.locator('.monaco-list-row', { hasText: 'alasan moral, bukan hanya strategi' }).first().click();
-    await page.locator('.tab.active[aria-label*="a-baju-padang-murah.transcript.md"]').waitFor();
+    await openFromRow(memos.locator('.monaco-list-row', { hasText: 'alasan moral, bukan hanya strategi' }).first(), page.locator('.tab.active[aria-label*="a-baju-padang-murah.transcript.md"]'));
     const at = lineAndColumn(file('transcripts/owners/a-baju-padang-murah.transcript.md'), 'alasan moral, bukan hanya strategi');
     // The cursor at the memo: its column is where the memo's text starts.
     await waitForText(selectionItem(), new RegExp(`^Ln ${at.line}, Col ${at.column}$`));
     await filterMemos('comes before');
-    await memos.locator('.monaco-list-row', { hasText: 'Trust comes before price' }).first().click();
-    await page.locator('.tab.active[aria-label*="trust-before-price.md"]').waitFor();
+    await openFromRow(memos.locator('.monaco-list-row', { hasText: 'Trust comes before price' }).first(), page.locator('.tab.active[aria-label*="trust-before-price.md"]'));
     // Grouped by informant: the memo file under the memo files.
     await memos.hover();
     await memos.locator('.action-label[aria-label="Group memos by informant"]').first().click();
