@@ -170,6 +170,43 @@ describe('transcript parser', () => {
     });
   });
 
+  describe('timestamps', () => {
+    it('reads a timestamp right after a label as the turn\'s start, out of the turn\'s text and the plain text', () => {
+      const f = fixture('P: ⟦[00:01:05]⟧ Boleh cerita?\nSR: ⟦[1:02:03.5]⟧\t⟦Bisa, Kak.⟧ {#a}\nA: ⟦[75:12,25]⟧ ⟦lanjut⟧\nB: ⟦[00:12]{#a} kata⟧\nC: ⟦kata [00:00:09]⟧');
+      const doc = parseTranscript(f.text);
+      const stamp = (span: { start: number; end: number } | undefined) => span && r(doc.lines.rangeOf(span));
+      assert.deepStrictEqual(
+        doc.turns.map((t) => [t.speaker, t.time, stamp(t.timestampSpan)]),
+        [
+          ['P', 65, r(f.ranges[0])],
+          ['SR', 3723.5, r(f.ranges[1])],
+          ['A', 4512.25, r(f.ranges[3])],
+          ['B', undefined, undefined],
+          ['C', undefined, undefined],
+        ],
+      );
+      assert.deepStrictEqual([0, 1, 2, 3, 4].map((t) => doc.timeOf(t)), [65, 3723.5, 4512.25, undefined, undefined]);
+      // The turn-level coding codes the words after the timestamp.
+      assert.deepStrictEqual(codings(doc)[0], { code: 'a', scope: 'turn', text: 'Bisa, Kak.', range: r(f.ranges[2]) });
+      assert.deepStrictEqual([2, 3, 4].map((t) => r(doc.turns[t].contentRange)), [r(f.ranges[4]), r(f.ranges[5]), r(f.ranges[6])]);
+      assert.strictEqual(doc.plainText, 'P: Boleh cerita?\nSR: Bisa, Kak.\nA: lanjut\nB: 00:12 kata\nC: kata [00:00:09]');
+      assert.deepStrictEqual(problems(doc), []);
+    });
+
+    it('is text where it is not a time, or not at a turn\'s start', () => {
+      const doc = parseTranscript('A: [00:61]\nB: [1:60:00] x\nC: [00:00:01 x\n[00:00:02] D: y\nE:[00:00:03]\n');
+      assert.deepStrictEqual(doc.turns.map((t) => t.time), [undefined, undefined, undefined]);
+      assert.strictEqual(doc.plainText, 'A: [00:61]\nB: [1:60:00] x\nC: [00:00:01 x\n[00:00:02] D: y\nE:[00:00:03]\n');
+    });
+
+    it('warns about a turn that starts before the turn above it', () => {
+      const f = fixture('A: [00:02:00] satu\nB: ⟦[00:01:00]⟧ dua\nA: [00:03:00] tiga\n');
+      const doc = parseTranscript(f.text);
+      assert.deepStrictEqual(problems(doc), [`timestamp-out-of-order ${r(f.ranges[0])}`]);
+      assert.strictEqual(doc.problems[0].message, 'This turn starts at 00:01:00, before the turn above it (00:02:00).');
+    });
+  });
+
   describe('problems', () => {
     it('reports an empty tag block', () => {
       const f = fixture('A: ya ⟦{}⟧ dan ⟦{ | memo}⟧');

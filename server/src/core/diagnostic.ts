@@ -18,6 +18,7 @@ export type DiagnosticCode =
   | 'tag-block-unexpected-text'
   | 'reviewed-with-codes'
   | 'duplicate-code-in-block'
+  | 'timestamp-out-of-order'
   // transcript meaning, against the project
   | 'untagged-quote'
   | 'unknown-code'

@@ -207,7 +207,8 @@ export class Coding {
 // index's garbage collection, and numbers can be sent from a reader thread without a copy.
 
 /** Fields of a turn's row in `TranscriptColumns.turns`. */
-const turnRow = { start: 0, end: 1, contentStart: 2, contentEnd: 3, firstTagBlock: 4, tagBlockCount: 5, firstCoding: 6, codingCount: 7, width: 8 } as const;
+/** `time`: the turn's timestamp in milliseconds, or -1; `timeStart`/`timeEnd`: the offsets of its `[…]`. */
+const turnRow = { start: 0, end: 1, contentStart: 2, contentEnd: 3, firstTagBlock: 4, tagBlockCount: 5, firstCoding: 6, codingCount: 7, time: 8, timeStart: 9, timeEnd: 10, width: 11 } as const;
 /** Fields of a tag block's row: its scope's number times two plus one for `{-}`; its turn or -1; its memo's number or -1. */
 const tagBlockRow = { start: 0, end: 1, kind: 2, turn: 3, firstCode: 4, codeCount: 5, memo: 6, width: 7 } as const;
 /** Fields of a code's row (one for each `#code` of a tag block, in order): the offsets of its path. */
@@ -244,6 +245,10 @@ export class Turn {
   readonly tagBlockCount: number;
   readonly firstCoding: number;
   readonly codingCount: number;
+  /** Seconds into the recording where the turn starts, from its timestamp `[00:12:34]`, if it has one. */
+  readonly time: number | undefined;
+  /** Offsets of the timestamp `[…]`, if any. */
+  readonly timestampSpan: Span | undefined;
 
   constructor(
     lines: LineIndex,
@@ -263,6 +268,9 @@ export class Turn {
     this.tagBlockCount = rows[row + turnRow.tagBlockCount];
     this.firstCoding = rows[row + turnRow.firstCoding];
     this.codingCount = rows[row + turnRow.codingCount];
+    const time = rows[row + turnRow.time];
+    this.time = time < 0 ? undefined : time / 1000;
+    this.timestampSpan = time < 0 ? undefined : { start: rows[row + turnRow.timeStart], end: rows[row + turnRow.timeEnd] };
   }
 
   /** Indices of the tag blocks inside the turn (a new list each time). */
@@ -417,6 +425,12 @@ export class ParsedTranscript {
 
   codingCountOf(turn: number): number {
     return this.columns.turns[turn * turnRow.width + turnRow.codingCount];
+  }
+
+  /** Seconds into the recording where a turn starts (its timestamp), or undefined. */
+  timeOf(turn: number): number | undefined {
+    const time = this.columns.turns[turn * turnRow.width + turnRow.time];
+    return time < 0 ? undefined : time / 1000;
   }
 
   speakerRangeOf(turn: number): Range {
@@ -579,7 +593,17 @@ export class TranscriptBuilder {
     const turns = rows.turns.data;
     turns[row + turnRow.start] = start;
     turns[row + turnRow.end] = turns[row + turnRow.contentStart] = turns[row + turnRow.contentEnd] = start + speaker.length + 1;
+    turns[row + turnRow.time] = -1;
     return turn;
+  }
+
+  /** The timestamp at a turn's start: its time in milliseconds and the offsets of its `[…]`. */
+  setTurnTime(turn: number, milliseconds: number, start: number, end: number): void {
+    const turns = rows.turns.data;
+    const row = turn * turnRow.width;
+    turns[row + turnRow.time] = milliseconds;
+    turns[row + turnRow.timeStart] = start;
+    turns[row + turnRow.timeEnd] = end;
   }
 
   closeTurn(turn: number, end: number, contentStart: number, contentEnd: number): void {

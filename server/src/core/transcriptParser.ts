@@ -14,6 +14,7 @@ import type { PreparedText } from './preparedText';
 import { Rows } from './rows';
 import { countBelow } from './sortedSearch';
 import { bomLength, LineIndex, markupCharacters, type Span, type TextScan } from './text';
+import { formatClock, readTimestamp } from './timestamp';
 import { TranscriptBuilder, type CodingScope, type ParsedTranscript } from './transcript';
 
 export type { ParsedTranscript } from './transcript';
@@ -75,6 +76,8 @@ class TranscriptParser {
   private markupCursor = 0;
   private frontMatter?: FrontMatter;
   private unreported = 0;
+  /** The last turn timestamp read, in milliseconds. */
+  private lastTime = -1;
   private firstUnreported: Span = { start: 0, end: 0 };
 
   constructor(
@@ -222,7 +225,7 @@ class TranscriptParser {
       if (label) {
         close();
         const turnIndex = this.model.addTurn(start, internSlice(text, start, label - 1));
-        begin('turn', start, label, end, turnIndex);
+        begin('turn', start, this.readTurnTimestamp(turnIndex, label, end), end, turnIndex);
       } else if (!open) {
         begin('paragraph', start, start, end, undefined);
       }
@@ -237,6 +240,31 @@ class TranscriptParser {
     while (end > start && isSpace(this.text.charCodeAt(end - 1))) end--;
     if (start === end) start = end = block.contentStart;
     this.model.closeTurn(turn, block.end, start, end);
+  }
+
+  /**
+   * A timestamp `[00:12:34]` right after a turn's label: recorded as the turn's time and, with the
+   * spaces after it, left out of the plain text. Returns where the turn's text starts.
+   */
+  private readTurnTimestamp(turn: number, label: number, end: number): number {
+    const text = this.text;
+    const at = skipSpace(text, label, end);
+    const stamp = readTimestamp(text, at);
+    // `[00:12]{#code}` is a coded span, not a timestamp.
+    if (!stamp || stamp.end > end || text.charCodeAt(stamp.end) === 123 /* { */) return label;
+    this.model.setTurnTime(turn, stamp.milliseconds, at, stamp.end);
+    if (stamp.milliseconds < this.lastTime) {
+      this.problem(
+        'timestamp-out-of-order',
+        { start: at, end: stamp.end },
+        `This turn starts at ${formatClock(stamp.milliseconds / 1000)}, before the turn above it (${formatClock(this.lastTime / 1000)}).`,
+        'warning',
+      );
+    }
+    this.lastTime = stamp.milliseconds;
+    const after = skipSpace(text, stamp.end, end);
+    addMarkup(at, after);
+    return after;
   }
 
   /** If the line starts with a speaker label `LABEL:` followed by white space or the line end, the offset after the colon. */
