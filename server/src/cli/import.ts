@@ -4,9 +4,25 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { codebookFileName } from '../core/codebook';
 import { importRefiCodebook } from '../core/refiImport';
+import { importInterviews, parseInterviewImportArguments } from './importInterviews';
 import { ArgumentReader, UsageError } from './usage';
 
-export const importUsage = `Usage: qda import FILE.qdc|FILE.qdpx [--into FOLDER] [--force]
+export const importUsage = `Usage: qda import FILE... [--into FOLDER] [--interviewer NAME] [--speaker "NAME=ID"]... [--media FILE] [--date DATE]
+       qda import FILE.qdc|FILE.qdpx [--into FOLDER] [--force]
+
+Interview transcripts from transcription tools, one FOLDER/NAME.transcript.md each (an existing
+transcript is never overwritten): WebVTT (.vtt: Zoom, Microsoft Teams, Whisper), SubRip (.srt),
+Whisper's .json and .tsv, Otter's .txt export, oTranscribe's .otr, Word (.docx: "Name: text"
+paragraphs, or a table of time, speaker and text) and plain text with "Name:" lines (.txt).
+Consecutive lines of one speaker make one turn, which keeps its start time as a timestamp
+[00:12:34]. Speakers are labelled with their initials.
+  --interviewer NAME     the researcher's name as the file writes it: their turns are not quotes
+  --speaker "NAME=ID"    the speaker NAME is the informant ID (label, speakers:, informant:); repeatable
+  --media FILE           the recording, relative to the transcript (front matter 'media:')
+  --date DATE            the interview's date (else read from the file's name, e.g. GMT20230115-…)
+A folder outside any project gets an empty codebook.yaml; the project's informants.yaml gets the
+ids given with --speaker that it does not have.
+
 
 Writes the codebook of a REFI-QDA file (a .qdc codebook, or the codebook of a .qdpx project from
 NVivo, ATLAS.ti, MAXQDA or QualCoder) as the folder's codebook.yaml (default: the current folder).
@@ -41,6 +57,8 @@ function parseImportArguments(args: string[]): ImportOptions {
 }
 
 export async function importCommand(args: string[], output: { out: (line: string) => void; err: (line: string) => void }): Promise<number> {
+  const refi = args.some((arg) => /\.(qdc|qdpx)$/i.test(arg));
+  if (!refi) return importInterviews(parseInterviewImportArguments(args), output);
   const options = parseImportArguments(args);
   let bytes: Uint8Array;
   try {

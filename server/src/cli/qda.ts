@@ -35,7 +35,8 @@ Commands:
   segments [folder] EXPR  The codings of the quotes matching "trust AND price".
   report [folder] --out FILE.html|.md|.docx   The study report (see 'qda report --help').
   export [folder] --qdpx OUT.qdpx | --qdc OUT.qdc   REFI-QDA, for NVivo, ATLAS.ti, MAXQDA, QualCoder.
-  import FILE.qdc|FILE.qdpx --into DIR   A REFI-QDA codebook as codebook.yaml (see 'qda import --help').
+  import FILE... --into DIR             Transcripts from Zoom, Teams, Whisper, Otter, oTranscribe, Word (see 'qda import --help').
+  import FILE.qdc|FILE.qdpx --into DIR   A REFI-QDA codebook as codebook.yaml.
 
 The folder (default: the current one) holds a codebook.yaml, or projects below it, or lies
 inside a project.

@@ -312,7 +312,7 @@ class TranscriptParser {
           i += 2;
         } else i++;
       } else if (c === '`') {
-        i = skipCodeSpan(text, i, end);
+        i = codeSpanEnd(text, i, end);
       } else if (c === '[') {
         brackets[openBrackets++] = i;
         i++;
@@ -599,7 +599,8 @@ function findMemoEnd(text: string, i: number, end: number): number {
 }
 
 /** A code span: a run of backticks up to the next run of the same length; unclosed, the run is text. */
-function skipCodeSpan(text: string, start: number, end: number): number {
+/** Where a code span whose backticks start at `start` ends; after the backticks alone when nothing closes it. */
+export function codeSpanEnd(text: string, start: number, end: number): number {
   let i = start;
   while (i < end && text[i] === '`') i++;
   const length = i - start;

@@ -1,0 +1,146 @@
+// `qda import FILE... --into FOLDER [--interviewer NAME] [--speaker "NAME=ID"]...`: transcripts from
+// Zoom, Teams, Whisper, Otter, oTranscribe, Word or plain text (core/interviewImport.ts), one
+// `*.transcript.md` each, in a project folder (its codebook.yaml and informants.yaml made if missing).
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { codebookFileName } from '../core/codebook';
+import { informantsFileName, parseInformants } from '../core/informants';
+import { importInterview, transcriptFileNameFor, type InterviewImportOptions } from '../core/interviewImport';
+import { ArgumentReader, UsageError } from './usage';
+
+/** The largest transcription file read: hours of speech are a few megabytes. */
+const maxInterviewBytes = 100 * 1024 * 1024;
+
+/** An informant id names a speaker label too: letters, digits, `_`, `.` and `-`. */
+const validId = /^[\p{L}\p{M}\p{Nd}_.\-]+$/u;
+
+export interface InterviewImportArguments {
+  files: string[];
+  folder: string;
+  options: InterviewImportOptions;
+}
+
+export function parseInterviewImportArguments(args: string[]): InterviewImportArguments {
+  const files: string[] = [];
+  let into: string | undefined;
+  const options: InterviewImportOptions = {};
+  const speakers: Record<string, string> = {};
+  const reader = new ArgumentReader(args);
+  for (let arg = reader.next(); arg !== undefined; arg = reader.next()) {
+    if (reader.name === '--into') into = reader.value();
+    else if (reader.name === '--interviewer') options.interviewer = reader.value();
+    else if (reader.name === '--media') options.media = reader.value();
+    else if (reader.name === '--date') options.date = reader.value();
+    else if (reader.name === '--speaker') {
+      const value = reader.value();
+      const equals = value.lastIndexOf('=');
+      const name = value.slice(0, equals).trim();
+      const id = value.slice(equals + 1).trim();
+      if (equals < 0 || !name || !validId.test(id)) throw new UsageError(`--speaker needs NAME=ID, an informant id of letters, digits, '_', '.' and '-' (got '${value}')`);
+      speakers[name] = id;
+    } else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
+    else files.push(arg);
+  }
+  if (files.length === 0) throw new UsageError('import needs a file');
+  if (Object.keys(speakers).length > 0) options.speakers = speakers;
+  if (files.length > 1 && options.media) throw new UsageError('--media names the recording of one file: import the files one at a time');
+  return { files, folder: into ?? '.', options };
+}
+
+export async function importInterviews(args: InterviewImportArguments, output: { out: (line: string) => void; err: (line: string) => void }): Promise<number> {
+  const { files, folder, options } = args;
+  try {
+    await fs.mkdir(folder, { recursive: true });
+  } catch (error) {
+    output.err(`qda: cannot make ${folder}: ${(error as Error).message}`);
+    return 2;
+  }
+  let failed = 0;
+  const written: string[] = [];
+  for (const file of files) {
+    const target = path.join(folder, transcriptFileNameFor(file));
+    const line = await importOne(file, target, options);
+    if (line.startsWith('qda:')) {
+      failed++;
+      output.err(line);
+    } else {
+      written.push(target);
+      output.out(line);
+    }
+  }
+  if (written.length > 0) {
+    const made = await makeProjectFiles(folder, options.speakers ?? {});
+    for (const note of made) output.out(note);
+  }
+  if (files.length > 1) output.out(`${written.length} of ${files.length} files imported into ${folder}.`);
+  return failed > 0 ? 1 : 0;
+}
+
+async function importOne(file: string, target: string, options: InterviewImportOptions): Promise<string> {
+  let bytes: Uint8Array;
+  try {
+    const stat = await fs.stat(file);
+    if (stat.size > maxInterviewBytes) return `qda: ${file} is larger than 100 MB; not imported`;
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    return `qda: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`;
+  }
+  const imported = await importInterview(file, bytes, options);
+  if ('error' in imported) return `qda: ${imported.error}; nothing written`;
+  try {
+    // 'wx': an existing transcript, coded perhaps, is never overwritten.
+    await fs.writeFile(target, imported.ok.text, { flag: 'wx' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return `qda: cannot write ${target}: ${code === 'EEXIST' ? 'it exists (an imported transcript is never overwritten)' : (error as Error).message}`;
+  }
+  const { turns, timedTurns, speakers, notes, format } = imported.ok;
+  const who = speakers.map((s) => `${s.name || '(no name)'} → ${s.label}${s.informant ? ` (informant ${s.informant})` : ''}`).join(', ');
+  const noteLines = notes.map((n) => `\n  note: ${n}`).join('');
+  return `Wrote ${target} from ${file} (${format}): ${turns} turns, ${timedTurns} with a timestamp; speakers ${who}.${noteLines}`;
+}
+
+/**
+ * The project the transcripts went into (the nearest folder with a codebook.yaml, at or above the
+ * folder) gets informants.yaml entries for the ids given with --speaker; a folder in no project
+ * gets an empty codebook.yaml and an informants.yaml of its own.
+ */
+async function makeProjectFiles(folder: string, speakers: Record<string, string>): Promise<string[]> {
+  const notes: string[] = [];
+  let root = await projectRoot(folder);
+  if (root === undefined) {
+    root = folder;
+    const codebook = path.join(folder, codebookFileName);
+    await fs.writeFile(codebook, '# The codebook: themes are the top-level keys, their codes under `codes:` (docs/format.md).\n', { flag: 'wx' });
+    notes.push(`Made ${codebook} (empty: add the themes and codes).`);
+  }
+  const informantsFile = path.join(root, informantsFileName);
+  const existing = (await exists(informantsFile)) ? await fs.readFile(informantsFile, 'utf8') : undefined;
+  const known = existing === undefined ? new Set<string>() : new Set(parseInformants(existing).informants.keys());
+  const missing = [...new Map(Object.entries(speakers).filter(([, id]) => !known.has(id)).map(([name, id]) => [id, name]))];
+  if (existing !== undefined && missing.length === 0) return notes;
+  const entries = missing.map(([id, name]) => `${id}:\n  name: ${JSON.stringify(name)}\n`).join('');
+  const header = existing === undefined ? '# The informants: an id each, with the attributes to compare them by (role, age, …).\n' : existing === '' || existing.endsWith('\n') ? '' : '\n';
+  await fs.writeFile(informantsFile, (existing ?? '') + header + entries);
+  const ids = missing.map(([id]) => id).join(', ');
+  notes.push(existing === undefined ? `Made ${informantsFile}${ids ? ` with ${ids}` : ''}.` : `Added ${ids} to ${informantsFile}.`);
+  return notes;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The nearest folder at or above `folder` that has a codebook.yaml. */
+async function projectRoot(folder: string): Promise<string | undefined> {
+  let dir = path.resolve(folder);
+  for (;;) {
+    if (await exists(path.join(dir, codebookFileName))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
