@@ -94,7 +94,7 @@ print(json.dumps(out))
     assert.strictEqual(readFileSync(path.join(dir, 'codebook.yaml'), 'utf8'), 'mine: {}\n');
     assert.strictEqual((await runQda('import', '--force', qdc, '--into', dir)).code, 0);
     assert.match(readFileSync(path.join(dir, 'codebook.yaml'), 'utf8'), /\ntrust:\n {2}label: Trust\n/);
-    assert.deepStrictEqual(await runQda('import'), { code: 2, out: '', err: "qda: import needs a .qdc or .qdpx file (see 'qda import --help')" });
+    assert.deepStrictEqual(await runQda('import'), { code: 2, out: '', err: "qda: import needs a file (see 'qda import --help')" });
     assert.deepStrictEqual(await runQda('import', path.join(dir, 'none.qdc')), { code: 2, out: '', err: `qda: cannot read ${path.join(dir, 'none.qdc')}: no such file` });
   });
 });

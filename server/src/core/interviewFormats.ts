@@ -140,17 +140,18 @@ function readSpeakerLines(lines: InterviewSegment[]): InterviewSegment[] {
   for (const line of lines) {
     let text = line.text;
     let start = line.start;
-    const time = leadingTime.exec(text);
+    const time = start === undefined ? leadingTime.exec(text) : null;
     if (time) {
-      start ??= secondsOf(time[1] ?? time[2]);
+      start = secondsOf(time[1] ?? time[2]);
       text = text.slice(time[0].length);
     }
     const prefix = speakerPrefix(text);
     if (prefix) {
       let rest = prefix.rest;
-      const after = leadingTime.exec(rest);
+      // A time right after the name is the line's time, unless the line has one already.
+      const after = start === undefined ? leadingTime.exec(rest) : null;
       if (after) {
-        start ??= secondsOf(after[1] ?? after[2]);
+        start = secondsOf(after[1] ?? after[2]);
         rest = rest.slice(after[0].length);
       }
       segments.push({ speaker: prefix.speaker, start, text: rest });
@@ -256,7 +257,8 @@ function readWhisperTsv(text: string): InterviewResult {
 // ---- Otter ---------------------------------------------------------------------------------------
 
 /** Otter's heading of a block: the speaker, two spaces (or one), the time: `Sari Dewi  1:05`. */
-const otterHeading = /^(\S.*?)\s+(\d{1,2}(?::\d{2}){1,2})\s*$/;
+// The name holds no ':' ("Rina: jam 10:30" is a typed line).
+const otterHeading = /^([^:\s](?:[^:]*?[^:\s])?)\s+(\d{1,2}(?::\d{2}){1,2})\s*$/;
 
 function isOtterText(text: string): boolean {
   const lines = splitLines(text);
