@@ -13,6 +13,8 @@ import { InformantsProvider } from './informantsView';
 import { registerNavigation } from './navigation';
 import { CodingStripesPainter } from './codingStripes';
 import { MemosProvider, newMemoForCode, openMemo } from './memosView';
+import { importInterviews } from './importInterviews';
+import { RecordingPlayer } from './recordingPlayer';
 import { mergeCodeInto, moveCodeTo } from './restructureCodes';
 import { starterFiles } from './starterProject';
 import { ThemesProvider, type ThemeElement } from './themesView';
@@ -131,8 +133,21 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
     vscode.commands.registerCommand('qda.openAnalysis', () => analysis.open()),
     vscode.commands.registerCommand('qda.exportRefi', () => exportToRefi(languageClient, model)),
     vscode.commands.registerCommand('qda.importRefi', () => importFromRefi(languageClient)),
+    vscode.commands.registerCommand('qda.importInterviews', () => importInterviews(languageClient)),
     vscode.window.registerWebviewPanelSerializer(analysisViewType, analysis),
     model.onDidChange(() => analysis.refresh()),
+  );
+
+  // The recording beside the transcript: Play from here (Code Lens, palette, key), the player's keys.
+  const player = new RecordingPlayer(languageClient);
+  context.subscriptions.push(
+    player,
+    vscode.commands.registerCommand('qda.playFrom', (uri?: string, time?: number) => player.playFrom(typeof uri === 'string' ? uri : undefined, typeof time === 'number' ? time : undefined)),
+    vscode.commands.registerCommand('qda.player.togglePlay', () => player.togglePlay()),
+    vscode.commands.registerCommand('qda.player.back', () => player.skip(-5)),
+    vscode.commands.registerCommand('qda.player.forward', () => player.skip(5)),
+    vscode.commands.registerCommand('qda.player.insertTimestamp', () => player.insertTimestamp()),
+    vscode.commands.registerCommand('qda.player.toggleFollow', () => player.toggleFollow()),
   );
 
   // The Memos view, and "New memo for this code" (Themes view, a code's hover, the palette).

@@ -27,6 +27,8 @@ import { QdaWorkspace, type Project } from './core/workspace';
 import { codeActions, codeSelection } from './languageService/codeActions';
 import { codeAt } from './languageService/cursor';
 import { codingStripes } from './languageService/codingStripes';
+import { recordingTimeline, timestampCodeLenses } from './languageService/recordingTimeline';
+import { importInterviewFiles, type WordReader } from './core/interviewImport';
 import { complete, completeInMemo } from './languageService/completion';
 import { codeChoices, documentInfo } from './languageService/documentInfo';
 import { definition, documentHighlights, hover, references } from './languageService/navigation';
@@ -58,6 +60,8 @@ export interface ServerHost {
   comparisons?(workspace: QdaWorkspace): CodingComparisons;
   /** The process's memory, for the status request. */
   memory?(): { peakRssMB: number; rssMB: number };
+  /** Reads Word documents for the interview import (Node only: see WordReader). */
+  readWord?: WordReader;
   /** Called once the workspace is indexed and its diagnostics are published. */
   afterIndexing?(): void;
 }
@@ -135,6 +139,7 @@ export function startLanguageServer(connection: Connection, host: ServerHost): v
   connection.onFoldingRanges(requests.answer('folding', [], (p) => onTranscript(p.textDocument.uri, foldingRanges)));
   connection.onSelectionRanges(requests.answer('selection ranges', [], (p) => onTranscript(p.textDocument.uri, (t) => selectionRanges(t, p.positions))));
   connection.onCodeAction(requests.answer('code actions', [], (p) => codeActions(workspace, p.textDocument.uri, p.range, settings.current.diagnostics)));
+  connection.onCodeLens(requests.answer('code lenses', [], (p) => onTranscript(p.textDocument.uri, (t) => timestampCodeLenses(t, p.textDocument.uri))));
 
   // ---- custom requests (protocol.ts): the client shows these without parsing anything ----------
   /** A branch of one project's tree: an empty list for a project that is gone. */
@@ -172,6 +177,8 @@ export function startLanguageServer(connection: Connection, host: ServerHost): v
   connection.onRequest(protocol.otherCoderTextRequest, requests.answer('the other coder\'s text', null, (p) => comparisons?.otherText(p.root, p.path)));
   connection.onRequest(protocol.adoptCodingRequest, requests.answerOrRefuse('Adopting the other coding', 'fail', (p) => comparisons?.adopt(p.root, p.path, p.turn) ?? desktopOnly('Adopting the other coding')));
   connection.onRequest(protocol.codingStripesRequest, requests.answer('coding stripes', null, (p) => onTranscript(p.uri, (t) => codingStripes(t, workspace.projectFor(p.uri)))));
+  connection.onRequest(protocol.recordingTimelineRequest, requests.answer('recording timeline', null, (p) => onTranscript(p.uri, (t) => recordingTimeline(t, p.uri))));
+  connection.onRequest(protocol.importInterviewsRequest, requests.answerOrRefuse('Importing the interviews', 'fail', async (p) => ({ ok: await importInterviewFiles(p.files, p.options, host.readWord) })));
   connection.onRequest(protocol.memosRequest, requests.answer0('memos', [], () => workspace.sortedProjects().map((project) => ({ root: project.root, memos: projectMemos(project) }))));
   connection.onRequest(protocol.codeAtRequest, requests.answer('code at the cursor', null, (p) => codeAt(workspace, p.uri, p.position)));
   connection.onRequest(protocol.mergeCodeRequest, requests.answerOrRefuse('Merging the code', 'fail', (p) => mergeCode(workspace, p.root, p.path, p.into, new Date().toISOString().slice(0, 10))));

@@ -23,6 +23,8 @@ import type { Position, Range } from './core/text';
 import type { CodeChoice, DocumentInfo } from './languageService/documentInfo';
 import type { CodebookChange } from './languageService/restructureCodes';
 import type { CodingStripes } from './languageService/codingStripes';
+import type { RecordingTimeline } from './languageService/recordingTimeline';
+import type { InterviewImportOptions, ImportedInterviewFile } from './core/interviewImport';
 import type { MemoEntry } from './core/memos';
 import type { CodedQuote, Direction, QuoteKind } from './languageService/quoteNavigation';
 
@@ -40,6 +42,8 @@ export type { Position, Range } from './core/text';
 export type { CodeChoice, DocumentInfo } from './languageService/documentInfo';
 export type { CodebookChange } from './languageService/restructureCodes';
 export type { CodingStripe, CodingStripes } from './languageService/codingStripes';
+export type { RecordingTimeline, TimedTurn } from './languageService/recordingTimeline';
+export type { InterviewImportOptions, ImportedInterviewFile } from './core/interviewImport';
 export type { MemoEntry } from './core/memos';
 export type { CodedQuote, Direction, QuoteKind } from './languageService/quoteNavigation';
 
@@ -321,3 +325,12 @@ export interface CodeAtParams {
 
 /** The code written at a position (a tag, a codebook key, a `#code` in a memo file), with its project; null elsewhere. */
 export const codeAtRequest = new RequestType<CodeAtParams, { code: string; root: string } | null, void>('qda/codeAt');
+
+/** A transcript's recording (`media:`, resolved) and its timed turns, for the player. */
+export const recordingTimelineRequest = new RequestType<{ uri: string }, RecordingTimeline | null, void>('qda/recordingTimeline');
+
+/**
+ * Transcription files (Zoom, Teams, Whisper, Otter, oTranscribe, Word, text), sent as base64, as
+ * transcripts; the client writes them. Each file is imported or says why not.
+ */
+export const importInterviewsRequest = new RequestType<{ files: { name: string; base64: string }[]; options: InterviewImportOptions }, ImportedInterviewFile[], void>('qda/importInterviews');

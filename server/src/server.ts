@@ -8,6 +8,7 @@ import { startLanguageServer } from './languageServer';
 import { ClientFileSystem, diskOrClient } from './lsp/clientFileSystem';
 import { CodingComparisons } from './node/compareCoding';
 import { NodeFileSystem } from './node/nodeFileSystem';
+import { readDocxInterview } from './core/docxInterview';
 import { collectAfterIndexing, processMemory, tuneHeapForEditing } from './serverProcess';
 
 export function startServer(connection: Connection): void {
@@ -22,6 +23,7 @@ export function startServer(connection: Connection): void {
     comparisons: (workspace) => new CodingComparisons(workspace),
     memory: processMemory,
     afterIndexing: collectAfterIndexing,
+    readWord: readDocxInterview,
   });
 }
 

@@ -5,6 +5,7 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { Document, Packer, Paragraph } from 'docx';
+import { readDocxInterview } from '../../server/src/core/docxInterview';
 import { importInterview } from '../../server/src/core/interviewImport';
 import { parseTranscript } from '../../server/src/core/transcriptParser';
 
@@ -63,7 +64,7 @@ describe('importing interviews loses no word (property)', () => {
         fc.asyncProperty(name.startsWith('typed') ? interview.filter((s) => s.every((x) => !x.text.startsWith('[00:01:02]'))) : interview, async (segments) => {
           const written = await write(segments);
           const bytes = typeof written === 'string' ? new TextEncoder().encode(written) : written;
-          const result = await importInterview(name, bytes);
+          const result = await importInterview(name, bytes, {}, readDocxInterview);
           if ('error' in result) throw new Error(result.error);
           assert.deepStrictEqual(wordsOfTranscript(result.ok.text), segments.flatMap((s) => s.text.split(' ')));
           // Each turn begins at its first segment's time, to the second.

@@ -5,13 +5,14 @@ import * as assert from 'assert';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
+import { readDocxInterview } from '../../server/src/core/docxInterview';
 import { dateFromFileName, escapeTranscriptText, importInterview, initials, type InterviewImportOptions } from '../../server/src/core/interviewImport';
 import { parseTranscript } from '../../server/src/core/transcriptParser';
 
 const imports = path.resolve(__dirname, '../../../sample/imports');
 
 async function imported(name: string, options: InterviewImportOptions = {}) {
-  const result = await importInterview(name, readFileSync(path.join(imports, name)), options);
+  const result = await importInterview(name, readFileSync(path.join(imports, name)), options, readDocxInterview);
   if ('error' in result) assert.fail(result.error);
   return result.ok;
 }
@@ -217,8 +218,8 @@ describe('importing interviews', () => {
         },
       ],
     });
-    const fromParagraphs = await importInterview('rahma.docx', await Packer.toBuffer(paragraphs), { interviewer: 'Peneliti' });
-    const fromTable = await importInterview('rahma-tabel.docx', await Packer.toBuffer(table), { interviewer: 'Peneliti' });
+    const fromParagraphs = await importInterview('rahma.docx', await Packer.toBuffer(paragraphs), { interviewer: 'Peneliti' }, readDocxInterview);
+    const fromTable = await importInterview('rahma-tabel.docx', await Packer.toBuffer(table), { interviewer: 'Peneliti' }, readDocxInterview);
     if ('error' in fromParagraphs || 'error' in fromTable) assert.fail('not imported');
     assert.strictEqual(body(fromParagraphs.ok.text), ['P: Apa yang membuat kamu kembali?', '', 'R: Barangnya selalu sesuai foto. Dan kalau ada masalah, mereka cepat ganti.', ''].join('\n'));
     // The line before the table has no speaker and no turn before it: a turn of its own, kept.
@@ -227,7 +228,7 @@ describe('importing interviews', () => {
 
   it('gives one line, and no transcript, for a file it cannot read', async () => {
     const error = async (name: string, content: string | Uint8Array) => {
-      const result = await importInterview(name, typeof content === 'string' ? new TextEncoder().encode(content) : content);
+      const result = await importInterview(name, typeof content === 'string' ? new TextEncoder().encode(content) : content, {}, readDocxInterview);
       return 'error' in result ? result.error : 'imported';
     };
     assert.strictEqual(await error('a.vtt', 'not a caption file'), "a.vtt: not a WebVTT file: it does not start with 'WEBVTT'");
@@ -240,6 +241,9 @@ describe('importing interviews', () => {
     assert.strictEqual(await error('a.txt', new Uint8Array([0x41, 0xff, 0xfe, 0x41, 0x80])), 'a.txt: not text in UTF-8 or UTF-16');
     assert.strictEqual(await error('a.txt', '\n  \n'), 'a.txt: no words to import');
     assert.match(await error('a.mp3', 'x'), /^a\.mp3: not a format the importer reads \(WebVTT/);
+    // Without a Word reader (the browser's worker), a .docx is refused with what to do instead.
+    const browser = await importInterview('a.docx', new Uint8Array([80, 75]));
+    assert.deepStrictEqual(browser, { error: "a.docx: Word documents are read by the desktop version of VS Code and by 'qda import'; in the browser, save it as plain text (.txt) and import that" });
   });
 
   it('reads UTF-16 text with its byte order mark (Windows Notepad)', async () => {

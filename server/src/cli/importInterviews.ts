@@ -4,6 +4,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { codebookFileName } from '../core/codebook';
+import { readDocxInterview } from '../core/docxInterview';
 import { informantsFileName, parseInformants } from '../core/informants';
 import { importInterview, transcriptFileNameFor, type InterviewImportOptions } from '../core/interviewImport';
 import { ArgumentReader, UsageError } from './usage';
@@ -85,7 +86,7 @@ async function importOne(file: string, target: string, options: InterviewImportO
   } catch (error) {
     return `qda: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`;
   }
-  const imported = await importInterview(file, bytes, options);
+  const imported = await importInterview(file, bytes, options, readDocxInterview);
   if ('error' in imported) return `qda: ${imported.error}; nothing written`;
   try {
     // 'wx': an existing transcript, coded perhaps, is never overwritten.

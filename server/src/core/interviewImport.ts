@@ -6,8 +6,8 @@
 // Nothing is lost: every word of the file is in the transcript's plain text, in order (escaped
 // where it would otherwise read as markup), which test/core/interviewImport.property.test.ts checks.
 import { stringify } from 'yaml';
-import { readDocxInterview } from './docxInterview';
-import { interviewFormatNames, interviewFormatOf, readInterviewText, type Interview, type InterviewFormat } from './interviewFormats';
+import { base64ToBytes } from './base64';
+import { interviewFormatNames, interviewFormatOf, readInterviewText, type Interview, type InterviewFormat, type InterviewResult } from './interviewFormats';
 import { formatTimestamp, readTimestamp } from './timestamp';
 import { codeSpanEnd } from './transcriptParser';
 import { transcriptSuffix } from './workspace';
@@ -50,13 +50,20 @@ export type InterviewImportResult = { ok: ImportedTranscript } | { error: string
 /** The label of the turns of a file that names no speaker: the researcher renames it. */
 export const unknownSpeakerLabel = 'S';
 
+/**
+ * The reader of Word documents (docxInterview.ts), given by the host that has it: mammoth's zip
+ * library sets a `setImmediate` of its own, which the browser's worker must not get.
+ */
+export type WordReader = (bytes: Uint8Array) => Promise<InterviewResult>;
+
 /** Reads a transcription file (any format of interviewFormats.ts) and writes its transcript. */
-export async function importInterview(fileName: string, bytes: Uint8Array, options: InterviewImportOptions = {}): Promise<InterviewImportResult> {
+export async function importInterview(fileName: string, bytes: Uint8Array, options: InterviewImportOptions = {}, readWord?: WordReader): Promise<InterviewImportResult> {
   let format = interviewFormatOf(fileName, undefined);
   if (!format) return { error: `${baseName(fileName)}: not a format the importer reads (${Object.values(interviewFormatNames).join(', ')})` };
   let interview: Interview;
   if (format === 'docx') {
-    const read = await readDocxInterview(bytes);
+    if (!readWord) return { error: `${baseName(fileName)}: Word documents are read by the desktop version of VS Code and by 'qda import'; in the browser, save it as plain text (.txt) and import that` };
+    const read = await readWord(bytes);
     if ('error' in read) return { error: `${baseName(fileName)}: ${read.error}` };
     interview = read.ok;
   } else {
@@ -70,6 +77,26 @@ export async function importInterview(fileName: string, bytes: Uint8Array, optio
   if (!interview.segments.some((s) => s.text.trim() !== '')) return { error: `${baseName(fileName)}: no words to import` };
   const date = options.date ?? dateFromFileName(baseName(fileName));
   return { ok: { format, ...transcriptOfInterview(interview, { ...options, date, title: options.title ?? baseName(fileName), media: options.media ?? interview.media }) } };
+}
+
+/** One file of a batch imported in the editor: its transcript, or why there is none. */
+export type ImportedInterviewFile = { name: string; fileName: string; imported: ImportedTranscript } | { name: string; error: string };
+
+/** Files sent as base64 (by the editor's client), each imported or refused with its reason. */
+export async function importInterviewFiles(files: { name: string; base64: string }[], options: InterviewImportOptions, readWord?: WordReader): Promise<ImportedInterviewFile[]> {
+  const results: ImportedInterviewFile[] = [];
+  for (const file of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = base64ToBytes(file.base64);
+    } catch {
+      results.push({ name: file.name, error: `${file.name} did not arrive whole (bad base64)` });
+      continue;
+    }
+    const result = await importInterview(file.name, bytes, files.length > 1 ? { ...options, media: undefined } : options, readWord);
+    results.push('error' in result ? { name: file.name, error: result.error } : { name: file.name, fileName: transcriptFileNameFor(file.name), imported: result.ok });
+  }
+  return results;
 }
 
 /** `interview-sari.vtt` → `interview-sari.transcript.md`. */

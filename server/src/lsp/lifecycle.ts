@@ -54,6 +54,7 @@ export function initializeResult(): InitializeResult {
       foldingRangeProvider: true,
       selectionRangeProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeLensProvider: { resolveProvider: false },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'qda-language-server', version: typeof QDA_VERSION === 'string' ? QDA_VERSION : 'development' },
