@@ -469,6 +469,42 @@ describe('the extension in a real VS Code (code-server)', function () {
     await qda(['check', sample()], { out: (l) => out.push(l), err: () => undefined });
     assert.match(out.at(-1) ?? '', /^0 errors, /);
   });
+
+  it("plays RN's recording from a turn: the media element's time is the turn's timestamp, and the turn is highlighted", async () => {
+    await quickOpen('rn.transcript.md');
+    await page.locator('.tab.active[aria-label*="rn.transcript.md"]').waitFor();
+    const rn = file('transcripts/customers/rn.transcript.md');
+    const at = lineAndColumn(rn, 'RN: [00:00:15]');
+    // The Code Lens above each timed turn.
+    await page.locator('.codelens-decoration a', { hasText: '▶ 00:00:15' }).first().waitFor({ timeout: 20000 });
+    await goTo(at.line, 20);
+    await runCommand('QDA: Play from here');
+    // The player's page, inside the webview's frames: its <audio> element.
+    const player = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame').locator('audio#player');
+    await player.waitFor({ state: 'attached', timeout: 20000 });
+    const started = Date.now();
+    let time = 0;
+    while (Date.now() - started < 15000) {
+      time = await player.evaluate((el) => (el as unknown as { currentTime: number }).currentTime);
+      if (time >= 15) break;
+      await page.waitForTimeout(100);
+    }
+    // Read as it plays: at the timestamp, or a moment after it.
+    assert.ok(time >= 15 && time < 18, `currentTime ${time}`);
+    assert.strictEqual(await player.evaluate((el) => (el as unknown as { error: unknown }).error), null);
+    // The turn heard is highlighted, and the status bar names it.
+    await waitForText(page.locator('.statusbar-item', { hasText: '00:00:1' }).first(), new RegExp(`00:00:1[5-9] · RN, line ${at.line}$`));
+    // The highlight is a whole-line decoration: an overlay at the turn's line, and at no other.
+    // In the page, as a string: the tests are compiled without the DOM's types.
+    const highlightedLines = await page.evaluate<string[]>(`[...document.querySelectorAll('.monaco-editor')].flatMap((editor) => {
+      const lineAt = new Map([...editor.querySelectorAll('.view-lines .view-line')].map((e) => [e.style.top, e.textContent]));
+      return [...editor.querySelectorAll('.view-overlays > div')].filter((d) => d.querySelector('[class*="ced-"]')).map((d) => lineAt.get(d.style.top) ?? '');
+    })`);
+    // The turn's one line, wrapped on screen: every piece of it highlighted, nothing else.
+    const words = (text: string) => text.replace(/\s+/g, ' ').trim();
+    assert.strictEqual(words(highlightedLines.join(' ')), words(rn.split('\n')[at.line - 1]));
+    await runCommand('QDA: Play or pause the recording');
+  });
 });
 
 /** The first words of a quote, as the tree shows them. */

@@ -129,13 +129,13 @@ export function lineAndColumn(text: string, needle: string): { line: number; col
 
 const chromiumPath = process.env.QDA_CHROMIUM ?? '/usr/bin/chromium';
 
-/** Debian's Chromium, headless, quiet: no network of its own, no GPU. */
+/** Debian's Chromium, headless, quiet: no network of its own, no GPU; media may play without a click (the player's test). */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(chromiumPath)) throw new Error(`Chromium is missing at ${chromiumPath}: install Debian's chromium (scripts/install-code-server.sh does, as root)`);
   const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
   });
 }
 
