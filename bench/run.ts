@@ -48,6 +48,13 @@ export interface BenchResult {
   matrixMs: number;
   /** `qda/codingStripes` of an open transcript of 5,000 lines (median). */
   stripes5000LinesMs: number;
+  /** `qda/recordingTimeline`, and the Code Lenses, of that transcript with a timestamp on each of its `timedTurns` turns (medians). */
+  timeline5000LinesMs: number;
+  codeLenses5000LinesMs: number;
+  timedTurns: number;
+  /** `qda import` of the corpus exported as Zoom WebVTT files (`importZoomMB`), one command for all, from start to exit. */
+  importZoomMs: number;
+  importZoomMB: number;
   cooccurrenceMs: number;
   /** A two-code AND query of the Analysis view: the two most-used codes in one quote. */
   segmentsQueryMs: number;
@@ -191,6 +198,28 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
     }
     rmSync(importFolder, { recursive: true, force: true });
     rmSync(`${second}.qdpx`, { force: true });
+    // Interviews in: the corpus as Zoom would export it (a cue per line of a turn, "Label: words",
+    // lines after a turn's first as cues with no name), imported all at once, from start to exit.
+    const zoomFolder = `${second}-zoom`;
+    const zoomInto = `${second}-zoom-imported`;
+    mkdirSync(zoomFolder, { recursive: true });
+    let zoomBytes = 0;
+    for (const [n, file] of transcripts.entries()) {
+      const vtt = zoomExport(readFileSync(file, 'utf8'));
+      zoomBytes += Buffer.byteLength(vtt);
+      writeFileSync(path.join(zoomFolder, `interview-${n}.vtt`), vtt);
+    }
+    const zoomFiles = transcripts.map((_, n) => path.join(zoomFolder, `interview-${n}.vtt`));
+    const importInterviewTimes: number[] = [];
+    for (let i = 0; i < agreeRuns; i++) {
+      rmSync(zoomInto, { recursive: true, force: true });
+      const start = now();
+      const run = spawnSync(process.execPath, [qdaBin, 'import', ...zoomFiles, '--into', zoomInto], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      importInterviewTimes.push(now() - start);
+      if (run.status !== 0 || !run.stdout.includes(`${transcripts.length} of ${transcripts.length} files imported`)) throw new Error(`qda import of the Zoom files failed: ${run.stderr.slice(0, 500)}`);
+    }
+    rmSync(zoomFolder, { recursive: true, force: true });
+    rmSync(zoomInto, { recursive: true, force: true });
     let agreeCharacter: number[];
     let agreeQuote: number[];
     try {
@@ -287,6 +316,16 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
       await client.open(longUri, longLines.slice(0, 5000).join('\n'));
       const stripesTimes = await timeRepeated(refSamples, 2, () => client.request(protocol.codingStripesRequest, { uri: longUri }));
       await client.close(longUri);
+      // The player's timeline of the same transcript with a timestamp on every turn, and its Code Lenses.
+      const timedUri = URI.file(path.join(dir, 'transcripts', 'long-5000-timed.transcript.md')).toString();
+      let seconds = 0;
+      // The first transcript's front matter (its 8 first lines) gives way to one naming the recording.
+      const timed = ['---', 'media: long.ogg', '---', ...longLines.slice(8, 8 + 4997).map((line) => line.replace(/^([\p{L}\p{Nd}_.-]+): /u, (_, label: string) => `${label}: [${clock((seconds += 7))}] `))];
+      await client.open(timedUri, timed.join('\n'));
+      const timelineTimes = await timeRepeated(refSamples, 2, () => client.request(protocol.recordingTimelineRequest, { uri: timedUri }));
+      const timedTurns = (await client.request(protocol.recordingTimelineRequest, { uri: timedUri }))?.turns.length ?? 0;
+      const lensTimes = await timeRepeated(refSamples, 2, () => client.request('textDocument/codeLens', { textDocument: { uri: timedUri } }));
+      await client.close(timedUri);
       const peakRssMB = await client.request(protocol.serverStatusRequest).then((s) => s.peakRssMB ?? Number.NaN);
 
       return {
@@ -316,6 +355,11 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
         peakRssMB: round(peakRssMB),
         matrixMs: round(median(matrixTimes)),
         stripes5000LinesMs: round(median(stripesTimes)),
+        timeline5000LinesMs: round(median(timelineTimes)),
+        codeLenses5000LinesMs: round(median(lensTimes)),
+        timedTurns,
+        importZoomMs: round(median(importInterviewTimes)),
+        importZoomMB: round(zoomBytes / 1e6),
         cooccurrenceMs: round(median(cooccurrenceTimes)),
         segmentsQueryMs: round(median(segmentsTimes)),
         reportMs: round(median(reportTimes)),
@@ -340,6 +384,9 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
           treeUntagged: untagged.length,
           matrix: matrixTimes.length,
           stripes: stripesTimes.length,
+          timeline: timelineTimes.length,
+          codeLenses: lensTimes.length,
+          importZoom: importInterviewTimes.length,
           cooccurrence: cooccurrenceTimes.length,
           segmentsQuery: segmentsTimes.length,
           report: reportTimes.length,
@@ -416,6 +463,9 @@ export function formatTable(r: BenchResult): string {
     ['expand the untagged quotes, then an informant (median)', `${r.treeUntaggedMs} ms`, `${r.samples.treeUntagged}`],
     ['matrix: codes by role, codings (median)', `${r.matrixMs} ms`, `${r.samples.matrix}`],
     ['coding stripes, 5,000 lines (median)', `${r.stripes5000LinesMs} ms`, `${r.samples.stripes}`],
+    [`recording timeline, 5,000 lines, ${r.timedTurns} timed turns (median)`, `${r.timeline5000LinesMs} ms`, `${r.samples.timeline}`],
+    ['Code Lenses of that transcript (median)', `${r.codeLenses5000LinesMs} ms`, `${r.samples.codeLenses}`],
+    [`qda import of the corpus as Zoom .vtt (${r.importZoomMB} MB, median)`, `${r.importZoomMs} ms`, `${r.samples.importZoom}`],
     ['co-occurrence of every code by quote (median)', `${r.cooccurrenceMs} ms`, `${r.samples.cooccurrence}`],
     ['segment query: two codes AND (median)', `${r.segmentsQueryMs} ms`, `${r.samples.segmentsQuery}`],
     ['qda report, HTML (median)', `${r.reportMs} ms`, `${r.samples.report}`],
@@ -449,4 +499,24 @@ if (require.main === module) {
     console.error(`bench: ${error instanceof Error ? error.message : error}`);
     process.exit(1);
   });
+}
+
+/** A transcript as Zoom's WebVTT would hold it: a numbered cue per line of a turn, the first with "Label: ". */
+function zoomExport(transcript: string): string {
+  const cues: string[] = [];
+  let at = 0;
+  let inTurn = false;
+  for (const line of transcript.split('\n')) {
+    const turn = /^([\p{L}\p{Nd}_.-]+): (.*)$/u.exec(line);
+    const words = turn ? `${turn[1]}: ${turn[2]}` : inTurn && line.trim() ? line.trim() : undefined;
+    inTurn = turn ? true : line.trim() === '' ? false : inTurn;
+    if (!words) continue;
+    cues.push(`${cues.length + 1}\n${clock(at)}.000 --> ${clock((at += 4))}.000\n${words.replace(/&/g, '&amp;').replace(/</g, '&lt;')}\n`);
+  }
+  return `WEBVTT\n\n${cues.join('\n')}`;
+}
+
+function clock(seconds: number): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}`;
 }

@@ -226,7 +226,7 @@ export class RecordingPlayer implements vscode.Disposable {
     const element = videoExtensions.has(extension) ? 'video' : 'audio';
     const strings = {
       cannotPlay: vscode.l10n.t(
-        'VS Code cannot play {0}: its {1} format is not among the editor\'s media formats (the desktop editor plays no AAC, the sound of .m4a and most .mp4 files that Zoom records, and no Opus). Convert it to .ogg, .mp3, .wav or .webm, e.g. "ffmpeg -i {0} {2}.ogg", and name the new file in "media:".',
+        'VS Code cannot play {0}: the editor has no decoder for its {1} format (the desktop version plays no AAC, the sound of .m4a files and of most .mp4 files, as Zoom records them, and no Opus). Convert it to .ogg, .mp3, .wav or .webm, e.g. "ffmpeg -i {0} {2}.ogg", and name the new file in "media:".',
         name,
         extension || '?',
         name.replace(/\.[^.]*$/, ''),

@@ -1,7 +1,7 @@
 // `qda import FILE... --into FOLDER` for interview transcripts: the files written, what `qda check`
 // says of them (counted independently from the written text), and the refusals.
 import * as assert from 'assert';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { runQda } from '../helpers/cli';
@@ -58,6 +58,21 @@ describe('qda import (interview transcripts)', () => {
     assert.match(readFileSync(path.join(into, 'informants.yaml'), 'utf8'), /\nDF:\n {2}name: "Dewi Fitriani"\n$/);
     const check = await runQda('check', into);
     assert.match(check.out, /^0 errors, \d+ warnings/m);
+  });
+
+  it("imports every example in sample/imports/ (each format) into a new project, and qda check finds no error in any", async () => {
+    const into = path.join(dir, 'all');
+    const files = readdirSync(imports).sort().map((f) => path.join(imports, f));
+    assert.strictEqual(files.length, 9);
+    const result = await runQda('import', ...files, '--into', into);
+    assert.strictEqual(result.code, 0, result.err);
+    assert.strictEqual(result.out.split('\n').at(-1), `9 of 9 files imported into ${into}.`);
+    const check = await runQda('check', into, '--json');
+    const diagnostics = (JSON.parse(check.out) as { files: { path: string; diagnostics: { severity: string; code: string }[] }[] }).files;
+    assert.strictEqual(diagnostics.length, 9);
+    assert.deepStrictEqual(diagnostics.flatMap((d) => d.diagnostics.filter((x) => x.severity === 'error')), []);
+    // What is left to do is coding, and mapping the speakers to informants: nothing else.
+    assert.deepStrictEqual([...new Set(diagnostics.flatMap((d) => d.diagnostics.map((x) => x.code)))].sort(), ['unmapped-speaker', 'untagged-quote']);
   });
 
   it('never overwrites a transcript, and writes nothing for a file it cannot read', async () => {
