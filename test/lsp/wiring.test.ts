@@ -178,43 +178,21 @@ describe('the wiring of every request', function () {
     const { peakRssMB = 0, rssMB = 0 } = status;
     assert.ok(peakRssMB >= rssMB / 1.05 && rssMB > 10, JSON.stringify(status));
   });
-});
-
-describe('the wiring of the recording and the interview import', function () {
-  this.timeout(30000);
-  let dir: string;
-  let client: TestClient;
-  const core = new QdaWorkspace(new NodeFileSystem());
-  const sr = 'interviews/sr.transcript.md';
-  before(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'qda-wiring-recording-'));
-    for (const [name, text] of Object.entries(files)) {
-      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      writeFileSync(path.join(dir, name), fixture(text).text);
-    }
-    await core.addFolder(URI.file(dir).toString());
-    client = await TestClient.start({ folders: [URI.file(dir).toString()] });
-    await client.request(protocol.checkIndexRequest);
-  });
-  after(async () => {
-    await client?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   it('answers the timeline, the Code Lenses and the import with the language service and the core', async () => {
-    const uri = URI.file(path.join(dir, sr)).toString();
+    const uri = URI.file(path.join(dir, 'interviews/sr.transcript.md')).toString();
     const parsed = core.transcript(uri)!;
     const timeline = await client.request(protocol.recordingTimelineRequest, { uri });
-    assert.deepStrictEqual(timeline, JSON.parse(JSON.stringify(recordingTimeline(parsed, uri))));
+    assert.deepStrictEqual(timeline, wire(recordingTimeline(parsed, uri)));
     assert.deepStrictEqual([timeline?.media, timeline?.turns.map((t) => t.time)], [URI.file(path.join(dir, 'recordings', 'sr.ogg')).toString(), [2, 4.5]]);
     const lenses = await client.request<unknown[]>('textDocument/codeLens', { textDocument: { uri } });
-    assert.deepStrictEqual(lenses, JSON.parse(JSON.stringify(timestampCodeLenses(parsed, uri))));
+    assert.deepStrictEqual(lenses, wire(timestampCodeLenses(parsed, uri)));
     assert.strictEqual(lenses.length, 2);
     const vtt = 'WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ani Lestari>Halo, Kak {#a}</v>\n';
     const files = [{ name: 'ani.vtt', base64: Buffer.from(vtt).toString('base64') }, { name: 'x.srt', base64: Buffer.from('nothing').toString('base64') }];
     const options = { speakers: { 'Ani Lestari': 'A' } };
     const imported = await client.request(protocol.importInterviewsRequest, { files, options });
-    assert.deepStrictEqual(imported, JSON.parse(JSON.stringify(await importInterviewFiles(files, options, readDocxInterview))));
+    assert.deepStrictEqual(imported, wire(await importInterviewFiles(files, options, readDocxInterview)));
     assert.deepStrictEqual(
       imported.map((f) => ('error' in f ? f.error : f.imported.text.split('\n').at(-2))),
       ['A: [00:00:01] Halo, Kak \\{#a}', 'x.srt: not an SRT file: no cue with a time line like 00:00:01,000 --> 00:00:04,000'],
