@@ -64,6 +64,8 @@ export interface BenchResult {
   exportQdpxMs: number;
   /** `qda import` of that export's codebook, from start to exit. */
   importCodebookMs: number;
+  /** `qda import` of that export as a whole project (every transcript and coding), from start to exit. */
+  importQdpxMs: number;
   /** `qda agree` (the command, from start to exit) on two copies of the corpus differing in a tenth of the quotes. */
   agreeCharacterMs: number;
   agreeQuoteMs: number;
@@ -192,11 +194,22 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
     mkdirSync(importFolder, { recursive: true });
     for (let i = 0; i < agreeRuns; i++) {
       const start = now();
-      const run = spawnSync(process.execPath, [qdaBin, 'import', `${second}.qdpx`, '--into', importFolder, '--force'], { encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [qdaBin, 'import', `${second}.qdpx`, '--codebook-only', '--into', importFolder, '--force'], { encoding: 'utf8' });
       importTimes.push(now() - start);
       if (run.status !== 0) throw new Error(`qda import failed: ${run.stderr}`);
     }
     rmSync(importFolder, { recursive: true, force: true });
+    // The whole project back from that export: codebook, informants and every transcript with its codings.
+    const importProjectTimes: number[] = [];
+    const projectFolder = `${second}-project`;
+    for (let i = 0; i < agreeRuns; i++) {
+      rmSync(projectFolder, { recursive: true, force: true });
+      const start = now();
+      const run = spawnSync(process.execPath, [qdaBin, 'import', `${second}.qdpx`, '--into', projectFolder], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      importProjectTimes.push(now() - start);
+      if (run.status !== 0 || !run.stdout.includes(`${transcripts.length} transcripts`)) throw new Error(`qda import of the .qdpx failed: ${run.stderr.slice(0, 500)}`);
+    }
+    rmSync(projectFolder, { recursive: true, force: true });
     rmSync(`${second}.qdpx`, { force: true });
     // Interviews in: the corpus as Zoom would export it (a cue per line of a turn, "Label: words",
     // lines after a turn's first as cues with no name), imported all at once, from start to exit.
@@ -365,6 +378,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
         reportMs: round(median(reportTimes)),
         exportQdpxMs: round(median(exportTimes)),
         importCodebookMs: round(median(importTimes)),
+        importQdpxMs: round(median(importProjectTimes)),
         agreeCharacterMs: round(median(agreeCharacter)),
         agreeQuoteMs: round(median(agreeQuote)),
         agreeChangedQuotes: round(changedQuotes),
@@ -392,6 +406,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
           report: reportTimes.length,
           exportQdpx: exportTimes.length,
           importCodebook: importTimes.length,
+          importQdpx: importProjectTimes.length,
           agreeCharacter: agreeCharacter.length,
           agreeQuote: agreeQuote.length,
         },
@@ -471,6 +486,7 @@ export function formatTable(r: BenchResult): string {
     ['qda report, HTML (median)', `${r.reportMs} ms`, `${r.samples.report}`],
     ['qda export --qdpx, REFI-QDA (median)', `${r.exportQdpxMs} ms`, `${r.samples.exportQdpx}`],
     ['qda import of that .qdpx\'s codebook (median)', `${r.importCodebookMs} ms`, `${r.samples.importCodebook}`],
+    ['qda import of that .qdpx as a project (median)', `${r.importQdpxMs} ms`, `${r.samples.importQdpx}`],
     ['server peak RSS', `${r.peakRssMB} MB`, ''],
     [`qda agree by character (${Math.round(r.agreeChangedQuotes * 100)} % of quotes recoded, median)`, `${r.agreeCharacterMs} ms`, `${r.samples.agreeCharacter}`],
     ['qda agree by quote (median)', `${r.agreeQuoteMs} ms`, `${r.samples.agreeQuote}`],

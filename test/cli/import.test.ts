@@ -38,9 +38,9 @@ describe('qda import (REFI-QDA codebook)', () => {
 
   it("reads a real MAXQDA project's codebook: every code, nested, named and described as Python reads it", async () => {
     const maxqda = path.join(sharedFolder(), 'refi-qda/samples/maxqda24-codebook-and-sources.qdpx');
-    assert.deepStrictEqual(await runQda('import', maxqda, '--into', dir), {
+    assert.deepStrictEqual(await runQda('import', maxqda, '--codebook-only', '--into', dir), {
       code: 0,
-      out: `Wrote ${path.join(dir, 'codebook.yaml')}: 307 codes from ${maxqda} (the codebook only: sources, codings and cases are not imported yet).`,
+      out: `Wrote ${path.join(dir, 'codebook.yaml')}: 307 codes from ${maxqda} (the codebook only).`,
       err: '',
     });
     const script = `

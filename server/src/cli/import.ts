@@ -4,11 +4,13 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { codebookFileName } from '../core/codebook';
 import { importRefiCodebook } from '../core/refiImport';
+import { importRefiProject } from '../core/refiProjectImport';
 import { importInterviews, parseInterviewImportArguments } from './importInterviews';
 import { ArgumentReader, UsageError } from './usage';
 
 export const importUsage = `Usage: qda import FILE... [--into FOLDER] [--interviewer NAME] [--speaker "NAME=ID"]... [--media FILE] [--date DATE]
-       qda import FILE.qdc|FILE.qdpx [--into FOLDER] [--force]
+       qda import FILE.qdpx --into NEW_FOLDER
+       qda import FILE.qdc|FILE.qdpx --codebook-only [--into FOLDER] [--force]
 
 Interview transcripts from transcription tools, one FOLDER/NAME.transcript.md each (an existing
 transcript is never overwritten): WebVTT (.vtt: Zoom, Microsoft Teams, Whisper), SubRip (.srt),
@@ -23,12 +25,15 @@ Consecutive lines of one speaker make one turn, which keeps its start time as a 
 A folder outside any project gets an empty codebook.yaml; the project's informants.yaml gets the
 ids given with --speaker that it does not have.
 
+A REFI-QDA project (.qdpx from NVivo, ATLAS.ti, MAXQDA or QualCoder) becomes a new project folder
+(it must not exist or be empty): codebook.yaml (codes nested, names as labels, colours and
+descriptions kept), informants.yaml (cases and their variables), and a transcript per text source,
+its text exactly and its coded selections as spans, nested where they nest. Selections that
+cannot be placed (outside the text, crossing another) are listed one by one. Nothing is written
+for a file that cannot be read.
 
-Writes the codebook of a REFI-QDA file (a .qdc codebook, or the codebook of a .qdpx project from
-NVivo, ATLAS.ti, MAXQDA or QualCoder) as the folder's codebook.yaml (default: the current folder).
-Codes keep their nesting, names (as labels), colours and descriptions; their keys are made from
-their names. An existing codebook.yaml is kept unless --force is given.
-Of a .qdpx only the codebook is read so far: its sources, codings and cases are not imported.
+With --codebook-only (and for a .qdc), the codebook alone becomes the folder's codebook.yaml; an
+existing one is kept unless --force is given.
 `;
 
 /** The largest file read: a .qdpx holds every source too, but only its project.qde is unpacked. */
@@ -38,28 +43,33 @@ export interface ImportOptions {
   file: string;
   folder: string;
   force: boolean;
+  codebookOnly: boolean;
 }
 
 function parseImportArguments(args: string[]): ImportOptions {
   const positional: string[] = [];
   let force = false;
+  let codebookOnly = false;
   let into: string | undefined;
   const reader = new ArgumentReader(args);
   for (let arg = reader.next(); arg !== undefined; arg = reader.next()) {
     if (arg === '--force') force = true;
+    else if (arg === '--codebook-only') codebookOnly = true;
     else if (reader.name === '--into') into = reader.value();
     else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
     else positional.push(arg);
   }
   if (positional.length === 0) throw new UsageError('import needs a .qdc or .qdpx file');
   if (positional.length > 1) throw new UsageError(`one file at a time (got '${positional.slice(1).join("', '")}' too)`);
-  return { file: positional[0], folder: into ?? '.', force };
+  return { file: positional[0], folder: into ?? '.', force, codebookOnly };
 }
 
 export async function importCommand(args: string[], output: { out: (line: string) => void; err: (line: string) => void }): Promise<number> {
   const refi = args.some((arg) => /\.(qdc|qdpx)$/i.test(arg));
   if (!refi) return importInterviews(parseInterviewImportArguments(args), output);
   const options = parseImportArguments(args);
+  const project = /\.qdpx$/i.test(options.file) && !options.codebookOnly;
+  if (project && options.folder === '.' && !args.some((a) => a === '--into' || a.startsWith('--into='))) throw new UsageError('a .qdpx project is imported into a new folder: give it with --into');
   let bytes: Uint8Array;
   try {
     const stat = await fs.stat(options.file);
@@ -72,6 +82,7 @@ export async function importCommand(args: string[], output: { out: (line: string
     output.err(`qda: cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
     return 2;
   }
+  if (project) return importProject(bytes, options, output);
   const imported = importRefiCodebook(bytes, path.basename(options.file));
   if ('error' in imported) {
     output.err(`qda: ${imported.error}`);
@@ -86,7 +97,46 @@ export async function importCommand(args: string[], output: { out: (line: string
     return 2;
   }
   for (const note of imported.ok.notes) output.err(`qda: note: ${note}`);
-  const codebookOnly = imported.ok.fromProject ? ' (the codebook only: sources, codings and cases are not imported yet)' : '';
+  const codebookOnly = imported.ok.fromProject ? ' (the codebook only)' : '';
   output.out(`Wrote ${target}: ${imported.ok.codes} codes from ${options.file}${codebookOnly}.`);
+  return 0;
+}
+
+/**
+ * A whole `.qdpx` as a new project folder. Written into a temporary folder beside the target and
+ * moved into place at the end: a bad file, or a failure half-way, leaves nothing behind.
+ */
+async function importProject(bytes: Uint8Array, options: ImportOptions, output: { out: (line: string) => void; err: (line: string) => void }): Promise<number> {
+  const target = path.resolve(options.folder);
+  const existing = await fs.readdir(target).catch(() => undefined);
+  if (existing && existing.length > 0) {
+    const why = existing.includes(codebookFileName) ? `it already holds a project (${codebookFileName})` : 'it is not empty';
+    output.err(`qda: cannot import into ${options.folder}: ${why}; name a new folder`);
+    return 2;
+  }
+  const imported = importRefiProject(bytes, path.basename(options.file));
+  if ('error' in imported) {
+    output.err(`qda: ${imported.error}`);
+    return 2;
+  }
+  const temporary = `${target}.importing-${process.pid}`;
+  try {
+    for (const file of imported.ok.files) {
+      const destination = path.join(temporary, ...file.path.split('/'));
+      // The paths come from the core, made from names; checked again where they are written.
+      if (!destination.startsWith(temporary + path.sep)) throw new Error(`refused to write ${file.path} outside the folder`);
+      await fs.mkdir(path.dirname(destination), { recursive: true });
+      await fs.writeFile(destination, file.text, { flag: 'wx' });
+    }
+    if (existing) await fs.rmdir(target);
+    await fs.rename(temporary, target);
+  } catch (error) {
+    await fs.rm(temporary, { recursive: true, force: true });
+    output.err(`qda: cannot write ${options.folder}: ${(error as Error).message}`);
+    return 2;
+  }
+  const { codes, sources, informants, selections, placed, notes } = imported.ok;
+  for (const note of notes) output.err(`qda: note: ${note}`);
+  output.out(`Imported ${options.file} into ${options.folder}: ${codes} codes, ${sources} transcripts, ${informants} informants; ${placed} of ${selections} selections placed as codings.`);
   return 0;
 }

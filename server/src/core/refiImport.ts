@@ -30,7 +30,8 @@ export interface ImportedCodebook {
 
 export type ImportResult = { ok: ImportedCodebook } | { error: string };
 
-interface XmlCode {
+export interface XmlCode {
+  guid?: string;
   name?: string;
   color?: string;
   isCodable?: string;
@@ -44,7 +45,7 @@ type YamlCode = Partial<Pick<CodeDefinition, 'label' | 'description' | 'include'
 const predefined: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /** XML's own entities and character references, decoded in one pass (so `&amp;#65;` stays `&#65;`). */
-function decodeXmlText(text: string): string {
+export function decodeXmlText(text: string): string {
   return text.replace(/&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos));/g, (whole, hex: string | undefined, decimal: string | undefined, name: string | undefined) => {
     if (name) return predefined[name];
     const code = parseInt(hex ?? decimal!, hex ? 16 : 10);
@@ -76,7 +77,8 @@ function describe(description: string | undefined, into: YamlCode): void {
   if (definition) into.description = definition;
 }
 
-function convert(codes: XmlCode[], notes: string[], counter: { codes: number }, parentPath: string): Record<string, YamlCode> {
+/** The codebook's codes as codebook.yaml entries; `paths` gets each code's path by its GUID. */
+export function convertCodes(codes: XmlCode[], notes: string[], counter: { codes: number }, parentPath: string, paths?: Map<string, string>): Record<string, YamlCode> {
   const out: Record<string, YamlCode> = {};
   for (const code of codes) {
     const name = decodeXmlText(String(code.name ?? '')).trim();
@@ -89,7 +91,8 @@ function convert(codes: XmlCode[], notes: string[], counter: { codes: number }, 
     describe(code.Description === undefined ? undefined : decodeXmlText(String(code.Description)), entry);
     if (code.color && /^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(code.color)) entry.color = code.color.toLowerCase();
     counter.codes++;
-    if (code.Code && code.Code.length > 0) entry.codes = convert(code.Code, notes, counter, path);
+    if (code.guid) paths?.set(code.guid, path);
+    if (code.Code && code.Code.length > 0) entry.codes = convertCodes(code.Code, notes, counter, path, paths);
     out[key] = entry;
   }
   return out;
@@ -157,7 +160,12 @@ export function importRefiCodebook(bytes: Uint8Array, fileName: string): ImportR
   if (!parsed.CodeBook && !parsed.Project) return { error: `${fileName} is neither a REFI-QDA codebook nor a project` };
   const notes: string[] = [];
   const counter = { codes: 0 };
-  const tree = convert(codes ?? [], notes, counter, '');
-  const header = `# Imported from ${fileName} (REFI-QDA): ${counter.codes} codes.\n# Themes are the top-level keys; codes sit under \`codes:\`.\n\n`;
-  return { ok: { yaml: header + (counter.codes > 0 ? stringify(tree, { lineWidth: 0 }) : ''), codes: counter.codes, notes, fromProject: parsed.Project !== undefined } };
+  const tree = convertCodes(codes ?? [], notes, counter, '');
+  return { ok: { yaml: codebookYamlText(tree, counter.codes, fileName), codes: counter.codes, notes, fromProject: parsed.Project !== undefined } };
+}
+
+/** codebook.yaml's text: a header saying where it came from, then the codes. */
+export function codebookYamlText(tree: Record<string, YamlCode>, codes: number, fileName: string): string {
+  const header = `# Imported from ${fileName} (REFI-QDA): ${codes} codes.\n# Themes are the top-level keys; codes sit under \`codes:\`.\n\n`;
+  return header + (codes > 0 ? stringify(tree, { lineWidth: 0 }) : '');
 }

@@ -1,0 +1,160 @@
+// `qda import FILE.qdpx --into NEW_FOLDER`: a whole REFI-QDA project as a project folder. Checked
+// by a round trip read by Python's XML parser (export, import, export: the same texts, codings and
+// memos), on the real MAXQDA export, on placements the parser must read back, and on hostile files.
+import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { zipSync } from 'fflate';
+import { importRefiProject } from '../../server/src/core/refiProjectImport';
+import { parseTranscript } from '../../server/src/core/transcriptParser';
+import { runQda } from '../helpers/cli';
+import { sharedFolder } from '../helpers/shared';
+
+const repo = path.resolve(__dirname, '../../..');
+const encode = (text: string) => new TextEncoder().encode(text);
+
+/** What a .qdpx holds, read by Python: per source name, its text, its (code name, selected text) pairs and its memos. */
+const readWithPython = `
+import json, sys, zipfile, xml.etree.ElementTree as ET
+q = '{urn:QDA-XML:project:1.0}'
+z = zipfile.ZipFile(sys.argv[1])
+root = ET.fromstring(z.read('project.qde'))
+codes = {}
+def walk(code):
+    codes[code.get('guid')] = code.get('name')
+    for child in code.findall(q + 'Code'): walk(child)
+for code in root.iter(q + 'Code'): walk(code)
+notes = {n.get('guid'): n.find(q + 'PlainTextContent').text for n in root.iter(q + 'Note')}
+out = {}
+for source in root.iter(q + 'TextSource'):
+    text = z.read('sources/' + source.get('plainTextPath')[len('internal://'):]).decode('utf-8')
+    codings = []
+    for sel in source.findall(q + 'PlainTextSelection'):
+        chosen = text[int(sel.get('startPosition')):int(sel.get('endPosition'))]
+        for coding in sel.findall(q + 'Coding'):
+            codings.append([codes[coding.find(q + 'CodeRef').get('targetGUID')], chosen])
+        for ref in sel.findall(q + 'NoteRef'):
+            codings.append(['memo', notes[ref.get('targetGUID')]])
+    out[source.get('name')] = {'text': text, 'codings': sorted(codings)}
+print(json.dumps(out, sort_keys=True))
+`;
+const readQdpx = (file: string) => JSON.parse(execFileSync('python3', ['-c', readWithPython, file], { encoding: 'utf8', maxBuffer: 1 << 28 }));
+
+describe('qda import of a REFI-QDA project (.qdpx)', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), 'qda-refi-project-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('round-trips the sample: export, import into a new folder, export again give the same texts, codings and memos, both valid', async () => {
+    const first = path.join(dir, 'first.qdpx');
+    const second = path.join(dir, 'second.qdpx');
+    const into = path.join(dir, 'imported');
+    assert.strictEqual((await runQda('export', path.join(repo, 'sample'), '--qdpx', first)).code, 0);
+    const imported = await runQda('import', first, '--into', into);
+    assert.deepStrictEqual(imported, { code: 0, out: `Imported ${first} into ${into}: 19 codes, 15 transcripts, 15 informants; 90 of 90 selections placed as codings.`, err: '' });
+    assert.strictEqual((await runQda('export', into, '--qdpx', second)).code, 0);
+    const [before, after] = [readQdpx(first), readQdpx(second)];
+    assert.strictEqual(Object.keys(before).length, 15);
+    assert.deepStrictEqual(after, before);
+    // Not vacuous: the sample's memos and nested spans are in it.
+    const all = Object.values(before as Record<string, { codings: string[][] }>).flatMap((s) => s.codings);
+    assert.ok(all.filter(([kind]) => kind === 'memo').length >= 6 && all.length > 90);
+    for (const file of [first, second]) {
+      const unpacked = mkdtempSync(path.join(dir, 'x-'));
+      execFileSync('unzip', ['-q', file, '-d', unpacked]);
+      execFileSync('xmllint', ['--noout', '--schema', path.join(sharedFolder(), 'refi-qda', 'Project.xsd'), path.join(unpacked, 'project.qde')], { stdio: 'pipe' });
+    }
+    assert.match((await runQda('check', into)).out, /^0 errors, /m);
+  });
+
+  it("imports the real MAXQDA export: its 307 codes and ten transcripts, each the source's text exactly, nothing reported lost", async () => {
+    const maxqda = path.join(sharedFolder(), 'refi-qda/samples/maxqda24-codebook-and-sources.qdpx');
+    const into = path.join(dir, 'maxqda');
+    assert.deepStrictEqual(await runQda('import', maxqda, '--into', into), { code: 0, out: `Imported ${maxqda} into ${into}: 307 codes, 10 transcripts, 0 informants; 0 of 0 selections placed as codings.`, err: '' });
+    const expected = readQdpx(maxqda) as Record<string, { text: string }>;
+    const transcripts = readdirSync(path.join(into, 'transcripts')).sort();
+    assert.deepStrictEqual(transcripts, Object.keys(expected).map((name) => `${name}.transcript.md`).sort());
+    for (const [name, source] of Object.entries(expected)) {
+      assert.strictEqual(parseTranscript(readFileSync(path.join(into, 'transcripts', `${name}.transcript.md`), 'utf8')).plainText, source.text.replace(/^\uFEFF/, ''));
+    }
+  });
+
+  it('places nested selections, several codes on one text, emoji and CRLF; reports crossing and out-of-range ones one by one; reads NVivo UTF-16 positions', () => {
+    const text = 'Aku 😀 suka harga [murah]\r\ndan {promo} cepat.\r\n\r\nIni paragraf dua.';
+    const cp = (s: string) => [...text.slice(0, text.indexOf(s))].length;
+    const sel = (start: number, end: number, codes: string[], note?: string) =>
+      `<PlainTextSelection guid="s${start}-${end}-${codes.join()}" startPosition="${start}" endPosition="${end}">${codes.map((c) => `<Coding guid="c${start}${c}"><CodeRef targetGUID="${c}"/></Coding>`).join('')}${note ? `<NoteRef targetGUID="${note}"/>` : ''}</PlainTextSelection>`;
+    const qde = (origin: string, selections: string) =>
+      `<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="p" origin="${origin}"><CodeBook><Codes><Code guid="a" name="Harga"/><Code guid="b" name="Suka sekali"/></Codes></CodeBook><Sources><TextSource guid="src" name="wawancara 1.txt" plainTextPath="internal://src.txt">${selections}</TextSource></Sources><Notes><Note guid="n1"><PlainTextContent>catatan {penting}</PlainTextContent></Note></Notes></Project>`;
+    const harga = cp('harga');
+    const suka = cp('suka');
+    const end = cp(' cepat');
+    const selections = [
+      sel(suka, end, ['b']), // outer
+      sel(harga, cp('\r\ndan'), ['a', 'b'], 'n1'), // inner, two codes, a memo
+      sel(cp('murah'), cp('dan') + 3, ['a']), // crosses the inner one
+      sel(cp('cepat'), cp('Ini') + 3, ['a']), // across the blank line: cannot be a span
+      sel(0, 999, ['a']), // out of range
+    ].join('');
+    const result = importRefiProject(zipSync({ 'project.qde': encode(qde('QualCoder 3.5', selections)), 'Sources/src.txt': encode(`\uFEFF${text}`) }), 'p.qdpx');
+    if ('error' in result) assert.fail(result.error);
+    const transcript = result.ok.files.find((f) => f.path === 'transcripts/wawancara 1.transcript.md')!;
+    const parsed = parseTranscript(transcript.text);
+    assert.strictEqual(parsed.plainText, text);
+    const codePoints = [...text];
+    assert.deepStrictEqual(
+      parsed.codings.map((c, i) => [c.code, codePoints.slice(parsed.plainStartOf(i), parsed.plainEndOf(i)).join(''), c.memo ?? null]),
+      [
+        ['harga', 'harga [murah]', 'catatan {penting}'],
+        ['suka-sekali', 'harga [murah]', 'catatan {penting}'],
+        ['suka-sekali', 'suka harga [murah]\r\ndan {promo}', null],
+      ],
+    );
+    assert.deepStrictEqual([result.ok.selections, result.ok.placed], [5, 2]);
+    assert.strictEqual(result.ok.notes.length, 3);
+    assert.match(result.ok.notes[0], /^source "wawancara 1\.txt", selection at 0–999: outside the text or empty; not placed$/);
+    assert.match(result.ok.notes[1], /^source "wawancara 1\.txt": 1 selection\(s\) of harga at \d+–\d+ cross the span of harga, suka-sekali at/);
+    assert.match(result.ok.notes[2], /^source "wawancara 1\.txt": 1 selection\(s\) of harga at \d+–\d+ run over more than one paragraph or turn; not placed$/);
+    // NVivo counts UTF-16 code units: the same selection after the emoji is one further on.
+    const nvivo = importRefiProject(zipSync({ 'project.qde': encode(qde('NVivo 14', sel(harga + 1, end + 1, ['a']))), 'sources/src.txt': encode(text) }), 'n.qdpx');
+    if ('error' in nvivo) assert.fail(nvivo.error);
+    const nvivoParsed = parseTranscript(nvivo.ok.files[2].text);
+    assert.deepStrictEqual([nvivo.ok.placed, [...text].slice(nvivoParsed.plainStartOf(0), nvivoParsed.plainEndOf(0)).join('')], [1, 'harga [murah]\r\ndan {promo}']);
+  });
+
+  it('refuses hostile and broken archives with one line, and writes nothing', async () => {
+    const project = (body = '') => `<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="p"><CodeBook><Codes><Code guid="a" name="A"/></Codes></CodeBook>${body}</Project>`;
+    const cases: [string, Uint8Array, RegExp][] = [
+      ['bomb.qdpx', zipSync({ 'project.qde': encode(project()), 'sources/big.txt': new Uint8Array(64 * 1024 * 1024).fill(0x61) }, { level: 9 }), /^qda: bomb\.qdpx: sources\/big\.txt unpacks to more than 200 times its size \(a zip bomb\?\); refused$/],
+      ['laughs.qdpx', zipSync({ 'project.qde': encode('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><Project name="&lol2;"/>') }), /^qda: laughs\.qdpx declares a DTD: refused/],
+      ['xxe.qdpx', zipSync({ 'project.qde': encode('<?xml version="1.0"?><!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/passwd">]><Project name="&x;"/>') }), /^qda: xxe\.qdpx declares a DTD: refused/],
+      ['truncated.qdpx', zipSync({ 'project.qde': encode(project()) }).slice(0, 60), /^qda: truncated\.qdpx is not a readable \.qdpx \(zip\): /],
+      ['notxml.qdpx', zipSync({ 'project.qde': encode('PK not XML <') }), /^qda: notxml\.qdpx is not well-formed XML: |^qda: notxml\.qdpx: its \.qde is not a REFI-QDA project$/],
+    ];
+    for (const [name, bytes, message] of cases) {
+      const file = path.join(dir, name);
+      writeFileSync(file, bytes);
+      const into = path.join(dir, `into-${name}`);
+      const result = await runQda('import', file, '--into', into);
+      assert.strictEqual(result.code, 2, name);
+      assert.match(result.err, message);
+      assert.strictEqual(result.err.split('\n').length, 1);
+      assert.deepStrictEqual(readdirSync(dir).filter((f) => f.startsWith(`into-${name}`)), [], `${name}: nothing written`);
+    }
+    // Zip slip: an entry named ../../outside.txt and a source named ../../../evil are never written where they point.
+    const slip = zipSync({
+      'project.qde': encode(project('<Sources><TextSource guid="s" name="../../../evil.transcript.md" plainTextPath="internal://s.txt"/></Sources>')),
+      'sources/s.txt': encode('teks'),
+      '../../outside.txt': encode('never written'),
+    });
+    writeFileSync(path.join(dir, 'slip.qdpx'), slip);
+    const into = path.join(dir, 'deep', 'into');
+    assert.strictEqual((await runQda('import', path.join(dir, 'slip.qdpx'), '--into', into)).code, 0);
+    assert.deepStrictEqual(readdirSync(into).sort(), ['codebook.yaml', 'evil.transcript.md', 'informants.yaml']);
+    assert.strictEqual(existsSync(path.join(dir, 'outside.txt')) || existsSync(path.join(dir, 'evil.transcript.md')), false);
+    // A folder that holds a project is refused.
+    assert.deepStrictEqual(await runQda('import', path.join(dir, 'slip.qdpx'), '--into', into), { code: 2, out: '', err: `qda: cannot import into ${into}: it already holds a project (codebook.yaml); name a new folder` });
+  });
+});
