@@ -8,7 +8,7 @@ import { codeAtRequest, codeSelectionRequest, codesRequest, didChangeTreeNotific
 import { AgreementProvider, otherCoderScheme } from './agreementView';
 import { AnalysisPanels, analysisViewType } from './analysisPanel';
 import { registerFilters } from './filters';
-import { exportToRefi, importFromRefi } from './refiExchange';
+import { exportToRefi, importFromRefi, importRefiProjectFolder } from './refiExchange';
 import { InformantsProvider } from './informantsView';
 import { registerNavigation } from './navigation';
 import { CodingStripesPainter } from './codingStripes';
@@ -133,6 +133,7 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
     vscode.commands.registerCommand('qda.openAnalysis', () => analysis.open()),
     vscode.commands.registerCommand('qda.exportRefi', () => exportToRefi(languageClient, model)),
     vscode.commands.registerCommand('qda.importRefi', () => importFromRefi(languageClient)),
+    vscode.commands.registerCommand('qda.importRefiProject', () => importRefiProjectFolder(languageClient)),
     vscode.commands.registerCommand('qda.importInterviews', () => importInterviews(languageClient)),
     vscode.window.registerWebviewPanelSerializer(analysisViewType, analysis),
     model.onDidChange(() => analysis.refresh()),

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { base64ToBytes, bytesToBase64 } from '../../server/src/core/base64';
 import type { ImportedCodebook } from '../../server/src/core/refiImport';
-import { refiExportRequest, refiImportRequest } from '../../server/src/protocol';
+import { refiExportRequest, refiImportRequest, refiProjectImportRequest, type ImportedProject } from '../../server/src/protocol';
 import type { TreeModel } from './treeModel';
 
 export async function exportToRefi(client: LanguageClient, model: TreeModel): Promise<void> {
@@ -72,4 +72,63 @@ export async function importFromRefi(client: LanguageClient): Promise<void> {
   await vscode.window.showTextDocument(target);
   const notes = imported.notes.length > 0 ? ` ${imported.notes.join('; ')}` : '';
   void vscode.window.showInformationMessage(vscode.l10n.t('Imported {0} codes into {1}.', imported.codes, vscode.workspace.asRelativePath(target)) + notes);
+}
+
+/**
+ * "Import a REFI-QDA project…": a `.qdpx` from NVivo, ATLAS.ti, MAXQDA or QualCoder becomes a new
+ * project folder (codebook, informants, a transcript per source with its codings). The server
+ * converts it; this writes the files into a temporary folder beside the new one, renames it into
+ * place, and offers to open it.
+ */
+export async function importRefiProjectFolder(client: LanguageClient): Promise<void> {
+  const [file] = (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'REFI-QDA': ['qdpx'] }, openLabel: vscode.l10n.t('Import project') })) ?? [];
+  if (!file) return;
+  const [parent] =
+    (await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri, openLabel: vscode.l10n.t('Make the project folder in here') })) ?? [];
+  if (!parent) return;
+  const fileName = file.path.split('/').pop() ?? 'project.qdpx';
+  const name = await vscode.window.showInputBox({
+    prompt: vscode.l10n.t('The new project folder'),
+    value: fileName.replace(/\.qdpx$/i, ''),
+    validateInput: (value) => (/^[^\\/:*?"<>|]+$/.test(value.trim()) && value.trim() !== '.' && value.trim() !== '..' ? undefined : vscode.l10n.t('A folder name, without slashes')),
+  });
+  if (!name) return;
+  const target = vscode.Uri.joinPath(parent, name.trim());
+  const existing = await vscode.workspace.fs.readDirectory(target).then(
+    (entries) => entries,
+    () => undefined,
+  );
+  if (existing && existing.length > 0) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0} is not empty: a project is imported into a new folder.', vscode.workspace.asRelativePath(target)));
+    return;
+  }
+  const done = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Importing {0}…', fileName) }, async (progress) => {
+    let imported: ImportedProject;
+    try {
+      imported = await client.sendRequest(refiProjectImportRequest, { base64: bytesToBase64(await vscode.workspace.fs.readFile(file)), fileName });
+    } catch (error) {
+      void vscode.window.showErrorMessage((error as Error).message);
+      return undefined;
+    }
+    const temporary = vscode.Uri.joinPath(parent, `.${name.trim()}.importing`);
+    await vscode.workspace.fs.delete(temporary, { recursive: true, useTrash: false }).then(undefined, () => undefined);
+    for (const [k, entry] of imported.files.entries()) {
+      progress.report({ message: `${k + 1}/${imported.files.length}` });
+      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(temporary, ...entry.path.split('/')), new TextEncoder().encode(entry.text));
+    }
+    if (existing) await vscode.workspace.fs.delete(target, { recursive: true, useTrash: false });
+    await vscode.workspace.fs.rename(temporary, target);
+    return imported;
+  });
+  if (!done) return;
+  const open = vscode.l10n.t('Open the folder');
+  const summary = vscode.l10n.t('Imported {0}: {1} codes, {2} transcripts, {3} informants; {4} of {5} selections placed as codings.', fileName, done.codes, done.sources, done.informants, done.placed, done.selections);
+  if (done.notes.length > 0) {
+    const channel = vscode.window.createOutputChannel('QDA import');
+    channel.appendLine(summary);
+    for (const note of done.notes) channel.appendLine(note);
+    channel.show(true);
+  }
+  const choice = await vscode.window.showInformationMessage(summary, open);
+  if (choice === open) await vscode.commands.executeCommand('vscode.openFolder', target, { forceNewWindow: false });
 }

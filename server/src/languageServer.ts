@@ -28,6 +28,7 @@ import { codeActions, codeSelection } from './languageService/codeActions';
 import { codeAt } from './languageService/cursor';
 import { codingStripes } from './languageService/codingStripes';
 import { recordingTimeline, timestampCodeLenses } from './languageService/recordingTimeline';
+import { importRefiProjectBase64 } from './core/refiProjectImport';
 import { importInterviewFiles, type WordReader } from './core/interviewImport';
 import { complete, completeInMemo } from './languageService/completion';
 import { codeChoices, documentInfo } from './languageService/documentInfo';
@@ -170,6 +171,7 @@ export function startLanguageServer(connection: Connection, host: ServerHost): v
   connection.onRequest(protocol.cooccurrenceCellRequest, requests.answer('co-occurrence cell', [], (p) => ofProject(p.root, (project) => cooccurrenceQuotes(project, p.row, p.column, p))));
   connection.onRequest(protocol.reportRequest, requests.answer('report', '', (p) => ofProject(p.root, (project) => reportHtml(buildReport(project, { title: p.title })))));
   connection.onRequest(protocol.refiExportRequest, requests.answer('REFI-QDA export', '', (p) => ofProject(p.root, (project) => refiExportBase64(project, p.kind, p.name))));
+  connection.onRequest(protocol.refiProjectImportRequest, requests.answerOrRefuse('REFI-QDA project import', 'fail', (p) => importRefiProjectBase64(p.base64, p.fileName)));
   connection.onRequest(protocol.refiImportRequest, requests.answerOrRefuse('REFI-QDA import', 'fail', (p) => importRefiCodebookBase64(p.base64, p.fileName)));
   connection.onRequest(protocol.matrixChoicesRequest, requests.answer('matrix choices', null, (p) => ofProject(p.root, matrixColumnChoices)));
   connection.onRequest(protocol.coderCandidatesRequest, (p) => comparisons?.candidates(p.root).catch(() => ({ folders: [], revisions: [] })) ?? { folders: [], revisions: [] });

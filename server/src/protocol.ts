@@ -24,6 +24,7 @@ import type { CodeChoice, DocumentInfo } from './languageService/documentInfo';
 import type { CodebookChange } from './languageService/restructureCodes';
 import type { CodingStripes } from './languageService/codingStripes';
 import type { RecordingTimeline } from './languageService/recordingTimeline';
+import type { ImportedProject } from './core/refiProjectImport';
 import type { InterviewImportOptions, ImportedInterviewFile } from './core/interviewImport';
 import type { MemoEntry } from './core/memos';
 import type { CodedQuote, Direction, QuoteKind } from './languageService/quoteNavigation';
@@ -43,6 +44,7 @@ export type { CodeChoice, DocumentInfo } from './languageService/documentInfo';
 export type { CodebookChange } from './languageService/restructureCodes';
 export type { CodingStripe, CodingStripes } from './languageService/codingStripes';
 export type { RecordingTimeline, TimedTurn } from './languageService/recordingTimeline';
+export type { ImportedProject, ImportedProjectFile } from './core/refiProjectImport';
 export type { InterviewImportOptions, ImportedInterviewFile } from './core/interviewImport';
 export type { MemoEntry } from './core/memos';
 export type { CodedQuote, Direction, QuoteKind } from './languageService/quoteNavigation';
@@ -198,6 +200,9 @@ export const refiExportRequest = new RequestType<{ root: string; kind: 'qdpx' | 
 
 /** A REFI-QDA file's codebook (`.qdc`, or a `.qdpx`'s), sent as base64, as codebook.yaml text; refused with the reason. */
 export const refiImportRequest = new RequestType<{ base64: string; fileName: string }, ImportedCodebook, void>('qda/refiImport');
+
+/** A whole REFI-QDA project (`.qdpx`, base64) as the files of a new project folder; refused with the reason. */
+export const refiProjectImportRequest = new RequestType<{ base64: string; fileName: string }, ImportedProject, void>('qda/refiProjectImport');
 
 /** The attributes a matrix's columns can take: the informants' and the documents'. */
 export const matrixChoicesRequest = new RequestType<{ root: string }, { informantAttributes: string[]; documentAttributes: string[] } | null, void>('qda/matrixChoices');

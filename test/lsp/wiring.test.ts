@@ -31,6 +31,7 @@ import { loadCoder } from '../../server/src/node/coders';
 import { readDocxInterview } from '../../server/src/core/docxInterview';
 import { importInterviewFiles } from '../../server/src/core/interviewImport';
 import { recordingTimeline, timestampCodeLenses } from '../../server/src/languageService/recordingTimeline';
+import { importRefiProject } from '../../server/src/core/refiProjectImport';
 import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
 import * as protocol from '../../server/src/protocol';
 import { fixture } from '../helpers/fixture';
@@ -165,6 +166,8 @@ describe('the wiring of every request', function () {
     const qdpx = await client.request(protocol.refiExportRequest, { root, kind: 'qdpx', name: 'study' });
     assert.ok(Buffer.from(qdpx, 'base64').equals(Buffer.from(refiProject(project, { name: 'study' }))));
     assert.deepStrictEqual(await client.request(protocol.refiImportRequest, { base64: qdpx, fileName: 'study.qdpx' }), wire((importRefiCodebook(Buffer.from(qdpx, 'base64'), 'study.qdpx') as { ok: unknown }).ok));
+    assert.deepStrictEqual(await client.request(protocol.refiProjectImportRequest, { base64: qdpx, fileName: 'study.qdpx' }), wire((importRefiProject(Buffer.from(qdpx, 'base64'), 'study.qdpx') as { ok: unknown }).ok));
+    await assert.rejects(client.request(protocol.refiProjectImportRequest, { base64: Buffer.from('not a zip').toString('base64'), fileName: 'x.qdpx' }), { message: /^x\.qdpx is not a readable \.qdpx \(zip\): / });
     await assert.rejects(client.request(protocol.refiImportRequest, { base64: Buffer.from('<!DOCTYPE x><CodeBook/>').toString('base64'), fileName: 'x.qdc' }), {
       message: 'x.qdc declares a DTD: refused, as REFI-QDA files have none and its entities could be unsafe',
     });

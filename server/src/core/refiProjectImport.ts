@@ -14,6 +14,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { stringify } from 'yaml';
 import { decodeText, escapeTranscriptText } from './interviewImport';
 import { codebookYamlText, convertCodes, decodeXmlText, type XmlCode } from './refiImport';
+import { base64ToBytes } from './base64';
 import { countBelow } from './sortedSearch';
 import { parseTranscript } from './transcriptParser';
 
@@ -88,6 +89,17 @@ function textOf(node: unknown): string | undefined {
 
 const list = (node: unknown, key: string): XmlNode[] => (node && typeof node === 'object' ? ((node as XmlNode)[key] as XmlNode[] | undefined) ?? [] : []);
 const attr = (node: XmlNode, key: string): string | undefined => (node[key] === undefined ? undefined : decodeXmlText(String(node[key])));
+
+/** The same, of a file sent as base64 text (as the editor sends it to the language server). */
+export function importRefiProjectBase64(base64: string, fileName: string): ProjectImportResult {
+  let bytes: Uint8Array;
+  try {
+    bytes = base64ToBytes(base64);
+  } catch {
+    return { error: `${fileName} did not arrive whole (bad base64)` };
+  }
+  return importRefiProject(bytes, fileName);
+}
 
 export function importRefiProject(bytes: Uint8Array, fileName: string): ProjectImportResult {
   const unpacked = unpack(bytes, fileName);
