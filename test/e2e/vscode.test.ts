@@ -505,6 +505,40 @@ describe('the extension in a real VS Code (code-server)', function () {
     assert.strictEqual(words(highlightedLines.join(' ')), words(rn.split('\n')[at.line - 1]));
     await runCommand('QDA: Play or pause the recording');
   });
+
+  it('imports a Zoom interview from the command palette: the transcript written is the one `qda import` writes with the same answers', async () => {
+    const source = path.join(sample(), 'imports', 'zoom-dewi-2023-01-20.vtt');
+    const into = path.join(sample(), 'transcripts', 'customers');
+    const warnings = async () => Number(/(\d+)\D*$/.exec(await problemsItem().innerText())?.[1]);
+    const before = await warnings();
+    await runCommand('QDA: Import interview transcripts (Zoom, Teams, Whisper, Otter, oTranscribe, Word)…');
+    // code-server's own file dialogs: each shows the workspace's folder first; a path typed over it, then its button.
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    const choosePath = async (value: string, label: string) => {
+      await page.locator('.quick-input-widget .monaco-button', { hasText: label }).waitFor();
+      const started = Date.now();
+      while (!(await input.inputValue()).endsWith(`${path.sep}sample${path.sep}`) && Date.now() - started < 10000) await page.waitForTimeout(200);
+      await input.fill(value);
+      await page.waitForTimeout(1000);
+      await page.locator('.quick-input-widget .monaco-button', { hasText: label }).click();
+    };
+    await choosePath(source, 'Import');
+    await choosePath(`${into}${path.sep}`, 'Put the transcripts here');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Rina Putri' }).first().click({ timeout: 15000 });
+    await page.locator('.quick-input-message', { hasText: "Dewi Fitriani" }).or(page.locator('.quick-input-widget', { hasText: 'Dewi Fitriani' })).first().waitFor();
+    await input.fill('DF');
+    await page.keyboard.press('Enter');
+    await page.locator('.tab.active[aria-label*="zoom-dewi-2023-01-20.transcript.md"]').waitFor({ timeout: 15000 });
+    // The same file from the command line, into another folder.
+    const cli = mkdtempSync(path.join(tmpdir(), 'qda-e2e-import-'));
+    await qda(['import', source, '--into', cli, '--interviewer', 'Rina Putri', '--speaker', 'Dewi Fitriani=DF'], { out: () => undefined, err: () => undefined });
+    assert.strictEqual(file('transcripts/customers/zoom-dewi-2023-01-20.transcript.md'), readFileSync(path.join(cli, 'zoom-dewi-2023-01-20.transcript.md'), 'utf8'));
+    rmSync(cli, { recursive: true, force: true });
+    // Ready to code: each of DF's turns is one more untagged-quote warning, and there is no error.
+    const quotes = file('transcripts/customers/zoom-dewi-2023-01-20.transcript.md').split('\n').filter((line) => line.startsWith('DF: ')).length;
+    assert.strictEqual(quotes, 3);
+    assert.match(await waitForText(problemsItem(), new RegExp(`^0\\D+${before + quotes}$`)), /^0\D/);
+  });
 });
 
 /** The first words of a quote, as the tree shows them. */
