@@ -122,24 +122,27 @@ function codebookXml(bytes: Uint8Array, fileName: string): { xml: string } | { e
   return { xml: new TextDecoder().decode(bytes) };
 }
 
-/** The same, of a file sent as base64 text (as the editor sends it to the language server). */
-export function importRefiCodebookBase64(base64: string, fileName: string): ImportResult {
+/** An import of a file sent as base64 text (as the editor sends it to the language server). */
+export function fromBase64<T>(base64: string, fileName: string, importer: (bytes: Uint8Array, fileName: string) => T | { error: string }): T | { error: string } {
   let bytes: Uint8Array;
   try {
     bytes = base64ToBytes(base64);
   } catch {
     return { error: `${fileName} did not arrive whole (bad base64)` };
   }
-  return importRefiCodebook(bytes, fileName);
+  return importer(bytes, fileName);
 }
 
-/** The codebook of a `.qdc` or `.qdpx` file as a codebook.yaml. Never throws. */
-export function importRefiCodebook(bytes: Uint8Array, fileName: string): ImportResult {
-  const read = codebookXml(bytes, fileName);
-  if ('error' in read) return read;
-  const xml = read.xml.replace(/^\uFEFF/, '');
+export function importRefiCodebookBase64(base64: string, fileName: string): ImportResult {
+  return fromBase64(base64, fileName, importRefiCodebook);
+}
+
+/**
+ * REFI-QDA XML read safely: a document with a DTD is refused (no entity of it is ever expanded),
+ * and the parser decodes no entity (decodeXmlText does XML's own five); values stay text.
+ */
+export function parseRefiXml<T>(xml: string, fileName: string, options: { isArray: (name: string) => boolean; stopNodes?: string[]; trimValues?: boolean }): { ok: T } | { error: string } {
   if (/<!DOCTYPE/i.test(xml)) return { error: `${fileName} declares a DTD: refused, as REFI-QDA files have none and its entities could be unsafe` };
-  let parsed: { CodeBook?: { Codes?: { Code?: XmlCode[] } }; Project?: { CodeBook?: { Codes?: { Code?: XmlCode[] } } } };
   try {
     const parser = new XMLParser({
       ignoreAttributes: false,
@@ -148,14 +151,26 @@ export function importRefiCodebook(bytes: Uint8Array, fileName: string): ImportR
       processEntities: false,
       parseTagValue: false,
       parseAttributeValue: false,
-      isArray: (name) => name === 'Code',
-      // Only the codebook is read: a project's sources, cases and notes are kept as raw text, not parsed.
-      stopNodes: ['Project.Users', 'Project.Cases', 'Project.Sources', 'Project.Notes', 'Project.Links', 'Project.Sets', 'Project.Graphs', 'Project.Variables', 'Project.Description'],
+      ...options,
     });
-    parsed = parser.parse(xml, true);
+    return { ok: parser.parse(xml, true) as T };
   } catch (error) {
     return { error: `${fileName} is not well-formed XML: ${(error as Error).message.split('\n')[0]}` };
   }
+}
+
+/** The codebook of a `.qdc` or `.qdpx` file as a codebook.yaml. Never throws. */
+export function importRefiCodebook(bytes: Uint8Array, fileName: string): ImportResult {
+  const read = codebookXml(bytes, fileName);
+  if ('error' in read) return read;
+  const xml = read.xml.replace(/^\uFEFF/, '');
+  const codebook = parseRefiXml<{ CodeBook?: { Codes?: { Code?: XmlCode[] } }; Project?: { CodeBook?: { Codes?: { Code?: XmlCode[] } } } }>(xml, fileName, {
+    isArray: (name) => name === 'Code',
+    // Only the codebook is read: a project's sources, cases and notes are kept as raw text, not parsed.
+    stopNodes: ['Project.Users', 'Project.Cases', 'Project.Sources', 'Project.Notes', 'Project.Links', 'Project.Sets', 'Project.Graphs', 'Project.Variables', 'Project.Description'],
+  });
+  if ('error' in codebook) return codebook;
+  const parsed = codebook.ok;
   const codes = (parsed.CodeBook ?? parsed.Project?.CodeBook)?.Codes?.Code;
   if (!parsed.CodeBook && !parsed.Project) return { error: `${fileName} is neither a REFI-QDA codebook nor a project` };
   const notes: string[] = [];

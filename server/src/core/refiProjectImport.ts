@@ -10,11 +10,9 @@
 // five is decoded. Every transcript is parsed back before it is returned: a selection whose span
 // does not come back on exactly its text is left out and reported, so none is lost silently.
 import { unzipSync } from 'fflate';
-import { XMLParser } from 'fast-xml-parser';
 import { stringify } from 'yaml';
 import { decodeText, escapeTranscriptText } from './interviewImport';
-import { codebookYamlText, convertCodes, decodeXmlText, type XmlCode } from './refiImport';
-import { base64ToBytes } from './base64';
+import { codebookYamlText, convertCodes, decodeXmlText, fromBase64, parseRefiXml, type XmlCode } from './refiImport';
 import { countBelow } from './sortedSearch';
 import { parseTranscript } from './transcriptParser';
 
@@ -92,13 +90,7 @@ const attr = (node: XmlNode, key: string): string | undefined => (node[key] === 
 
 /** The same, of a file sent as base64 text (as the editor sends it to the language server). */
 export function importRefiProjectBase64(base64: string, fileName: string): ProjectImportResult {
-  let bytes: Uint8Array;
-  try {
-    bytes = base64ToBytes(base64);
-  } catch {
-    return { error: `${fileName} did not arrive whole (bad base64)` };
-  }
-  return importRefiProject(bytes, fileName);
+  return fromBase64(base64, fileName, importRefiProject);
 }
 
 export function importRefiProject(bytes: Uint8Array, fileName: string): ProjectImportResult {
@@ -107,23 +99,9 @@ export function importRefiProject(bytes: Uint8Array, fileName: string): ProjectI
   const { entries } = unpacked;
   const read = projectXml(entries, fileName);
   if ('error' in read) return read;
-  if (/<!DOCTYPE/i.test(read.xml)) return { error: `${fileName} declares a DTD: refused, as REFI-QDA files have none and its entities could be unsafe` };
-  let root: XmlNode;
-  try {
-    const parser = new XMLParser({
-      ignoreAttributes: false,
-      attributeNamePrefix: '',
-      removeNSPrefix: true,
-      processEntities: false,
-      parseTagValue: false,
-      parseAttributeValue: false,
-      trimValues: false,
-      isArray: (name) => arrays.has(name),
-    });
-    root = (parser.parse(read.xml, true) as XmlNode).Project as XmlNode;
-  } catch (error) {
-    return { error: `${fileName} is not well-formed XML: ${(error as Error).message.split('\n')[0]}` };
-  }
+  const parsed = parseRefiXml<XmlNode>(read.xml, fileName, { isArray: (name) => arrays.has(name), trimValues: false });
+  if ('error' in parsed) return parsed;
+  const root = parsed.ok.Project as XmlNode;
   if (!root || typeof root !== 'object') return { error: `${fileName}: its .qde is not a REFI-QDA project` };
   const notes: string[] = [];
 
