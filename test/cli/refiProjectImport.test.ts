@@ -81,7 +81,7 @@ describe('qda import of a REFI-QDA project (.qdpx)', () => {
     }
   });
 
-  it('places nested selections, several codes on one text, emoji and CRLF; reports crossing and out-of-range ones one by one; reads NVivo UTF-16 positions', () => {
+  it('places nested and crossing selections, several codes on one text, emoji and CRLF; reports out-of-range ones and those over two paragraphs one by one; reads NVivo UTF-16 positions', () => {
     const text = 'Aku 😀 suka harga [murah]\r\ndan {promo} cepat.\r\n\r\nIni paragraf dua.';
     const cp = (s: string) => [...text.slice(0, text.indexOf(s))].length;
     const sel = (start: number, end: number, codes: string[], note?: string) =>
@@ -94,7 +94,7 @@ describe('qda import of a REFI-QDA project (.qdpx)', () => {
     const selections = [
       sel(suka, end, ['b']), // outer
       sel(harga, cp('\r\ndan'), ['a', 'b'], 'n1'), // inner, two codes, a memo
-      sel(cp('murah'), cp('dan') + 3, ['a']), // crosses the inner one
+      sel(cp('murah'), cp('dan') + 3, ['a']), // crosses the inner one: a labelled span
       sel(cp('cepat'), cp('Ini') + 3, ['a']), // across the blank line: cannot be a span
       sel(0, 999, ['a']), // out of range
     ].join('');
@@ -109,14 +109,16 @@ describe('qda import of a REFI-QDA project (.qdpx)', () => {
       [
         ['harga', 'harga [murah]', 'catatan {penting}'],
         ['suka-sekali', 'harga [murah]', 'catatan {penting}'],
+        ['harga', 'murah]\r\ndan', null],
         ['suka-sekali', 'suka harga [murah]\r\ndan {promo}', null],
       ],
     );
-    assert.deepStrictEqual([result.ok.selections, result.ok.placed], [5, 2]);
-    assert.strictEqual(result.ok.notes.length, 3);
+    // The crossing one is a labelled span.
+    assert.match(transcript.text, /\[1>murah\]\]\{#harga #suka-sekali \| catatan \\\{penting\\\}\}\r\ndan<1\]\{#harga\}/);
+    assert.deepStrictEqual([result.ok.selections, result.ok.placed], [5, 3]);
+    assert.strictEqual(result.ok.notes.length, 2);
     assert.match(result.ok.notes[0], /^source "wawancara 1\.txt", selection at 0–999: outside the text or empty; not placed$/);
-    assert.match(result.ok.notes[1], /^source "wawancara 1\.txt": 1 selection\(s\) of harga at \d+–\d+ cross the span of harga, suka-sekali at/);
-    assert.match(result.ok.notes[2], /^source "wawancara 1\.txt": 1 selection\(s\) of harga at \d+–\d+ run over more than one paragraph or turn; not placed$/);
+    assert.match(result.ok.notes[1], /^source "wawancara 1\.txt": 1 selection\(s\) of harga at \d+–\d+ run over more than one paragraph or turn; not placed$/);
     // NVivo counts UTF-16 code units: the same selection after the emoji is one further on.
     const nvivo = importRefiProject(zipSync({ 'project.qde': encode(qde('NVivo 14', sel(harga + 1, end + 1, ['a']))), 'sources/src.txt': encode(text) }), 'n.qdpx');
     if ('error' in nvivo) assert.fail(nvivo.error);

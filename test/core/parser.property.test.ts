@@ -164,6 +164,25 @@ describe('transcript parser properties', () => {
     );
   });
 
+  it('reads two crossing codings, a labelled span and a bracket, each on exactly its words', () => {
+    const words = fc.array(fc.constantFrom('saya', 'suka', '😀', 'harga', 'murah', '#promo', '10:30', 'é'), { minLength: 4, maxLength: 12 });
+    // Four cuts a < b < c < d between the words: the labelled span a..c crosses the bracket b..d.
+    const generated = words.chain((ws) => fc.tuple(fc.constant(ws), fc.uniqueArray(fc.integer({ min: 0, max: ws.length }), { minLength: 4, maxLength: 4 }), fc.constantFrom('1', 'a', 'x9')));
+    fc.assert(
+      fc.property(generated, ([ws, cuts, label]) => {
+        const [a, b, c, d] = [...cuts].sort((x, y) => x - y);
+        const piece = (from: number, to: number) => ws.slice(from, to).join(' ');
+        const line = `A: ${piece(0, a)} [${label}>${piece(a, b)} [${piece(b, c)}<${label}]{#x} ${piece(c, d)}]{#y} ${piece(d, ws.length)}`;
+        const doc = parseTranscript(line);
+        const coded = Object.fromEntries(doc.codings.map((coding) => [coding.code, codedText(doc, coding)]));
+        assert.deepStrictEqual(coded, { x: `${piece(a, b)} ${piece(b, c)}`, y: `${piece(b, c)} ${piece(c, d)}` });
+        assert.strictEqual(doc.plainText, `A: ${piece(0, a)} ${piece(a, b)} ${piece(b, c)} ${piece(c, d)} ${piece(d, ws.length)}`);
+        assert.deepStrictEqual(doc.problems, []);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('parses any text without throwing, with every range inside the document', () => {
     const alphabet = fc.constantFrom('[', ']', '{', '}', '#', '-', '|', '\\', '`', ':', 'A', 'b', ' ', '\t', '\n', '\r', '\r\n', '---\n', '😀', '\uFEFF', '\uD800', 'P: ', '```\n', ',');
     fc.assert(

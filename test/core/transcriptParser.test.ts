@@ -170,6 +170,37 @@ describe('transcript parser', () => {
     });
   });
 
+  describe('crossing spans', () => {
+    it('reads a labelled span [id>…<id]{#code} across other spans, with every coding on exactly its text', () => {
+      // Columns counted by hand: line 0 `[1>` at 9, `<1]` at 29, the closing `]` at 50; line 1 `[a>` at 3, `[b>` at 11, `<a]` at 17, `<b]` at 29.
+      const doc = parseTranscript('SR: Saya [1>suka harga [murah<1]{#price} dan cepat]{#speed} ya.\nA: [a>satu [b>dua<a]{#x} tiga<b]{#y}');
+      assert.deepStrictEqual(codings(doc), [
+        { code: 'price', scope: 'span', text: 'suka harga murah', range: '0:12-0:29' },
+        { code: 'speed', scope: 'span', text: 'murah dan cepat', range: '0:24-0:50' },
+        { code: 'x', scope: 'span', text: 'satu dua', range: '1:6-1:17' },
+        { code: 'y', scope: 'span', text: 'dua tiga', range: '1:14-1:29' },
+      ]);
+      assert.strictEqual(doc.plainText, 'SR: Saya suka harga murah dan cepat ya.\nA: satu dua tiga');
+      assert.deepStrictEqual(problems(doc), []);
+    });
+
+    it('leaves older text as it was: a [1> with no <1] after it is a bracket, a <b] with no [b> is text', () => {
+      const doc = parseTranscript('A: [1>lama]{#a} dan [harga <murah]{#b} [c>tanpa tutup\n');
+      assert.deepStrictEqual(codings(doc).map((c) => [c.code, c.text]), [
+        ['a', '1>lama'],
+        ['b', 'harga <murah'],
+      ]);
+      assert.strictEqual(doc.plainText, 'A: 1>lama dan harga <murah [c>tanpa tutup\n');
+    });
+
+    it('pairs labels within one block: a <1] in the next paragraph closes nothing', () => {
+      const doc = parseTranscript('A: [1>satu\n\nB: dua<1]{#a}\n');
+      assert.deepStrictEqual(codings(doc), []);
+      assert.deepStrictEqual(problems(doc).map((p) => p.split(' ')[0]), ['unmatched-bracket']);
+      assert.strictEqual(doc.plainText, 'A: [1>satu\n\nB: dua<1]\n');
+    });
+  });
+
   describe('timestamps', () => {
     it('reads a timestamp right after a label as the turn\'s start, out of the turn\'s text and the plain text', () => {
       const f = fixture('P: ⟦[00:01:05]⟧ Boleh cerita?\nSR: ⟦[1:02:03.5]⟧\t⟦Bisa, Kak.⟧ {#a}\nA: ⟦[75:12,25]⟧ ⟦lanjut⟧\nB: ⟦[00:12]{#a} kata⟧\nC: ⟦kata [00:00:09]⟧');

@@ -80,9 +80,15 @@ describe('code selection', () => {
     assert.strictEqual(edited(codeSelection(s.workspace, uri, at, ['trust', 'price'])), 'P: Apa?\n\nSR: Saya suka barangnya [karena murah]{#price/discount}.\n  Harganya pas. {#trust #price}\n');
   });
 
-  it('refuses a selection that cuts through markup, no code, an invalid code, or a file that is no transcript', () => {
-    const cut = { start: f.positions[0], end: f.positions[1] };
-    assert.deepStrictEqual(codeSelection(s.workspace, uri, cut, ['trust']), { error: 'Select text inside one turn, without cutting through brackets or tag blocks.' });
+  it("codes a selection that crosses a span's end with a labelled span, which may cross it", () => {
+    const crossing = { start: f.positions[0], end: f.positions[1] };
+    assert.strictEqual(edited(codeSelection(s.workspace, uri, crossing, ['trust'])), 'P: Apa?\n\nSR: Saya suka barangnya [karena [1>murah]{#price/discount}.\n  Harganya<1]{#trust} pas.\n');
+  });
+
+  it('refuses a selection that cuts through a tag block, no code, an invalid code, or a file that is no transcript', () => {
+    const tagBlock = f.text.indexOf('{#price');
+    const cut = { start: f.positions[0], end: { line: 2, character: tagBlock - f.text.lastIndexOf('\n', tagBlock) - 1 + 3 } };
+    assert.deepStrictEqual(codeSelection(s.workspace, uri, cut, ['trust']), { error: 'Select text inside one turn, without cutting through tag blocks.' });
     assert.deepStrictEqual(codeSelection(s.workspace, uri, f.ranges[0], []), { error: 'Choose at least one code.' });
     assert.deepStrictEqual(codeSelection(s.workspace, uri, f.ranges[0], ['a b']), { error: "'a b' is not a valid code path." });
     assert.deepStrictEqual(codeSelection(s.workspace, s.uri('codebook.yaml'), f.ranges[0], ['trust']), { error: 'This file is not a transcript of a QDA project.' });

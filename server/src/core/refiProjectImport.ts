@@ -196,6 +196,8 @@ interface Span {
   memos: string[];
   /** The selections it stands for, for the report. */
   count: number;
+  /** Set where the span crosses another: written `[label>…<label]`. */
+  label?: string;
 }
 
 /**
@@ -234,22 +236,20 @@ function transcriptOfSource(text: string, nodes: XmlNode[], context: SourceConte
       if (memo && !span.memos.includes(memo)) span.memos.push(memo);
     }
   }
-  // Outer spans first; a span that starts inside another and ends after it crosses it.
-  let spans = [...byRange.values()].sort((a, b) => a.start - b.start || b.end - a.end);
+  // Outer spans first; a span that starts inside another and ends after it crosses it, and is
+  // written as a labelled span `[1>…<1]` (docs/format.md), which may cross the others.
+  const spans = [...byRange.values()].sort((a, b) => a.start - b.start || b.end - a.end);
   const open: Span[] = [];
-  spans = spans.filter((span) => {
+  let labels = 0;
+  for (const span of spans) {
     while (open.length > 0 && open[open.length - 1].end <= span.start) open.pop();
     const outer = open[open.length - 1];
-    if (outer && span.end > outer.end) {
-      notes.push(`source "${name}": ${span.count} selection(s) of ${span.codes.join(', ')} at ${span.start}–${span.end} cross the span of ${outer.codes.join(', ')} at ${outer.start}–${outer.end}; crossing spans cannot be written yet, not placed`);
-      return false;
-    }
-    open.push(span);
-    return true;
-  });
+    if (outer && span.end > outer.end) span.label = String(++labels);
+    else open.push(span);
+  }
   // Brackets pair within one paragraph or turn: a span over a blank line, a new speaker's label,
   // a heading or a code fence cannot be written.
-  spans = spans.filter((span) => {
+  let placeable = spans.filter((span) => {
     if (!blockBreak.test(text.slice(span.start, span.end))) return true;
     notes.push(`source "${name}": ${span.count} selection(s) of ${span.codes.join(', ')} at ${span.start}–${span.end} run over more than one paragraph or turn; not placed`);
     return false;
@@ -260,21 +260,21 @@ function transcriptOfSource(text: string, nodes: XmlNode[], context: SourceConte
   // A source's text is written as is; a span the parser does not read back on exactly its text
   // (brackets across a blank line, inside a code fence…) is dropped and reported, then written again.
   for (let attempt = 0; attempt < 3; attempt++) {
-    const written = `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n${withSpans(text, spans)}`;
+    const written = `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n${withSpans(text, placeable)}`;
     const parsed = parseTranscript(written);
     if (parsed.plainText !== text) {
-      notes.push(`source "${name}": its text could not be written exactly as a transcript; written without its ${spans.length} span(s)`);
-      spans = [];
+      notes.push(`source "${name}": its text could not be written exactly as a transcript; written without its ${placeable.length} span(s)`);
+      placeable = [];
       continue;
     }
     // The parser counts a coding's place in code points, as the standard does.
     const found = new Set<string>();
     for (let c = 0; c < parsed.codingCount; c++) found.add(`${parsed.codeOfCoding(c)}@${parsed.plainStartOf(c)}:${parsed.plainEndOf(c)}`);
     const codePoint = (offset: number) => offset - countBelow(astral, offset);
-    const lost = spans.filter((s) => s.codes.some((code) => !found.has(`${code}@${codePoint(s.start)}:${codePoint(s.end)}`)));
-    if (lost.length === 0) return { text: written, placed: spans.reduce((n, s) => n + s.count, 0) };
+    const lost = placeable.filter((s) => s.codes.some((code) => !found.has(`${code}@${codePoint(s.start)}:${codePoint(s.end)}`)));
+    if (lost.length === 0) return { text: written, placed: placeable.reduce((n, s) => n + s.count, 0) };
     for (const s of lost) notes.push(`source "${name}": the span of ${s.codes.join(', ')} at ${s.start}–${s.end} does not read back on its text (across paragraphs?); not placed`);
-    spans = spans.filter((s) => !lost.includes(s));
+    placeable = placeable.filter((s) => !lost.includes(s));
   }
   return { text: `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n${escapeTranscriptText(text)}`, placed: 0 };
 }
@@ -282,12 +282,12 @@ function transcriptOfSource(text: string, nodes: XmlNode[], context: SourceConte
 /** What ends a paragraph or a turn inside a selected text (docs/format.md): a blank line, a line starting with a label, a heading or a fence. */
 const blockBreak = /\n[ \t]*\r?\n|\n(?:[\p{L}\p{M}\p{Nd}_.\-]+:(?:[ \t]|\r?$)| {0,3}#{1,6}(?:[ \t]|\r?$)| {0,3}(?:`{3,}|~{3,}))/mu;
 
-/** The text with `[` … `]{#codes | memo}` around each span (outer spans first, as sorted). */
+/** The text with `[` … `]{#codes | memo}` around each span (outer spans first, as sorted), `[1>` … `<1]{…}` around a crossing one. */
 function withSpans(text: string, spans: Span[]): string {
-  const opens = new Map<number, number>();
+  const opens = new Map<number, string[]>();
   const closes = new Map<number, Span[]>();
   for (const span of spans) {
-    opens.set(span.start, (opens.get(span.start) ?? 0) + 1);
+    opens.set(span.start, [...(opens.get(span.start) ?? []), span.label === undefined ? '[' : `[${span.label}>`]);
     // Inner spans close first: sorted outer first, so each end's list is reversed.
     closes.set(span.end, [span, ...(closes.get(span.end) ?? [])]);
   }
@@ -295,8 +295,10 @@ function withSpans(text: string, spans: Span[]): string {
   let out = '';
   for (let k = 0; k < cuts.length; k++) {
     const at = cuts[k];
-    for (const span of closes.get(at) ?? []) out += `]{${span.codes.map((c) => `#${c}`).join(' ')}${span.memos.length ? ` | ${escapeMemo(span.memos.join('\n'))}` : ''}}`;
-    out += '['.repeat(opens.get(at) ?? 0);
+    for (const span of closes.get(at) ?? []) {
+      out += `${span.label === undefined ? ']' : `<${span.label}]`}{${span.codes.map((c) => `#${c}`).join(' ')}${span.memos.length ? ` | ${escapeMemo(span.memos.join('\n'))}` : ''}}`;
+    }
+    out += (opens.get(at) ?? []).join('');
     if (k + 1 < cuts.length) out += escapeTranscriptText(text.slice(at, cuts[k + 1]));
   }
   return out;

@@ -63,6 +63,8 @@ function addMarkup(start: number, end: number): void {
 class TranscriptParser {
   private readonly lines: LineIndex;
   private readonly problems: Diagnostic[] = [];
+  /** Labelled spans `[id>` open in the block being read: where each starts. */
+  private readonly labelled = new Map<string, number>();
   /** Open brackets of the block being read; the first `openBrackets` count. */
   private readonly brackets: number[] = [];
   /** What the parse found, written as it is found. */
@@ -300,6 +302,8 @@ class TranscriptParser {
     const end = block.end;
     const brackets = this.brackets;
     let openBrackets = 0;
+    // A labelled span that no `<id]` closes in its block is text, like an unmatched `[`.
+    if (this.labelled.size > 0) this.labelled.clear();
     const turn = block.turn;
     let i = block.contentStart;
     while (i < end) {
@@ -314,11 +318,35 @@ class TranscriptParser {
       } else if (c === '`') {
         i = codeSpanEnd(text, i, end);
       } else if (c === '[') {
+        // `[id>` opens a labelled span, which its `<id]` closes whatever opens or closes between.
+        // Only where its close follows in the block: a `[1>` of older text stays a bracket.
+        const labelEnd = spanLabelEnd(text, i + 1, end);
+        if (labelEnd > 0 && text.charCodeAt(labelEnd) === 62 /* > */) {
+          const label = text.slice(i + 1, labelEnd);
+          const close = text.indexOf(`<${label}]{`, labelEnd + 1);
+          if (close >= 0 && close < end && !this.labelled.has(label)) {
+            this.labelled.set(label, i);
+            i = labelEnd + 1;
+            continue;
+          }
+        }
         brackets[openBrackets++] = i;
         i++;
       } else if (c === ']') {
-        const open = openBrackets > 0 ? brackets[--openBrackets] : undefined;
         const tag = text[i + 1] === '{' ? this.readTagBlock(i + 1, end) : undefined;
+        // `<id]` closes the labelled span `[id>` open in the block; without one it is an ordinary `]`.
+        const labelStart = tag && this.labelled.size > 0 ? spanLabelBefore(text, i, block.contentStart) : -1;
+        const labelledOpen = labelStart > 0 ? this.labelled.get(text.slice(labelStart, i)) : undefined;
+        if (tag && labelledOpen !== undefined) {
+          const labelLength = i - labelStart;
+          this.labelled.delete(text.slice(labelStart, i));
+          addMarkup(labelledOpen, labelledOpen + labelLength + 2);
+          addMarkup(labelStart - 1, i + 1);
+          this.addTagBlock(tag, 'span', turn, labelledOpen + labelLength + 2, labelStart - 1);
+          i = tag.end;
+          continue;
+        }
+        const open = openBrackets > 0 ? brackets[--openBrackets] : undefined;
         if (!tag) {
           i++;
           continue;
@@ -599,6 +627,24 @@ function findMemoEnd(text: string, i: number, end: number): number {
 }
 
 /** A code span: a run of backticks up to the next run of the same length; unclosed, the run is text. */
+/** A span label: one to eight ASCII letters or digits. Returns the offset after it, or -1. */
+function spanLabelEnd(text: string, from: number, end: number): number {
+  let i = from;
+  while (i < end && i - from < 8 && isAsciiAlphanumeric(text.charCodeAt(i))) i++;
+  return i > from ? i : -1;
+}
+
+/** The start of the label of a `<id]` whose `]` is at `close`, or -1. */
+function spanLabelBefore(text: string, close: number, blockStart: number): number {
+  let i = close;
+  while (i > blockStart && close - i < 8 && isAsciiAlphanumeric(text.charCodeAt(i - 1))) i--;
+  return i < close && i - 1 >= blockStart && text.charCodeAt(i - 1) === 60 /* < */ ? i : -1;
+}
+
+function isAsciiAlphanumeric(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 /** Where a code span whose backticks start at `start` ends; after the backticks alone when nothing closes it. */
 export function codeSpanEnd(text: string, start: number, end: number): number {
   let i = start;

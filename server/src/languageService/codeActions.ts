@@ -180,35 +180,40 @@ export function codeSelectionEdit(parsed: ParsedTranscript, uri: string, range: 
   while (start < end && /\s/.test(parsed.text[start])) start++;
   while (end > start && /\s/.test(parsed.text[end - 1])) end--;
 
-  let edits: TextEdit[];
   if (start === end) {
     const found = turnAt(parsed, range.start as Position);
     if (!found) return { error: 'Place the cursor in a speaker turn, or select the text to code.' };
     const at = found.turn.contentRange.end;
-    edits = [{ range: { start: at, end: at }, newText: ` ${tag}` }];
-  } else {
-    const startPos = lines.positionAt(start);
-    const endPos = lines.positionAt(end);
-    edits = [
-      { range: { start: startPos, end: startPos }, newText: '[' },
-      { range: { start: endPos, end: endPos }, newText: `]${tag}` },
-    ];
+    const edits = [{ range: { start: at, end: at }, newText: ` ${tag}` }];
+    return codesAsIntended(parsed, edits, codes[0], undefined) ? { ok: { changes: { [uri]: edits } } } : { error: 'Place the cursor in a speaker turn, or select the text to code.' };
   }
+  const startPos = lines.positionAt(start);
+  const endPos = lines.positionAt(end);
+  const expected = parsed.plainIndex.sliceSource({ start, end });
+  // Brackets, where the selection nests with the spans around it; else a labelled span, which may
+  // cross them (`[1>…<1]`, docs/format.md), with a label the document does not use yet.
+  const nested = [
+    { range: { start: startPos, end: startPos }, newText: '[' },
+    { range: { start: endPos, end: endPos }, newText: `]${tag}` },
+  ];
+  if (codesAsIntended(parsed, nested, codes[0], expected)) return { ok: { changes: { [uri]: nested } } };
+  let label = 1;
+  while (parsed.text.includes(`[${label}>`) || parsed.text.includes(`<${label}]`)) label++;
+  const crossing = [
+    { range: { start: startPos, end: startPos }, newText: `[${label}>` },
+    { range: { start: endPos, end: endPos }, newText: `<${label}]${tag}` },
+  ];
+  if (codesAsIntended(parsed, crossing, codes[0], expected)) return { ok: { changes: { [uri]: crossing } } };
+  return { error: 'Select text inside one turn, without cutting through tag blocks.' };
+}
 
-  // Check the result: same plain text, and one more coding of the first code over the intended text.
-  const after = parseTranscript(applyEdits(parsed.text, lines, edits));
-  const before = parsed.codings.filter((c) => c.code === codes[0]).length;
-  const added = after.codings.filter((c) => c.code === codes[0]);
-  const expected = start === end ? undefined : parsed.plainIndex.sliceSource({ start, end });
+/** Whether the edits keep the plain text and the turns, and add one coding of `code` (on `expected`, when given). */
+function codesAsIntended(parsed: ParsedTranscript, edits: TextEdit[], code: string, expected: string | undefined): boolean {
+  const after = parseTranscript(applyEdits(parsed.text, parsed.lines, edits));
+  const before = parsed.codings.filter((c) => c.code === code).length;
+  const added = after.codings.filter((c) => c.code === code);
   const sameTurns = after.turns.length === parsed.turns.length && after.turns.every((t, i) => t.speaker === parsed.turns[i].speaker);
-  const ok =
-    after.plainText === parsed.plainText &&
-    sameTurns &&
-    added.length === before + 1 &&
-    (expected === undefined ||
-      added.some((c) => codedText(after, c) === expected));
-  if (!ok) return { error: 'Select text inside one turn, without cutting through brackets or tag blocks.' };
-  return { ok: { changes: { [uri]: edits } } };
+  return after.plainText === parsed.plainText && sameTurns && added.length === before + 1 && (expected === undefined || added.some((c) => codedText(after, c) === expected));
 }
 
 /** Applies non-overlapping edits to a text (used to check an edit before offering it). */
