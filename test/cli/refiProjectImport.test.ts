@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { zipSync } from 'fflate';
+import { importRefiCodebook } from '../../server/src/core/refiImport';
 import { importRefiProject } from '../../server/src/core/refiProjectImport';
 import { parseTranscript } from '../../server/src/core/transcriptParser';
 import { runQda } from '../helpers/cli';
@@ -73,6 +74,10 @@ describe('qda import of a REFI-QDA project (.qdpx)', () => {
     const maxqda = path.join(sharedFolder(), 'refi-qda/samples/maxqda24-codebook-and-sources.qdpx');
     const into = path.join(dir, 'maxqda');
     assert.deepStrictEqual(await runQda('import', maxqda, '--into', into), { code: 0, out: `Imported ${maxqda} into ${into}: 307 codes, 10 transcripts, 0 informants; 0 of 0 selections placed as codings.`, err: '' });
+    // The codebook is the one the codebook import writes, which test/cli/import.test.ts holds to
+    // Python's reading of every code's name, description and colour.
+    const codebookOnly = importRefiCodebook(readFileSync(maxqda), path.basename(maxqda));
+    assert.strictEqual(readFileSync(path.join(into, 'codebook.yaml'), 'utf8'), 'ok' in codebookOnly ? codebookOnly.ok.yaml : codebookOnly.error);
     const expected = readQdpx(maxqda) as Record<string, { text: string }>;
     const transcripts = readdirSync(path.join(into, 'transcripts')).sort();
     assert.deepStrictEqual(transcripts, Object.keys(expected).map((name) => `${name}.transcript.md`).sort());
@@ -124,6 +129,30 @@ describe('qda import of a REFI-QDA project (.qdpx)', () => {
     if ('error' in nvivo) assert.fail(nvivo.error);
     const nvivoParsed = parseTranscript(nvivo.ok.files[2].text);
     assert.deepStrictEqual([nvivo.ok.placed, [...text].slice(nvivoParsed.plainStartOf(0), nvivoParsed.plainEndOf(0)).join('')], [1, 'harga [murah]\r\ndan {promo}']);
+  });
+
+  it('finds a text by a bare plainTextPath or inline, reads a project with no sources, and takes UTF-16 units where only they fit the text', () => {
+    const qde = (sources: string, origin = 'ATLAS.ti 24') => encode(`<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="p" origin="${origin}"><CodeBook><Codes><Code guid="a" name="A"/></Codes></CodeBook>${sources}</Project>`);
+    const selection = (start: number, end: number) => `<PlainTextSelection guid="s${start}" startPosition="${start}" endPosition="${end}"><Coding guid="c${start}"><CodeRef targetGUID="a"/></Coding></PlainTextSelection>`;
+    const text = '😀😀 satu dua';
+    const imported = (entries: Record<string, Uint8Array>) => {
+      const result = importRefiProject(zipSync(entries), 'p.qdpx');
+      if ('error' in result) assert.fail(result.error);
+      return result.ok;
+    };
+    const coded = (file: string) => {
+      const parsed = parseTranscript(file);
+      return [...Array(parsed.codingCount).keys()].map((i) => [...parsed.plainText].slice(parsed.plainStartOf(i), parsed.plainEndOf(i)).join(''));
+    };
+    // A bare path, and code points: "satu" is at 3–7.
+    const bare = imported({ 'project.qde': qde(`<Sources><TextSource guid="s" name="s" plainTextPath="texts/s.txt">${selection(3, 7)}</TextSource></Sources>`), 'texts/s.txt': encode(text) });
+    assert.deepStrictEqual(coded(bare.files[2].text), ['satu']);
+    // Inline text; "dua" at 10–13 fits only as UTF-16 units (the text has 10 code points): read so.
+    const inline = imported({ 'project.qde': qde(`<Sources><TextSource guid="s" name="s"><PlainTextContent>${text}</PlainTextContent>${selection(10, 13)}</TextSource></Sources>`) });
+    assert.deepStrictEqual([coded(inline.files[2].text), inline.notes], [['dua'], []]);
+    // No sources: the codebook and an empty informants.yaml.
+    const none = imported({ 'project.qde': qde('') });
+    assert.deepStrictEqual([none.files.map((f) => f.path), none.codes, none.sources], [['codebook.yaml', 'informants.yaml'], 1, 0]);
   });
 
   it('refuses hostile and broken archives with one line, and writes nothing', async () => {
