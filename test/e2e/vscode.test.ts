@@ -539,6 +539,35 @@ describe('the extension in a real VS Code (code-server)', function () {
     assert.strictEqual(quotes, 3);
     assert.match(await waitForText(problemsItem(), new RegExp(`^0\\D+${before + quotes}$`)), /^0\D/);
   });
+
+  it("imports a REFI-QDA project from the command palette into a new folder: the files are those `qda import` writes", async () => {
+    const qdpx = path.join(dir, 'study-export.qdpx');
+    await qda(['export', sample(), '--qdpx', qdpx], { out: () => undefined, err: () => undefined });
+    await runCommand('QDA: Import a REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder)…');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    const choosePath = async (value: string, label: string) => {
+      await page.locator('.quick-input-widget .monaco-button', { hasText: label }).waitFor();
+      const started = Date.now();
+      while (!(await input.inputValue()).endsWith(`${path.sep}sample${path.sep}`) && Date.now() - started < 10000) await page.waitForTimeout(200);
+      await input.fill(value);
+      await page.waitForTimeout(1000);
+      await page.locator('.quick-input-widget .monaco-button', { hasText: label }).click();
+    };
+    await choosePath(qdpx, 'Import project');
+    await choosePath(`${dir}${path.sep}`, 'Make the project folder in here');
+    await page.locator('.quick-input-widget', { hasText: 'The new project folder' }).waitFor();
+    await input.fill('imported-study');
+    await page.keyboard.press('Enter');
+    await page.locator('.notifications-toasts', { hasText: 'Imported study-export.qdpx: 19 codes, 15 transcripts, 15 informants; 90 of 90 selections placed as codings.' }).waitFor({ timeout: 30000 });
+    // The same file through the command line, into another folder: the same files, byte for byte.
+    const cli = path.join(dir, 'imported-by-cli');
+    await qda(['import', qdpx, '--into', cli], { out: () => undefined, err: () => undefined });
+    const listing = (root: string) => readdirSync(root, { recursive: true }).map(String).filter((f) => f.endsWith('.md') || f.endsWith('.yaml')).sort();
+    assert.strictEqual(listing(cli).length, 17);
+    assert.deepStrictEqual(listing(path.join(dir, 'imported-study')), listing(cli));
+    for (const f of listing(cli)) assert.strictEqual(readFileSync(path.join(dir, 'imported-study', f), 'utf8'), readFileSync(path.join(cli, f), 'utf8'), f);
+    assert.strictEqual(existsSync(path.join(dir, '.imported-study.importing')), false);
+  });
 });
 
 /** The first words of a quote, as the tree shows them. */
