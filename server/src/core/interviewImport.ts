@@ -64,14 +64,14 @@ export async function importInterview(fileName: string, bytes: Uint8Array, optio
   if (format === 'docx') {
     if (!readWord) return { error: `${baseName(fileName)}: Word documents are read by the desktop version of VS Code and by 'qda import'; in the browser, save it as plain text (.txt) and import that` };
     const read = await readWord(bytes);
-    if ('error' in read) return { error: `${baseName(fileName)}: ${read.error}` };
+    if ('error' in read) return { error: oneLine(`${baseName(fileName)}: ${read.error}`) };
     interview = read.ok;
   } else {
     const text = decodeText(bytes);
     if (text === undefined) return { error: `${baseName(fileName)}: not text in UTF-8 or UTF-16` };
     format = interviewFormatOf(fileName, text)!;
     const read = readInterviewText(format as Exclude<InterviewFormat, 'docx'>, text);
-    if ('error' in read) return { error: `${baseName(fileName)}: ${read.error}` };
+    if ('error' in read) return { error: oneLine(`${baseName(fileName)}: ${read.error}`) };
     interview = read.ok;
   }
   if (!interview.segments.some((s) => s.text.trim() !== '')) return { error: `${baseName(fileName)}: no words to import` };
@@ -236,6 +236,11 @@ export function decodeText(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A reader's message (a library's may quote the file, line breaks and all) as one line. */
+function oneLine(message: string): string {
+  return message.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
 function baseName(fileName: string): string {
