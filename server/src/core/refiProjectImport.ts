@@ -1,7 +1,7 @@
 // Import of a whole REFI-QDA project (`.qdpx` from NVivo, ATLAS.ti, MAXQDA, QualCoder or our own
 // export) as a project folder: codebook.yaml, informants.yaml (from Cases and their Variables), and
 // one transcript per TextSource whose text is the source's text exactly and whose codings are
-// spans around the selected text, nested where selections nest. The files are returned, not
+// spans around the selected text: nested where selections nest, labelled where they cross. The files are returned, not
 // written: the command line writes them to a temporary folder and moves it into place.
 //
 // The archive is untrusted: every entry is size-capped and its compression ratio checked before
@@ -202,8 +202,9 @@ interface Span {
 
 /**
  * The transcript of a source: front matter, then the text with a span around each selection.
- * Selections on the same text share a span; one that crosses another, or whose span does not come
- * back from the parser on exactly its text, is left out and reported.
+ * Selections on the same text share a span; one that crosses another is a labelled span; one over
+ * two paragraphs or turns, or whose span does not come back from the parser on exactly its text,
+ * is left out and reported.
  */
 function transcriptOfSource(text: string, nodes: XmlNode[], context: SourceContext, notes: string[]): { text: string; placed: number } {
   const { name } = context;
