@@ -86,6 +86,8 @@ describe('the extension in a real VS Code (code-server)', function () {
   const row = (pane: ReturnType<Page['locator']>, label: string) => workbench.row(pane, label);
   const showChild = (pane: ReturnType<Page['locator']>, parent: string, child: string) => workbench.showChild(pane, parent, child);
   const save = () => workbench.save();
+  /** code-server's file dialogs open in the workspace's folder, the sample. */
+  const choosePath = (value: string, button: string) => workbench.chooseInFileDialog(value, button, `${path.sep}sample${path.sep}`);
   const openFromRow = (target: ReturnType<Page['locator']>, opened: ReturnType<Page['locator']>) => workbench.openFromRow(target, opened);
   /** 1-based line and column of the first occurrence of `needle` in a sample file. */
   const find = (relative: string, needle: string) => lineAndColumn(file(relative), needle);
@@ -514,14 +516,6 @@ describe('the extension in a real VS Code (code-server)', function () {
     await runCommand('QDA: Import interview transcripts (Zoom, Teams, Whisper, Otter, oTranscribe, Word)…');
     // code-server's own file dialogs: each shows the workspace's folder first; a path typed over it, then its button.
     const input = page.locator('.quick-input-widget .quick-input-box input');
-    const choosePath = async (value: string, label: string) => {
-      await page.locator('.quick-input-widget .monaco-button', { hasText: label }).waitFor();
-      const started = Date.now();
-      while (!(await input.inputValue()).endsWith(`${path.sep}sample${path.sep}`) && Date.now() - started < 10000) await page.waitForTimeout(200);
-      await input.fill(value);
-      await page.waitForTimeout(1000);
-      await page.locator('.quick-input-widget .monaco-button', { hasText: label }).click();
-    };
     await choosePath(source, 'Import');
     await choosePath(`${into}${path.sep}`, 'Put the transcripts here');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Rina Putri' }).first().click({ timeout: 15000 });
@@ -545,14 +539,6 @@ describe('the extension in a real VS Code (code-server)', function () {
     await qda(['export', sample(), '--qdpx', qdpx], { out: () => undefined, err: () => undefined });
     await runCommand('QDA: Import a REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder)…');
     const input = page.locator('.quick-input-widget .quick-input-box input');
-    const choosePath = async (value: string, label: string) => {
-      await page.locator('.quick-input-widget .monaco-button', { hasText: label }).waitFor();
-      const started = Date.now();
-      while (!(await input.inputValue()).endsWith(`${path.sep}sample${path.sep}`) && Date.now() - started < 10000) await page.waitForTimeout(200);
-      await input.fill(value);
-      await page.waitForTimeout(1000);
-      await page.locator('.quick-input-widget .monaco-button', { hasText: label }).click();
-    };
     await choosePath(qdpx, 'Import project');
     await choosePath(`${dir}${path.sep}`, 'Make the project folder in here');
     await page.locator('.quick-input-widget', { hasText: 'The new project folder' }).waitFor();

@@ -108,6 +108,21 @@ export class Workbench {
     await opened.waitFor();
   }
 
+  /**
+   * Answers one of code-server's own file dialogs (a quick input holding a path): waits for it to
+   * show the workspace's folder (`startsIn`), types `value` over it, then clicks its button.
+   */
+  async chooseInFileDialog(value: string, button: string, startsIn: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    const ok = this.page.locator('.quick-input-widget .monaco-button', { hasText: button });
+    await ok.waitFor();
+    const started = Date.now();
+    while (!(await input.inputValue()).endsWith(startsIn) && Date.now() - started < 10000) await this.page.waitForTimeout(200);
+    await input.fill(value);
+    await this.page.waitForTimeout(1000);
+    await ok.click();
+  }
+
   /** Selects `count` characters to the right of the cursor (End would stop where a wrapped line wraps). */
   async selectRight(count: number): Promise<void> {
     for (let i = 0; i < count; i++) await this.page.keyboard.press('Shift+ArrowRight');
