@@ -78,7 +78,7 @@ export async function importFromRefi(client: LanguageClient): Promise<void> {
  * "Import a REFI-QDA project…": a `.qdpx` from NVivo, ATLAS.ti, MAXQDA or QualCoder becomes a new
  * project folder (codebook, informants, a transcript per source with its codings). The server
  * converts it; this writes the files into a temporary folder beside the new one, renames it into
- * place, and offers to open it.
+ * place, and opens it in a new window.
  */
 export async function importRefiProjectFolder(client: LanguageClient): Promise<void> {
   const [file] = (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'REFI-QDA': ['qdpx'] }, openLabel: vscode.l10n.t('Import project') })) ?? [];
@@ -121,7 +121,6 @@ export async function importRefiProjectFolder(client: LanguageClient): Promise<v
     return imported;
   });
   if (!done) return;
-  const open = vscode.l10n.t('Open the folder');
   const summary = vscode.l10n.t('Imported {0}: {1} codes, {2} transcripts, {3} informants; {4} of {5} selections placed as codings.', fileName, done.codes, done.sources, done.informants, done.placed, done.selections);
   if (done.notes.length > 0) {
     const channel = vscode.window.createOutputChannel('QDA import');
@@ -129,6 +128,7 @@ export async function importRefiProjectFolder(client: LanguageClient): Promise<v
     for (const note of done.notes) channel.appendLine(note);
     channel.show(true);
   }
-  const choice = await vscode.window.showInformationMessage(summary, open);
-  if (choice === open) await vscode.commands.executeCommand('vscode.openFolder', target, { forceNewWindow: false });
+  void vscode.window.showInformationMessage(summary);
+  // The new project opens in a window of its own: the one the researcher works in stays as it is.
+  await vscode.commands.executeCommand('vscode.openFolder', target, { forceNewWindow: true });
 }

@@ -543,6 +543,8 @@ describe('the extension in a real VS Code (code-server)', function () {
     await choosePath(`${dir}${path.sep}`, 'Make the project folder in here');
     await page.locator('.quick-input-widget', { hasText: 'The new project folder' }).waitFor();
     await input.fill('imported-study');
+    // When done, the new project opens in a window of its own: a new page of code-server on the folder.
+    const opened = page.context().waitForEvent('page', { timeout: 30000 });
     await page.keyboard.press('Enter');
     const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: 'Imported study-export.qdpx:' }).first();
     await toast.waitFor({ timeout: 30000 });
@@ -558,6 +560,10 @@ describe('the extension in a real VS Code (code-server)', function () {
     assert.deepStrictEqual(listing(path.join(dir, 'imported-study')), listing(cli));
     for (const f of listing(cli)) assert.strictEqual(readFileSync(path.join(dir, 'imported-study', f), 'utf8'), readFileSync(path.join(cli, f), 'utf8'), f);
     assert.strictEqual(existsSync(path.join(dir, '.imported-study.importing')), false);
+    const window = await opened;
+    await window.waitForLoadState();
+    assert.strictEqual(new URL(window.url()).searchParams.get('folder'), path.join(dir, 'imported-study'));
+    await window.close();
   });
 });
 
