@@ -7,6 +7,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { diagnoseWorkspace } from '../server/src/core/diagnostics';
+import { formatClock, formatTimestamp } from '../server/src/core/timestamp';
 import { parseTranscript } from '../server/src/core/transcriptParser';
 import { QdaWorkspace } from '../server/src/core/workspace';
 import { NodeFileSystem } from '../server/src/node/nodeFileSystem';
@@ -333,7 +334,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
       const timedUri = URI.file(path.join(dir, 'transcripts', 'long-5000-timed.transcript.md')).toString();
       let seconds = 0;
       // The first transcript's front matter (its 8 first lines) gives way to one naming the recording.
-      const timed = ['---', 'media: long.ogg', '---', ...longLines.slice(8, 8 + 4997).map((line) => line.replace(/^([\p{L}\p{Nd}_.-]+): /u, (_, label: string) => `${label}: [${clock((seconds += 7))}] `))];
+      const timed = ['---', 'media: long.ogg', '---', ...longLines.slice(8, 8 + 4997).map((line) => line.replace(/^([\p{L}\p{Nd}_.-]+): /u, (_, label: string) => `${label}: ${formatTimestamp((seconds += 7))} `))];
       await client.open(timedUri, timed.join('\n'));
       const timelineTimes = await timeRepeated(refSamples, 2, () => client.request(protocol.recordingTimelineRequest, { uri: timedUri }));
       const timedTurns = (await client.request(protocol.recordingTimelineRequest, { uri: timedUri }))?.turns.length ?? 0;
@@ -527,12 +528,7 @@ function zoomExport(transcript: string): string {
     const words = turn ? `${turn[1]}: ${turn[2]}` : inTurn && line.trim() ? line.trim() : undefined;
     inTurn = turn ? true : line.trim() === '' ? false : inTurn;
     if (!words) continue;
-    cues.push(`${cues.length + 1}\n${clock(at)}.000 --> ${clock((at += 4))}.000\n${words.replace(/&/g, '&amp;').replace(/</g, '&lt;')}\n`);
+    cues.push(`${cues.length + 1}\n${formatClock(at)}.000 --> ${formatClock((at += 4))}.000\n${words.replace(/&/g, '&amp;').replace(/</g, '&lt;')}\n`);
   }
   return `WEBVTT\n\n${cues.join('\n')}`;
-}
-
-function clock(seconds: number): string {
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}`;
 }

@@ -40,6 +40,8 @@ export class RecordingPlayer implements vscode.Disposable {
   private paused = true;
   private currentTurn = -1;
   private pending: ToPlayer | undefined;
+  /** Whether the page's script runs and takes messages. */
+  private ready = false;
   private readonly highlight = vscode.window.createTextEditorDecorationType({
     isWholeLine: true,
     backgroundColor: new vscode.ThemeColor('editor.rangeHighlightBackground'),
@@ -163,8 +165,6 @@ export class RecordingPlayer implements vscode.Disposable {
     this.ready = false;
     this.panel.webview.html = this.html(this.panel.webview, mediaUri);
   }
-
-  private ready = false;
 
   private send(message: ToPlayer): void {
     // The page takes messages once its script runs: the first seek waits for it.

@@ -6,8 +6,8 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import { readDocxInterview } from '../../server/src/core/docxInterview';
-import { dateFromFileName, escapeTranscriptText, importInterview, initials, type InterviewImportOptions } from '../../server/src/core/interviewImport';
-import { parseTranscript } from '../../server/src/core/transcriptParser';
+import { dateFromFileName, importInterview, initials, type InterviewImportOptions } from '../../server/src/core/interviewImport';
+import { escapeTranscriptText, parseTranscript } from '../../server/src/core/transcriptParser';
 
 const imports = path.resolve(__dirname, '../../../sample/imports');
 

@@ -7,6 +7,7 @@ import { codebookFileName } from '../core/codebook';
 import { readDocxInterview } from '../core/docxInterview';
 import { informantsFileName, parseInformants } from '../core/informants';
 import { importInterview, transcriptFileNameFor, type InterviewImportOptions } from '../core/interviewImport';
+import { isFile, projectRootAtOrAbove } from '../node/projectRoot';
 import { ArgumentReader, UsageError } from './usage';
 
 /** The largest transcription file read: hours of speech are a few megabytes. */
@@ -108,7 +109,7 @@ async function importOne(file: string, target: string, options: InterviewImportO
  */
 async function makeProjectFiles(folder: string, speakers: Record<string, string>): Promise<string[]> {
   const notes: string[] = [];
-  let root = await projectRoot(folder);
+  let root = await projectRootAtOrAbove(folder);
   if (root === undefined) {
     root = folder;
     const codebook = path.join(folder, codebookFileName);
@@ -116,7 +117,7 @@ async function makeProjectFiles(folder: string, speakers: Record<string, string>
     notes.push(`Made ${codebook} (empty: add the themes and codes).`);
   }
   const informantsFile = path.join(root, informantsFileName);
-  const existing = (await exists(informantsFile)) ? await fs.readFile(informantsFile, 'utf8') : undefined;
+  const existing = (await isFile(informantsFile)) ? await fs.readFile(informantsFile, 'utf8') : undefined;
   const known = existing === undefined ? new Set<string>() : new Set(parseInformants(existing).informants.keys());
   const missing = [...new Map(Object.entries(speakers).filter(([, id]) => !known.has(id)).map(([name, id]) => [id, name]))];
   if (existing !== undefined && missing.length === 0) return notes;
@@ -126,22 +127,4 @@ async function makeProjectFiles(folder: string, speakers: Record<string, string>
   const ids = missing.map(([id]) => id).join(', ');
   notes.push(existing === undefined ? `Made ${informantsFile}${ids ? ` with ${ids}` : ''}.` : `Added ${ids} to ${informantsFile}.`);
   return notes;
-}
-
-async function exists(file: string): Promise<boolean> {
-  return fs.stat(file).then(
-    () => true,
-    () => false,
-  );
-}
-
-/** The nearest folder at or above `folder` that has a codebook.yaml. */
-async function projectRoot(folder: string): Promise<string | undefined> {
-  let dir = path.resolve(folder);
-  for (;;) {
-    if (await exists(path.join(dir, codebookFileName))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
 }

@@ -12,6 +12,7 @@ import type { Diagnostic, Severity } from '../core/diagnostic';
 import { defaultDiagnosticOptions, diagnoseWorkspace, isUntaggedQuoteSeverity, untaggedQuoteSeverities, type DiagnosticOptions } from '../core/diagnostics';
 import { QdaWorkspace } from '../core/workspace';
 import { NodeFileSystem } from '../node/nodeFileSystem';
+import { projectRootAtOrAbove } from '../node/projectRoot';
 import { agreeCommand, agreeUsage } from './agree';
 import { displayUsage, parseDisplayArguments, runDisplay } from './display';
 import { exportUsage, parseExportArguments, writeExport } from './export';
@@ -196,23 +197,14 @@ async function load(folder: string): Promise<{ workspace: QdaWorkspace; scope: s
   await workspace.addFolder(URI.file(absolute).toString());
   if (workspace.projects.size > 0) return { workspace, scope: absolute };
 
-  for (let dir = path.dirname(absolute); ; dir = path.dirname(dir)) {
-    if (await exists(path.join(dir, codebookFileName))) {
-      const enclosing = new QdaWorkspace(new NodeFileSystem());
-      await enclosing.addFolder(URI.file(dir).toString());
-      return { workspace: enclosing, scope: absolute };
-    }
-    if (path.dirname(dir) === dir) break;
+  // The folder holds no project (it was just read): the one it lies in, if any.
+  const root = await projectRootAtOrAbove(absolute);
+  if (root !== undefined) {
+    const enclosing = new QdaWorkspace(new NodeFileSystem());
+    await enclosing.addFolder(URI.file(root).toString());
+    return { workspace: enclosing, scope: absolute };
   }
   return `no ${codebookFileName} found in ${folder}, below it or above it`;
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    return (await fs.stat(file)).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /** A path relative to the current folder when the file is below it, else absolute. */

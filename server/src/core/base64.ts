@@ -12,3 +12,14 @@ export function bytesToBase64(bytes: Uint8Array): string {
 export function base64ToBytes(base64: string): Uint8Array {
   return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 }
+
+/** An import of a file sent as base64 text (as the editor sends it to the language server), or why it did not arrive whole. */
+export function fromBase64<T>(base64: string, fileName: string, importer: (bytes: Uint8Array, fileName: string) => T | { error: string }): T | { error: string } {
+  let bytes: Uint8Array;
+  try {
+    bytes = base64ToBytes(base64);
+  } catch {
+    return { error: `${fileName} did not arrive whole (bad base64)` };
+  }
+  return importer(bytes, fileName);
+}

@@ -6,10 +6,11 @@
 // Nothing is lost: every word of the file is in the transcript's plain text, in order (escaped
 // where it would otherwise read as markup), which test/core/interviewImport.property.test.ts checks.
 import { stringify } from 'yaml';
-import { base64ToBytes } from './base64';
+import { fromBase64 } from './base64';
 import { interviewFormatNames, interviewFormatOf, readInterviewText, type Interview, type InterviewFormat, type InterviewResult } from './interviewFormats';
 import { formatTimestamp, readTimestamp } from './timestamp';
-import { codeSpanEnd } from './transcriptParser';
+import { decodeText } from './text';
+import { escapeTranscriptText } from './transcriptParser';
 import { transcriptSuffix } from './workspace';
 
 export interface InterviewImportOptions {
@@ -86,14 +87,7 @@ export type ImportedInterviewFile = { name: string; fileName: string; imported: 
 export async function importInterviewFiles(files: { name: string; base64: string }[], options: InterviewImportOptions, readWord?: WordReader): Promise<ImportedInterviewFile[]> {
   const results: ImportedInterviewFile[] = [];
   for (const file of files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = base64ToBytes(file.base64);
-    } catch {
-      results.push({ name: file.name, error: `${file.name} did not arrive whole (bad base64)` });
-      continue;
-    }
-    const result = await importInterview(file.name, bytes, files.length > 1 ? { ...options, media: undefined } : options, readWord);
+    const result = await fromBase64(file.base64, file.name, (bytes, name) => importInterview(name, bytes, files.length > 1 ? { ...options, media: undefined } : options, readWord));
     results.push('error' in result ? { name: file.name, error: result.error } : { name: file.name, fileName: transcriptFileNameFor(file.name), imported: result.ok });
   }
   return results;
@@ -182,31 +176,6 @@ export function transcriptOfInterview(interview: Interview, options: InterviewIm
 }
 
 /**
- * Text as it must be written for the transcript's plain text to be exactly it: a `{` that could
- * open a tag block, and a `\` before a character it would escape, get a backslash. Inside a code
- * span nothing is parsed, so nothing is escaped there.
- */
-export function escapeTranscriptText(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; ) {
-    const c = text[i];
-    if (c === '`') {
-      let run = i;
-      while (text[run] === '`') run++;
-      const end = codeSpanEnd(text, i, text.length);
-      out += text.slice(i, end);
-      i = end > run ? end : run;
-      continue;
-    }
-    if (c === '{') out += '\\{';
-    else if (c === '\\' && i + 1 < text.length && '[]{}\\'.includes(text[i + 1])) out += '\\\\';
-    else out += c;
-    i++;
-  }
-  return out;
-}
-
-/**
  * A short, stable label for a name: its initials ("Sari Dewi" → SD, "Smith, Tom (Org)" → TS,
  * "Speaker 1" → S1), made unique among the labels taken with a number (SD2).
  */
@@ -225,17 +194,6 @@ function uniqueLabel(wanted: string, taken: Set<string>): string {
   for (let n = 2; taken.has(label); n++) label = `${wanted}${n}`;
   taken.add(label);
   return label;
-}
-
-/** UTF-8 (with or without a byte order mark) or UTF-16 with its mark; undefined for anything else. */
-export function decodeText(bytes: Uint8Array): string | undefined {
-  try {
-    if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
-    if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    return undefined;
-  }
 }
 
 /** A reader's message (a library's may quote the file, line breaks and all) as one line. */

@@ -9,7 +9,7 @@
 import { unzipSync } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
 import { stringify } from 'yaml';
-import { base64ToBytes } from './base64';
+import { fromBase64 } from './base64';
 import type { CodeDefinition } from './codebook';
 
 /** The largest `project.qde` read from a `.qdpx`, unpacked. */
@@ -120,17 +120,6 @@ function codebookXml(bytes: Uint8Array, fileName: string): { xml: string } | { e
     return { xml: new TextDecoder().decode(qde) };
   }
   return { xml: new TextDecoder().decode(bytes) };
-}
-
-/** An import of a file sent as base64 text (as the editor sends it to the language server). */
-export function fromBase64<T>(base64: string, fileName: string, importer: (bytes: Uint8Array, fileName: string) => T | { error: string }): T | { error: string } {
-  let bytes: Uint8Array;
-  try {
-    bytes = base64ToBytes(base64);
-  } catch {
-    return { error: `${fileName} did not arrive whole (bad base64)` };
-  }
-  return importer(bytes, fileName);
 }
 
 export function importRefiCodebookBase64(base64: string, fileName: string): ImportResult {

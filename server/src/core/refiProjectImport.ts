@@ -11,10 +11,11 @@
 // does not come back on exactly its text is left out and reported, so none is lost silently.
 import { unzipSync } from 'fflate';
 import { stringify } from 'yaml';
-import { decodeText, escapeTranscriptText } from './interviewImport';
-import { codebookYamlText, convertCodes, decodeXmlText, fromBase64, parseRefiXml, type XmlCode } from './refiImport';
+import { fromBase64 } from './base64';
+import { codebookYamlText, convertCodes, decodeXmlText, parseRefiXml, type XmlCode } from './refiImport';
 import { countBelow } from './sortedSearch';
-import { parseTranscript } from './transcriptParser';
+import { decodeText } from './text';
+import { escapeTranscriptText, parseTranscript } from './transcriptParser';
 
 /** Caps on what a `.qdpx` may unpack to. */
 const maxEntryBytes = 256 * 1024 * 1024;
@@ -75,7 +76,7 @@ function projectXml(entries: Record<string, Uint8Array>, fileName: string): { xm
   if (!name) return { error: candidates.length > 1 ? `${fileName} holds ${candidates.length} .qde files and no project.qde` : `${fileName} holds no project.qde: not a REFI-QDA project` };
   const xml = decodeText(entries[name]);
   if (xml === undefined) return { error: `${fileName}: ${name} is not text in UTF-8 or UTF-16` };
-  return { xml: xml.replace(/^\uFEFF/, '') };
+  return { xml };
 }
 
 /** The text of an XML element read with the parser's raw values: decoded once. */
@@ -175,7 +176,7 @@ function sourceText(source: XmlNode, entries: Record<string, Uint8Array>): strin
     const bare = path.replace(/^internal:\/\//i, '').replace(/^\.?\//, '');
     const byLowerName = new Map(Object.keys(entries).map((k) => [k.toLowerCase(), k]));
     const entry = byLowerName.get(bare.toLowerCase()) ?? byLowerName.get(`sources/${bare}`.toLowerCase());
-    if (entry) return decodeText(entries[entry])?.replace(/^\uFEFF/, '');
+    if (entry) return decodeText(entries[entry]);
   }
   return inline;
 }

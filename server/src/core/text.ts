@@ -225,3 +225,14 @@ export class CodePointIndex {
     return codePointOffset + low;
   }
 }
+
+/** UTF-8 (with or without a byte order mark) or UTF-16 with its mark, as text without the mark; undefined for anything else. */
+export function decodeText(bytes: Uint8Array): string | undefined {
+  try {
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}

@@ -664,3 +664,28 @@ export function codeSpanEnd(text: string, start: number, end: number): number {
 function unescape(text: string): string {
   return text.replace(/\\([[\]{}\\])/g, '$1');
 }
+
+/**
+ * Text as it must be written for the transcript's plain text to be exactly it: a `{` that could
+ * open a tag block, and a `\` before a character it would escape, get a backslash. Inside a code
+ * span nothing is parsed, so nothing is escaped there.
+ */
+export function escapeTranscriptText(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    const c = text[i];
+    if (c === '`') {
+      let run = i;
+      while (text[run] === '`') run++;
+      const end = codeSpanEnd(text, i, text.length);
+      out += text.slice(i, end);
+      i = end > run ? end : run;
+      continue;
+    }
+    if (c === '{') out += '\\{';
+    else if (c === '\\' && i + 1 < text.length && '[]{}\\'.includes(text[i + 1])) out += '\\\\';
+    else out += c;
+    i++;
+  }
+  return out;
+}

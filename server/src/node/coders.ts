@@ -12,6 +12,7 @@ import type { WorkspaceFileSystem } from '../core/fileSystem';
 import { QdaWorkspace, type Project } from '../core/workspace';
 import { GitRevisionFileSystem } from './gitFileSystem';
 import { NodeFileSystem } from './nodeFileSystem';
+import { isFile } from './projectRoot';
 
 const run = promisify(execFile);
 
@@ -70,12 +71,4 @@ export async function coderCandidates(projectFolder: string): Promise<{ folders:
     // Not in a git repository (or no git): folders only.
   }
   return { folders, revisions };
-}
-
-async function isFile(file: string): Promise<boolean> {
-  try {
-    return (await fs.stat(file)).isFile();
-  } catch {
-    return false;
-  }
 }
