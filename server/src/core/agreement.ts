@@ -7,8 +7,10 @@
 // holds a code if any coding of the code lies in it. A code counts its codebook sub-codes (a theme
 // holds a quote if any of its codes does). Per code: percent agreement and Cohen's kappa for each
 // pair of coders (their mean, with more than two), and Krippendorff's alpha (nominal) for all.
+import type { Codebook } from './codebook';
 import { isWithin } from './codePath';
 import { excerpt } from './excerpt';
+import { RevisedTranscript } from './revisedTranscript';
 import type { ParsedTranscript } from './transcript';
 import type { Project } from './workspace';
 
@@ -18,6 +20,26 @@ export type AgreementUnit = 'character' | 'quote';
 export interface Coder {
   name: string;
   project: Project;
+}
+
+/** What the comparison reads of a coder's copy: the codebook, and each transcript by its path in the project. */
+export interface CoderCopy {
+  name: string;
+  codebook: Codebook;
+  transcripts: Map<string, CoderTranscript>;
+}
+
+/**
+ * A coder's transcript: parsed whole, or (by quote) the first coder's parse with the chunks this
+ * coder wrote differently parsed apart (`revisedTranscript.ts`), which reads far less text.
+ */
+export type CoderTranscript = ParsedTranscript | RevisedTranscript;
+
+/** The copy the comparison reads of a coder's project. */
+export function copyOfProject(coder: Coder): CoderCopy {
+  const transcripts = new Map<string, CoderTranscript>();
+  for (const [uri, doc] of coder.project.index.documents) transcripts.set(coder.project.pathOf(uri), doc.parsed);
+  return { name: coder.name, codebook: coder.project.codebook, transcripts };
 }
 
 /** The figures of one code (or of all codes, `overall`). Null where a figure is not defined. */
@@ -274,46 +296,41 @@ function coverage(lists: Intervals[], total: number): number[] {
 
 interface Matched {
   path: string;
-  /** Each coder's parse, in coder order. */
-  parsed: ParsedTranscript[];
+  /** The first coder's transcript, parsed whole: where disagreements are shown. */
+  first: ParsedTranscript;
+  /** Each coder's transcript, in coder order (the first is `first`). */
+  transcripts: CoderTranscript[];
   /** The plain text's length in code points. */
   length: number;
 }
 
-
-function matchTranscripts(coders: Coder[]): { matched: Matched[]; skipped: SkippedTranscript[] } {
-  const byPath = coders.map((coder) => {
-    const map = new Map<string, ParsedTranscript>();
-    for (const [uri, doc] of coder.project.index.documents) map.set(coder.project.pathOf(uri), doc.parsed);
-    return map;
-  });
-  const paths = [...new Set(byPath.flatMap((map) => [...map.keys()]))].sort();
-  const matched: Matched[] = [];
-  const skipped: SkippedTranscript[] = [];
-  for (const path of paths) {
-    const missing = coders.filter((_, i) => !byPath[i].has(path)).map((c) => c.name);
-    if (missing.length > 0) {
-      skipped.push({ path, reason: `not in ${missing.join(', ')}` });
-      continue;
-    }
-    const parsed = byPath.map((map) => map.get(path)!);
-    const differing = parsed.findIndex((p) => !p.plainIndex.samePlainText(parsed[0].plainIndex));
-    if (differing >= 0) {
-      skipped.push({ path, reason: firstDifference(parsed[0], parsed[0].plainText, parsed[differing].plainText, coders[0].name, coders[differing].name) });
-      continue;
-    }
-    const turnsDiffer = parsed.some((p) => {
-      if (p.turnCount !== parsed[0].turnCount) return true;
-      for (let t = 0; t < p.turnCount; t++) if (p.speakerOf(t) !== parsed[0].speakerOf(t) || p.isQuote(t) !== parsed[0].isQuote(t)) return true;
-      return false;
-    });
-    if (turnsDiffer) {
-      skipped.push({ path, reason: 'the same text, but the coders read its speaker turns differently (the interviewer or the speaker labels differ)' });
-      continue;
-    }
-    matched.push({ path, parsed, length: parsed[0].plainIndex.codePoints.toCodePoint(parsed[0].plainIndex.length) });
+/** A transcript as each coder has it (undefined: the coder has none), matched for comparing or left out with the reason. */
+function matchTranscript(path: string, names: string[], unit: AgreementUnit, each: (CoderTranscript | undefined)[]): Matched | SkippedTranscript {
+  const missing = names.filter((_, c) => each[c] === undefined);
+  if (missing.length > 0) return { path, reason: `not in ${missing.join(', ')}` };
+  const transcripts = each as CoderTranscript[];
+  const first = transcripts[0];
+  if (first instanceof RevisedTranscript) throw new TypeError(`the first coder's ${path} must be parsed whole`);
+  // A revised transcript was checked against the first coder's as it was made: same text, same turns.
+  const whole: ParsedTranscript[] = [];
+  for (const transcript of transcripts) {
+    if (!(transcript instanceof RevisedTranscript)) whole.push(transcript);
+    else if (transcript.base !== first) throw new TypeError(`a coder's ${path} is revised from another transcript than the first coder's`);
+    else if (unit === 'character') throw new TypeError(`by character, each coder's ${path} must be parsed whole`);
   }
-  return { matched, skipped };
+  const differing = whole.findIndex((p) => p !== first && !p.plainIndex.samePlainText(first.plainIndex));
+  if (differing >= 0) {
+    const other = transcripts.indexOf(whole[differing]);
+    return { path, reason: firstDifference(first, first.plainText, whole[differing].plainText, names[0], names[other]) };
+  }
+  const turnsDiffer = whole.some((p) => {
+    if (p === first) return false;
+    if (p.turnCount !== first.turnCount) return true;
+    for (let t = 0; t < p.turnCount; t++) if (p.speakerOf(t) !== first.speakerOf(t) || p.isQuote(t) !== first.isQuote(t)) return true;
+    return false;
+  });
+  if (turnsDiffer) return { path, reason: 'the same text, but the coders read its speaker turns differently (the interviewer or the speaker labels differ)' };
+  return { path, first, transcripts, length: first.plainIndex.codePoints.toCodePoint(first.plainIndex.length) };
 }
 
 function firstDifference(parsed: ParsedTranscript, a: string, b: string, nameA: string, nameB: string): string {
@@ -327,9 +344,9 @@ function firstDifference(parsed: ParsedTranscript, a: string, b: string, nameA: 
 // ---- the report ------------------------------------------------------------------------------------
 
 /** Codebook codes of every coder (the first coder's order, then codes only others have). */
-function codebookPaths(coders: Coder[]): { paths: string[]; depth: Map<string, number> } {
+function codebookPaths(codebooks: Codebook[]): { paths: string[]; depth: Map<string, number> } {
   const depth = new Map<string, number>();
-  for (const coder of coders) for (const code of coder.project.codebook.codes.values()) if (!depth.has(code.path)) depth.set(code.path, code.depth);
+  for (const codebook of codebooks) for (const code of codebook.codes.values()) if (!depth.has(code.path)) depth.set(code.path, code.depth);
   return { paths: [...depth.keys()], depth };
 }
 
@@ -353,6 +370,11 @@ interface Tally {
   coincidences: Coincidences;
   /** Units for alpha (by character: characters; by quote: values) in which some coder holds the code; the rest are added in bulk. */
   touched: number;
+  /**
+   * By quote, a code's units for alpha not yet in `coincidences`: how many quotes had r reviewers
+   * of whom `ones` held the code, at r * (coders + 1) + ones (added in bulk by `addQuoteValues`).
+   */
+  quoteValues?: number[];
 }
 
 const yes = '1';
@@ -360,15 +382,28 @@ const no = '0';
 /** A theme's value for a quote that holds none of its codes. */
 const noneOfTheme = '(none)';
 
+/** The agreement of coders' projects as they are loaded (the language server's, and the tests'). */
 export function agreement(coders: Coder[], unit: AgreementUnit): AgreementReport {
-  return combineAgreement(coders.map((c) => c.name), unit, [agreementPart(coders, unit)]);
+  return agreementOfCopies(coders.map(copyOfProject), unit);
+}
+
+/** The agreement of coders' copies; by character, every transcript must be parsed whole. */
+export function agreementOfCopies(coders: CoderCopy[], unit: AgreementUnit): AgreementReport {
+  const count = new AgreementCount(
+    coders.map((c) => c.name),
+    coders.map((c) => c.codebook),
+    unit,
+  );
+  const paths = [...new Set(coders.flatMap((coder) => [...coder.transcripts.keys()]))].sort();
+  for (const path of paths) count.add(path, coders.map((coder) => coder.transcripts.get(path)));
+  return count.report();
 }
 
 /**
  * What comparing transcripts gives before the figures are computed: counts that add up, part by
  * part (`combineAgreement`), in plain data. The parts must be of the same coders and codebooks.
  */
-interface AgreementPart {
+export interface AgreementPart {
   /** The codebook codes with their depth, in order. */
   codebook: [string, number][];
   documents: string[];
@@ -380,29 +415,82 @@ interface AgreementPart {
   disagreements: Disagreement[];
 }
 
-/** Compares the transcripts the coders' projects hold. */
-function agreementPart(coders: Coder[], unit: AgreementUnit): AgreementPart {
-  const { matched, skipped } = matchTranscripts(coders);
-  const { paths, depth } = codebookPaths(coders);
-  const pairs = pairsOf(coders.length);
-  const newTally = (): Tally => ({ tables: pairs.map(emptyTable), coded: coders.map(() => 0), coincidences: new Coincidences(), touched: 0 });
-  const tallies = new Map(paths.map((p) => [p, newTally()]));
-  const context: CompareContext = { coderCount: coders.length, pairs, paths, depth, counted: ancestorsOf(paths), tallies, disagreements: [], pairUnits: pairs.map(() => 0), alphaUnits: 0, order: new Map(paths.map((p, i) => [p, i])) };
-  const byDocument: { path: string; codes: Record<string, Measure> }[] = [];
-  for (const doc of matched) {
-    if (unit === 'character') byDocument.push({ path: doc.path, codes: tallyCharacters(doc, context) });
-    else tallyQuotes(doc, context);
+/**
+ * Agreement counted one transcript at a time, so that a caller may let each go once it is added
+ * (`qda agree` never holds a whole study). Transcripts are added in the order of their paths.
+ */
+export class AgreementCount {
+  private readonly context: CompareContext;
+  private readonly codebook: [string, number][];
+  private readonly documents: string[] = [];
+  private readonly skipped: SkippedTranscript[] = [];
+  private readonly byDocument: { path: string; codes: Record<string, Measure> }[] = [];
+
+  constructor(
+    private readonly names: string[],
+    codebooks: Codebook[],
+    private readonly unit: AgreementUnit,
+  ) {
+    const { paths, depth } = codebookPaths(codebooks);
+    this.codebook = paths.map((p) => [p, depth.get(p)!]);
+    const pairs = pairsOf(names.length);
+    const tallies = new Map(paths.map((p): [string, Tally] => [p, { tables: pairs.map(emptyTable), coded: names.map(() => 0), coincidences: new Coincidences(), touched: 0 }]));
+    const order = new Map(paths.map((p, i) => [p, i]));
+    const counted = ancestorsOf(paths);
+    this.context = {
+      coderCount: names.length,
+      pairs,
+      paths,
+      counted,
+      tallies,
+      disagreements: [],
+      pairUnits: pairs.map(() => 0),
+      alphaUnits: 0,
+      order,
+      tallyAt: paths.map((p) => tallies.get(p)!),
+      depth: paths.map((p) => depth.get(p)!),
+      quoteCodes: new QuoteCodes(paths, order, counted),
+      unanimous: [],
+    };
   }
-  return {
-    codebook: paths.map((p) => [p, depth.get(p)!]),
-    documents: matched.map((m) => m.path),
-    skipped,
-    tallies: [...tallies].filter(([, t]) => t.touched > 0 || t.coded.some((n) => n > 0) || t.tables.some((table) => table.both + table.firstOnly + table.secondOnly > 0)).map(([path, t]) => [path, { tables: t.tables, coded: t.coded, touched: t.touched, coincidences: t.coincidences.entries() }]),
-    pairUnits: context.pairUnits,
-    alphaUnits: context.alphaUnits,
-    byDocument,
-    disagreements: context.disagreements,
-  };
+
+  /** A transcript as each coder has it (undefined: the coder has none). */
+  add(path: string, transcripts: (CoderTranscript | undefined)[]): void {
+    const doc = matchTranscript(path, this.names, this.unit, transcripts);
+    if (!('first' in doc)) {
+      this.skipped.push(doc);
+      return;
+    }
+    this.documents.push(path);
+    if (this.unit === 'character') this.byDocument.push({ path, codes: tallyCharacters(doc, this.context) });
+    else tallyQuotes(doc, this.context);
+  }
+
+  report(): AgreementReport {
+    return combineAgreement(this.names, this.unit, [this.part()]);
+  }
+
+  /** The report from the counts of parts of the transcripts, made apart (on threads of their own), in path order. */
+  static combine(names: string[], unit: AgreementUnit, parts: AgreementPart[]): AgreementReport {
+    return combineAgreement(names, unit, parts);
+  }
+
+  /** The counts as plain data, to be combined with other parts' (`combine`). */
+  part(): AgreementPart {
+    const context = this.context;
+    addUnanimous(context);
+    addQuoteValues(context);
+    return {
+      codebook: this.codebook,
+      documents: this.documents,
+      skipped: this.skipped,
+      tallies: [...context.tallies].filter(([, t]) => t.touched > 0 || t.coded.some((n) => n > 0) || t.tables.some((table) => table.both + table.firstOnly + table.secondOnly > 0)).map(([path, t]) => [path, { tables: t.tables, coded: t.coded, touched: t.touched, coincidences: t.coincidences.entries() }]),
+      pairUnits: context.pairUnits,
+      alphaUnits: context.alphaUnits,
+      byDocument: this.byDocument,
+      disagreements: context.disagreements,
+    };
+  }
 }
 
 function pairsOf(coderCount: number): [number, number][] {
@@ -475,7 +563,6 @@ interface CompareContext {
   coderCount: number;
   pairs: [number, number][];
   paths: string[];
-  depth: Map<string, number>;
   counted: (code: string) => string[];
   tallies: Map<string, Tally>;
   disagreements: Disagreement[];
@@ -485,13 +572,21 @@ interface CompareContext {
   alphaUnits: number;
   /** Each codebook code's place in `paths`. */
   order: Map<string, number>;
+  /** By place in `paths`: the tally, and the depth (0: a theme). */
+  tallyAt: Tally[];
+  depth: number[];
+  quoteCodes: QuoteCodes;
+  /** Quotes every coder has alike, by place in `paths`: how many hold the code, and each theme's values. */
+  /** What the quotes every coder has alike hold, each once (`HeldCodes.unanimous` counts the quotes). */
+  unanimous: HeldCodes[];
 }
 
 /** One transcript by character; gives its own figures for the codes anyone used in it. */
 function tallyCharacters(doc: Matched, context: CompareContext): Record<string, Measure> {
   const { coderCount, pairs, counted, tallies } = context;
+  const parses = doc.transcripts as ParsedTranscript[]; // by character, parsed whole (matchTranscripts)
   // Each coder's coded characters, per codebook code (with its sub-codes).
-  const lists = doc.parsed.map((parsed) => {
+  const lists = parses.map((parsed) => {
     const spans = new Map<string, [number, number][]>();
     for (let i = 0; i < parsed.codingCount; i++) {
       for (const path of counted(parsed.codeOfCoding(i))) {
@@ -533,11 +628,11 @@ function tallyCharacters(doc: Matched, context: CompareContext): Record<string, 
     own[path] = measureOf(tables, here, lengths);
   }
   // A quote is a disagreement when the coders coded its characters differently with a code.
-  const first = doc.parsed[0];
+  const first = doc.first;
   for (let t = 0; t < first.turnCount; t++) {
-    if (!first.isQuote(t) || doc.parsed.every((parsed) => parsed.codingCountOf(t) === 0)) continue;
+    if (!first.isQuote(t) || parses.every((parsed) => parsed.codingCountOf(t) === 0)) continue;
     // Per coder: the characters of the quote each codebook code covers, as text to compare.
-    const covered = doc.parsed.map((parsed) => {
+    const covered = parses.map((parsed) => {
       const from = parsed.firstCodingOf(t);
       const spans = new Map<string, [number, number][]>();
       for (let i = from; i < from + parsed.codingCountOf(t); i++) {
@@ -550,62 +645,209 @@ function tallyCharacters(doc: Matched, context: CompareContext): Record<string, 
     });
     const keys = new Set(covered.flatMap((c) => [...c.keys()]));
     const differ = [...keys].filter((path) => covered.some((c) => (c.get(path) ?? '') !== (covered[0].get(path) ?? ''))).sort((a, b) => context.order.get(a)! - context.order.get(b)!);
-    if (differ.length > 0) context.disagreements.push(disagreementAt(doc, t, doc.parsed.map((parsed) => codesIn(parsed, t)), differ));
+    if (differ.length > 0) context.disagreements.push(disagreementAt(doc, t, parses.map((parsed) => codesIn(parsed, t)), differ));
   }
   return own;
 }
 
 /** One transcript by quote: only the codes some coder used in a quote are visited for it. */
 function tallyQuotes(doc: Matched, context: CompareContext): void {
-  const { pairs, depth, counted, tallies } = context;
-  const first = doc.parsed[0];
+  const { pairs, tallyAt, depth } = context;
+  const { first, transcripts } = doc;
+  // Most quotes are left as the first coder wrote them by every other coder: counted in bulk. Only
+  // coders with the first coder's parse itself or a revision of it can have a quote unchanged.
+  const revisions: RevisedTranscript[] = [];
+  let mayBeUnchanged = true;
+  for (const transcript of transcripts) {
+    if (transcript instanceof RevisedTranscript) revisions.push(transcript);
+    else if (transcript !== first) mayBeUnchanged = false;
+  }
   for (let t = 0; t < first.turnCount; t++) {
     if (!first.isQuote(t)) continue;
-    const reviewed = doc.parsed.map((parsed) => parsed.tagBlockCountOf(t) > 0);
-    const reviewers = reviewed.filter(Boolean).length;
-    pairs.forEach(([i, j], k) => {
-      if (reviewed[i] && reviewed[j]) context.pairUnits[k]++;
-    });
+    if (mayBeUnchanged && unchangedByAll(revisions, t)) {
+      tallyUnanimousQuote(first, t, context);
+      continue;
+    }
+    // Each coder's turn: in the coder's own parse, or in the changes of a revised transcript.
+    const coders = transcripts.length;
+    const written: (string[] | null)[] = new Array(coders);
+    const held: (HeldCodes | undefined)[] = new Array(coders);
+    let reviewers = 0;
+    for (let c = 0; c < coders; c++) {
+      const transcript = transcripts[c];
+      const parsed = transcript instanceof RevisedTranscript ? transcript.parsedOf(t) : transcript;
+      const turn = transcript instanceof RevisedTranscript ? transcript.turnOf(t) : t;
+      written[c] = parsed.tagBlockCountOf(turn) > 0 ? codesIn(parsed, turn) : null;
+      held[c] = written[c] === null ? undefined : context.quoteCodes.of(written[c]!);
+      if (held[c]) reviewers++;
+    }
+    for (let k = 0; k < pairs.length; k++) if (held[pairs[k][0]] && held[pairs[k][1]]) context.pairUnits[k]++;
     if (reviewers >= 2) context.alphaUnits += reviewers;
-    // The codebook codes each reviewing coder wrote in the quote, and those they count for.
-    const written = doc.parsed.map((parsed, c) => (reviewed[c] ? codesIn(parsed, t).filter((code) => context.order.has(code)) : []));
-    const holds = written.map((codes) => {
-      const set = new Set<string>();
-      for (const code of codes) for (const path of counted(code)) set.add(path);
-      return set;
-    });
-    const touched = new Set(holds.flatMap((h) => [...h]));
-    for (const path of touched) {
-      const tally = tallies.get(path)!;
-      pairs.forEach(([i, j], k) => {
-        if (!reviewed[i] || !reviewed[j]) return;
-        const a = holds[i].has(path);
-        const b = holds[j].has(path);
-        if (a && b) tally.tables[k].both++;
-        else if (a) tally.tables[k].firstOnly++;
-        else if (b) tally.tables[k].secondOnly++;
-      });
-      holds.forEach((h, c) => h.has(path) && tally.coded[c]++);
+    const touched = context.quoteCodes.union(held);
+    const differ: string[] = [];
+    const has: boolean[] = new Array(coders);
+    for (const p of touched) {
+      const tally = tallyAt[p];
+      let ones = 0;
+      for (let c = 0; c < coders; c++) {
+        has[c] = held[c] !== undefined && held[c]!.paths.includes(p);
+        if (has[c]) {
+          ones++;
+          tally.coded[c]++;
+        }
+      }
+      for (let k = 0; k < pairs.length; k++) {
+        const [i, j] = pairs[k];
+        if (!held[i] || !held[j]) continue;
+        if (has[i] && has[j]) tally.tables[k].both++;
+        else if (has[i]) tally.tables[k].firstOnly++;
+        else if (has[j]) tally.tables[k].secondOnly++;
+      }
       if (reviewers < 2) continue;
       tally.touched += reviewers;
-      if (depth.get(path) !== 0) {
-        const ones = holds.filter((h) => h.has(path)).length;
-        tally.coincidences.addPair(yes, ones, no, reviewers - ones);
-      } else {
-        // A theme's value is the set of its most specific codes the quote holds, as one category.
-        const values = written.map((codes, c) => {
-          if (!reviewed[c]) return undefined;
-          const below = codes.filter((code) => code !== path && isWithin(code, path));
-          const own = below.filter((code) => !below.some((other) => other !== code && isWithin(other, code)));
-          return own.length > 0 ? [...new Set(own)].sort().join(' + ') : holds[c].has(path) ? path : noneOfTheme;
-        });
-        tally.coincidences.addValues(values);
+      if (depth[p] !== 0) {
+        const values = (tally.quoteValues ??= new Array<number>((coders + 1) ** 2).fill(0));
+        values[reviewers * (coders + 1) + ones]++;
+      } else tally.coincidences.addValues(held.map((h) => h?.themeValue(p)));
+      // A disagreement on the code: some reviewer holds it and another does not.
+      if (ones > 0 && ones < reviewers) differ.push(context.paths[p]);
+    }
+    if (reviewers >= 2 && differ.length > 0) context.disagreements.push(disagreementAt(doc, t, written, differ));
+  }
+}
+
+function unchangedByAll(revisions: RevisedTranscript[], turn: number): boolean {
+  for (const revision of revisions) if (!revision.isUnchanged(turn)) return false;
+  return true;
+}
+
+/** A quote every coder has as the first coder wrote it: counted in `context.unanimous`, added up by `addUnanimous`. */
+function tallyUnanimousQuote(first: ParsedTranscript, t: number, context: CompareContext): void {
+  if (first.tagBlockCountOf(t) === 0) return;
+  const coders = context.coderCount;
+  for (let k = 0; k < context.pairUnits.length; k++) context.pairUnits[k]++;
+  if (coders >= 2) context.alphaUnits += coders;
+  // Most quotes carry one coding: its code is the key, with no list made.
+  const held = first.codingCountOf(t) === 1 ? context.quoteCodes.ofOne(first.codeOfCoding(first.firstCodingOf(t))) : context.quoteCodes.of(codesIn(first, t));
+  if (held.unanimous++ === 0) context.unanimous.push(held);
+}
+
+/** The unanimous quotes into the tallies: each a unit all pairs agree on, its m values alike for alpha. */
+function addUnanimous(context: CompareContext): void {
+  const coders = context.coderCount;
+  for (const held of context.unanimous) {
+    const n = held.unanimous;
+    held.unanimous = 0;
+    for (const p of held.paths) {
+      const tally = context.tallyAt[p];
+      for (const table of tally.tables) table.both += n;
+      for (let c = 0; c < coders; c++) tally.coded[c] += n;
+      if (coders < 2) continue;
+      tally.touched += coders * n;
+      tally.coincidences.addAlike(context.depth[p] !== 0 ? yes : held.themeValue(p), coders * n);
+    }
+  }
+  context.unanimous.length = 0;
+}
+
+/** Each code's quotes of r reviewers, `ones` of whom held it, into its coincidences: as adding them one by one. */
+function addQuoteValues(context: CompareContext): void {
+  const width = context.coderCount + 1;
+  for (const tally of context.tallyAt) {
+    const values = tally.quoteValues;
+    if (!values) continue;
+    for (let r = 2; r < width; r++) for (let ones = 0; ones <= r; ones++) tally.coincidences.addPair(yes, ones, no, r - ones, values[r * width + ones]);
+    tally.quoteValues = undefined;
+  }
+}
+
+/** The codebook codes a quote holds from the codes written in it, and each theme's value. */
+class HeldCodes {
+  private values: Map<number, string> | undefined;
+  /** Quotes every coder has alike that hold these codes, not yet added up (`addUnanimous`). */
+  unanimous = 0;
+
+  constructor(
+    private readonly quoteCodes: QuoteCodes,
+    /** The codes written that are in the codebook. */
+    readonly codes: string[],
+    /** Places in the codebook's paths of the codes held (those written and the codes above them), ascending. */
+    readonly paths: number[],
+  ) {}
+
+  /** A theme's value (nominal, for alpha): the set of its most specific codes the quote holds, as one category. */
+  themeValue(theme: number): string {
+    let value = this.values?.get(theme);
+    if (value !== undefined) return value;
+    const path = this.quoteCodes.paths[theme];
+    const below = this.codes.filter((code) => code !== path && isWithin(code, path));
+    const own = below.filter((code) => !below.some((other) => other !== code && isWithin(other, code)));
+    value = own.length > 0 ? [...new Set(own)].sort().join(' + ') : this.paths.includes(theme) ? path : noneOfTheme;
+    (this.values ??= new Map()).set(theme, value);
+    return value;
+  }
+}
+
+/** What quotes hold, by the codes written in them: one object for each single code, made once. */
+class QuoteCodes {
+  private readonly single = new Map<string, HeldCodes>();
+  /** For each codebook code: the places of the codes it counts for (itself and those above it). */
+  private readonly countsFor: number[][];
+  /** Marks of the places already taken, for lists without a set: a place is marked when it holds `mark`. */
+  private readonly marks: Int32Array;
+  private mark = 0;
+
+  constructor(
+    readonly paths: string[],
+    private readonly order: Map<string, number>,
+    counted: (code: string) => string[],
+  ) {
+    this.countsFor = paths.map((p) => counted(p).map((q) => order.get(q)!).sort((a, b) => a - b));
+    this.marks = new Int32Array(paths.length);
+  }
+
+  ofOne(code: string): HeldCodes {
+    let held = this.single.get(code);
+    if (!held) {
+      const place = this.order.get(code);
+      held = place === undefined ? new HeldCodes(this, [], []) : new HeldCodes(this, [code], this.countsFor[place]);
+      this.single.set(code, held);
+    }
+    return held;
+  }
+
+  /** What a quote with these distinct codes written holds. */
+  of(written: string[]): HeldCodes {
+    if (written.length === 1) return this.ofOne(written[0]);
+    const codes: string[] = [];
+    const places: number[] = [];
+    const mark = ++this.mark;
+    for (const code of written) {
+      const place = this.order.get(code);
+      if (place === undefined) continue;
+      codes.push(code);
+      for (const p of this.countsFor[place]) {
+        if (this.marks[p] === mark) continue;
+        this.marks[p] = mark;
+        places.push(p);
       }
     }
-    if (reviewers < 2) continue;
-    const reference = holds[reviewed.indexOf(true)];
-    const differ = [...touched].filter((path) => holds.some((h, c) => reviewed[c] && h.has(path) !== reference.has(path))).sort((a, b) => context.order.get(a)! - context.order.get(b)!);
-    if (differ.length > 0) context.disagreements.push(disagreementAt(doc, t, doc.parsed.map((parsed, c) => (reviewed[c] ? codesIn(parsed, t) : null)), differ));
+    return new HeldCodes(this, codes, places.sort((a, b) => a - b));
+  }
+
+  /** The places any of them holds, ascending. */
+  union(held: (HeldCodes | undefined)[]): number[] {
+    const mark = ++this.mark;
+    const places: number[] = [];
+    for (const h of held) {
+      if (!h) continue;
+      for (const p of h.paths) {
+        if (this.marks[p] === mark) continue;
+        this.marks[p] = mark;
+        places.push(p);
+      }
+    }
+    return places.sort((a, b) => a - b);
   }
 }
 
@@ -627,7 +869,7 @@ function codesIn(parsed: ParsedTranscript, turn: number): string[] {
 }
 
 function disagreementAt(doc: Matched, turn: number, codes: (string[] | null)[], differ: string[]): Disagreement {
-  const parsed = doc.parsed[0];
+  const parsed = doc.first;
   return {
     path: doc.path,
     line: parsed.speakerRangeOf(turn).start.line + 1,

@@ -35,6 +35,8 @@ export interface WorkspaceFileSystem {
    * core may keep instead of the string once the file is parsed). Optional: `read` is used without it.
    */
   readPrepared?(uri: string): Promise<TextRead>;
+  /** The bytes of a file as they are (no decoding). Optional: where a caller compares files before decoding them. */
+  readBytes?(uri: string): Promise<Uint8Array>;
   /**
    * Reads many files, yielding each in the order given, while the caller works on the ones
    * before. Reading may start as soon as it is called, before anything is taken, so a caller can

@@ -61,7 +61,7 @@ function markupOffsets(text: string): Int32Array {
   }
 }
 
-function scanLines(text: string): Omit<TextScan, 'astral'> {
+export function scanLines(text: string): Omit<TextScan, 'astral'> {
   const starts = [0];
   if (text.indexOf('\r') < 0) {
     // The common case, found by jumps rather than a look at every character.

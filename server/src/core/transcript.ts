@@ -318,7 +318,12 @@ export class ParsedTranscript {
     readonly columns: TranscriptColumns,
     readonly plainIndex: PlainTextMap,
     readonly problems: Diagnostic[],
-  ) {}
+  ) {
+    this.interviewer = frontMatter?.interviewer?.value;
+  }
+
+  /** The interviewer's speaker label, from the front matter: every other speaker's turns are quotes. */
+  readonly interviewer: string | undefined;
 
   /** The turns, as objects (made on the first read). */
   get turns(): Turn[] {
@@ -373,10 +378,6 @@ export class ParsedTranscript {
     return (this.#codings = codings);
   }
 
-  /** The interviewer's speaker label, from the front matter: every other speaker's turns are quotes. */
-  get interviewer(): string | undefined {
-    return this.frontMatter?.interviewer?.value;
-  }
 
   // ---- the columns, read without making objects ----------------------------------------------
 
@@ -401,6 +402,11 @@ export class ParsedTranscript {
   turnRangeOf(turn: number): Range {
     const row = turn * turnRow.width;
     return this.lines.rangeOf({ start: this.columns.turns[row + turnRow.start], end: this.columns.turns[row + turnRow.end] });
+  }
+
+  /** Where a turn's speaker label starts (a UTF-16 offset). */
+  turnStartOf(turn: number): number {
+    return this.columns.turns[turn * turnRow.width + turnRow.start];
   }
 
   /** Where a turn's text after the label starts (`contentSpanOf` without making an object). */

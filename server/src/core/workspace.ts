@@ -30,6 +30,16 @@ export function folderOf(uri: string): string {
   return Utils.dirname(URI.parse(uri)).toString();
 }
 
+/** The nearest folder above a file that holds a project (`isProject`): the project the file belongs to. */
+export function nearestProjectRoot(uri: string, isProject: (folder: string) => boolean): string | undefined {
+  for (let folder = folderOf(uri); ; ) {
+    if (isProject(folder)) return folder;
+    const parent = folderOf(folder);
+    if (parent === folder || parent.length >= folder.length) return undefined;
+    folder = parent;
+  }
+}
+
 export class Project {
   /** The codebook in use: with a YAML syntax error in the file, the last good one stays. */
   codebook: Codebook = emptyCodebook();
@@ -289,14 +299,8 @@ export class QdaWorkspace {
 
   /** The project a file belongs to: the nearest folder above it with a codebook.yaml. */
   projectFor(uri: string): Project | undefined {
-    let folder = folderOf(uri);
-    for (;;) {
-      const project = this.projects.get(folder);
-      if (project) return project;
-      const parent = folderOf(folder);
-      if (parent === folder || parent.length >= folder.length) return undefined;
-      folder = parent;
-    }
+    const root = nearestProjectRoot(uri, (folder) => this.projects.has(folder));
+    return root === undefined ? undefined : this.projects.get(root);
   }
 
   /** The parse of a transcript, wherever it belongs. */

@@ -28,7 +28,7 @@ export async function loadCoder(source: CoderSource): Promise<Coder> {
 }
 
 /** The file system of a coder's copy and the URI of its folder; rejects with a one-line reason. */
-async function openCoderFiles(source: CoderSource): Promise<{ files: WorkspaceFileSystem; rootUri: string; name: string }> {
+export async function openCoderFiles(source: CoderSource): Promise<{ files: WorkspaceFileSystem; rootUri: string; name: string }> {
   if (source.kind === 'git') {
     const files = await GitRevisionFileSystem.open(path.resolve(source.folder), source.revision);
     return { files, rootUri: files.rootUri.replace(/\/$/, ''), name: source.revision };

@@ -53,12 +53,24 @@ export class GitRevisionFileSystem implements WorkspaceFileSystem {
   }
 
   async read(uri: string): Promise<string> {
+    return decodeUtf8(await this.readBytes(uri), this.nameOf(uri));
+  }
+
+  async readBytes(uri: string): Promise<Buffer> {
     const files = await this.load();
+    const bytes = files.get(this.relativeOf(uri));
+    if (!bytes) throw new Error(`cannot read ${this.nameOf(uri)}: no such file`);
+    return bytes;
+  }
+
+  private relativeOf(uri: string): string {
     const path = URI.parse(uri).path;
-    const relative = path.slice(path.indexOf('/', 1) + 1);
-    const bytes = files.get(relative);
-    if (!bytes) throw new Error(`cannot read ${relative} at ${this.revision}: no such file`);
-    return decodeUtf8(bytes, `${relative} at ${this.revision}`);
+    return path.slice(path.indexOf('/', 1) + 1);
+  }
+
+  /** A file as messages name it: its path at the revision. */
+  nameOf(uri: string): string {
+    return `${this.relativeOf(uri)} at ${this.revision}`;
   }
 
   private blobs: Promise<{ hash: string; relative: string }[]> | undefined;

@@ -77,14 +77,18 @@ export class NodeFileSystem implements WorkspaceFileSystem {
     return (await this.readPrepared(uri)).text;
   }
 
-  async readPrepared(uri: string): Promise<TextRead> {
+  async readBytes(uri: string): Promise<Buffer> {
     const file = URI.parse(uri).fsPath;
-    let bytes: Buffer;
     try {
-      bytes = await fs.readFile(file);
+      return await fs.readFile(file);
     } catch (error) {
       throw unreadable(file, error);
     }
+  }
+
+  async readPrepared(uri: string): Promise<TextRead> {
+    const file = URI.parse(uri).fsPath;
+    const bytes = await this.readBytes(uri);
     const decoded = decodeTextFile(bytes, file);
     return { text: decoded.text, prepared: PreparedText.fromUtf8(decoded.utf8) };
   }

@@ -21,6 +21,11 @@ export class TextFileReader {
 
   /** A file's text and bytes; the bytes are valid until the next read. Throws an Error whose message says why it cannot. */
   read(file: string): TextFile {
+    return decodeTextFileRuns(this.readBytes(file), file);
+  }
+
+  /** A file's bytes, valid until the next read. Throws an Error whose message says why it cannot. */
+  readBytes(file: string): Uint8Array {
     let length = 0;
     try {
       const fd = openSync(file, 'r');
@@ -39,7 +44,7 @@ export class TextFileReader {
     } catch (error) {
       throw unreadable(file, error);
     }
-    return decodeTextFileRuns(this.buffer.subarray(0, length), file);
+    return this.buffer.subarray(0, length);
   }
 
   private reserve(size: number): void {
@@ -104,7 +109,7 @@ export function decodeUtf8(bytes: Uint8Array, name: string): string {
 }
 
 /** Throws, with the reason in plain words, for bytes that are not text: a NUL (a binary file) or invalid UTF-8. */
-function refuseNonText(bytes: Uint8Array, name: string): void {
+export function refuseNonText(bytes: Uint8Array, name: string): void {
   if (bytes.includes(0)) throw new Error(`cannot read ${name}: it is a binary file, not UTF-8 text`);
   if (!isUtf8(bytes)) throw new Error(`cannot read ${name}: it is not valid UTF-8 text`);
 }

@@ -1,0 +1,96 @@
+// How a second coder's bytes of a transcript stand to the first coder's: the chunks found changed,
+// the text made of them, and the files that are not cut. The decoder is held to TextDecoder and to
+// the parser's own scan of the text.
+import * as assert from 'assert';
+import fc from 'fast-check';
+import { astralOffsets, scanLines } from '../../server/src/core/text';
+import { changedText, compareBytes, decodeText } from '../../server/src/node/transcriptDifference';
+
+const utf8 = (text: string) => Buffer.from(text, 'utf8');
+
+const first = `---
+informant: SR
+interviewer: P
+---
+# Wawancara
+
+P: Kenapa belanja di sini?
+
+SR: Karena [murah]{#price} dan cepat 😀. {#trust}
+
+P: Lalu?
+
+SR: Saya percaya é. {-}
+`;
+
+/** The changed chunks as the texts they cover in each file, and the text made of them. */
+function changes(a: string, b: string) {
+  const comparison = compareBytes(utf8(a), utf8(b), 'quote', 'x');
+  if (comparison.kind !== 'chunks') return comparison.kind;
+  const made = changedText(a, utf8(a), utf8(b), comparison);
+  return { text: made.text, chunks: made.chunks.map((c) => [a.slice(c.base.start, c.base.end), made.text.slice(c.change.start, c.change.end)]) };
+}
+
+describe('transcript difference', () => {
+  it('finds the chunks a second coder wrote differently, cut after blank lines, with their places in both texts', () => {
+    const second = first.replace('{#trust}', '{#trust #speed}').replace('{-}', '{#trust/quality}');
+    assert.deepStrictEqual(changes(first, second), {
+      text: '\nSR: Karena [murah]{#price} dan cepat 😀. {#trust #speed}\n\nSR: Saya percaya é. {#trust/quality}\n',
+      chunks: [
+        ['SR: Karena [murah]{#price} dan cepat 😀. {#trust}\n\n', 'SR: Karena [murah]{#price} dan cepat 😀. {#trust #speed}\n\n'],
+        ['SR: Saya percaya é. {-}\n', 'SR: Saya percaya é. {#trust/quality}\n'],
+      ],
+    });
+  });
+
+  it('cuts a file with CRLF after CRLF blank lines, and keeps a byte order mark out of the text', () => {
+    const crlf = `\uFEFF${first.replace(/\n/g, '\r\n')}`;
+    const second = crlf.replace('{-}', '{#trust}');
+    // The first coder's text is decoded without its byte order mark: the places are in that text.
+    const text = crlf.slice(1);
+    const comparison = compareBytes(utf8(crlf), utf8(second), 'quote', 'x');
+    assert.strictEqual(comparison.kind, 'chunks');
+    if (comparison.kind !== 'chunks') return;
+    const { chunks } = changedText(text, utf8(crlf), utf8(second), comparison);
+    assert.deepStrictEqual(chunks.map((c) => text.slice(c.base.start, c.base.end)), ['SR: Saya percaya é. {-}\r\n']);
+  });
+
+  it('says the same for the same bytes, absent for bytes that are not text, and whole where the files cannot be cut alike', () => {
+    assert.strictEqual(changes(first, first), 'same');
+    // A changed chunk that is not UTF-8: the file is not text (as the workspace reads it).
+    const broken = Buffer.concat([utf8(first.replace('{-}', '{#trust}')), Buffer.from([0xff])]);
+    assert.strictEqual(compareBytes(utf8(first), broken, 'quote', 'x').kind, 'absent');
+    // Another front matter (another interviewer: other quotes).
+    assert.strictEqual(changes(first, first.replace('interviewer: P', 'interviewer: SR')), 'whole');
+    // A fence in either file: its block may hold blank lines.
+    assert.strictEqual(changes(`${first}\n\`\`\`\nkode\n\n\`\`\`\n`, `${first.replace('{-}', '{#trust}')}\n\`\`\`\nkode\n\n\`\`\`\n`), 'whole');
+    assert.strictEqual(changes(first, `${first}\n~~~\nbaru\n~~~\n`), 'whole');
+    // By character every coding's place in the whole text counts: nothing is cut.
+    assert.strictEqual(compareBytes(utf8(first), utf8(first.replace('{-}', '{#trust}')), 'character', 'x').kind, 'whole');
+    // A coder with no such file.
+    assert.strictEqual(compareBytes(utf8(first), undefined, 'quote', 'x').kind, 'absent');
+  });
+
+  it('takes a blank line more into the chunk after it (its plain text then differs, which the revised transcript refuses)', () => {
+    const made = changes(first, first.replace('P: Lalu?\n', 'P: Lalu?\n\n'));
+    assert.notStrictEqual(typeof made, 'string');
+    if (typeof made === 'string') return;
+    assert.deepStrictEqual(made.chunks, [['SR: Saya percaya é. {-}\n', '\nSR: Saya percaya é. {-}\n']]);
+  });
+
+  it('decodes as TextDecoder does, with the lines and astral characters the parser would find itself', () => {
+    const piece = fc.constantFrom('a', 'kata ', '\n', '\r\n', '😀', '👍🏽', 'é', '—', '中', '\t', '𝄞', '{#a}');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }).map((p) => p.join('')), fc.boolean(), (text, bom) => {
+        const bytes = utf8(bom ? `\uFEFF${text}` : text);
+        const decoded = decodeText(bytes, 'x')!;
+        assert.strictEqual(decoded.text, new TextDecoder().decode(bytes));
+        assert.deepStrictEqual([...decoded.scan.astral], [...astralOffsets(decoded.text)]);
+        assert.deepStrictEqual(decoded.scan.lineStarts, scanLines(decoded.text).lineStarts);
+      }),
+      { numRuns: 500 },
+    );
+    assert.strictEqual(decodeText(Buffer.from([0x61, 0, 0x62]), 'x'), undefined);
+    assert.strictEqual(decodeText(Buffer.from([0xc3]), 'x'), undefined);
+  });
+});
