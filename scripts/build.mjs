@@ -19,7 +19,7 @@ const common = {
   define: { QDA_VERSION: JSON.stringify(version) },
 };
 
-await esbuild.build({ ...common, entryPoints: { qda: 'server/src/cli/qda.ts', server: 'server/src/server.ts', readerWorker: 'server/src/node/readerWorker.ts' } });
+await esbuild.build({ ...common, entryPoints: { qda: 'server/src/cli/qda.ts', server: 'server/src/server.ts', readerWorker: 'server/src/node/readerWorker.ts', 'qda-agree': 'server/src/cli/agree.ts' } });
 
 if (existsSync('client/src/extension.ts')) {
   // `vscode` is provided by the editor at run time.

@@ -1,7 +1,6 @@
 // The `qda` command line: check, tree and stats of a project folder, and agreement between
 // coders, from the same core as the language server. Exit codes: 0 fine, 1 errors found (check),
 // 2 the command could not run.
-import { memosUsage, parseMemosArguments, printMemos } from './memos';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
@@ -13,11 +12,6 @@ import { defaultDiagnosticOptions, diagnoseWorkspace, isUntaggedQuoteSeverity, u
 import { QdaWorkspace } from '../core/workspace';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 import { projectRootAtOrAbove } from '../node/projectRoot';
-import { agreeCommand, agreeUsage } from './agree';
-import { displayUsage, parseDisplayArguments, runDisplay } from './display';
-import { exportUsage, parseExportArguments, writeExport } from './export';
-import { importCommand, importUsage } from './import';
-import { parseReportArguments, reportUsage, writeReport } from './report';
 import { UsageError } from './usage';
 
 const usage = `Usage: qda <command> [folder] [options]
@@ -62,25 +56,38 @@ interface Output {
 }
 
 export async function main(args: string[], output: Output = { out: (l) => console.log(l), err: (l) => console.error(l) }): Promise<number> {
-  if (args[0] === 'agree' || args[0] === 'import') {
-    const [help, command] = args[0] === 'agree' ? [agreeUsage, agreeCommand] : [importUsage, importCommand];
+  // Each command's module is loaded when it runs: the bundle's libraries (Word, zip, XML) cost
+  // the start of every command otherwise.
+  if (args[0] === 'agree') return (await import('./agree.js')).agreeMain(args.slice(1), output);
+  if (args[0] === 'import') {
+    const { importCommand, importUsage } = await import('./import.js');
     if (args.includes('-h') || args.includes('--help')) {
-      output.out(help.trimEnd());
+      output.out(importUsage.trimEnd());
       return 0;
     }
     try {
-      return await command(args.slice(1), output);
+      return await importCommand(args.slice(1), output);
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
-      output.err(`qda: ${error.message} (see 'qda ${args[0]} --help')`);
+      output.err(`qda: ${error.message} (see 'qda import --help')`);
       return 2;
     }
   }
-  if (args[0] === 'export') return folderCommand(args, exportUsage, () => parseExportArguments(args.slice(1)), (workspace, options) => writeExport(workspace, options, output), output);
-  if (args[0] === 'memos') return folderCommand(args, memosUsage, () => parseMemosArguments(args.slice(1)), (workspace, options) => printMemos(workspace, options, output), output);
-  if (args[0] === 'report') return folderCommand(args, reportUsage, () => parseReportArguments(args.slice(1)), (workspace, options) => writeReport(workspace, options, output), output);
+  if (args[0] === 'export') {
+    const { exportUsage, parseExportArguments, writeExport } = await import('./export.js');
+    return folderCommand(args, exportUsage, () => parseExportArguments(args.slice(1)), (workspace, options) => writeExport(workspace, options, output), output);
+  }
+  if (args[0] === 'memos') {
+    const { memosUsage, parseMemosArguments, printMemos } = await import('./memos.js');
+    return folderCommand(args, memosUsage, () => parseMemosArguments(args.slice(1)), (workspace, options) => printMemos(workspace, options, output), output);
+  }
+  if (args[0] === 'report') {
+    const { parseReportArguments, reportUsage, writeReport } = await import('./report.js');
+    return folderCommand(args, reportUsage, () => parseReportArguments(args.slice(1)), (workspace, options) => writeReport(workspace, options, output), output);
+  }
   if (args[0] === 'matrix' || args[0] === 'cooccur' || args[0] === 'triangulation' || args[0] === 'segments') {
     const command = args[0];
+    const { displayUsage, parseDisplayArguments, runDisplay } = await import('./display.js');
     return folderCommand(args, displayUsage, () => parseDisplayArguments(command, args.slice(1)), (workspace, options) => runDisplay(workspace, options, output), output);
   }
   let options: Options;
