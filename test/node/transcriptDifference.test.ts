@@ -27,7 +27,7 @@ SR: Saya percaya é. {-}
 function changes(a: string, b: string) {
   const comparison = compareBytes(utf8(a), utf8(b), 'quote', 'x');
   if (comparison.kind !== 'chunks') return comparison.kind;
-  const made = changedText(a, utf8(a), utf8(b), comparison);
+  const made = changedText(decodeText(utf8(a), 'x')!, utf8(a), utf8(b), comparison);
   return { text: made.text, chunks: made.chunks.map((c) => [a.slice(c.base.start, c.base.end), made.text.slice(c.change.start, c.change.end)]) };
 }
 
@@ -51,7 +51,7 @@ describe('transcript difference', () => {
     const comparison = compareBytes(utf8(crlf), utf8(second), 'quote', 'x');
     assert.strictEqual(comparison.kind, 'chunks');
     if (comparison.kind !== 'chunks') return;
-    const { chunks } = changedText(text, utf8(crlf), utf8(second), comparison);
+    const { chunks } = changedText(decodeText(utf8(crlf), 'x')!, utf8(crlf), utf8(second), comparison);
     assert.deepStrictEqual(chunks.map((c) => text.slice(c.base.start, c.base.end)), ['SR: Saya percaya é. {-}\r\n']);
   });
 
@@ -76,6 +76,39 @@ describe('transcript difference', () => {
     assert.notStrictEqual(typeof made, 'string');
     if (typeof made === 'string') return;
     assert.deepStrictEqual(made.chunks, [['SR: Saya percaya é. {-}\n', '\nSR: Saya percaya é. {-}\n']]);
+  });
+
+  it("puts the second coder's file back together: the first coder's text with each changed chunk's place given the chunk", () => {
+    // Line ends of every kind (a CR makes the cuts CRLF blank lines), blank lines in the front
+    // matter, a byte order mark, emoji: the places are in the first coder's text as decoded.
+    const line = fc.constantFrom('SR: kata 😀 {#a}', 'P: tanya?', '', ' ', 'SR: é [x]{#b}', '# H', 'AY: ---', 'lanjut {-}');
+    const ending = fc.constantFrom('\n', '\n', '\n', '\r\n', '\r');
+    const text = fc.tuple(fc.boolean(), fc.constantFrom('', '---\ninterviewer: P\n---\n', '---\ninformant: SR\n\ninterviewer: P\n---\n', '---\nx: 1\n'), fc.array(fc.tuple(line, ending), { maxLength: 30 }))
+      .map(([bom, front, lines]) => `${bom ? '\uFEFF' : ''}${front}${lines.map(([l, e]) => l + e).join('')}`);
+    const edits = fc.array(fc.tuple(fc.nat(40), fc.constantFrom('{#c}', '{-}', '', '{#a #b}')), { maxLength: 4 });
+    let cut = 0;
+    fc.assert(
+      fc.property(text, edits, (a, changes) => {
+        let b = a;
+        for (const [at, tag] of changes) {
+          const tags = [...b.matchAll(/\{[-#][^}]*\}/g)];
+          if (tags.length === 0) break;
+          const m = tags[at % tags.length];
+          b = b.slice(0, m.index) + tag + b.slice(m.index! + m[0].length);
+        }
+        const comparison = compareBytes(utf8(a), utf8(b), 'quote', 'x');
+        if (comparison.kind !== 'chunks') return;
+        cut++;
+        const first = decodeText(utf8(a), 'x')!;
+        const made = changedText(first, utf8(a), utf8(b), comparison);
+        let rebuilt = first.text;
+        for (const chunk of [...made.chunks].reverse()) rebuilt = rebuilt.slice(0, chunk.base.start) + made.text.slice(chunk.change.start, chunk.change.end) + rebuilt.slice(chunk.base.end);
+        assert.strictEqual(rebuilt, decodeText(utf8(b), 'x')!.text);
+      }),
+      { numRuns: 2000 },
+    );
+    // Many pairs were cut (the rest: the same bytes, nothing to change, or a change in the front matter).
+    assert.ok(cut > 500, `${cut} of 2000 cut`);
   });
 
   it('decodes as TextDecoder does, with the lines and astral characters the parser would find itself', () => {

@@ -352,12 +352,15 @@ function codebookPaths(codebooks: Codebook[]): { paths: string[]; depth: Map<str
 
 /** For each code written, the codebook codes it counts for: itself and the codes above it. */
 function ancestorsOf(paths: string[]): (code: string) => string[] {
-  const known = new Set(paths);
+  const place = new Map(paths.map((p, i) => [p, i]));
   const cache = new Map<string, string[]>();
   return (code) => {
     let list = cache.get(code);
     if (list) return list;
-    list = known.has(code) ? paths.filter((p) => p === code || isWithin(code, p)) : [];
+    list = [];
+    // The code and each path above it ('a/b/c': 'a/b', 'a') that the codebooks hold, in codebook order.
+    if (place.has(code)) for (let end = code.length; end > 0; end = code.lastIndexOf('/', end - 1)) if (place.has(code.slice(0, end))) list.push(code.slice(0, end));
+    list.sort((a, b) => place.get(a)! - place.get(b)!);
     cache.set(code, list);
     return list;
   };

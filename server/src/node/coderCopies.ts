@@ -7,7 +7,7 @@
 // decoded or parsed.
 import { URI } from 'vscode-uri';
 import { AgreementCount, type AgreementReport, type AgreementUnit, type CoderTranscript } from '../core/agreement';
-import { codebookFileName, parseCodebook } from '../core/codebook';
+import { codebookFileName, parseCodebook, type Codebook } from '../core/codebook';
 import type { WorkspaceFileSystem } from '../core/fileSystem';
 import { PreparedText } from '../core/preparedText';
 import { RevisedTranscript } from '../core/revisedTranscript';
@@ -28,9 +28,14 @@ import { changedText, compareBytes, decodeText, type ByteComparison, type Scanne
 export async function compareCoderCopies(sources: CoderSource[], unit: AgreementUnit): Promise<AgreementReport> {
   const opened = await Promise.all(sources.map(openCopy));
   const paths = [...new Set(opened.flatMap((copy) => [...copy.transcripts.keys()]))].sort();
+  const codebooks: Codebook[] = [];
   const count = new AgreementCount(
     opened.map((copy) => copy.name),
-    opened.map((copy) => parseCodebook(copy.codebookText)),
+    // Coders' codebooks are mostly the same text: each text is parsed once.
+    opened.map((copy, c) => {
+      const same = opened.findIndex((other) => other.codebookText === copy.codebookText);
+      return same < c ? codebooks[same] : (codebooks[c] = parseCodebook(copy.codebookText));
+    }),
     unit,
   );
   // From disk, into one buffer per coder used again for each file (the bytes are not kept once
@@ -61,7 +66,7 @@ function transcriptsOf(bytes: (Uint8Array | undefined)[], comparisons: ByteCompa
       if (comparison.kind === 'absent' || !mine) return undefined;
       if (comparison.kind === 'chunks' && decoded && first) {
         // Checked as it is made; where the chunks do not bear it out, the file is parsed whole.
-        const changes = changedText(decoded.text, bytes[0]!, mine, comparison);
+        const changes = changedText(decoded, bytes[0]!, mine, comparison);
         return RevisedTranscript.of(first, parseTranscript(changes.text), changes.chunks) ?? parseWhole(mine, path);
       }
       return parseWhole(mine, path);

@@ -113,7 +113,15 @@ function frontMatterEndOf(bytes: Buffer): number {
     const end = bytes.indexOf(10, start);
     return end < 0 ? bytes.length : end + 1;
   };
-  const lineAt = (start: number) => bytes.toString('latin1', start, lineEnd(start)).trimEnd();
+  /** The line's content without its line end and the white space before it: '---', '...', '' or other ('?'). */
+  const lineAt = (start: number): string => {
+    let end = lineEnd(start);
+    while (end > start && (bytes[end - 1] === 10 || bytes[end - 1] === 13 || bytes[end - 1] === 32 || bytes[end - 1] === 9)) end--;
+    if (end === start) return '';
+    if (end - start !== 3) return '?';
+    const c = bytes[start];
+    return (c === 45 || c === 46) && bytes[start + 1] === c && bytes[start + 2] === c ? (c === 45 ? '---' : '...') : '?';
+  };
   if (bytes.length === bom || lineAt(bom) !== '---') return 0;
   let blank = -1;
   for (let start = lineEnd(bom); start < bytes.length; start = lineEnd(start)) {
@@ -189,23 +197,27 @@ function astralOf(bytes: Buffer, text: string): Int32Array {
  * in this one: what core/revisedTranscript.ts reads. `first` is the first coder's text, decoded
  * from `firstBytes`.
  */
-export function changedText(first: string, firstBytes: Uint8Array, mine: Uint8Array, comparison: { frontMatterEnd: number; cuts: number; changed: number[] }): { text: string; chunks: ChangedChunk[] } {
+export function changedText(
+  first: ScannedText,
+  firstBytes: Uint8Array,
+  mine: Uint8Array,
+  comparison: { frontMatterEnd: number; cuts: number; changed: number[] },
+): { text: string; chunks: ChangedChunk[] } {
   const a = asBuffer(firstBytes);
   const b = asBuffer(mine);
-  // The first coder's cuts in its text: after the front matter, then after each blank line, as in its bytes.
-  const separator = first.indexOf('\r') >= 0 ? '\r\n\r\n' : '\n\n';
+  // The first coder's cuts in its text, found in its lines: after the front matter, then after
+  // each empty line (`\n\n` in the bytes; in a text with a CR, an empty CRLF line after a CRLF).
+  const { lineStarts, breakLengths } = first.scan;
   const frontMatterEnd = comparison.frontMatterEnd === 0 ? 0 : decodeUtf8(a.subarray(0, comparison.frontMatterEnd), '').length;
+  const isCut = breakLengths
+    ? (line: number) => lineStarts[line] >= frontMatterEnd - 1 && breakLengths[line] === 2 && breakLengths[line - 1] === 2 && lineStarts[line + 1] - lineStarts[line] === 2
+    : (line: number) => lineStarts[line] >= frontMatterEnd && lineStarts[line + 1] - lineStarts[line] === 1;
   const cuts = [frontMatterEnd];
-  let searched = Math.max(0, frontMatterEnd - separator.length + 1);
+  let line = 1;
   const cut = (k: number): number => {
-    if (k >= comparison.cuts) return first.length;
-    while (cuts.length <= k) {
-      const at = first.indexOf(separator, searched);
-      if (at < 0) return first.length; // not reached: the texts are the bytes'
-      cuts.push(at + separator.length);
-      searched = at + 1;
-    }
-    return cuts[k];
+    if (k >= comparison.cuts) return first.text.length;
+    for (; cuts.length <= k && line + 1 < lineStarts.length; line++) if (isCut(line)) cuts.push(lineStarts[line + 1]);
+    return k < cuts.length ? cuts[k] : first.text.length;
   };
   // The body's blocks are read alike without the front matter (only the turns' informants and
   // quotes depend on it, which the first coder's parse gives). A first line left blank keeps a
