@@ -4,9 +4,18 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { astralOffsets, scanLines } from '../../server/src/core/text';
-import { changedText, compareBytes, decodeText } from '../../server/src/node/transcriptDifference';
+import type { AgreementUnit } from '../../server/src/core/agreement';
+import { parseTranscript } from '../../server/src/core/transcriptParser';
+import { changedText, compareBytes, decodeText, firstFile } from '../../server/src/node/transcriptDifference';
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
+
+/** How the second file stands to the first, the first parsed as `qda agree` parses it. */
+function compareTexts(a: Uint8Array, b: Uint8Array | undefined, unit: AgreementUnit) {
+  const decoded = decodeText(a, 'x');
+  const facts = decoded && firstFile(a, parseTranscript(decoded.text), decoded.scan);
+  return compareBytes(facts, a, b, unit, 'x');
+}
 
 const first = `---
 informant: SR
@@ -25,7 +34,7 @@ SR: Saya percaya é. {-}
 
 /** The changed chunks as the texts they cover in each file, and the text made of them. */
 function changes(a: string, b: string) {
-  const comparison = compareBytes(utf8(a), utf8(b), 'quote', 'x');
+  const comparison = compareTexts(utf8(a), utf8(b), 'quote');
   if (comparison.kind !== 'chunks') return comparison.kind;
   const made = changedText(decodeText(utf8(a), 'x')!, utf8(a), utf8(b), comparison);
   return { text: made.text, chunks: made.chunks.map((c) => [a.slice(c.base.start, c.base.end), made.text.slice(c.change.start, c.change.end)]) };
@@ -48,7 +57,7 @@ describe('transcript difference', () => {
     const second = crlf.replace('{-}', '{#trust}');
     // The first coder's text is decoded without its byte order mark: the places are in that text.
     const text = crlf.slice(1);
-    const comparison = compareBytes(utf8(crlf), utf8(second), 'quote', 'x');
+    const comparison = compareTexts(utf8(crlf), utf8(second), 'quote');
     assert.strictEqual(comparison.kind, 'chunks');
     if (comparison.kind !== 'chunks') return;
     const { chunks } = changedText(decodeText(utf8(crlf), 'x')!, utf8(crlf), utf8(second), comparison);
@@ -59,16 +68,16 @@ describe('transcript difference', () => {
     assert.strictEqual(changes(first, first), 'same');
     // A changed chunk that is not UTF-8: the file is not text (as the workspace reads it).
     const broken = Buffer.concat([utf8(first.replace('{-}', '{#trust}')), Buffer.from([0xff])]);
-    assert.strictEqual(compareBytes(utf8(first), broken, 'quote', 'x').kind, 'absent');
+    assert.strictEqual(compareTexts(utf8(first), broken, 'quote').kind, 'absent');
     // Another front matter (another interviewer: other quotes).
     assert.strictEqual(changes(first, first.replace('interviewer: P', 'interviewer: SR')), 'whole');
     // A fence in either file: its block may hold blank lines.
     assert.strictEqual(changes(`${first}\n\`\`\`\nkode\n\n\`\`\`\n`, `${first.replace('{-}', '{#trust}')}\n\`\`\`\nkode\n\n\`\`\`\n`), 'whole');
     assert.strictEqual(changes(first, `${first}\n~~~\nbaru\n~~~\n`), 'whole');
     // By character every coding's place in the whole text counts: nothing is cut.
-    assert.strictEqual(compareBytes(utf8(first), utf8(first.replace('{-}', '{#trust}')), 'character', 'x').kind, 'whole');
+    assert.strictEqual(compareTexts(utf8(first), utf8(first.replace('{-}', '{#trust}')), 'character').kind, 'whole');
     // A coder with no such file.
-    assert.strictEqual(compareBytes(utf8(first), undefined, 'quote', 'x').kind, 'absent');
+    assert.strictEqual(compareTexts(utf8(first), undefined, 'quote').kind, 'absent');
   });
 
   it('takes a blank line more into the chunk after it (its plain text then differs, which the revised transcript refuses)', () => {
@@ -96,7 +105,7 @@ describe('transcript difference', () => {
           const m = tags[at % tags.length];
           b = b.slice(0, m.index) + tag + b.slice(m.index! + m[0].length);
         }
-        const comparison = compareBytes(utf8(a), utf8(b), 'quote', 'x');
+        const comparison = compareTexts(utf8(a), utf8(b), 'quote');
         if (comparison.kind !== 'chunks') return;
         cut++;
         const first = decodeText(utf8(a), 'x')!;

@@ -17,7 +17,7 @@ import { fileKind, folderOf, nearestProjectRoot } from '../core/workspace';
 import { openCoderFiles, type CoderSource } from './coders';
 import { NodeFileSystem } from './nodeFileSystem';
 import { TextFileReader } from './textFile';
-import { changedText, compareBytes, decodeText, type ByteComparison, type ScannedText } from './transcriptDifference';
+import { changedText, compareBytes, decodeText, firstFile, type ScannedText } from './transcriptDifference';
 
 /**
  * The agreement of the coders' copies; rejects with a one-line reason. Each transcript is let go
@@ -48,20 +48,20 @@ export async function compareCoderCopies(sources: CoderSource[], unit: Agreement
       const uri = opened[c].transcripts.get(path);
       bytes.push(onDisk ? (uri === undefined ? undefined : readFileOrNothing(readers[c], URI.parse(uri).fsPath)) : await readBytes(opened[c].files, uri));
     }
-    const comparisons = bytes.slice(1).map((mine) => compareBytes(bytes[0], mine, unit, path));
-    count.add(path, transcriptsOf(bytes, comparisons, path));
+    count.add(path, transcriptsOf(bytes, unit, path));
   }
   return count.report();
 }
 
-/** Each coder's transcript from its bytes and how they stand to the first coder's (undefined where the coder has none). */
-function transcriptsOf(bytes: (Uint8Array | undefined)[], comparisons: ByteComparison[], path: string): (CoderTranscript | undefined)[] {
+/** Each coder's transcript from its bytes (undefined where the coder has none). */
+function transcriptsOf(bytes: (Uint8Array | undefined)[], unit: AgreementUnit, path: string): (CoderTranscript | undefined)[] {
   const decoded = bytes[0] && decodeText(bytes[0], path);
   const first = decoded && parseScanned(decoded);
+  const facts = decoded && first && firstFile(bytes[0]!, first, decoded.scan);
   return [
     first,
-    ...comparisons.map((comparison, k) => {
-      const mine = bytes[k + 1];
+    ...bytes.slice(1).map((mine) => {
+      const comparison = compareBytes(facts, bytes[0], mine, unit, path);
       if (comparison.kind === 'same') return first;
       if (comparison.kind === 'absent' || !mine) return undefined;
       if (comparison.kind === 'chunks' && decoded && first) {

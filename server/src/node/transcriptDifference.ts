@@ -6,6 +6,7 @@
 import { Buffer, isAscii, transcode } from 'buffer';
 import type { AgreementUnit } from '../core/agreement';
 import type { ChangedChunk } from '../core/revisedTranscript';
+import type { ParsedTranscript } from '../core/transcript';
 import { astralOffsets, noOffsets, scanLines, type TextScan } from '../core/text';
 import { decodeUtf8, refuseNonText } from './textFile';
 
@@ -29,18 +30,38 @@ const lf = Buffer.from('\n\n');
 const crlf = Buffer.from('\r\n\r\n');
 const fences = [Buffer.from('```'), Buffer.from('~~~')];
 
+/** What the first coder's parse says of its file, for cutting it: where the front matter ends (in bytes) and whether its lines end in CRLF. */
+export interface FirstFile {
+  bytes: Uint8Array;
+  /** Undefined where the front matter has no closing line (another coder's may close further down). */
+  frontMatterEnd: number | undefined;
+  crlf: boolean;
+}
+
+/** The cutting facts of the first coder's file, from its parse. */
+export function firstFile(bytes: Uint8Array, parsed: ParsedTranscript, scan: TextScan): FirstFile {
+  const unterminated = parsed.problems.some((p) => p.code === 'front-matter-unterminated');
+  const end = parsed.frontMatter ? parsed.lines.offsetAt(parsed.frontMatter.range.end) : 0;
+  return {
+    bytes,
+    frontMatterEnd: unterminated ? undefined : utf8BomLength(bytes) + Buffer.byteLength(parsed.text.slice(0, end), 'utf8'),
+    crlf: scan.breakLengths !== undefined,
+  };
+}
+
 /**
- * How `mine` stands to `first` (either undefined where the coder has no such file). Cuts are made
- * after blank lines (`\n\n`, or `\r\n\r\n` in a file with a CR), where the parser starts a new
- * block; the chunks are the runs between the first coder's cuts. A file with a fence (``` or ~~~),
- * whose blocks may hold blank lines, is not cut; by character, nothing is cut (every coding's place
- * in the whole text counts).
+ * How `mine` stands to the first coder's file (undefined where a coder has no such file; `first`
+ * undefined where the first coder's is not text). Cuts are made after the front matter and after
+ * blank lines (`\n\n`, or `\r\n\r\n` in a file with a CR), where the parser starts a new block;
+ * the chunks are the runs between the first coder's cuts. A file with a fence (``` or ~~~), whose
+ * blocks may hold blank lines, is not cut; by character, nothing is cut (every coding's place in
+ * the whole text counts).
  */
-export function compareBytes(first: Uint8Array | undefined, mine: Uint8Array | undefined, unit: AgreementUnit, name: string): ByteComparison {
+export function compareBytes(first: FirstFile | undefined, firstBytes: Uint8Array | undefined, mine: Uint8Array | undefined, unit: AgreementUnit, name: string): ByteComparison {
   if (!mine) return { kind: 'absent' };
   const b = asBuffer(mine);
-  if (first && asBuffer(first).equals(b)) return { kind: 'same' };
-  const chunks = first && unit === 'quote' ? changedChunks(asBuffer(first), b) : undefined;
+  if (firstBytes && asBuffer(firstBytes).equals(b)) return { kind: 'same' };
+  const chunks = first && unit === 'quote' ? changedChunks(first, b) : undefined;
   // Only the changed chunks need checking: the rest are the first coder's bytes, which are decoded (and checked) anyway.
   const text = (bytes: Buffer) => {
     try {
@@ -57,15 +78,17 @@ export function compareBytes(first: Uint8Array | undefined, mine: Uint8Array | u
   return text(b) ? { kind: 'whole' } : { kind: 'absent' };
 }
 
-function changedChunks(a: Buffer, b: Buffer): ByteComparison | undefined {
+function changedChunks(first: FirstFile, b: Buffer): ByteComparison | undefined {
+  const a = asBuffer(first.bytes);
+  const frontMatterEnd = first.frontMatterEnd;
   // The other coder's chunks that are the first coder's bytes hold a fence only where the first
   // coder's do: only the chunks found different are searched in its file.
-  if (hasFence(a)) return undefined;
-  const separator = a.indexOf(13) >= 0 ? crlf : lf;
-  // The front matter must be the same bytes (it says whose turns are quotes). The body is cut
-  // from its end: after it, and after each blank line past it.
-  const frontMatterEnd = frontMatterEndOf(a);
-  if (frontMatterEndOf(b) !== frontMatterEnd || a.compare(b, 0, frontMatterEnd, 0, frontMatterEnd) !== 0) return undefined;
+  if (frontMatterEnd === undefined || hasFence(a)) return undefined;
+  const separator = first.crlf ? crlf : lf;
+  // The front matter must be the same bytes (it says whose turns are quotes): the same bytes up
+  // to its closing line are the same front matter. The body is cut from its end: after it, and
+  // after each blank line past it.
+  if (b.length < frontMatterEnd || a.compare(b, 0, frontMatterEnd, 0, frontMatterEnd) !== 0) return undefined;
   const cuts = [frontMatterEnd];
   for (let at = a.indexOf(separator, Math.max(0, frontMatterEnd - separator.length + 1)); at >= 0; at = a.indexOf(separator, at + 1)) cuts.push(at + separator.length);
   // Chunk k runs from cut k - 1 to cut k. Each is looked for where the other coder's text has got
@@ -99,37 +122,6 @@ function changedChunks(a: Buffer, b: Buffer): ByteComparison | undefined {
 
 function hasFence(bytes: Buffer): boolean {
   return fences.some((fence) => bytes.includes(fence));
-}
-
-/**
- * Where the front matter ends, in bytes, at the latest: past its closing `---` or `...` line or,
- * where there is none, at its first blank line; 0 without front matter. Where the parser reads it
- * otherwise (a closing line ending in other white space), the revised transcript's check of the
- * front matter finds it (core/revisedTranscript.ts).
- */
-function frontMatterEndOf(bytes: Buffer): number {
-  const bom = utf8BomLength(bytes);
-  const lineEnd = (start: number) => {
-    const end = bytes.indexOf(10, start);
-    return end < 0 ? bytes.length : end + 1;
-  };
-  /** The line's content without its line end and the white space before it: '---', '...', '' or other ('?'). */
-  const lineAt = (start: number): string => {
-    let end = lineEnd(start);
-    while (end > start && (bytes[end - 1] === 10 || bytes[end - 1] === 13 || bytes[end - 1] === 32 || bytes[end - 1] === 9)) end--;
-    if (end === start) return '';
-    if (end - start !== 3) return '?';
-    const c = bytes[start];
-    return (c === 45 || c === 46) && bytes[start + 1] === c && bytes[start + 2] === c ? (c === 45 ? '---' : '...') : '?';
-  };
-  if (bytes.length === bom || lineAt(bom) !== '---') return 0;
-  let blank = -1;
-  for (let start = lineEnd(bom); start < bytes.length; start = lineEnd(start)) {
-    const line = lineAt(start);
-    if (line === '---' || line === '...') return lineEnd(start);
-    if (line === '' && blank < 0) blank = start;
-  }
-  return blank < 0 ? bytes.length : blank;
 }
 
 /** A text to parse, with its scan. */
