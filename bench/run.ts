@@ -175,7 +175,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
       return times;
     };
     const reportTimes: number[] = [];
-    for (let i = 0; i < agreeRuns; i++) {
+    for (let i = 0; i < commandRuns; i++) {
       const start = now();
       const run = spawnSync(process.execPath, [qdaBin, 'report', dir, '--out', `${second}-report.html`], { encoding: 'utf8' });
       reportTimes.push(now() - start);
@@ -183,7 +183,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
     }
     rmSync(`${second}-report.html`, { force: true });
     const exportTimes: number[] = [];
-    for (let i = 0; i < agreeRuns; i++) {
+    for (let i = 0; i < commandRuns; i++) {
       const start = now();
       const run = spawnSync(process.execPath, [qdaBin, 'export', dir, '--qdpx', `${second}.qdpx`], { encoding: 'utf8' });
       exportTimes.push(now() - start);
@@ -193,7 +193,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
     const importTimes: number[] = [];
     const importFolder = `${second}-import`;
     mkdirSync(importFolder, { recursive: true });
-    for (let i = 0; i < agreeRuns; i++) {
+    for (let i = 0; i < commandRuns; i++) {
       const start = now();
       const run = spawnSync(process.execPath, [qdaBin, 'import', `${second}.qdpx`, '--codebook-only', '--into', importFolder, '--force'], { encoding: 'utf8' });
       importTimes.push(now() - start);
@@ -203,7 +203,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
     // The whole project back from that export: codebook, informants and every transcript with its codings.
     const importProjectTimes: number[] = [];
     const projectFolder = `${second}-project`;
-    for (let i = 0; i < agreeRuns; i++) {
+    for (let i = 0; i < commandRuns; i++) {
       rmSync(projectFolder, { recursive: true, force: true });
       const start = now();
       const run = spawnSync(process.execPath, [qdaBin, 'import', `${second}.qdpx`, '--into', projectFolder], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -225,7 +225,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
     }
     const zoomFiles = transcripts.map((_, n) => path.join(zoomFolder, `interview-${n}.vtt`));
     const importInterviewTimes: number[] = [];
-    for (let i = 0; i < agreeRuns; i++) {
+    for (let i = 0; i < commandRuns; i++) {
       rmSync(zoomInto, { recursive: true, force: true });
       const start = now();
       const run = spawnSync(process.execPath, [qdaBin, 'import', ...zoomFiles, '--into', zoomInto], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -420,8 +420,10 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
   }
 }
 
-/** Runs of each `qda agree`, a whole command each (two corpora read, compared, printed). */
-const agreeRuns = 3;
+/** Runs of each whole command timed (report, export, imports): a few seconds each on L. */
+const commandRuns = 3;
+/** Runs of each `qda agree`, a whole command each (two corpora read, compared, printed): a second on L, near its target, so more of them. */
+const agreeRuns = 5;
 const qdaBin = path.resolve(__dirname, '../../bin/qda.js');
 
 /**

@@ -12,7 +12,7 @@ function byList(text: string, length: number): string {
 
 describe('excerpt', () => {
   it('cuts as a list of characters would, without making one', () => {
-    const text = fc.array(fc.constantFrom('a', ' ', '\n', '\t', '😀', 'é', '\uD800', '\uDC00', 'bc'), { maxLength: 40 }).map((parts) => parts.join(''));
+    const text = fc.array(fc.constantFrom('a', ' ', '\n', '\t', '😀', 'é', '\uD800', '\uDC00', 'bc', '\u00a0', '\u3000', '\ufeff', '\r\n'), { maxLength: 40 }).map((parts) => parts.join(''));
     fc.assert(fc.property(text, fc.integer({ min: 1, max: 20 }), (t, n) => assert.strictEqual(excerpt(t, n), byList(t, n))), { numRuns: 5000 });
     assert.strictEqual(excerpt('  Saya   suka\n😀😀 ', 6), 'Saya …');
     assert.strictEqual(excerpt('😀😀😀', 3), '😀😀😀');
