@@ -10,6 +10,7 @@
 import type { Codebook } from './codebook';
 import { isWithin } from './codePath';
 import { excerpt } from './excerpt';
+import { detach } from './intern';
 import { RevisedTranscript } from './revisedTranscript';
 import type { ParsedTranscript } from './transcript';
 import type { Project } from './workspace';
@@ -732,25 +733,32 @@ function tallyUnanimousQuote(first: ParsedTranscript, t: number, context: Compar
   if (coders >= 2) context.alphaUnits += coders;
   // Most quotes carry one coding: its code is the key, with no list made.
   const held = first.codingCountOf(t) === 1 ? context.quoteCodes.ofOne(first.codeOfCoding(first.firstCodingOf(t))) : context.quoteCodes.of(codesIn(first, t));
-  if (held.unanimous++ === 0) context.unanimous.push(held);
+  // What one code holds is made once and counted; what several hold is counted in at once (it is
+  // made for this quote, and not kept).
+  if (!held.shared) addHeld(context, held, 1);
+  else if (held.unanimous++ === 0) context.unanimous.push(held);
 }
 
 /** The unanimous quotes into the tallies: each a unit all pairs agree on, its m values alike for alpha. */
 function addUnanimous(context: CompareContext): void {
-  const coders = context.coderCount;
   for (const held of context.unanimous) {
-    const n = held.unanimous;
+    addHeld(context, held, held.unanimous);
     held.unanimous = 0;
-    for (const p of held.paths) {
-      const tally = context.tallyAt[p];
-      for (const table of tally.tables) table.both += n;
-      for (let c = 0; c < coders; c++) tally.coded[c] += n;
-      if (coders < 2) continue;
-      tally.touched += coders * n;
-      tally.coincidences.addAlike(context.depth[p] !== 0 ? yes : held.themeValue(p), coders * n);
-    }
   }
   context.unanimous.length = 0;
+}
+
+/** `n` quotes every coder has alike, holding these codes. */
+function addHeld(context: CompareContext, held: HeldCodes, n: number): void {
+  const coders = context.coderCount;
+  for (const p of held.paths) {
+    const tally = context.tallyAt[p];
+    for (const table of tally.tables) table.both += n;
+    for (let c = 0; c < coders; c++) tally.coded[c] += n;
+    if (coders < 2) continue;
+    tally.touched += coders * n;
+    tally.coincidences.addAlike(context.depth[p] !== 0 ? yes : held.themeValue(p), coders * n);
+  }
 }
 
 /** Each code's quotes of r reviewers, `ones` of whom held it, into its coincidences: as adding them one by one. */
@@ -772,6 +780,8 @@ class HeldCodes {
 
   constructor(
     private readonly quoteCodes: QuoteCodes,
+    /** Made once for every quote with these codes (one code), or for one quote. */
+    readonly shared: boolean,
     /** The codes written that are in the codebook. */
     readonly codes: string[],
     /** Places in the codebook's paths of the codes held (those written and the codes above them), ascending. */
@@ -813,7 +823,7 @@ class QuoteCodes {
     let held = this.single.get(code);
     if (!held) {
       const place = this.order.get(code);
-      held = place === undefined ? new HeldCodes(this, [], []) : new HeldCodes(this, [code], this.countsFor[place]);
+      held = place === undefined ? new HeldCodes(this, true, [], []) : new HeldCodes(this, true, [code], this.countsFor[place]);
       this.single.set(code, held);
     }
     return held;
@@ -835,7 +845,7 @@ class QuoteCodes {
         places.push(p);
       }
     }
-    return new HeldCodes(this, codes, places.sort((a, b) => a - b));
+    return new HeldCodes(this, false, codes, places.sort((a, b) => a - b));
   }
 
   /** The places any of them holds, ascending. */
@@ -878,7 +888,8 @@ function disagreementAt(doc: Matched, turn: number, codes: (string[] | null)[], 
     line: parsed.speakerRangeOf(turn).start.line + 1,
     turn,
     speaker: parsed.speakerOf(turn),
-    text: excerpt(parsed.plainIndex.sliceSource(parsed.contentSpanOf(turn)), 200),
+    // A copy, not a view into the transcript's text, which would keep all of it alive.
+    text: detach(excerpt(parsed.plainIndex.sliceSource(parsed.contentSpanOf(turn)), 200)),
     codes,
     differ,
   };
