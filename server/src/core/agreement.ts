@@ -885,7 +885,7 @@ function disagreementAt(doc: Matched, turn: number, codes: (string[] | null)[], 
   const parsed = doc.first;
   return {
     path: doc.path,
-    line: parsed.speakerRangeOf(turn).start.line + 1,
+    line: parsed.lines.positionAt(parsed.turnStartOf(turn)).line + 1,
     turn,
     speaker: parsed.speakerOf(turn),
     // A copy, not a view into the transcript's text, which would keep all of it alive.
