@@ -7,15 +7,19 @@
 // holds a code if any coding of the code lies in it. A code counts its codebook sub-codes (a theme
 // holds a quote if any of its codes does). Per code: percent agreement and Cohen's kappa for each
 // pair of coders (their mean, with more than two), and Krippendorff's alpha (nominal) for all.
+// The measures themselves are in agreementMeasures.ts; what a quote holds, in quoteCodes.ts.
+import { addTable, Coincidences, cohen, coverage, emptyTable, lengthOf, measureOf, merged, overlap, round, type Measure, type PairTable } from './agreementMeasures';
 import type { Codebook } from './codebook';
 import { isWithin } from './codePath';
 import { excerpt } from './excerpt';
 import { detach } from './intern';
+import { HeldCodes, noneOfTheme, QuoteCodes } from './quoteCodes';
 import { RevisedTranscript } from './revisedTranscript';
 import type { ParsedTranscript } from './transcript';
 import type { Project } from './workspace';
 
 export type AgreementUnit = 'character' | 'quote';
+export type { Measure } from './agreementMeasures';
 
 /** One coder: a name (the folder or the revision) and the project as that coder has it. */
 export interface Coder {
@@ -41,20 +45,6 @@ export function copyOfProject(coder: Coder): CoderCopy {
   const transcripts = new Map<string, CoderTranscript>();
   for (const [uri, doc] of coder.project.index.documents) transcripts.set(coder.project.pathOf(uri), doc.parsed);
   return { name: coder.name, codebook: coder.project.codebook, transcripts };
-}
-
-/** The figures of one code (or of all codes, `overall`). Null where a figure is not defined. */
-export interface Measure {
-  /** Percent agreement, 0 to 100 (the mean over pairs of coders). */
-  percentAgreement: number | null;
-  /** Cohen's kappa (the mean over pairs: Light's kappa). Null where chance agreement is 1. */
-  kappa: number | null;
-  /** Krippendorff's alpha, nominal, over every coder with missing values. Null without variation. */
-  alpha: number | null;
-  /** Units compared: characters, or quotes reviewed by both coders (by the first pair). */
-  units: number;
-  /** Units coded with the code by each coder, in coder order. */
-  coded: number[];
 }
 
 export interface PairMeasure {
@@ -99,198 +89,6 @@ export interface AgreementReport {
   /** By character: each transcript's figures per code. */
   byDocument?: { path: string; codes: Record<string, Measure> }[];
   disagreements: Disagreement[];
-}
-
-// ---- the measures ------------------------------------------------------------------------------
-
-/** A 2×2 table of one code and one pair of coders: units coded by both, by the first only, by the second only, by neither. */
-export interface PairTable {
-  both: number;
-  firstOnly: number;
-  secondOnly: number;
-  neither: number;
-}
-
-const emptyTable = (): PairTable => ({ both: 0, firstOnly: 0, secondOnly: 0, neither: 0 });
-
-function addTable(to: PairTable, table: PairTable): void {
-  to.both += table.both;
-  to.firstOnly += table.firstOnly;
-  to.secondOnly += table.secondOnly;
-  to.neither += table.neither;
-}
-
-/** Percent agreement (0–100) and Cohen's kappa of a pair's table; null where not defined. */
-export function cohen(table: PairTable): { percentAgreement: number | null; kappa: number | null; units: number } {
-  const units = table.both + table.firstOnly + table.secondOnly + table.neither;
-  if (units === 0) return { percentAgreement: null, kappa: null, units };
-  const observed = (table.both + table.neither) / units;
-  const first = (table.both + table.firstOnly) / units;
-  const second = (table.both + table.secondOnly) / units;
-  const chance = first * second + (1 - first) * (1 - second);
-  // Chance agreement of 1: both coders used one value only; kappa is 0/0.
-  const kappa = chance >= 1 - 1e-12 ? null : (observed - chance) / (1 - chance);
-  return { percentAgreement: 100 * observed, kappa, units };
-}
-
-/**
- * Krippendorff's coincidence matrix of nominal values. Each unit adds the values the coders gave
- * it (missing values left out); a unit with fewer than two values cannot be paired and adds none.
- */
-export class Coincidences {
-  private readonly matrix = new Map<string, Map<string, number>>();
-
-  private add(c: string, k: string, amount: number): void {
-    let row = this.matrix.get(c);
-    if (!row) this.matrix.set(c, (row = new Map()));
-    row.set(k, (row.get(k) ?? 0) + amount);
-  }
-
-  /** A unit of `counts[value]` values each, `weight` times (units alike in bulk, as characters are). */
-  addUnit(counts: Map<string, number>, weight = 1): void {
-    let m = 0;
-    for (const count of counts.values()) m += count;
-    if (m < 2 || weight === 0) return;
-    for (const [c, nc] of counts) {
-      if (nc === 0) continue;
-      for (const [k, nk] of counts) {
-        const pairs = c === k ? nc * (nc - 1) : nc * nk;
-        if (pairs !== 0) this.add(c, k, (weight * pairs) / (m - 1));
-      }
-    }
-  }
-
-  /** `weight` units of two values: `yes` coders gave the first, `no` coders the second. */
-  addPair(first: string, yes: number, second: string, no: number, weight = 1): void {
-    const m = yes + no;
-    if (m < 2 || weight === 0) return;
-    if (yes > 1) this.add(first, first, (weight * yes * (yes - 1)) / (m - 1));
-    if (no > 1) this.add(second, second, (weight * no * (no - 1)) / (m - 1));
-    if (yes > 0 && no > 0) {
-      this.add(first, second, (weight * yes * no) / (m - 1));
-      this.add(second, first, (weight * yes * no) / (m - 1));
-    }
-  }
-
-  /** `values` values of units whose values are all `value` (a unit of m alike values adds m). */
-  addAlike(value: string, values: number): void {
-    if (values > 0) this.add(value, value, values);
-  }
-
-  /** The matrix as plain data: (value, value, coincidences) triples. */
-  entries(): [string, string, number][] {
-    const out: [string, string, number][] = [];
-    for (const [c, row] of this.matrix) for (const [k, o] of row) out.push([c, k, o]);
-    return out;
-  }
-
-  addEntries(entries: [string, string, number][]): void {
-    for (const [c, k, o] of entries) this.add(c, k, o);
-  }
-
-  /** Adds another matrix (pooling codes). */
-  addAll(other: Coincidences): void {
-    for (const [c, row] of other.matrix) for (const [k, o] of row) this.add(c, k, o);
-  }
-
-  /** A unit by its values, one per coder; undefined for a coder who gave none. */
-  addValues(values: (string | undefined)[]): void {
-    const counts = new Map<string, number>();
-    for (const value of values) if (value !== undefined) counts.set(value, (counts.get(value) ?? 0) + 1);
-    this.addUnit(counts);
-  }
-
-  /** α = 1 − (n − 1) · Σ_{c≠k} o_ck / Σ_{c≠k} n_c·n_k; null where the values do not vary (or none pair). */
-  alpha(): number | null {
-    const totals = new Map<string, number>();
-    let n = 0;
-    let disagreeing = 0;
-    for (const [c, row] of this.matrix) {
-      for (const [k, o] of row) {
-        totals.set(c, (totals.get(c) ?? 0) + o);
-        n += o;
-        if (c !== k) disagreeing += o;
-      }
-    }
-    let expected = 0;
-    for (const [c, nc] of totals) for (const [k, nk] of totals) if (c !== k) expected += nc * nk;
-    if (n <= 1 || expected === 0) return null;
-    return 1 - ((n - 1) * disagreeing) / expected;
-  }
-}
-
-/** The figures of one code from its pairs' tables and its coincidences. */
-function measureOf(tables: PairTable[], coincidences: Coincidences, coded: number[]): Measure {
-  const pairs = tables.map(cohen);
-  return {
-    percentAgreement: round(mean(pairs.map((p) => p.percentAgreement)), 2),
-    kappa: round(mean(pairs.map((p) => p.kappa)), 3),
-    alpha: round(coincidences.alpha(), 3),
-    units: pairs[0]?.units ?? 0,
-    coded,
-  };
-}
-
-function mean(values: (number | null)[]): number | null {
-  const defined = values.filter((v): v is number => v !== null);
-  return defined.length === 0 ? null : defined.reduce((a, b) => a + b, 0) / defined.length;
-}
-
-function round(value: number | null, digits: number): number | null {
-  if (value === null) return null;
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
-}
-
-// ---- intervals of coded characters --------------------------------------------------------------
-
-/** Sorted, non-overlapping [start, end) pairs, flattened. */
-type Intervals = number[];
-
-function merged(pairs: [number, number][]): Intervals {
-  pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const out: number[] = [];
-  for (const [start, end] of pairs) {
-    if (end <= start) continue;
-    if (out.length > 0 && start <= out[out.length - 1]) out[out.length - 1] = Math.max(out[out.length - 1], end);
-    else out.push(start, end);
-  }
-  return out;
-}
-
-function lengthOf(intervals: Intervals): number {
-  let n = 0;
-  for (let i = 0; i < intervals.length; i += 2) n += intervals[i + 1] - intervals[i];
-  return n;
-}
-
-function overlap(a: Intervals, b: Intervals): number {
-  let n = 0;
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
-    const start = Math.max(a[i], b[j]);
-    const end = Math.min(a[i + 1], b[j + 1]);
-    if (end > start) n += end - start;
-    if (a[i + 1] < b[j + 1]) i += 2;
-    else j += 2;
-  }
-  return n;
-}
-
-/** For k = 0…m: how many of `total` characters exactly k of the coders' interval lists cover. */
-function coverage(lists: Intervals[], total: number): number[] {
-  const events: [number, number][] = [];
-  for (const list of lists) for (let i = 0; i < list.length; i += 2) events.push([list[i], 1], [list[i + 1], -1]);
-  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const histogram = new Array<number>(lists.length + 1).fill(0);
-  let depth = 0;
-  let at = 0;
-  for (const [position, change] of events) {
-    histogram[depth] += position - at;
-    at = position;
-    depth += change;
-  }
-  histogram[0] += total - at;
-  return histogram;
 }
 
 // ---- matching the coders' transcripts ------------------------------------------------------------
@@ -383,8 +181,6 @@ interface Tally {
 
 const yes = '1';
 const no = '0';
-/** A theme's value for a quote that holds none of its codes. */
-const noneOfTheme = '(none)';
 
 /** The agreement of coders' projects as they are loaded (the language server's, and the tests'). */
 export function agreement(coders: Coder[], unit: AgreementUnit): AgreementReport {
@@ -769,98 +565,6 @@ function addQuoteValues(context: CompareContext): void {
     if (!values) continue;
     for (let r = 2; r < width; r++) for (let ones = 0; ones <= r; ones++) tally.coincidences.addPair(yes, ones, no, r - ones, values[r * width + ones]);
     tally.quoteValues = undefined;
-  }
-}
-
-/** The codebook codes a quote holds from the codes written in it, and each theme's value. */
-class HeldCodes {
-  private values: Map<number, string> | undefined;
-  /** Quotes every coder has alike that hold these codes, not yet added up (`addUnanimous`). */
-  unanimous = 0;
-
-  constructor(
-    private readonly quoteCodes: QuoteCodes,
-    /** Made once for every quote with these codes (one code), or for one quote. */
-    readonly shared: boolean,
-    /** The codes written that are in the codebook. */
-    readonly codes: string[],
-    /** Places in the codebook's paths of the codes held (those written and the codes above them), ascending. */
-    readonly paths: number[],
-  ) {}
-
-  /** A theme's value (nominal, for alpha): the set of its most specific codes the quote holds, as one category. */
-  themeValue(theme: number): string {
-    let value = this.values?.get(theme);
-    if (value !== undefined) return value;
-    const path = this.quoteCodes.paths[theme];
-    const below = this.codes.filter((code) => code !== path && isWithin(code, path));
-    const own = below.filter((code) => !below.some((other) => other !== code && isWithin(other, code)));
-    value = own.length > 0 ? [...new Set(own)].sort().join(' + ') : this.paths.includes(theme) ? path : noneOfTheme;
-    (this.values ??= new Map()).set(theme, value);
-    return value;
-  }
-}
-
-/** What quotes hold, by the codes written in them: one object for each single code, made once. */
-class QuoteCodes {
-  private readonly single = new Map<string, HeldCodes>();
-  /** For each codebook code: the places of the codes it counts for (itself and those above it). */
-  private readonly countsFor: number[][];
-  /** Marks of the places already taken, for lists without a set: a place is marked when it holds `mark`. */
-  private readonly marks: Int32Array;
-  private mark = 0;
-
-  constructor(
-    readonly paths: string[],
-    private readonly order: Map<string, number>,
-    counted: (code: string) => string[],
-  ) {
-    this.countsFor = paths.map((p) => counted(p).map((q) => order.get(q)!).sort((a, b) => a - b));
-    this.marks = new Int32Array(paths.length);
-  }
-
-  ofOne(code: string): HeldCodes {
-    let held = this.single.get(code);
-    if (!held) {
-      const place = this.order.get(code);
-      held = place === undefined ? new HeldCodes(this, true, [], []) : new HeldCodes(this, true, [code], this.countsFor[place]);
-      this.single.set(code, held);
-    }
-    return held;
-  }
-
-  /** What a quote with these distinct codes written holds. */
-  of(written: string[]): HeldCodes {
-    if (written.length === 1) return this.ofOne(written[0]);
-    const codes: string[] = [];
-    const places: number[] = [];
-    const mark = ++this.mark;
-    for (const code of written) {
-      const place = this.order.get(code);
-      if (place === undefined) continue;
-      codes.push(code);
-      for (const p of this.countsFor[place]) {
-        if (this.marks[p] === mark) continue;
-        this.marks[p] = mark;
-        places.push(p);
-      }
-    }
-    return new HeldCodes(this, false, codes, places.sort((a, b) => a - b));
-  }
-
-  /** The places any of them holds, ascending. */
-  union(held: (HeldCodes | undefined)[]): number[] {
-    const mark = ++this.mark;
-    const places: number[] = [];
-    for (const h of held) {
-      if (!h) continue;
-      for (const p of h.paths) {
-        if (this.marks[p] === mark) continue;
-        this.marks[p] = mark;
-        places.push(p);
-      }
-    }
-    return places.sort((a, b) => a - b);
   }
 }
 
