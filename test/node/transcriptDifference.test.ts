@@ -52,6 +52,11 @@ describe('transcript difference', () => {
     });
   });
 
+  it('cuts a file with no front matter from its start, its first chunk changed too', () => {
+    const a = 'SR: satu {#a}\n\nSR: dua {#b}\n\nP: tiga?\n';
+    assert.deepStrictEqual(changes(a, a.replace('{#a}', '{#c}')), { text: '\nSR: satu {#c}\n\n', chunks: [['SR: satu {#a}\n\n', 'SR: satu {#c}\n\n']] });
+  });
+
   it('cuts a file with CRLF after CRLF blank lines, and keeps a byte order mark out of the text', () => {
     const crlf = `\uFEFF${first.replace(/\n/g, '\r\n')}`;
     const second = crlf.replace('{-}', '{#trust}');

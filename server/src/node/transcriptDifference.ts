@@ -1,8 +1,8 @@
 // How another coder's copy of a transcript stands to the first coder's, for `qda agree`: in two
-// stages. First the bytes alone (`compareBytes`, on a reader thread where there is one): the same
-// bytes, or different only in some chunks (runs of lines cut after blank lines), or to be read
-// whole. Then, on the thread that parses, the text of the changed chunks with where each lies in
-// both (`changedText`), for core/revisedTranscript.ts.
+// stages. First the bytes (`compareBytes`, with what the first coder's parse says of its file):
+// the same bytes, or different only in some chunks (runs of lines cut after blank lines), or to be
+// read whole. Then the text of the changed chunks with where each lies in both (`changedText`),
+// for core/revisedTranscript.ts. The first coder's text is decoded here too (`decodeText`).
 import { Buffer, isAscii, transcode } from 'buffer';
 import type { AgreementUnit } from '../core/agreement';
 import type { ChangedChunk } from '../core/revisedTranscript';
@@ -108,7 +108,8 @@ function changedChunks(first: FirstFile, b: Buffer): ByteComparison | undefined 
     }
     let next = b.length;
     if (!last) {
-      const found = b.indexOf(separator, at - separator.length + 1);
+      // (A negative offset would count from the end.)
+      const found = b.indexOf(separator, Math.max(0, at - separator.length + 1));
       if (found < 0) return undefined;
       next = found + separator.length;
     }
