@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { intern, internSlice } from '../../server/src/core/intern';
+import { copyOut, detach, intern, internSlice } from '../../server/src/core/intern';
 
 describe('interned names', () => {
   it('gives one string object for a name, wherever it is written', () => {
@@ -24,6 +24,15 @@ describe('interned names', () => {
     for (const name of names) {
       assert.strictEqual(internSlice(text, at, at + name.length), name);
       at += name.length + 1;
+    }
+  });
+
+  it('copies strings out of a text as they are: empty, short, long, with emoji and lone surrogates', () => {
+    const text = `${'kata 😀 \uD800 '.repeat(50)}akhir`;
+    for (const [start, end] of [[0, 0], [0, 1], [3, 9], [10, 300], [0, text.length]]) {
+      const cut = text.slice(start, end);
+      assert.strictEqual(copyOut(cut), cut);
+      assert.strictEqual(detach(cut), cut);
     }
   });
 });

@@ -12,7 +12,7 @@ import { addTable, Coincidences, cohen, coverage, emptyTable, lengthOf, measureO
 import type { Codebook } from './codebook';
 import { isWithin } from './codePath';
 import { excerpt } from './excerpt';
-import { detach } from './intern';
+import { copyOut } from './intern';
 import { HeldCodes, noneOfTheme, QuoteCodes } from './quoteCodes';
 import { RevisedTranscript } from './revisedTranscript';
 import type { ParsedTranscript } from './transcript';
@@ -593,7 +593,7 @@ function disagreementAt(doc: Matched, turn: number, codes: (string[] | null)[], 
     turn,
     speaker: parsed.speakerOf(turn),
     // A copy, not a view into the transcript's text, which would keep all of it alive.
-    text: detach(excerpt(parsed.plainIndex.sliceSource(parsed.contentSpanOf(turn)), 200)),
+    text: copyOut(excerpt(parsed.plainIndex.sliceSource(parsed.contentSpanOf(turn)), 200)),
     codes,
     differ,
   };

@@ -48,3 +48,12 @@ export function internSlice(text: string, start: number, end: number): string {
 export function detach(text: string): string {
   return JSON.parse(JSON.stringify(text)) as string;
 }
+
+/**
+ * A copy of a string cut out of a file, not a view into the file's text: as `detach`, but kept in
+ * the string's own width, at a tenth of the cost (for the many quotes of a report). The joined
+ * string is flattened into a new one, of which the copy is a view.
+ */
+export function copyOut(text: string): string {
+  return ` ${text}`.slice(1);
+}
