@@ -203,7 +203,7 @@ export function agreementOfCopies(coders: CoderCopy[], unit: AgreementUnit): Agr
  * What comparing transcripts gives before the figures are computed: counts that add up, part by
  * part (`combineAgreement`), in plain data. The parts must be of the same coders and codebooks.
  */
-export interface AgreementPart {
+interface AgreementPart {
   /** The codebook codes with their depth, in order. */
   codebook: [string, number][];
   documents: string[];
@@ -270,13 +270,8 @@ export class AgreementCount {
     return combineAgreement(this.names, this.unit, [this.part()]);
   }
 
-  /** The report from the counts of parts of the transcripts, made apart (on threads of their own), in path order. */
-  static combine(names: string[], unit: AgreementUnit, parts: AgreementPart[]): AgreementReport {
-    return combineAgreement(names, unit, parts);
-  }
-
-  /** The counts as plain data, to be combined with other parts' (`combine`). */
-  part(): AgreementPart {
+  /** The counts as plain data (which parts counted apart would add up in `combineAgreement`). */
+  private part(): AgreementPart {
     const context = this.context;
     addUnanimous(context);
     addQuoteValues(context);

@@ -69,7 +69,7 @@ export class GitRevisionFileSystem implements WorkspaceFileSystem {
   }
 
   /** A file as messages name it: its path at the revision. */
-  nameOf(uri: string): string {
+  private nameOf(uri: string): string {
     return `${this.relativeOf(uri)} at ${this.revision}`;
   }
 
