@@ -3,12 +3,12 @@
 // the same bytes, or different only in some chunks (runs of lines cut after blank lines), or to be
 // read whole. Then the text of the changed chunks with where each lies in both (`changedText`),
 // for core/revisedTranscript.ts. The first coder's text is decoded here too (`decodeText`).
-import { Buffer, isAscii, transcode } from 'buffer';
+import { Buffer } from 'buffer';
 import type { AgreementUnit } from '../core/agreement';
 import type { ChangedChunk } from '../core/revisedTranscript';
 import type { ParsedTranscript } from '../core/transcript';
 import { astralOffsets, noOffsets, scanLines, type TextScan } from '../core/text';
-import { decodeUtf8, refuseNonText } from './textFile';
+import { decodeUtf8, refuseNonText, utf8BomLength } from './textFile';
 
 /** How another coder's bytes of a transcript stand to the first coder's. */
 export type ByteComparison =
@@ -132,36 +132,19 @@ export interface ScannedText {
 }
 
 /**
- * Strict UTF-8 decoded, with its scan; undefined for bytes that are not text. The text is made
- * with ICU's converter into UTF-16, then taken as it is: several times faster than decoding UTF-8
- * into a string. Its astral characters are found by their high surrogates, known from the bytes.
+ * Strict UTF-8 decoded (`decodeUtf8`), with its scan; undefined for bytes that are not text. Its
+ * astral characters are found by their high surrogates, known from the bytes.
  */
 export function decodeText(bytes: Uint8Array, name: string): ScannedText | undefined {
-  const b = asBuffer(bytes);
+  let text: string;
   try {
-    refuseNonText(b, name);
+    text = decodeUtf8(bytes, name);
   } catch {
     return undefined;
   }
-  let text: string;
-  let astral: Int32Array = noOffsets;
-  if (isAscii(b)) text = b.toString('latin1');
-  else {
-    text = utf16Of(b.subarray(utf8BomLength(b)));
-    astral = astralOf(b, text);
-  }
+  // As many characters as bytes (a byte order mark aside): all ASCII, nothing astral.
+  const astral = text.length === bytes.length - utf8BomLength(bytes) ? noOffsets : astralOf(asBuffer(bytes), text);
   return { text, scan: { ...scanLines(text), astral } };
-}
-
-const lenientDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
-
-/** Valid UTF-8 (a byte order mark left out) as a string. */
-function utf16Of(utf8: Buffer): string {
-  try {
-    return transcode(utf8, 'utf8', 'utf16le').toString('utf16le');
-  } catch {
-    return lenientDecoder.decode(utf8); // a Node.js without ICU
-  }
 }
 
 /** The high surrogates' offsets of the astral characters of `text`, decoded from valid UTF-8 `bytes`. */
@@ -226,10 +209,6 @@ export function changedText(
     text += piece;
   }
   return { text, chunks };
-}
-
-function utf8BomLength(bytes: Uint8Array): number {
-  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
 }
 
 function asBuffer(bytes: Uint8Array): Buffer {
