@@ -203,25 +203,12 @@ export function agreementOfCopies(coders: CoderCopy[], unit: AgreementUnit): Agr
  * What comparing transcripts gives before the figures are computed: counts that add up, part by
  * part (`combineAgreement`), in plain data. The parts must be of the same coders and codebooks.
  */
-interface AgreementPart {
-  /** The codebook codes with their depth, in order. */
-  codebook: [string, number][];
-  documents: string[];
-  skipped: SkippedTranscript[];
-  tallies: [string, { tables: PairTable[]; coded: number[]; touched: number; coincidences: [string, string, number][] }][];
-  pairUnits: number[];
-  alphaUnits: number;
-  byDocument: { path: string; codes: Record<string, Measure> }[];
-  disagreements: Disagreement[];
-}
-
 /**
  * Agreement counted one transcript at a time, so that a caller may let each go once it is added
  * (`qda agree` never holds a whole study). Transcripts are added in the order of their paths.
  */
 export class AgreementCount {
   private readonly context: CompareContext;
-  private readonly codebook: [string, number][];
   private readonly documents: string[] = [];
   private readonly skipped: SkippedTranscript[] = [];
   private readonly byDocument: { path: string; codes: Record<string, Measure> }[] = [];
@@ -232,7 +219,6 @@ export class AgreementCount {
     private readonly unit: AgreementUnit,
   ) {
     const { paths, depth } = codebookPaths(codebooks);
-    this.codebook = paths.map((p) => [p, depth.get(p)!]);
     const pairs = pairsOf(names.length);
     const tallies = new Map(paths.map((p): [string, Tally] => [p, { tables: pairs.map(emptyTable), coded: names.map(() => 0), coincidences: new Coincidences(), touched: 0 }]));
     const order = new Map(paths.map((p, i) => [p, i]));
@@ -266,23 +252,53 @@ export class AgreementCount {
     else tallyQuotes(doc, this.context);
   }
 
+  /** The report, once every transcript is added (made once; later calls give the same). */
   report(): AgreementReport {
-    return combineAgreement(this.names, this.unit, [this.part()]);
+    return (this.made ??= this.makeReport());
   }
 
-  /** The counts as plain data (which parts counted apart would add up in `combineAgreement`). */
-  private part(): AgreementPart {
-    const context = this.context;
+  private made: AgreementReport | undefined;
+
+  private makeReport(): AgreementReport {
+    const { names, unit, context } = this;
+    const { paths, pairs, pairUnits, alphaUnits, tallyAt } = context;
     addUnanimous(context);
     addQuoteValues(context);
+    // Every unit no coder coded with a code was left out so far: each is "neither" for every
+    // pair, and one value "not coded" (or "none of the theme's codes") from each coder for alpha.
+    tallyAt.forEach((tally, p) => {
+      tally.tables.forEach((table, k) => (table.neither = pairUnits[k] - table.both - table.firstOnly - table.secondOnly));
+      const absent = unit === 'quote' && context.depth[p] === 0 ? noneOfTheme : no;
+      const untouched = alphaUnits - tally.touched;
+      // By character: that many characters, each "not coded" by every coder. By quote: that many
+      // values of quotes whose reviewers all gave "absent"; a unit of m alike values adds m to o(absent, absent).
+      if (unit === 'character') tally.coincidences.addPair(yes, 0, absent, names.length, untouched);
+      else tally.coincidences.addAlike(absent, untouched);
+    });
+    // Pooled overall: the codes, not the themes that repeat them (a theme without codes counts).
+    const overall: Tally = { tables: pairs.map(emptyTable), coded: names.map(() => 0), coincidences: new Coincidences(), touched: 0 };
+    paths.forEach((path, p) => {
+      if (context.depth[p] === 0 && paths.some((q) => q !== path && isWithin(q, path))) return;
+      const tally = tallyAt[p];
+      tally.tables.forEach((t, k) => addTable(overall.tables[k], t));
+      tally.coded.forEach((n, c) => (overall.coded[c] += n));
+      overall.coincidences.addAll(tally.coincidences);
+    });
+    const withPairs = (t: Tally) => ({
+      ...measureOf(t.tables, t.coincidences, t.coded),
+      pairs: t.tables.map((table, k) => {
+        const c = cohen(table);
+        return { coders: [names[pairs[k][0]], names[pairs[k][1]]] as [string, string], percentAgreement: round(c.percentAgreement, 2), kappa: round(c.kappa, 3), units: c.units };
+      }),
+    });
     return {
-      codebook: this.codebook,
+      coders: names,
+      unit,
       documents: this.documents,
-      skipped: this.skipped,
-      tallies: [...context.tallies].filter(([, t]) => t.touched > 0 || t.coded.some((n) => n > 0) || t.tables.some((table) => table.both + table.firstOnly + table.secondOnly > 0)).map(([path, t]) => [path, { tables: t.tables, coded: t.coded, touched: t.touched, coincidences: t.coincidences.entries() }]),
-      pairUnits: context.pairUnits,
-      alphaUnits: context.alphaUnits,
-      byDocument: this.byDocument,
+      skipped: this.skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+      codes: Object.fromEntries(paths.map((path, p) => [path, withPairs(tallyAt[p])])),
+      overall: withPairs(overall),
+      ...(unit === 'character' ? { byDocument: this.byDocument } : {}),
       disagreements: context.disagreements,
     };
   }
@@ -292,66 +308,6 @@ function pairsOf(coderCount: number): [number, number][] {
   const pairs: [number, number][] = [];
   for (let i = 0; i < coderCount; i++) for (let j = i + 1; j < coderCount; j++) pairs.push([i, j]);
   return pairs;
-}
-
-/** The report from the parts, in order (their transcripts and disagreements follow one another). */
-function combineAgreement(coderNames: string[], unit: AgreementUnit, parts: AgreementPart[]): AgreementReport {
-  const codebook = parts[0]?.codebook ?? [];
-  const paths = codebook.map(([p]) => p);
-  const depth = new Map(codebook);
-  const pairs = pairsOf(coderNames.length);
-  const newTally = (): Tally => ({ tables: pairs.map(emptyTable), coded: coderNames.map(() => 0), coincidences: new Coincidences(), touched: 0 });
-  const tallies = new Map(paths.map((p) => [p, newTally()]));
-  const pairUnits = pairs.map(() => 0);
-  let alphaUnits = 0;
-  for (const part of parts) {
-    part.pairUnits.forEach((n, k) => (pairUnits[k] += n));
-    alphaUnits += part.alphaUnits;
-    for (const [path, t] of part.tallies) {
-      const tally = tallies.get(path)!;
-      t.tables.forEach((table, k) => addTable(tally.tables[k], table));
-      t.coded.forEach((n, c) => (tally.coded[c] += n));
-      tally.touched += t.touched;
-      tally.coincidences.addEntries(t.coincidences);
-    }
-  }
-  // Every unit no coder coded with a code was left out above: each is "neither" for every pair,
-  // and one value "not coded" (or "none of the theme's codes") from each coder for alpha.
-  for (const [path, tally] of tallies) {
-    tally.tables.forEach((table, k) => (table.neither = pairUnits[k] - table.both - table.firstOnly - table.secondOnly));
-    const absent = unit === 'quote' && depth.get(path) === 0 ? noneOfTheme : no;
-    const untouched = alphaUnits - tally.touched;
-    // By character: that many characters, each "not coded" by every coder. By quote: that many
-    // values of quotes whose reviewers all gave "absent"; a unit of m alike values adds m to o(absent, absent).
-    if (unit === 'character') tally.coincidences.addPair(yes, 0, absent, coderNames.length, untouched);
-    else tally.coincidences.addAlike(absent, untouched);
-  }
-  // Pooled overall: the codes, not the themes that repeat them (a theme without codes counts).
-  const pooled = paths.filter((p) => depth.get(p)! > 0 || !paths.some((q) => isWithin(q, p) && q !== p));
-  const overall = newTally();
-  for (const path of pooled) {
-    const tally = tallies.get(path)!;
-    tally.tables.forEach((t, k) => addTable(overall.tables[k], t));
-    tally.coded.forEach((n, c) => (overall.coded[c] += n));
-    overall.coincidences.addAll(tally.coincidences);
-  }
-  const withPairs = (t: Tally) => ({
-    ...measureOf(t.tables, t.coincidences, t.coded),
-    pairs: t.tables.map((table, k) => {
-      const c = cohen(table);
-      return { coders: [coderNames[pairs[k][0]], coderNames[pairs[k][1]]] as [string, string], percentAgreement: round(c.percentAgreement, 2), kappa: round(c.kappa, 3), units: c.units };
-    }),
-  });
-  return {
-    coders: coderNames,
-    unit,
-    documents: parts.flatMap((p) => p.documents),
-    skipped: parts.flatMap((p) => p.skipped).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
-    codes: Object.fromEntries(paths.map((p) => [p, withPairs(tallies.get(p)!)])),
-    overall: withPairs(overall),
-    ...(unit === 'character' ? { byDocument: parts.flatMap((p) => p.byDocument) } : {}),
-    disagreements: parts.flatMap((p) => p.disagreements),
-  };
 }
 
 interface CompareContext {

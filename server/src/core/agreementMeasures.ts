@@ -91,17 +91,6 @@ export class Coincidences {
     if (values > 0) this.add(value, value, values);
   }
 
-  /** The matrix as plain data: (value, value, coincidences) triples. */
-  entries(): [string, string, number][] {
-    const out: [string, string, number][] = [];
-    for (const [c, row] of this.matrix) for (const [k, o] of row) out.push([c, k, o]);
-    return out;
-  }
-
-  addEntries(entries: [string, string, number][]): void {
-    for (const [c, k, o] of entries) this.add(c, k, o);
-  }
-
   /** Adds another matrix (pooling codes). */
   addAll(other: Coincidences): void {
     for (const [c, row] of other.matrix) for (const [k, o] of row) this.add(c, k, o);
