@@ -200,10 +200,6 @@ export function agreementOfCopies(coders: CoderCopy[], unit: AgreementUnit): Agr
 }
 
 /**
- * What comparing transcripts gives before the figures are computed: counts that add up, part by
- * part (`combineAgreement`), in plain data. The parts must be of the same coders and codebooks.
- */
-/**
  * Agreement counted one transcript at a time, so that a caller may let each go once it is added
  * (`qda agree` never holds a whole study). Transcripts are added in the order of their paths.
  */
