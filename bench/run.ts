@@ -6,11 +6,12 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, stat
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
-import { diagnoseWorkspace } from '../server/src/core/diagnostics';
-import { formatClock, formatTimestamp } from '../server/src/core/timestamp';
-import { parseTranscript } from '../server/src/core/transcriptParser';
-import { QdaWorkspace } from '../server/src/core/workspace';
+import { diagnoseWorkspace } from '../server/src/core/project/diagnostics';
+import { formatClock, formatTimestamp } from '../server/src/core/model/timestamp';
+import { parseTranscript } from '../server/src/core/model/transcriptParser';
+import { QdaWorkspace } from '../server/src/core/project/workspace';
 import { NodeFileSystem } from '../server/src/node/nodeFileSystem';
+import { adversarialInputs } from '../test/fuzz/fuzzer';
 import { TestClient } from '../test/helpers/lspClient';
 import { generateProject, random, sizes, type Size } from './generate';
 import * as protocol from '../server/src/protocol';
@@ -45,6 +46,8 @@ export interface BenchResult {
   /** Expanding the untagged quotes: their informants, then the informant with the most. */
   treeUntaggedMs: number;
   peakRssMB: number;
+  /** The slowest parse of the fuzzer's adversarial 1 MB inputs (deep brackets, braces, tags; median of 3 each): linear, not quadratic. */
+  adversarialParseMs: number;
   /** The Analysis view's requests: the matrix of codes by role, and the co-occurrence of every code by quote. */
   matrixMs: number;
   /** `qda/codingStripes` of an open transcript of 5,000 lines (median). */
@@ -342,6 +345,12 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
       await client.close(timedUri);
       const peakRssMB = await client.request(protocol.serverStatusRequest).then((s) => s.peakRssMB ?? Number.NaN);
 
+      const adversarialParseMs = Math.max(...Object.values(adversarialInputs()).map((text) => median([0, 1, 2, 3].map(() => {
+        const started = now();
+        parseTranscript(text);
+        return now() - started;
+      }).slice(1))));
+
       return {
         size,
         corpusMB: round(corpusMB),
@@ -367,6 +376,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
         treeBranchMs: round(median(branch)),
         treeUntaggedMs: round(median(untagged)),
         peakRssMB: round(peakRssMB),
+        adversarialParseMs: round(adversarialParseMs),
         matrixMs: round(median(matrixTimes)),
         stripes5000LinesMs: round(median(stripesTimes)),
         timeline5000LinesMs: round(median(timelineTimes)),
@@ -491,6 +501,7 @@ export function formatTable(r: BenchResult): string {
     ['qda import of that .qdpx\'s codebook (median)', `${r.importCodebookMs} ms`, `${r.samples.importCodebook}`],
     ['qda import of that .qdpx as a project (median)', `${r.importQdpxMs} ms`, `${r.samples.importQdpx}`],
     ['server peak RSS', `${r.peakRssMB} MB`, ''],
+    ['slowest adversarial 1 MB parse (fuzzer\'s inputs, median of 3)', `${r.adversarialParseMs} ms`, '3'],
     [`qda agree by character (${Math.round(r.agreeChangedQuotes * 100)} % of quotes recoded, median)`, `${r.agreeCharacterMs} ms`, `${r.samples.agreeCharacter}`],
     ['qda agree by quote (median)', `${r.agreeQuoteMs} ms`, `${r.samples.agreeQuote}`],
   ];

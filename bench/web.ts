@@ -13,8 +13,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs'
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
-import { diagnoseWorkspace } from '../server/src/core/diagnostics';
-import { QdaWorkspace } from '../server/src/core/workspace';
+import { diagnoseWorkspace } from '../server/src/core/project/diagnostics';
+import { QdaWorkspace } from '../server/src/core/project/workspace';
 import { NodeFileSystem } from '../server/src/node/nodeFileSystem';
 import * as protocol from '../server/src/protocol';
 import { Workbench } from '../test/helpers/workbench';

@@ -4,6 +4,7 @@
 // server. `extension.ts` (Node) and `extensionWeb.ts` (browser) start the server and call this.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { projectFileGlobs } from '../../server/src/core/project/projectFiles';
 import { codeAtRequest, codeSelectionRequest, codesRequest, didChangeTreeNotification, documentInfoRequest } from '../../server/src/protocol';
 import { AgreementProvider, otherCoderScheme } from './agreementView';
 import { AnalysisPanels, analysisViewType } from './analysisPanel';
@@ -43,9 +44,9 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
   const clientOptions: LanguageClientOptions = {
     documentSelector: host.schemes.flatMap((scheme) => [
       { scheme, language: 'qda-transcript' },
-      { scheme, pattern: '**/codebook.yaml' },
-      { scheme, pattern: '**/informants.yaml' },
-      { scheme, pattern: '**/memos/**/*.md' },
+      { scheme, pattern: projectFileGlobs.codebook },
+      { scheme, pattern: projectFileGlobs.informants },
+      { scheme, pattern: projectFileGlobs.memo },
     ]),
     outputChannelName: 'QDA Language Server',
     middleware: {

@@ -5,10 +5,10 @@
 // remote. The panel survives a reload (its serializer) and follows edits.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
-import { base64ToBytes } from '../../server/src/core/base64';
-import { toCsv } from '../../server/src/core/csv';
-import { excerpt } from '../../server/src/core/excerpt';
-import { percentages } from '../../server/src/core/percentages';
+import { base64ToBytes } from '../../server/src/core/text/base64';
+import { toCsv } from '../../server/src/core/analyses/csv';
+import { excerpt } from '../../server/src/core/text/excerpt';
+import { percentages } from '../../server/src/core/analyses/percentages';
 import {
   cooccurrenceCellRequest,
   cooccurrenceRequest,

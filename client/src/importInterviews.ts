@@ -5,7 +5,7 @@
 // An existing file is never overwritten.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
-import { bytesToBase64 } from '../../server/src/core/base64';
+import { bytesToBase64 } from '../../server/src/core/text/base64';
 import { importInterviewsRequest, type ImportedInterviewFile, type InterviewImportOptions } from '../../server/src/protocol';
 
 const extensions = ['vtt', 'srt', 'json', 'tsv', 'txt', 'otr', 'docx'];

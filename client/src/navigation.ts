@@ -1,7 +1,7 @@
 // Moving between coded quotes. The server finds the target; the client opens and selects it.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
-import { excerpt } from '../../server/src/core/excerpt';
+import { excerpt } from '../../server/src/core/text/excerpt';
 import { codesAtRequest, codesRequest, nextQuoteRequest, nextSameCodeRequest, quotesOfCodeRequest, type Direction, type QuoteKind } from '../../server/src/protocol';
 import { toRange, type Range } from './treeModel';
 import type { ThemesProvider } from './themesView';

@@ -6,7 +6,7 @@
 // behind a strict Content-Security-Policy that loads nothing but the recording.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
-import { formatClock, formatTimestamp } from '../../server/src/core/timestamp';
+import { formatClock, formatTimestamp } from '../../server/src/core/model/timestamp';
 import { recordingTimelineRequest, type RecordingTimeline } from '../../server/src/protocol';
 
 type ToPlayer = { type: 'seek'; time: number; play: boolean } | { type: 'toggle' } | { type: 'skip'; by: number };

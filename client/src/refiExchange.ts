@@ -3,10 +3,11 @@
 // .qdpx project, or a .qdc codebook only). "Import codebook from REFI-QDA…": below.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
-import { base64ToBytes, bytesToBase64 } from '../../server/src/core/base64';
-import type { ImportedCodebook } from '../../server/src/core/refiImport';
+import { base64ToBytes, bytesToBase64 } from '../../server/src/core/text/base64';
+import type { ImportedCodebook } from '../../server/src/core/exchange/refiImport';
 import { refiExportRequest, refiImportRequest, refiProjectImportRequest, type ImportedProject } from '../../server/src/protocol';
 import type { TreeModel } from './treeModel';
+import { codebookFileName } from '../../server/src/core/project/projectFiles';
 
 export async function exportToRefi(client: LanguageClient, model: TreeModel): Promise<void> {
   if (model.projects.length === 0) await model.refresh();
@@ -50,7 +51,7 @@ export async function importFromRefi(client: LanguageClient): Promise<void> {
       ? folders[0].uri
       : (await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, defaultUri: folders[0]?.uri, openLabel: vscode.l10n.t('Start the project here') }))?.[0];
   if (!folder) return;
-  const target = vscode.Uri.joinPath(folder, 'codebook.yaml');
+  const target = vscode.Uri.joinPath(folder, codebookFileName);
   const exists = await vscode.workspace.fs.stat(target).then(
     () => true,
     () => false,

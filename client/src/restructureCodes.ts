@@ -7,6 +7,7 @@ import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient
 import { codesRequest, mergeCodeRequest, moveCodeRequest, type CodeChoice, type CodebookChange } from '../../server/src/protocol';
 import type { ThemeElement } from './themesView';
 import type { TreeModel } from './treeModel';
+import { codebookFileName } from '../../server/src/core/project/projectFiles';
 
 type Picked = { root: string; path: string };
 
@@ -47,7 +48,7 @@ async function codeToChange(client: LanguageClient, model: TreeModel, element: T
 }
 
 function codesOf(client: LanguageClient, root: string): Promise<CodeChoice[]> {
-  return client.sendRequest(codesRequest, { uri: vscode.Uri.joinPath(vscode.Uri.parse(root), 'codebook.yaml').toString() });
+  return client.sendRequest(codesRequest, { uri: vscode.Uri.joinPath(vscode.Uri.parse(root), codebookFileName).toString() });
 }
 
 async function pick(codes: CodeChoice[], placeHolder: string): Promise<string | undefined> {

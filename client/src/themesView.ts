@@ -1,7 +1,7 @@
 // The Themes view: theme → code → informant → quote, with counts, and the informants who carry
 // nothing of a theme in a "not coded" group, so that gaps show at a glance.
 import * as vscode from 'vscode';
-import { excerpt } from '../../server/src/core/excerpt';
+import { excerpt } from '../../server/src/core/text/excerpt';
 import { toRange, type CodeNode, type CodeTree, type QuoteBranch, type QuoteLeaf, type TreeModel } from './treeModel';
 
 export type ThemeElement =

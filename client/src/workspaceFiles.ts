@@ -3,13 +3,9 @@
 // (`vscode.workspace.fs`), which is the local folder in vscode.dev and the repository in github.dev.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { isMemoFile } from '../../server/src/core/memos';
 import { listFilesRequest, readFilesRequest, type FileRead } from '../../server/src/protocol';
+import { fileKind, isSkippedFolder } from '../../server/src/core/project/projectFiles';
 
-/** Folders the server never indexes, as on Node: hidden ones (`.git`) and installed packages. */
-const skipped = (name: string) => name.startsWith('.') || name === 'node_modules';
-const projectFile = (uri: vscode.Uri, name: string) =>
-  name === 'codebook.yaml' || name === 'informants.yaml' || (name.endsWith('.transcript.md') && name.length > '.transcript.md'.length) || isMemoFile(uri.toString());
 
 /** The project files below a folder, depth first, each folder's entries in name order. */
 export async function listProjectFiles(folder: vscode.Uri): Promise<string[]> {
@@ -23,11 +19,11 @@ export async function listProjectFiles(folder: vscode.Uri): Promise<string[]> {
     }
     entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     for (const [name, type] of entries) {
-      if (skipped(name)) continue;
+      if (isSkippedFolder(name)) continue;
       const uri = vscode.Uri.joinPath(dir, name);
       // A symbolic link is followed when it leads to a file; a linked folder could loop.
       if (type & vscode.FileType.Directory && !(type & vscode.FileType.SymbolicLink)) await visit(uri);
-      else if (type & vscode.FileType.File && projectFile(uri, name)) found.push(uri.toString());
+      else if (type & vscode.FileType.File && fileKind(uri.toString()) !== 'other') found.push(uri.toString());
     }
   };
   await visit(folder);

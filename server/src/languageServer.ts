@@ -12,24 +12,24 @@
 // What differs between them is the `ServerHost`.
 import { TextDocuments, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { codeTree, projectStats, treeBranches, treeQuotes } from './core/analysis';
-import { checkIndexConsistency } from './core/consistency';
-import { cooccurrence, cooccurrenceQuotes } from './core/cooccurrence';
-import { matrix, matrixCellCodings, matrixColumnChoices } from './core/matrix';
-import { refiExportBase64 } from './core/refiExport';
-import { importRefiCodebookBase64 } from './core/refiImport';
-import { buildReport, reportHtml } from './core/report';
-import { triangulation } from './core/triangulation';
+import { codeTree, projectStats, treeBranches, treeQuotes } from './core/analyses/codeTree';
+import { checkIndexConsistency } from './core/analyses/consistency';
+import { cooccurrence, cooccurrenceQuotes } from './core/analyses/cooccurrence';
+import { matrix, matrixCellCodings, matrixColumnChoices } from './core/analyses/matrix';
+import { refiExportBase64 } from './core/exchange/refiExport';
+import { importRefiCodebookBase64 } from './core/exchange/refiImport';
+import { buildReport, reportHtml } from './core/analyses/report';
+import { triangulation } from './core/analyses/triangulation';
 import { querySegments } from './languageService/segmentQuery';
-import { projectMemos, type MemoFile } from './core/memos';
-import type { ParsedTranscript } from './core/transcript';
-import { QdaWorkspace, type Project } from './core/workspace';
+import { projectMemos } from './core/analyses/memos';
+import type { ParsedTranscript } from './core/model/transcript';
+import { QdaWorkspace, type Project } from './core/project/workspace';
 import { codeActions, codeSelection } from './languageService/codeActions';
 import { codeAt } from './languageService/cursor';
 import { codingStripes } from './languageService/codingStripes';
 import { recordingTimeline, timestampCodeLenses } from './languageService/recordingTimeline';
-import { importRefiProjectBase64 } from './core/refiProjectImport';
-import { importInterviewFiles, type WordReader } from './core/interviewImport';
+import { importRefiProjectBase64 } from './core/exchange/refiProjectImport';
+import { importInterviewFiles, type WordReader } from './core/exchange/interviewImport';
 import { complete, completeInMemo } from './languageService/completion';
 import { codeChoices, documentInfo } from './languageService/documentInfo';
 import { definition, documentHighlights, hover, references } from './languageService/navigation';
@@ -50,6 +50,7 @@ import type { CodingComparisons } from './node/compareCoding';
 import * as protocol from './protocol';
 
 import type { ServerLog } from './lsp/log';
+import { type MemoFile } from './core/model/memoFile';
 
 /** What the host gives the server: how it reads files, and what only some hosts can do. */
 export interface ServerHost {

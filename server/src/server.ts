@@ -8,7 +8,7 @@ import { startLanguageServer } from './languageServer';
 import { ClientFileSystem, diskOrClient } from './lsp/clientFileSystem';
 import { CodingComparisons } from './node/compareCoding';
 import { NodeFileSystem } from './node/nodeFileSystem';
-import { readDocxInterview } from './core/docxInterview';
+import { readDocxInterview } from './core/exchange/docxInterview';
 import { collectAfterIndexing, processMemory, tuneHeapForEditing } from './serverProcess';
 
 export function startServer(connection: Connection): void {

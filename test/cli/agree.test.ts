@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { runQda } from '../helpers/cli';
-import { csvField, toCsv } from '../../server/src/core/csv';
+import { csvField, toCsv } from '../../server/src/core/analyses/csv';
 
 const repo = path.resolve(__dirname, '../../..');
 

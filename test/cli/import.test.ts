@@ -7,8 +7,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs'
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { zipSync } from 'fflate';
-import { parseCodebook, type Codebook } from '../../server/src/core/codebook';
-import { importRefiCodebook, keyOf } from '../../server/src/core/refiImport';
+import { parseCodebook, type Codebook } from '../../server/src/core/model/codebook';
+import { importRefiCodebook, keyOf } from '../../server/src/core/exchange/refiImport';
 import { runQda } from '../helpers/cli';
 import { sharedFolder } from '../helpers/shared';
 

@@ -7,9 +7,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { zipSync } from 'fflate';
-import { importRefiCodebook } from '../../server/src/core/refiImport';
-import { importRefiProject } from '../../server/src/core/refiProjectImport';
-import { parseTranscript } from '../../server/src/core/transcriptParser';
+import { importRefiCodebook } from '../../server/src/core/exchange/refiImport';
+import { importRefiProject } from '../../server/src/core/exchange/refiProjectImport';
+import { parseTranscript } from '../../server/src/core/model/transcriptParser';
 import { runQda } from '../helpers/cli';
 import { sharedFolder } from '../helpers/shared';
 

@@ -2,9 +2,9 @@
 // computation, and the comparison of two coders' copies of a project.
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { agreement, type Coder } from '../../server/src/core/agreement';
-import { Coincidences, cohen } from '../../server/src/core/agreementMeasures';
-import { QdaWorkspace } from '../../server/src/core/workspace';
+import { agreement, type Coder } from '../../server/src/core/analyses/agreement';
+import { Coincidences, cohen } from '../../server/src/core/analyses/agreementMeasures';
+import { QdaWorkspace } from '../../server/src/core/project/workspace';
 
 const codebook = 'trust:\n  description: T.\n  codes:\n    quality: {description: Q.}\n    testimonials: {description: R.}\nprice:\n  description: P.\n  codes:\n    discount: {description: D.}\n    unused: {description: U.}\n';
 

@@ -1,7 +1,7 @@
 // Base64, as files travel to and from the language server, checked against Node's own Buffer.
 import * as assert from 'assert';
 import * as fc from 'fast-check';
-import { base64ToBytes, bytesToBase64 } from '../../server/src/core/base64';
+import { base64ToBytes, bytesToBase64 } from '../../server/src/core/text/base64';
 
 describe('base64', () => {
   it("encodes as Node's Buffer does and decodes back, across the 32 KiB slices", () => {

@@ -2,8 +2,8 @@
 // properties hold the fast readers to the regular expressions that define them.
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { codePathAt, codePathEnd } from '../../server/src/core/codePath';
-import { parseTranscript } from '../../server/src/core/transcriptParser';
+import { codePathAt, codePathEnd } from '../../server/src/core/model/codePath';
+import { parseTranscript } from '../../server/src/core/model/transcriptParser';
 
 /** The definition: where `codePathAt` ends a match at `start`, or `start`. */
 function byRegex(text: string, start: number): number {

@@ -1,8 +1,8 @@
 import * as assert from 'assert';
-import { descendantsOf, parseCodebook } from '../../server/src/core/codebook';
-import { parseInformants } from '../../server/src/core/informants';
-import { editDistance, suggestSimilar } from '../../server/src/core/suggest';
-import { CodePointIndex } from '../../server/src/core/text';
+import { descendantsOf, parseCodebook } from '../../server/src/core/model/codebook';
+import { parseInformants } from '../../server/src/core/model/informants';
+import { editDistance, suggestSimilar } from '../../server/src/core/model/similarNames';
+import { CodePointIndex } from '../../server/src/core/text/text';
 import { fixture, r } from '../helpers/fixture';
 
 describe('codebook.yaml', () => {

@@ -1,8 +1,8 @@
 // The index kept up to date edit by edit must equal one rebuilt from the files.
 import * as assert from 'assert';
-import { checkIndexConsistency } from '../../server/src/core/consistency';
-import { MemoryFileSystem } from '../../server/src/core/fileSystem';
-import { QdaWorkspace } from '../../server/src/core/workspace';
+import { checkIndexConsistency } from '../../server/src/core/analyses/consistency';
+import { MemoryFileSystem } from '../../server/src/core/project/fileSystem';
+import { QdaWorkspace } from '../../server/src/core/project/workspace';
 
 describe('index consistency check', () => {
   const codebook = 'trust:\n  description: Trust.\n  codes:\n    quality: {description: Q.}\n';

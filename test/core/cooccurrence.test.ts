@@ -1,6 +1,6 @@
 // Co-occurrence within N quotes, counted by hand on a small transcript.
 import * as assert from 'assert';
-import { cooccurrence, cooccurrenceQuotes } from '../../server/src/core/cooccurrence';
+import { cooccurrence, cooccurrenceQuotes } from '../../server/src/core/analyses/cooccurrence';
 import { study } from '../helpers/project';
 
 describe('co-occurrence within N quotes', () => {

@@ -1,8 +1,8 @@
 import * as assert from 'assert';
-import { diagnoseCodebook, diagnoseTranscript, diagnoseWorkspace } from '../../server/src/core/diagnostics';
-import { MemoryFileSystem } from '../../server/src/core/fileSystem';
-import { parseTranscript } from '../../server/src/core/transcriptParser';
-import { QdaWorkspace, type Project } from '../../server/src/core/workspace';
+import { diagnoseCodebook, diagnoseTranscript, diagnoseWorkspace } from '../../server/src/core/project/diagnostics';
+import { MemoryFileSystem } from '../../server/src/core/project/fileSystem';
+import { parseTranscript } from '../../server/src/core/model/transcriptParser';
+import { QdaWorkspace, type Project } from '../../server/src/core/project/workspace';
 import { fixture, r } from '../helpers/fixture';
 
 const codebookText = `trust:

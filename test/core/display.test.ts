@@ -6,11 +6,11 @@ import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { parse as parseYaml } from 'yaml';
-import { cooccurrence, cooccurrenceQuotes } from '../../server/src/core/cooccurrence';
-import { countWords, matrix, matrixCellCodings, percentages, quoteMatrix } from '../../server/src/core/matrix';
-import { parseSegmentExpression, segments } from '../../server/src/core/segments';
-import { triangulation } from '../../server/src/core/triangulation';
-import { QdaWorkspace, type Project } from '../../server/src/core/workspace';
+import { cooccurrence, cooccurrenceQuotes } from '../../server/src/core/analyses/cooccurrence';
+import { countWords, matrix, matrixCellCodings, percentages, quoteMatrix } from '../../server/src/core/analyses/matrix';
+import { parseSegmentExpression, segments } from '../../server/src/core/analyses/segments';
+import { triangulation } from '../../server/src/core/analyses/triangulation';
+import { QdaWorkspace, type Project } from '../../server/src/core/project/workspace';
 import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
 
 const sample = path.resolve(__dirname, '../../../sample');

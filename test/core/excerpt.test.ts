@@ -1,7 +1,7 @@
 // Excerpts: one line, cut to a number of characters (code points, never half an emoji).
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { excerpt } from '../../server/src/core/excerpt';
+import { excerpt } from '../../server/src/core/text/excerpt';
 
 /** The reference: every character spread into a list, then cut. */
 function byList(text: string, length: number): string {

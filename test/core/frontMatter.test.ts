@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { readSimpleYaml } from '../../server/src/core/simpleYaml';
-import { parseTranscript } from '../../server/src/core/transcriptParser';
+import { readSimpleYaml } from '../../server/src/core/model/simpleYaml';
+import { parseTranscript } from '../../server/src/core/model/transcriptParser';
 
 /**
  * The front matter of a transcript whose YAML lines are `body`, read as it is and read through the

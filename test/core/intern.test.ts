@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { copyOut, detach, intern, internSlice } from '../../server/src/core/intern';
+import { copyOut, detach, intern, internSlice } from '../../server/src/core/text/intern';
 
 describe('interned names', () => {
   it('gives one string object for a name, wherever it is written', () => {

@@ -5,9 +5,9 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { Document, Packer, Paragraph } from 'docx';
-import { readDocxInterview } from '../../server/src/core/docxInterview';
-import { importInterview } from '../../server/src/core/interviewImport';
-import { parseTranscript } from '../../server/src/core/transcriptParser';
+import { readDocxInterview } from '../../server/src/core/exchange/docxInterview';
+import { importInterview } from '../../server/src/core/exchange/interviewImport';
+import { parseTranscript } from '../../server/src/core/model/transcriptParser';
 
 interface Segment {
   speaker: string;

@@ -5,9 +5,9 @@ import * as assert from 'assert';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
-import { readDocxInterview } from '../../server/src/core/docxInterview';
-import { dateFromFileName, importInterview, initials, type InterviewImportOptions } from '../../server/src/core/interviewImport';
-import { escapeTranscriptText, parseTranscript } from '../../server/src/core/transcriptParser';
+import { readDocxInterview } from '../../server/src/core/exchange/docxInterview';
+import { dateFromFileName, importInterview, initials, type InterviewImportOptions } from '../../server/src/core/exchange/interviewImport';
+import { escapeTranscriptText, parseTranscript } from '../../server/src/core/model/transcriptParser';
 
 const imports = path.resolve(__dirname, '../../../sample/imports');
 

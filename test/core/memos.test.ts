@@ -1,10 +1,12 @@
 // Memos: memo files' `#code` references (not in code, URLs or headings), their titles, which
 // project holds them, and the list of every memo of a project.
 import * as assert from 'assert';
-import { MemoryFileSystem } from '../../server/src/core/fileSystem';
-import { isMemoFile, memosOfCode, parseMemoFile, projectMemos } from '../../server/src/core/memos';
-import { QdaWorkspace } from '../../server/src/core/workspace';
+import { MemoryFileSystem } from '../../server/src/core/project/fileSystem';
+import { memosOfCode, projectMemos } from '../../server/src/core/analyses/memos';
+import { QdaWorkspace } from '../../server/src/core/project/workspace';
 import { codebookYaml, study, studyRoot } from '../helpers/project';
+import { isMemoFile } from '../../server/src/core/project/projectFiles';
+import { parseMemoFile } from '../../server/src/core/model/memoFile';
 
 describe('memo files', () => {
   it('are the Markdown files of a memos/ folder, at any depth, not transcripts', () => {

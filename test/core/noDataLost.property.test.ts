@@ -4,14 +4,14 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import type { TextEdit } from 'vscode-languageserver-types';
-import { MemoryFileSystem } from '../../server/src/core/fileSystem';
-import { LineIndex } from '../../server/src/core/text';
-import { parseTranscript } from '../../server/src/core/transcriptParser';
-import { QdaWorkspace } from '../../server/src/core/workspace';
+import { MemoryFileSystem } from '../../server/src/core/project/fileSystem';
+import { LineIndex } from '../../server/src/core/text/text';
+import { parseTranscript } from '../../server/src/core/model/transcriptParser';
+import { QdaWorkspace } from '../../server/src/core/project/workspace';
 import { applyEdits, codeActions, codeSelectionEdit } from '../../server/src/languageService/codeActions';
 import { rename } from '../../server/src/languageService/rename';
 import { mergeCode, moveCode } from '../../server/src/languageService/restructureCodes';
-import { parseCodebook } from '../../server/src/core/codebook';
+import { parseCodebook } from '../../server/src/core/model/codebook';
 import { adoptCodingEdit } from '../../server/src/languageService/adoptCoding';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 

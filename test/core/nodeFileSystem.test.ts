@@ -4,9 +4,9 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync 
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
-import { readOutcome, type FileChange, type ReadOutcome } from '../../server/src/core/fileSystem';
-import { compactUtf8 } from '../../server/src/core/sourceText';
-import { scanText } from '../../server/src/core/text';
+import { readOutcome, type FileChange, type ReadOutcome } from '../../server/src/core/project/fileSystem';
+import { compactUtf8 } from '../../server/src/core/text/compactUtf8';
+import { scanText } from '../../server/src/core/text/textScan';
 import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
 import { decodeTextFile, decodeTextFileRuns } from '../../server/src/node/textFile';
 

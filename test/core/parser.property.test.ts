@@ -3,10 +3,11 @@
 // input parses, with every range inside the document.
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { codedText } from '../../server/src/core/analysis';
-import { PreparedText } from '../../server/src/core/preparedText';
-import { LineIndex, scanText, type Range } from '../../server/src/core/text';
-import { parseTranscript, type ParsedTranscript } from '../../server/src/core/transcriptParser';
+import { codedText } from '../../server/src/core/analyses/codeTree';
+import { PreparedText } from '../../server/src/core/text/preparedText';
+import { LineIndex, type Range } from '../../server/src/core/text/text';
+import { scanText } from '../../server/src/core/text/textScan';
+import { parseTranscript, type ParsedTranscript } from '../../server/src/core/model/transcriptParser';
 import { isSubsequence, rangeInside } from '../fuzz/fuzzer';
 
 interface Built {

@@ -5,10 +5,10 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { unzipSync } from 'fflate';
-import { MemoryFileSystem } from '../../server/src/core/fileSystem';
-import { refiProject } from '../../server/src/core/refiExport';
-import { importRefiProject } from '../../server/src/core/refiProjectImport';
-import { QdaWorkspace, type Project } from '../../server/src/core/workspace';
+import { MemoryFileSystem } from '../../server/src/core/project/fileSystem';
+import { refiProject } from '../../server/src/core/exchange/refiExport';
+import { importRefiProject } from '../../server/src/core/exchange/refiProjectImport';
+import { QdaWorkspace, type Project } from '../../server/src/core/project/workspace';
 
 const codebook = `trust:
   label: Kepercayaan

@@ -2,8 +2,8 @@
 // with mammoth (an independent reader) and the exemplars chosen as documented.
 import * as assert from 'assert';
 import mammoth from 'mammoth';
-import { buildReport, reportHtml, reportMarkdown, type ReportModel } from '../../server/src/core/report';
-import { reportDocx } from '../../server/src/core/reportDocx';
+import { buildReport, reportHtml, reportMarkdown, type ReportModel } from '../../server/src/core/analyses/report';
+import { reportDocx } from '../../server/src/core/exchange/reportDocx';
 import { study } from '../helpers/project';
 
 /** Every text of the model, in order: what each format must show. */

@@ -1,8 +1,8 @@
 // A coder's transcript read as the first coder's with the changed chunks parsed apart: which turn
 // is whose, and the chunks it will not take.
 import * as assert from 'assert';
-import { RevisedTranscript, type ChangedChunk } from '../../server/src/core/revisedTranscript';
-import { parseTranscript } from '../../server/src/core/transcriptParser';
+import { RevisedTranscript, type ChangedChunk } from '../../server/src/core/model/revisedTranscript';
+import { parseTranscript } from '../../server/src/core/model/transcriptParser';
 import { fixture } from '../helpers/fixture';
 
 /** The spans of a fixture's marked ranges, as offsets. */

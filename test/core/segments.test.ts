@@ -1,6 +1,6 @@
 // Coded-segment queries: the expression, its evaluation by quote and by overlapping text.
 import * as assert from 'assert';
-import { parseSegmentExpression, segments } from '../../server/src/core/segments';
+import { parseSegmentExpression, segments } from '../../server/src/core/analyses/segments';
 import { study } from '../helpers/project';
 
 describe('segment queries', () => {

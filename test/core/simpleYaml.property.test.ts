@@ -3,9 +3,9 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { isMap, isScalar, parseDocument, type Node } from 'yaml';
-import { parseCodebook } from '../../server/src/core/codebook';
-import { parseInformants } from '../../server/src/core/informants';
-import { readSimpleYaml } from '../../server/src/core/simpleYaml';
+import { parseCodebook } from '../../server/src/core/model/codebook';
+import { parseInformants } from '../../server/src/core/model/informants';
+import { readSimpleYaml } from '../../server/src/core/model/simpleYaml';
 
 /** What the readers of codebooks and informants use of a node: kinds, values, sources, and the start and end of every range. */
 function essenceOf(node: Node | null | undefined): unknown {

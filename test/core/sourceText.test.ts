@@ -1,13 +1,15 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { astralOffsetsOf, compactUtf8, SourceText } from '../../server/src/core/sourceText';
+import { astralOffsetsOf, compactUtf8 } from '../../server/src/core/text/compactUtf8';
+import { SourceText } from '../../server/src/core/text/sourceText';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
-import { codeTree } from '../../server/src/core/analysis';
-import { diagnoseWorkspace } from '../../server/src/core/diagnostics';
-import type { WorkspaceFileSystem } from '../../server/src/core/fileSystem';
-import { astralOffsets, LineIndex, literalPattern } from '../../server/src/core/text';
-import { QdaWorkspace } from '../../server/src/core/workspace';
+import { codeTree } from '../../server/src/core/analyses/codeTree';
+import { diagnoseWorkspace } from '../../server/src/core/project/diagnostics';
+import type { WorkspaceFileSystem } from '../../server/src/core/project/fileSystem';
+import { LineIndex, literalPattern } from '../../server/src/core/text/text';
+import { astralOffsets } from '../../server/src/core/text/textScan';
+import { QdaWorkspace } from '../../server/src/core/project/workspace';
 import { workspaceSymbols } from '../../server/src/languageService/symbols';
 import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
 

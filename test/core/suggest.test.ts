@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { editDistance, suggestSimilar } from '../../server/src/core/suggest';
+import { editDistance, suggestSimilar } from '../../server/src/core/model/similarNames';
 
 /** The textbook table, for reference. */
 function reference(a: string, b: string): number {

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
-import { codedText } from '../../server/src/core/analysis';
-import { parseTranscript, type ParsedTranscript } from '../../server/src/core/transcriptParser';
+import { codedText } from '../../server/src/core/analyses/codeTree';
+import { parseTranscript, type ParsedTranscript } from '../../server/src/core/model/transcriptParser';
 import { fixture, r } from '../helpers/fixture';
 
 function codings(doc: ParsedTranscript) {

@@ -16,9 +16,9 @@ import {
   type QuoteLeaf,
   type TreeFilter,
   type UntaggedBranch,
-} from '../../server/src/core/analysis';
-import { MemoryFileSystem, type FileChange } from '../../server/src/core/fileSystem';
-import { QdaWorkspace } from '../../server/src/core/workspace';
+} from '../../server/src/core/analyses/codeTree';
+import { MemoryFileSystem, type FileChange } from '../../server/src/core/project/fileSystem';
+import { QdaWorkspace } from '../../server/src/core/project/workspace';
 
 const codebook = `trust:
   label: Kepercayaan

@@ -6,9 +6,9 @@
 // A failing input is written to test/fuzz/crashes/ and becomes a regression test.
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import * as path from 'path';
-import { codedText } from '../../server/src/core/analysis';
-import { LineIndex, type Range } from '../../server/src/core/text';
-import { parseTranscript } from '../../server/src/core/transcriptParser';
+import { codedText } from '../../server/src/core/analyses/codeTree';
+import { LineIndex, type Range } from '../../server/src/core/text/text';
+import { parseTranscript } from '../../server/src/core/model/transcriptParser';
 import { generateProject, random } from '../../bench/generate';
 
 const repo = path.resolve(__dirname, '../../..');
@@ -140,19 +140,31 @@ export function mutate(text: string, rnd: () => number, other: string): string {
   }
 }
 
+/** Inputs of 1 MB built to be as nested as possible: the parser must stay linear on each (the benchmark times them). */
+export function adversarialInputs(): Record<string, string> {
+  const megabyte = 1 << 20;
+  return {
+    brackets: `A: ${'['.repeat(megabyte)}`,
+    closing: `A: ${']{#a'.repeat(megabyte / 4)}`,
+    braces: `A: ${'{'.repeat(megabyte)}`,
+    tags: `A: ${'{#'.repeat(megabyte / 2)}`,
+    nested: `A: ${'['.repeat(10000)}x${']{#a}'.repeat(10000)}`,
+  };
+}
+
 export interface FuzzReport {
   inputs: number;
   failures: { input: string; problem: string; file?: string }[];
   seconds: number;
 }
 
-/** Runs until `milliseconds` have passed or `maxInputs` inputs were tried. */
-export function fuzz(options: { milliseconds: number; maxInputs?: number; seed?: number; save?: boolean }): FuzzReport {
+/** Runs until `milliseconds` have passed (none: no limit) or `maxInputs` inputs were tried. */
+export function fuzz(options: { milliseconds?: number; maxInputs?: number; seed?: number; save?: boolean }): FuzzReport {
   const rnd = random(options.seed ?? Date.now());
   const corpus = seeds();
   const started = Date.now();
   const report: FuzzReport = { inputs: 0, failures: [], seconds: 0 };
-  while (Date.now() - started < options.milliseconds && report.inputs < (options.maxInputs ?? Infinity)) {
+  while (Date.now() - started < (options.milliseconds ?? Infinity) && report.inputs < (options.maxInputs ?? Infinity)) {
     let text = corpus[Math.floor(rnd() * corpus.length)];
     const other = corpus[Math.floor(rnd() * corpus.length)];
     const rounds = 1 + Math.floor(rnd() * 8);

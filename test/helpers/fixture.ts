@@ -1,6 +1,6 @@
 // Fixtures mark what a test expects inside the text itself, instead of counting columns by hand:
 // ⟦ and ⟧ enclose a range (they may nest), ¦ marks a position. The marks are removed from the text.
-import { LineIndex, type Position, type Range } from '../../server/src/core/text';
+import { LineIndex, type Position, type Range } from '../../server/src/core/text/text';
 
 export interface Fixture {
   text: string;

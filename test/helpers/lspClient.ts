@@ -144,12 +144,16 @@ export class TestClient {
     return this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
 
+  /** Every method this client has requested, for the wiring test's check that each has a case. */
+  readonly asked = new Set<string>();
+
   /** A custom request of the protocol module, typed by it. */
   request<P, R>(type: RequestType<P, R, void>, params: P): Promise<R>;
   request<R>(type: RequestType0<R, void>): Promise<R>;
   /** A standard LSP request by its method; custom methods are named only in protocol.ts. */
   request<R>(method: string, params: unknown): Promise<R>;
   request(type: string | RequestType<unknown, unknown, void> | RequestType0<unknown, void>, params?: unknown): Promise<unknown> {
+    this.asked.add(typeof type === 'string' ? type : type.method);
     if (typeof type === 'string') {
       if (type.startsWith('qda/')) throw new Error(`send ${type} through its request type in protocol.ts`);
       return this.connection.sendRequest(type, params);

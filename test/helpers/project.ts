@@ -1,9 +1,9 @@
 // A small study held in memory, for testing the language features as the pure functions they
 // are: no server, no disk, no sample. Each file may carry fixture marks (⟦…⟧ ranges, ¦ positions;
 // see fixture.ts), which are removed before the file is read.
-import { MemoryFileSystem } from '../../server/src/core/fileSystem';
-import type { Position, Range } from '../../server/src/core/text';
-import { QdaWorkspace } from '../../server/src/core/workspace';
+import { MemoryFileSystem } from '../../server/src/core/project/fileSystem';
+import type { Position, Range } from '../../server/src/core/text/text';
+import { QdaWorkspace } from '../../server/src/core/project/workspace';
 import { fixture, type Fixture } from './fixture';
 
 export const studyRoot = 'file:///study';

@@ -2,7 +2,7 @@
 // (transcripts, codebook, informants, memo files) by their URI under `folderUri`.
 import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
-import { fileKind } from '../../server/src/core/workspace';
+import { fileKind } from '../../server/src/core/project/projectFiles';
 
 export function projectFilesAt(dir: string, folderUri: string): Record<string, string> {
   const files: Record<string, string> = {};

@@ -1,6 +1,6 @@
 // Taking the other coder's coding of a quote: the quote's text as the other coder marked it up.
 import * as assert from 'assert';
-import { parseTranscript } from '../../server/src/core/transcriptParser';
+import { parseTranscript } from '../../server/src/core/model/transcriptParser';
 import { adoptCodingEdit } from '../../server/src/languageService/adoptCoding';
 import { fixture } from '../helpers/fixture';
 

@@ -2,8 +2,8 @@
 // definition, find all references, rename, and a diagnostic when the codebook lacks it.
 import * as assert from 'assert';
 import type { TextEdit } from 'vscode-languageserver-types';
-import { diagnoseFile } from '../../server/src/core/diagnostics';
-import { LineIndex } from '../../server/src/core/text';
+import { diagnoseFile } from '../../server/src/core/project/diagnostics';
+import { LineIndex } from '../../server/src/core/text/text';
 import { applyEdits } from '../../server/src/languageService/codeActions';
 import { completeInMemo } from '../../server/src/languageService/completion';
 import { definition, hover, references } from '../../server/src/languageService/navigation';

@@ -2,7 +2,7 @@
 // turns with their lines, and a Code Lens above each timed turn when there is a recording.
 import * as assert from 'assert';
 import { recordingTimeline, timestampCodeLenses } from '../../server/src/languageService/recordingTimeline';
-import { parseTranscript } from '../../server/src/core/transcriptParser';
+import { parseTranscript } from '../../server/src/core/model/transcriptParser';
 
 const transcript = (media: string | undefined) =>
   [

@@ -2,7 +2,7 @@
 // the key and that segment in every tag, sub-codes included, and nothing else.
 import * as assert from 'assert';
 import type { WorkspaceEdit } from 'vscode-languageserver-types';
-import { LineIndex } from '../../server/src/core/text';
+import { LineIndex } from '../../server/src/core/text/text';
 import { applyEdits } from '../../server/src/languageService/codeActions';
 import { prepareRename, rename } from '../../server/src/languageService/rename';
 import { codebookYaml, study } from '../helpers/project';

@@ -2,8 +2,8 @@
 // YAML written out by hand), every tag changed, nothing else; refusals with their reasons.
 import * as assert from 'assert';
 import type { TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import { parseCodebook } from '../../server/src/core/codebook';
-import { LineIndex } from '../../server/src/core/text';
+import { parseCodebook } from '../../server/src/core/model/codebook';
+import { LineIndex } from '../../server/src/core/text/text';
 import { applyEdits } from '../../server/src/languageService/codeActions';
 import { mergeCode, moveCode } from '../../server/src/languageService/restructureCodes';
 import { codebookYaml, study, studyRoot } from '../helpers/project';

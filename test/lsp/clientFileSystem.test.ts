@@ -2,7 +2,7 @@
 // the order asked; diskOrClient reads `file:` URIs from the disk and the rest from the client.
 import * as assert from 'assert';
 import type { Connection } from 'vscode-languageserver';
-import type { ReadOutcome } from '../../server/src/core/fileSystem';
+import type { ReadOutcome } from '../../server/src/core/project/fileSystem';
 import { ClientFileSystem, diskOrClient } from '../../server/src/lsp/clientFileSystem';
 import type { Disk } from '../../server/src/lsp/openDocuments';
 import type { FileRead, ReadFilesParams } from '../../server/src/protocol';

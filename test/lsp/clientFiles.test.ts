@@ -4,10 +4,10 @@
 // every scheme but `file:`; the browser worker takes it for all, through the same ClientFileSystem.
 import * as assert from 'assert';
 import * as path from 'path';
-import { projectStats } from '../../server/src/core/analysis';
-import { diagnoseWorkspace } from '../../server/src/core/diagnostics';
-import { MemoryFileSystem } from '../../server/src/core/fileSystem';
-import { QdaWorkspace } from '../../server/src/core/workspace';
+import { projectStats } from '../../server/src/core/analyses/codeTree';
+import { diagnoseWorkspace } from '../../server/src/core/project/diagnostics';
+import { MemoryFileSystem } from '../../server/src/core/project/fileSystem';
+import { QdaWorkspace } from '../../server/src/core/project/workspace';
 import * as protocol from '../../server/src/protocol';
 import { TestClient } from '../helpers/lspClient';
 import { projectFilesAt } from '../helpers/projectFiles';

@@ -5,9 +5,9 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
-import { codeTree } from '../../server/src/core/analysis';
-import { diagnoseWorkspace } from '../../server/src/core/diagnostics';
-import { QdaWorkspace } from '../../server/src/core/workspace';
+import { codeTree } from '../../server/src/core/analyses/codeTree';
+import { diagnoseWorkspace } from '../../server/src/core/project/diagnostics';
+import { QdaWorkspace } from '../../server/src/core/project/workspace';
 import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
 import { TestClient } from '../helpers/lspClient';
 import * as protocol from '../../server/src/protocol';

@@ -7,17 +7,21 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
-import { agreement, transcriptAt } from '../../server/src/core/agreement';
-import { codeTree, projectStats, treeBranches, treeQuotes } from '../../server/src/core/analysis';
-import { checkIndexConsistency } from '../../server/src/core/consistency';
-import { cooccurrence } from '../../server/src/core/cooccurrence';
-import { matrix, matrixColumnChoices } from '../../server/src/core/matrix';
-import { refiCodebook, refiProject } from '../../server/src/core/refiExport';
-import { importRefiCodebook } from '../../server/src/core/refiImport';
-import { parseSegmentExpression, segments } from '../../server/src/core/segments';
-import { triangulation } from '../../server/src/core/triangulation';
-import type { Position, Range } from '../../server/src/core/text';
-import { QdaWorkspace } from '../../server/src/core/workspace';
+import { agreement, transcriptAt } from '../../server/src/core/analyses/agreement';
+import { codeTree, projectStats, treeBranches, treeQuotes } from '../../server/src/core/analyses/codeTree';
+import { checkIndexConsistency } from '../../server/src/core/analyses/consistency';
+import { cooccurrence, cooccurrenceQuotes } from '../../server/src/core/analyses/cooccurrence';
+import { matrix, matrixCellCodings, matrixColumnChoices } from '../../server/src/core/analyses/matrix';
+import { projectMemos } from '../../server/src/core/analyses/memos';
+import { buildReport, reportHtml } from '../../server/src/core/analyses/report';
+import { codingStripes } from '../../server/src/languageService/codingStripes';
+import { codeAt } from '../../server/src/languageService/cursor';
+import { refiCodebook, refiProject } from '../../server/src/core/exchange/refiExport';
+import { importRefiCodebook } from '../../server/src/core/exchange/refiImport';
+import { parseSegmentExpression, segments } from '../../server/src/core/analyses/segments';
+import { triangulation } from '../../server/src/core/analyses/triangulation';
+import type { Position, Range } from '../../server/src/core/text/text';
+import { QdaWorkspace } from '../../server/src/core/project/workspace';
 import { adoptCodingEdit } from '../../server/src/languageService/adoptCoding';
 import { codeActions, codeSelection } from '../../server/src/languageService/codeActions';
 import { complete } from '../../server/src/languageService/completion';
@@ -28,15 +32,20 @@ import { prepareRename, rename } from '../../server/src/languageService/rename';
 import { mergeCode, moveCode } from '../../server/src/languageService/restructureCodes';
 import { documentSymbols, foldingRanges, selectionRanges, workspaceSymbols } from '../../server/src/languageService/symbols';
 import { loadCoder } from '../../server/src/node/coders';
-import { readDocxInterview } from '../../server/src/core/docxInterview';
-import { importInterviewFiles } from '../../server/src/core/interviewImport';
+import { readDocxInterview } from '../../server/src/core/exchange/docxInterview';
+import { importInterviewFiles } from '../../server/src/core/exchange/interviewImport';
 import { recordingTimeline, timestampCodeLenses } from '../../server/src/languageService/recordingTimeline';
-import { importRefiProject } from '../../server/src/core/refiProjectImport';
+import { importRefiProject } from '../../server/src/core/exchange/refiProjectImport';
 import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
 import * as protocol from '../../server/src/protocol';
 import { fixture } from '../helpers/fixture';
 import { TestClient } from '../helpers/lspClient';
 import { codebookYaml, informantsYaml } from '../helpers/project';
+
+/** The clients of this file's suites: the last test checks that together they asked every request. */
+const wiringClients: TestClient[] = [];
+/** The notifications from the server that a case of this file waited for and received. */
+const received = new Set<string>();
 
 const files: Record<string, string> = {
   'codebook.yaml': codebookYaml.replace('    quality:\n', '    qual¦ity:\n'),
@@ -87,6 +96,7 @@ describe('the wiring of every request', function () {
     }
     await core.addFolder(URI.file(dir).toString());
     client = await TestClient.start({ folders: [URI.file(dir).toString()] });
+    wiringClients.push(client);
     await client.request(protocol.checkIndexRequest);
   });
 
@@ -175,6 +185,14 @@ describe('the wiring of every request', function () {
     assert.deepStrictEqual(merged, wire((mergeCode(core, root, 'trust/testimonials', 'price/discount', new Date().toISOString().slice(0, 10)) as { ok: unknown }).ok));
     assert.deepStrictEqual(await client.request(protocol.moveCodeRequest, { root, path: 'price/discount', parent: '' }), wire((moveCode(core, root, 'price/discount', '') as { ok: unknown }).ok));
     await assert.rejects(client.request(protocol.moveCodeRequest, { root, path: 'trust', parent: 'trust/qual' }), { message: "'trust/qual' is not in codebook.yaml." });
+    const cell = { row: 'trust/quality', column: 'owner' };
+    assert.deepStrictEqual(await client.request(protocol.matrixCellRequest, { ...matrixParams, ...cell }), wire(matrixCellCodings(project, matrixParams, cell.row, cell.column)));
+    const within = { kind: 'overlap' } as const;
+    assert.deepStrictEqual(await client.request(protocol.cooccurrenceCellRequest, { root, within, row: 'trust', column: 'trust/quality' }), wire(cooccurrenceQuotes(project, 'trust', 'trust/quality', { within })));
+    assert.deepStrictEqual(await client.request(protocol.reportRequest, { root, title: 'Study' }), reportHtml(buildReport(project, { title: 'Study' })));
+    assert.deepStrictEqual(await client.request(protocol.memosRequest), wire([{ root, memos: projectMemos(project) }]));
+    assert.deepStrictEqual(await client.request(protocol.codeAtRequest, { uri: aUri, position }), wire(codeAt(core, aUri, position)));
+    assert.deepStrictEqual(await client.request(protocol.codingStripesRequest, { uri: aUri }), wire(codingStripes(parsed(a), project)));
     assert.deepStrictEqual(await client.request(protocol.checkIndexRequest), wire(await checkIndexConsistency(core)));
     const status = await client.request(protocol.serverStatusRequest);
     assert.deepStrictEqual([status.documents, status.projects], [2, 1]);
@@ -201,6 +219,33 @@ describe('the wiring of every request', function () {
       ['A: [00:00:01] Halo, Kak \\{#a}', 'x.srt: not an SRT file: no cue with a time line like 00:00:01,000 --> 00:00:04,000'],
     );
   });
+
+  it('tells the client, after an edit, that the trees changed (qda/didChangeTree)', async () => {
+    const name = 'interviews/a.transcript.md';
+    const before = client.treeChangeCount;
+    await client.open(uri(name), marks[name].text);
+    await client.change(uri(name), [{ text: `${marks[name].text}\nA: [Baru]{#price}.\n` }]);
+    await client.waitFor('qda/didChangeTree', () => client.treeChangeCount > before);
+    await client.close(uri(name));
+    received.add(protocol.didChangeTreeNotification.method);
+  });
+});
+
+describe('the wiring test itself', () => {
+  /** Messages the server sends to the client, not the other way: each is tested where named. */
+  const serverToClient: Record<string, string> = {
+    [protocol.listFilesRequest.method]: 'test/lsp/clientFiles.test.ts',
+    [protocol.readFilesRequest.method]: 'test/lsp/clientFiles.test.ts',
+  };
+
+  it('has a case for every request and notification of protocol.ts', () => {
+    const methods = Object.values(protocol as Record<string, unknown>)
+      .filter((value): value is { method: string } => typeof value === 'object' && value !== null && typeof (value as { method?: unknown }).method === 'string')
+      .map((value) => value.method);
+    assert.ok(methods.length >= 38, `protocol.ts exports ${methods.length} messages`);
+    const untested = methods.filter((method) => !wiringClients.some((client) => client.asked.has(method)) && !received.has(method) && !(method in serverToClient));
+    assert.deepStrictEqual(untested, []);
+  });
 });
 
 describe('the wiring of Compare coding with…', function () {
@@ -216,6 +261,7 @@ describe('the wiring of Compare coding with…', function () {
     cpSync(path.join(repo, 'sample'), path.join(dir, 'sample'), { recursive: true });
     cpSync(path.join(repo, 'sample-coder2'), other(), { recursive: true });
     client = await TestClient.start({ folders: [URI.file(path.join(dir, 'sample')).toString()] });
+    wiringClients.push(client);
     await client.request(protocol.checkIndexRequest);
   });
 

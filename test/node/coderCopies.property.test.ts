@@ -1,5 +1,5 @@
 // `qda agree` reads a second coder's copy as changes to the first coder's (node/coderCopies.ts,
-// core/revisedTranscript.ts). Its report must be the one made with every transcript of every
+// core/model/revisedTranscript.ts). Its report must be the one made with every transcript of every
 // coder parsed whole by the workspace, whatever the coders changed: codes, reviews, blank lines,
 // words, turns, the front matter, line ends, fences, files left out.
 import * as assert from 'assert';
@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { agreement, type AgreementUnit } from '../../server/src/core/agreement';
+import { agreement, type AgreementUnit } from '../../server/src/core/analyses/agreement';
 import { compareCoderCopies } from '../../server/src/node/coderCopies';
 import { loadCoder } from '../../server/src/node/coders';
 

@@ -3,9 +3,9 @@
 // the parser's own scan of the text.
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { astralOffsets, scanLines } from '../../server/src/core/text';
-import type { AgreementUnit } from '../../server/src/core/agreement';
-import { parseTranscript } from '../../server/src/core/transcriptParser';
+import { astralOffsets, scanLines } from '../../server/src/core/text/textScan';
+import type { AgreementUnit } from '../../server/src/core/analyses/agreement';
+import { parseTranscript } from '../../server/src/core/model/transcriptParser';
 import { changedText, compareBytes, decodeText, firstFile } from '../../server/src/node/transcriptDifference';
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');

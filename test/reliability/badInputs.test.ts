@@ -1,12 +1,12 @@
 // The bad-input matrix (docs/reliability.md): each bad input gets a clear problem at the right
 // place, and everything else keeps working. Inputs already covered elsewhere are named there.
 import * as assert from 'assert';
-import { codeStats, codeTree } from '../../server/src/core/analysis';
-import { parseCodebook } from '../../server/src/core/codebook';
-import { diagnoseWorkspace } from '../../server/src/core/diagnostics';
-import { MemoryFileSystem } from '../../server/src/core/fileSystem';
-import { parseTranscript } from '../../server/src/core/transcriptParser';
-import { QdaWorkspace } from '../../server/src/core/workspace';
+import { codeStats, codeTree } from '../../server/src/core/analyses/codeTree';
+import { parseCodebook } from '../../server/src/core/model/codebook';
+import { diagnoseWorkspace } from '../../server/src/core/project/diagnostics';
+import { MemoryFileSystem } from '../../server/src/core/project/fileSystem';
+import { parseTranscript } from '../../server/src/core/model/transcriptParser';
+import { QdaWorkspace } from '../../server/src/core/project/workspace';
 import { rankCodes } from '../../server/src/languageService/completion';
 import { describeCode, escapeMarkdown } from '../../server/src/languageService/describe';
 import { checkInvariants } from '../fuzz/fuzzer';

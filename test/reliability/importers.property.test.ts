@@ -4,10 +4,10 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { zipSync } from 'fflate';
-import { readDocxInterview } from '../../server/src/core/docxInterview';
-import { importInterview } from '../../server/src/core/interviewImport';
-import { importRefiProject } from '../../server/src/core/refiProjectImport';
-import { parseTranscript } from '../../server/src/core/transcriptParser';
+import { readDocxInterview } from '../../server/src/core/exchange/docxInterview';
+import { importInterview } from '../../server/src/core/exchange/interviewImport';
+import { importRefiProject } from '../../server/src/core/exchange/refiProjectImport';
+import { parseTranscript } from '../../server/src/core/model/transcriptParser';
 
 const names = ['a.vtt', 'a.srt', 'a.json', 'a.tsv', 'a.txt', 'a.otr', 'a.docx'];
 const headers = ['WEBVTT\n\n', '1\n00:00:01,000 --> 00:00:02,000\n', '{"segments": [', 'start\tend\ttext\n', 'Rina  0:01\n', '{"text": "<p>', 'PK\u0003\u0004', 'A: '];

@@ -1,8 +1,8 @@
 // `qda agree`: inter-coder agreement between copies of a project (folders) or revisions of the
 // repository (`--git`), as a table, JSON or CSV, with the disagreements on request.
-import type { AgreementReport, AgreementUnit, Measure } from '../core/agreement';
-import { toCsv, type CsvCell } from '../core/csv';
-import { excerpt } from '../core/excerpt';
+import type { AgreementReport, AgreementUnit, Measure } from '../core/analyses/agreement';
+import { toCsv, type CsvCell } from '../core/analyses/csv';
+import { excerpt } from '../core/text/excerpt';
 import { compareCoderCopies } from '../node/coderCopies';
 import type { CoderSource } from '../node/coders';
 import { ArgumentReader, UsageError as AgreeUsageError } from './usage';

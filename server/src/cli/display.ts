@@ -1,16 +1,16 @@
 // `qda matrix`, `qda cooccur` and `qda triangulation`: the display step on the command line, as a
 // table on a terminal, or CSV, JSON, Markdown or HTML. The JSON shapes are a contract for scripts
 // (docs/analysis.md).
-import type { AnalysisFilter } from '../core/analysisScope';
-import { cooccurrence, type Within } from '../core/cooccurrence';
-import { gridCsv, gridHtmlTable, gridMarkdown, gridText, htmlPage, type Grid } from '../core/grid';
-import { excerpt } from '../core/excerpt';
-import { escapeHtml } from '../core/grid';
-import { matrix, matrixCounts, percentages, quoteMatrix, type CellCoding, type Matrix, type MatrixCount, type Percentages, type QuoteMatrix } from '../core/matrix';
+import type { AnalysisFilter } from '../core/analyses/analysisScope';
+import { cooccurrence, type Within } from '../core/analyses/cooccurrence';
+import { gridCsv, gridHtmlTable, gridMarkdown, gridText, htmlPage, type Grid } from '../core/analyses/grid';
+import { excerpt } from '../core/text/excerpt';
+import { escapeHtml } from '../core/analyses/grid';
+import { matrix, matrixCounts, percentages, quoteMatrix, type CellCoding, type Matrix, type MatrixCount, type Percentages, type QuoteMatrix } from '../core/analyses/matrix';
 import { URI } from 'vscode-uri';
-import { parseSegmentExpression, segments } from '../core/segments';
-import { evidenceKinds, triangulation } from '../core/triangulation';
-import type { QdaWorkspace, Project } from '../core/workspace';
+import { parseSegmentExpression, segments } from '../core/analyses/segments';
+import { evidenceKinds, triangulation } from '../core/analyses/triangulation';
+import type { QdaWorkspace, Project } from '../core/project/workspace';
 import { ArgumentReader, knownCode, oneProject, UsageError as DisplayUsageError } from './usage';
 
 export type DisplayFormat = 'table' | 'csv' | 'json' | 'md' | 'html';

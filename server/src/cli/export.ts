@@ -1,9 +1,9 @@
 // `qda export [folder] --qdpx OUT.qdpx | --qdc OUT.qdc`: the project for NVivo, ATLAS.ti, MAXQDA
-// and QualCoder, in the REFI-QDA exchange standard (core/refiExport.ts).
+// and QualCoder, in the REFI-QDA exchange standard (core/exchange/refiExport.ts).
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { refiCodebook, refiProject } from '../core/refiExport';
-import type { QdaWorkspace } from '../core/workspace';
+import { refiCodebook, refiProject } from '../core/exchange/refiExport';
+import type { QdaWorkspace } from '../core/project/workspace';
 import { ArgumentReader, oneProject, UsageError } from './usage';
 
 export const exportUsage = `Usage: qda export [folder] --qdpx OUT.qdpx [--user NAME]

@@ -1,12 +1,12 @@
 // `qda import FILE.qdc|FILE.qdpx [--into FOLDER] [--force]`: a codebook from NVivo, ATLAS.ti, MAXQDA or
-// QualCoder, in the REFI-QDA exchange standard, as the folder's codebook.yaml (core/refiImport.ts).
+// QualCoder, in the REFI-QDA exchange standard, as the folder's codebook.yaml (core/exchange/refiImport.ts).
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { codebookFileName } from '../core/codebook';
-import { importRefiCodebook } from '../core/refiImport';
-import { importRefiProject } from '../core/refiProjectImport';
+import { importRefiCodebook } from '../core/exchange/refiImport';
+import { importRefiProject } from '../core/exchange/refiProjectImport';
 import { importInterviews, parseInterviewImportArguments } from './importInterviews';
 import { ArgumentReader, UsageError } from './usage';
+import { codebookFileName } from '../core/project/projectFiles';
 
 export const importUsage = `Usage: qda import FILE... [--into FOLDER] [--interviewer NAME] [--speaker "NAME=ID"]... [--media FILE] [--date DATE]
        qda import FILE.qdpx --into NEW_FOLDER

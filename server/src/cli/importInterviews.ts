@@ -1,14 +1,14 @@
 // `qda import FILE... --into FOLDER [--interviewer NAME] [--speaker "NAME=ID"]...`: transcripts from
-// Zoom, Teams, Whisper, Otter, oTranscribe, Word or plain text (core/interviewImport.ts), one
+// Zoom, Teams, Whisper, Otter, oTranscribe, Word or plain text (core/exchange/interviewImport.ts), one
 // `*.transcript.md` each, in a project folder (its codebook.yaml and informants.yaml made if missing).
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { codebookFileName } from '../core/codebook';
-import { readDocxInterview } from '../core/docxInterview';
-import { informantsFileName, parseInformants } from '../core/informants';
-import { importInterview, transcriptFileNameFor, type InterviewImportOptions } from '../core/interviewImport';
+import { readDocxInterview } from '../core/exchange/docxInterview';
+import { parseInformants } from '../core/model/informants';
+import { importInterview, transcriptFileNameFor, type InterviewImportOptions } from '../core/exchange/interviewImport';
 import { isFile, projectRootAtOrAbove } from '../node/projectRoot';
 import { ArgumentReader, UsageError } from './usage';
+import { codebookFileName, informantsFileName } from '../core/project/projectFiles';
 
 /** The largest transcription file read: hours of speech are a few megabytes. */
 const maxInterviewBytes = 100 * 1024 * 1024;

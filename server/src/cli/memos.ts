@@ -1,10 +1,10 @@
-// `qda memos [folder] [--code C] [--json|--md]`: every memo of the study (core/memos.ts), those of
+// `qda memos [folder] [--code C] [--json|--md]`: every memo of the study (core/analyses/memos.ts), those of
 // tag blocks (on a quote) and the memo files of `memos/`, with where each stands and what codes
 // it is about.
 import * as path from 'path';
 import { URI } from 'vscode-uri';
-import { memosOfCode, projectMemos, type MemoEntry } from '../core/memos';
-import type { QdaWorkspace } from '../core/workspace';
+import { memosOfCode, projectMemos, type MemoEntry } from '../core/analyses/memos';
+import type { QdaWorkspace } from '../core/project/workspace';
 import { ArgumentReader, knownCode, oneProject, UsageError } from './usage';
 
 export const memosUsage = `Usage: qda memos [folder] [--code CODE] [--json | --md]

@@ -4,15 +4,15 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
-import { codeTree, projectStats, type CodeNode, type CodeTree, type QuoteLeaf } from '../core/analysis';
-import { codebookFileName } from '../core/codebook';
-import { excerpt } from '../core/excerpt';
-import type { Diagnostic, Severity } from '../core/diagnostic';
-import { defaultDiagnosticOptions, diagnoseWorkspace, isUntaggedQuoteSeverity, untaggedQuoteSeverities, type DiagnosticOptions } from '../core/diagnostics';
-import { QdaWorkspace } from '../core/workspace';
+import { codeTree, projectStats, type CodeNode, type CodeTree, type QuoteLeaf } from '../core/analyses/codeTree';
+import { excerpt } from '../core/text/excerpt';
+import type { Diagnostic, Severity } from '../core/model/diagnostic';
+import { defaultDiagnosticOptions, diagnoseWorkspace, isUntaggedQuoteSeverity, untaggedQuoteSeverities, type DiagnosticOptions } from '../core/project/diagnostics';
+import { QdaWorkspace } from '../core/project/workspace';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 import { projectRootAtOrAbove } from '../node/projectRoot';
 import { UsageError } from './usage';
+import { codebookFileName } from '../core/project/projectFiles';
 
 const usage = `Usage: qda <command> [folder] [options]
 

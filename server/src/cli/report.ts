@@ -1,9 +1,9 @@
-// `qda report [folder] --out FILE.html|.md|.docx`: the study report (core/report.ts).
+// `qda report [folder] --out FILE.html|.md|.docx`: the study report (core/analyses/report.ts).
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { buildReport, reportHtml, reportMarkdown } from '../core/report';
-import { reportDocx } from '../core/reportDocx';
-import type { QdaWorkspace } from '../core/workspace';
+import { buildReport, reportHtml, reportMarkdown } from '../core/analyses/report';
+import { reportDocx } from '../core/exchange/reportDocx';
+import type { QdaWorkspace } from '../core/project/workspace';
 import { ArgumentReader, oneProject, UsageError as ReportUsageError } from './usage';
 
 export const reportUsage = `Usage: qda report [folder] --out FILE.html|FILE.md|FILE.docx [--exemplars N|all] [--title TITLE]

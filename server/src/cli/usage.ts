@@ -1,6 +1,6 @@
 // What the commands share in reading their arguments: the error for a wrong call (one line, exit 2)
 // and a reader of options given as `--name value` or `--name=value`.
-import type { Project, QdaWorkspace } from '../core/workspace';
+import type { Project, QdaWorkspace } from '../core/project/workspace';
 
 /** A command called wrongly: the message says what is wrong. */
 export class UsageError extends Error {}

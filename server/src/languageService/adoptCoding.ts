@@ -3,8 +3,8 @@
 // transcripts by their plain text); the edit is checked to leave the plain text byte-identical,
 // as every edit the extension makes.
 import type { WorkspaceEdit } from 'vscode-languageserver-types';
-import type { ParsedTranscript } from '../core/transcript';
-import { parseTranscript } from '../core/transcriptParser';
+import type { ParsedTranscript } from '../core/model/transcript';
+import { parseTranscript } from '../core/model/transcriptParser';
 import type { Refusable } from './refusable';
 
 export function adoptCodingEdit(own: ParsedTranscript, uri: string, other: ParsedTranscript, turn: number): Refusable<WorkspaceEdit> {

@@ -2,16 +2,16 @@
 // transcript are checked by parsing the result: an edit that would change the transcript's plain
 // text (the researcher's words) is never offered.
 import { CodeActionKind, type CodeAction, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
-import { codedText } from '../core/analysis';
-import { closingLine } from '../core/frontMatter';
-import { isValidCodePath } from '../core/codePath';
-import type { Diagnostic } from '../core/diagnostic';
-import { diagnoseTranscript, type DiagnosticOptions } from '../core/diagnostics';
-import { suggestSimilar } from '../core/suggest';
-import { LineIndex, comparePositions, type Position } from '../core/text';
-import type { ParsedTranscript } from '../core/transcript';
-import { parseTranscript } from '../core/transcriptParser';
-import type { Project, QdaWorkspace } from '../core/workspace';
+import { codedText } from '../core/analyses/codeTree';
+import { closingLine } from '../core/model/frontMatter';
+import { isValidCodePath } from '../core/model/codePath';
+import type { Diagnostic } from '../core/model/diagnostic';
+import { diagnoseTranscript, type DiagnosticOptions } from '../core/project/diagnostics';
+import { suggestSimilar } from '../core/model/similarNames';
+import { LineIndex, comparePositions, type Position } from '../core/text/text';
+import type { ParsedTranscript } from '../core/model/transcript';
+import { parseTranscript } from '../core/model/transcriptParser';
+import type { Project, QdaWorkspace } from '../core/project/workspace';
 import { turnAt } from './cursor';
 import type { Refusable } from './refusable';
 

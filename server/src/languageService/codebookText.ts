@@ -1,7 +1,7 @@
 // Editing codebook.yaml as text, for the edits that restructure it (merging and moving codes):
 // an entry's lines, their indentation, where a code's children go. Only block-style YAML is
 // edited; an entry written in flow style (`{…}`) is moved as it is but never edited inside.
-import type { CodeDefinition } from '../core/codebook';
+import type { CodeDefinition } from '../core/model/codebook';
 
 export class CodebookText {
   readonly lines: string[];

@@ -2,9 +2,9 @@
 // lines its codings cover, in the code's colour. Codes that overlap get lanes side by side; past
 // `lanes` of them on a line, the line counts how many more there are. Computed from the parse's
 // columns (no objects per coding), so a 5,000-line transcript takes a few milliseconds.
-import { colorOf } from '../core/codebook';
-import type { ParsedTranscript } from '../core/transcript';
-import type { Project } from '../core/workspace';
+import { colorOf } from '../core/model/codebook';
+import type { ParsedTranscript } from '../core/model/transcript';
+import type { Project } from '../core/project/workspace';
 
 export interface CodingStripe {
   code: string;

@@ -1,14 +1,14 @@
 // Completion: codebook codes inside a tag block, informant ids, sources and speaker labels in the
 // front matter. The server ranks codes itself (fuzzy on path and label) and marks the list
 // incomplete, so the editor keeps its order and asks again as the user types.
-import type { MemoFile } from '../core/memos';
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver-types';
-import { descendantsOf } from '../core/codebook';
-import { closingLine, sourceKinds } from '../core/frontMatter';
-import type { Position } from '../core/text';
-import type { ParsedTranscript } from '../core/transcript';
-import type { Project } from '../core/workspace';
+import { descendantsOf } from '../core/model/codebook';
+import { closingLine, sourceKinds } from '../core/model/frontMatter';
+import type { Position } from '../core/text/text';
+import type { ParsedTranscript } from '../core/model/transcript';
+import type { Project } from '../core/project/workspace';
 import { codeCounts, describeCode, describeInformant } from './describe';
+import { type MemoFile } from '../core/model/memoFile';
 
 const pathChar = /[\p{L}\p{M}\p{Nd}_\-/]/u;
 

@@ -1,11 +1,12 @@
 // What is under the cursor: a code in a tag block, a speaker label, an informant id in the front
 // matter, or a codebook key. Every answer comes from the parse; nothing here re-reads text rules.
-import type { CodeDefinition } from '../core/codebook';
-import type { Informant } from '../core/informants';
-import { resolveSpeaker } from '../core/projectIndex';
-import { rangeContains, type Position, type Range } from '../core/text';
-import type { ParsedTranscript, TagBlockCode, Turn } from '../core/transcript';
-import { fileKind, type Project, type QdaWorkspace } from '../core/workspace';
+import type { CodeDefinition } from '../core/model/codebook';
+import type { Informant } from '../core/model/informants';
+import { resolveSpeaker } from '../core/project/projectIndex';
+import { rangeContains, type Position, type Range } from '../core/text/text';
+import type { ParsedTranscript, TagBlockCode, Turn } from '../core/model/transcript';
+import { type Project, type QdaWorkspace } from '../core/project/workspace';
+import { fileKind } from '../core/project/projectFiles';
 
 export type CursorTarget =
   /** `code`: the tag's code, in a transcript; `inMemo`: the path is written in a memo file. */

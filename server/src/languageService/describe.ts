@@ -1,9 +1,9 @@
 // Markdown descriptions of codes and informants, shared by hover and completion. Text from the
 // user's files is escaped: it is shown as written, never interpreted as Markdown or HTML.
-import type { CodeDefinition } from '../core/codebook';
-import type { Informant } from '../core/informants';
-import { codeStats, type CodeStats } from '../core/analysis';
-import type { Project } from '../core/workspace';
+import type { CodeDefinition } from '../core/model/codebook';
+import type { Informant } from '../core/model/informants';
+import { codeStats, type CodeStats } from '../core/analyses/codeTree';
+import type { Project } from '../core/project/workspace';
 
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!<>|~&]/g, (c) => `\\${c}`);

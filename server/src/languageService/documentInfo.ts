@@ -1,9 +1,9 @@
 // Per-document facts the client shows without parsing: coding progress (status bar) and the
 // colour of each code (decorations), and the codebook codes for the "Code selection…" pick.
-import { colorOf } from '../core/codebook';
-import { tagsOfDocument } from '../core/projectIndex';
-import type { Range } from '../core/text';
-import type { QdaWorkspace } from '../core/workspace';
+import { colorOf } from '../core/model/codebook';
+import { tagsOfDocument } from '../core/project/projectIndex';
+import type { Range } from '../core/text/text';
+import type { QdaWorkspace } from '../core/project/workspace';
 
 export interface DocumentInfo {
   quotes: number;

@@ -1,8 +1,8 @@
 // Hover, go to definition, find references and document highlights, for codes (in tags and in
 // codebook.yaml) and informants (speaker labels, front matter ids, informants.yaml keys).
 import { DocumentHighlightKind, MarkupKind, type DocumentHighlight, type Hover, type Location } from 'vscode-languageserver-types';
-import type { Position } from '../core/text';
-import type { Project, QdaWorkspace } from '../core/workspace';
+import type { Position } from '../core/text/text';
+import type { Project, QdaWorkspace } from '../core/project/workspace';
 import { targetAt } from './cursor';
 import { codeCounts, describeCode, describeInformant, describeUnknownCode } from './describe';
 

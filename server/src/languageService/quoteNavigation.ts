@@ -1,9 +1,9 @@
 // Moving between coded quotes: within a file (next coded or untagged quote), across the workspace
 // (next quote with the same code), and what is coded at the cursor (to reveal it in the views).
 import type { Location } from 'vscode-languageserver-types';
-import { codedText } from '../core/analysis';
-import { comparePositions, rangeContains, type Position, type Range } from '../core/text';
-import type { QdaWorkspace } from '../core/workspace';
+import { codedText } from '../core/analyses/codeTree';
+import { comparePositions, rangeContains, type Position, type Range } from '../core/text/text';
+import type { QdaWorkspace } from '../core/project/workspace';
 import { transcriptTargetAt } from './cursor';
 
 export type Direction = 'next' | 'previous';

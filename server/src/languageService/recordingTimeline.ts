@@ -3,8 +3,8 @@
 // that highlights the turn being heard.
 import type { CodeLens } from 'vscode-languageserver-types';
 import { URI, Utils } from 'vscode-uri';
-import { formatClock } from '../core/timestamp';
-import type { ParsedTranscript } from '../core/transcript';
+import { formatClock } from '../core/model/timestamp';
+import type { ParsedTranscript } from '../core/model/transcript';
 
 export interface TimedTurn {
   /** Seconds into the recording. */

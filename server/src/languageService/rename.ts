@@ -3,9 +3,9 @@
 // included, and in every memo file that writes it. It edits code paths inside tag blocks (and
 // `#code` references in memo files) only, never the text around them.
 import type { Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import { isValidSegment, isWithin } from '../core/codePath';
-import type { Position } from '../core/text';
-import type { QdaWorkspace } from '../core/workspace';
+import { isValidSegment, isWithin } from '../core/model/codePath';
+import type { Position } from '../core/text/text';
+import type { QdaWorkspace } from '../core/project/workspace';
 import { targetAt } from './cursor';
 import type { Refusable } from './refusable';
 

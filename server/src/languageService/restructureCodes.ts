@@ -4,9 +4,9 @@
 // tag blocks change, so every transcript's plain text stays byte-identical (the no-data-lost
 // property tests hold it). What cannot be done is refused with the reason.
 import type { CreateFile, Range, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import { parseCodebook, type CodeDefinition } from '../core/codebook';
-import { isWithin } from '../core/codePath';
-import type { Project, QdaWorkspace } from '../core/workspace';
+import { parseCodebook, type CodeDefinition } from '../core/model/codebook';
+import { isWithin } from '../core/model/codePath';
+import type { Project, QdaWorkspace } from '../core/project/workspace';
 import { CodebookText, reindent } from './codebookText';
 import type { Refusable } from './refusable';
 

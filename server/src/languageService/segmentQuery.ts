@@ -1,7 +1,7 @@
 // A segment query as an editor asks it: the expression as typed, its mistakes as the reason shown.
-import { parseSegmentExpression, segments, type SegmentResult } from '../core/segments';
-import type { AnalysisFilter } from '../core/analysisScope';
-import type { Project } from '../core/workspace';
+import { parseSegmentExpression, segments, type SegmentResult } from '../core/analyses/segments';
+import type { AnalysisFilter } from '../core/analyses/analysisScope';
+import type { Project } from '../core/project/workspace';
 import type { Refusable } from './refusable';
 
 export function querySegments(project: Project, query: { expression: string; overlap?: boolean; text?: string; filter?: AnalysisFilter }): Refusable<SegmentResult[]> {

@@ -1,12 +1,12 @@
 // Structure: document symbols (turns and their codings), workspace symbols (codes and quotes),
 // folding ranges (front matter, turns) and selection ranges (code → tag → span → turn → file).
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange, type SelectionRange, type WorkspaceSymbol } from 'vscode-languageserver-types';
-import { codedText } from '../core/analysis';
-import { comparePositions, literalPattern, type Position, type Range, type Span } from '../core/text';
-import type { Coding, ParsedTranscript } from '../core/transcript';
-import type { QdaWorkspace } from '../core/workspace';
-import { excerpt } from '../core/excerpt';
-import { closingLine } from '../core/frontMatter';
+import { codedText } from '../core/analyses/codeTree';
+import { comparePositions, literalPattern, type Position, type Range, type Span } from '../core/text/text';
+import type { Coding, ParsedTranscript } from '../core/model/transcript';
+import type { QdaWorkspace } from '../core/project/workspace';
+import { excerpt } from '../core/text/excerpt';
+import { closingLine } from '../core/model/frontMatter';
 import { BestScores } from './bestScores';
 import { fuzzyScore } from './completion';
 

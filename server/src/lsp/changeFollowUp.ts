@@ -1,12 +1,13 @@
 // What follows a change to the workspace: which files are diagnosed again, the views told that
 // their counts may have changed, and (a debug setting) the index compared with a rebuild.
 import type { Connection } from 'vscode-languageserver';
-import { checkIndexConsistency } from '../core/consistency';
-import { fileKind, type QdaWorkspace } from '../core/workspace';
+import { checkIndexConsistency } from '../core/analyses/consistency';
+import { type QdaWorkspace } from '../core/project/workspace';
 import { didChangeTreeNotification } from '../protocol';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
 import type { ServerLog } from './log';
 import type { SettingsStore } from './settings';
+import { fileKind } from '../core/project/projectFiles';
 
 /** The views fetch their outline again once edits pause this long. */
 const treeChangeDelayMs = 300;

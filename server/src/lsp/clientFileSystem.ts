@@ -2,7 +2,7 @@
 // through the editor's file system and sends them over. Large studies come in batches, the next
 // batches asked for while the workspace parses the one before, as the reader thread does on Node.
 import type { Connection } from 'vscode-languageserver';
-import type { ReadOutcome, TextRead } from '../core/fileSystem';
+import type { ReadOutcome, TextRead } from '../core/project/fileSystem';
 import { listFilesRequest, readFilesRequest, type FileRead } from '../protocol';
 import type { Disk } from './openDocuments';
 

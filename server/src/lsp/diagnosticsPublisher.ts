@@ -2,9 +2,9 @@
 // typing, or many files in chunks (a codebook change re-validates its whole project) that give
 // way to requests between chunks and are cancelled by a newer round.
 import { DiagnosticSeverity, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
-import type { Diagnostic, Severity } from '../core/diagnostic';
-import { diagnoseFile } from '../core/diagnostics';
-import type { Project, QdaWorkspace } from '../core/workspace';
+import type { Diagnostic, Severity } from '../core/model/diagnostic';
+import { diagnoseFile } from '../core/project/diagnostics';
+import type { Project, QdaWorkspace } from '../core/project/workspace';
 import { guard, type ServerLog } from './log';
 import { yieldToEventLoop } from './yieldToEventLoop';
 import type { SettingsStore } from './settings';

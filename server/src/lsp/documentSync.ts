@@ -3,11 +3,12 @@
 // mutation queue and is followed up (diagnostics, views).
 import { FileChangeType, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FileChange } from '../core/fileSystem';
-import { fileKind, type QdaWorkspace } from '../core/workspace';
+import type { FileChange } from '../core/project/fileSystem';
+import { type QdaWorkspace } from '../core/project/workspace';
 import type { ChangeFollowUp } from './changeFollowUp';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
 import type { MutationQueue } from './mutationQueue';
+import { fileKind } from '../core/project/projectFiles';
 
 export interface SyncContext {
   connection: Connection;

@@ -9,7 +9,8 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
-import type { QdaWorkspace } from '../core/workspace';
+import { projectFileGlobs } from '../core/project/projectFiles';
+import type { QdaWorkspace } from '../core/project/workspace';
 import type { ServerLog } from './log';
 
 declare const QDA_VERSION: string | undefined;
@@ -66,7 +67,7 @@ export function registerWithClient(connection: Connection, abilities: ClientAbil
   if (abilities.configuration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'qda' });
   if (abilities.watchedFilesRegistration) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.transcript.md' }, { globPattern: '**/codebook.yaml' }, { globPattern: '**/informants.yaml' }, { globPattern: '**/memos/**/*.md' }],
+      watchers: Object.values(projectFileGlobs).map((globPattern) => ({ globPattern })),
     });
   }
 }

@@ -2,7 +2,7 @@
 // included), every other file as it is on disk.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver';
-import type { WorkspaceFileSystem } from '../core/fileSystem';
+import type { WorkspaceFileSystem } from '../core/project/fileSystem';
 
 /** The disk's side: a file system that reads one file with its bytes, and many at once. */
 export type Disk = Required<Pick<WorkspaceFileSystem, 'list' | 'read' | 'readPrepared' | 'readMany'>>;

@@ -1,6 +1,6 @@
 // The server's settings: the client's `qda.*` configuration, read when it changes.
 import type { Connection } from 'vscode-languageserver';
-import { defaultDiagnosticOptions, isUntaggedQuoteSeverity, type DiagnosticOptions } from '../core/diagnostics';
+import { defaultDiagnosticOptions, isUntaggedQuoteSeverity, type DiagnosticOptions } from '../core/project/diagnostics';
 
 export interface Settings {
   diagnostics: DiagnosticOptions;

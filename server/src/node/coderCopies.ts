@@ -2,22 +2,22 @@
 // The first coder's transcripts are parsed whole. Another coder's transcript that is the same
 // bytes is the first coder's parse itself; by quote, one that differs only in some chunks (runs of
 // lines cut after blank lines) is the first coder's parse with those chunks parsed apart
-// (core/revisedTranscript.ts, which checks them); any other is parsed whole. A second coder
+// (core/model/revisedTranscript.ts, which checks them); any other is parsed whole. A second coder
 // typically recodes a tenth of the quotes: most of the second copy is compared as bytes, never
 // decoded or parsed.
 import { URI } from 'vscode-uri';
-import { AgreementCount, type AgreementReport, type AgreementUnit, type CoderTranscript } from '../core/agreement';
-import { codebookFileName, parseCodebook, type Codebook } from '../core/codebook';
-import type { WorkspaceFileSystem } from '../core/fileSystem';
-import { PreparedText } from '../core/preparedText';
-import { RevisedTranscript } from '../core/revisedTranscript';
-import type { ParsedTranscript } from '../core/transcript';
-import { parseTranscript } from '../core/transcriptParser';
-import { fileKind, folderOf, nearestProjectRoot } from '../core/workspace';
+import { AgreementCount, type AgreementReport, type AgreementUnit, type CoderTranscript } from '../core/analyses/agreement';
+import { parseCodebook, type Codebook } from '../core/model/codebook';
+import type { WorkspaceFileSystem } from '../core/project/fileSystem';
+import { PreparedText } from '../core/text/preparedText';
+import { RevisedTranscript } from '../core/model/revisedTranscript';
+import type { ParsedTranscript } from '../core/model/transcript';
+import { parseTranscript } from '../core/model/transcriptParser';
 import { openCoderFiles, type CoderSource } from './coders';
 import { NodeFileSystem } from './nodeFileSystem';
 import { TextFileReader } from './textFile';
 import { changedText, compareBytes, decodeText, firstFile, type ScannedText } from './transcriptDifference';
+import { codebookFileName, fileKind, folderOf, nearestProjectRoot } from '../core/project/projectFiles';
 
 /**
  * The agreement of the coders' copies; rejects with a one-line reason. Each transcript is let go

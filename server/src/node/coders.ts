@@ -6,13 +6,13 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
 import { URI } from 'vscode-uri';
-import type { Coder } from '../core/agreement';
-import { codebookFileName } from '../core/codebook';
-import type { WorkspaceFileSystem } from '../core/fileSystem';
-import { QdaWorkspace, type Project } from '../core/workspace';
+import type { Coder } from '../core/analyses/agreement';
+import type { WorkspaceFileSystem } from '../core/project/fileSystem';
+import { QdaWorkspace, type Project } from '../core/project/workspace';
 import { GitRevisionFileSystem } from './gitFileSystem';
 import { NodeFileSystem } from './nodeFileSystem';
 import { isFile } from './projectRoot';
+import { codebookFileName, isSkippedFolder } from '../core/project/projectFiles';
 
 const run = promisify(execFile);
 
@@ -60,7 +60,7 @@ export async function coderCandidates(projectFolder: string): Promise<{ folders:
   const entries = await fs.readdir(parent, { withFileTypes: true }).catch(() => []);
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const folder = path.join(parent, entry.name);
-    if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name === 'node_modules' || folder === projectFolder) continue;
+    if (!entry.isDirectory() || isSkippedFolder(entry.name) || folder === projectFolder) continue;
     if (await isFile(path.join(folder, codebookFileName))) folders.push(folder);
   }
   let revisions: string[] = [];

@@ -3,8 +3,8 @@
 // it, and kept for the diff of a disagreement and for adopting the other coder's coding.
 import { basename } from 'path';
 import { URI } from 'vscode-uri';
-import { agreement, transcriptAt, type AgreementReport, type AgreementUnit, type Coder } from '../core/agreement';
-import type { QdaWorkspace } from '../core/workspace';
+import { agreement, transcriptAt, type AgreementReport, type AgreementUnit, type Coder } from '../core/analyses/agreement';
+import type { QdaWorkspace } from '../core/project/workspace';
 import { adoptCodingEdit } from '../languageService/adoptCoding';
 import type { Refusable } from '../languageService/refusable';
 import type { WorkspaceEdit } from 'vscode-languageserver-types';

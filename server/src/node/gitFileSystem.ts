@@ -4,7 +4,7 @@
 import { execFile, spawn } from 'child_process';
 import { promisify } from 'util';
 import { URI } from 'vscode-uri';
-import type { WorkspaceFileSystem } from '../core/fileSystem';
+import type { WorkspaceFileSystem } from '../core/project/fileSystem';
 import { decodeUtf8 } from './textFile';
 
 const run = promisify(execFile);

@@ -3,12 +3,12 @@
 import { promises as fs, watch as fsWatch } from 'fs';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
-import { readAhead, readOutcome, type Disposable, type FileChange, type ReadOutcome, type TextRead, type WorkspaceFileSystem } from '../core/fileSystem';
-import { PreparedText } from '../core/preparedText';
+import { readAhead, readOutcome, type Disposable, type FileChange, type ReadOutcome, type TextRead, type WorkspaceFileSystem } from '../core/project/fileSystem';
+import { isSkippedFolder } from '../core/project/projectFiles';
+import { PreparedText } from '../core/text/preparedText';
 import { ReaderThread } from './readerThread';
 import { decodeTextFile, unreadable } from './textFile';
 
-const skippedFolders = new Set(['node_modules']);
 /** Below this many files, starting a reader thread (about 30 ms) costs more than it saves. */
 const readerThreadFrom = 64;
 /** Files the reader thread may read ahead of the main thread: enough to never wait, few enough to hold little memory. */
@@ -52,7 +52,7 @@ export class NodeFileSystem implements WorkspaceFileSystem {
       }
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       for (const entry of entries) {
-        if (entry.name.startsWith('.') || skippedFolders.has(entry.name)) continue;
+        if (isSkippedFolder(entry.name)) continue;
         const full = path.join(dir, entry.name);
         let isDirectory = entry.isDirectory();
         let isFile = entry.isFile();

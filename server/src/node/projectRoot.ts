@@ -2,7 +2,7 @@
 // codebook.yaml, and which folder at or above a path does.
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { codebookFileName } from '../core/codebook';
+import { codebookFileName } from '../core/project/projectFiles';
 
 export async function isFile(file: string): Promise<boolean> {
   try {

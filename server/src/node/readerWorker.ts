@@ -3,8 +3,8 @@
 // Reading and decoding were a third of a large study's cold index; on a second core they cost
 // the main thread only the copy of each text.
 import { parentPort, workerData } from 'worker_threads';
-import { astralOffsetsOf, compactUtf8, type CompactUtf8 } from '../core/sourceText';
-import { noOffsets, scanText, type TextScan } from '../core/text';
+import { astralOffsetsOf, compactUtf8, type CompactUtf8 } from '../core/text/compactUtf8';
+import { noOffsets, scanText, type TextScan } from '../core/text/textScan';
 import { TextFileReader } from './textFile';
 
 /** What the main thread gives the reader: the files, and how far ahead of it to read. */

@@ -2,12 +2,12 @@
 // stages. First the bytes (`compareBytes`, with what the first coder's parse says of its file):
 // the same bytes, or different only in some chunks (runs of lines cut after blank lines), or to be
 // read whole. Then the text of the changed chunks with where each lies in both (`changedText`),
-// for core/revisedTranscript.ts. The first coder's text is decoded here too (`decodeText`).
+// for core/model/revisedTranscript.ts. The first coder's text is decoded here too (`decodeText`).
 import { Buffer } from 'buffer';
-import type { AgreementUnit } from '../core/agreement';
-import type { ChangedChunk } from '../core/revisedTranscript';
-import type { ParsedTranscript } from '../core/transcript';
-import { astralOffsets, noOffsets, scanLines, type TextScan } from '../core/text';
+import type { AgreementUnit } from '../core/analyses/agreement';
+import type { ChangedChunk } from '../core/model/revisedTranscript';
+import type { ParsedTranscript } from '../core/model/transcript';
+import { astralOffsets, noOffsets, scanLines, type TextScan } from '../core/text/textScan';
 import { decodeUtf8, refuseNonText, utf8BomLength } from './textFile';
 
 /** How another coder's bytes of a transcript stand to the first coder's. */
@@ -170,7 +170,7 @@ function astralOf(bytes: Buffer, text: string): Int32Array {
 
 /**
  * The other coder's changed chunks as one text, with where each is in the first coder's text and
- * in this one: what core/revisedTranscript.ts reads. `first` is the first coder's text, decoded
+ * in this one: what core/model/revisedTranscript.ts reads. `first` is the first coder's text, decoded
  * from `firstBytes`.
  */
 export function changedText(

@@ -1,0 +1,553 @@
+// Analyses of one project: counts per informant and per code (`qda stats`), and the tree of
+// themes → codes → informants → quotes (`qda tree`, later the Themes view). Every number comes
+// from the project index; nothing here parses.
+import type { Coding, ParsedTranscript } from '../model/transcript';
+import { colorOf } from '../model/codebook';
+import type { CodeStats } from '../project/liveCodeStats';
+import type { CodingRef, QuoteRef } from '../project/projectIndex';
+import { literalPattern, type Range } from '../text/text';
+import type { Project } from '../project/workspace';
+
+export interface InformantStats {
+  quotes: number;
+  coded: number;
+  codings: number;
+}
+
+export type { CodeStats } from '../project/liveCodeStats';
+
+export interface ProjectStats {
+  root: string;
+  documents: number;
+  quotes: number;
+  codedQuotes: number;
+  codings: number;
+  /** Quotes with no tag block at all, not even `{-}`. */
+  untagged: number;
+  /** Codings whose code is not in the codebook. */
+  unknownCodes: number;
+  /** Every informant of informants.yaml (zeros included), and any other informant id the transcripts use. */
+  informants: Record<string, InformantStats>;
+  /** Every code and theme of the codebook, zeros included; a code counts its sub-codes. */
+  codes: Record<string, CodeStats>;
+}
+
+export function projectStats(project: Project): ProjectStats {
+  const index = project.index;
+  const codebook = project.codebook;
+  let quotes = 0;
+  let codedQuotes = 0;
+  let codings = 0;
+  for (const doc of index.documents.values()) {
+    const parsed = doc.parsed;
+    for (let t = 0; t < parsed.turnCount; t++) {
+      if (!parsed.isQuote(t)) continue;
+      quotes++;
+      if (parsed.codingCountOf(t) > 0) codedQuotes++;
+    }
+    codings += doc.codingCount;
+  }
+  const informants: Record<string, InformantStats> = {};
+  for (const id of informantIds(project)) {
+    const own = index.quotesOfInformant(id);
+    informants[id] = { quotes: own.length, coded: own.filter((q) => q.coded).length, codings: index.codingsOfInformant(id).length };
+  }
+  const codes: Record<string, CodeStats> = {};
+  for (const path of codebook.codes.keys()) codes[path] = codeStats(project, path);
+  return {
+    root: project.root,
+    documents: index.documents.size,
+    quotes,
+    codedQuotes,
+    codings,
+    untagged: index.untaggedQuotes().length,
+    unknownCodes: index.unknownCodings((code) => codebook.codes.has(code)).length,
+    informants,
+    codes,
+  };
+}
+
+/** Informants of informants.yaml in file order, then ids found only in the transcripts, sorted. */
+export function informantIds(project: Project): string[] {
+  const listed = [...project.informants.informants.keys()];
+  const known = new Set(listed);
+  const extra = [...project.index.informantsInData()].filter((id) => !known.has(id)).sort();
+  return [...listed, ...extra];
+}
+
+/**
+ * Codings of a code and its codebook sub-codes, and the informants who carry them. A misspelt
+ * `trust/qualty` is not `trust`'s. Kept up to date edit by edit by the project (`LiveCodeStats`).
+ */
+export function codeStats(project: Project, path: string): CodeStats {
+  return project.codeStats(path);
+}
+
+interface CodingCounts {
+  /** Codings of codes missing from the codebook, by code. */
+  unknown: Map<string, number>;
+  /** Codings by informant, unknown codes included. */
+  byInformant: Map<string, number>;
+  stats(path: string): CodeStats;
+  /** Whether an informant carries the code or one below it. */
+  carries(path: string, id: string): boolean;
+}
+
+/**
+ * Working arrays of `countCodings`, kept from one tree request to the next: on a large study they
+ * take megabytes, and new ones each time would pile up outside the heap until a full collection.
+ * Only `codeTree` counts, and it is done with them before it returns.
+ */
+const scratch = {
+  intArrays: [new Int32Array(0), new Int32Array(0)],
+  markArray: new Uint8Array(0),
+  ints(which: 0 | 1, length: number): Int32Array {
+    if (this.intArrays[which].length < length) this.intArrays[which] = new Int32Array(length);
+    return this.intArrays[which];
+  },
+  /** Cleared. */
+  marks(length: number): Uint8Array {
+    if (this.markArray.length < length) this.markArray = new Uint8Array(length);
+    else this.markArray.fill(0, 0, length);
+    return this.markArray;
+  },
+};
+
+/**
+ * One pass over the codings that pass the filter. A coding counts for its code and every
+ * codebook code above it; codings of codes missing from the codebook count apart. Codes and
+ * informants are numbered, so that the pass only adds to arrays: on a large study it visits a
+ * hundred thousand codings.
+ */
+function countCodings(project: Project, selection: Selection, informants: string[]): CodingCounts {
+  const codebook = project.codebook;
+  const codeNumbers = new Map<string, number>();
+  const ancestors: number[][] = [];
+  for (const definition of codebook.codes.values()) {
+    codeNumbers.set(definition.path, codeNumbers.size);
+    const parent = definition.parent === undefined ? undefined : codeNumbers.get(definition.parent);
+    ancestors.push(parent === undefined ? [codeNumbers.size - 1] : [codeNumbers.size - 1, ...ancestors[parent]]);
+  }
+  const informantNumbers = new Map<string, number>(informants.map((id, i) => [id, i]));
+  const unknown = new Map<string, number>();
+  const byInformant = new Map<string, number>();
+  let total = 0;
+  for (const doc of project.index.documents.values()) total += doc.codingCount;
+  const knownCodes = scratch.ints(0, total);
+  const knownInformants = scratch.ints(1, total);
+  let known = 0;
+  const keepAll = selection.keepsAll();
+  for (const doc of project.index.documents.values()) {
+    // Without a filter, the columns are read: no coding objects are made for the whole study.
+    const refs = keepAll ? undefined : doc.codings;
+    for (let i = 0; i < doc.codingCount; i++) {
+      if (refs && !selection.keep(refs[i])) continue;
+      const id = doc.informantOfCoding(i);
+      const path = doc.parsed.codeOfCoding(i);
+      let informant = -1;
+      if (id !== undefined) {
+        byInformant.set(id, (byInformant.get(id) ?? 0) + 1);
+        informant = informantNumbers.get(id) ?? -1;
+        if (informant < 0) informantNumbers.set(id, (informant = informantNumbers.size));
+      }
+      const code = codeNumbers.get(path);
+      if (code !== undefined) {
+        knownCodes[known] = code;
+        knownInformants[known++] = informant;
+      } else unknown.set(path, (unknown.get(path) ?? 0) + 1);
+    }
+  }
+  const width = informantNumbers.size;
+  const codings = new Int32Array(codeNumbers.size);
+  const carriers = new Int32Array(codeNumbers.size);
+  // One mark per code and informant; a set instead if a pathological project would make that huge.
+  const cells = codeNumbers.size * width;
+  const marks = cells <= 1 << 26 ? scratch.marks(cells) : undefined;
+  const markSet = new Set<number>();
+  const seen = {
+    has: (cell: number) => (marks ? marks[cell] === 1 : markSet.has(cell)),
+    add: (cell: number) => (marks ? (marks[cell] = 1) : markSet.add(cell)),
+  };
+  for (let i = 0; i < known; i++) {
+    const informant = knownInformants[i];
+    for (const code of ancestors[knownCodes[i]]) {
+      codings[code]++;
+      if (informant >= 0 && !seen.has(code * width + informant)) {
+        seen.add(code * width + informant);
+        carriers[code]++;
+      }
+    }
+  }
+  return {
+    unknown,
+    byInformant,
+    stats(path) {
+      const code = codeNumbers.get(path);
+      return code === undefined ? { codings: 0, informants: 0 } : { codings: codings[code], informants: carriers[code] };
+    },
+    carries(path, id) {
+      const code = codeNumbers.get(path);
+      const informant = informantNumbers.get(id);
+      return code !== undefined && informant !== undefined && seen.has(code * width + informant);
+    },
+  };
+}
+
+// ---- the tree ---------------------------------------------------------------------------------
+//
+// The tree comes in two forms. The full one (`qda tree`) holds every branch and quote. The
+// outline (`{ quotes: false }`, what the views ask for first) holds themes, codes and informants
+// with their counts; `treeBranches` gives the informants of a code (or the codes of an
+// informant) and `treeQuotes` the quotes of one branch, when the view expands them. On 1,000
+// transcripts the full tree is tens of megabytes; the outline is a few hundred kilobytes.
+
+export interface QuoteLeaf {
+  uri: string;
+  /** Range of the coded text: what the editor selects. */
+  range: Range;
+  /** The coded text without markup. */
+  text: string;
+  code: string;
+  memo?: string;
+  speaker?: string;
+}
+
+export interface InformantBranch {
+  /** Informant id, or undefined for codings of unmapped speakers. */
+  id?: string;
+  codings: number;
+  /** In the full tree only; `treeQuotes` with `{ kind: 'codings', code, informant: id ?? null }` otherwise. */
+  quotes?: QuoteLeaf[];
+}
+
+export interface CodeNode {
+  path: string;
+  name: string;
+  label?: string;
+  description?: string;
+  color?: string;
+  /** Codings of this code and every code below it. */
+  codings: number;
+  /** Distinct informants among those codings. */
+  informants: number;
+  /** Codings of exactly this code, by informant. In the full tree only; `treeBranches` otherwise. */
+  byInformant?: InformantBranch[];
+  children: CodeNode[];
+  /** Themes only: informants of informants.yaml with no coding of the theme or below it. */
+  notCoded?: string[];
+}
+
+/** Codings of one code (of one informant, in the Informants view). */
+export interface CodeBranch {
+  code: string;
+  codings: number;
+  /** In the full tree only. */
+  quotes?: QuoteLeaf[];
+}
+
+export interface InformantSummary {
+  id: string;
+  attributes: Record<string, string>;
+  listed: boolean;
+  quotes: number;
+  coded: number;
+  codings: number;
+  /** The informant's codings by code, codebook order first, then unknown codes. In the full tree only. */
+  byCode?: CodeBranch[];
+}
+
+export interface CodeTree {
+  root: string;
+  /** Informants of informants.yaml that pass the filter. */
+  totalInformants: number;
+  themes: CodeNode[];
+  informants: InformantSummary[];
+  /** Codings of codes missing from the codebook, by code. */
+  unknownCodes: CodeBranch[];
+  untaggedQuotes: number;
+  /** In the full tree only. */
+  untagged?: QuoteLeaf[];
+}
+
+/** What the Themes and Informants views show: all by default, or a part. */
+export interface TreeFilter {
+  /** Informant attributes that must all match, e.g. `{ role: 'owner' }`. */
+  attributes?: Record<string, string>;
+  /** Sources of the documents to keep (`interview`, `observation`, `documentation`). */
+  sources?: string[];
+  /** Text that the coded text, its memo or its code must contain (case-insensitive). */
+  text?: string;
+}
+
+/** One branch of the tree whose quotes `treeQuotes` lists. */
+export type QuoteBranch =
+  /** Codings of exactly `code` whose informant is `informant` (null: a speaker mapped to no informant). */
+  | { kind: 'codings'; code: string; informant: string | null }
+  /** Codings of every code missing from the codebook. */
+  | { kind: 'unknownCodes' }
+  /** Quotes without a tag block; with `informant`, that informant's only (null: unmapped speakers). */
+  | { kind: 'untagged'; informant?: string | null };
+
+/** The untagged quotes of one informant (undefined: speakers mapped to no informant). */
+export interface UntaggedBranch {
+  id?: string;
+  quotes: number;
+}
+
+/** The filter, applied to codings and quotes. */
+class Selection {
+  private readonly attributes: [string, string][];
+  private readonly sources?: Set<string>;
+  /** The filter's text, matched case-insensitively as plain text (not a pattern). */
+  private readonly text?: RegExp;
+  private readonly leafCache = new Map<CodingRef, QuoteLeaf>();
+
+  constructor(
+    private readonly project: Project,
+    filter: TreeFilter,
+  ) {
+    this.attributes = Object.entries(filter.attributes ?? {});
+    this.sources = filter.sources && filter.sources.length > 0 ? new Set(filter.sources) : undefined;
+    const text = filter.text?.trim() ?? '';
+    this.text = text === '' ? undefined : literalPattern(text);
+  }
+
+  /** No filter at all. */
+  keepsAll(): boolean {
+    return this.attributes.length === 0 && !this.sources && !this.text;
+  }
+
+  informantPasses(id: string | undefined): boolean {
+    if (this.attributes.length === 0) return true;
+    const informant = id === undefined ? undefined : this.project.informants.informants.get(id);
+    return informant !== undefined && this.attributes.every(([k, v]) => informant.attributes[k] === v);
+  }
+
+  documentPasses(uri: string): boolean {
+    return !this.sources || this.sources.has(this.project.index.documents.get(uri)?.parsed.frontMatter?.source?.value ?? '');
+  }
+
+  keep(ref: CodingRef): boolean {
+    if (!this.informantPasses(ref.informant) || !this.documentPasses(ref.uri)) return false;
+    const text = this.text;
+    if (!text || text.test(ref.coding.code) || text.test(ref.coding.memo ?? '')) return true;
+    // The coded text last: it is cut out of the document, the code and memo are at hand.
+    return text.test(codedText(this.project.index.documents.get(ref.uri)!.parsed, ref.coding));
+  }
+
+  keepQuote(quote: QuoteRef): boolean {
+    return this.informantPasses(quote.informant) && this.documentPasses(quote.uri);
+  }
+
+  leaf(ref: CodingRef): QuoteLeaf {
+    let leaf = this.leafCache.get(ref);
+    if (!leaf) this.leafCache.set(ref, (leaf = leafOf(this.project.index.documents.get(ref.uri)!.parsed, ref)));
+    return leaf;
+  }
+
+  leaves(refs: CodingRef[]): QuoteLeaf[] {
+    return refs.map((ref) => this.leaf(ref));
+  }
+
+  /** Codings of exactly `path` by informant (unmapped speakers last), with their quotes if asked. */
+  codeBranches(path: string, withQuotes: boolean): InformantBranch[] {
+    const refs = this.project.index.codingsOf(path, false).filter((ref) => this.keep(ref));
+    return byInformant(refs).map(([id, group]) => ({ id, codings: group.length, quotes: withQuotes ? this.leaves(group) : undefined }));
+  }
+
+  /** An informant's codings by code, codebook order first, then unknown codes by name. */
+  informantBranches(id: string, withQuotes: boolean): CodeBranch[] {
+    const groups = new Map<string, CodingRef[]>();
+    for (const ref of this.project.index.codingsOfInformant(id)) if (this.keep(ref)) push(groups, ref.coding.code, ref);
+    const order = this.codeOrder();
+    const rank = (code: string) => order.get(code) ?? order.size;
+    return [...groups.entries()]
+      .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+      .map(([code, refs]) => ({ code, codings: refs.length, quotes: withQuotes ? this.leaves(refs) : undefined }));
+  }
+
+  private order?: Map<string, number>;
+  private codeOrder(): Map<string, number> {
+    return (this.order ??= new Map([...this.project.codebook.codes.keys()].map((code, i) => [code, i])));
+  }
+
+  /** Untagged quotes that pass the filter; with `informant`, that informant's only (null: unmapped speakers). */
+  private untaggedQuotes(informant?: string | null): QuoteRef[] {
+    const text = this.text;
+    return this.project.index
+      .untaggedQuotes()
+      .filter((q) => (informant === undefined || (q.informant ?? null) === informant) && this.keepQuote(q))
+      .filter((q) => !text || text.test(this.project.index.documents.get(q.uri)!.parsed.plainIndex.sliceSource(q.turn.contentSpan)));
+  }
+
+  untaggedCount(): number {
+    return this.untaggedQuotes().length;
+  }
+
+  untaggedLeaves(informant?: string | null): QuoteLeaf[] {
+    return this.untaggedQuotes(informant).map((q) => untaggedLeaf(this.project.index.documents.get(q.uri)!.parsed, q));
+  }
+
+  /** Untagged quotes by informant, unmapped speakers last. */
+  untaggedBranches(): UntaggedBranch[] {
+    return byInformant(this.untaggedQuotes()).map(([id, quotes]) => ({ id, quotes: quotes.length }));
+  }
+}
+
+/** Groups by informant, in order of id, with the speakers mapped to no informant last. */
+function byInformant<T extends { informant?: string }>(items: T[]): [string | undefined, T[]][] {
+  const groups = new Map<string | undefined, T[]>();
+  for (const item of items) push(groups, item.informant, item);
+  return [...groups.entries()].sort(([a], [b]) => (a === undefined ? 1 : b === undefined ? -1 : a.localeCompare(b)));
+}
+
+export function codeTree(project: Project, filter: TreeFilter = {}, options: { quotes?: boolean } = {}): CodeTree {
+  const full = options.quotes ?? true;
+  const index = project.index;
+  const codebook = project.codebook;
+  const informantTable = project.informants.informants;
+  const selection = new Selection(project, filter);
+  const visible = [...informantTable.keys()].filter((id) => selection.informantPasses(id));
+
+  const counts = countCodings(project, selection, visible);
+
+  const node = (path: string): CodeNode => {
+    const definition = codebook.codes.get(path)!;
+    const stats = counts.stats(path);
+    return {
+      path,
+      name: definition.name,
+      label: definition.label,
+      description: definition.description,
+      color: colorOf(codebook, path),
+      codings: stats.codings,
+      informants: stats.informants,
+      byInformant: full ? selection.codeBranches(path, true) : undefined,
+      children: definition.children.map(node),
+      notCoded: definition.depth === 0 ? visible.filter((id) => !counts.carries(path, id)) : undefined,
+    };
+  };
+
+  const quoteCounts = new Map<string, { quotes: number; coded: number }>();
+  for (const doc of index.documents.values()) {
+    if (!selection.documentPasses(doc.uri)) continue;
+    const parsed = doc.parsed;
+    for (let t = 0; t < parsed.turnCount; t++) {
+      const informant = parsed.isQuote(t) ? doc.informantOfTurn(t) : undefined;
+      if (informant === undefined) continue;
+      const counts = getOrCreate(quoteCounts, informant, () => ({ quotes: 0, coded: 0 }));
+      counts.quotes++;
+      if (parsed.codingCountOf(t) > 0) counts.coded++;
+    }
+  }
+  const informants = informantIds(project)
+    .filter((id) => selection.informantPasses(id))
+    .map(
+      (id): InformantSummary => ({
+        id,
+        attributes: informantTable.get(id)?.attributes ?? {},
+        listed: informantTable.has(id),
+        quotes: quoteCounts.get(id)?.quotes ?? 0,
+        coded: quoteCounts.get(id)?.coded ?? 0,
+        codings: counts.byInformant.get(id) ?? 0,
+        byCode: full ? selection.informantBranches(id, true) : undefined,
+      }),
+    );
+
+  const untagged = full ? selection.untaggedLeaves() : undefined;
+  return {
+    root: project.root,
+    totalInformants: visible.length,
+    themes: codebook.themes.map(node),
+    informants,
+    unknownCodes: [...counts.unknown.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([code, codings]) => ({ code, codings, quotes: full ? selection.leaves(index.codingsOf(code, false).filter((ref) => selection.keep(ref))) : undefined })),
+    untaggedQuotes: untagged ? untagged.length : selection.untaggedCount(),
+    untagged,
+  };
+}
+
+/**
+ * The informants who carry a code (exactly that code), the codes an informant carries, or the
+ * informants who have untagged quotes, with counts.
+ */
+export type BranchesOf = { kind: 'code'; path: string } | { kind: 'informant'; id: string } | { kind: 'untagged' };
+
+/** The next level of the outline below a code, an informant or the untagged quotes, under the same filter as the tree. */
+export function treeBranches(project: Project, filter: TreeFilter, of: BranchesOf): (InformantBranch | CodeBranch | UntaggedBranch)[] {
+  const selection = new Selection(project, filter);
+  switch (of.kind) {
+    case 'code':
+      return selection.codeBranches(of.path, false);
+    case 'informant':
+      return selection.informantBranches(of.id, false);
+    case 'untagged':
+      return selection.untaggedBranches();
+  }
+}
+
+/** Every node of a tree of codes, each before its children. */
+export function allNodes(nodes: CodeNode[]): CodeNode[] {
+  return nodes.flatMap((node) => [node, ...allNodes(node.children)]);
+}
+
+/** The quotes of one branch of the tree, under the same filter as the tree. */
+export function treeQuotes(project: Project, filter: TreeFilter, branch: QuoteBranch): QuoteLeaf[] {
+  const selection = new Selection(project, filter);
+  const index = project.index;
+  switch (branch.kind) {
+    case 'codings':
+      return selection.leaves(index.codingsOf(branch.code, false).filter((ref) => (ref.informant ?? null) === branch.informant && selection.keep(ref)));
+    case 'unknownCodes':
+      return selection.leaves(
+        index
+          .unknownCodings((code) => project.codebook.codes.has(code))
+          .filter((ref) => selection.keep(ref))
+          .sort((a, b) => a.coding.code.localeCompare(b.coding.code)),
+      );
+    case 'untagged':
+      return selection.untaggedLeaves(branch.informant);
+  }
+}
+
+function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = create()));
+  return value;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function untaggedLeaf(parsed: ParsedTranscript, quote: QuoteRef): QuoteLeaf {
+  const turn = quote.turn;
+  return {
+    uri: quote.uri,
+    range: turn.contentRange,
+    text: parsed.plainIndex.sliceSource(turn.contentSpan),
+    code: '',
+    speaker: turn.speaker,
+  };
+}
+
+function leafOf(parsed: ParsedTranscript, ref: CodingRef): QuoteLeaf {
+  const coding = ref.coding;
+  return {
+    uri: ref.uri,
+    range: coding.textRange,
+    text: codedText(parsed, coding),
+    code: coding.code,
+    memo: coding.memo,
+    speaker: coding.turn !== undefined ? parsed.turns[coding.turn].speaker : undefined,
+  };
+}
+
+/** The coded text of a coding, without markup. */
+export function codedText(parsed: ParsedTranscript, coding: Coding): string {
+  const points = parsed.plainIndex.codePoints;
+  return parsed.plainIndex.slice(points.toUtf16(coding.plainStart), points.toUtf16(coding.plainEnd));
+}

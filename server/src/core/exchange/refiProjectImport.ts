@@ -1,0 +1,370 @@
+// Import of a whole REFI-QDA project (`.qdpx` from NVivo, ATLAS.ti, MAXQDA, QualCoder or our own
+// export) as a project folder: codebook.yaml, informants.yaml (from Cases and their Variables), and
+// one transcript per TextSource whose text is the source's text exactly and whose codings are
+// spans around the selected text: nested where selections nest, labelled where they cross. The files are returned, not
+// written: the command line writes them to a temporary folder and moves it into place.
+//
+// The archive is untrusted: every entry is size-capped and its compression ratio checked before
+// it is unpacked; no entry is ever written (the transcripts' names are made from the sources'
+// names, never from paths in the archive); XML with a DTD is refused and no entity but XML's own
+// five is decoded. Every transcript is parsed back before it is returned: a selection whose span
+// does not come back on exactly its text is left out and reported, so none is lost silently.
+import { unzipSync } from 'fflate';
+import { stringify } from 'yaml';
+import { fromBase64 } from '../text/base64';
+import { codebookYamlText, convertCodes, decodeXmlText, parseRefiXml, type XmlCode } from './refiImport';
+import { countBelow } from '../text/sortedSearch';
+import { decodeText } from '../text/text';
+import { escapeTranscriptText, parseTranscript } from '../model/transcriptParser';
+import { codebookFileName, informantsFileName, transcriptSuffix } from '../project/projectFiles';
+
+/** Caps on what a `.qdpx` may unpack to. */
+const maxEntryBytes = 256 * 1024 * 1024;
+const maxTotalBytes = 1024 * 1024 * 1024;
+/** Text and XML pack 3 to 30 times; a zip bomb thousands. */
+const maxCompressionRatio = 200;
+
+export interface ImportedProjectFile {
+  /** Relative to the new project's folder, with '/'. */
+  path: string;
+  text: string;
+}
+
+export interface ImportedProject {
+  files: ImportedProjectFile[];
+  codes: number;
+  sources: number;
+  informants: number;
+  selections: number;
+  placed: number;
+  /** Everything not carried over, one line each: each selection not placed, each source not read. */
+  notes: string[];
+}
+
+export type ProjectImportResult = { ok: ImportedProject } | { error: string };
+
+type XmlNode = Record<string, unknown>;
+const arrays = new Set(['Code', 'TextSource', 'PlainTextSelection', 'Coding', 'NoteRef', 'Case', 'Variable', 'VariableValue', 'SourceRef', 'Note', 'Set', 'MemberSource', 'User', 'PictureSource', 'PDFSource', 'AudioSource', 'VideoSource']);
+const sourceKinds = new Set(['interview', 'observation', 'documentation']);
+
+/** The entries of a `.qdpx`, unpacked within the caps, by their names. */
+function unpack(bytes: Uint8Array, fileName: string): { entries: Record<string, Uint8Array> } | { error: string } {
+  let refused: string | undefined;
+  let total = 0;
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(bytes, {
+      filter: (file) => {
+        if (refused) return false;
+        total += file.originalSize;
+        if (file.originalSize > maxEntryBytes) refused = `${file.name} is larger than ${maxEntryBytes / 1024 / 1024} MB`;
+        else if (total > maxTotalBytes) refused = `it unpacks to more than ${maxTotalBytes / 1024 / 1024} MB`;
+        else if (file.originalSize > 1024 * 1024 && file.originalSize > file.size * maxCompressionRatio) refused = `${file.name} unpacks to more than ${maxCompressionRatio} times its size (a zip bomb?)`;
+        return !refused && !file.name.endsWith('/');
+      },
+    });
+  } catch (error) {
+    return { error: `${fileName} is not a readable .qdpx (zip): ${(error as Error).message}` };
+  }
+  if (refused) return { error: `${fileName}: ${refused}; refused` };
+  return { entries };
+}
+
+/** The project's XML: `project.qde`, or the one `.qde` at the archive's top. */
+function projectXml(entries: Record<string, Uint8Array>, fileName: string): { xml: string } | { error: string } {
+  const candidates = Object.keys(entries).filter((name) => /^[^/\\]+\.qde$/i.test(name));
+  const name = candidates.find((c) => c.toLowerCase() === 'project.qde') ?? (candidates.length === 1 ? candidates[0] : undefined);
+  if (!name) return { error: candidates.length > 1 ? `${fileName} holds ${candidates.length} .qde files and no project.qde` : `${fileName} holds no project.qde: not a REFI-QDA project` };
+  const xml = decodeText(entries[name]);
+  if (xml === undefined) return { error: `${fileName}: ${name} is not text in UTF-8 or UTF-16` };
+  return { xml };
+}
+
+/** The text of an XML element read with the parser's raw values: decoded once. */
+function textOf(node: unknown): string | undefined {
+  if (node === undefined || node === null) return undefined;
+  if (typeof node === 'object') return textOf((node as XmlNode)['#text']);
+  return decodeXmlText(String(node));
+}
+
+const list = (node: unknown, key: string): XmlNode[] => (node && typeof node === 'object' ? ((node as XmlNode)[key] as XmlNode[] | undefined) ?? [] : []);
+const attr = (node: XmlNode, key: string): string | undefined => (node[key] === undefined ? undefined : decodeXmlText(String(node[key])));
+
+/** The same, of a file sent as base64 text (as the editor sends it to the language server). */
+export function importRefiProjectBase64(base64: string, fileName: string): ProjectImportResult {
+  return fromBase64(base64, fileName, importRefiProject);
+}
+
+export function importRefiProject(bytes: Uint8Array, fileName: string): ProjectImportResult {
+  const unpacked = unpack(bytes, fileName);
+  if ('error' in unpacked) return unpacked;
+  const { entries } = unpacked;
+  const read = projectXml(entries, fileName);
+  if ('error' in read) return read;
+  const parsed = parseRefiXml<XmlNode>(read.xml, fileName, { isArray: (name) => arrays.has(name), trimValues: false });
+  if ('error' in parsed) return parsed;
+  const root = parsed.ok.Project as XmlNode;
+  if (!root || typeof root !== 'object') return { error: `${fileName}: its .qde is not a REFI-QDA project` };
+  const notes: string[] = [];
+
+  // The codebook, and each code's path by its GUID.
+  const codePaths = new Map<string, string>();
+  const counter = { codes: 0 };
+  const tree = convertCodes(list((root.CodeBook as XmlNode | undefined)?.Codes, 'Code') as XmlCode[], notes, counter, '', codePaths);
+  const files: ImportedProjectFile[] = [{ path: codebookFileName, text: codebookYamlText(tree, counter.codes, fileName) }];
+
+  // Cases become informants, their variables attributes; a case's sources are its transcripts.
+  const variableNames = new Map(list(root.Variables, 'Variable').map((v) => [attr(v, 'guid') ?? '', attr(v, 'name') ?? '']));
+  const informants: Record<string, Record<string, string>> = {};
+  const informantOfSource = new Map<string, string>();
+  for (const node of list(root.Cases, 'Case')) {
+    const id = uniqueKey(informantId(attr(node, 'name') ?? 'case'), informants);
+    const attributes: Record<string, string> = {};
+    for (const value of list(node, 'VariableValue')) {
+      const name = variableNames.get(attr((value.VariableRef as XmlNode) ?? {}, 'targetGUID') ?? '');
+      const text = ['TextValue', 'IntegerValue', 'FloatValue', 'BooleanValue', 'DateValue', 'DateTimeValue'].map((k) => textOf(value[k])).find((v) => v !== undefined);
+      if (name && text !== undefined) attributes[name] = text.trim();
+    }
+    informants[id] = attributes;
+    for (const ref of list(node, 'SourceRef')) {
+      const source = attr(ref, 'targetGUID');
+      if (source && !informantOfSource.has(source)) informantOfSource.set(source, id);
+    }
+  }
+  files.push({ path: informantsFileName, text: `# Imported from ${fileName} (REFI-QDA): its cases and their variables.\n\n${Object.keys(informants).length > 0 ? stringify(informants, { lineWidth: 0 }) : ''}` });
+
+  // Sets named after the kinds of data say each source's kind; notes are memos.
+  const kindOfSource = new Map<string, string>();
+  for (const set of list(root.Sets, 'Set')) {
+    const kind = (attr(set, 'name') ?? '').trim().toLowerCase();
+    if (sourceKinds.has(kind)) for (const member of list(set, 'MemberSource')) kindOfSource.set(attr(member, 'targetGUID') ?? '', kind);
+  }
+  const noteTexts = new Map(list(root.Notes, 'Note').map((n) => [attr(n, 'guid') ?? '', textOf(n.PlainTextContent)?.trim() ?? '']));
+
+  // The unit of positions: code points by the standard; NVivo writes UTF-16 code units.
+  const nvivo = /nvivo/i.test(attr(root, 'origin') ?? '');
+  const sources = (root.Sources ?? {}) as XmlNode;
+  const textSources = list(sources, 'TextSource');
+  for (const kind of ['PictureSource', 'PDFSource', 'AudioSource', 'VideoSource']) {
+    const others = list(sources, kind);
+    if (others.length > 0) notes.push(`${others.length} ${kind.replace('Source', '').toLowerCase()} source(s) left out: only text sources become transcripts`);
+  }
+  const usedPaths = new Set<string>();
+  let selections = 0;
+  let placed = 0;
+  for (const source of textSources) {
+    const name = attr(source, 'name') ?? attr(source, 'guid') ?? 'source';
+    const text = sourceText(source, entries);
+    const sourceSelections = list(source, 'PlainTextSelection');
+    selections += sourceSelections.length;
+    if (text === undefined) {
+      notes.push(`source "${name}": its text is not in the archive; left out with its ${sourceSelections.length} selection(s)`);
+      continue;
+    }
+    const guid = attr(source, 'guid') ?? '';
+    const written = transcriptOfSource(text, sourceSelections, { codePaths, noteTexts, nvivo, informant: informantOfSource.get(guid), kind: kindOfSource.get(guid), name }, notes);
+    placed += written.placed;
+    files.push({ path: transcriptPath(name, usedPaths), text: written.text });
+  }
+  return { ok: { files, codes: counter.codes, sources: textSources.length, informants: Object.keys(informants).length, selections, placed, notes } };
+}
+
+/** A source's text: its `plainTextPath` in the archive (`internal://x.txt`, or a bare path; `sources/` or `Sources/`), or its inline `PlainTextContent`. */
+function sourceText(source: XmlNode, entries: Record<string, Uint8Array>): string | undefined {
+  const inline = textOf(source.PlainTextContent);
+  const path = attr(source, 'plainTextPath');
+  if (path) {
+    const bare = path.replace(/^internal:\/\//i, '').replace(/^\.?\//, '');
+    const byLowerName = new Map(Object.keys(entries).map((k) => [k.toLowerCase(), k]));
+    const entry = byLowerName.get(bare.toLowerCase()) ?? byLowerName.get(`sources/${bare}`.toLowerCase());
+    if (entry) return decodeText(entries[entry]);
+  }
+  return inline;
+}
+
+interface SourceContext {
+  codePaths: Map<string, string>;
+  noteTexts: Map<string, string>;
+  nvivo: boolean;
+  informant?: string;
+  kind?: string;
+  name: string;
+}
+
+interface Span {
+  start: number;
+  end: number;
+  codes: string[];
+  memos: string[];
+  /** The selections it stands for, for the report. */
+  count: number;
+  /** Set where the span crosses another: written `[label>…<label]`. */
+  label?: string;
+}
+
+/**
+ * The transcript of a source: front matter, then the text with a span around each selection.
+ * Selections on the same text share a span; one that crosses another is a labelled span; one over
+ * two paragraphs or turns, or whose span does not come back from the parser on exactly its text,
+ * is left out and reported.
+ */
+function transcriptOfSource(text: string, nodes: XmlNode[], context: SourceContext, notes: string[]): { text: string; placed: number } {
+  const { name } = context;
+  const astral = astralPositions(text);
+  const toUtf16 = offsetConverter(text, astral, context.nvivo, nodes);
+  const byRange = new Map<string, Span>();
+  for (const node of nodes) {
+    const label = `source "${name}", selection ${attr(node, 'name') ? `"${attr(node, 'name')}" ` : ''}at ${attr(node, 'startPosition')}–${attr(node, 'endPosition')}`;
+    const start = toUtf16(Number(attr(node, 'startPosition')));
+    const end = toUtf16(Number(attr(node, 'endPosition')));
+    const codes = list(node, 'Coding').flatMap((c) => {
+      const path = context.codePaths.get(attr((c.CodeRef as XmlNode) ?? {}, 'targetGUID') ?? '');
+      return path ? [path] : [];
+    });
+    if (start === undefined || end === undefined || end <= start) {
+      notes.push(`${label}: outside the text or empty; not placed`);
+      continue;
+    }
+    if (codes.length === 0) {
+      notes.push(`${label}: codes nothing in the codebook; not placed`);
+      continue;
+    }
+    const key = `${start}:${end}`;
+    const span = byRange.get(key) ?? { start, end, codes: [], memos: [], count: 0 };
+    byRange.set(key, span);
+    span.count++;
+    for (const code of codes) if (!span.codes.includes(code)) span.codes.push(code);
+    for (const ref of list(node, 'NoteRef')) {
+      const memo = context.noteTexts.get(attr(ref, 'targetGUID') ?? '');
+      if (memo && !span.memos.includes(memo)) span.memos.push(memo);
+    }
+  }
+  // Outer spans first; a span that starts inside another and ends after it crosses it, and is
+  // written as a labelled span `[1>…<1]` (docs/format.md), which may cross the others.
+  const spans = [...byRange.values()].sort((a, b) => a.start - b.start || b.end - a.end);
+  const open: Span[] = [];
+  let labels = 0;
+  for (const span of spans) {
+    while (open.length > 0 && open[open.length - 1].end <= span.start) open.pop();
+    const outer = open[open.length - 1];
+    if (outer && span.end > outer.end) span.label = String(++labels);
+    else open.push(span);
+  }
+  // Brackets pair within one paragraph or turn: a span over a blank line, a new speaker's label,
+  // a heading or a code fence cannot be written.
+  let placeable = spans.filter((span) => {
+    if (!blockBreak.test(text.slice(span.start, span.end))) return true;
+    notes.push(`source "${name}": ${span.count} selection(s) of ${span.codes.join(', ')} at ${span.start}–${span.end} run over more than one paragraph or turn; not placed`);
+    return false;
+  });
+  const frontMatter: Record<string, string> = {};
+  if (context.informant) frontMatter.informant = context.informant;
+  frontMatter.source = context.kind ?? 'documentation';
+  // A source's text is written as is; a span the parser does not read back on exactly its text
+  // (brackets across a blank line, inside a code fence…) is dropped and reported, then written again.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const written = `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n${withSpans(text, placeable)}`;
+    const parsed = parseTranscript(written);
+    if (parsed.plainText !== text) {
+      notes.push(`source "${name}": its text could not be written exactly as a transcript; written without its ${placeable.length} span(s)`);
+      placeable = [];
+      continue;
+    }
+    // The parser counts a coding's place in code points, as the standard does.
+    const found = new Set<string>();
+    for (let c = 0; c < parsed.codingCount; c++) found.add(`${parsed.codeOfCoding(c)}@${parsed.plainStartOf(c)}:${parsed.plainEndOf(c)}`);
+    const codePoint = (offset: number) => offset - countBelow(astral, offset);
+    const lost = placeable.filter((s) => s.codes.some((code) => !found.has(`${code}@${codePoint(s.start)}:${codePoint(s.end)}`)));
+    if (lost.length === 0) return { text: written, placed: placeable.reduce((n, s) => n + s.count, 0) };
+    for (const s of lost) notes.push(`source "${name}": the span of ${s.codes.join(', ')} at ${s.start}–${s.end} does not read back on its text (across paragraphs?); not placed`);
+    placeable = placeable.filter((s) => !lost.includes(s));
+  }
+  return { text: `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n${escapeTranscriptText(text)}`, placed: 0 };
+}
+
+/** What ends a paragraph or a turn inside a selected text (docs/format.md): a blank line, a line starting with a label, a heading or a fence. */
+const blockBreak = /\n[ \t]*\r?\n|\n(?:[\p{L}\p{M}\p{Nd}_.\-]+:(?:[ \t]|\r?$)| {0,3}#{1,6}(?:[ \t]|\r?$)| {0,3}(?:`{3,}|~{3,}))/mu;
+
+/** The text with `[` … `]{#codes | memo}` around each span (outer spans first, as sorted), `[1>` … `<1]{…}` around a crossing one. */
+function withSpans(text: string, spans: Span[]): string {
+  const opens = new Map<number, string[]>();
+  const closes = new Map<number, Span[]>();
+  for (const span of spans) {
+    opens.set(span.start, [...(opens.get(span.start) ?? []), span.label === undefined ? '[' : `[${span.label}>`]);
+    // Inner spans close first: sorted outer first, so each end's list is reversed.
+    closes.set(span.end, [span, ...(closes.get(span.end) ?? [])]);
+  }
+  const cuts = [...new Set([0, text.length, ...opens.keys(), ...closes.keys()])].sort((a, b) => a - b);
+  let out = '';
+  for (let k = 0; k < cuts.length; k++) {
+    const at = cuts[k];
+    for (const span of closes.get(at) ?? []) {
+      out += `${span.label === undefined ? ']' : `<${span.label}]`}{${span.codes.map((c) => `#${c}`).join(' ')}${span.memos.length ? ` | ${escapeMemo(span.memos.join('\n'))}` : ''}}`;
+    }
+    out += (opens.get(at) ?? []).join('');
+    if (k + 1 < cuts.length) out += escapeTranscriptText(text.slice(at, cuts[k + 1]));
+  }
+  return out;
+}
+
+/** A memo inside a tag block: braces and backslashes escaped, blank lines (which would end the turn) made single. */
+function escapeMemo(memo: string): string {
+  return memo.replace(/[\\{}]/g, (c) => `\\${c}`).replace(/\n\s*\n/g, '\n');
+}
+
+/**
+ * Position → UTF-16 offset in the text: code points by the standard; UTF-16 code units where the
+ * file says NVivo made it, or where only that reading keeps every selection in the text.
+ */
+function offsetConverter(text: string, astral: number[], nvivo: boolean, nodes: XmlNode[]): (position: number) => number | undefined {
+  const codePoints = text.length - astral.length;
+  const largest = Math.max(0, ...nodes.map((n) => Number(attr(n, 'endPosition')) || 0));
+  const utf16 = nvivo || astral.length === 0 || (largest > codePoints && largest <= text.length);
+  return (position) => {
+    if (!Number.isInteger(position) || position < 0) return undefined;
+    if (utf16) return position <= text.length ? position : undefined;
+    if (position > codePoints) return undefined;
+    // Each astral character before the position adds one UTF-16 unit.
+    let offset = position;
+    for (const second of astral) {
+      if (second - 1 < offset) offset++;
+      else break;
+    }
+    return offset;
+  };
+}
+
+/** The UTF-16 offsets of the second halves of the text's surrogate pairs, in order. */
+function astralPositions(text: string): number[] {
+  const astral: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) astral.push(++i);
+  }
+  return astral;
+}
+
+/** An informant id from a case's name: letters, digits, `_`, `.` and `-`. */
+function informantId(name: string): string {
+  return name.trim().normalize('NFC').replace(/[^\p{L}\p{M}\p{Nd}_.\-]+/gu, '-').replace(/^-+|-+$/g, '') || 'case';
+}
+
+function uniqueKey(wanted: string, taken: Record<string, unknown>): string {
+  let key = wanted;
+  for (let n = 2; key in taken; n++) key = `${wanted}-${n}`;
+  return key;
+}
+
+/**
+ * Where a source's transcript goes: its own path when it names a transcript (our export keeps
+ * them), else `transcripts/<name>.transcript.md`. Never outside the project: no `..`, no root.
+ */
+function transcriptPath(name: string, used: Set<string>): string {
+  const parts = name.split(/[\\/]+/).filter((p) => p && p !== '.' && p !== '..');
+  const safe = parts.map((p) => p.replace(/[^\p{L}\p{M}\p{Nd}_.\- ]+/gu, '-').trim()).filter(Boolean);
+  let path = safe.length > 0 && safe[safe.length - 1].endsWith(transcriptSuffix) ? safe.join('/') : `transcripts/${(safe.pop() ?? 'source').replace(/\.(txt|docx?|rtf|pdf)$/i, '')}${transcriptSuffix}`;
+  const stem = path.replace(/\.transcript\.md$/, '');
+  for (let n = 2; used.has(path.toLowerCase()); n++) path = `${stem}-${n}${transcriptSuffix}`;
+  used.add(path.toLowerCase());
+  return path;
+}

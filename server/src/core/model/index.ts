@@ -1,0 +1,19 @@
+// Room `model` (above `text`): what each file of a study says, parsed with every position exact:
+// transcripts (turns, tag blocks, codings, the plain text and its offset map), the codebook and code
+// paths, informants, front matter, memo files, timestamps; YAML read without custom tags; the one
+// diagnostic shape. Imports only `text`.
+// Code imports each file directly (bundles stay small); this index is the room's table of contents.
+export * from './codePath';
+export * from './codebook';
+export * from './diagnostic';
+export * from './frontMatter';
+export * from './informants';
+export * from './memoFile';
+export * from './plainTextMap';
+export * from './revisedTranscript';
+export * from './similarNames';
+export * from './simpleYaml';
+export * from './timestamp';
+export * from './transcript';
+export * from './transcriptParser';
+export * from './yamlSupport';

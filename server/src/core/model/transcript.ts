@@ -1,0 +1,714 @@
+// The transcript model: what a parse of a transcript holds (docs/format.md). Turns, tag blocks,
+// their codes and memos, and codings (a code applied to a text), with their offsets in the source
+// and, for codings, in the plain text. The parser (transcriptParser.ts) makes it through
+// `TranscriptBuilder`; everything else reads it.
+//
+// Two ways to read it: the objects (`turns`, `tagBlocks`, `codings`), made on the first read and
+// kept, for the language features that look at one document; and the numbers (`turnCount`,
+// `codingCountOf`, `codeOfCoding`…), read straight from the columns, for the index, the
+// statistics and the diagnostics, which read every document of a study.
+import type { Diagnostic } from './diagnostic';
+import type { FrontMatter } from './frontMatter';
+import type { PlainTextMap } from './plainTextMap';
+import { Rows } from '../text/rows';
+import type { SourceText } from '../text/sourceText';
+import type { LineIndex, Range, Span } from '../text/text';
+
+export type CodingScope = 'span' | 'turn' | 'paragraph';
+
+// Every element keeps its offsets (spans) and computes its line-and-column ranges when asked.
+// A study of 1,000 transcripts holds about a million ranges that no request ever reads; as
+// objects they were the largest part of the server's memory and of its start-up time.
+
+// Offsets are kept as numbers in the element itself, and spans are made when asked, for the same
+// reason: a span object costs more memory than the two numbers it holds.
+
+/** A part of a document: its offsets, and its range computed from them on demand. */
+class Located {
+  /** The document's lines, to turn offsets into positions. */
+  readonly lines: LineIndex;
+  readonly start: number;
+  readonly end: number;
+
+  constructor(lines: LineIndex, start: number, end: number) {
+    this.lines = lines;
+    this.start = start;
+    this.end = end;
+  }
+
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
+
+  get range(): Range {
+    return this.lines.rangeOf(this.span);
+  }
+}
+
+export class TagBlockCode extends Located {
+  constructor(
+    lines: LineIndex,
+    /** The code path as written, without `#`. */
+    readonly path: string,
+    /** Offsets of the path (after `#`): what a rename replaces. */
+    start: number,
+    end: number,
+  ) {
+    super(lines, start, end);
+  }
+}
+
+export class Memo extends Located {
+  constructor(
+    lines: LineIndex,
+    readonly text: string,
+    start: number,
+    end: number,
+  ) {
+    super(lines, start, end);
+  }
+}
+
+const scopes: readonly CodingScope[] = ['span', 'turn', 'paragraph'];
+
+/** A tag block's scope and whether it is `{-}`, as one number. */
+function tagBlockKind(scope: CodingScope, reviewed: boolean): number {
+  return scopes.indexOf(scope) * 2 + (reviewed ? 1 : 0);
+}
+
+export class TagBlock extends Located {
+  /** One code (most blocks), a list of several, or none: a list for each block cost 5 MB on a large study. */
+  readonly #codes: TagBlockCode | readonly TagBlockCode[] | undefined;
+  /** The scope's number, times two, plus one for `{-}`. */
+  readonly #kind: number;
+
+  constructor(
+    lines: LineIndex,
+    start: number,
+    end: number,
+    codes: readonly TagBlockCode[],
+    /** The scope's number, times two, plus one for `{-}` (`tagBlockKind`). */
+    kind: number,
+    readonly memo: Memo | undefined,
+    /** Index of the turn the block stands in, if any. */
+    readonly turn: number | undefined,
+  ) {
+    super(lines, start, end);
+    this.#codes = codes.length === 0 ? undefined : codes.length === 1 ? codes[0] : codes;
+    this.#kind = kind;
+  }
+
+  /** The codes written in the block, in order (a new list each time for a block of one code). */
+  get codes(): readonly TagBlockCode[] {
+    const codes = this.#codes;
+    return codes === undefined ? noCodes : codes instanceof TagBlockCode ? [codes] : codes;
+  }
+
+  get codeCount(): number {
+    const codes = this.#codes;
+    return codes === undefined ? 0 : codes instanceof TagBlockCode ? 1 : codes.length;
+  }
+
+  codeAt(index: number): TagBlockCode {
+    const codes = this.#codes;
+    return codes instanceof TagBlockCode ? codes : codes![index];
+  }
+
+  /** `{-}`: the quote was reviewed and deliberately left without a code. */
+  get reviewed(): boolean {
+    return (this.#kind & 1) === 1;
+  }
+
+  get scope(): CodingScope {
+    return scopes[this.#kind >> 1];
+  }
+}
+
+/**
+ * A code applied to a text. What its tag says (the code, its memo, the block, the scope, the turn)
+ * is read from the tag itself, not copied: a large study holds a hundred thousand codings.
+ */
+export class Coding {
+  readonly #tag: TagBlockCode;
+  readonly #block: TagBlock;
+  private readonly textStart: number;
+  private readonly textEnd: number;
+
+  constructor(
+    tag: TagBlockCode,
+    block: TagBlock,
+    /** Offsets of the coded text in the source. */
+    textStart: number,
+    textEnd: number,
+    /** Start and end of the coded text in `plainText`, in Unicode code points (REFI-QDA's unit). */
+    readonly plainStart: number,
+    readonly plainEnd: number,
+    /** Index of the tag block in `tagBlocks`. */
+    readonly tagBlock: number,
+  ) {
+    this.#tag = tag;
+    this.#block = block;
+    this.textStart = textStart;
+    this.textEnd = textEnd;
+  }
+
+  /** Code path, as written. */
+  get code(): string {
+    return this.#tag.path;
+  }
+
+  get memo(): string | undefined {
+    return this.#block.memo?.text;
+  }
+
+  get scope(): CodingScope {
+    return this.#block.scope;
+  }
+
+  /** Index of the turn holding the coded text, if any. */
+  get turn(): number | undefined {
+    return this.#block.turn;
+  }
+
+  /** Offsets of the code path inside the tag block. */
+  get codeSpan(): Span {
+    return this.#tag.span;
+  }
+
+  /** Offsets of the whole tag block. */
+  get tagSpan(): Span {
+    return this.#block.span;
+  }
+
+  /** Offsets of the coded text in the source (a span's content, or a turn's or paragraph's text). */
+  get textSpan(): Span {
+    return { start: this.textStart, end: this.textEnd };
+  }
+
+  /** Range of the code path inside the tag block. */
+  get codeRange(): Range {
+    return this.#tag.range;
+  }
+
+  /** Range of the whole tag block. */
+  get tagRange(): Range {
+    return this.#block.range;
+  }
+
+  /** Range of the coded text. */
+  get textRange(): Range {
+    return this.#block.lines.rangeOf(this.textSpan);
+  }
+}
+
+// The parse results are columns of numbers (`TranscriptColumns`); the objects above are made
+// from them when a request reads them, once per document. Indexing a study reads the columns
+// only: objects for its 600,000 turns, tag blocks, codes and codings were most of the cold
+// index's garbage collection, and numbers can be sent from a reader thread without a copy.
+
+/** Fields of a turn's row in `TranscriptColumns.turns`. */
+/** `time`: the turn's timestamp in milliseconds, or -1; `timeStart`/`timeEnd`: the offsets of its `[…]`. */
+const turnRow = { start: 0, end: 1, contentStart: 2, contentEnd: 3, firstTagBlock: 4, tagBlockCount: 5, firstCoding: 6, codingCount: 7, time: 8, timeStart: 9, timeEnd: 10, width: 11 } as const;
+/** Fields of a tag block's row: its scope's number times two plus one for `{-}`; its turn or -1; its memo's number or -1. */
+const tagBlockRow = { start: 0, end: 1, kind: 2, turn: 3, firstCode: 4, codeCount: 5, memo: 6, width: 7 } as const;
+/** Fields of a code's row (one for each `#code` of a tag block, in order): the offsets of its path. */
+const codeRow = { start: 0, end: 1, width: 2 } as const;
+/** Fields of a coding's row: its code's number, its tag block's, the offsets of its text, its plain-text code points. */
+const codingRow = { code: 0, tagBlock: 1, textStart: 2, textEnd: 3, plainStart: 4, plainEnd: 5, width: 6 } as const;
+/** Fields of a memo's row: the offsets of its text. */
+const memoRow = { start: 0, end: 1, width: 2 } as const;
+
+/** A transcript's turns, tag blocks, codes, codings and memos: rows of numbers, and the strings they name. */
+interface TranscriptColumns {
+  turns: Int32Array;
+  /** Each turn's speaker label, as written. */
+  speakers: string[];
+  tagBlocks: Int32Array;
+  codes: Int32Array;
+  /** Each code's path, as written. */
+  paths: string[];
+  codings: Int32Array;
+  memos: Int32Array;
+  memoTexts: string[];
+}
+
+export class Turn {
+  readonly #lines: LineIndex;
+  /** Offset of the label, where the turn starts. */
+  readonly start: number;
+  /** End of the turn's last line. */
+  readonly end: number;
+  readonly contentStart: number;
+  readonly contentEnd: number;
+  // A turn's tag blocks, and its codings, have consecutive indices: two numbers each describe them.
+  readonly firstTagBlock: number;
+  readonly tagBlockCount: number;
+  readonly firstCoding: number;
+  readonly codingCount: number;
+  /** Seconds into the recording where the turn starts, from its timestamp `[00:12:34]`, if it has one. */
+  readonly time: number | undefined;
+  /** Offsets of the timestamp `[…]`, if any. */
+  readonly timestampSpan: Span | undefined;
+
+  constructor(
+    lines: LineIndex,
+    /** The speaker label as written, without the colon. */
+    readonly speaker: string,
+    /** A turn by anyone but the interviewer. */
+    readonly isQuote: boolean,
+    rows: Int32Array,
+    row: number,
+  ) {
+    this.#lines = lines;
+    this.start = rows[row + turnRow.start];
+    this.end = rows[row + turnRow.end];
+    this.contentStart = rows[row + turnRow.contentStart];
+    this.contentEnd = rows[row + turnRow.contentEnd];
+    this.firstTagBlock = rows[row + turnRow.firstTagBlock];
+    this.tagBlockCount = rows[row + turnRow.tagBlockCount];
+    this.firstCoding = rows[row + turnRow.firstCoding];
+    this.codingCount = rows[row + turnRow.codingCount];
+    const time = rows[row + turnRow.time];
+    this.time = time < 0 ? undefined : time / 1000;
+    this.timestampSpan = time < 0 ? undefined : { start: rows[row + turnRow.timeStart], end: rows[row + turnRow.timeEnd] };
+  }
+
+  /** Indices of the tag blocks inside the turn (a new list each time). */
+  get tagBlocks(): number[] {
+    return indices(this.firstTagBlock, this.firstTagBlock + this.tagBlockCount - 1);
+  }
+
+  /** Indices of the codings of text inside the turn (a new list each time). */
+  get codings(): number[] {
+    return indices(this.firstCoding, this.firstCoding + this.codingCount - 1);
+  }
+
+  /** The turn's text after the label, without surrounding white space. */
+  get contentSpan(): Span {
+    return { start: this.contentStart, end: this.contentEnd };
+  }
+
+  get speakerRange(): Range {
+    return this.#lines.rangeOf({ start: this.start, end: this.start + this.speaker.length });
+  }
+
+  /** From the label to the end of the turn's last line. */
+  get range(): Range {
+    return this.#lines.rangeOf({ start: this.start, end: this.end });
+  }
+
+  get contentRange(): Range {
+    return this.#lines.rangeOf(this.contentSpan);
+  }
+}
+
+/** Shared by every tag block without codes; read-only by its type. Not frozen: loops over a mix of frozen and ordinary arrays run slower. */
+const noCodes: readonly TagBlockCode[] = [];
+
+export class ParsedTranscript {
+  #turns: Turn[] | undefined;
+  #tagBlocks: TagBlock[] | undefined;
+  #codes: TagBlockCode[] | undefined;
+  #codings: Coding[] | undefined;
+
+  constructor(
+    readonly lines: LineIndex,
+    readonly frontMatter: FrontMatter | undefined,
+    /** What the objects below are made from; read them directly where many documents are read. */
+    readonly columns: TranscriptColumns,
+    readonly plainIndex: PlainTextMap,
+    readonly problems: Diagnostic[],
+  ) {
+    this.interviewer = frontMatter?.interviewer?.value;
+  }
+
+  /** The interviewer's speaker label, from the front matter: every other speaker's turns are quotes. */
+  readonly interviewer: string | undefined;
+
+  /** The turns, as objects (made on the first read). */
+  get turns(): Turn[] {
+    if (this.#turns) return this.#turns;
+    const { turns: rows, speakers } = this.columns;
+    const interviewer = this.interviewer;
+    const turns = new Array<Turn>(speakers.length);
+    for (let t = 0; t < speakers.length; t++) turns[t] = new Turn(this.lines, speakers[t], speakers[t] !== interviewer, rows, t * turnRow.width);
+    return (this.#turns = turns);
+  }
+
+  /** The tag blocks, as objects (made on the first read). */
+  get tagBlocks(): TagBlock[] {
+    if (this.#tagBlocks) return this.#tagBlocks;
+    const { tagBlocks: rows, paths, memos, memoTexts } = this.columns;
+    const lines = this.lines;
+    const codes = (this.#codes = new Array<TagBlockCode>(paths.length));
+    for (let k = 0; k < paths.length; k++) codes[k] = this.makeCode(k);
+    const blocks = new Array<TagBlock>(rows.length / tagBlockRow.width);
+    for (let b = 0; b < blocks.length; b++) {
+      const row = b * tagBlockRow.width;
+      const first = rows[row + tagBlockRow.firstCode];
+      const count = rows[row + tagBlockRow.codeCount];
+      const m = rows[row + tagBlockRow.memo];
+      const memo = m < 0 ? undefined : new Memo(lines, memoTexts[m], memos[m * memoRow.width + memoRow.start], memos[m * memoRow.width + memoRow.end]);
+      const turn = rows[row + tagBlockRow.turn];
+      blocks[b] = new TagBlock(lines, rows[row + tagBlockRow.start], rows[row + tagBlockRow.end], count === 0 ? noCodes : codes.slice(first, first + count), rows[row + tagBlockRow.kind], memo, turn < 0 ? undefined : turn);
+    }
+    return (this.#tagBlocks = blocks);
+  }
+
+  /** The codings, as objects (made on the first read). */
+  get codings(): Coding[] {
+    if (this.#codings) return this.#codings;
+    const blocks = this.tagBlocks;
+    const codes = this.#codes!;
+    const rows = this.columns.codings;
+    const codings = new Array<Coding>(rows.length / codingRow.width);
+    for (let i = 0; i < codings.length; i++) {
+      const row = i * codingRow.width;
+      const block = rows[row + codingRow.tagBlock];
+      codings[i] = new Coding(
+        codes[rows[row + codingRow.code]],
+        blocks[block],
+        rows[row + codingRow.textStart],
+        rows[row + codingRow.textEnd],
+        rows[row + codingRow.plainStart],
+        rows[row + codingRow.plainEnd],
+        block,
+      );
+    }
+    return (this.#codings = codings);
+  }
+
+
+  // ---- the columns, read without making objects ----------------------------------------------
+
+  get turnCount(): number {
+    return this.columns.speakers.length;
+  }
+
+  speakerOf(turn: number): string {
+    return this.columns.speakers[turn];
+  }
+
+  isQuote(turn: number): boolean {
+    return this.columns.speakers[turn] !== this.interviewer;
+  }
+
+  /** Tag blocks in a turn; none makes a quote untagged. */
+  tagBlockCountOf(turn: number): number {
+    return this.columns.turns[turn * turnRow.width + turnRow.tagBlockCount];
+  }
+
+  /** From a turn's label to the end of its last line (`Turn.range` without making the turn). */
+  turnRangeOf(turn: number): Range {
+    const row = turn * turnRow.width;
+    return this.lines.rangeOf({ start: this.columns.turns[row + turnRow.start], end: this.columns.turns[row + turnRow.end] });
+  }
+
+  /** Where a turn's speaker label starts (a UTF-16 offset). */
+  turnStartOf(turn: number): number {
+    return this.columns.turns[turn * turnRow.width + turnRow.start];
+  }
+
+  /** Where a turn's text after the label starts (`contentSpanOf` without making an object). */
+  contentStartOf(turn: number): number {
+    return this.columns.turns[turn * turnRow.width + turnRow.contentStart];
+  }
+
+  contentEndOf(turn: number): number {
+    return this.columns.turns[turn * turnRow.width + turnRow.contentEnd];
+  }
+
+  /** A turn's text after the label, without surrounding white space. */
+  contentSpanOf(turn: number): Span {
+    const row = turn * turnRow.width;
+    return { start: this.columns.turns[row + turnRow.contentStart], end: this.columns.turns[row + turnRow.contentEnd] };
+  }
+
+  /** Number of a turn's first coding; its codings have consecutive numbers. */
+  firstCodingOf(turn: number): number {
+    return this.columns.turns[turn * turnRow.width + turnRow.firstCoding];
+  }
+
+  codingCountOf(turn: number): number {
+    return this.columns.turns[turn * turnRow.width + turnRow.codingCount];
+  }
+
+  /** Seconds into the recording where a turn starts (its timestamp), or undefined. */
+  timeOf(turn: number): number | undefined {
+    const time = this.columns.turns[turn * turnRow.width + turnRow.time];
+    return time < 0 ? undefined : time / 1000;
+  }
+
+  speakerRangeOf(turn: number): Range {
+    const start = this.columns.turns[turn * turnRow.width + turnRow.start];
+    return this.lines.rangeOf({ start, end: start + this.columns.speakers[turn].length });
+  }
+
+  get tagBlockCount(): number {
+    return this.columns.tagBlocks.length / tagBlockRow.width;
+  }
+
+  /** Number of the first code of a tag block; its codes have consecutive numbers. */
+  firstCodeOf(tagBlock: number): number {
+    return this.columns.tagBlocks[tagBlock * tagBlockRow.width + tagBlockRow.firstCode];
+  }
+
+  codeCountOf(tagBlock: number): number {
+    return this.columns.tagBlocks[tagBlock * tagBlockRow.width + tagBlockRow.codeCount];
+  }
+
+  /** Every `#code` written, in order, all tag blocks together. */
+  get codeCount(): number {
+    return this.columns.paths.length;
+  }
+
+  pathOf(code: number): string {
+    return this.columns.paths[code];
+  }
+
+  /** A `#code` as an object: the one of `tagBlocks` once they are made, or one of its own. */
+  codeAt(code: number): TagBlockCode {
+    return this.#codes?.[code] ?? this.makeCode(code);
+  }
+
+  private makeCode(code: number): TagBlockCode {
+    const span = this.codeSpanOf(code);
+    return new TagBlockCode(this.lines, this.columns.paths[code], span.start, span.end);
+  }
+
+  /** Offsets of a code's path (after `#`). */
+  codeSpanOf(code: number): Span {
+    const rows = this.columns.codes;
+    return { start: rows[code * codeRow.width + codeRow.start], end: rows[code * codeRow.width + codeRow.end] };
+  }
+
+  get codingCount(): number {
+    return this.columns.codings.length / codingRow.width;
+  }
+
+  /** The code path of a coding, as written. */
+  codeOfCoding(coding: number): string {
+    return this.columns.paths[this.columns.codings[coding * codingRow.width + codingRow.code]];
+  }
+
+  tagBlockOfCoding(coding: number): number {
+    return this.columns.codings[coding * codingRow.width + codingRow.tagBlock];
+  }
+
+  /** Where a coding's text starts in the source (a UTF-16 offset). */
+  textStartOf(coding: number): number {
+    return this.columns.codings[coding * codingRow.width + codingRow.textStart];
+  }
+
+  textEndOf(coding: number): number {
+    return this.columns.codings[coding * codingRow.width + codingRow.textEnd];
+  }
+
+  /** Start of a coding's text in the plain text, in code points. */
+  plainStartOf(coding: number): number {
+    return this.columns.codings[coding * codingRow.width + codingRow.plainStart];
+  }
+
+  /** End of a coding's text in the plain text, in code points. */
+  plainEndOf(coding: number): number {
+    return this.columns.codings[coding * codingRow.width + codingRow.plainEnd];
+  }
+
+  /** The turn holding a coding's text, or -1. */
+  turnOfCoding(coding: number): number {
+    return this.columns.tagBlocks[this.tagBlockOfCoding(coding) * tagBlockRow.width + tagBlockRow.turn];
+  }
+
+  /** The informant the front matter's `speakers` map gives a turn's label, if any; the project may resolve others. */
+  mappedInformant(turn: Turn): string | undefined {
+    return this.informantOfLabel(turn.speaker);
+  }
+
+  /** The informant the front matter's `speakers` map gives a speaker label, if any. */
+  informantOfLabel(label: string): string | undefined {
+    const speakers = this.frontMatter?.speakers;
+    if (speakers) for (const mapping of speakers) if (mapping.label === label) return mapping.informant;
+    return undefined;
+  }
+
+  /** The source text; where it is kept as UTF-8 this decodes it whole: prefer `source.slice`. */
+  get text(): string {
+    return this.lines.source.text;
+  }
+
+  get source(): SourceText {
+    return this.lines.source;
+  }
+
+  /**
+   * The text with all markup removed: front matter, tag blocks, brackets of coded spans, escapes.
+   * Built each time it is read: use `plainIndex.slice` for a part of it.
+   */
+  get plainText(): string {
+    return this.plainIndex.plainText;
+  }
+}
+
+function indices(first: number, last: number): number[] {
+  const result = new Array<number>(Math.max(0, last - first + 1));
+  for (let i = first; i <= last; i++) result[i - first] = i;
+  return result;
+}
+
+// ---- how a parse makes the model ----------------------------------------------------------------
+
+/** The rows of every parse, emptied by each: parses never overlap (each runs to its end at once). */
+const rows = {
+  turns: new Rows(turnRow.width),
+  tagBlocks: new Rows(tagBlockRow.width),
+  codes: new Rows(codeRow.width),
+  codings: new Rows(codingRow.width),
+  memos: new Rows(memoRow.width),
+};
+
+/**
+ * What the parser writes a transcript's elements into, in the order it finds them; `finish` makes
+ * the ParsedTranscript. The row layout stays inside this module.
+ */
+export class TranscriptBuilder {
+  private readonly speakers: string[] = [];
+  private readonly paths: string[] = [];
+  private readonly memoTexts: string[] = [];
+
+  constructor() {
+    for (const r of Object.values(rows)) r.clear();
+  }
+
+  get turnCount(): number {
+    return this.speakers.length;
+  }
+
+  get tagBlockCount(): number {
+    return rows.tagBlocks.count;
+  }
+
+  get codeCount(): number {
+    return rows.codes.count;
+  }
+
+  /** A turn whose label (without the colon) starts at `start`; `closeTurn` gives its extent. Returns its number. */
+  addTurn(start: number, speaker: string): number {
+    const turn = this.speakers.length;
+    this.speakers.push(speaker);
+    const row = rows.turns.add();
+    const turns = rows.turns.data;
+    turns[row + turnRow.start] = start;
+    turns[row + turnRow.end] = turns[row + turnRow.contentStart] = turns[row + turnRow.contentEnd] = start + speaker.length + 1;
+    turns[row + turnRow.time] = -1;
+    return turn;
+  }
+
+  /** The timestamp at a turn's start: its time in milliseconds and the offsets of its `[…]`. */
+  setTurnTime(turn: number, milliseconds: number, start: number, end: number): void {
+    const turns = rows.turns.data;
+    const row = turn * turnRow.width;
+    turns[row + turnRow.time] = milliseconds;
+    turns[row + turnRow.timeStart] = start;
+    turns[row + turnRow.timeEnd] = end;
+  }
+
+  closeTurn(turn: number, end: number, contentStart: number, contentEnd: number): void {
+    const turns = rows.turns.data;
+    const row = turn * turnRow.width;
+    turns[row + turnRow.end] = end;
+    turns[row + turnRow.contentStart] = contentStart;
+    turns[row + turnRow.contentEnd] = contentEnd;
+  }
+
+  /** A `#code` of the tag block about to be added: its path as written and the offsets of the path. */
+  addCode(path: string, start: number, end: number): void {
+    const row = rows.codes.add();
+    rows.codes.data[row + codeRow.start] = start;
+    rows.codes.data[row + codeRow.end] = end;
+    this.paths.push(path);
+  }
+
+  /** A memo; returns its number. */
+  addMemo(text: string, start: number, end: number): number {
+    const memo = this.memoTexts.length;
+    this.memoTexts.push(text);
+    const row = rows.memos.add();
+    rows.memos.data[row + memoRow.start] = start;
+    rows.memos.data[row + memoRow.end] = end;
+    return memo;
+  }
+
+  /** A tag block of the codes `firstCode` to `firstCode + codeCount - 1`, in `turn` or none, with memo number `memo` or -1; returns its number. */
+  addTagBlock(start: number, end: number, scope: CodingScope, reviewed: boolean, turn: number | undefined, firstCode: number, codeCount: number, memo: number): number {
+    const index = rows.tagBlocks.count;
+    const row = rows.tagBlocks.add();
+    const blocks = rows.tagBlocks.data;
+    blocks[row + tagBlockRow.start] = start;
+    blocks[row + tagBlockRow.end] = end;
+    blocks[row + tagBlockRow.kind] = tagBlockKind(scope, reviewed);
+    blocks[row + tagBlockRow.turn] = turn ?? -1;
+    blocks[row + tagBlockRow.firstCode] = firstCode;
+    blocks[row + tagBlockRow.codeCount] = codeCount;
+    blocks[row + tagBlockRow.memo] = memo;
+    return index;
+  }
+
+  /** A code of a tag block applied to a text: its offsets in the source and its code points in the plain text. */
+  addCoding(code: number, tagBlock: number, textStart: number, textEnd: number, plainStart: number, plainEnd: number): void {
+    const row = rows.codings.add();
+    const codings = rows.codings.data;
+    codings[row + codingRow.code] = code;
+    codings[row + codingRow.tagBlock] = tagBlock;
+    codings[row + codingRow.textStart] = textStart;
+    codings[row + codingRow.textEnd] = textEnd;
+    codings[row + codingRow.plainStart] = plainStart;
+    codings[row + codingRow.plainEnd] = plainEnd;
+  }
+
+  /** Another code of the last coding's tag block: it codes the same text. */
+  addCodingOfSameText(code: number): void {
+    const row = rows.codings.add();
+    const codings = rows.codings.data;
+    const previous = row - codingRow.width;
+    codings[row + codingRow.code] = code;
+    codings[row + codingRow.tagBlock] = codings[previous + codingRow.tagBlock];
+    codings[row + codingRow.textStart] = codings[previous + codingRow.textStart];
+    codings[row + codingRow.textEnd] = codings[previous + codingRow.textEnd];
+    codings[row + codingRow.plainStart] = codings[previous + codingRow.plainStart];
+    codings[row + codingRow.plainEnd] = codings[previous + codingRow.plainEnd];
+  }
+
+  /** The parse result; the rows are emptied for the next parse. */
+  finish(lines: LineIndex, frontMatter: FrontMatter | undefined, plainIndex: PlainTextMap, problems: Diagnostic[]): ParsedTranscript {
+    // A turn's tag blocks, and its codings, have consecutive indices: each turn gets the first and the count.
+    const turns = rows.turns.data;
+    const blocks = rows.tagBlocks.data;
+    const codings = rows.codings.data;
+    const turnOfBlock = (b: number) => blocks[b * tagBlockRow.width + tagBlockRow.turn];
+    for (let first = 0, count = rows.codings.count; first < count; ) {
+      const turn = turnOfBlock(codings[first * codingRow.width + codingRow.tagBlock]);
+      let last = first;
+      while (last + 1 < count && turnOfBlock(codings[(last + 1) * codingRow.width + codingRow.tagBlock]) === turn) last++;
+      if (turn >= 0) (turns[turn * turnRow.width + turnRow.firstCoding] = first), (turns[turn * turnRow.width + turnRow.codingCount] = last - first + 1);
+      first = last + 1;
+    }
+    for (let first = 0, count = rows.tagBlocks.count; first < count; ) {
+      const turn = turnOfBlock(first);
+      let last = first;
+      while (last + 1 < count && turnOfBlock(last + 1) === turn) last++;
+      if (turn >= 0) (turns[turn * turnRow.width + turnRow.firstTagBlock] = first), (turns[turn * turnRow.width + turnRow.tagBlockCount] = last - first + 1);
+      first = last + 1;
+    }
+    const columns: TranscriptColumns = {
+      turns: rows.turns.take(),
+      speakers: this.speakers,
+      tagBlocks: rows.tagBlocks.take(),
+      codes: rows.codes.take(),
+      paths: this.paths,
+      codings: rows.codings.take(),
+      memos: rows.memos.take(),
+      memoTexts: this.memoTexts,
+    };
+    return new ParsedTranscript(lines, frontMatter, columns, plainIndex, problems);
+  }
+}

@@ -1,0 +1,692 @@
+// The transcript parser (docs/format.md): Markdown with YAML front matter, speaker turns,
+// tag blocks `{#theme/code | memo}` and coded spans `[text]{#code}`, read into the model of
+// transcript.ts.
+//
+// The parser never fails: any text gives a ParsedTranscript and a list of problems. It runs in
+// one pass over the lines (blocks) and one pass over each block's characters (inline markup),
+// so its time is linear in the size of the document whatever the nesting.
+import { codePathEnd } from './codePath';
+import type { Diagnostic, DiagnosticCode } from './diagnostic';
+import { readFrontMatter, type FrontMatter } from './frontMatter';
+import { detach, internSlice } from '../text/intern';
+import { PlainTextMap } from './plainTextMap';
+import type { PreparedText } from '../text/preparedText';
+import { Rows } from '../text/rows';
+import { countBelow } from '../text/sortedSearch';
+import { bomLength, LineIndex, type Span } from '../text/text';
+import { markupCharacters, type TextScan } from '../text/textScan';
+import { formatClock, readTimestamp } from './timestamp';
+import { TranscriptBuilder, type CodingScope, type ParsedTranscript } from './transcript';
+
+export type { ParsedTranscript } from './transcript';
+
+const labelAt = /[\p{L}\p{M}\p{Nd}_.\-]+:/uy;
+const headingAt = / {0,3}#{1,6}(?=[ \t]|$)/y;
+const fenceAt = / {0,3}(`{3,}|~{3,})/y;
+
+const escapable = new Set(['[', ']', '{', '}', '\\']);
+const maxProblems = 1000;
+
+/**
+ * Parses a transcript. With what a file reader `prepared`, the parse starts from the reader's scan
+ * of the text, and the text is then kept as the bytes it was read from where that is smaller.
+ */
+export function parseTranscript(text: string, prepared?: PreparedText): ParsedTranscript {
+  const parsed = new TranscriptParser(text, prepared?.scan).parse();
+  if (prepared) parsed.source.keepPrepared(prepared);
+  return parsed;
+}
+
+interface Block {
+  kind: 'turn' | 'paragraph';
+  start: number;
+  contentStart: number;
+  end: number;
+  turn?: number;
+}
+
+/** A coding waiting for the plain text: its code's number, its tag block's, its text's offsets, 1 to trim white space. */
+const pendingRow = { code: 0, tagBlock: 1, textStart: 2, textEnd: 3, trim: 4, width: 5 } as const;
+
+/** The parser's own rows, emptied by each parse: parses never overlap (they run to the end at once). */
+const rows = {
+  pending: new Rows(pendingRow.width),
+  /** Spans of markup (start, end), left out of the plain text. */
+  markup: new Rows(2),
+};
+
+function addMarkup(start: number, end: number): void {
+  const row = rows.markup.add();
+  rows.markup.data[row] = start;
+  rows.markup.data[row + 1] = end;
+}
+
+class TranscriptParser {
+  private readonly lines: LineIndex;
+  private readonly problems: Diagnostic[] = [];
+  /** Labelled spans `[id>` open in the block being read: where each starts. */
+  private readonly labelled = new Map<string, number>();
+  /** Open brackets of the block being read; the first `openBrackets` count. */
+  private readonly brackets: number[] = [];
+  /** What the parse found, written as it is found. */
+  private readonly model = new TranscriptBuilder();
+  /** The tag block being read: each is made into a TagBlock at once, so one object serves for all. */
+  private readonly raw: RawTagBlock = { start: 0, end: 0, codeCount: 0, paths: [], starts: [], ends: [], reviewed: false, memo: undefined, problems: [] };
+  /** For each character of `markupCharacters`: its next offset in the text (-1: none), searched for from `specialFrom`. */
+  private readonly nextSpecial = new Int32Array(markupCharacters.length).fill(-2);
+  private readonly specialFrom = new Int32Array(markupCharacters.length);
+  /** Where the scan's list of markup characters was last read. */
+  private markupCursor = 0;
+  private frontMatter?: FrontMatter;
+  private unreported = 0;
+  /** The last turn timestamp read, in milliseconds. */
+  private lastTime = -1;
+  private firstUnreported: Span = { start: 0, end: 0 };
+
+  constructor(
+    private readonly text: string,
+    private readonly scan?: TextScan,
+  ) {
+    this.lines = new LineIndex(text, scan);
+    rows.pending.clear();
+    rows.markup.clear();
+  }
+
+  parse(): ParsedTranscript {
+    const bodyLine = this.readFrontMatter();
+    this.readBlocks(bodyLine);
+    if (this.unreported > 0) {
+      this.problems.push({
+        range: this.lines.rangeOf(this.firstUnreported),
+        severity: 'error',
+        code: this.problems[this.problems.length - 1].code,
+        message: `${this.unreported} more problems from here on are not shown.`,
+      });
+    }
+    // A message may quote the file: detached, it does not keep the whole text alive.
+    for (const problem of this.problems) problem.message = detach(problem.message);
+    const plainIndex = new PlainTextMap(this.lines.source, rows.markup.data, rows.markup.count, this.scan?.astral);
+    for (let p = 0; p < rows.pending.count; p++) this.finishCoding(p * pendingRow.width, plainIndex);
+    rows.pending.count = 0;
+    return this.model.finish(this.lines, this.frontMatter, plainIndex, this.problems);
+  }
+
+  private problem(code: DiagnosticCode, span: Span, message: string, severity: Diagnostic['severity'] = 'error'): void {
+    // Past a thousand, problems only count: a broken file must not flood the editor or memory.
+    if (this.problems.length >= maxProblems) {
+      if (this.unreported++ === 0) this.firstUnreported = span;
+      return;
+    }
+    this.problems.push({ range: this.lines.rangeOf(span), severity, code, message });
+  }
+
+  // ---- front matter -------------------------------------------------------------------------
+
+  /** Reads the front matter, if any, and returns the first line of the body. */
+  private readFrontMatter(): number {
+    const text = this.text;
+    const lines = this.lines;
+    const bom = bomLength(text);
+    if (bom) addMarkup(0, 1);
+    if (text.slice(bom, lines.lineContentEnd(0)).trimEnd() !== '---') return 0;
+
+    let closing = -1;
+    for (let line = 1; line < lines.lineCount; line++) {
+      const content = lines.lineText(line).trimEnd();
+      if (content === '---' || content === '...') {
+        closing = line;
+        break;
+      }
+    }
+    let yamlEnd: number;
+    let blockEnd: number;
+    let bodyLine: number;
+    if (closing >= 0) {
+      yamlEnd = lines.lineStart(closing);
+      blockEnd = lines.lineEnd(closing);
+      bodyLine = closing + 1;
+    } else {
+      // Recover at the first blank line: front matter rarely holds one, transcripts always do.
+      let blank = 1;
+      while (blank < lines.lineCount && lines.lineText(blank).trim() !== '') blank++;
+      yamlEnd = blank < lines.lineCount ? lines.lineStart(blank) : text.length;
+      blockEnd = yamlEnd;
+      bodyLine = blank;
+      this.problem(
+        'front-matter-unterminated',
+        { start: bom, end: lines.lineContentEnd(0) },
+        "The front matter has no closing '---' line; it is read up to the first blank line.",
+      );
+    }
+    const yamlStart = Math.min(lines.lineEnd(0), yamlEnd);
+    addMarkup(bom, blockEnd);
+    this.frontMatter = readFrontMatter(text.slice(yamlStart, yamlEnd), yamlStart, { start: bom, end: blockEnd }, lines, this.problems);
+    return bodyLine;
+  }
+
+  // ---- blocks: turns, paragraphs, fences ----------------------------------------------------
+
+  private readBlocks(firstLine: number): void {
+    const text = this.text;
+    const lines = this.lines;
+    // One block is open at a time and is read as soon as it closes: one object serves for all.
+    const block: Block = { kind: 'paragraph', start: 0, contentStart: 0, end: 0, turn: undefined };
+    let open = false;
+    let lastContentLine = -1;
+    let fence: { char: number; length: number } | undefined;
+
+    const begin = (kind: Block['kind'], start: number, contentStart: number, end: number, turn: number | undefined) => {
+      block.kind = kind;
+      block.start = start;
+      block.contentStart = contentStart;
+      block.end = end;
+      block.turn = turn;
+      open = true;
+    };
+    const close = () => {
+      if (open) {
+        open = false;
+        block.end = lines.lineContentEnd(lastContentLine);
+        if (block.turn !== undefined) this.finishTurn(block.turn, block);
+        this.readInline(block);
+      }
+    };
+
+    const bom = bomLength(text);
+    for (let line = firstLine; line < lines.lineCount; line++) {
+      // The byte order mark is markup, not the first character of a label.
+      const start = line === 0 ? bom : lines.lineStart(line);
+      const end = lines.lineContentEnd(line);
+      if (fence) {
+        if (isClosingFence(text, start, end, fence)) fence = undefined;
+        continue;
+      }
+      // Fences and headings start with '`', '~' or '#' after at most three spaces: other lines need no regular expression.
+      let first = start;
+      while (first < end && first - start < 3 && text.charCodeAt(first) === 32) first++;
+      const firstChar = text.charCodeAt(first);
+      fenceAt.lastIndex = start;
+      const fenceMatch = (firstChar === 96 || firstChar === 126) && fenceAt.exec(text);
+      if (fenceMatch && fenceAt.lastIndex <= end && !(fenceMatch[1][0] === '`' && text.slice(fenceAt.lastIndex, end).includes('`'))) {
+        close();
+        fence = { char: fenceMatch[1].charCodeAt(0), length: fenceMatch[1].length };
+        continue;
+      }
+      if (isBlank(text, start, end)) {
+        close();
+        continue;
+      }
+      headingAt.lastIndex = start;
+      if (firstChar === 35 && headingAt.test(text) && headingAt.lastIndex <= end) {
+        close();
+        begin('paragraph', start, start, end, undefined);
+        lastContentLine = line;
+        close();
+        continue;
+      }
+      const label = this.labelOf(start, end);
+      if (label) {
+        close();
+        const turnIndex = this.model.addTurn(start, internSlice(text, start, label - 1));
+        begin('turn', start, this.readTurnTimestamp(turnIndex, label, end), end, turnIndex);
+      } else if (!open) {
+        begin('paragraph', start, start, end, undefined);
+      }
+      lastContentLine = line;
+    }
+    close();
+  }
+
+  private finishTurn(turn: number, block: Block): void {
+    let start = skipSpace(this.text, block.contentStart, block.end);
+    let end = block.end;
+    while (end > start && isSpace(this.text.charCodeAt(end - 1))) end--;
+    if (start === end) start = end = block.contentStart;
+    this.model.closeTurn(turn, block.end, start, end);
+  }
+
+  /**
+   * A timestamp `[00:12:34]` right after a turn's label: recorded as the turn's time and, with the
+   * spaces after it, left out of the plain text. Returns where the turn's text starts.
+   */
+  private readTurnTimestamp(turn: number, label: number, end: number): number {
+    const text = this.text;
+    const at = skipSpace(text, label, end);
+    const stamp = readTimestamp(text, at);
+    // `[00:12]{#code}` is a coded span, not a timestamp.
+    if (!stamp || stamp.end > end || text.charCodeAt(stamp.end) === 123 /* { */) return label;
+    this.model.setTurnTime(turn, stamp.milliseconds, at, stamp.end);
+    if (stamp.milliseconds < this.lastTime) {
+      this.problem(
+        'timestamp-out-of-order',
+        { start: at, end: stamp.end },
+        `This turn starts at ${formatClock(stamp.milliseconds / 1000)}, before the turn above it (${formatClock(this.lastTime / 1000)}).`,
+        'warning',
+      );
+    }
+    this.lastTime = stamp.milliseconds;
+    const after = skipSpace(text, stamp.end, end);
+    addMarkup(at, after);
+    return after;
+  }
+
+  /** If the line starts with a speaker label `LABEL:` followed by white space or the line end, the offset after the colon. */
+  private labelOf(start: number, end: number): number | undefined {
+    const text = this.text;
+    // Most labels and most first words are ASCII: read without the regular expression.
+    let ascii = start;
+    for (let c = text.charCodeAt(ascii); ascii < end && isAsciiLabelCharacter(c); c = text.charCodeAt(++ascii));
+    if (ascii >= end) return undefined;
+    const stop = text.charCodeAt(ascii);
+    if (stop < 128) {
+      if (stop !== 58 || ascii === start) return undefined;
+      const next = text.charCodeAt(ascii + 1);
+      return ascii + 1 === end || next === 32 || next === 9 ? ascii + 1 : undefined;
+    }
+    // A label ends at the line's first ':', before any space: most lines fail that at their first
+    // word, without the regular expression (which then checks the label's characters).
+    let colon = start;
+    for (let c = text.charCodeAt(colon); colon < end && c !== 58 && c !== 32 && c !== 9; c = text.charCodeAt(++colon));
+    if (colon === start || colon >= end || text.charCodeAt(colon) !== 58) return undefined;
+    labelAt.lastIndex = start;
+    if (!labelAt.test(this.text)) return undefined;
+    const after = labelAt.lastIndex;
+    if (after > end) return undefined;
+    const next = this.text.charCodeAt(after);
+    return after === end || next === 32 || next === 9 ? after : undefined;
+  }
+
+  // ---- inline markup: escapes, code spans, brackets, tag blocks ----------------------------
+
+  private readInline(block: Block): void {
+    const text = this.text;
+    const end = block.end;
+    const brackets = this.brackets;
+    let openBrackets = 0;
+    // A labelled span that no `<id]` closes in its block is text, like an unmatched `[`.
+    if (this.labelled.size > 0) this.labelled.clear();
+    const turn = block.turn;
+    let i = block.contentStart;
+    while (i < end) {
+      i = this.nextSpecialAt(i);
+      if (i < 0 || i >= end) break;
+      const c = text[i];
+      if (c === '\\') {
+        if (i + 1 < end && escapable.has(text[i + 1])) {
+          addMarkup(i, i + 1);
+          i += 2;
+        } else i++;
+      } else if (c === '`') {
+        i = codeSpanEnd(text, i, end);
+      } else if (c === '[') {
+        // `[id>` opens a labelled span, which its `<id]` closes whatever opens or closes between.
+        // Only where its close follows in the block: a `[1>` of older text stays a bracket.
+        const labelEnd = spanLabelEnd(text, i + 1, end);
+        if (labelEnd > 0 && text.charCodeAt(labelEnd) === 62 /* > */) {
+          const label = text.slice(i + 1, labelEnd);
+          const close = text.indexOf(`<${label}]{`, labelEnd + 1);
+          if (close >= 0 && close < end && !this.labelled.has(label)) {
+            this.labelled.set(label, i);
+            i = labelEnd + 1;
+            continue;
+          }
+        }
+        brackets[openBrackets++] = i;
+        i++;
+      } else if (c === ']') {
+        const tag = text[i + 1] === '{' ? this.readTagBlock(i + 1, end) : undefined;
+        // `<id]` closes the labelled span `[id>` open in the block; without one it is an ordinary `]`.
+        const labelStart = tag && this.labelled.size > 0 ? spanLabelBefore(text, i, block.contentStart) : -1;
+        const labelledOpen = labelStart > 0 ? this.labelled.get(text.slice(labelStart, i)) : undefined;
+        if (tag && labelledOpen !== undefined) {
+          const labelLength = i - labelStart;
+          this.labelled.delete(text.slice(labelStart, i));
+          addMarkup(labelledOpen, labelledOpen + labelLength + 2);
+          addMarkup(labelStart - 1, i + 1);
+          this.addTagBlock(tag, 'span', turn, labelledOpen + labelLength + 2, labelStart - 1);
+          i = tag.end;
+          continue;
+        }
+        const open = openBrackets > 0 ? brackets[--openBrackets] : undefined;
+        if (!tag) {
+          i++;
+          continue;
+        }
+        if (open === undefined) {
+          this.problem('unmatched-bracket', { start: i, end: i + 1 }, "This ']' before a tag block has no matching '['; the tag block codes nothing.");
+          this.addTagBlock(tag, 'span', turn);
+        } else {
+          addMarkup(open, open + 1);
+          addMarkup(i, i + 1);
+          this.addTagBlock(tag, 'span', turn, open + 1, i);
+        }
+        i = tag.end;
+      } else {
+        // '{'
+        const tag = this.readTagBlock(i, end);
+        if (!tag) {
+          i++;
+          continue;
+        }
+        const scope: CodingScope = block.kind;
+        // The spaces that set a turn's tag block apart belong to it: `text {#code}` reads `text`.
+        let markupStart = i;
+        while (markupStart > block.contentStart && (text[markupStart - 1] === ' ' || text[markupStart - 1] === '\t')) markupStart--;
+        this.addTagBlock(tag, scope, turn, block.contentStart, block.end, true, markupStart);
+        i = tag.end;
+      }
+    }
+  }
+
+  /**
+   * Offset of the first character that may start inline markup at or after `from`, or -1: from
+   * the scan's list where a reader thread found them, otherwise each found with `indexOf` (twice
+   * as fast as one regular expression for all).
+   */
+  private nextSpecialAt(from: number): number {
+    const listed = this.scan?.markup;
+    if (listed) {
+      let at = this.markupCursor;
+      if (at > 0 && listed[at - 1] >= from) at = countBelow(listed, from); // looked back: search again
+      while (at < listed.length && listed[at] < from) at++;
+      this.markupCursor = at;
+      return at < listed.length ? listed[at] : -1;
+    }
+    const next = this.nextSpecial;
+    const searchedFrom = this.specialFrom;
+    let first = -1;
+    for (let k = 0; k < next.length; k++) {
+      let at = next[k];
+      // Still right if found from an offset at or before `from` and not passed yet.
+      if (searchedFrom[k] > from || (at !== -1 && at < from)) {
+        at = next[k] = this.text.indexOf(markupCharacters[k], from);
+        searchedFrom[k] = from;
+      }
+      if (at >= 0 && (first < 0 || at < first)) first = at;
+    }
+    return first;
+  }
+
+  /**
+   * Reads a tag block starting at `start` ('{'). Returns undefined when the brace does not open a
+   * tag block (plain text) or the block is not closed (reported, and then read as plain text).
+   */
+  private readTagBlock(start: number, end: number): RawTagBlock | undefined {
+    const text = this.text;
+    let j = skipSpace(text, start + 1, end);
+    const first = text[j];
+    if (first === '-') {
+      const after = skipSpace(text, j + 1, end);
+      if (text[after] !== '}' && text[after] !== '|' && text[after] !== '#') return undefined;
+    } else if (first !== '#' && first !== '|' && first !== '}') {
+      return undefined;
+    }
+
+    const block = this.raw;
+    block.start = start;
+    block.end = start;
+    block.codeCount = 0;
+    block.reviewed = false;
+    block.memo = undefined;
+    // Problems wait until the block is known to be closed: an unclosed one is read as text.
+    if (block.problems.length > 0) block.problems.length = 0;
+    let invalidTokens = 0;
+    for (;;) {
+      j = skipSeparators(text, j, end);
+      if (j >= end) return this.unterminated(start, end);
+      const c = text[j];
+      if (c === '}') {
+        block.end = j + 1;
+        break;
+      }
+      if (c === '|') {
+        const close = findMemoEnd(text, j + 1, end);
+        if (close < 0) return this.unterminated(start, end);
+        const raw = text.slice(j + 1, close);
+        const memoStart = j + 1 + (raw.length - raw.trimStart().length);
+        const memoEnd = close - (raw.length - raw.trimEnd().length);
+        block.memo = { text: detach(unescape(raw.trim())), start: memoStart, end: Math.max(memoStart, memoEnd) };
+        block.end = close + 1;
+        break;
+      }
+      if (c === '{' || c === '[' || c === ']') return this.unterminated(start, end);
+      if (c === '#') {
+        const matchEnd = codePathEnd(text, j + 1);
+        const pathEnd = matchEnd <= end ? matchEnd : j + 1;
+        const tokenEnd = tokenEndAt(text, pathEnd, end);
+        if (tokenEnd > pathEnd) {
+          invalidTokens++;
+          const token = text.slice(j, tokenEnd);
+          block.problems.push([
+            'invalid-code-path',
+            { start: j, end: tokenEnd },
+            `'${token}' is not a valid code: use letters, digits, '_' and '-', with '/' between a theme and its codes.`,
+          ]);
+        } else if (pathEnd === j + 1) {
+          invalidTokens++;
+          block.problems.push(['empty-code', { start: j, end: j + 1 }, "A '#' needs a code path after it, e.g. '#trust/quality'."]);
+        } else {
+          const path = internSlice(text, j + 1, pathEnd);
+          if (includes(block.paths, block.codeCount, path)) {
+            block.problems.push(['duplicate-code-in-block', { start: j, end: pathEnd }, `The code '${path}' appears twice in this tag block.`, 'warning']);
+          } else {
+            const k = block.codeCount++;
+            block.paths[k] = path;
+            block.starts[k] = j + 1;
+            block.ends[k] = pathEnd;
+          }
+        }
+        j = tokenEnd;
+        continue;
+      }
+      if (c === '-' && !block.reviewed && block.codeCount === 0 && invalidTokens === 0) {
+        block.reviewed = true;
+        j++;
+        continue;
+      }
+      const tokenEnd = Math.max(j + 1, tokenEndAt(text, j, end));
+      invalidTokens++;
+      block.problems.push([
+        'tag-block-unexpected-text',
+        { start: j, end: tokenEnd },
+        `Unexpected '${text.slice(j, tokenEnd)}' in a tag block: codes start with '#', a memo follows '|'.`,
+      ]);
+      j = tokenEnd;
+    }
+
+    for (const [code, span, message, severity] of block.problems) this.problem(code, span, message, severity);
+    if (block.reviewed && block.codeCount > 0) {
+      this.problem('reviewed-with-codes', { start, end: block.end }, "'{-}' marks a quote as reviewed with no code; remove the '-' or the codes.");
+    } else if (!block.reviewed && block.codeCount === 0 && invalidTokens === 0) {
+      this.problem('empty-tag-block', { start, end: block.end }, "This tag block has no code; write one like '{#trust}', or '{-}' to mark the quote as reviewed.");
+    }
+    return block;
+  }
+
+  private unterminated(start: number, end: number): undefined {
+    const lineEnd = this.lines.lineContentEnd(this.lines.positionAt(start).line);
+    this.problem('unterminated-tag-block', { start, end: Math.min(end, lineEnd) }, "This tag block is not closed with '}'.");
+    return undefined;
+  }
+
+  /** A tag block, and the codings of the text between `textStart` and `textEnd` (none without them). */
+  private addTagBlock(raw: RawTagBlock, scope: CodingScope, turn: number | undefined, textStart = -1, textEnd = -1, trim = false, markupStart = raw.start): void {
+    addMarkup(markupStart, raw.end);
+    const model = this.model;
+    const firstCode = model.codeCount;
+    const count = raw.codeCount;
+    for (let k = 0; k < count; k++) model.addCode(raw.paths[k], raw.starts[k], raw.ends[k]);
+    const memo = raw.memo ? model.addMemo(raw.memo.text, raw.memo.start, raw.memo.end) : -1;
+    const index = model.addTagBlock(raw.start, raw.end, scope, raw.reviewed, turn, firstCode, count, memo);
+    if (textStart < 0) return;
+    for (let k = 0; k < count; k++) {
+      const p = rows.pending.add();
+      const pending = rows.pending.data;
+      pending[p + pendingRow.code] = firstCode + k;
+      pending[p + pendingRow.tagBlock] = index;
+      pending[p + pendingRow.textStart] = textStart;
+      pending[p + pendingRow.textEnd] = textEnd;
+      pending[p + pendingRow.trim] = trim ? 1 : 0;
+    }
+  }
+
+  /** Makes the coding of a pending row, now that the plain text is known. */
+  private finishCoding(p: number, plain: PlainTextMap): void {
+    const pending = rows.pending.data;
+    // The codes of one tag block code the same text: mapped once, for the first.
+    if (p > 0 && pending[p - pendingRow.width + pendingRow.tagBlock] === pending[p + pendingRow.tagBlock]) {
+      this.model.addCodingOfSameText(pending[p + pendingRow.code]);
+      return;
+    }
+    let textStart = pending[p + pendingRow.textStart];
+    let textEnd = pending[p + pendingRow.textEnd];
+    let plainStart = plain.toPlain(textStart);
+    let plainEnd = plain.toPlain(textEnd);
+    if (pending[p + pendingRow.trim] === 1) {
+      // A turn or paragraph coding covers its text without the surrounding white space.
+      const source = this.text;
+      while (plainStart < plainEnd && isSpace(source.charCodeAt(plain.toSourceStart(plainStart)))) plainStart++;
+      while (plainEnd > plainStart && isSpace(source.charCodeAt(plain.toSourceStart(plainEnd - 1)))) plainEnd--;
+      if (plainStart < plainEnd) (textStart = plain.toSourceStart(plainStart)), (textEnd = plain.toSourceEnd(plainEnd));
+      else textEnd = textStart;
+    }
+    const points = plain.codePoints;
+    this.model.addCoding(pending[p + pendingRow.code], pending[p + pendingRow.tagBlock], textStart, textEnd, points.toCodePoint(plainStart), points.toCodePoint(plainEnd));
+  }
+}
+
+/** A tag block as read, before it is made into a TagBlock: its codes' paths and offsets side by side. */
+interface RawTagBlock {
+  start: number;
+  end: number;
+  /** The codes are the first `codeCount` of `paths`, `starts` and `ends` (the lists are reused). */
+  codeCount: number;
+  paths: string[];
+  starts: number[];
+  ends: number[];
+  reviewed: boolean;
+  memo: { text: string; start: number; end: number } | undefined;
+  problems: [DiagnosticCode, Span, string, Diagnostic['severity']?][];
+}
+
+/** A-Z, a-z, 0-9, '_', '.' and '-': the ASCII characters of a speaker label. */
+function isAsciiLabelCharacter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+}
+
+/** Whether `value` is among the first `count` of `list`. */
+function includes(list: string[], count: number, value: string): boolean {
+  for (let k = 0; k < count; k++) if (list[k] === value) return true;
+  return false;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isSpace(text.charCodeAt(i))) return false;
+  return true;
+}
+
+function isClosingFence(text: string, start: number, end: number, fence: { char: number; length: number }): boolean {
+  let i = start;
+  while (i < end && i - start < 3 && text.charCodeAt(i) === 32) i++;
+  let run = 0;
+  while (i < end && text.charCodeAt(i) === fence.char) i++, run++;
+  return run >= fence.length && isBlank(text, i, end);
+}
+
+function skipSpace(text: string, i: number, end: number): number {
+  while (i < end && isSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function skipSeparators(text: string, i: number, end: number): number {
+  while (i < end && (isSpace(text.charCodeAt(i)) || text.charCodeAt(i) === 44 /* , */)) i++;
+  return i;
+}
+
+/** End of a malformed token: the next white space or structural character of a tag block. */
+function tokenEndAt(text: string, i: number, end: number): number {
+  while (i < end) {
+    const c = text[i];
+    if (isSpace(text.charCodeAt(i)) || c === ',' || c === '}' || c === '|' || c === '#' || c === '{' || c === '[' || c === ']') break;
+    i++;
+  }
+  return i;
+}
+
+/** Offset of the `}` that closes a memo (skipping escapes), or -1. */
+function findMemoEnd(text: string, i: number, end: number): number {
+  for (; i < end; i++) {
+    const c = text[i];
+    if (c === '\\' && i + 1 < end && escapable.has(text[i + 1])) i++;
+    else if (c === '}') return i;
+  }
+  return -1;
+}
+
+/** A code span: a run of backticks up to the next run of the same length; unclosed, the run is text. */
+/** A span label: one to eight ASCII letters or digits. Returns the offset after it, or -1. */
+function spanLabelEnd(text: string, from: number, end: number): number {
+  let i = from;
+  while (i < end && i - from < 8 && isAsciiAlphanumeric(text.charCodeAt(i))) i++;
+  return i > from ? i : -1;
+}
+
+/** The start of the label of a `<id]` whose `]` is at `close`, or -1. */
+function spanLabelBefore(text: string, close: number, blockStart: number): number {
+  let i = close;
+  while (i > blockStart && close - i < 8 && isAsciiAlphanumeric(text.charCodeAt(i - 1))) i--;
+  return i < close && i - 1 >= blockStart && text.charCodeAt(i - 1) === 60 /* < */ ? i : -1;
+}
+
+function isAsciiAlphanumeric(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** Where a code span whose backticks start at `start` ends; after the backticks alone when nothing closes it. */
+export function codeSpanEnd(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && text[i] === '`') i++;
+  const length = i - start;
+  while (i < end) {
+    const next = text.indexOf('`', i);
+    if (next < 0 || next >= end) break;
+    let j = next;
+    while (j < end && text[j] === '`') j++;
+    if (j - next === length) return j;
+    i = j;
+  }
+  return start + length;
+}
+
+function unescape(text: string): string {
+  return text.replace(/\\([[\]{}\\])/g, '$1');
+}
+
+/**
+ * Text as it must be written for the transcript's plain text to be exactly it: a `{` that could
+ * open a tag block, and a `\` before a character it would escape, get a backslash. Inside a code
+ * span nothing is parsed, so nothing is escaped there.
+ */
+export function escapeTranscriptText(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    const c = text[i];
+    if (c === '`') {
+      let run = i;
+      while (text[run] === '`') run++;
+      const end = codeSpanEnd(text, i, text.length);
+      out += text.slice(i, end);
+      i = end > run ? end : run;
+      continue;
+    }
+    if (c === '{') out += '\\{';
+    else if (c === '\\' && i + 1 < text.length && '[]{}\\'.includes(text[i + 1])) out += '\\\\';
+    else out += c;
+    i++;
+  }
+  return out;
+}

@@ -1,0 +1,406 @@
+// The index of one project's transcripts. Each document contributes entries to maps keyed by
+// code and by informant; updating a document removes its old entries and adds its new ones,
+// so an edit costs the size of that document, never of the workspace. `snapshot()` gives a
+// canonical form so tests (and the live consistency check) can compare it with a rebuild.
+import { isWithin } from '../model/codePath';
+import type { InformantTable } from '../model/informants';
+import type { Coding, ParsedTranscript, TagBlockCode, Turn } from '../model/transcript';
+
+export interface CodingRef {
+  uri: string;
+  index: number;
+  coding: Coding;
+  /** The informant the coding belongs to: its quote's, or the document's for text outside quotes. */
+  informant?: string;
+}
+
+/** A quote: an informant's turn. Whether it is coded or tagged is read from the turn, not stored. */
+export class QuoteRef {
+  constructor(
+    readonly uri: string,
+    readonly index: number,
+    readonly turn: Turn,
+    readonly informant: string | undefined,
+  ) {}
+
+  /** Holds at least one code. */
+  get coded(): boolean {
+    return this.turn.codingCount > 0;
+  }
+
+  /** Holds at least one tag block (`{-}` included). */
+  get tagged(): boolean {
+    return this.turn.tagBlockCount > 0;
+  }
+}
+
+/** One `#code` written in a tag block, whether or not the block codes any text. */
+export interface TagRef {
+  uri: string;
+  index: number;
+  code: TagBlockCode;
+}
+
+/**
+ * A document in the index: its parse, and which informant each of its quotes and codings
+ * belongs to. The index counts from the parse's columns; the quote and coding objects are made
+ * when a request reads them, for the documents it reads.
+ */
+export class IndexedDocument {
+  #quotes: QuoteRef[] | undefined;
+  #untagged: QuoteRef[] | undefined;
+  #codings: CodingRef[] | undefined;
+
+  constructor(
+    readonly uri: string,
+    readonly parsed: ParsedTranscript,
+    /** Each turn's informant: a quote's speaker's, if resolved; undefined for the interviewer's turns. */
+    private readonly turnInformants: (string | undefined)[],
+    /** The front matter's informant, who owns codings outside quotes. */
+    private readonly documentInformant: string | undefined,
+  ) {}
+
+  /** The informant a coding belongs to: its quote's, or the document's for text outside quotes. */
+  informantOfCoding(coding: number): string | undefined {
+    const turn = this.parsed.turnOfCoding(coding);
+    return turn >= 0 && this.parsed.isQuote(turn) ? this.turnInformants[turn] : this.documentInformant;
+  }
+
+  informantOfTurn(turn: number): string | undefined {
+    return this.turnInformants[turn];
+  }
+
+  get codingCount(): number {
+    return this.parsed.codingCount;
+  }
+
+  /** The quotes (turns by anyone but the interviewer), in order. */
+  get quotes(): QuoteRef[] {
+    if (this.#quotes) return this.#quotes;
+    const quotes: QuoteRef[] = [];
+    const turns = this.parsed.turns;
+    for (let t = 0; t < turns.length; t++) if (turns[t].isQuote) quotes.push(new QuoteRef(this.uri, t, turns[t], this.turnInformants[t]));
+    return (this.#quotes = quotes);
+  }
+
+  /** The quotes without a tag block, in order. */
+  get untaggedQuotes(): QuoteRef[] {
+    return (this.#untagged ??= this.quotes.filter((q) => !q.tagged));
+  }
+
+  /** The codings, in order. */
+  get codings(): CodingRef[] {
+    if (this.#codings) return this.#codings;
+    const codings = this.parsed.codings.map((coding, index): CodingRef => ({ uri: this.uri, index, coding, informant: this.informantOfCoding(index) }));
+    return (this.#codings = codings);
+  }
+}
+
+/** A document entered the index (+1) or left it (-1). */
+export type DocumentObserver = (doc: IndexedDocument, change: 1 | -1) => void;
+
+/** A number for each document URI, kept while the index lives: buckets list numbers, cheaper to store and compare than URIs. */
+class DocumentNumbers {
+  private readonly numbers = new Map<string, number>();
+  readonly uris: string[] = [];
+
+  of(uri: string): number {
+    let number = this.numbers.get(uri);
+    if (number === undefined) this.numbers.set(uri, (number = this.uris.push(uri) - 1));
+    return number;
+  }
+}
+
+/** The documents holding one key, side by side with their counts, and the sum of the counts. */
+interface Postings {
+  documents: number[];
+  counts: number[];
+  total: number;
+}
+
+/**
+ * Which documents hold a key (a code, an informant), and how many entries each: the entries
+ * themselves stay in the document's own lists. One small count per key and document is far
+ * less to allocate than a list per key and document, and an edit still touches one document.
+ * Lists of numbers rather than a map per key: adding a study's 130,000 keys of documents took
+ * a tenth of its cold index in maps.
+ */
+class Bucket {
+  private readonly byKey = new Map<string, Postings>();
+
+  constructor(private readonly numbers: DocumentNumbers) {}
+
+  /** Adds a document's entries: its keys with their counts. */
+  addDocument(uri: string, counts: Map<string, number>): void {
+    const document = this.numbers.of(uri);
+    counts.forEach((count, key) => {
+      let postings = this.byKey.get(key);
+      if (!postings) this.byKey.set(key, (postings = { documents: [], counts: [], total: 0 }));
+      postings.documents.push(document);
+      postings.counts.push(count);
+      postings.total += count;
+    });
+  }
+
+  /** Removes a document from a key (nothing if it is not there). */
+  remove(key: string, uri: string): void {
+    const postings = this.byKey.get(key);
+    if (!postings) return;
+    const at = postings.documents.indexOf(this.numbers.of(uri));
+    if (at < 0) return;
+    postings.total -= postings.counts[at];
+    // Order does not matter: the last takes the place of the one removed.
+    const last = postings.documents.length - 1;
+    postings.documents[at] = postings.documents[last];
+    postings.counts[at] = postings.counts[last];
+    postings.documents.pop();
+    postings.counts.pop();
+    if (last === 0) this.byKey.delete(key);
+  }
+
+  keys(): IterableIterator<string> {
+    return this.byKey.keys();
+  }
+
+  /** Documents holding the key. */
+  documents(key: string): string[] {
+    return this.byKey.get(key)?.documents.map((document) => this.numbers.uris[document]) ?? [];
+  }
+
+  count(key: string): number {
+    return this.byKey.get(key)?.total ?? 0;
+  }
+}
+
+export class ProjectIndex {
+  readonly documents = new Map<string, IndexedDocument>();
+  private readonly numbers = new DocumentNumbers();
+  private readonly byCode = new Bucket(this.numbers);
+  /**
+   * Codes written in tag blocks that code no text (`]{#code}` without its `[`).
+   * Every other `#code` makes a coding, so the coding index finds its documents: a second index
+   * of nearly the same keys and documents took 3 MB on a large study.
+   */
+  private readonly uncodedTagsByCode = new Bucket(this.numbers);
+  private readonly codingsByInformant = new Bucket(this.numbers);
+  private readonly quotesByInformant = new Bucket(this.numbers);
+  /** Documents with untagged quotes. */
+  private readonly untagged = new Set<string>();
+  private readonly observers = new Set<DocumentObserver>();
+
+  constructor(private informants: InformantTable) {}
+
+  /** Tells `observer` of every document that leaves or enters the index; returns how to stop. */
+  observe(observer: DocumentObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  setDocument(uri: string, parsed: ParsedTranscript): IndexedDocument {
+    this.removeDocument(uri);
+    const doc = indexDocument(uri, parsed, this.informants);
+    this.documents.set(uri, doc);
+    // Counted within the document first: it holds few distinct codes and informants.
+    const byCode = new Map<string, number>();
+    const codingsByInformant = new Map<string, number>();
+    const quotesByInformant = new Map<string, number>();
+    const uncodedTags = new Map<string, number>();
+    for (let i = 0; i < parsed.codingCount; i++) {
+      increment(byCode, parsed.codeOfCoding(i));
+      const informant = doc.informantOfCoding(i);
+      if (informant !== undefined) increment(codingsByInformant, informant);
+    }
+    let untagged = false;
+    for (let t = 0; t < parsed.turnCount; t++) {
+      if (!parsed.isQuote(t)) continue;
+      const informant = doc.informantOfTurn(t);
+      if (informant !== undefined) increment(quotesByInformant, informant);
+      if (parsed.tagBlockCountOf(t) === 0) untagged = true;
+    }
+    forEachUncodedTag(parsed, (code) => increment(uncodedTags, parsed.pathOf(code)));
+    this.byCode.addDocument(uri, byCode);
+    this.codingsByInformant.addDocument(uri, codingsByInformant);
+    this.quotesByInformant.addDocument(uri, quotesByInformant);
+    this.uncodedTagsByCode.addDocument(uri, uncodedTags);
+    if (untagged) this.untagged.add(uri);
+    for (const observer of this.observers) observer(doc, +1);
+    return doc;
+  }
+
+  removeDocument(uri: string): IndexedDocument | undefined {
+    const doc = this.documents.get(uri);
+    if (!doc) return undefined;
+    this.documents.delete(uri);
+    const parsed = doc.parsed;
+    for (let i = 0; i < parsed.codingCount; i++) {
+      this.byCode.remove(parsed.codeOfCoding(i), uri);
+      const informant = doc.informantOfCoding(i);
+      if (informant !== undefined) this.codingsByInformant.remove(informant, uri);
+    }
+    for (let t = 0; t < parsed.turnCount; t++) {
+      const informant = parsed.isQuote(t) ? doc.informantOfTurn(t) : undefined;
+      if (informant !== undefined) this.quotesByInformant.remove(informant, uri);
+    }
+    forEachUncodedTag(parsed, (code) => this.uncodedTagsByCode.remove(parsed.pathOf(code), uri));
+    this.untagged.delete(uri);
+    for (const observer of this.observers) observer(doc, -1);
+    return doc;
+  }
+
+  /** informants.yaml changed: speaker labels may now resolve differently. No document is parsed again. */
+  setInformants(informants: InformantTable): void {
+    this.informants = informants;
+    for (const doc of [...this.documents.values()]) this.setDocument(doc.uri, doc.parsed);
+  }
+
+  /** Codes that occur in the project, with their number of codings. */
+  usedCodes(): Map<string, number> {
+    const result = new Map<string, number>();
+    for (const code of this.byCode.keys()) result.set(code, this.byCode.count(code));
+    return result;
+  }
+
+  /** Codings of a code; with `withSubcodes` (the default) those of every code below it too. */
+  codingsOf(path: string, withSubcodes = true): CodingRef[] {
+    const codes = withSubcodes ? [...this.byCode.keys()].filter((code) => code === path || isWithin(code, path)) : [path];
+    return this.collect(codes, this.byCode, (doc) => doc.codings, (ref) => ref.coding.code);
+  }
+
+  /** Every `#code` written for a code (exactly that path), in every document. */
+  tagsOf(path: string): TagRef[] {
+    const result: TagRef[] = [];
+    const uris = new Set([...this.byCode.documents(path), ...this.uncodedTagsByCode.documents(path)]);
+    for (const uri of [...uris].sort(compare)) {
+      const doc = this.documents.get(uri);
+      if (doc) tagsOfDocument(doc, path, result);
+    }
+    return result;
+  }
+
+  /** Code paths written in tags, also those not in the codebook. */
+  taggedCodes(): string[] {
+    return [...new Set([...this.byCode.keys(), ...this.uncodedTagsByCode.keys()])];
+  }
+
+  codingsOfInformant(id: string): CodingRef[] {
+    return this.collect([id], this.codingsByInformant, (doc) => doc.codings, (ref) => ref.informant);
+  }
+
+  quotesOfInformant(id: string): QuoteRef[] {
+    return this.collect([id], this.quotesByInformant, (doc) => doc.quotes, (quote) => quote.informant);
+  }
+
+  /** Informant ids that occur in the documents (as quote speakers or coding owners). */
+  informantsInData(): Set<string> {
+    return new Set([...this.quotesByInformant.keys(), ...this.codingsByInformant.keys()]);
+  }
+
+  untaggedQuotes(): QuoteRef[] {
+    return [...this.untagged].sort(compare).flatMap((uri) => this.documents.get(uri)?.untaggedQuotes ?? []);
+  }
+
+  /** Codings whose code is not in `known`. */
+  unknownCodings(known: (code: string) => boolean): CodingRef[] {
+    return this.collect([...this.byCode.keys()].filter((code) => !known(code)), this.byCode, (doc) => doc.codings, (ref) => ref.coding.code);
+  }
+
+  /** The entries of the documents that hold any of `keys`, in document and then index order. */
+  private collect<T extends { uri: string; index: number }>(
+    keys: string[],
+    bucket: Bucket,
+    entries: (doc: IndexedDocument) => T[],
+    keyOf: (entry: T) => string | undefined,
+  ): T[] {
+    const wanted = new Set(keys);
+    const uris = new Set<string>();
+    for (const key of keys) for (const uri of bucket.documents(key)) uris.add(uri);
+    const result: T[] = [];
+    for (const uri of [...uris].sort(compare)) {
+      const doc = this.documents.get(uri);
+      // A stale entry in a bucket shows in its count, which `snapshot()` compares with a rebuild.
+      if (!doc) continue;
+      for (const entry of entries(doc)) {
+        const key = keyOf(entry);
+        if (key !== undefined && wanted.has(key)) result.push(entry);
+      }
+    }
+    return result;
+  }
+
+  /** A canonical, order-independent picture of the index, to compare with a rebuild. */
+  snapshot(): unknown {
+    const refKey = (r: { uri: string; index: number }) => `${r.uri}#${r.index}`;
+    const bucket = <T extends { uri: string; index: number }>(b: Bucket, list: (key: string) => T[]) =>
+      [...b.keys()]
+        .map((key) => [key, b.count(key), list(key).map(refKey)] as const)
+        .filter(([, , refs]) => refs.length > 0)
+        .sort(([a], [b]) => compare(a, b));
+    return {
+      documents: [...this.documents.values()]
+        .map((d) => ({
+          uri: d.uri,
+          plainText: d.parsed.plainText,
+          codings: d.codings.map((c) => [c.coding.code, c.informant ?? null, c.coding.plainStart, c.coding.plainEnd, c.coding.textRange]),
+          quotes: d.quotes.map((q) => [q.turn.speaker, q.informant ?? null, q.coded, q.tagged, q.turn.range]),
+          problems: d.parsed.problems.map((p) => [p.code, p.range]),
+        }))
+        .sort((a, b) => compare(a.uri, b.uri)),
+      byCode: bucket(this.byCode, (code) => this.codingsOf(code, false)),
+      tags: this.taggedCodes()
+        .sort(compare)
+        .map((code) => [code, this.tagsOf(code).map(refKey)]),
+      uncodedTagsByCode: [...this.uncodedTagsByCode.keys()].sort(compare).map((code) => [code, this.uncodedTagsByCode.count(code), [...this.uncodedTagsByCode.documents(code)].sort(compare)]),
+      codingsByInformant: bucket(this.codingsByInformant, (id) => this.codingsOfInformant(id)),
+      quotesByInformant: bucket(this.quotesByInformant, (id) => this.quotesOfInformant(id)),
+      untagged: this.untaggedQuotes().map(refKey).sort(compare),
+    };
+  }
+}
+
+/** Works out which informant each quote and coding of a document belongs to. */
+export function indexDocument(uri: string, parsed: ParsedTranscript, informants: InformantTable): IndexedDocument {
+  const turnInformants = new Array<string | undefined>(parsed.turnCount);
+  for (let t = 0; t < turnInformants.length; t++) turnInformants[t] = parsed.isQuote(t) ? resolveSpeaker(parsed, parsed.speakerOf(t), informants) : undefined;
+  return new IndexedDocument(uri, parsed, turnInformants, parsed.frontMatter?.informant?.value);
+}
+
+/**
+ * Every `#code` written in a document (or only those of `path`), in order, numbered among all of
+ * them, added to `tags`. Made when asked (references, rename, colours), not kept: a large study
+ * writes a hundred thousand of them.
+ */
+export function tagsOfDocument(doc: IndexedDocument, path?: string, tags: TagRef[] = []): TagRef[] {
+  const parsed = doc.parsed;
+  for (let index = 0; index < parsed.codeCount; index++) {
+    if (path === undefined || parsed.pathOf(index) === path) tags.push({ uri: doc.uri, index, code: parsed.codeAt(index) });
+  }
+  return tags;
+}
+
+/** Calls back with the number of each `#code` of a tag block that codes no text (its codes made no codings). */
+function forEachUncodedTag(parsed: ParsedTranscript, callback: (code: number) => void): void {
+  // Codings come in the order of their tag blocks.
+  const codings = parsed.codingCount;
+  let next = 0;
+  for (let b = 0; b < parsed.tagBlockCount; b++) {
+    while (next < codings && parsed.tagBlockOfCoding(next) < b) next++;
+    if (next < codings && parsed.tagBlockOfCoding(next) === b) continue;
+    const first = parsed.firstCodeOf(b);
+    for (let c = first; c < first + parsed.codeCountOf(b); c++) callback(c);
+  }
+}
+
+/** A speaker label names an informant through the front matter's `speakers` map, or by being an informant id. */
+export function resolveSpeaker(parsed: ParsedTranscript, label: string, informants: InformantTable): string | undefined {
+  const mapped = parsed.informantOfLabel(label);
+  if (mapped !== undefined) return mapped;
+  return informants.informants.has(label) ? label : undefined;
+}
+
+function increment(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,191 @@
+// A file's text as the core keeps it after parsing.
+//
+// Open in an editor, it is the string the editor sent. Read from disk, it may instead be kept as
+// the file's UTF-8 bytes: V8 stores a text that holds any character beyond U+00FF (one emoji is
+// enough) at two bytes per character, so the bytes of a mostly-ASCII transcript take half the
+// memory. Offsets everywhere stay UTF-16 offsets into the text. A table of the text's few non-ASCII
+// characters maps them to byte offsets, so a slice decodes only its own bytes.
+
+import { compactUtf8, type CompactUtf8 } from './compactUtf8';
+import type { PreparedText } from './preparedText';
+import { countBelow } from './sortedSearch';
+
+// `ignoreBOM`: a slice that starts with U+FEFF keeps it (the decoder would drop it as a byte order mark).
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+export class SourceText {
+  #text: string | undefined;
+  #utf8: Uint8Array | undefined;
+  /** For each non-ASCII character of a compact text: its UTF-16 offset, byte offset and lengths. */
+  #utf16At: Int32Array | undefined;
+  #byteAt: Int32Array | undefined;
+  /** UTF-16 length × 8 + byte length, of each of those characters. */
+  #widths: Uint8Array | undefined;
+  /** The text holds a character that folds to an ASCII letter (K KELVIN SIGN, ſ LONG S). */
+  #foldsToAscii = false;
+  readonly length: number;
+
+  constructor(text: string) {
+    this.#text = text;
+    this.length = text.length;
+  }
+
+  /** Kept as UTF-8 bytes rather than a string. */
+  get compact(): boolean {
+    return this.#text === undefined;
+  }
+
+  /** The whole text. A compact text is decoded (the last few are cached): prefer `slice`. */
+  get text(): string {
+    return this.#text ?? decodedWhole(this, this.#utf8!);
+  }
+
+  /** The text between two UTF-16 offsets, clamped to the text (a negative offset is 0, not counted from the end). */
+  slice(start: number, end: number): string {
+    if (this.#text !== undefined) return this.#text.slice(Math.max(0, start), Math.max(0, end));
+    start = Math.max(0, Math.min(start, this.length));
+    end = Math.max(start, Math.min(end, this.length));
+    if (start === end) return '';
+    const cached = recent.get(this);
+    if (cached !== undefined) return cached.slice(start, end);
+    const from = this.byteOffset(start);
+    const to = this.byteOffset(end);
+    // An offset inside a surrogate pair has no byte offset: cut the decoded string instead.
+    if (from < 0 || to < 0) return this.text.slice(start, end);
+    return decoder.decode(this.#utf8!.subarray(from, to));
+  }
+
+  /**
+   * Keeps the text as `utf8`, the bytes it was decoded from (without a byte order mark), when that
+   * takes less memory than the string. Returns whether it did. Bytes that do not decode to exactly
+   * this text are never kept.
+   */
+  keepAsUtf8(utf8: Uint8Array): boolean {
+    const compact = this.#text === undefined ? undefined : compactUtf8(this.#text, utf8);
+    return compact !== undefined && this.keepCompact(compact);
+  }
+
+  /** Keeps the text as the bytes a reader prepared, when that takes less memory than the string. Returns whether it did. */
+  keepPrepared(prepared: PreparedText): boolean {
+    const compact = this.#text === undefined ? undefined : prepared.compactFor(this.#text);
+    return compact !== undefined && this.keepCompact(compact);
+  }
+
+  /** Keeps the text as `compactUtf8` made it from this text (perhaps on another thread). Returns whether it did. */
+  keepCompact(compact: CompactUtf8): boolean {
+    if (this.#text === undefined || compact.length !== this.length) return false;
+    this.#utf8 = compact.utf8;
+    this.#utf16At = compact.utf16At;
+    this.#byteAt = compact.byteAt;
+    this.#widths = compact.widths;
+    this.#foldsToAscii = compact.foldsToAscii;
+    this.#text = undefined;
+    return true;
+  }
+
+  /**
+   * Where `pattern` (global) matches, as UTF-16 offsets and lengths; after a match the search goes
+   * on from the next character, so matches may overlap. `asciiPattern`, when given, must match
+   * exactly what `pattern` matches in ASCII text and nothing that is not ASCII: a compact text is
+   * then searched in its bytes without being decoded.
+   */
+  search(pattern: RegExp, asciiPattern?: RegExp): { index: number; length: number }[] {
+    const found: { index: number; length: number }[] = [];
+    this.searchEach(pattern, asciiPattern, (index, length) => {
+      found.push({ index, length });
+      return undefined;
+    });
+    return found;
+  }
+
+  /**
+   * The same, one match at a time: `onMatch` answers where to search on from (a UTF-16 offset
+   * past the match), or undefined for the next character. A caller that wants one match per
+   * passage skips the rest of it, and a common word does not cost a call per occurrence.
+   */
+  searchEach(pattern: RegExp, asciiPattern: RegExp | undefined, onMatch: (index: number, length: number) => number | undefined): void {
+    const bytes = this.#utf8;
+    const useBytes = bytes !== undefined && asciiPattern !== undefined && !this.#foldsToAscii && typeof Buffer !== 'undefined';
+    const haystack = useBytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1') : this.text;
+    const re = useBytes ? asciiPattern : pattern;
+    re.lastIndex = 0;
+    for (let m = re.exec(haystack); m; m = re.exec(haystack)) {
+      const index = useBytes ? this.utf16Offset(m.index) : m.index;
+      const resume = onMatch(index, m[0].length);
+      // On from the next character: one step into an emoji, a Unicode pattern would find it again.
+      const next = m.index + ((haystack.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
+      if (resume === undefined || resume <= index) re.lastIndex = next;
+      else if (resume >= this.length) return;
+      else {
+        const at = useBytes ? this.byteOffset(resume) : resume;
+        re.lastIndex = at >= 0 ? Math.max(at, next) : next;
+      }
+    }
+  }
+
+  /**
+   * Whether this text from `start` to `end` (UTF-16 offsets) equals `other`'s text of the same
+   * length from `otherStart`. Two compact texts are compared in their bytes, without decoding:
+   * UTF-8 spells a text one way only.
+   */
+  sameAs(start: number, end: number, other: SourceText, otherStart: number): boolean {
+    const length = end - start;
+    const mine = this.#utf8;
+    const theirs = other.#utf8;
+    if (mine && theirs) {
+      const from = this.byteOffset(start);
+      const to = this.byteOffset(end);
+      const otherFrom = other.byteOffset(otherStart);
+      const otherTo = other.byteOffset(otherStart + length);
+      if (from >= 0 && to >= 0 && otherFrom >= 0 && otherTo >= 0) {
+        if (to - from !== otherTo - otherFrom) return false;
+        return sameBytes(mine, from, theirs, otherFrom, to - from);
+      }
+    }
+    return this.slice(start, end) === other.slice(otherStart, otherStart + length);
+  }
+
+  /** Byte offset of a UTF-16 offset of a compact text; -1 inside a surrogate pair. */
+  private byteOffset(offset: number): number {
+    const k = countBelow(this.#utf16At!, offset) - 1;
+    if (k < 0) return offset;
+    const width = this.#widths![k];
+    const after = this.#utf16At![k] + (width >> 3);
+    if (offset < after) return -1;
+    return this.#byteAt![k] + (width & 7) + (offset - after);
+  }
+
+  /** UTF-16 offset of a byte offset of a compact text, at the start of a character. */
+  private utf16Offset(byte: number): number {
+    const k = countBelow(this.#byteAt!, byte) - 1;
+    if (k < 0) return byte;
+    const width = this.#widths![k];
+    return this.#utf16At![k] + (width >> 3) + (byte - this.#byteAt![k] - (width & 7));
+  }
+}
+
+/** Whether `length` bytes of `a` from `aStart` equal those of `b` from `bStart`. */
+function sameBytes(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number, length: number): boolean {
+  // Node compares memory natively, many times faster than a loop; elsewhere, a loop.
+  if (typeof Buffer !== 'undefined' && length > 64) {
+    return Buffer.from(a.buffer, a.byteOffset + aStart, length).equals(Buffer.from(b.buffer, b.byteOffset + bStart, length));
+  }
+  for (let i = 0; i < length; i++) if (a[aStart + i] !== b[bStart + i]) return false;
+  return true;
+}
+
+/** The last few compact texts decoded whole, for readers that ask for a whole text in turn. */
+const recent = new Map<SourceText, string>();
+const recentSize = 4;
+
+function decodedWhole(source: SourceText, utf8: Uint8Array): string {
+  let text = recent.get(source);
+  if (text !== undefined) {
+    recent.delete(source);
+  } else {
+    text = decoder.decode(utf8);
+    if (recent.size >= recentSize) recent.delete(recent.keys().next().value!);
+  }
+  recent.set(source, text);
+  return text;
+}

@@ -1,0 +1,65 @@
+// The scan of a text before it is parsed: line starts, line break lengths, astral characters and
+// the characters that may start markup. No imports: a reader thread runs it on its own.
+
+/**
+ * What a parse needs to know of a text before it starts: where its lines start, its line breaks'
+ * lengths (when it has a "\r"), and where its astral characters are. Typed arrays, so a reader
+ * thread can find them while the main thread parses another file, and hand them over without a copy.
+ */
+export interface TextScan {
+  lineStarts: Uint32Array;
+  /** Length of each line's break; only for a text with a "\r" ("\r\n" is two characters). */
+  breakLengths?: Uint8Array;
+  /** UTF-16 offsets of the high surrogates of the astral characters, ascending. */
+  astral: Int32Array;
+  /** Offsets of the characters that may start inline markup (`markupCharacters`), ascending. */
+  markup?: Int32Array;
+}
+
+/** Characters that may start inline markup in a transcript: escapes, code spans, brackets, tag blocks. */
+export const markupCharacters = ['\\', '`', '[', ']', '{'];
+
+/** The scan of a text; `astral`, when given, is `astralOffsets(text)`, known already. */
+export function scanText(text: string, astral?: Int32Array): TextScan {
+  return { ...scanLines(text), astral: astral ?? astralOffsets(text), markup: markupOffsets(text) };
+}
+
+/** Offsets of the text's `markupCharacters`, ascending: each character found with `indexOf`, the lists merged. */
+function markupOffsets(text: string): Int32Array {
+  const next = markupCharacters.map((c) => text.indexOf(c));
+  const found: number[] = [];
+  for (;;) {
+    let k = -1;
+    for (let c = 0; c < next.length; c++) if (next[c] >= 0 && (k < 0 || next[c] < next[k])) k = c;
+    if (k < 0) return Int32Array.from(found);
+    found.push(next[k]);
+    next[k] = text.indexOf(markupCharacters[k], next[k] + 1);
+  }
+}
+
+export function scanLines(text: string): Omit<TextScan, 'astral'> {
+  const starts = [0];
+  if (text.indexOf('\r') < 0) {
+    // The common case, found by jumps rather than a look at every character.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return { lineStarts: Uint32Array.from(starts) };
+  }
+  const lengths: number[] = [];
+  const breaks = /\r\n?|\n/g;
+  for (let m = breaks.exec(text); m; m = breaks.exec(text)) {
+    starts.push(m.index + m[0].length);
+    lengths.push(m[0].length);
+  }
+  return { lineStarts: Uint32Array.from(starts), breakLengths: Uint8Array.from(lengths) };
+}
+
+/** Shared by every text without astral characters (never to be transferred to another thread). */
+export const noOffsets = new Int32Array(0);
+
+/** UTF-16 offsets of the high surrogates of a text's astral characters (whole pairs only), ascending. */
+export function astralOffsets(text: string): Int32Array {
+  const offsets: number[] = [];
+  const pairs = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+  for (let m = pairs.exec(text); m; m = pairs.exec(text)) offsets.push(m.index);
+  return offsets.length === 0 ? noOffsets : Int32Array.from(offsets);
+}
