@@ -58,7 +58,7 @@ source: interview
 P: Apa kabar?¦
 
 ¦A: [Foto asli]{#trust/qu¦ality #trust} dan
-  [ulasan]{#trust/testimonials #trust/qualty}.
+  [ulasan]{#trust/testimonials #trust/qualty | ulasan pembeli}.
 
 A: Belum tahu.¦
 `,
@@ -185,14 +185,21 @@ describe('the wiring of every request', function () {
     assert.deepStrictEqual(merged, wire((mergeCode(core, root, 'trust/testimonials', 'price/discount', new Date().toISOString().slice(0, 10)) as { ok: unknown }).ok));
     assert.deepStrictEqual(await client.request(protocol.moveCodeRequest, { root, path: 'price/discount', parent: '' }), wire((moveCode(core, root, 'price/discount', '') as { ok: unknown }).ok));
     await assert.rejects(client.request(protocol.moveCodeRequest, { root, path: 'trust', parent: 'trust/qual' }), { message: "'trust/qual' is not in codebook.yaml." });
+    // Each of these answers something (not an empty list), so that an equal answer means a wired request.
     const cell = { row: 'trust/quality', column: 'owner' };
-    assert.deepStrictEqual(await client.request(protocol.matrixCellRequest, { ...matrixParams, ...cell }), wire(matrixCellCodings(project, matrixParams, cell.row, cell.column)));
+    const cellCodings = await client.request(protocol.matrixCellRequest, { ...matrixParams, ...cell });
+    assert.deepStrictEqual(cellCodings, wire(matrixCellCodings(project, matrixParams, cell.row, cell.column)));
     const within = { kind: 'overlap' } as const;
-    assert.deepStrictEqual(await client.request(protocol.cooccurrenceCellRequest, { root, within, row: 'trust', column: 'trust/quality' }), wire(cooccurrenceQuotes(project, 'trust', 'trust/quality', { within })));
-    assert.deepStrictEqual(await client.request(protocol.reportRequest, { root, title: 'Study' }), reportHtml(buildReport(project, { title: 'Study' })));
-    assert.deepStrictEqual(await client.request(protocol.memosRequest), wire([{ root, memos: projectMemos(project) }]));
-    assert.deepStrictEqual(await client.request(protocol.codeAtRequest, { uri: aUri, position }), wire(codeAt(core, aUri, position)));
-    assert.deepStrictEqual(await client.request(protocol.codingStripesRequest, { uri: aUri }), wire(codingStripes(parsed(a), project)));
+    const bothCodes = await client.request(protocol.cooccurrenceCellRequest, { root, within, row: 'trust', column: 'trust/testimonials' });
+    assert.deepStrictEqual(bothCodes, wire(cooccurrenceQuotes(project, 'trust', 'trust/testimonials', { within })));
+    assert.strictEqual(await client.request(protocol.reportRequest, { root, title: 'Study' }), reportHtml(buildReport(project, { title: 'Study' })));
+    const memos = await client.request(protocol.memosRequest);
+    assert.deepStrictEqual(memos, wire([{ root, memos: projectMemos(project) }]));
+    const codeHere = await client.request(protocol.codeAtRequest, { uri: aUri, position });
+    assert.deepStrictEqual(codeHere, wire(codeAt(core, aUri, position)));
+    const stripes = await client.request(protocol.codingStripesRequest, { uri: aUri });
+    assert.deepStrictEqual(stripes, wire(codingStripes(parsed(a), project)));
+    assert.deepStrictEqual([cellCodings.length > 0, bothCodes.length > 0, memos[0].memos.length, codeHere?.code, stripes !== null], [true, true, 1, 'trust/quality', true]);
     assert.deepStrictEqual(await client.request(protocol.checkIndexRequest), wire(await checkIndexConsistency(core)));
     const status = await client.request(protocol.serverStatusRequest);
     assert.deepStrictEqual([status.documents, status.projects], [2, 1]);
@@ -228,23 +235,6 @@ describe('the wiring of every request', function () {
     await client.waitFor('qda/didChangeTree', () => client.treeChangeCount > before);
     await client.close(uri(name));
     received.add(protocol.didChangeTreeNotification.method);
-  });
-});
-
-describe('the wiring test itself', () => {
-  /** Messages the server sends to the client, not the other way: each is tested where named. */
-  const serverToClient: Record<string, string> = {
-    [protocol.listFilesRequest.method]: 'test/lsp/clientFiles.test.ts',
-    [protocol.readFilesRequest.method]: 'test/lsp/clientFiles.test.ts',
-  };
-
-  it('has a case for every request and notification of protocol.ts', () => {
-    const methods = Object.values(protocol as Record<string, unknown>)
-      .filter((value): value is { method: string } => typeof value === 'object' && value !== null && typeof (value as { method?: unknown }).method === 'string')
-      .map((value) => value.method);
-    assert.ok(methods.length >= 38, `protocol.ts exports ${methods.length} messages`);
-    const untested = methods.filter((method) => !wiringClients.some((client) => client.asked.has(method)) && !received.has(method) && !(method in serverToClient));
-    assert.deepStrictEqual(untested, []);
   });
 });
 
@@ -287,5 +277,23 @@ describe('the wiring of Compare coding with…', function () {
     await assert.rejects(client.request(protocol.compareCodingRequest, { root: root(), source: { kind: 'folder', path: path.join(dir, 'nowhere') }, unit: 'quote' }), {
       message: `no such folder: ${path.join(dir, 'nowhere')}`,
     });
+  });
+});
+
+// Last in the file, so that every suite above has run.
+describe('the wiring test itself', () => {
+  /** Messages the server sends to the client, not the other way: each is tested where named. */
+  const serverToClient: Record<string, string> = {
+    [protocol.listFilesRequest.method]: 'test/lsp/clientFiles.test.ts',
+    [protocol.readFilesRequest.method]: 'test/lsp/clientFiles.test.ts',
+  };
+
+  it('has a case for every request and notification of protocol.ts', () => {
+    const methods = Object.values(protocol as Record<string, unknown>)
+      .filter((value): value is { method: string } => typeof value === 'object' && value !== null && typeof (value as { method?: unknown }).method === 'string')
+      .map((value) => value.method);
+    assert.ok(methods.length >= 38, `protocol.ts exports ${methods.length} messages`);
+    const untested = methods.filter((method) => !wiringClients.some((client) => client.asked.has(method)) && !received.has(method) && !(method in serverToClient));
+    assert.deepStrictEqual(untested, []);
   });
 });
