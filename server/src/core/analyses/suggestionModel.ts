@@ -1,0 +1,239 @@
+// The model behind the code suggestions (docs/suggestions.md): a centroid per code (Rocchio's
+// classifier) in a TF-IDF space of character n-grams, compared by cosine. It learns from the
+// study's coded segments, each the words of one coded extent with the set of its codes, and from
+// each code's entry in the codebook.
+//
+// What is kept are whole numbers only: how many segments hold each feature (for the IDF), and
+// per code the sum of its segments' length-normalised term weights, in fixed point. Adding or
+// removing a segment adds or subtracts its numbers, so a model updated edit by edit is exactly the
+// model trained from scratch, and the model without some segments (a fold of the cross-validation,
+// a transcript left out) is the whole model minus theirs. The weights that scoring needs (IDF,
+// the codes' norms, an inverted index of features) are made from these numbers when first asked
+// after a change: that reads no text.
+import type { Codebook } from '../model/codebook';
+import { FeatureExtractor, featureSpace, type TermCounts } from './textFeatures';
+
+/** Fixed-point scale of a segment's normalised weights: sums of integers add and subtract exactly. */
+const scale = 1 << 16;
+
+/** What a segment adds to the model: its features and the codes it holds. */
+export interface SegmentFeatures {
+  terms: TermCounts;
+  codes: readonly string[];
+}
+
+/** Per code: its segments and the sum of their normalised weights (fixed point), by feature. */
+interface CodeSums {
+  segments: number;
+  sums: Map<number, number>;
+}
+
+/** A segment's weights: 1 + ln(count), divided by their Euclidean norm, in fixed point. */
+function normalisedWeights(terms: TermCounts): Int32Array {
+  const raw = new Float64Array(terms.counts.length);
+  let norm = 0;
+  for (let i = 0; i < raw.length; i++) norm += (raw[i] = 1 + Math.log(terms.counts[i])) ** 2;
+  norm = Math.sqrt(norm);
+  const out = new Int32Array(raw.length);
+  for (let i = 0; i < raw.length; i++) out[i] = Math.round((scale * raw[i]) / norm);
+  return out;
+}
+
+/**
+ * The integer counts of a set of segments. `add` and `remove` are exact inverses: a model is the
+ * same whatever order its segments came in.
+ */
+export class SegmentCounts {
+  segmentCount = 0;
+  /** Segments holding each feature, over all segments. */
+  readonly documentFrequency = new Map<number, number>();
+  readonly codes = new Map<string, CodeSums>();
+
+  add(segment: SegmentFeatures, sign: 1 | -1 = 1): void {
+    if (segment.codes.length === 0) return;
+    const { features } = segment.terms;
+    const weights = normalisedWeights(segment.terms);
+    this.segmentCount += sign;
+    for (let i = 0; i < features.length; i++) bump(this.documentFrequency, features[i], sign);
+    for (const code of segment.codes) {
+      let entry = this.codes.get(code);
+      if (!entry) this.codes.set(code, (entry = { segments: 0, sums: new Map() }));
+      entry.segments += sign;
+      for (let i = 0; i < features.length; i++) bump(entry.sums, features[i], sign * weights[i]);
+      if (entry.segments === 0) this.codes.delete(code);
+    }
+  }
+
+  remove(segment: SegmentFeatures): void {
+    this.add(segment, -1);
+  }
+
+  /** A canonical picture of the counts, to compare two models. */
+  snapshot(): unknown {
+    const sorted = (map: Map<number, number>) => [...map.entries()].sort((a, b) => a[0] - b[0]);
+    return {
+      segments: this.segmentCount,
+      documentFrequency: sorted(this.documentFrequency),
+      codes: [...this.codes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([code, e]) => [code, e.segments, sorted(e.sums)]),
+    };
+  }
+}
+
+function bump(map: Map<number, number>, key: number, by: number): void {
+  const value = (map.get(key) ?? 0) + by;
+  if (value === 0) map.delete(key);
+  else map.set(key, value);
+}
+
+/** How the model weighs its evidence; the defaults were chosen by measurement (docs/suggestions.md). */
+export interface ModelSettings {
+  /** How many segments' worth a code's codebook entry (label, description, include, example) counts for. */
+  codebookWeight: number;
+  /** How strongly a code's `exclude` text counts against it (a negative example, as in Rocchio's formula). */
+  excludeWeight: number;
+  /** Codes other than the best predicted too when their score is at least this share of the best's. */
+  relativeCut: number;
+  /** The fewest coded segments a code needs before it is suggested. */
+  minSegments: number;
+}
+
+export const defaultModelSettings: ModelSettings = { codebookWeight: 2, excludeWeight: 0.5, relativeCut: 1, minSegments: 1 };
+
+/** A code's codebook entry as features: what speaks for it and what against it. */
+export interface CodebookFeatures {
+  positive: Map<string, TermCounts>;
+  negative: Map<string, TermCounts>;
+}
+
+export function codebookFeatures(codebook: Codebook, extractor: FeatureExtractor): CodebookFeatures {
+  const positive = new Map<string, TermCounts>();
+  const negative = new Map<string, TermCounts>();
+  for (const [path, definition] of codebook.codes) {
+    const text = [definition.label, definition.description, definition.include, definition.example].filter((t) => t).join('\n');
+    if (text) positive.set(path, extractor.countsOf(text));
+    if (definition.exclude) negative.set(path, extractor.countsOf(definition.exclude));
+  }
+  return { positive, negative };
+}
+
+/** A code's score for a text: the cosine of the text's and the code's TF-IDF vectors. */
+export interface CodeScore {
+  code: string;
+  score: number;
+}
+
+/**
+ * What scores a text against every code: IDF weights and the codes' centroids as an inverted
+ * index (feature → codes), made once from the counts (minus `without`, if given).
+ */
+export class Scorer {
+  /** The codes that can be suggested, in order of their numbers in the index. */
+  readonly codes: string[];
+  private readonly segmentCount: number;
+  private readonly documentFrequency: (feature: number) => number;
+  /** Inverted index: the postings of feature f are `postingCodes/postingWeights[offsets[f]…offsets[f+1]]`. */
+  private readonly offsets: Int32Array;
+  private readonly postingCodes: Int32Array;
+  private readonly postingWeights: Float32Array;
+  private readonly scores: Float64Array;
+
+  constructor(counts: SegmentCounts, codebook: CodebookFeatures, settings: ModelSettings, without?: SegmentCounts) {
+    const segments = (code: string) => (counts.codes.get(code)?.segments ?? 0) - (without?.codes.get(code)?.segments ?? 0);
+    this.codes = [...counts.codes.keys()].filter((code) => segments(code) >= settings.minSegments).sort();
+    this.segmentCount = counts.segmentCount - (without?.segmentCount ?? 0);
+    const df = counts.documentFrequency;
+    const dfOut = without?.documentFrequency;
+    this.documentFrequency = dfOut ? (f) => (df.get(f) ?? 0) - (dfOut.get(f) ?? 0) : (f) => df.get(f) ?? 0;
+
+    // Each code's centroid: its segments' weights, its codebook entry's, less its exclusions'.
+    const centroids = this.codes.map((code) => {
+      const sums = new Map(counts.codes.get(code)!.sums);
+      const out = without?.codes.get(code)?.sums;
+      if (out) for (const [f, v] of out) sums.set(f, (sums.get(f) ?? 0) - v);
+      const addText = (terms: TermCounts | undefined, weight: number) => {
+        if (!terms || weight === 0) return;
+        const w = normalisedWeights(terms);
+        for (let i = 0; i < w.length; i++) sums.set(terms.features[i], (sums.get(terms.features[i]) ?? 0) + weight * w[i]);
+      };
+      addText(codebook.positive.get(code), settings.codebookWeight);
+      addText(codebook.negative.get(code), -settings.excludeWeight);
+      const entries: [number, number][] = [];
+      let norm = 0;
+      for (const [f, v] of sums) {
+        if (v === 0) continue;
+        const weight = v * this.idf(f);
+        entries.push([f, weight]);
+        norm += weight * weight;
+      }
+      norm = Math.sqrt(norm) || 1;
+      for (const entry of entries) entry[1] /= norm;
+      return entries;
+    });
+    const offsets = (this.offsets = new Int32Array(featureSpace + 1));
+    for (const entries of centroids) for (const [f] of entries) offsets[f + 1]++;
+    for (let f = 0; f < featureSpace; f++) offsets[f + 1] += offsets[f];
+    const fill = offsets.slice(0, featureSpace);
+    this.postingCodes = new Int32Array(offsets[featureSpace]);
+    this.postingWeights = new Float32Array(offsets[featureSpace]);
+    centroids.forEach((entries, c) => {
+      for (const [f, w] of entries) {
+        const at = fill[f]++;
+        this.postingCodes[at] = c;
+        this.postingWeights[at] = w;
+      }
+    });
+    this.scores = new Float64Array(this.codes.length);
+  }
+
+  /** Smoothed inverse document frequency, as scikit-learn's: ln((n + 1) / (df + 1)) + 1. */
+  idf(feature: number): number {
+    return Math.log((this.segmentCount + 1) / (this.documentFrequency(feature) + 1)) + 1;
+  }
+
+  /** A text's TF-IDF vector, normalised: its features' weights in order. */
+  queryWeights(terms: TermCounts): Float64Array {
+    const weights = new Float64Array(terms.features.length);
+    let norm = 0;
+    for (let i = 0; i < weights.length; i++) norm += (weights[i] = (1 + Math.log(terms.counts[i])) * this.idf(terms.features[i])) ** 2;
+    norm = Math.sqrt(norm) || 1;
+    for (let i = 0; i < weights.length; i++) weights[i] /= norm;
+    return weights;
+  }
+
+  /** Every code's score for a text, best first (ties by code). */
+  rank(terms: TermCounts): CodeScore[] {
+    const scores = this.scores;
+    scores.fill(0);
+    const weights = this.queryWeights(terms);
+    const { offsets, postingCodes, postingWeights } = this;
+    for (let i = 0; i < weights.length; i++) {
+      const f = terms.features[i];
+      const q = weights[i];
+      for (let p = offsets[f], end = offsets[f + 1]; p < end; p++) scores[postingCodes[p]] += q * postingWeights[p];
+    }
+    const ranked: CodeScore[] = this.codes.map((code, c) => ({ code, score: Math.max(0, scores[c]) }));
+    return ranked.sort((a, b) => b.score - a.score || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  }
+}
+
+/** The codes predicted for a text from its ranking: the best, and any close enough to it. */
+export function predictedCodes(ranked: CodeScore[], settings: ModelSettings): string[] {
+  if (ranked.length === 0 || ranked[0].score <= 0) return [];
+  const cut = ranked[0].score * settings.relativeCut;
+  return ranked.filter((r, i) => i === 0 || r.score >= cut).map((r) => r.code).sort();
+}
+
+/** Cosine of two texts' TF-IDF vectors under a scorer's IDF: how like a coded passage a quote is. */
+export function similarity(scorer: Scorer, a: TermCounts, b: TermCounts): number {
+  const wa = scorer.queryWeights(a);
+  const wb = scorer.queryWeights(b);
+  let dot = 0;
+  for (let i = 0, j = 0; i < wa.length && j < wb.length; ) {
+    const fa = a.features[i];
+    const fb = b.features[j];
+    if (fa === fb) dot += wa[i++] * wb[j++];
+    else if (fa < fb) i++;
+    else j++;
+  }
+  return dot;
+}

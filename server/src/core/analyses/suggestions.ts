@@ -1,0 +1,223 @@
+// Code suggestions learned from the study itself (docs/suggestions.md): for each untagged quote,
+// the codes whose coded passages its words resemble most, with a score, and the passages that
+// resemble it most as the reason. Nothing leaves the machine; the model (suggestionModel.ts) is
+// trained on the project's own coded segments and codebook, and follows the project edit by edit.
+import type { Codebook } from '../model/codebook';
+import type { IndexedDocument, QuoteRef } from '../project/projectIndex';
+import type { Project } from '../project/workspace';
+import { codebookFeatures, defaultModelSettings, Scorer, SegmentCounts, similarity, type CodebookFeatures, type CodeScore, type ModelSettings, type SegmentFeatures } from './suggestionModel';
+import { FeatureExtractor, type TermCounts } from './textFeatures';
+
+/** One coded extent of a transcript with the set of its codes (codebook codes only). */
+export interface CodedSegment {
+  /** The transcript's path in the project. */
+  path: string;
+  uri: string;
+  /** Start and end of the coded text in the plain text, in code points. */
+  start: number;
+  end: number;
+  /** 1-based line where the coded text starts. */
+  line: number;
+  text: string;
+  /** Sorted, each once. */
+  codes: string[];
+}
+
+/**
+ * A transcript's coded segments, in the order of their start: the codings of one extent (a span,
+ * a whole turn, a paragraph) together. Codes missing from the codebook are left out, and so is a
+ * segment left with none.
+ */
+export function codedSegments(project: Project, doc: IndexedDocument, codebook: Codebook = project.codebook): CodedSegment[] {
+  const parsed = doc.parsed;
+  const byExtent = new Map<string, CodedSegment>();
+  for (let i = 0; i < parsed.codingCount; i++) {
+    const code = parsed.codeOfCoding(i);
+    if (!codebook.codes.has(code)) continue;
+    const start = parsed.plainStartOf(i);
+    const end = parsed.plainEndOf(i);
+    const key = `${start}:${end}`;
+    let segment = byExtent.get(key);
+    if (!segment) {
+      const textStart = parsed.textStartOf(i);
+      const text = parsed.plainIndex.sliceSource({ start: textStart, end: parsed.textEndOf(i) });
+      byExtent.set(key, (segment = { path: project.pathOf(doc.uri), uri: doc.uri, start, end, line: parsed.lines.positionAt(textStart).line + 1, text, codes: [] }));
+    }
+    if (!segment.codes.includes(code)) segment.codes.push(code);
+  }
+  const segments = [...byExtent.values()];
+  for (const segment of segments) segment.codes.sort();
+  return segments.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** Every coded segment of the project, transcript by transcript in path order. */
+export function projectSegments(project: Project): CodedSegment[] {
+  return sortedDocuments(project).flatMap((doc) => codedSegments(project, doc));
+}
+
+export function sortedDocuments(project: Project): IndexedDocument[] {
+  return [...project.index.documents.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+}
+
+/**
+ * A project's model, kept up to date by the documents that leave and enter its index: an edit
+ * re-reads the words of one transcript, never the study. A new codebook means training again.
+ */
+export class SuggestionModel {
+  readonly counts = new SegmentCounts();
+  readonly extractor: FeatureExtractor;
+  readonly codebookFeatures: CodebookFeatures;
+  readonly codebook: Codebook;
+  private scorerCache: Scorer | undefined;
+  /** Increases with every change of the counts: what was computed from an older model is stale. */
+  version = 0;
+  private dispose: () => void = () => undefined;
+
+  constructor(
+    readonly project: Project,
+    readonly settings: ModelSettings = defaultModelSettings,
+    extractor: FeatureExtractor = new FeatureExtractor(),
+    follow = true,
+  ) {
+    this.extractor = extractor;
+    this.codebook = project.codebook;
+    this.codebookFeatures = codebookFeatures(this.codebook, extractor);
+    for (const doc of project.index.documents.values()) this.apply(doc, 1);
+    if (follow) this.dispose = project.index.observe((doc, change) => this.apply(doc, change));
+  }
+
+  /** The segments' features, for the counts and for scoring a fold. */
+  featuresOf(segment: CodedSegment): SegmentFeatures {
+    return { terms: this.extractor.countsOf(segment.text), codes: segment.codes };
+  }
+
+  private apply(doc: IndexedDocument, change: 1 | -1): void {
+    for (const segment of codedSegments(this.project, doc, this.codebook)) this.counts.add(this.featuresOf(segment), change);
+    this.scorerCache = undefined;
+    this.version++;
+  }
+
+  /** The scorer of the whole model, made on the first request after a change. */
+  scorer(): Scorer {
+    return (this.scorerCache ??= new Scorer(this.counts, this.codebookFeatures, this.settings));
+  }
+
+  /** The scorer of the model without some segments' counts (a fold, a transcript left out). */
+  scorerWithout(without: SegmentCounts): Scorer {
+    return new Scorer(this.counts, this.codebookFeatures, this.settings, without);
+  }
+
+  stop(): void {
+    this.dispose();
+  }
+}
+
+const liveModels = new WeakMap<Project, SuggestionModel>();
+
+/** The project's live model: made on first use, rebuilt for a new codebook. */
+export function suggestionModel(project: Project): SuggestionModel {
+  const model = liveModels.get(project);
+  if (model && model.codebook === project.codebook) return model;
+  model?.stop();
+  const fresh = new SuggestionModel(project);
+  liveModels.set(project, fresh);
+  return fresh;
+}
+
+export interface Passage {
+  path: string;
+  /** 1-based line where the passage starts. */
+  line: number;
+  text: string;
+}
+
+export interface CodeSuggestion {
+  code: string;
+  /** Cosine similarity of the quote to the code's centroid, 0 to 1, rounded to three decimals. */
+  score: number;
+  /** The code's coded passages most like the quote, most alike first. */
+  because: Passage[];
+}
+
+export interface QuoteSuggestions {
+  path: string;
+  /** 1-based line of the quote's speaker label. */
+  line: number;
+  informant: string | null;
+  text: string;
+  codes: CodeSuggestion[];
+}
+
+export interface SuggestOptions {
+  /** Codes per quote (default 3). */
+  codes?: number;
+  /** Passages given as the reason, per code (default 2). */
+  because?: number;
+}
+
+/** The text of a quote: its turn's words after the label, without markup. */
+export function quoteText(doc: IndexedDocument, turn: number): string {
+  return doc.parsed.plainIndex.sliceSource(doc.parsed.contentSpanOf(turn));
+}
+
+/** Suggestions for the given quotes (by default every untagged quote of the project), in the project's order. */
+export function suggestCodes(project: Project, quotes: QuoteRef[] = project.index.untaggedQuotes(), options: SuggestOptions = {}, model: SuggestionModel = suggestionModel(project)): QuoteSuggestions[] {
+  const scorer = model.scorer();
+  const reasons = new PassageFinder(project, model, scorer);
+  const result: QuoteSuggestions[] = [];
+  for (const quote of quotes) {
+    const doc = project.index.documents.get(quote.uri);
+    if (!doc) continue;
+    const text = quoteText(doc, quote.index);
+    const terms = model.extractor.countsOf(text);
+    const ranked = terms.features.length === 0 ? [] : scorer.rank(terms).filter((r) => r.score > 0);
+    result.push({
+      path: project.pathOf(quote.uri),
+      line: doc.parsed.lines.positionAt(doc.parsed.turnStartOf(quote.index)).line + 1,
+      informant: quote.informant ?? null,
+      text,
+      codes: ranked.slice(0, options.codes ?? 3).map((r) => ({ code: r.code, score: round3(r.score), because: reasons.closest(r.code, terms, options.because ?? 2) })),
+    });
+  }
+  return result;
+}
+
+/** The ranking of every suggestible code for a text, under the live model. */
+export function rankCodes(project: Project, text: string): CodeScore[] {
+  const model = suggestionModel(project);
+  const terms = model.extractor.countsOf(text);
+  return terms.features.length === 0 ? [] : model.scorer().rank(terms);
+}
+
+/** A code's coded passages most like a text: read from the index when asked (few codes are asked at a time). */
+class PassageFinder {
+  private readonly segmentsOfCode = new Map<string, { segment: CodedSegment; terms: TermCounts }[]>();
+
+  constructor(
+    private readonly project: Project,
+    private readonly model: SuggestionModel,
+    private readonly scorer: Scorer,
+  ) {}
+
+  closest(code: string, terms: TermCounts, count: number): Passage[] {
+    let segments = this.segmentsOfCode.get(code);
+    if (!segments) {
+      const uris = new Set(this.project.index.codingsOf(code, false).map((ref) => ref.uri));
+      segments = [...uris]
+        .sort()
+        .flatMap((uri) => codedSegments(this.project, this.project.index.documents.get(uri)!, this.model.codebook))
+        .filter((s) => s.codes.includes(code))
+        .map((segment) => ({ segment, terms: this.model.extractor.countsOf(segment.text) }));
+      this.segmentsOfCode.set(code, segments);
+    }
+    return segments
+      .map(({ segment, terms: other }, order) => ({ segment, order, score: similarity(this.scorer, terms, other) }))
+      .sort((a, b) => b.score - a.score || a.order - b.order)
+      .slice(0, count)
+      .map(({ segment }) => ({ path: segment.path, line: segment.line, text: segment.text }));
+  }
+}
+
+export function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
