@@ -28,6 +28,8 @@ Commands:
   cooccur [folder] Code by code: the quotes holding both.
   triangulation [folder]  The kinds of evidence each code stands on.
   segments [folder] EXPR  The codings of the quotes matching "trust AND price".
+  suggest [folder] [FILE…]  Codes for the untagged quotes, learned from the study's own coding;
+                   --evaluate: how often they agree with the researcher (see 'qda suggest --help').
   report [folder] --out FILE.html|.md|.docx   The study report (see 'qda report --help').
   export [folder] --qdpx OUT.qdpx | --qdc OUT.qdc   REFI-QDA, for NVivo, ATLAS.ti, MAXQDA, QualCoder.
   import FILE... --into DIR             Transcripts from Zoom, Teams, Whisper, Otter, oTranscribe, Word (see 'qda import --help').
@@ -84,6 +86,10 @@ export async function main(args: string[], output: Output = { out: (l) => consol
   if (args[0] === 'report') {
     const { parseReportArguments, reportUsage, writeReport } = await import('./report.js');
     return folderCommand(args, reportUsage, () => parseReportArguments(args.slice(1)), (workspace, options) => writeReport(workspace, options, output), output);
+  }
+  if (args[0] === 'suggest') {
+    const { parseSuggestArguments, runSuggest, suggestUsage } = await import('./suggest.js');
+    return folderCommand(args, suggestUsage, () => parseSuggestArguments(args.slice(1)), (workspace, options) => runSuggest(workspace, options, output), output);
   }
   if (args[0] === 'matrix' || args[0] === 'cooccur' || args[0] === 'triangulation' || args[0] === 'segments') {
     const command = args[0];
@@ -184,7 +190,7 @@ function parseArguments(args: string[]): Options | 'help' | 'version' {
     } else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
     else positional.push(arg);
   }
-  if (positional.length === 0) throw new UsageError('missing command: check, tree, stats, memos, agree, matrix, cooccur, triangulation, segments, report, export or import');
+  if (positional.length === 0) throw new UsageError('missing command: check, tree, stats, memos, agree, matrix, cooccur, triangulation, segments, suggest, report, export or import');
   const [command, folder = '.', ...rest] = positional;
   if (!['check', 'tree', 'stats'].includes(command)) throw new UsageError(`unknown command '${command}'`);
   if (rest.length > 0) throw new UsageError(`one folder at a time (got '${rest.join("', '")}' too)`);
