@@ -13,6 +13,7 @@ import type { ParsedTranscript } from '../core/model/transcript';
 import { parseTranscript } from '../core/model/transcriptParser';
 import type { Project, QdaWorkspace } from '../core/project/workspace';
 import { turnAt } from './cursor';
+import { freshSuggestionContext, suggestionFixes, type SuggestionContext } from './suggestionActions';
 import type { Refusable } from './refusable';
 
 /** The client command that inserts `{#}` at a position and opens completion. */
@@ -21,7 +22,7 @@ export const insertTagBlockCommand = 'qda.insertTagBlock';
 // Quoted: a plain YAML scalar cannot hold ': '.
 const placeholderDescription = '"TODO: describe when to apply this code."';
 
-export function codeActions(workspace: QdaWorkspace, uri: string, range: Range, options: DiagnosticOptions): CodeAction[] {
+export function codeActions(workspace: QdaWorkspace, uri: string, range: Range, options: DiagnosticOptions, suggestions: SuggestionContext = freshSuggestionContext): CodeAction[] {
   const parsed = workspace.transcript(uri);
   const project = workspace.projectFor(uri);
   if (!parsed || !project) return [];
@@ -57,6 +58,7 @@ export function codeActions(workspace: QdaWorkspace, uri: string, range: Range, 
           diagnostics: [lspDiagnostic],
           command: { title: 'Add a tag block', command: insertTagBlockCommand, arguments: [uri, at] },
         });
+        actions.push(...suggestionFixes(project, uri, parsed.turns.indexOf(turn), lspDiagnostic, suggestions));
         break;
       }
       case 'unmapped-speaker': {

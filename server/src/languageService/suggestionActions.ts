@@ -1,0 +1,68 @@
+// Code suggestions in the editor (docs/suggestions.md): the suggestions for a transcript's
+// untagged quotes, the table of how good they are, and the quick fixes "Code as trust/quality —
+// 0.82, like sr line 12" on an untagged quote. A code is offered only when its cross-validated
+// kappa against the researcher reaches `minKappa`; accepting writes the tag block, an ordinary
+// edit as every other quick fix.
+import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic } from 'vscode-languageserver-types';
+import { evaluateSuggestions, type SuggestionQuality } from '../core/analyses/suggestionQuality';
+import { suggestCodes, type QuoteSuggestions } from '../core/analyses/suggestions';
+import type { Project, QdaWorkspace } from '../core/project/workspace';
+
+export interface SuggestionSettings {
+  /** `qda.suggestions.enabled`: the whole feature on or off. */
+  enabled: boolean;
+  /** `qda.suggestions.minKappa`: the cross-validated kappa a code needs to be offered. */
+  minKappa: number;
+}
+
+export const defaultSuggestionSettings: SuggestionSettings = { enabled: true, minKappa: 0.4 };
+
+/** The per-code table of `qda suggest --evaluate`, without its list of segments. */
+export type SuggestionQualityTable = Omit<SuggestionQuality, 'segments'>;
+
+export function suggestionQualityTable(project: Project, folds?: number): SuggestionQualityTable {
+  const { segments: _segments, ...table } = evaluateSuggestions(project, { folds });
+  return table;
+}
+
+/** Suggestions for each untagged quote of a transcript; undefined for a file that is none. */
+export function documentSuggestions(workspace: QdaWorkspace, uri: string): QuoteSuggestions[] | undefined {
+  const project = workspace.projectFor(uri);
+  const doc = project?.index.documents.get(uri);
+  return project && doc ? suggestCodes(project, doc.untaggedQuotes) : undefined;
+}
+
+/** What the quick fixes need besides the document: the settings, and the quality table of a project. */
+export interface SuggestionContext {
+  settings: SuggestionSettings;
+  quality: (project: Project) => SuggestionQualityTable;
+}
+
+export const freshSuggestionContext: SuggestionContext = { settings: defaultSuggestionSettings, quality: (project) => suggestionQualityTable(project) };
+
+/** "Code as …" quick fixes for the untagged quote of `turn`, best first, for the codes good enough to offer. */
+export function suggestionFixes(project: Project, uri: string, turn: number, diagnostic: LspDiagnostic, context: SuggestionContext): CodeAction[] {
+  if (!context.settings.enabled) return [];
+  const doc = project.index.documents.get(uri);
+  const quote = doc?.untaggedQuotes.find((q) => q.index === turn);
+  if (!doc || !quote) return [];
+  const [suggestions] = suggestCodes(project, [quote], { because: 1 });
+  if (!suggestions || suggestions.codes.length === 0) return [];
+  const quality = context.quality(project);
+  const at = doc.parsed.lines.positionAt(doc.parsed.contentEndOf(turn));
+  return suggestions.codes
+    .filter((c) => {
+      const kappa = quality.codes[c.code]?.kappa;
+      return kappa !== null && kappa !== undefined && kappa >= context.settings.minKappa;
+    })
+    .map((c) => {
+      const like = c.because[0];
+      const where = like ? `, like ${like.path.slice(like.path.lastIndexOf('/') + 1).replace(/\.transcript\.md$/, '')} line ${like.line}` : '';
+      return {
+        title: `Code as ${c.code} — ${c.score.toFixed(2)}${where}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: { changes: { [uri]: [{ range: { start: at, end: at }, newText: ` {#${c.code}}` }] } },
+      };
+    });
+}
