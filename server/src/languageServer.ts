@@ -25,6 +25,7 @@ import { projectMemos } from './core/analyses/memos';
 import type { ParsedTranscript } from './core/model/transcript';
 import { QdaWorkspace, type Project } from './core/project/workspace';
 import { codeActions, codeSelection } from './languageService/codeActions';
+import { documentSuggestions } from './languageService/suggestionActions';
 import { codeAt } from './languageService/cursor';
 import { codingStripes } from './languageService/codingStripes';
 import { recordingTimeline, timestampCodeLenses } from './languageService/recordingTimeline';
@@ -46,6 +47,7 @@ import { MutationQueue } from './lsp/mutationQueue';
 import { openDocumentsOverDisk, type Disk } from './lsp/openDocuments';
 import { Requests } from './lsp/requests';
 import { SettingsStore } from './lsp/settings';
+import { SuggestionQualityCache } from './lsp/suggestionQualityCache';
 import type { CodingComparisons } from './node/compareCoding';
 import * as protocol from './protocol';
 
@@ -84,6 +86,7 @@ export function startLanguageServer(connection: Connection, host: ServerHost): v
   const followUp = new ChangeFollowUp(connection, workspace, diagnostics, settings, log);
   const requests = new Requests(queue, log);
   const comparisons = host.comparisons?.(workspace);
+  const suggestionQuality = new SuggestionQualityCache();
   const sync = { connection, documents, workspace, queue, followUp, diagnostics };
 
   // ---- lifecycle: capabilities, settings, loading the folders -----------------------------------
@@ -140,7 +143,7 @@ export function startLanguageServer(connection: Connection, host: ServerHost): v
   connection.onWorkspaceSymbol(requests.answer('workspace symbols', [], (p) => workspaceSymbols(workspace, p.query)));
   connection.onFoldingRanges(requests.answer('folding', [], (p) => onTranscript(p.textDocument.uri, foldingRanges)));
   connection.onSelectionRanges(requests.answer('selection ranges', [], (p) => onTranscript(p.textDocument.uri, (t) => selectionRanges(t, p.positions))));
-  connection.onCodeAction(requests.answer('code actions', [], (p) => codeActions(workspace, p.textDocument.uri, p.range, settings.current.diagnostics)));
+  connection.onCodeAction(requests.answer('code actions', [], (p) => codeActions(workspace, p.textDocument.uri, p.range, settings.current.diagnostics, { settings: settings.current.suggestions, quality: (project) => suggestionQuality.table(project) })));
   connection.onCodeLens(requests.answer('code lenses', [], (p) => onTranscript(p.textDocument.uri, (t) => timestampCodeLenses(t, p.textDocument.uri))));
 
   // ---- custom requests (protocol.ts): the client shows these without parsing anything ----------
@@ -186,6 +189,8 @@ export function startLanguageServer(connection: Connection, host: ServerHost): v
   connection.onRequest(protocol.codeAtRequest, requests.answer('code at the cursor', null, (p) => codeAt(workspace, p.uri, p.position)));
   connection.onRequest(protocol.mergeCodeRequest, requests.answerOrRefuse('Merging the code', 'fail', (p) => mergeCode(workspace, p.root, p.path, p.into, new Date().toISOString().slice(0, 10))));
   connection.onRequest(protocol.moveCodeRequest, requests.answerOrRefuse('Moving the code', 'fail', (p) => moveCode(workspace, p.root, p.path, p.parent)));
+  connection.onRequest(protocol.suggestionsRequest, requests.answer('suggestions', [], (p) => documentSuggestions(workspace, p.uri)));
+  connection.onRequest(protocol.suggestionQualityRequest, requests.answer('suggestion quality', null, (p) => ofProject(p.root, (project) => suggestionQuality.fresh(project, p.folds))));
   connection.onRequest(protocol.serverStatusRequest, () => ({ documents: workspace.documentCount(), projects: workspace.projects.size, ...host.memory?.() }));
   connection.onRequest(protocol.checkIndexRequest, async () => (await queue.settled(), checkIndexConsistency(workspace)));
 

@@ -28,6 +28,8 @@ import type { ImportedProject } from './core/exchange/refiProjectImport';
 import type { InterviewImportOptions, ImportedInterviewFile } from './core/exchange/interviewImport';
 import type { MemoEntry } from './core/analyses/memos';
 import type { CodedQuote, Direction, QuoteKind } from './languageService/quoteNavigation';
+import type { QuoteSuggestions } from './core/analyses/suggestions';
+import type { SuggestionQualityTable } from './languageService/suggestionActions';
 
 export type { BranchesOf, CodeBranch, CodeNode, CodeTree, InformantBranch, InformantSummary, ProjectStats, QuoteBranch, QuoteLeaf, TreeFilter, UntaggedBranch } from './core/analyses/codeTree';
 export type { AgreementReport, AgreementUnit, Disagreement, Measure, PairMeasure } from './core/analyses/agreement';
@@ -48,6 +50,9 @@ export type { ImportedProject, ImportedProjectFile } from './core/exchange/refiP
 export type { InterviewImportOptions, ImportedInterviewFile } from './core/exchange/interviewImport';
 export type { MemoEntry } from './core/analyses/memos';
 export type { CodedQuote, Direction, QuoteKind } from './languageService/quoteNavigation';
+export type { CodeSuggestion, Passage, QuoteSuggestions } from './core/analyses/suggestions';
+export type { CodeQuality } from './core/analyses/suggestionQuality';
+export type { SuggestionQualityTable } from './languageService/suggestionActions';
 
 // ---- the Themes and Informants views -------------------------------------------------------------
 
@@ -339,3 +344,11 @@ export const recordingTimelineRequest = new RequestType<{ uri: string }, Recordi
  * transcripts; the client writes them. Each file is imported or says why not.
  */
 export const importInterviewsRequest = new RequestType<{ files: { name: string; base64: string }[]; options: InterviewImportOptions }, ImportedInterviewFile[], void>('qda/importInterviews');
+
+// ---- code suggestions (docs/suggestions.md) ------------------------------------------------------
+
+/** Code suggestions for each untagged quote of a transcript, learned from its project; empty for any other file. */
+export const suggestionsRequest = new RequestType<{ uri: string }, QuoteSuggestions[], void>('qda/suggestions');
+
+/** How often the suggestions agree with the researcher, code by code (cross-validated); null for a project that is gone. */
+export const suggestionQualityRequest = new RequestType<{ root: string; folds?: number }, SuggestionQualityTable | null, void>('qda/suggestionQuality');
