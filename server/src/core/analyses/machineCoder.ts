@@ -10,7 +10,7 @@
 import { parseTranscript } from '../model/transcriptParser';
 import type { IndexedDocument } from '../project/projectIndex';
 import type { Project } from '../project/workspace';
-import { predictedCodes, SegmentCounts } from './suggestionModel';
+import { predictedCodes, predictionDepth, SegmentCounts } from './suggestionModel';
 import { codedSegments, quoteText, sortedDocuments, suggestionModel, type SuggestionModel } from './suggestions';
 
 export interface MachineCodedTranscript {
@@ -33,7 +33,7 @@ export function machineCodedTranscripts(project: Project, model: SuggestionModel
     for (let turn = 0; turn < doc.parsed.turnCount; turn++) {
       if (!doc.parsed.isQuote(turn)) continue;
       const terms = model.extractor.countsOf(quoteText(doc, turn));
-      codesOfQuote.set(turn, terms.features.length === 0 ? [] : predictedCodes(scorer.rank(terms), model.settings));
+      codesOfQuote.set(turn, terms.features.length === 0 ? [] : predictedCodes(scorer.rank(terms, predictionDepth), model.settings));
     }
     const path = project.pathOf(doc.uri);
     const coded = [...codesOfQuote.values()].filter((codes) => codes.length > 0).length;

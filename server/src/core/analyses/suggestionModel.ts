@@ -22,10 +22,63 @@ export interface SegmentFeatures {
   codes: readonly string[];
 }
 
+/**
+ * Sums by feature, in an open-addressing table of typed arrays: a study's codes hold millions of
+ * (feature, sum) pairs, which a Map per code holds at several times the memory and time. A sum
+ * that comes back to zero keeps its slot; `forEach` skips it.
+ */
+export class FeatureSums {
+  private keys = new Int32Array(16).fill(-1);
+  private values = new Float64Array(16);
+  private used = 0;
+
+  private slot(feature: number): number {
+    const mask = this.keys.length - 1;
+    let at = Math.imul(feature, 0x9e3779b1) >>> 0 & mask;
+    while (this.keys[at] !== -1 && this.keys[at] !== feature) at = (at + 1) & mask;
+    return at;
+  }
+
+  get(feature: number): number {
+    const at = this.slot(feature);
+    return this.keys[at] === feature ? this.values[at] : 0;
+  }
+
+  add(feature: number, by: number): void {
+    let at = this.slot(feature);
+    if (this.keys[at] !== feature) {
+      if (2 * (this.used + 1) > this.keys.length) {
+        this.grow();
+        at = this.slot(feature);
+      }
+      this.keys[at] = feature;
+      this.used++;
+    }
+    this.values[at] += by;
+  }
+
+  /** Each feature whose sum is not zero, in no particular order. */
+  forEach(callback: (feature: number, sum: number) => void): void {
+    for (let at = 0; at < this.keys.length; at++) if (this.keys[at] !== -1 && this.values[at] !== 0) callback(this.keys[at], this.values[at]);
+  }
+
+  private grow(): void {
+    const { keys, values } = this;
+    this.keys = new Int32Array(keys.length * 2).fill(-1);
+    this.values = new Float64Array(keys.length * 2);
+    for (let at = 0; at < keys.length; at++) {
+      if (keys[at] === -1) continue;
+      const to = this.slot(keys[at]);
+      this.keys[to] = keys[at];
+      this.values[to] = values[at];
+    }
+  }
+}
+
 /** Per code: its segments and the sum of their normalised weights (fixed point), by feature. */
 interface CodeSums {
   segments: number;
-  sums: Map<number, number>;
+  sums: FeatureSums;
 }
 
 /** A segment's weights: 1 + ln(count), divided by their Euclidean norm, in fixed point. */
@@ -45,8 +98,8 @@ function normalisedWeights(terms: TermCounts): Int32Array {
  */
 export class SegmentCounts {
   segmentCount = 0;
-  /** Segments holding each feature, over all segments. */
-  readonly documentFrequency = new Map<number, number>();
+  /** Segments holding each feature, over all segments (4 MB: read for every feature of every text scored). */
+  readonly documentFrequency = new Int32Array(featureSpace);
   readonly codes = new Map<string, CodeSums>();
 
   add(segment: SegmentFeatures, sign: 1 | -1 = 1): void {
@@ -54,12 +107,12 @@ export class SegmentCounts {
     const { features } = segment.terms;
     const weights = normalisedWeights(segment.terms);
     this.segmentCount += sign;
-    for (let i = 0; i < features.length; i++) bump(this.documentFrequency, features[i], sign);
+    for (let i = 0; i < features.length; i++) this.documentFrequency[features[i]] += sign;
     for (const code of segment.codes) {
       let entry = this.codes.get(code);
-      if (!entry) this.codes.set(code, (entry = { segments: 0, sums: new Map() }));
+      if (!entry) this.codes.set(code, (entry = { segments: 0, sums: new FeatureSums() }));
       entry.segments += sign;
-      for (let i = 0; i < features.length; i++) bump(entry.sums, features[i], sign * weights[i]);
+      for (let i = 0; i < features.length; i++) entry.sums.add(features[i], sign * weights[i]);
       if (entry.segments === 0) this.codes.delete(code);
     }
   }
@@ -70,19 +123,19 @@ export class SegmentCounts {
 
   /** A canonical picture of the counts, to compare two models. */
   snapshot(): unknown {
-    const sorted = (map: Map<number, number>) => [...map.entries()].sort((a, b) => a[0] - b[0]);
+    const entries = (sums: FeatureSums) => {
+      const list: [number, number][] = [];
+      sums.forEach((f, v) => list.push([f, v]));
+      return list.sort((a, b) => a[0] - b[0]);
+    };
+    const df: [number, number][] = [];
+    this.documentFrequency.forEach((v, f) => v !== 0 && df.push([f, v]));
     return {
       segments: this.segmentCount,
-      documentFrequency: sorted(this.documentFrequency),
-      codes: [...this.codes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([code, e]) => [code, e.segments, sorted(e.sums)]),
+      documentFrequency: df,
+      codes: [...this.codes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([code, e]) => [code, e.segments, entries(e.sums)]),
     };
   }
-}
-
-function bump(map: Map<number, number>, key: number, by: number): void {
-  const value = (map.get(key) ?? 0) + by;
-  if (value === 0) map.delete(key);
-  else map.set(key, value);
 }
 
 /** How the model weighs its evidence; the defaults were chosen by measurement (docs/suggestions.md). */
@@ -143,43 +196,50 @@ export class Scorer {
     this.segmentCount = counts.segmentCount - (without?.segmentCount ?? 0);
     const df = counts.documentFrequency;
     const dfOut = without?.documentFrequency;
-    this.documentFrequency = dfOut ? (f) => (df.get(f) ?? 0) - (dfOut.get(f) ?? 0) : (f) => df.get(f) ?? 0;
+    this.documentFrequency = dfOut ? (f) => df[f] - dfOut[f] : (f) => df[f];
 
     // Each code's centroid: its segments' weights, its codebook entry's, less its exclusions'.
     const centroids = this.codes.map((code) => {
-      const sums = new Map(counts.codes.get(code)!.sums);
-      const out = without?.codes.get(code)?.sums;
-      if (out) for (const [f, v] of out) sums.set(f, (sums.get(f) ?? 0) - v);
+      // The codebook's words for and against the code, added to its segments' sums.
+      const extra = new Map<number, number>();
       const addText = (terms: TermCounts | undefined, weight: number) => {
         if (!terms || weight === 0) return;
         const w = normalisedWeights(terms);
-        for (let i = 0; i < w.length; i++) sums.set(terms.features[i], (sums.get(terms.features[i]) ?? 0) + weight * w[i]);
+        for (let i = 0; i < w.length; i++) extra.set(terms.features[i], (extra.get(terms.features[i]) ?? 0) + weight * w[i]);
       };
       addText(codebook.positive.get(code), settings.codebookWeight);
       addText(codebook.negative.get(code), -settings.excludeWeight);
-      const entries: [number, number][] = [];
+      const out = without?.codes.get(code)?.sums;
+      const features: number[] = [];
+      const weights: number[] = [];
       let norm = 0;
-      for (const [f, v] of sums) {
-        if (v === 0) continue;
+      const put = (f: number, v: number) => {
+        if (v === 0) return;
         const weight = v * this.idf(f);
-        entries.push([f, weight]);
+        features.push(f);
+        weights.push(weight);
         norm += weight * weight;
-      }
+      };
+      counts.codes.get(code)!.sums.forEach((f, v) => {
+        const more = extra.get(f);
+        if (more !== undefined) extra.delete(f);
+        put(f, v - (out ? out.get(f) : 0) + (more ?? 0));
+      });
+      extra.forEach((v, f) => put(f, v));
       norm = Math.sqrt(norm) || 1;
-      for (const entry of entries) entry[1] /= norm;
-      return entries;
+      return { features, weights: weights.map((w) => w / norm) };
     });
     const offsets = (this.offsets = new Int32Array(featureSpace + 1));
-    for (const entries of centroids) for (const [f] of entries) offsets[f + 1]++;
+    for (const { features } of centroids) for (const f of features) offsets[f + 1]++;
     for (let f = 0; f < featureSpace; f++) offsets[f + 1] += offsets[f];
     const fill = offsets.slice(0, featureSpace);
     this.postingCodes = new Int32Array(offsets[featureSpace]);
     this.postingWeights = new Float32Array(offsets[featureSpace]);
-    centroids.forEach((entries, c) => {
-      for (const [f, w] of entries) {
-        const at = fill[f]++;
+    centroids.forEach(({ features, weights }, c) => {
+      for (let i = 0; i < features.length; i++) {
+        const at = fill[features[i]]++;
         this.postingCodes[at] = c;
-        this.postingWeights[at] = w;
+        this.postingWeights[at] = weights[i];
       }
     });
     this.scores = new Float64Array(this.codes.length);
@@ -200,8 +260,8 @@ export class Scorer {
     return weights;
   }
 
-  /** Every code's score for a text, best first (ties by code). */
-  rank(terms: TermCounts): CodeScore[] {
+  /** Every code's score for a text, by code number (the scorer's own array: read it before the next call). */
+  scoresOf(terms: TermCounts): Float64Array {
     const scores = this.scores;
     scores.fill(0);
     const weights = this.queryWeights(terms);
@@ -211,12 +271,30 @@ export class Scorer {
       const q = weights[i];
       for (let p = offsets[f], end = offsets[f + 1]; p < end; p++) scores[postingCodes[p]] += q * postingWeights[p];
     }
-    const ranked: CodeScore[] = this.codes.map((code, c) => ({ code, score: Math.max(0, scores[c]) }));
-    return ranked.sort((a, b) => b.score - a.score || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    return scores;
+  }
+
+  /** The `limit` best codes for a text (all by default), best first, ties by code; none with a score of 0 or less. */
+  rank(terms: TermCounts, limit = Infinity): CodeScore[] {
+    const scores = this.scoresOf(terms);
+    const best: CodeScore[] = [];
+    // Codes are numbered in order, so a later code with an equal score ranks after.
+    for (let c = 0; c < scores.length; c++) {
+      const score = scores[c];
+      if (score <= 0 || (best.length >= limit && score <= best[best.length - 1].score)) continue;
+      let at = best.length;
+      while (at > 0 && best[at - 1].score < score) at--;
+      best.splice(at, 0, { code: this.codes[c], score });
+      if (best.length > limit) best.pop();
+    }
+    return best;
   }
 }
 
-/** The codes predicted for a text from its ranking: the best, and any close enough to it. */
+/** Codes ranked when predicting: more within `relativeCut` of the best is implausible. */
+export const predictionDepth = 10;
+
+/** The codes predicted for a text from its ranking (`predictionDepth` deep): the best, and any close enough to it. */
 export function predictedCodes(ranked: CodeScore[], settings: ModelSettings): string[] {
   if (ranked.length === 0 || ranked[0].score <= 0) return [];
   const cut = ranked[0].score * settings.relativeCut;

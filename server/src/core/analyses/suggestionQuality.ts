@@ -6,7 +6,7 @@
 // over every segment (the code present or absent); overall: the mean kappa over codes with
 // support ≥ 5, micro F1 and top-3 recall.
 import { cohen, mean, round } from './agreementMeasures';
-import { predictedCodes, SegmentCounts } from './suggestionModel';
+import { predictedCodes, predictionDepth, SegmentCounts } from './suggestionModel';
 import { projectSegments, suggestionModel, type CodedSegment, type SuggestionModel } from './suggestions';
 import { stableHash } from './textFeatures';
 import type { Project } from '../project/workspace';
@@ -70,9 +70,9 @@ export function evaluateSuggestions(project: Project, options: { folds?: number;
     for (const f of features) without.add(f);
     const scorer = model.scorerWithout(without);
     members.forEach((i, m) => {
-      const ranked = features[m].terms.features.length === 0 ? [] : scorer.rank(features[m].terms);
+      const ranked = features[m].terms.features.length === 0 ? [] : scorer.rank(features[m].terms, predictionDepth);
       predicted[i] = predictedCodes(ranked, model.settings);
-      top3[i] = ranked.slice(0, 3).filter((r) => r.score > 0).map((r) => r.code);
+      top3[i] = ranked.slice(0, 3).map((r) => r.code);
     });
   }
   const evaluated = segments.map((s, i): EvaluatedSegment => ({ path: s.path, line: s.line, text: s.text, fold: foldOfSegment[i], actual: s.codes, predicted: predicted[i] }));

@@ -69,6 +69,8 @@ export class SuggestionModel {
   readonly codebookFeatures: CodebookFeatures;
   readonly codebook: Codebook;
   private scorerCache: Scorer | undefined;
+  /** The transcripts holding each code's segments (the reasons are read from them), with how many. */
+  private readonly documentsOfCode = new Map<string, Map<string, number>>();
   /** Increases with every change of the counts: what was computed from an older model is stale. */
   version = 0;
   private dispose: () => void = () => undefined;
@@ -92,9 +94,23 @@ export class SuggestionModel {
   }
 
   private apply(doc: IndexedDocument, change: 1 | -1): void {
-    for (const segment of codedSegments(this.project, doc, this.codebook)) this.counts.add(this.featuresOf(segment), change);
+    for (const segment of codedSegments(this.project, doc, this.codebook)) {
+      this.counts.add(this.featuresOf(segment), change);
+      for (const code of segment.codes) {
+        let documents = this.documentsOfCode.get(code);
+        if (!documents) this.documentsOfCode.set(code, (documents = new Map()));
+        const count = (documents.get(doc.uri) ?? 0) + change;
+        if (count === 0) documents.delete(doc.uri);
+        else documents.set(doc.uri, count);
+      }
+    }
     this.scorerCache = undefined;
     this.version++;
+  }
+
+  /** The transcripts that hold segments of a code, in order. */
+  documentsOf(code: string): string[] {
+    return [...(this.documentsOfCode.get(code)?.keys() ?? [])].sort();
   }
 
   /** The scorer of the whole model, made on the first request after a change. */
@@ -170,13 +186,13 @@ export function suggestCodes(project: Project, quotes: QuoteRef[] = project.inde
     if (!doc) continue;
     const text = quoteText(doc, quote.index);
     const terms = model.extractor.countsOf(text);
-    const ranked = terms.features.length === 0 ? [] : scorer.rank(terms).filter((r) => r.score > 0);
+    const ranked = terms.features.length === 0 ? [] : scorer.rank(terms, options.codes ?? 3);
     result.push({
       path: project.pathOf(quote.uri),
       line: doc.parsed.lines.positionAt(doc.parsed.turnStartOf(quote.index)).line + 1,
       informant: quote.informant ?? null,
       text,
-      codes: ranked.slice(0, options.codes ?? 3).map((r) => ({ code: r.code, score: round3(r.score), because: reasons.closest(r.code, terms, options.because ?? 2) })),
+      codes: ranked.map((r) => ({ code: r.code, score: round3(r.score), because: reasons.closest(r.code, terms, options.because ?? 2) })),
     });
   }
   return result;
@@ -191,7 +207,7 @@ export function rankCodes(project: Project, text: string): CodeScore[] {
 
 /** A code's coded passages most like a text: read from the index when asked (few codes are asked at a time). */
 class PassageFinder {
-  private readonly segmentsOfCode = new Map<string, { segment: CodedSegment; terms: TermCounts }[]>();
+  private readonly segmentsOfCode = new Map<string, { passage: Passage; terms: TermCounts }[]>();
 
   constructor(
     private readonly project: Project,
@@ -202,20 +218,36 @@ class PassageFinder {
   closest(code: string, terms: TermCounts, count: number): Passage[] {
     let segments = this.segmentsOfCode.get(code);
     if (!segments) {
-      const uris = new Set(this.project.index.codingsOf(code, false).map((ref) => ref.uri));
-      segments = [...uris]
-        .sort()
-        .flatMap((uri) => codedSegments(this.project, this.project.index.documents.get(uri)!, this.model.codebook))
-        .filter((s) => s.codes.includes(code))
-        .map((segment) => ({ segment, terms: this.model.extractor.countsOf(segment.text) }));
+      segments = this.model.documentsOf(code).flatMap((uri) => {
+        const doc = this.project.index.documents.get(uri);
+        return doc ? passagesOfCode(this.project, doc, code).map((passage) => ({ passage, terms: this.model.extractor.countsOf(passage.text) })) : [];
+      });
       this.segmentsOfCode.set(code, segments);
     }
     return segments
-      .map(({ segment, terms: other }, order) => ({ segment, order, score: similarity(this.scorer, terms, other) }))
+      .map(({ passage, terms: other }, order) => ({ passage, order, score: similarity(this.scorer, terms, other) }))
       .sort((a, b) => b.score - a.score || a.order - b.order)
       .slice(0, count)
-      .map(({ segment }) => ({ path: segment.path, line: segment.line, text: segment.text }));
+      .map(({ passage }) => passage);
   }
+}
+
+/** The coded extents of one code in a transcript, in order, each once. */
+function passagesOfCode(project: Project, doc: IndexedDocument, code: string): Passage[] {
+  const parsed = doc.parsed;
+  const seen = new Set<string>();
+  const passages: { start: number; end: number; passage: Passage }[] = [];
+  for (let i = 0; i < parsed.codingCount; i++) {
+    if (parsed.codeOfCoding(i) !== code) continue;
+    const start = parsed.plainStartOf(i);
+    const end = parsed.plainEndOf(i);
+    if (seen.has(`${start}:${end}`)) continue;
+    seen.add(`${start}:${end}`);
+    const textStart = parsed.textStartOf(i);
+    const text = parsed.plainIndex.sliceSource({ start: textStart, end: parsed.textEndOf(i) });
+    passages.push({ start, end, passage: { path: project.pathOf(doc.uri), line: parsed.lines.positionAt(textStart).line + 1, text } });
+  }
+  return passages.sort((a, b) => a.start - b.start || a.end - b.end).map((p) => p.passage);
 }
 
 export function round3(value: number): number {

@@ -53,26 +53,25 @@ export class FeatureExtractor {
 
   /** A text's features with their counts. */
   countsOf(text: string): TermCounts {
-    const words = wordsOf(text);
-    let total = 0;
-    const lists = new Array<Int32Array>(words.length);
-    for (let i = 0; i < words.length; i++) total += (lists[i] = this.gramsOf(words[i])).length;
-    const all = new Int32Array(total);
-    let at = 0;
-    for (const list of lists) (all.set(list, at), (at += list.length));
-    all.sort();
-    let distinct = 0;
-    for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) distinct++;
-    const features = new Int32Array(distinct);
-    const counts = new Int32Array(distinct);
-    let k = -1;
-    for (let i = 0; i < all.length; i++) {
-      if (i === 0 || all[i] !== all[i - 1]) features[++k] = all[i];
-      counts[k]++;
+    // Counted in one table for the whole feature space, reset after each text: no sort of every n-gram.
+    const counts = (scratchCounts ??= new Int32Array(featureSpace));
+    const touched: number[] = [];
+    for (const word of wordsOf(text)) {
+      const grams = this.gramsOf(word);
+      for (let i = 0; i < grams.length; i++) if (counts[grams[i]]++ === 0) touched.push(grams[i]);
     }
-    return { features, counts };
+    const features = Int32Array.from(touched).sort();
+    const result = new Int32Array(features.length);
+    for (let i = 0; i < features.length; i++) {
+      result[i] = counts[features[i]];
+      counts[features[i]] = 0;
+    }
+    return { features, counts: result };
   }
 }
+
+/** Counts of the text being read, by feature: all zero between texts (made on first use: 4 MB). */
+let scratchCounts: Int32Array | undefined;
 
 /** FNV-1a over the code points of `<word>`'s n-grams, each length hashed apart, folded to `featureBits`. */
 function hashGrams(word: string, options: FeatureOptions): Int32Array {
