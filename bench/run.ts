@@ -14,6 +14,7 @@ import { NodeFileSystem } from '../server/src/node/nodeFileSystem';
 import { adversarialInputs } from '../test/fuzz/fuzzer';
 import { TestClient } from '../test/helpers/lspClient';
 import { generateProject, random, sizes, type Size } from './generate';
+import { suggestEvaluateTimes, suggestRequestTimes, suggestTrainTimes, untaggedAnswer } from './suggestRun';
 import * as protocol from '../server/src/protocol';
 
 export interface BenchResult {
@@ -75,6 +76,12 @@ export interface BenchResult {
   agreeQuoteMs: number;
   /** Quotes whose coding the second copy changed, of all quotes. */
   agreeChangedQuotes: number;
+  /** Code suggestions for a transcript of one untagged quote, `qda/suggestions` in the server (p95). */
+  suggestP95Ms: number;
+  /** `qda suggest --evaluate` (5-fold cross-validation of every coded segment), from start to exit. */
+  suggestEvaluateMs: number;
+  /** Training the suggestions' model from scratch in the core: every coded segment read, the scorer made (median). */
+  suggestTrainMs: number;
   samples: Record<string, number>;
 }
 
@@ -160,6 +167,12 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
     const baselineMs = median(baselines);
     if (lineCount === 0) throw new Error('empty corpus');
     const expectedPublished = diagnoseWorkspace(workspace!).length;
+
+    // Code suggestions: the model trained from scratch in the core (a fresh word cache each time),
+    // and the cross-validation on the command line, from start to exit.
+    log('suggestions…');
+    const suggestTrain = suggestTrainTimes(workspace!.sortedProjects()[0], suggestRuns);
+    const suggestEvaluate = suggestEvaluateTimes(dir, suggestRuns);
 
     // Inter-coder agreement: `qda agree` on the corpus and a second coder's copy of it.
     log('comparing two coders…');
@@ -343,6 +356,8 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
       const timedTurns = (await client.request(protocol.recordingTimelineRequest, { uri: timedUri }))?.turns.length ?? 0;
       const lensTimes = await timeRepeated(refSamples, 2, () => client.request('textDocument/codeLens', { textDocument: { uri: timedUri } }));
       await client.close(timedUri);
+      // Suggestions for one untagged quote, in the server (suggestRun.ts).
+      const suggestTimes = await suggestRequestTimes(client, dir, untaggedAnswer(texts[1]), requestSamples);
       const peakRssMB = await client.request(protocol.serverStatusRequest).then((s) => s.peakRssMB ?? Number.NaN);
 
       const adversarialParseMs = Math.max(...Object.values(adversarialInputs()).map((text) => median([0, 1, 2, 3].map(() => {
@@ -393,6 +408,9 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
         agreeCharacterMs: round(median(agreeCharacter)),
         agreeQuoteMs: round(median(agreeQuote)),
         agreeChangedQuotes: round(changedQuotes),
+        suggestP95Ms: round(percentile(suggestTimes, 95)),
+        suggestEvaluateMs: round(median(suggestEvaluate)),
+        suggestTrainMs: round(median(suggestTrain)),
         samples: {
           parse: transcripts.length,
           index: indexes.length,
@@ -420,6 +438,9 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
           importQdpx: importProjectTimes.length,
           agreeCharacter: agreeCharacter.length,
           agreeQuote: agreeQuote.length,
+          suggest: suggestTimes.length,
+          suggestEvaluate: suggestEvaluate.length,
+          suggestTrain: suggestTrain.length,
         },
       };
     } finally {
@@ -430,6 +451,8 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
   }
 }
 
+/** Runs of the suggestions' training and of `qda suggest --evaluate` (tens of seconds on L). */
+const suggestRuns = 3;
 /** Runs of each whole command timed (report, export, imports): a few seconds each on L. */
 const commandRuns = 3;
 /** Runs of each `qda agree`, a whole command each (two corpora read, compared, printed): a second on L, near its target, so more of them. */
@@ -504,6 +527,9 @@ export function formatTable(r: BenchResult): string {
     ['slowest adversarial 1 MB parse (fuzzer\'s inputs, median of 3)', `${r.adversarialParseMs} ms`, '3'],
     [`qda agree by character (${Math.round(r.agreeChangedQuotes * 100)} % of quotes recoded, median)`, `${r.agreeCharacterMs} ms`, `${r.samples.agreeCharacter}`],
     ['qda agree by quote (median)', `${r.agreeQuoteMs} ms`, `${r.samples.agreeQuote}`],
+    ['suggestions for one quote, qda/suggestions (p95)', `${r.suggestP95Ms} ms`, `${r.samples.suggest}`],
+    ['qda suggest --evaluate, 5 folds (median)', `${r.suggestEvaluateMs} ms`, `${r.samples.suggestEvaluate}`],
+    ['suggestions: training from scratch in the core (median)', `${r.suggestTrainMs} ms`, `${r.samples.suggestTrain}`],
   ];
   const w0 = Math.max(...rows.map((x) => x[0].length));
   const w1 = Math.max(...rows.map((x) => x[1].length));

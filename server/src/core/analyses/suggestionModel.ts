@@ -301,9 +301,9 @@ export function predictedCodes(ranked: CodeScore[], settings: ModelSettings): st
   return ranked.filter((r, i) => i === 0 || r.score >= cut).map((r) => r.code).sort();
 }
 
-/** Cosine of two texts' TF-IDF vectors under a scorer's IDF: how like a coded passage a quote is. */
-export function similarity(scorer: Scorer, a: TermCounts, b: TermCounts): number {
-  const wa = scorer.queryWeights(a);
+/** Cosine of two texts' TF-IDF vectors under a scorer's IDF: how like a coded passage a quote is. `weightsOfA`: `a`'s, when known. */
+export function similarity(scorer: Scorer, a: TermCounts, b: TermCounts, weightsOfA: Float64Array = scorer.queryWeights(a)): number {
+  const wa = weightsOfA;
   const wb = scorer.queryWeights(b);
   let dot = 0;
   for (let i = 0, j = 0; i < wa.length && j < wb.length; ) {

@@ -71,6 +71,8 @@ export class SuggestionModel {
   private scorerCache: Scorer | undefined;
   /** The transcripts holding each code's segments (the reasons are read from them), with how many. */
   private readonly documentsOfCode = new Map<string, Map<string, number>>();
+  /** Each code's passages with their features, once asked for, until a transcript holding the code changes. */
+  private readonly passagesOfCode = new Map<string, { passage: Passage; terms: TermCounts }[]>();
   /** Increases with every change of the counts: what was computed from an older model is stale. */
   version = 0;
   private dispose: () => void = () => undefined;
@@ -97,6 +99,7 @@ export class SuggestionModel {
     for (const segment of codedSegments(this.project, doc, this.codebook)) {
       this.counts.add(this.featuresOf(segment), change);
       for (const code of segment.codes) {
+        this.passagesOfCode.delete(code);
         let documents = this.documentsOfCode.get(code);
         if (!documents) this.documentsOfCode.set(code, (documents = new Map()));
         const count = (documents.get(doc.uri) ?? 0) + change;
@@ -108,9 +111,18 @@ export class SuggestionModel {
     this.version++;
   }
 
-  /** The transcripts that hold segments of a code, in order. */
-  documentsOf(code: string): string[] {
-    return [...(this.documentsOfCode.get(code)?.keys() ?? [])].sort();
+  /** A code's coded passages, transcript by transcript in order, with their features. */
+  passagesOf(code: string): { passage: Passage; terms: TermCounts }[] {
+    let passages = this.passagesOfCode.get(code);
+    if (!passages) {
+      const uris = [...(this.documentsOfCode.get(code)?.keys() ?? [])].sort();
+      passages = uris.flatMap((uri) => {
+        const doc = this.project.index.documents.get(uri);
+        return doc ? passagesOfCode(this.project, doc, code).map((passage) => ({ passage, terms: this.extractor.countsOf(passage.text) })) : [];
+      });
+      this.passagesOfCode.set(code, passages);
+    }
+    return passages;
   }
 
   /** The scorer of the whole model, made on the first request after a change. */
@@ -179,7 +191,7 @@ export function quoteText(doc: IndexedDocument, turn: number): string {
 /** Suggestions for the given quotes (by default every untagged quote of the project), in the project's order. */
 export function suggestCodes(project: Project, quotes: QuoteRef[] = project.index.untaggedQuotes(), options: SuggestOptions = {}, model: SuggestionModel = suggestionModel(project)): QuoteSuggestions[] {
   const scorer = model.scorer();
-  const reasons = new PassageFinder(project, model, scorer);
+  const reasons = new PassageFinder(model, scorer);
   const result: QuoteSuggestions[] = [];
   for (const quote of quotes) {
     const doc = project.index.documents.get(quote.uri);
@@ -205,27 +217,18 @@ export function rankCodes(project: Project, text: string): CodeScore[] {
   return terms.features.length === 0 ? [] : model.scorer().rank(terms);
 }
 
-/** A code's coded passages most like a text: read from the index when asked (few codes are asked at a time). */
+/** A code's coded passages most like a text. */
 class PassageFinder {
-  private readonly segmentsOfCode = new Map<string, { passage: Passage; terms: TermCounts }[]>();
-
   constructor(
-    private readonly project: Project,
     private readonly model: SuggestionModel,
     private readonly scorer: Scorer,
   ) {}
 
   closest(code: string, terms: TermCounts, count: number): Passage[] {
-    let segments = this.segmentsOfCode.get(code);
-    if (!segments) {
-      segments = this.model.documentsOf(code).flatMap((uri) => {
-        const doc = this.project.index.documents.get(uri);
-        return doc ? passagesOfCode(this.project, doc, code).map((passage) => ({ passage, terms: this.model.extractor.countsOf(passage.text) })) : [];
-      });
-      this.segmentsOfCode.set(code, segments);
-    }
-    return segments
-      .map(({ passage, terms: other }, order) => ({ passage, order, score: similarity(this.scorer, terms, other) }))
+    const weights = this.scorer.queryWeights(terms);
+    return this.model
+      .passagesOf(code)
+      .map(({ passage, terms: other }, order) => ({ passage, order, score: similarity(this.scorer, terms, other, weights) }))
       .sort((a, b) => b.score - a.score || a.order - b.order)
       .slice(0, count)
       .map(({ passage }) => passage);
