@@ -5,7 +5,7 @@
 import type { Codebook } from '../model/codebook';
 import type { IndexedDocument, QuoteRef } from '../project/projectIndex';
 import type { Project } from '../project/workspace';
-import { codebookFeatures, defaultModelSettings, Scorer, SegmentCounts, similarity, type CodebookFeatures, type CodeScore, type ModelSettings, type SegmentFeatures } from './suggestionModel';
+import { codebookFeatures, defaultModelSettings, Scorer, SegmentCounts, similarity, type CodebookFeatures, type ModelSettings, type SegmentFeatures } from './suggestionModel';
 import { FeatureExtractor, type TermCounts } from './textFeatures';
 
 /** One coded extent of a transcript with the set of its codes (codebook codes only). */
@@ -208,13 +208,6 @@ export function suggestCodes(project: Project, quotes: QuoteRef[] = project.inde
     });
   }
   return result;
-}
-
-/** The ranking of every suggestible code for a text, under the live model. */
-export function rankCodes(project: Project, text: string): CodeScore[] {
-  const model = suggestionModel(project);
-  const terms = model.extractor.countsOf(text);
-  return terms.features.length === 0 ? [] : model.scorer().rank(terms);
 }
 
 /** A code's coded passages most like a text. */
