@@ -154,7 +154,7 @@ describe('qda command line', () => {
       out: [],
       err: ["qda: --untagged-quote takes one of error, warning, information, hint, off (see 'qda --help')"],
     });
-    assert.deepStrictEqual(await run(), { code: 2, out: [], err: ["qda: missing command: check, tree, stats, memos, agree, matrix, cooccur, triangulation, segments, report, export or import (see 'qda --help')"] });
+    assert.deepStrictEqual(await run(), { code: 2, out: [], err: ["qda: missing command: check, tree, stats, memos, agree, matrix, cooccur, triangulation, segments, suggest, report, export or import (see 'qda --help')"] });
     const help = await run('--help');
     assert.strictEqual(help.code, 0);
     assert.match(help.out[0], /^Usage: qda <command> \[folder\] \[options\]$/);

@@ -117,7 +117,9 @@ describe('code suggestions', () => {
     assert.ok(quality.segments.every((s) => s.fold >= 0 && s.fold < 3));
   });
 
-  it('follows edits to exactly the model trained from scratch (property)', () => {
+  it('follows edits to exactly the model trained from scratch (property)', function () {
+    // Each run trains two models and makes three scorers (a few MB each): slow on a busy machine.
+    this.timeout(300000);
     const words = ['nasi', 'goreng', 'bis', 'halte', 'mie', 'ayam', 'Pagi', 'pedas', 'kota', 'warung', 'é', '😀', 'Árvíz'];
     const codes = ['food/rice', 'food/noodles', 'transport/bus', 'food', 'nope/unknown'];
     const phrase = fc.array(fc.constantFrom(...words), { minLength: 0, maxLength: 6 }).map((w) => w.join(' '));
@@ -148,7 +150,7 @@ describe('code suggestions', () => {
         assert.deepStrictEqual(suggestCodes(project, quotes, {}, live), suggestCodes(project, quotes, {}, fresh));
         live.stop();
       }),
-      { numRuns: 150 },
+      { numRuns: 80 },
     );
   });
 });
