@@ -17,6 +17,8 @@ export interface BaselineOptions {
   c: number;
   /** Also predict the most probable code where none reaches 0.5 (every segment has a code). */
   atLeastOne: boolean;
+  /** scikit-learn's class_weight='balanced': each class weighted by n / (2 · its count). */
+  balanced: boolean;
 }
 
 export interface BaselinePrediction {
@@ -25,7 +27,7 @@ export interface BaselinePrediction {
 }
 
 /** Predictions for every text, each by the model trained on the other folds. */
-export function baselinePredictions(items: LabelledText[], folds: number, options: BaselineOptions = { c: 1, atLeastOne: false }): BaselinePrediction[] {
+export function baselinePredictions(items: LabelledText[], folds: number, options: BaselineOptions = { c: 1, atLeastOne: false, balanced: false }): BaselinePrediction[] {
   const extractor = new FeatureExtractor();
   const terms = items.map((item) => extractor.countsOf(item.text));
   const result: BaselinePrediction[] = new Array(items.length);
@@ -65,7 +67,9 @@ export function baselinePredictions(items: LabelledText[], folds: number, option
     const probabilities = test.map(() => new Float64Array(codes.length));
     codes.forEach((code, c) => {
       const labels = Float64Array.from(train.map((i) => (items[i].codes.includes(code) ? 1 : 0)));
-      const w = fitLogistic(trainVectors, labels, df.length, options.c);
+      const positives = labels.reduce((n, y) => n + y, 0);
+      const weights = options.balanced ? [labels.length / (2 * (labels.length - positives)), labels.length / (2 * positives)] : [1, 1];
+      const w = fitLogistic(trainVectors, labels, df.length, options.c, weights);
       testVectors.forEach((v, t) => (probabilities[t][c] = sigmoid(dot(w, v) + w[df.length])));
     });
     test.forEach((i, t) => {
@@ -93,8 +97,8 @@ function sigmoid(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
 
-/** Minimises C · Σ log-loss + ½‖w‖² (the last weight, the intercept, unpenalised) by L-BFGS. */
-function fitLogistic(x: SparseVector[], y: Float64Array, dimension: number, c: number): Float64Array {
+/** Minimises C · Σ weight · log-loss + ½‖w‖² (the last weight, the intercept, unpenalised) by L-BFGS; `classWeights` of labels 0 and 1. */
+function fitLogistic(x: SparseVector[], y: Float64Array, dimension: number, c: number, classWeights: number[]): Float64Array {
   const n = dimension + 1;
   const objective = (w: Float64Array, gradient: Float64Array): number => {
     gradient.fill(0);
@@ -102,8 +106,9 @@ function fitLogistic(x: SparseVector[], y: Float64Array, dimension: number, c: n
     for (let i = 0; i < x.length; i++) {
       const z = dot(w, x[i]) + w[dimension];
       // log(1 + e^z) − y·z, computed stably.
-      loss += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y[i] * z;
-      const g = c * (sigmoid(z) - y[i]);
+      const weight = classWeights[y[i]];
+      loss += weight * ((z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y[i] * z);
+      const g = c * weight * (sigmoid(z) - y[i]);
       const v = x[i];
       for (let j = 0; j < v.at.length; j++) gradient[v.at[j]] += g * v.values[j];
       gradient[dimension] += g;

@@ -3,7 +3,7 @@
 // study whose codes can be learned (suggestCorpus.ts), it cross-validates, on the same segments
 // and folds as `qda suggest --evaluate`: the shipped model with other settings, other features,
 // nearest neighbours instead of centroids, and the issue's baseline (suggestBaseline.ts).
-import { mkdtempSync, rmSync } from 'fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
@@ -14,7 +14,7 @@ import { FeatureExtractor, type FeatureOptions } from '../server/src/core/analys
 import type { Project } from '../server/src/core/project/workspace';
 import { QdaWorkspace } from '../server/src/core/project/workspace';
 import { NodeFileSystem } from '../server/src/node/nodeFileSystem';
-import { baselinePredictions } from './suggestBaseline';
+import { baselinePredictions, type BaselineOptions } from './suggestBaseline';
 import { generateLearnableProject } from './suggestCorpus';
 
 const folds = 5;
@@ -73,31 +73,40 @@ function centroid(project: Project, settings: Partial<ModelSettings> = {}, featu
   return qualityOf(evaluated, top3, [...project.codebook.codes.keys()]).overall;
 }
 
-function baseline(project: Project, c: number, atLeastOne: boolean): Figures {
+function baseline(project: Project, options: BaselineOptions): Figures {
   const segments = projectSegments(project);
   const items = segments.map((s) => ({ text: s.text, codes: s.codes, fold: foldOf(s, folds) }));
-  const predictions = baselinePredictions(items, folds, { c, atLeastOne });
+  const predictions = baselinePredictions(items, folds, options);
   const evaluated = segments.map((s, i): EvaluatedSegment => ({ path: s.path, line: s.line, text: s.text, fold: items[i].fold, actual: s.codes, predicted: predictions[i].predicted }));
   return qualityOf(evaluated, predictions.map((p) => p.top3), [...project.codebook.codes.keys()]).overall;
 }
 
-export function experiments(project: Project): [string, Figures][] {
-  return [
-    ['centroid, shipped settings', centroid(project)],
-    ['  top-1 only (relativeCut 1)', centroid(project, { relativeCut: 1 })],
+export function experiments(project: Project, withBaseline = true): [string, Figures][] {
+  const rows: [string, Figures][] = [
+    ['centroid, shipped settings (4-6, codebook 2, top-1)', centroid(project)],
+    ['  relativeCut 0.9 (also codes within 90 % of the best)', centroid(project, { relativeCut: 0.9 })],
     ['  relativeCut 0.8', centroid(project, { relativeCut: 0.8 })],
-    ['  relativeCut 0.7', centroid(project, { relativeCut: 0.7 })],
+    ['  also codes scoring ≥ 0.1', centroid(project, { absoluteCut: 0.1 })],
+    ['  also codes scoring ≥ 0.15', centroid(project, { absoluteCut: 0.15 })],
+    ['  also codes scoring ≥ 0.2', centroid(project, { absoluteCut: 0.2 })],
     ['  without the codebook', centroid(project, { codebookWeight: 0, excludeWeight: 0 })],
-    ['  codebook weight 3', centroid(project, { codebookWeight: 3 })],
+    ['  codebook weight 1', centroid(project, { codebookWeight: 1 })],
     ['  exclude not used', centroid(project, { excludeWeight: 0 })],
+    ['  n-grams 3-5', centroid(project, {}, { minGram: 3, maxGram: 5 })],
     ['  n-grams 2-4', centroid(project, {}, { minGram: 2, maxGram: 4 })],
-    ['  n-grams 4-6', centroid(project, {}, { minGram: 4, maxGram: 6 })],
     ['  whole words only', centroid(project, {}, { minGram: 60, maxGram: 60 })],
     ['10 nearest neighbours, same features', centroid(project, {}, undefined, 'knn')],
-    ['baseline: TF-IDF + logistic regression, C=1', baseline(project, 1, false)],
-    ['  C=1, at least the most probable code', baseline(project, 1, true)],
-    ['  C=10', baseline(project, 10, false)],
-    ['  C=10, at least the most probable code', baseline(project, 10, true)],
+  ];
+  if (!withBaseline) return rows;
+  return [
+    ...rows,
+    ['baseline: TF-IDF + logistic regression, C=1', baseline(project, { c: 1, atLeastOne: false, balanced: false })],
+    ['  C=1, at least the most probable code', baseline(project, { c: 1, atLeastOne: true, balanced: false })],
+    ['  C=10', baseline(project, { c: 10, atLeastOne: false, balanced: false })],
+    ['  C=10, at least the most probable code', baseline(project, { c: 10, atLeastOne: true, balanced: false })],
+    ['  C=10, classes balanced', baseline(project, { c: 10, atLeastOne: false, balanced: true })],
+    ['  C=100, classes balanced', baseline(project, { c: 100, atLeastOne: false, balanced: true })],
+    ['  C=100, balanced, at least the most probable', baseline(project, { c: 100, atLeastOne: true, balanced: true })],
   ];
 }
 
@@ -121,16 +130,25 @@ export function grid(project: Project): [string, Figures][] {
 async function main(): Promise<void> {
   const repo = path.resolve(__dirname, '../..');
   const gridOnly = process.argv.includes('--grid');
-  const folders = process.argv.slice(2).filter((a) => a !== '--grid');
+  // --export FILE: the studies' segments and folds as JSON, for suggest_baseline_sklearn.py.
+  const exportTo = process.argv.includes('--export') ? process.argv[process.argv.indexOf('--export') + 1] : undefined;
+  const exported: Record<string, unknown> = {};
+  const withBaseline = !process.argv.includes('--no-baseline');
+  const folders = process.argv.slice(2).filter((a) => !a.startsWith('--') && a !== exportTo);
   const generated = mkdtempSync(path.join(tmpdir(), 'qda-learnable-'));
   try {
     generateLearnableProject(generated);
     const studies: [string, string][] = folders.length > 0 ? folders.map((f) => [f, f]) : [['sample', path.join(repo, 'sample')], ['sample-coder2', path.join(repo, 'sample-coder2')], ['generated learnable study (bench/suggestCorpus.ts)', generated]];
     for (const [name, folder] of studies) {
       const project = await loadProject(folder);
-      console.log(table(name, gridOnly ? grid(project) : experiments(project), projectSegments(project).length));
+      if (exportTo) {
+        exported[name] = { codes: [...project.codebook.codes.keys()], segments: projectSegments(project).map((s) => ({ text: s.text, codes: s.codes, fold: foldOf(s, folds) })) };
+        continue;
+      }
+      console.log(table(name, gridOnly ? grid(project) : experiments(project, withBaseline), projectSegments(project).length));
       console.log('');
     }
+    if (exportTo) writeFileSync(exportTo, JSON.stringify(exported));
   } finally {
     rmSync(generated, { recursive: true, force: true });
   }

@@ -146,11 +146,13 @@ export interface ModelSettings {
   excludeWeight: number;
   /** Codes other than the best predicted too when their score is at least this share of the best's. */
   relativeCut: number;
+  /** Codes other than the best predicted too when their score is at least this (0: none). */
+  absoluteCut: number;
   /** The fewest coded segments a code needs before it is suggested. */
   minSegments: number;
 }
 
-export const defaultModelSettings: ModelSettings = { codebookWeight: 2, excludeWeight: 0.5, relativeCut: 1, minSegments: 1 };
+export const defaultModelSettings: ModelSettings = { codebookWeight: 2, excludeWeight: 0.5, relativeCut: 1, absoluteCut: 0, minSegments: 1 };
 
 /** A code's codebook entry as features: what speaks for it and what against it. */
 export interface CodebookFeatures {
@@ -298,7 +300,7 @@ export const predictionDepth = 10;
 export function predictedCodes(ranked: CodeScore[], settings: ModelSettings): string[] {
   if (ranked.length === 0 || ranked[0].score <= 0) return [];
   const cut = ranked[0].score * settings.relativeCut;
-  return ranked.filter((r, i) => i === 0 || r.score >= cut).map((r) => r.code).sort();
+  return ranked.filter((r, i) => i === 0 || r.score >= cut || (settings.absoluteCut > 0 && r.score >= settings.absoluteCut)).map((r) => r.code).sort();
 }
 
 /** Cosine of two texts' TF-IDF vectors under a scorer's IDF: how like a coded passage a quote is. `weightsOfA`: `a`'s, when known. */
