@@ -303,10 +303,10 @@ export function predictedCodes(ranked: CodeScore[], settings: ModelSettings): st
   return ranked.filter((r, i) => i === 0 || r.score >= cut || (settings.absoluteCut > 0 && r.score >= settings.absoluteCut)).map((r) => r.code).sort();
 }
 
-/** Cosine of two texts' TF-IDF vectors under a scorer's IDF: how like a coded passage a quote is. `weightsOfA`: `a`'s, when known. */
-export function similarity(scorer: Scorer, a: TermCounts, b: TermCounts, weightsOfA: Float64Array = scorer.queryWeights(a)): number {
+/** Cosine of two texts' TF-IDF vectors under a scorer's IDF: how like a coded passage a quote is. The weights: when known. */
+export function similarity(scorer: Scorer, a: TermCounts, b: TermCounts, weightsOfA: Float64Array = scorer.queryWeights(a), weightsOfB: Float64Array = scorer.queryWeights(b)): number {
   const wa = weightsOfA;
-  const wb = scorer.queryWeights(b);
+  const wb = weightsOfB;
   let dot = 0;
   for (let i = 0, j = 0; i < wa.length && j < wb.length; ) {
     const fa = a.features[i];

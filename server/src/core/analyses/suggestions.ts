@@ -72,7 +72,7 @@ export class SuggestionModel {
   /** The transcripts holding each code's segments (the reasons are read from them), with how many. */
   private readonly documentsOfCode = new Map<string, Map<string, number>>();
   /** Each code's passages with their features, once asked for, until a transcript holding the code changes. */
-  private readonly passagesOfCode = new Map<string, { passage: Passage; terms: TermCounts }[]>();
+  private readonly passagesOfCode = new Map<string, PassageFeatures[]>();
   /** Increases with every change of the counts: what was computed from an older model is stale. */
   version = 0;
   private dispose: () => void = () => undefined;
@@ -112,13 +112,13 @@ export class SuggestionModel {
   }
 
   /** A code's coded passages, transcript by transcript in order, with their features. */
-  passagesOf(code: string): { passage: Passage; terms: TermCounts }[] {
+  passagesOf(code: string): PassageFeatures[] {
     let passages = this.passagesOfCode.get(code);
     if (!passages) {
       const uris = [...(this.documentsOfCode.get(code)?.keys() ?? [])].sort();
       passages = uris.flatMap((uri) => {
         const doc = this.project.index.documents.get(uri);
-        return doc ? passagesOfCode(this.project, doc, code).map((passage) => ({ passage, terms: this.extractor.countsOf(passage.text) })) : [];
+        return doc ? passagesOfCode(this.project, doc, code).map((passage): PassageFeatures => ({ passage, terms: this.extractor.countsOf(passage.text) })) : [];
       });
       this.passagesOfCode.set(code, passages);
     }
@@ -210,6 +210,13 @@ export function suggestCodes(project: Project, quotes: QuoteRef[] = project.inde
   return result;
 }
 
+/** A coded passage, its features, and its TF-IDF weights under the last scorer that read it. */
+interface PassageFeatures {
+  passage: Passage;
+  terms: TermCounts;
+  weights?: { scorer: Scorer; weights: Float64Array };
+}
+
 /** A code's coded passages most like a text. */
 class PassageFinder {
   constructor(
@@ -219,9 +226,13 @@ class PassageFinder {
 
   closest(code: string, terms: TermCounts, count: number): Passage[] {
     const weights = this.scorer.queryWeights(terms);
+    const scorer = this.scorer;
     return this.model
       .passagesOf(code)
-      .map(({ passage, terms: other }, order) => ({ passage, order, score: similarity(this.scorer, terms, other, weights) }))
+      .map((p, order) => {
+        if (p.weights?.scorer !== scorer) p.weights = { scorer, weights: scorer.queryWeights(p.terms) };
+        return { passage: p.passage, order, score: similarity(scorer, terms, p.terms, weights, p.weights.weights) };
+      })
       .sort((a, b) => b.score - a.score || a.order - b.order)
       .slice(0, count)
       .map(({ passage }) => passage);
