@@ -89,6 +89,8 @@ export function experiments(project: Project, withBaseline = true): [string, Fig
     ['  also codes scoring ≥ 0.1', centroid(project, { absoluteCut: 0.1 })],
     ['  also codes scoring ≥ 0.15', centroid(project, { absoluteCut: 0.15 })],
     ['  also codes scoring ≥ 0.2', centroid(project, { absoluteCut: 0.2 })],
+    ['  the 32 heaviest features of a text only', centroid(project, { queryFeatures: 32 })],
+    ['  the 64 heaviest features of a text only', centroid(project, { queryFeatures: 64 })],
     ['  without the codebook', centroid(project, { codebookWeight: 0, excludeWeight: 0 })],
     ['  codebook weight 1', centroid(project, { codebookWeight: 1 })],
     ['  exclude not used', centroid(project, { excludeWeight: 0 })],

@@ -4,7 +4,7 @@
 // kappa against the researcher reaches `minKappa`; accepting writes the tag block, an ordinary
 // edit as every other quick fix.
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic } from 'vscode-languageserver-types';
-import { evaluateSuggestions, type SuggestionQuality } from '../core/analyses/suggestionQuality';
+import { evaluateSuggestions, evaluationSteps, type SuggestionQuality } from '../core/analyses/suggestionQuality';
 import { suggestCodes, type QuoteSuggestions } from '../core/analyses/suggestions';
 import type { Project, QdaWorkspace } from '../core/project/workspace';
 
@@ -21,7 +21,16 @@ export const defaultSuggestionSettings: SuggestionSettings = { enabled: true, mi
 export type SuggestionQualityTable = Omit<SuggestionQuality, 'segments'>;
 
 export function suggestionQualityTable(project: Project, folds?: number): SuggestionQualityTable {
-  const { segments: _segments, ...table } = evaluateSuggestions(project, { folds });
+  return tableOf(evaluateSuggestions(project, { folds }));
+}
+
+/** The same, in steps (see `evaluationSteps`). */
+export function* suggestionQualitySteps(project: Project): Generator<void, SuggestionQualityTable> {
+  return tableOf(yield* evaluationSteps(project));
+}
+
+function tableOf(quality: SuggestionQuality): SuggestionQualityTable {
+  const { segments: _segments, ...table } = quality;
   return table;
 }
 
@@ -32,10 +41,10 @@ export function documentSuggestions(workspace: QdaWorkspace, uri: string): Quote
   return project && doc ? suggestCodes(project, doc.untaggedQuotes) : undefined;
 }
 
-/** What the quick fixes need besides the document: the settings, and the quality table of a project. */
+/** What the quick fixes need besides the document: the settings, and the quality table of a project (none yet: nothing offered). */
 export interface SuggestionContext {
   settings: SuggestionSettings;
-  quality: (project: Project) => SuggestionQualityTable;
+  quality: (project: Project) => SuggestionQualityTable | undefined;
 }
 
 export const freshSuggestionContext: SuggestionContext = { settings: defaultSuggestionSettings, quality: (project) => suggestionQualityTable(project) };
@@ -46,9 +55,10 @@ export function suggestionFixes(project: Project, uri: string, turn: number, dia
   const doc = project.index.documents.get(uri);
   const quote = doc?.untaggedQuotes.find((q) => q.index === turn);
   if (!doc || !quote) return [];
+  const quality = context.quality(project);
+  if (!quality) return [];
   const [suggestions] = suggestCodes(project, [quote], { because: 1 });
   if (!suggestions || suggestions.codes.length === 0) return [];
-  const quality = context.quality(project);
   const at = doc.parsed.lines.positionAt(doc.parsed.contentEndOf(turn));
   return suggestions.codes
     .filter((c) => {

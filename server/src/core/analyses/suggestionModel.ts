@@ -150,9 +150,11 @@ export interface ModelSettings {
   absoluteCut: number;
   /** The fewest coded segments a code needs before it is suggested. */
   minSegments: number;
+  /** Score a text by its this many heaviest features only (0: all of them). */
+  queryFeatures: number;
 }
 
-export const defaultModelSettings: ModelSettings = { codebookWeight: 2, excludeWeight: 0.5, relativeCut: 1, absoluteCut: 0, minSegments: 1 };
+export const defaultModelSettings: ModelSettings = { codebookWeight: 2, excludeWeight: 0.5, relativeCut: 1, absoluteCut: 0, minSegments: 1, queryFeatures: 0 };
 
 /** A code's codebook entry as features: what speaks for it and what against it. */
 export interface CodebookFeatures {
@@ -192,7 +194,7 @@ export class Scorer {
   private readonly postingWeights: Float32Array;
   private readonly scores: Float64Array;
 
-  constructor(counts: SegmentCounts, codebook: CodebookFeatures, settings: ModelSettings, without?: SegmentCounts) {
+  constructor(counts: SegmentCounts, codebook: CodebookFeatures, private readonly settings: ModelSettings, without?: SegmentCounts) {
     const segments = (code: string) => (counts.codes.get(code)?.segments ?? 0) - (without?.codes.get(code)?.segments ?? 0);
     this.codes = [...counts.codes.keys()].filter((code) => segments(code) >= settings.minSegments).sort();
     this.segmentCount = counts.segmentCount - (without?.segmentCount ?? 0);
@@ -268,7 +270,11 @@ export class Scorer {
     scores.fill(0);
     const weights = this.queryWeights(terms);
     const { offsets, postingCodes, postingWeights } = this;
+    // With `queryFeatures`, only the heaviest features: those at or above the k-th weight.
+    const k = this.settings.queryFeatures;
+    const floor = k > 0 && weights.length > k ? Float64Array.from(weights).sort()[weights.length - k] : -Infinity;
     for (let i = 0; i < weights.length; i++) {
+      if (weights[i] < floor) continue;
       const f = terms.features[i];
       const q = weights[i];
       for (let p = offsets[f], end = offsets[f + 1]; p < end; p++) scores[postingCodes[p]] += q * postingWeights[p];

@@ -6,7 +6,7 @@
 // over every segment (the code present or absent); overall: the mean kappa over codes with
 // support ≥ 5, micro F1 and top-3 recall.
 import { cohen, mean, round } from './agreementMeasures';
-import { predictedCodes, predictionDepth, SegmentCounts } from './suggestionModel';
+import { predictedCodes, predictionDepth, SegmentCounts, type SegmentFeatures } from './suggestionModel';
 import { projectSegments, suggestionModel, type CodedSegment, type SuggestionModel } from './suggestions';
 import { stableHash } from './textFeatures';
 import type { Project } from '../project/workspace';
@@ -56,24 +56,48 @@ export function foldOf(segment: Pick<CodedSegment, 'path' | 'start'>, folds: num
 }
 
 export function evaluateSuggestions(project: Project, options: { folds?: number; model?: SuggestionModel } = {}): SuggestionQuality {
+  const steps = evaluationSteps(project, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Segments read or predicted between two steps of `evaluationSteps`. */
+const stepSize = 2000;
+
+/**
+ * The cross-validation in steps: it yields after every `stepSize` segments, so that a server can
+ * let other work in between (and give up when the model changed meanwhile).
+ */
+export function* evaluationSteps(project: Project, options: { folds?: number; model?: SuggestionModel } = {}): Generator<void, SuggestionQuality> {
   const folds = Math.max(2, Math.floor(options.folds ?? 5));
   const model = options.model ?? suggestionModel(project);
   const segments = projectSegments(project);
+  yield;
   const foldOfSegment = segments.map((s) => foldOf(s, folds));
   const predicted: string[][] = new Array(segments.length);
   const top3: string[][] = new Array(segments.length);
   for (let k = 0; k < folds; k++) {
     const members = segments.map((_, i) => i).filter((i) => foldOfSegment[i] === k);
     if (members.length === 0) continue;
-    const features = members.map((i) => model.featuresOf(segments[i]));
+    const features: SegmentFeatures[] = [];
     const without = new SegmentCounts();
-    for (const f of features) without.add(f);
+    for (const i of members) {
+      const f = model.featuresOf(segments[i]);
+      features.push(f);
+      without.add(f);
+      if (features.length % stepSize === 0) yield;
+    }
     const scorer = model.scorerWithout(without);
-    members.forEach((i, m) => {
+    yield;
+    for (let m = 0; m < members.length; m++) {
+      const i = members[m];
       const ranked = features[m].terms.features.length === 0 ? [] : scorer.rank(features[m].terms, predictionDepth);
       predicted[i] = predictedCodes(ranked, model.settings);
       top3[i] = ranked.slice(0, 3).map((r) => r.code);
-    });
+      if ((m + 1) % stepSize === 0) yield;
+    }
   }
   const evaluated = segments.map((s, i): EvaluatedSegment => ({ path: s.path, line: s.line, text: s.text, fold: foldOfSegment[i], actual: s.codes, predicted: predicted[i] }));
   return { folds, segments: evaluated, ...qualityOf(evaluated, top3, [...project.codebook.codes.keys()]) };
@@ -87,16 +111,22 @@ export function qualityOf(segments: EvaluatedSegment[], top3: string[][], codeOr
   let fp = 0;
   let fn = 0;
   const order = [...codeOrder.filter((c) => used.has(c)), ...[...used].filter((c) => !codeOrder.includes(c)).sort()];
-  for (const code of order) {
-    const table = { both: 0, firstOnly: 0, secondOnly: 0, neither: 0 };
-    for (const s of segments) {
-      const a = s.actual.includes(code);
-      const p = s.predicted.includes(code);
-      if (a && p) table.both++;
-      else if (a) table.firstOnly++;
-      else if (p) table.secondOnly++;
-      else table.neither++;
+  // Each code's 2×2 table in one pass over the segments: researcher (first) against suggester (second).
+  const tables = new Map(order.map((code) => [code, { both: 0, firstOnly: 0, secondOnly: 0, neither: 0 }]));
+  for (const s of segments) {
+    for (const code of s.actual) {
+      const table = tables.get(code)!;
+      if (s.predicted.includes(code)) table.both++;
+      else table.firstOnly++;
     }
+    for (const code of s.predicted) {
+      const table = tables.get(code);
+      if (table && !s.actual.includes(code)) table.secondOnly++;
+    }
+  }
+  for (const code of order) {
+    const table = tables.get(code)!;
+    table.neither = segments.length - table.both - table.firstOnly - table.secondOnly;
     tp += table.both;
     fp += table.secondOnly;
     fn += table.firstOnly;
@@ -109,7 +139,7 @@ export function qualityOf(segments: EvaluatedSegment[], top3: string[][], codeOr
       kappa: round(cohen(table).kappa, 3),
     };
   }
-  // Predictions of codes the researcher never used (possible only through the codebook) are false positives too.
+  // Predictions of codes the researcher never used are false positives too (none so far: only used codes are scored).
   for (const s of segments) for (const code of s.predicted) if (!used.has(code)) fp++;
   let found = 0;
   let actual = 0;
