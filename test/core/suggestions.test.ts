@@ -108,6 +108,13 @@ describe('code suggestions', () => {
     assert.match(coded[1].text!, /B: Kalau lapar saya pesan nasi goreng telur\. \{#food\/rice\}/);
   });
 
+  it('leaves out, with the reason, a transcript it cannot write again with the same words', () => {
+    const { workspace, uri } = study({ ...files, 'c.transcript.md': interview('A', ['Kode `[x]{#y}` di Markdown. {#food/rice}', 'Biasa saja.']) });
+    const project = workspace.projectFor(uri('c.transcript.md'))!;
+    const coded = machineCodedTranscripts(project).find((t) => t.path === 'c.transcript.md')!;
+    assert.deepStrictEqual([coded.text, coded.reason], [undefined, 'its text could not be written again without its markup (Markdown code or a line that would start a turn); left out']);
+  });
+
   it('evaluates every segment once, in the fold its path and start give', () => {
     const { workspace, uri } = study(files);
     const project = workspace.projectFor(uri('b.transcript.md'))!;
