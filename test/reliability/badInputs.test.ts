@@ -2,6 +2,7 @@
 // place, and everything else keeps working. Inputs already covered elsewhere are named there.
 import * as assert from 'assert';
 import { codeStats, codeTree } from '../../server/src/core/analyses/codeTree';
+import { gridText } from '../../server/src/core/analyses/grid';
 import { parseCodebook } from '../../server/src/core/model/codebook';
 import { diagnoseWorkspace } from '../../server/src/core/project/diagnostics';
 import { MemoryFileSystem } from '../../server/src/core/project/fileSystem';
@@ -47,6 +48,12 @@ describe('bad inputs', function () {
     assert.strictEqual(parseTranscript(big).codings.length, 2 * Math.ceil((10 << 20) / turn.length));
     const line = `SR: ${'kata [x]{#a} '.repeat((5 << 20) / 13)}`;
     assert.strictEqual(checkInvariants(line), undefined);
+  });
+
+  it('a table of 300,000 rows is aligned (no spread of its rows into one call)', () => {
+    const rows = Array.from({ length: 300_000 }, (_, i) => [`code ${i}`, i]);
+    const lines = gridText({ header: ['code', 'n'], rows }).split('\n');
+    assert.deepStrictEqual([lines.length, lines[1], lines[300_000]], [300_001, 'code 0            0', 'code 299999  299999']);
   });
 
   it('empty files: no codes, no turns, no problem, nothing breaks', async () => {

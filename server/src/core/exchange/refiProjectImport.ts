@@ -318,7 +318,9 @@ function escapeMemo(memo: string): string {
  */
 function offsetConverter(text: string, astral: number[], nvivo: boolean, nodes: XmlNode[]): (position: number) => number | undefined {
   const codePoints = text.length - astral.length;
-  const largest = Math.max(0, ...nodes.map((n) => Number(attr(n, 'endPosition')) || 0));
+  // A loop, not Math.max(...): a source may hold hundreds of thousands of selections.
+  let largest = 0;
+  for (const n of nodes) largest = Math.max(largest, Number(attr(n, 'endPosition')) || 0);
   const utf16 = nvivo || astral.length === 0 || (largest > codePoints && largest <= text.length);
   return (position) => {
     if (!Number.isInteger(position) || position < 0) return undefined;
