@@ -31,8 +31,70 @@ function codedTexts(transcript: string): [string, string][] {
   return [...Array(parsed.codingCount).keys()].map((i) => [parsed.codeOfCoding(i), chars.slice(parsed.plainStartOf(i), parsed.plainEndOf(i)).join('')]);
 }
 
+/**
+ * A meeting as the qc tool exports it (issue 26): `Speaker 1:` and a tab, lines ending in spaces,
+ * `[inaudible 00:01:42]` and other brackets in the text (one broken over two lines, one never
+ * closed, a stray `]`), braces and backslashes; 79 lines of words and blank lines between turns.
+ */
+function qcMeeting(label: (n: number) => string): { text: string; lines: string[] } {
+  const says = [
+    'Good morning, everyone. Thanks for joining.',
+    'Thanks. [inaudible 00:01:42] so we start with the budget?',
+    'Right, the budget [crosstalk] is late again.',
+    'I think [laughs] we can fix it {maybe} by Friday.',
+    'It is in C:\\shared\\notes [see agenda], item 3.',
+    '[inaudible 00:02:10]',
+    'We said last time [inaudible',
+    '\t00:03:05] that the rollout waits.',
+    'Okay ] moving on.',
+    'The [draft is still open, [sic] I think.',
+    '[1> is how the ticket is numbered, <3 it.',
+  ];
+  const lines: string[] = [];
+  for (let i = 0; i < 79; i++) {
+    const say = says[i % says.length];
+    lines.push(`${say.startsWith('\t') ? '' : `${label(i % 3)}:\t`}${say}${' '.repeat(i % 4)}`);
+    if (i % 5 === 4) lines.push(i % 10 === 4 ? '' : '   ');
+  }
+  return { text: lines.join('\n') + '\n', lines };
+}
+
+/** Two selections of each line with words (codes a and b): without its line break and with it. */
+function wholeLines(lines: string[]): { xml: string; ranges: [number, number, string][] } {
+  const ranges: [number, number, string][] = [];
+  let at = 0;
+  for (const line of lines) {
+    const length = [...line].length;
+    if (line.trim()) ranges.push([at, at + length, 'a'], [at, at + length + 1, 'b']);
+    at += length + 1;
+  }
+  return { xml: ranges.map(([s, e, code], k) => selectionXml(s, e, k, [code])).join(''), ranges };
+}
+
 describe('REFI-QDA project import (core)', function () {
   this.timeout(120000);
+
+  it('places every selection of whole lines of a qc meeting: tabs after labels, trailing spaces, [inaudible 00:01:42] and broken brackets in the text', () => {
+    const { text, lines } = qcMeeting((n) => `Speaker ${n + 1}`);
+    const { xml, ranges } = wholeLines(lines);
+    assert.strictEqual(ranges.length, 158);
+    const project = imported(qdpx(text, xml));
+    const transcript = project.files.find((f) => f.path === 'transcripts/meeting.transcript.md')!.text;
+    assert.strictEqual(parseTranscript(transcript).plainText, text);
+    // Where a selection's line break is followed by a blank line, a span closing on that line would
+    // join two paragraphs: the span ends before the break (and the note says so).
+    const chars = [...text];
+    const expected = ranges.map(([start, end, code]): [string, string] => {
+      const blankAfter = chars[end - 1] === '\n' && /^[ \t]*(\n|$)/.test(chars.slice(end).join(''));
+      return [code, chars.slice(start, blankAfter && end < chars.length ? end - 1 : end).join('')];
+    });
+    const sort = (pairs: [string, string][]) => pairs.map((p) => JSON.stringify(p)).sort();
+    assert.deepStrictEqual(sort(codedTexts(transcript)), sort(expected));
+    assert.deepStrictEqual([project.selections, project.placed], [158, 158]);
+    assert.deepStrictEqual(project.notes, [
+      `source "meeting.txt": ${expected.filter(([, t], k) => t !== chars.slice(ranges[k][0], ranges[k][1]).join('')).length} selection(s) placed without the line breaks or speaker's label at their edges, which a span there would have turned into text (paragraphs and turns stay as they are)`,
+    ]);
+  });
 
   it('places 200,000 selections of one source (no spread of a large array into a call)', () => {
     const words: string[] = [];

@@ -8,4 +8,6 @@ export * from './interviewImport';
 export * from './refiExport';
 export * from './refiImport';
 export * from './refiProjectImport';
+export * from './refiSpans';
+export * from './refiTranscript';
 export * from './reportDocx';

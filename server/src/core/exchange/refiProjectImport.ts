@@ -13,9 +13,8 @@ import { unzipSync } from 'fflate';
 import { stringify } from 'yaml';
 import { fromBase64 } from '../text/base64';
 import { codebookYamlText, convertCodes, decodeXmlText, parseRefiXml, type XmlCode } from './refiImport';
-import { countBelow } from '../text/sortedSearch';
 import { decodeText } from '../text/text';
-import { escapeTranscriptText, parseTranscript } from '../model/transcriptParser';
+import { placeSelections, type SourceSelection } from './refiTranscript';
 import { codebookFileName, informantsFileName, transcriptSuffix } from '../project/projectFiles';
 
 /** Caps on what a `.qdpx` may unpack to. */
@@ -162,9 +161,15 @@ export function importRefiProject(bytes: Uint8Array, fileName: string): ProjectI
       continue;
     }
     const guid = attr(source, 'guid') ?? '';
-    const written = transcriptOfSource(text, sourceSelections, { codePaths, noteTexts, nvivo, informant: informantOfSource.get(guid), kind: kindOfSource.get(guid), name }, notes);
+    const frontMatter: Record<string, string> = {};
+    const informant = informantOfSource.get(guid);
+    if (informant) frontMatter.informant = informant;
+    frontMatter.source = kindOfSource.get(guid) ?? 'documentation';
+    const head = `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n`;
+    const written = placeSelections(text, sourceSelections.map((node) => selectionOf(node, codePaths, noteTexts)), head, { name, nvivo }, notes);
+    if (!written) continue;
     placed += written.placed;
-    files.push({ path: transcriptPath(name, usedPaths), text: written.text });
+    files.push({ path: transcriptPath(name, usedPaths), text: head + written.body });
   }
   return { ok: { files, codes: counter.codes, sources: textSources.length, informants: Object.keys(informants).length, selections, placed, notes } };
 }
@@ -182,168 +187,15 @@ function sourceText(source: XmlNode, entries: Record<string, Uint8Array>): strin
   return inline;
 }
 
-interface SourceContext {
-  codePaths: Map<string, string>;
-  noteTexts: Map<string, string>;
-  nvivo: boolean;
-  informant?: string;
-  kind?: string;
-  name: string;
-}
-
-interface Span {
-  start: number;
-  end: number;
-  codes: string[];
-  memos: string[];
-  /** The selections it stands for, for the report. */
-  count: number;
-  /** Set where the span crosses another: written `[label>…<label]`. */
-  label?: string;
-}
-
-/**
- * The transcript of a source: front matter, then the text with a span around each selection.
- * Selections on the same text share a span; one that crosses another is a labelled span; one over
- * two paragraphs or turns, or whose span does not come back from the parser on exactly its text,
- * is left out and reported.
- */
-function transcriptOfSource(text: string, nodes: XmlNode[], context: SourceContext, notes: string[]): { text: string; placed: number } {
-  const { name } = context;
-  const astral = astralPositions(text);
-  const toUtf16 = offsetConverter(text, astral, context.nvivo, nodes);
-  const byRange = new Map<string, Span>();
-  for (const node of nodes) {
-    const label = `source "${name}", selection ${attr(node, 'name') ? `"${attr(node, 'name')}" ` : ''}at ${attr(node, 'startPosition')}–${attr(node, 'endPosition')}`;
-    const start = toUtf16(Number(attr(node, 'startPosition')));
-    const end = toUtf16(Number(attr(node, 'endPosition')));
-    const codes = list(node, 'Coding').flatMap((c) => {
-      const path = context.codePaths.get(attr((c.CodeRef as XmlNode) ?? {}, 'targetGUID') ?? '');
-      return path ? [path] : [];
-    });
-    if (start === undefined || end === undefined || end <= start) {
-      notes.push(`${label}: outside the text or empty; not placed`);
-      continue;
-    }
-    if (codes.length === 0) {
-      notes.push(`${label}: codes nothing in the codebook; not placed`);
-      continue;
-    }
-    const key = `${start}:${end}`;
-    const span = byRange.get(key) ?? { start, end, codes: [], memos: [], count: 0 };
-    byRange.set(key, span);
-    span.count++;
-    for (const code of codes) if (!span.codes.includes(code)) span.codes.push(code);
-    for (const ref of list(node, 'NoteRef')) {
-      const memo = context.noteTexts.get(attr(ref, 'targetGUID') ?? '');
-      if (memo && !span.memos.includes(memo)) span.memos.push(memo);
-    }
+/** A PlainTextSelection as positions, the paths of the codes its codings name, and its notes' texts. */
+function selectionOf(node: XmlNode, codePaths: Map<string, string>, noteTexts: Map<string, string>): SourceSelection {
+  const codes: string[] = [];
+  for (const coding of list(node, 'Coding')) {
+    const path = codePaths.get(attr((coding.CodeRef as XmlNode) ?? {}, 'targetGUID') ?? '');
+    if (path && !codes.includes(path)) codes.push(path);
   }
-  // Outer spans first; a span that starts inside another and ends after it crosses it, and is
-  // written as a labelled span `[1>…<1]` (docs/format.md), which may cross the others.
-  const spans = [...byRange.values()].sort((a, b) => a.start - b.start || b.end - a.end);
-  const open: Span[] = [];
-  let labels = 0;
-  for (const span of spans) {
-    while (open.length > 0 && open[open.length - 1].end <= span.start) open.pop();
-    const outer = open[open.length - 1];
-    if (outer && span.end > outer.end) span.label = String(++labels);
-    else open.push(span);
-  }
-  // Brackets pair within one paragraph or turn: a span over a blank line, a new speaker's label,
-  // a heading or a code fence cannot be written.
-  let placeable = spans.filter((span) => {
-    if (!blockBreak.test(text.slice(span.start, span.end))) return true;
-    notes.push(`source "${name}": ${span.count} selection(s) of ${span.codes.join(', ')} at ${span.start}–${span.end} run over more than one paragraph or turn; not placed`);
-    return false;
-  });
-  const frontMatter: Record<string, string> = {};
-  if (context.informant) frontMatter.informant = context.informant;
-  frontMatter.source = context.kind ?? 'documentation';
-  // A source's text is written as is; a span the parser does not read back on exactly its text
-  // (brackets across a blank line, inside a code fence…) is dropped and reported, then written again.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const written = `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n${withSpans(text, placeable)}`;
-    const parsed = parseTranscript(written);
-    if (parsed.plainText !== text) {
-      notes.push(`source "${name}": its text could not be written exactly as a transcript; written without its ${placeable.length} span(s)`);
-      placeable = [];
-      continue;
-    }
-    // The parser counts a coding's place in code points, as the standard does.
-    const found = new Set<string>();
-    for (let c = 0; c < parsed.codingCount; c++) found.add(`${parsed.codeOfCoding(c)}@${parsed.plainStartOf(c)}:${parsed.plainEndOf(c)}`);
-    const codePoint = (offset: number) => offset - countBelow(astral, offset);
-    const lost = placeable.filter((s) => s.codes.some((code) => !found.has(`${code}@${codePoint(s.start)}:${codePoint(s.end)}`)));
-    if (lost.length === 0) return { text: written, placed: placeable.reduce((n, s) => n + s.count, 0) };
-    for (const s of lost) notes.push(`source "${name}": the span of ${s.codes.join(', ')} at ${s.start}–${s.end} does not read back on its text (across paragraphs?); not placed`);
-    placeable = placeable.filter((s) => !lost.includes(s));
-  }
-  return { text: `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n${escapeTranscriptText(text)}`, placed: 0 };
-}
-
-/** What ends a paragraph or a turn inside a selected text (docs/format.md): a blank line, a line starting with a label, a heading or a fence. */
-const blockBreak = /\n[ \t]*\r?\n|\n(?:[\p{L}\p{M}\p{Nd}_.\-]+:(?:[ \t]|\r?$)| {0,3}#{1,6}(?:[ \t]|\r?$)| {0,3}(?:`{3,}|~{3,}))/mu;
-
-/** The text with `[` … `]{#codes | memo}` around each span (outer spans first, as sorted), `[1>` … `<1]{…}` around a crossing one. */
-function withSpans(text: string, spans: Span[]): string {
-  const opens = new Map<number, string[]>();
-  const closes = new Map<number, Span[]>();
-  for (const span of spans) {
-    opens.set(span.start, [...(opens.get(span.start) ?? []), span.label === undefined ? '[' : `[${span.label}>`]);
-    // Inner spans close first: sorted outer first, so each end's list is reversed.
-    closes.set(span.end, [span, ...(closes.get(span.end) ?? [])]);
-  }
-  const cuts = [...new Set([0, text.length, ...opens.keys(), ...closes.keys()])].sort((a, b) => a - b);
-  let out = '';
-  for (let k = 0; k < cuts.length; k++) {
-    const at = cuts[k];
-    for (const span of closes.get(at) ?? []) {
-      out += `${span.label === undefined ? ']' : `<${span.label}]`}{${span.codes.map((c) => `#${c}`).join(' ')}${span.memos.length ? ` | ${escapeMemo(span.memos.join('\n'))}` : ''}}`;
-    }
-    out += (opens.get(at) ?? []).join('');
-    if (k + 1 < cuts.length) out += escapeTranscriptText(text.slice(at, cuts[k + 1]));
-  }
-  return out;
-}
-
-/** A memo inside a tag block: braces and backslashes escaped, blank lines (which would end the turn) made single. */
-function escapeMemo(memo: string): string {
-  return memo.replace(/[\\{}]/g, (c) => `\\${c}`).replace(/\n\s*\n/g, '\n');
-}
-
-/**
- * Position → UTF-16 offset in the text: code points by the standard; UTF-16 code units where the
- * file says NVivo made it, or where only that reading keeps every selection in the text.
- */
-function offsetConverter(text: string, astral: number[], nvivo: boolean, nodes: XmlNode[]): (position: number) => number | undefined {
-  const codePoints = text.length - astral.length;
-  // A loop, not Math.max(...): a source may hold hundreds of thousands of selections.
-  let largest = 0;
-  for (const n of nodes) largest = Math.max(largest, Number(attr(n, 'endPosition')) || 0);
-  const utf16 = nvivo || astral.length === 0 || (largest > codePoints && largest <= text.length);
-  return (position) => {
-    if (!Number.isInteger(position) || position < 0) return undefined;
-    if (utf16) return position <= text.length ? position : undefined;
-    if (position > codePoints) return undefined;
-    // Each astral character before the position adds one UTF-16 unit.
-    let offset = position;
-    for (const second of astral) {
-      if (second - 1 < offset) offset++;
-      else break;
-    }
-    return offset;
-  };
-}
-
-/** The UTF-16 offsets of the second halves of the text's surrogate pairs, in order. */
-function astralPositions(text: string): number[] {
-  const astral: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) astral.push(++i);
-  }
-  return astral;
+  const memos = list(node, 'NoteRef').map((ref) => noteTexts.get(attr(ref, 'targetGUID') ?? '') ?? '').filter(Boolean);
+  return { start: Number(attr(node, 'startPosition')), end: Number(attr(node, 'endPosition')), codes, memos };
 }
 
 /** An informant id from a case's name: letters, digits, `_`, `.` and `-`. */
