@@ -157,6 +157,17 @@ describe('qda import of a REFI-QDA project (.qdpx)', () => {
     assert.deepStrictEqual([none.files.map((f) => f.path), none.codes, none.sources], [['codebook.yaml', 'informants.yaml'], 1, 0]);
   });
 
+  it('imports a source holding an inline &#0; into a transcript that qda check reads as text', async () => {
+    const qde = `<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="p"><CodeBook><Codes><Code guid="a" name="A" isCodable="true"/></Codes></CodeBook><Sources><TextSource guid="s" name="nul"><PlainTextContent>A: ya&#0; betul</PlainTextContent></TextSource></Sources></Project>`;
+    const file = path.join(dir, 'nul.qdpx');
+    writeFileSync(file, zipSync({ 'project.qde': encode(qde) }));
+    const into = path.join(dir, 'nul');
+    assert.strictEqual((await runQda('import', file, '--into', into)).code, 0);
+    const checked = await runQda('check', into);
+    assert.doesNotMatch(checked.out + checked.err, /binary/);
+    assert.notStrictEqual(checked.code, 2);
+  });
+
   it('refuses hostile and broken archives with one line, and writes nothing', async () => {
     const project = (body = '') => `<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="p"><CodeBook><Codes><Code guid="a" name="A"/></Codes></CodeBook>${body}</Project>`;
     const cases: [string, Uint8Array, RegExp][] = [

@@ -113,4 +113,29 @@ describe('REFI-QDA project import (core)', function () {
     assert.strictEqual(coded.length, 200_000);
     assert.ok(coded.every(([code, text], i) => code === 'a' && text === words[i]));
   });
+
+  it('replaces control characters of a source (an inline &#0;, a NUL or a bell in its file, a lone surrogate) and of notes with U+FFFD, keeping positions, and says so', () => {
+    const selections = (k: number) => selectionXml(8, 13, k) + selectionXml(14, 19, k + 1);
+    const qde = `<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="p"><CodeBook><Codes><Code guid="a" name="A" isCodable="true"/></Codes></CodeBook><Sources>
+      <TextSource guid="s1" name="inline"><PlainTextContent>Halo &#0;&#7; kata1 kata2 &#xD800;.</PlainTextContent>${selections(0).replace('<Coding', '<NoteRef targetGUID="n"/><Coding')}</TextSource>
+      <TextSource guid="s2" name="file" plainTextPath="internal://s2.txt">${selections(2)}</TextSource>
+    </Sources><Notes><Note guid="n"><PlainTextContent>memo&#7; penting</PlainTextContent></Note></Notes></Project>`;
+    const project = imported(zipSync({ 'project.qde': encode(qde), 'sources/s2.txt': encode('Halo \u0000\u0007 kata1 kata2 \u001b[0m.') }));
+    const transcript = (name: string) => project.files.find((f) => f.path === `transcripts/${name}.transcript.md`)!.text;
+    assert.strictEqual(parseTranscript(transcript('inline')).plainText, 'Halo \uFFFD\uFFFD kata1 kata2 \uFFFD.');
+    assert.strictEqual(parseTranscript(transcript('file')).plainText, 'Halo \uFFFD\uFFFD kata1 kata2 \uFFFD[0m.');
+    for (const name of ['inline', 'file']) {
+      assert.doesNotMatch(transcript(name), /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
+      assert.deepStrictEqual(codedTexts(transcript(name)), [['a', 'kata1'], ['a', 'kata2']]);
+    }
+    assert.strictEqual(parseTranscript(transcript('inline')).codings[0].memo, 'memo\uFFFD penting');
+    assert.deepStrictEqual([project.placed, project.notes], [
+      4,
+      [
+        'source "inline": 3 control characters (U+0000, U+0007, U+D800) replaced with U+FFFD, one for one (positions unchanged)',
+        'source "file": 3 control characters (U+0000, U+0007, U+001B) replaced with U+FFFD, one for one (positions unchanged)',
+        'notes: 1 control character (U+0007) replaced with U+FFFD',
+      ],
+    ]);
+  });
 });

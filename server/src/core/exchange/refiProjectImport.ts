@@ -13,6 +13,7 @@ import { unzipSync } from 'fflate';
 import { stringify } from 'yaml';
 import { fromBase64 } from '../text/base64';
 import { codebookYamlText, convertCodes, decodeXmlText, parseRefiXml, type XmlCode } from './refiImport';
+import { describeReplacedControls, replaceControlCharacters, type ReplacedControls } from '../text/controlCharacters';
 import { decodeText } from '../text/text';
 import { placeSelections, type SourceSelection } from './refiTranscript';
 import { codebookFileName, informantsFileName, transcriptSuffix } from '../project/projectFiles';
@@ -138,7 +139,14 @@ export function importRefiProject(bytes: Uint8Array, fileName: string): ProjectI
     const kind = (attr(set, 'name') ?? '').trim().toLowerCase();
     if (sourceKinds.has(kind)) for (const member of list(set, 'MemberSource')) kindOfSource.set(attr(member, 'targetGUID') ?? '', kind);
   }
-  const noteTexts = new Map(list(root.Notes, 'Note').map((n) => [attr(n, 'guid') ?? '', textOf(n.PlainTextContent)?.trim() ?? '']));
+  const noteTexts = new Map<string, string>();
+  const noteControls: ReplacedControls = { text: '', count: 0, found: [] };
+  for (const note of list(root.Notes, 'Note')) {
+    const cleaned = replaceControlCharacters(textOf(note.PlainTextContent)?.trim() ?? '');
+    noteControls.count += cleaned.count;
+    for (const c of cleaned.found) if (!noteControls.found.includes(c)) noteControls.found.push(c);
+    noteTexts.set(attr(note, 'guid') ?? '', cleaned.text);
+  }
 
   // The unit of positions: code points by the standard; NVivo writes UTF-16 code units.
   const nvivo = /nvivo/i.test(attr(root, 'origin') ?? '');
@@ -153,13 +161,17 @@ export function importRefiProject(bytes: Uint8Array, fileName: string): ProjectI
   let placed = 0;
   for (const source of textSources) {
     const name = attr(source, 'name') ?? attr(source, 'guid') ?? 'source';
-    const text = sourceText(source, entries);
+    const read = sourceText(source, entries);
     const sourceSelections = list(source, 'PlainTextSelection');
     selections += sourceSelections.length;
-    if (text === undefined) {
-      notes.push(`source "${name}": its text is not in the archive; left out with its ${sourceSelections.length} selection(s)`);
+    if (typeof read !== 'string') {
+      notes.push(`source "${name}": its text ${read.undecodable ? `(${read.undecodable}) is not UTF-8 or UTF-16 text` : 'is not in the archive'}; left out with its ${sourceSelections.length} selection(s)`);
       continue;
     }
+    // One for one: selections keep their places.
+    const cleaned = replaceControlCharacters(read);
+    if (cleaned.count > 0) notes.push(`source "${name}": ${describeReplacedControls(cleaned)}, one for one (positions unchanged)`);
+    const text = cleaned.text;
     const guid = attr(source, 'guid') ?? '';
     const frontMatter: Record<string, string> = {};
     const informant = informantOfSource.get(guid);
@@ -171,20 +183,21 @@ export function importRefiProject(bytes: Uint8Array, fileName: string): ProjectI
     placed += written.placed;
     files.push({ path: transcriptPath(name, usedPaths), text: head + written.body });
   }
+  if (noteControls.count > 0) notes.push(`notes: ${describeReplacedControls(noteControls)}`);
   return { ok: { files, codes: counter.codes, sources: textSources.length, informants: Object.keys(informants).length, selections, placed, notes } };
 }
 
 /** A source's text: its `plainTextPath` in the archive (`internal://x.txt`, or a bare path; `sources/` or `Sources/`), or its inline `PlainTextContent`. */
-function sourceText(source: XmlNode, entries: Record<string, Uint8Array>): string | undefined {
+function sourceText(source: XmlNode, entries: Record<string, Uint8Array>): string | { undecodable?: string } {
   const inline = textOf(source.PlainTextContent);
   const path = attr(source, 'plainTextPath');
   if (path) {
     const bare = path.replace(/^internal:\/\//i, '').replace(/^\.?\//, '');
     const byLowerName = new Map(Object.keys(entries).map((k) => [k.toLowerCase(), k]));
-    const entry = byLowerName.get(bare.toLowerCase()) ?? byLowerName.get(`sources/${bare}`.toLowerCase());
-    if (entry) return decodeText(entries[entry]);
+    const entry = [bare, `sources/${bare}`].map((name) => (name in entries ? name : byLowerName.get(name.toLowerCase()))).find(Boolean);
+    if (entry) return decodeText(entries[entry]) ?? { undecodable: entry };
   }
-  return inline;
+  return inline ?? {};
 }
 
 /** A PlainTextSelection as positions, the paths of the codes its codings name, and its notes' texts. */
