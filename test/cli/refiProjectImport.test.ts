@@ -168,6 +168,26 @@ describe('qda import of a REFI-QDA project (.qdpx)', () => {
     assert.notStrictEqual(checked.code, 2);
   });
 
+  it('imports sources with 150-character accented names (ENAMETOOLONG before): each file name under 100 bytes, unique, with a hash', async () => {
+    // Vietnamese, decomposed as macOS writes names (a letter and its accents apart): over 255 bytes.
+    const long = 'Phỏng vấn bà Nguyễn Thị Hồng Nhung, chủ cửa hàng khăn trùm đầu ở chợ Bến Thành, về giá cả, niềm tin và việc giao hàng — buổi thứ nhất, ghi âm tại nhà riêng ';
+    const names = [`${long}a.txt`, `${long}b.txt`].map((n) => n.normalize('NFD'));
+    assert.ok(names.every((n) => [...n.normalize('NFC')].length >= 150 && Buffer.byteLength(n) > 250));
+    const qde = `<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="p"><CodeBook><Codes><Code guid="a" name="A" isCodable="true"/></Codes></CodeBook><Sources>${names.map((n, i) => `<TextSource guid="s${i}" name="${n}"><PlainTextContent>teks ${i}</PlainTextContent></TextSource>`).join('')}</Sources></Project>`;
+    const file = path.join(dir, 'long.qdpx');
+    writeFileSync(file, zipSync({ 'project.qde': encode(qde) }));
+    const into = path.join(dir, 'long');
+    const result = await runQda('import', file, '--into', into);
+    assert.deepStrictEqual([result.code, result.err], [0, '']);
+    const written = readdirSync(path.join(into, 'transcripts')).sort();
+    assert.strictEqual(written.length, 2);
+    for (const name of written) {
+      assert.ok(Buffer.byteLength(name) <= 100, name);
+      assert.match(name, /^Phỏng vấn bà Nguyễn Thị Hồng Nhung- chủ cửa hàng.*-[0-9a-f]{8}\.transcript\.md$/);
+    }
+    assert.deepStrictEqual(written.map((name) => parseTranscript(readFileSync(path.join(into, 'transcripts', name), 'utf8')).plainText).sort(), ['teks 0', 'teks 1']);
+  });
+
   it('refuses hostile and broken archives with one line, and writes nothing', async () => {
     const project = (body = '') => `<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="p"><CodeBook><Codes><Code guid="a" name="A"/></Codes></CodeBook>${body}</Project>`;
     const cases: [string, Uint8Array, RegExp][] = [

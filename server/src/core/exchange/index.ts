@@ -6,6 +6,7 @@ export * from './docxInterview';
 export * from './interviewFormats';
 export * from './interviewImport';
 export * from './refiExport';
+export * from './refiFileNames';
 export * from './refiImport';
 export * from './refiProjectImport';
 export * from './refiSpans';

@@ -16,7 +16,8 @@ import { codebookYamlText, convertCodes, decodeXmlText, parseRefiXml, type XmlCo
 import { describeReplacedControls, replaceControlCharacters, type ReplacedControls } from '../text/controlCharacters';
 import { decodeText } from '../text/text';
 import { placeSelections, type SourceSelection } from './refiTranscript';
-import { codebookFileName, informantsFileName, transcriptSuffix } from '../project/projectFiles';
+import { transcriptPath } from './refiFileNames';
+import { codebookFileName, informantsFileName } from '../project/projectFiles';
 
 /** Caps on what a `.qdpx` may unpack to. */
 const maxEntryBytes = 256 * 1024 * 1024;
@@ -220,18 +221,4 @@ function uniqueKey(wanted: string, taken: Record<string, unknown>): string {
   let key = wanted;
   for (let n = 2; key in taken; n++) key = `${wanted}-${n}`;
   return key;
-}
-
-/**
- * Where a source's transcript goes: its own path when it names a transcript (our export keeps
- * them), else `transcripts/<name>.transcript.md`. Never outside the project: no `..`, no root.
- */
-function transcriptPath(name: string, used: Set<string>): string {
-  const parts = name.split(/[\\/]+/).filter((p) => p && p !== '.' && p !== '..');
-  const safe = parts.map((p) => p.replace(/[^\p{L}\p{M}\p{Nd}_.\- ]+/gu, '-').trim()).filter(Boolean);
-  let path = safe.length > 0 && safe[safe.length - 1].endsWith(transcriptSuffix) ? safe.join('/') : `transcripts/${(safe.pop() ?? 'source').replace(/\.(txt|docx?|rtf|pdf)$/i, '')}${transcriptSuffix}`;
-  const stem = path.replace(/\.transcript\.md$/, '');
-  for (let n = 2; used.has(path.toLowerCase()); n++) path = `${stem}-${n}${transcriptSuffix}`;
-  used.add(path.toLowerCase());
-  return path;
 }
