@@ -43,6 +43,32 @@ print(json.dumps(out, sort_keys=True))
 `;
 const readQdpx = (file: string) => JSON.parse(execFileSync('python3', ['-c', readWithPython, file], { encoding: 'utf8', maxBuffer: 1 << 28 }));
 
+/** A zip's bytes with every occurrence of one name replaced by another of the same length (in its local headers and its central directory). */
+function renamed(zip: Uint8Array, from: string, to: string): Uint8Array {
+  const bytes = Buffer.from(zip);
+  for (let at = bytes.indexOf(from); at >= 0; at = bytes.indexOf(from, at + 1)) bytes.write(to, at, 'latin1');
+  return new Uint8Array(bytes);
+}
+
+/**
+ * A zip whose central directory says each entry (or only the one named) unpacks to `size` bytes,
+ * a lie: it holds a few. A stored entry is said to be stored in as many.
+ */
+function withDeclaredSizes(zip: Uint8Array, size: number, only?: string): Uint8Array {
+  const bytes = Buffer.from(zip);
+  const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let at = bytes.readUInt32LE(end + 16);
+  for (let n = bytes.readUInt16LE(end + 10); n > 0; n--) {
+    const nameLength = bytes.readUInt16LE(at + 28);
+    if (only === undefined || bytes.toString('latin1', at + 46, at + 46 + nameLength) === only) {
+      if (bytes.readUInt16LE(at + 10) === 0) bytes.writeUInt32LE(size, at + 20);
+      bytes.writeUInt32LE(size, at + 24);
+    }
+    at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+  }
+  return new Uint8Array(bytes);
+}
+
 describe('qda import of a REFI-QDA project (.qdpx)', () => {
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), 'qda-refi-project-'))));
@@ -196,7 +222,30 @@ describe('qda import of a REFI-QDA project (.qdpx)', () => {
       ['xxe.qdpx', zipSync({ 'project.qde': encode('<?xml version="1.0"?><!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/passwd">]><Project name="&x;"/>') }), /^qda: xxe\.qdpx declares a DTD: refused/],
       ['truncated.qdpx', zipSync({ 'project.qde': encode(project()) }).slice(0, 60), /^qda: truncated\.qdpx is not a readable \.qdpx \(zip\): /],
       ['notxml.qdpx', zipSync({ 'project.qde': encode('PK not XML <') }), /^qda: notxml\.qdpx is not well-formed XML: |^qda: notxml\.qdpx: its \.qde is not a REFI-QDA project$/],
+      // Two entries of one name: which one is the text? (Tools and unzip programs disagree.)
+      ['twins.qdpx', renamed(zipSync({ 'project.qde': encode(project()), 'sources/a.txt': encode('satu'), 'sources/b.txt': encode('dua') }), 'sources/b.txt', 'sources/a.txt'), /^qda: twins\.qdpx holds two entries named sources\/a\.txt: refused, as either could be the one meant$/],
+      ['twin-projects.qdpx', renamed(zipSync({ 'project.qde': encode(project()), 'project.qdf': encode(project('<Notes/>')) }), 'project.qdf', 'project.qde'), /^qda: twin-projects\.qdpx holds two entries named project\.qde: refused, as either could be the one meant$/],
+      // 1,000 entries of a few bytes, each said to unpack to 1 MB (under the cap of one entry, under 1 GB in all).
+      [
+        'liar.qdpx',
+        withDeclaredSizes(
+          zipSync({
+            'project.qde': encode(project(`<Sources>${Array.from({ length: 1000 }, (_, i) => `<TextSource guid="s${i}" name="s${i}" plainTextPath="internal://${String(i).padStart(4, '0')}.txt"/>`).join('')}</Sources>`)),
+            ...Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`sources/${String(i).padStart(4, '0')}.txt`, encode('x')])),
+          }),
+          1024 * 1024,
+        ),
+        /^qda: liar\.qdpx: its entries unpack to more than 200 times the archive's size \(a zip bomb\?\); refused$/,
+      ],
     ];
+    // A video the project does not read as text is not unpacked, however large (here said to be 300 MB, stored).
+    const video = withDeclaredSizes(zipSync({ 'project.qde': encode(project('<Sources><VideoSource guid="v" name="clip.mp4" path="internal://v.mp4"/></Sources>')), 'sources/v.mp4': encode('x') }, { level: 0 }), 300 * 1024 * 1024, 'sources/v.mp4');
+    writeFileSync(path.join(dir, 'video.qdpx'), video);
+    assert.deepStrictEqual(await runQda('import', path.join(dir, 'video.qdpx'), '--into', path.join(dir, 'video')), {
+      code: 0,
+      out: `Imported ${path.join(dir, 'video.qdpx')} into ${path.join(dir, 'video')}: 1 codes, 0 transcripts, 0 informants; 0 of 0 selections placed as codings.`,
+      err: 'qda: note: 1 video source(s) left out: only text sources become transcripts',
+    });
     for (const [name, bytes, message] of cases) {
       const file = path.join(dir, name);
       writeFileSync(file, bytes);
@@ -207,6 +256,9 @@ describe('qda import of a REFI-QDA project (.qdpx)', () => {
       assert.strictEqual(result.err.split('\n').length, 1);
       assert.deepStrictEqual(readdirSync(dir).filter((f) => f.startsWith(`into-${name}`)), [], `${name}: nothing written`);
     }
+    // The codebook alone is not read from a project.qde that has a twin either.
+    const codebookOnly = await runQda('import', path.join(dir, 'twin-projects.qdpx'), '--codebook-only', '--into', path.join(dir, 'twin-codebook'));
+    assert.deepStrictEqual(codebookOnly, { code: 2, out: '', err: 'qda: twin-projects.qdpx holds two entries named project.qde: refused, as either could be the one meant' });
     // Zip slip: an entry named ../../outside.txt and a source named ../../../evil are never written where they point.
     const slip = zipSync({
       'project.qde': encode(project('<Sources><TextSource guid="s" name="../../../evil.transcript.md" plainTextPath="internal://s.txt"/></Sources>')),

@@ -5,6 +5,7 @@
 export * from './docxInterview';
 export * from './interviewFormats';
 export * from './interviewImport';
+export * from './refiArchive';
 export * from './refiExport';
 export * from './refiFileNames';
 export * from './refiImport';

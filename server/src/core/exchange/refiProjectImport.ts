@@ -9,7 +9,6 @@
 // names, never from paths in the archive); XML with a DTD is refused and no entity but XML's own
 // five is decoded. Every transcript is parsed back before it is returned: a selection whose span
 // does not come back on exactly its text is left out and reported, so none is lost silently.
-import { unzipSync } from 'fflate';
 import { stringify } from 'yaml';
 import { fromBase64 } from '../text/base64';
 import { codebookYamlText, convertCodes, decodeXmlText, parseRefiXml, type XmlCode } from './refiImport';
@@ -17,13 +16,8 @@ import { describeReplacedControls, replaceControlCharacters, type ReplacedContro
 import { decodeText } from '../text/text';
 import { placeSelections, type SourceSelection } from './refiTranscript';
 import { transcriptPath } from './refiFileNames';
+import { unpackQdpx } from './refiArchive';
 import { codebookFileName, informantsFileName } from '../project/projectFiles';
-
-/** Caps on what a `.qdpx` may unpack to. */
-const maxEntryBytes = 256 * 1024 * 1024;
-const maxTotalBytes = 1024 * 1024 * 1024;
-/** Text and XML pack 3 to 30 times; a zip bomb thousands. */
-const maxCompressionRatio = 200;
 
 export interface ImportedProjectFile {
   /** Relative to the new project's folder, with '/'. */
@@ -48,29 +42,6 @@ type XmlNode = Record<string, unknown>;
 const arrays = new Set(['Code', 'TextSource', 'PlainTextSelection', 'Coding', 'NoteRef', 'Case', 'Variable', 'VariableValue', 'SourceRef', 'Note', 'Set', 'MemberSource', 'User', 'PictureSource', 'PDFSource', 'AudioSource', 'VideoSource']);
 const sourceKinds = new Set(['interview', 'observation', 'documentation']);
 
-/** The entries of a `.qdpx`, unpacked within the caps, by their names. */
-function unpack(bytes: Uint8Array, fileName: string): { entries: Record<string, Uint8Array> } | { error: string } {
-  let refused: string | undefined;
-  let total = 0;
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes, {
-      filter: (file) => {
-        if (refused) return false;
-        total += file.originalSize;
-        if (file.originalSize > maxEntryBytes) refused = `${file.name} is larger than ${maxEntryBytes / 1024 / 1024} MB`;
-        else if (total > maxTotalBytes) refused = `it unpacks to more than ${maxTotalBytes / 1024 / 1024} MB`;
-        else if (file.originalSize > 1024 * 1024 && file.originalSize > file.size * maxCompressionRatio) refused = `${file.name} unpacks to more than ${maxCompressionRatio} times its size (a zip bomb?)`;
-        return !refused && !file.name.endsWith('/');
-      },
-    });
-  } catch (error) {
-    return { error: `${fileName} is not a readable .qdpx (zip): ${(error as Error).message}` };
-  }
-  if (refused) return { error: `${fileName}: ${refused}; refused` };
-  return { entries };
-}
-
 /** The project's XML: `project.qde`, or the one `.qde` at the archive's top. */
 function projectXml(entries: Record<string, Uint8Array>, fileName: string): { xml: string } | { error: string } {
   const candidates = Object.keys(entries).filter((name) => /^[^/\\]+\.qde$/i.test(name));
@@ -88,7 +59,11 @@ function textOf(node: unknown): string | undefined {
   return decodeXmlText(String(node));
 }
 
-const list = (node: unknown, key: string): XmlNode[] => (node && typeof node === 'object' ? ((node as XmlNode)[key] as XmlNode[] | undefined) ?? [] : []);
+/** An element's children of a name, as a list (one child, or none, as the parser may give them). */
+function list(node: unknown, key: string): XmlNode[] {
+  const value = node && typeof node === 'object' ? (node as XmlNode)[key] : undefined;
+  return Array.isArray(value) ? (value as XmlNode[]) : value && typeof value === 'object' ? [value as XmlNode] : [];
+}
 const attr = (node: XmlNode, key: string): string | undefined => (node[key] === undefined ? undefined : decodeXmlText(String(node[key])));
 
 /** The same, of a file sent as base64 text (as the editor sends it to the language server). */
@@ -97,10 +72,10 @@ export function importRefiProjectBase64(base64: string, fileName: string): Proje
 }
 
 export function importRefiProject(bytes: Uint8Array, fileName: string): ProjectImportResult {
-  const unpacked = unpack(bytes, fileName);
+  // The project's XML first; the texts it names after.
+  const unpacked = unpackQdpx(bytes, fileName, (name) => /^[^/\\]+\.qde$/i.test(name));
   if ('error' in unpacked) return unpacked;
-  const { entries } = unpacked;
-  const read = projectXml(entries, fileName);
+  const read = projectXml(unpacked.entries, fileName);
   if ('error' in read) return read;
   const parsed = parseRefiXml<XmlNode>(read.xml, fileName, { isArray: (name) => arrays.has(name), trimValues: false });
   if ('error' in parsed) return parsed;
@@ -153,6 +128,10 @@ export function importRefiProject(bytes: Uint8Array, fileName: string): ProjectI
   const nvivo = /nvivo/i.test(attr(root, 'origin') ?? '');
   const sources = (root.Sources ?? {}) as XmlNode;
   const textSources = list(sources, 'TextSource');
+  const textPaths = new Set(textSources.flatMap((source) => archivePaths(attr(source, 'plainTextPath'))));
+  const texts = unpackQdpx(bytes, fileName, (name) => textPaths.has(name.toLowerCase()));
+  if ('error' in texts) return texts;
+  const { entries } = texts;
   for (const kind of ['PictureSource', 'PDFSource', 'AudioSource', 'VideoSource']) {
     const others = list(sources, kind);
     if (others.length > 0) notes.push(`${others.length} ${kind.replace('Source', '').toLowerCase()} source(s) left out: only text sources become transcripts`);
@@ -191,14 +170,17 @@ export function importRefiProject(bytes: Uint8Array, fileName: string): ProjectI
 /** A source's text: its `plainTextPath` in the archive (`internal://x.txt`, or a bare path; `sources/` or `Sources/`), or its inline `PlainTextContent`. */
 function sourceText(source: XmlNode, entries: Record<string, Uint8Array>): string | { undecodable?: string } {
   const inline = textOf(source.PlainTextContent);
-  const path = attr(source, 'plainTextPath');
-  if (path) {
-    const bare = path.replace(/^internal:\/\//i, '').replace(/^\.?\//, '');
-    const byLowerName = new Map(Object.keys(entries).map((k) => [k.toLowerCase(), k]));
-    const entry = [bare, `sources/${bare}`].map((name) => (name in entries ? name : byLowerName.get(name.toLowerCase()))).find(Boolean);
-    if (entry) return decodeText(entries[entry]) ?? { undecodable: entry };
-  }
+  const byLowerName = new Map(Object.keys(entries).map((k) => [k.toLowerCase(), k]));
+  const entry = archivePaths(attr(source, 'plainTextPath')).map((name) => byLowerName.get(name)).find(Boolean);
+  if (entry) return decodeText(entries[entry]) ?? { undecodable: entry };
   return inline ?? {};
+}
+
+/** Where a `plainTextPath` (`internal://x.txt`, or a bare path) may be in the archive, in lower case: as it is, or under `sources/` (or `Sources/`). */
+function archivePaths(plainTextPath: string | undefined): string[] {
+  if (!plainTextPath) return [];
+  const bare = plainTextPath.replace(/^internal:\/\//i, '').replace(/^\.?\//, '').toLowerCase();
+  return [bare, `sources/${bare}`];
 }
 
 /** A PlainTextSelection as positions, the paths of the codes its codings name, and its notes' texts. */
