@@ -96,6 +96,24 @@ describe('qda import of a REFI-QDA project (.qdpx)', () => {
     assert.match((await runQda('check', into)).out, /^0 errors, /m);
   });
 
+  it('keeps the front matter through export and import: qda stats counts the same quotes (60), per informant too, before and after', async () => {
+    const file = path.join(dir, 's.qdpx');
+    const into = path.join(dir, 's2');
+    assert.strictEqual((await runQda('export', path.join(repo, 'sample'), '--qdpx', file)).code, 0);
+    assert.strictEqual((await runQda('import', file, '--into', into)).code, 0);
+    const stats = async (folder: string) => JSON.parse((await runQda('stats', folder, '--json')).out);
+    const [before, after] = [await stats(path.join(repo, 'sample')), await stats(into)];
+    assert.deepStrictEqual([before.quotes, after.quotes], [60, 60]);
+    const perInformant = (s: { informants: Record<string, { quotes: number; codings: number }> }) => Object.entries(s.informants).map(([id, i]) => `${id} ${i.quotes} ${i.codings}`).sort();
+    assert.deepStrictEqual(perInformant(after), perInformant(before));
+    assert.deepStrictEqual([after.documents, after.codings, after.codedQuotes], [before.documents, before.codings, before.codedQuotes]);
+    // And each transcript's front matter, key by key, as the sample has it.
+    for (const transcript of ['transcripts/customers/a2.transcript.md', 'transcripts/owners/a-baju-padang-murah.transcript.md']) {
+      const frontMatter = (folder: string) => readFileSync(path.join(folder, transcript), 'utf8').split(/^---$/m)[1];
+      assert.strictEqual(frontMatter(into), frontMatter(path.join(repo, 'sample')));
+    }
+  });
+
   it("imports the real MAXQDA export: its 307 codes and ten transcripts, each the source's text exactly, nothing reported lost", async () => {
     const maxqda = path.join(sharedFolder(), 'refi-qda/samples/maxqda24-codebook-and-sources.qdpx');
     const into = path.join(dir, 'maxqda');

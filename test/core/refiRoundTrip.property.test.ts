@@ -39,9 +39,13 @@ const crossingTurn = fc
   .map(([label, before, first, shared, last, one, two]) => `${label}: ${before} [1>${first} [${shared}<1]${one} ${last}]${two}`);
 /** Turns end in spaces now and then, as transcription tools leave them. */
 const trailing = fc.constantFrom('', '', ' ', '   ', '\t');
+/** Front matter: the informant and the kind, and perhaps a date, the interviewer, speakers and keys of the researcher's own. */
+const frontMatter = fc
+  .tuple(fc.constantFrom('interview', 'observation'), fc.subarray(['date: 2022-11-10', 'interviewer: P', 'speakers: {SR: A, P2: A}', 'shop: "Toko: Baju #1"', 'age: 25', 'online: true', 'mode: video call']))
+  .map(([kind, keys]) => [`informant: A`, `source: ${kind}`, ...keys]);
 const transcript = fc
-  .tuple(fc.array(fc.tuple(fc.oneof(turn, crossingTurn), trailing), { minLength: 1, maxLength: 4 }), fc.constantFrom('\n', '\r\n'))
-  .map(([turns, eol]) => `---${eol}informant: A${eol}source: interview${eol}---${eol}${turns.map(([t, space]) => t + space).join(eol + eol)}${eol}`);
+  .tuple(frontMatter, fc.array(fc.tuple(fc.oneof(turn, crossingTurn), trailing), { minLength: 1, maxLength: 4 }), fc.constantFrom('\n', '\r\n'))
+  .map(([keys, turns, eol]) => `---${eol}${keys.join(eol)}${eol}---${eol}${turns.map(([t, space]) => t + space).join(eol + eol)}${eol}`);
 
 async function load(files: Record<string, string>): Promise<Project> {
   const workspace = new QdaWorkspace(new MemoryFileSystem(Object.fromEntries(Object.entries(files).map(([p, t]) => [`file:///study/${p}`, t]))));
@@ -49,9 +53,9 @@ async function load(files: Record<string, string>): Promise<Project> {
   return workspace.sortedProjects()[0];
 }
 
-/** Each transcript by path: its plain text, and its codings as (code's name, plain start, plain end, memo), sorted. */
-function contents(project: Project): Record<string, { text: string; codings: string[] }> {
-  const out: Record<string, { text: string; codings: string[] }> = {};
+/** Each transcript by path: its plain text, its front matter's values, its quotes, and its codings as (code's name, plain start, plain end, memo), sorted. */
+function contents(project: Project): Record<string, { text: string; codings: string[]; frontMatter: unknown; quotes: number }> {
+  const out: Record<string, { text: string; codings: string[]; frontMatter: unknown; quotes: number }> = {};
   for (const [uri, doc] of project.index.documents) {
     const parsed = doc.parsed;
     const codings: string[] = [];
@@ -59,7 +63,9 @@ function contents(project: Project): Record<string, { text: string; codings: str
       const code = project.codebook.codes.get(parsed.codeOfCoding(i))!;
       codings.push(`${code.label ?? code.name} ${parsed.plainStartOf(i)}-${parsed.plainEndOf(i)} ${parsed.codings[i].memo ?? ''}`);
     }
-    out[project.pathOf(uri)] = { text: parsed.plainText, codings: codings.sort() };
+    const fm = parsed.frontMatter;
+    const frontMatter = fm && [fm.informant?.value, fm.source?.value, fm.date?.value, fm.interviewer?.value, fm.speakers.map((m) => `${m.label}=${m.informant}`), fm.attributes];
+    out[project.pathOf(uri)] = { text: parsed.plainText, codings: codings.sort(), frontMatter, quotes: parsed.turns.filter((t) => t.isQuote).length };
   }
   return out;
 }

@@ -8,6 +8,7 @@ export * from './interviewImport';
 export * from './refiArchive';
 export * from './refiExport';
 export * from './refiFileNames';
+export * from './refiFrontMatter';
 export * from './refiImport';
 export * from './refiProjectImport';
 export * from './refiSpans';

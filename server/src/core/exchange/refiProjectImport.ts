@@ -17,6 +17,7 @@ import { decodeText } from '../text/text';
 import { placeSelections, type SourceSelection } from './refiTranscript';
 import { transcriptPath } from './refiFileNames';
 import { unpackQdpx } from './refiArchive';
+import { frontMatterValue, frontMatterYaml, variableValueElements } from './refiFrontMatter';
 import { codebookFileName, informantsFileName } from '../project/projectFiles';
 
 export interface ImportedProjectFile {
@@ -153,11 +154,7 @@ export function importRefiProject(bytes: Uint8Array, fileName: string): ProjectI
     if (cleaned.count > 0) notes.push(`source "${name}": ${describeReplacedControls(cleaned)}, one for one (positions unchanged)`);
     const text = cleaned.text;
     const guid = attr(source, 'guid') ?? '';
-    const frontMatter: Record<string, string> = {};
-    const informant = informantOfSource.get(guid);
-    if (informant) frontMatter.informant = informant;
-    frontMatter.source = kindOfSource.get(guid) ?? 'documentation';
-    const head = `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n`;
+    const head = `---\n${frontMatterYaml(frontMatterOf(source, { informant: informantOfSource.get(guid), kind: kindOfSource.get(guid), variableNames }))}---\n`;
     const written = placeSelections(text, sourceSelections.map((node) => selectionOf(node, codePaths, noteTexts)), head, { name, nvivo }, notes);
     if (!written) continue;
     placed += written.placed;
@@ -181,6 +178,28 @@ function archivePaths(plainTextPath: string | undefined): string[] {
   if (!plainTextPath) return [];
   const bare = plainTextPath.replace(/^internal:\/\//i, '').replace(/^\.?\//, '').toLowerCase();
   return [bare, `sources/${bare}`];
+}
+
+/**
+ * A transcript's front matter: its source's variables (this tool's export writes every key of the
+ * front matter as one), `informant` else the case naming the source, `source` else the set naming
+ * its kind (else documentation) first.
+ */
+function frontMatterOf(source: XmlNode, derived: { informant?: string; kind?: string; variableNames: Map<string, string> }): Map<string, unknown> {
+  const variables = new Map<string, unknown>();
+  for (const value of list(source, 'VariableValue')) {
+    const name = derived.variableNames.get(attr((value.VariableRef as XmlNode) ?? {}, 'targetGUID') ?? '');
+    const element = Object.values(variableValueElements).find((e) => value[e] !== undefined);
+    const text = element === undefined ? undefined : textOf(value[element]);
+    if (!name || element === undefined || text === undefined || variables.has(name)) continue;
+    variables.set(name, frontMatterValue(name, element, replaceControlCharacters(text).text));
+  }
+  const frontMatter = new Map<string, unknown>();
+  const informant = variables.get('informant') ?? derived.informant;
+  if (informant !== undefined) frontMatter.set('informant', informant);
+  frontMatter.set('source', variables.get('source') ?? derived.kind ?? 'documentation');
+  for (const [name, value] of variables) if (!frontMatter.has(name)) frontMatter.set(name, value);
+  return frontMatter;
 }
 
 /** A PlainTextSelection as positions, the paths of the codes its codings name, and its notes' texts. */
