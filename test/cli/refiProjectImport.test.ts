@@ -114,10 +114,42 @@ describe('qda import of a REFI-QDA project (.qdpx)', () => {
     }
   });
 
-  it("imports the real MAXQDA export: its 307 codes and ten transcripts, each the source's text exactly, nothing reported lost", async () => {
+  it('imports the real hand-authored project of qdpx-toolkit: both crossing selections placed, its project note a memo file, and what has no place here reported', async () => {
+    const fixture = path.join(repo, 'test/fixtures/real/refi/qdpx-toolkit-hand-authored');
+    const text = readFileSync(path.join(fixture, 'sources/11111111-1111-1111-1111-111111111111.txt'));
+    const file = path.join(dir, 'toolkit.qdpx');
+    writeFileSync(file, zipSync({ 'project.qde': readFileSync(path.join(fixture, 'project.qde')), 'sources/11111111-1111-1111-1111-111111111111.txt': text }));
+    const into = path.join(dir, 'toolkit');
+    assert.deepStrictEqual(await runQda('import', file, '--into', into), {
+      code: 0,
+      out: `Imported ${file} into ${into}: 4 codes, 1 transcripts, 1 informants; 2 of 2 selections placed as codings.`,
+      err: 'qda: note: left out, as this tool has no place for them: 1 code given to a case, 1 selection given to a case, 1 set, 1 picture source, 5 selections of them, 1 PDF source, 1 audio source, 1 video source, 1 link, 1 graph',
+    });
+    const files = (folder: string): string[] => readdirSync(folder, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(folder, e.name)).map((f) => `${e.name}/${f}`) : [e.name]));
+    assert.deepStrictEqual(files(into).sort(), ['codebook.yaml', 'informants.yaml', 'memos/Research memo.md', 'transcripts/Interview 1.transcript.md']);
+    assert.strictEqual(readFileSync(path.join(into, 'memos/Research memo.md'), 'utf8'), '# Research memo\n\nRemember to follow up on diet-related comments.\n');
+    assert.strictEqual(readFileSync(path.join(into, 'informants.yaml'), 'utf8').split('\n\n')[1], 'Participant-1:\n  Age: "34"\n  Consented: "true"\n  description: A pseudonymised interview participant.\n');
+    // The two selections cross (0–15 and 9–23): the second is a labelled span. Each codes exactly
+    // its text, as Python reads it (the second is named "health are closely", but 9–23 ends at "clo").
+    const transcript = readFileSync(path.join(into, 'transcripts/Interview 1.transcript.md'), 'utf8');
+    assert.strictEqual(transcript, '---\ninformant: Participant-1\nsource: documentation\n---\n[Diet and [1>health]{#topics/health} are clo<1]{#topics/health/diet}sely linked in this interview.');
+    const parsed = parseTranscript(transcript);
+    assert.strictEqual(parsed.plainText, text.toString('utf8'));
+    const python = JSON.parse(execFileSync('python3', ['-c', 'import sys, json; t = open(sys.argv[1], encoding="utf-8").read(); print(json.dumps([t[0:15], t[9:23]]))', path.join(fixture, 'sources/11111111-1111-1111-1111-111111111111.txt')], { encoding: 'utf8' }));
+    assert.deepStrictEqual([0, 1].map((c) => [parsed.codeOfCoding(c), parsed.plainText.slice(parsed.plainStartOf(c), parsed.plainEndOf(c))]), [['topics/health', python[0]], ['topics/health/diet', python[1]]]);
+    assert.match((await runQda('check', into)).out, /^0 errors, /m);
+  });
+
+  it("imports the real MAXQDA export: its 307 codes and ten transcripts, each the source's text exactly, its two sets of documents reported", async () => {
     const maxqda = path.join(sharedFolder(), 'refi-qda/samples/maxqda24-codebook-and-sources.qdpx');
     const into = path.join(dir, 'maxqda');
-    assert.deepStrictEqual(await runQda('import', maxqda, '--into', into), { code: 0, out: `Imported ${maxqda} into ${into}: 307 codes, 10 transcripts, 0 informants; 0 of 0 selections placed as codings.`, err: '' });
+    // Its sets (ICLS 2024, ICLS 2025) group documents: this tool has no place for them. Papers
+    // with an `Abstract:` each are no interviews: no interviewer is offered.
+    assert.deepStrictEqual(await runQda('import', maxqda, '--into', into), {
+      code: 0,
+      out: `Imported ${maxqda} into ${into}: 307 codes, 10 transcripts, 0 informants; 0 of 0 selections placed as codings.`,
+      err: 'qda: note: left out, as this tool has no place for them: 2 sets',
+    });
     // The codebook is the one the codebook import writes, which test/cli/import.test.ts holds to
     // Python's reading of every code's name, description and colour.
     const codebookOnly = importRefiCodebook(readFileSync(maxqda), path.basename(maxqda));
@@ -262,7 +294,7 @@ describe('qda import of a REFI-QDA project (.qdpx)', () => {
     assert.deepStrictEqual(await runQda('import', path.join(dir, 'video.qdpx'), '--into', path.join(dir, 'video')), {
       code: 0,
       out: `Imported ${path.join(dir, 'video.qdpx')} into ${path.join(dir, 'video')}: 1 codes, 0 transcripts, 0 informants; 0 of 0 selections placed as codings.`,
-      err: 'qda: note: 1 video source(s) left out: only text sources become transcripts',
+      err: 'qda: note: left out, as this tool has no place for them: 1 video source',
     });
     for (const [name, bytes, message] of cases) {
       const file = path.join(dir, name);

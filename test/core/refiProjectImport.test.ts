@@ -138,4 +138,42 @@ describe('REFI-QDA project import (core)', function () {
       ],
     ]);
   });
+
+  it("writes every note that is not a placed span's memo as a memo file saying what it is on; descriptions of the project, a source, a case and a selection are kept", () => {
+    const qde = `<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="Studi" origin="ATLAS.ti 24"><CodeBook><Codes><Code guid="a" name="Harga" isCodable="true"><NoteRef targetGUID="n-code"/></Code></Codes></CodeBook>
+      <Cases><Case guid="c" name="Ibu Sari"><Description>Pemilik toko.</Description><SourceRef targetGUID="s"/></Case></Cases>
+      <Sources><TextSource guid="s" name="wawancara.txt"><Description>Wawancara pertama</Description><PlainTextContent>Harga murah sekali.</PlainTextContent>
+        <PlainTextSelection guid="p1" startPosition="0" endPosition="5"><Description>kata kunci</Description><Coding guid="k1"><CodeRef targetGUID="a"/></Coding><NoteRef targetGUID="n-span"/></PlainTextSelection>
+        <PlainTextSelection guid="p2" startPosition="6" endPosition="99"><Coding guid="k2"><CodeRef targetGUID="a"/></Coding><NoteRef targetGUID="n-lost"/></PlainTextSelection>
+        <NoteRef targetGUID="n-source"/></TextSource></Sources>
+      <Notes><Note guid="n-code" name="Tentang harga"><PlainTextContent>Harga sering disebut.</PlainTextContent></Note><Note guid="n-span" name="x"><PlainTextContent>memo span</PlainTextContent></Note>
+        <Note guid="n-lost" name="Catatan hilang?"><PlainTextContent>Tidak hilang.</PlainTextContent></Note><Note guid="n-source" name="Tentang wawancara"><PlainTextContent>Direkam di toko.</PlainTextContent></Note>
+        <Note guid="n-free" name="Ide"><PlainTextContent>Bandingkan dengan toko lain.</PlainTextContent></Note></Notes>
+      <Description>Studi toko Instagram di Padang.</Description></Project>`;
+    const project = imported(zipSync({ 'project.qde': encode(qde) }));
+    const file = (path: string) => project.files.find((f) => f.path === path)?.text;
+    assert.deepStrictEqual(project.files.map((f) => f.path), ['codebook.yaml', 'informants.yaml', 'transcripts/wawancara.transcript.md', 'memos/Catatan hilang-.md', 'memos/Tentang wawancara.md', 'memos/Tentang harga.md', 'memos/Ide.md', 'memos/Description of Studi.md']);
+    assert.strictEqual(file('transcripts/wawancara.transcript.md'), '---\ninformant: Ibu-Sari\nsource: documentation\ndescription: Wawancara pertama\n---\n[Harga]{#harga | memo span\nkata kunci} murah sekali.');
+    assert.strictEqual(file('memos/Catatan hilang-.md'), '# Catatan hilang?\n\nOn a selection of #harga at 6–99 of [transcripts/wawancara.transcript.md](../transcripts/wawancara.transcript.md), which could not be placed (see the import\'s notes).\n\nTidak hilang.\n');
+    assert.strictEqual(file('memos/Tentang wawancara.md'), '# Tentang wawancara\n\nOn [transcripts/wawancara.transcript.md](../transcripts/wawancara.transcript.md).\n\nDirekam di toko.\n');
+    assert.strictEqual(file('memos/Tentang harga.md'), '# Tentang harga\n\nOn the code #harga.\n\nHarga sering disebut.\n');
+    assert.strictEqual(file('memos/Ide.md'), '# Ide\n\nBandingkan dengan toko lain.\n');
+    assert.strictEqual(file('memos/Description of Studi.md'), '# Description of Studi\n\nStudi toko Instagram di Padang.\n');
+    assert.strictEqual(file('informants.yaml')!.split('\n\n')[1], 'Ibu-Sari:\n  description: Pemilik toko.\n');
+    assert.deepStrictEqual(project.notes, ['source "wawancara.txt": selection of #harga at 6–99: outside the text or empty; not placed']);
+  });
+
+  it('offers a speaker of every transcript, who names no informant, as the interviewer of a project from another tool', () => {
+    const source = (k: number, text: string) => `<TextSource guid="s${k}" name="w${k}.txt"><PlainTextContent>${text}</PlainTextContent></TextSource>`;
+    const project = (origin: string, texts: string[]) => `<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="p" origin="${origin}"><Cases><Case guid="c" name="R1"/></Cases><Sources>${texts.map((t, k) => source(k, t)).join('')}</Sources></Project>`;
+    const interviews = ['I: Halo?\n\nR1: Halo.\n\nI: Lalu?\n\nR1: Ya.', 'I: Mulai.\n\nR2: Baik.\n\nI: Terima kasih.', 'Catatan lapangan tanpa giliran.'];
+    const first = imported(zipSync({ 'project.qde': encode(project('NVivo 14', interviews)) }));
+    // I speaks twice in both transcripts with turns; R1 is an informant; R2 speaks in one.
+    assert.deepStrictEqual(first.files.filter((f) => f.path.startsWith('transcripts/')).map((f) => f.text.split('---\n')[1]), ['source: documentation\ninterviewer: I\n', 'source: documentation\ninterviewer: I\n', 'source: documentation\n']);
+    assert.deepStrictEqual(first.notes, ["interviewer: I written in the front matter of the 2 transcripts with turns, as I speaks in every one and names no informant (so I's turns are not counted as quotes); change it where I is not the researcher"]);
+    // Two such speakers: only named. This tool's own projects: nothing offered.
+    const two = imported(zipSync({ 'project.qde': encode(project('MAXQDA 24', ['I: a\n\nJ: b\n\nI: c\n\nJ: d', 'J: a\n\nI: b\n\nJ: c\n\nI: d'])) }));
+    assert.deepStrictEqual(two.notes, ['the speakers I, J speak in every one of the 2 transcripts with turns: if one of them is the researcher, write it as interviewer: in their front matter, so that its turns are not counted as quotes']);
+    assert.deepStrictEqual(imported(zipSync({ 'project.qde': encode(project('QDA Workbench', interviews)) })).notes, []);
+  });
 });

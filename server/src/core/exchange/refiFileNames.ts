@@ -72,17 +72,24 @@ export function transcriptPath(name: string, used: Set<string>): string {
   return unique(`transcripts/${file.slice(0, -transcriptSuffix.length)}`, transcriptSuffix, used);
 }
 
+/** Whether a name is the path of a memo file: a Markdown file in a `memos/` folder. */
+export function namesMemoFile(name: string): boolean {
+  const parts = name.split(/[\\/]+/).filter((p) => p && p !== '.' && p !== '..');
+  return parts.slice(0, -1).includes(memoFolderName) && /\.md$/i.test(parts[parts.length - 1] ?? '');
+}
+
 /**
- * Where a note becomes a memo file: its own path when it names one under `memos/` (this tool's
- * export keeps them), else `memos/<folder>/<name>.md`.
+ * Where a note becomes a memo file: its own path when it names one in a `memos/` folder (this
+ * tool's export keeps them), else `memos/<folder>/<name>.md`.
  */
 export function memoPath(name: string, folder: string, used: Set<string>): string {
   const parts = name.split(/[\\/]+/).filter((p) => p && p !== '.' && p !== '..');
-  if (parts.length > 1 && parts[0] === memoFolderName && /\.md$/i.test(parts[parts.length - 1])) {
-    const folders = parts.slice(1, -1).map((p) => fileNameOf(p)).filter(Boolean);
-    const file = fileNameOf(parts[parts.length - 1].replace(/\.md$/i, ''), '.md');
-    if (file && file !== '.md') return unique([memoFolderName, ...folders, file.slice(0, -3)].join('/'), '.md', used);
+  const last = parts[parts.length - 1] ?? '';
+  if (namesMemoFile(name)) {
+    const folders = parts.slice(0, -1).map((p) => fileNameOf(p)).filter(Boolean);
+    const file = fileNameOf(last.replace(/\.md$/i, ''), '.md');
+    if (file && file !== '.md') return unique([...folders, file.slice(0, -3)].join('/'), '.md', used);
   }
-  const file = fileNameOf(parts.join(' ') || 'note', '.md') || 'note.md';
+  const file = fileNameOf(parts.join(' ').replace(/\.md$/i, '') || 'note', '.md') || 'note.md';
   return unique([memoFolderName, ...(folder ? [folder] : []), file.slice(0, -3)].join('/'), '.md', used);
 }

@@ -1,24 +1,29 @@
-// Import of a whole REFI-QDA project (`.qdpx` from NVivo, ATLAS.ti, MAXQDA, QualCoder or our own
-// export) as a project folder: codebook.yaml, informants.yaml (from Cases and their Variables), and
-// one transcript per TextSource whose text is the source's text exactly and whose codings are
-// spans around the selected text: nested where selections nest, labelled where they cross. The files are returned, not
-// written: the command line writes them to a temporary folder and moves it into place.
+// Import of a whole REFI-QDA project (`.qdpx` from NVivo, ATLAS.ti, MAXQDA, QualCoder, qc or our
+// own export) as a project folder: codebook.yaml, informants.yaml (from Cases and their Variables),
+// one transcript per TextSource whose text is the source's text exactly, with its variables as
+// front matter and each selection a span around its text (refiTranscript.ts), and a memo file
+// under `memos/` for each note that is not a span's memo (refiNotes.ts). What this tool has no
+// place for (pictures, recordings, links, sets, graphs…) is counted in one note, never dropped in
+// silence. The files are returned, not written: the command line writes them to a temporary folder
+// and moves it into place.
 //
-// The archive is untrusted: every entry is size-capped and its compression ratio checked before
-// it is unpacked; no entry is ever written (the transcripts' names are made from the sources'
-// names, never from paths in the archive); XML with a DTD is refused and no entity but XML's own
-// five is decoded. Every transcript is parsed back before it is returned: a selection whose span
-// does not come back on exactly its text is left out and reported, so none is lost silently.
+// The archive is untrusted (refiArchive.ts): only the project's XML and the texts it names are
+// unpacked, within caps; no entry is ever written (files are named from names, never from paths in
+// the archive: refiFileNames.ts); XML with a DTD is refused and no entity but XML's own five is
+// decoded. Every transcript is parsed back before it is returned: a selection whose span does not
+// come back on exactly its text is left out and reported, so none is lost silently.
 import { stringify } from 'yaml';
 import { fromBase64 } from '../text/base64';
-import { codebookYamlText, convertCodes, decodeXmlText, parseRefiXml, type XmlCode } from './refiImport';
 import { describeReplacedControls, replaceControlCharacters, type ReplacedControls } from '../text/controlCharacters';
 import { decodeText } from '../text/text';
-import { placeSelections, type SourceSelection } from './refiTranscript';
-import { transcriptPath } from './refiFileNames';
-import { unpackQdpx } from './refiArchive';
-import { frontMatterValue, frontMatterYaml, variableValueElements } from './refiFrontMatter';
 import { codebookFileName, informantsFileName } from '../project/projectFiles';
+import { codebookYamlText, convertCodes, parseRefiXml, type XmlCode } from './refiImport';
+import { unpackQdpx } from './refiArchive';
+import { transcriptPath } from './refiFileNames';
+import { frontMatterValue, frontMatterYaml, variableValueElements } from './refiFrontMatter';
+import { linkFromMemo, NoteMemos, type ProjectNote } from './refiNotes';
+import { placeSelections, type SourceSelection } from './refiTranscript';
+import { attr, list, target, textOf, type XmlNode } from './refiXml';
 
 export interface ImportedProjectFile {
   /** Relative to the new project's folder, with '/'. */
@@ -33,15 +38,20 @@ export interface ImportedProject {
   informants: number;
   selections: number;
   placed: number;
-  /** Everything not carried over, one line each: each selection not placed, each source not read. */
+  /** Everything not carried over, one line each: each selection not placed, each source not read, what has no place here. */
   notes: string[];
 }
 
 export type ProjectImportResult = { ok: ImportedProject } | { error: string };
 
-type XmlNode = Record<string, unknown>;
 const arrays = new Set(['Code', 'TextSource', 'PlainTextSelection', 'Coding', 'NoteRef', 'Case', 'Variable', 'VariableValue', 'SourceRef', 'Note', 'Set', 'MemberSource', 'User', 'PictureSource', 'PDFSource', 'AudioSource', 'VideoSource']);
 const sourceKinds = new Set(['interview', 'observation', 'documentation']);
+const otherSources = [
+  ['PictureSource', 'picture source', ['PictureSelection']],
+  ['PDFSource', 'PDF source', ['PDFSelection']],
+  ['AudioSource', 'audio source', ['AudioSelection', 'Transcript.TranscriptSelection']],
+  ['VideoSource', 'video source', ['VideoSelection', 'Transcript.TranscriptSelection']],
+] as const;
 
 /** The project's XML: `project.qde`, or the one `.qde` at the archive's top. */
 function projectXml(entries: Record<string, Uint8Array>, fileName: string): { xml: string } | { error: string } {
@@ -53,23 +63,17 @@ function projectXml(entries: Record<string, Uint8Array>, fileName: string): { xm
   return { xml };
 }
 
-/** The text of an XML element read with the parser's raw values: decoded once. */
-function textOf(node: unknown): string | undefined {
-  if (node === undefined || node === null) return undefined;
-  if (typeof node === 'object') return textOf((node as XmlNode)['#text']);
-  return decodeXmlText(String(node));
-}
-
-/** An element's children of a name, as a list (one child, or none, as the parser may give them). */
-function list(node: unknown, key: string): XmlNode[] {
-  const value = node && typeof node === 'object' ? (node as XmlNode)[key] : undefined;
-  return Array.isArray(value) ? (value as XmlNode[]) : value && typeof value === 'object' ? [value as XmlNode] : [];
-}
-const attr = (node: XmlNode, key: string): string | undefined => (node[key] === undefined ? undefined : decodeXmlText(String(node[key])));
-
 /** The same, of a file sent as base64 text (as the editor sends it to the language server). */
 export function importRefiProjectBase64(base64: string, fileName: string): ProjectImportResult {
   return fromBase64(base64, fileName, importRefiProject);
+}
+
+/** A transcript about to be written: its path, front matter, body and speakers. */
+interface ImportedTranscript {
+  path: string;
+  frontMatter: Map<string, unknown>;
+  body: string;
+  speakers: Map<string, number>;
 }
 
 export function importRefiProject(bytes: Uint8Array, fileName: string): ProjectImportResult {
@@ -83,85 +87,182 @@ export function importRefiProject(bytes: Uint8Array, fileName: string): ProjectI
   const root = parsed.ok.Project as XmlNode;
   if (!root || typeof root !== 'object') return { error: `${fileName}: its .qde is not a REFI-QDA project` };
   const notes: string[] = [];
+  const leftOut = new LeftOut();
 
   // The codebook, and each code's path by its GUID.
   const codePaths = new Map<string, string>();
   const counter = { codes: 0 };
-  const tree = convertCodes(list((root.CodeBook as XmlNode | undefined)?.Codes, 'Code') as XmlCode[], notes, counter, '', codePaths);
+  const codes = list(root.CodeBook, 'Codes').flatMap((c) => list(c, 'Code'));
+  const tree = convertCodes(codes as XmlCode[], notes, counter, '', codePaths);
   const files: ImportedProjectFile[] = [{ path: codebookFileName, text: codebookYamlText(tree, counter.codes, fileName) }];
 
-  // Cases become informants, their variables attributes; a case's sources are its transcripts.
+  // Cases become informants, their variables (and description) attributes; a case's sources are its transcripts.
   const variableNames = new Map(list(root.Variables, 'Variable').map((v) => [attr(v, 'guid') ?? '', attr(v, 'name') ?? '']));
+  leftOut.add('description of a variable', 'descriptions of variables', list(root.Variables, 'Variable').filter((v) => textOf(v.Description)?.trim()).length);
   const informants: Record<string, Record<string, string>> = {};
   const informantOfSource = new Map<string, string>();
   for (const node of list(root.Cases, 'Case')) {
     const id = uniqueKey(informantId(attr(node, 'name') ?? 'case'), informants);
     const attributes: Record<string, string> = {};
     for (const value of list(node, 'VariableValue')) {
-      const name = variableNames.get(attr((value.VariableRef as XmlNode) ?? {}, 'targetGUID') ?? '');
-      const text = ['TextValue', 'IntegerValue', 'FloatValue', 'BooleanValue', 'DateValue', 'DateTimeValue'].map((k) => textOf(value[k])).find((v) => v !== undefined);
-      if (name && text !== undefined) attributes[name] = text.trim();
+      const name = variableNames.get(target(value.VariableRef));
+      const text = Object.values(variableValueElements).map((k) => textOf(value[k])).find((v) => v !== undefined);
+      if (name && text !== undefined) attributes[name] = replaceControlCharacters(text.trim()).text;
     }
+    const description = textOf(node.Description)?.trim();
+    if (description && attributes.description === undefined) attributes.description = replaceControlCharacters(description).text;
     informants[id] = attributes;
     for (const ref of list(node, 'SourceRef')) {
-      const source = attr(ref, 'targetGUID');
+      const source = target(ref);
       if (source && !informantOfSource.has(source)) informantOfSource.set(source, id);
     }
+    leftOut.add('code given to a case', 'codes given to cases', list(node, 'CodeRef').length);
+    leftOut.add('selection given to a case', 'selections given to cases', list(node, 'SelectionRef').length);
   }
   files.push({ path: informantsFileName, text: `# Imported from ${fileName} (REFI-QDA): its cases and their variables.\n\n${Object.keys(informants).length > 0 ? stringify(informants, { lineWidth: 0 }) : ''}` });
 
-  // Sets named after the kinds of data say each source's kind; notes are memos.
+  // Sets named after the kinds of data say each source's kind; other sets have no place here.
   const kindOfSource = new Map<string, string>();
   for (const set of list(root.Sets, 'Set')) {
     const kind = (attr(set, 'name') ?? '').trim().toLowerCase();
-    if (sourceKinds.has(kind)) for (const member of list(set, 'MemberSource')) kindOfSource.set(attr(member, 'targetGUID') ?? '', kind);
-  }
-  const noteTexts = new Map<string, string>();
-  const noteControls: ReplacedControls = { text: '', count: 0, found: [] };
-  for (const note of list(root.Notes, 'Note')) {
-    const cleaned = replaceControlCharacters(textOf(note.PlainTextContent)?.trim() ?? '');
-    noteControls.count += cleaned.count;
-    for (const c of cleaned.found) if (!noteControls.found.includes(c)) noteControls.found.push(c);
-    noteTexts.set(attr(note, 'guid') ?? '', cleaned.text);
+    if (sourceKinds.has(kind)) for (const member of list(set, 'MemberSource')) kindOfSource.set(target(member), kind);
+    else leftOut.add('set', 'sets', 1);
   }
 
-  // The unit of positions: code points by the standard; NVivo writes UTF-16 code units.
-  const nvivo = /nvivo/i.test(attr(root, 'origin') ?? '');
+  // Notes: a span's memo, or a memo file.
+  const noteControls: ReplacedControls = { text: '', count: 0, found: [] };
+  const projectNotes = new Map<string, ProjectNote>();
+  for (const note of list(root.Notes, 'Note')) {
+    const cleaned = replaceControlCharacters(textOf(note.PlainTextContent) ?? '');
+    noteControls.count += cleaned.count;
+    for (const c of cleaned.found) if (!noteControls.found.includes(c)) noteControls.found.push(c);
+    projectNotes.set(attr(note, 'guid') ?? '', { name: replaceControlCharacters(attr(note, 'name') ?? '').text, text: cleaned.text });
+  }
+  // The project's description is a note on the project too.
+  const description = textOf(root.Description)?.trim();
+  if (description) projectNotes.set('\0description', { name: `Description of ${attr(root, 'name') ?? 'the project'}`, text: replaceControlCharacters(description).text });
+  const memos = new NoteMemos(projectNotes);
+
+  // Text sources become transcripts; the others are counted as left out.
+  const nvivo = /nvivo/i.test(attr(root, 'origin') ?? ''); // NVivo counts UTF-16 code units, not code points
   const sources = (root.Sources ?? {}) as XmlNode;
   const textSources = list(sources, 'TextSource');
+  for (const [element, one, selectionElements] of otherSources) {
+    const others = list(sources, element);
+    leftOut.add(one, `${one}s`, others.length);
+    for (const other of others) for (const path of selectionElements) leftOut.add('selection of them', 'selections of them', path.split('.').reduce<XmlNode[]>((nodes, key) => nodes.flatMap((n) => list(n, key)), [other]).length);
+  }
   const textPaths = new Set(textSources.flatMap((source) => archivePaths(attr(source, 'plainTextPath'))));
   const texts = unpackQdpx(bytes, fileName, (name) => textPaths.has(name.toLowerCase()));
   if ('error' in texts) return texts;
-  const { entries } = texts;
-  for (const kind of ['PictureSource', 'PDFSource', 'AudioSource', 'VideoSource']) {
-    const others = list(sources, kind);
-    if (others.length > 0) notes.push(`${others.length} ${kind.replace('Source', '').toLowerCase()} source(s) left out: only text sources become transcripts`);
-  }
   const usedPaths = new Set<string>();
+  const transcripts: ImportedTranscript[] = [];
   let selections = 0;
   let placed = 0;
   for (const source of textSources) {
     const name = attr(source, 'name') ?? attr(source, 'guid') ?? 'source';
-    const read = sourceText(source, entries);
-    const sourceSelections = list(source, 'PlainTextSelection');
-    selections += sourceSelections.length;
-    if (typeof read !== 'string') {
-      notes.push(`source "${name}": its text ${read.undecodable ? `(${read.undecodable}) is not UTF-8 or UTF-16 text` : 'is not in the archive'}; left out with its ${sourceSelections.length} selection(s)`);
+    const readText = sourceText(source, texts.entries);
+    const nodes = list(source, 'PlainTextSelection');
+    selections += nodes.length;
+    if (typeof readText !== 'string') {
+      notes.push(`source "${name}": its text ${readText.undecodable ? `(${readText.undecodable}) is not UTF-8 or UTF-16 text` : 'is not in the archive'}; left out with its ${nodes.length} selection(s)`);
       continue;
     }
     // One for one: selections keep their places.
-    const cleaned = replaceControlCharacters(read);
+    const cleaned = replaceControlCharacters(readText);
     if (cleaned.count > 0) notes.push(`source "${name}": ${describeReplacedControls(cleaned)}, one for one (positions unchanged)`);
-    const text = cleaned.text;
     const guid = attr(source, 'guid') ?? '';
-    const head = `---\n${frontMatterYaml(frontMatterOf(source, { informant: informantOfSource.get(guid), kind: kindOfSource.get(guid), variableNames }))}---\n`;
-    const written = placeSelections(text, sourceSelections.map((node) => selectionOf(node, codePaths, noteTexts)), head, { name, nvivo }, notes);
+    const frontMatter = frontMatterOf(source, { informant: informantOfSource.get(guid), kind: kindOfSource.get(guid), variableNames });
+    const sourceSelections = nodes.map((node) => selectionOf(node, codePaths, memos));
+    const written = placeSelections(cleaned.text, sourceSelections, `---\n${frontMatterYaml(frontMatter)}---\n`, { name, nvivo }, notes);
     if (!written) continue;
     placed += written.placed;
-    files.push({ path: transcriptPath(name, usedPaths), text: head + written.body });
+    const path = transcriptPath(name, usedPaths);
+    transcripts.push({ path, frontMatter, body: written.body, speakers: written.speakers });
+    // A selection's notes are its span's memo; those of a selection not placed are memo files.
+    const unplaced = new Set(written.unplaced);
+    nodes.forEach((node, index) => {
+      for (const ref of list(node, 'NoteRef')) {
+        if (!unplaced.has(index)) memos.placedInSpan(target(ref));
+        else {
+          const { codes, start, end } = sourceSelections[index];
+          memos.addFile(target(ref), (memo) => `On a selection of ${codes.map((c) => `#${c}`).join(' ') || 'no code'} at ${start}–${end} of ${linkFromMemo(memo, path)}, which could not be placed (see the import's notes).`);
+        }
+      }
+    });
+    for (const ref of list(source, 'NoteRef')) memos.addFile(target(ref), (memo) => `On ${linkFromMemo(memo, path)}.`);
+    leftOut.add('coding of a whole source', 'codings of whole sources', list(source, 'Coding').length);
   }
+
+  // Notes on codes, then on the project.
+  const codeNotes = (nodes: XmlNode[]): void => {
+    for (const code of nodes) {
+      const path = codePaths.get(attr(code, 'guid') ?? '');
+      for (const ref of list(code, 'NoteRef')) memos.addFile(target(ref), () => (path ? `On the code #${path}.` : 'On a code.'));
+      codeNotes(list(code, 'Code'));
+    }
+  };
+  codeNotes(codes);
+  for (const ref of list(root, 'NoteRef')) memos.addFile(target(ref));
+  const memoFiles = memos.memoFiles();
+  leftOut.add('link', 'links', list(root.Links, 'Link').length);
+  leftOut.add('graph', 'graphs', list(root.Graphs, 'Graph').length);
+
+  // A project of this tool's says who the interviewer is, or has none (a focus group, documents).
+  if (!/QDA Workbench/.test(attr(root, 'origin') ?? '')) offerInterviewer(transcripts, informants, notes);
+  for (const transcript of transcripts) files.push({ path: transcript.path, text: `---\n${frontMatterYaml(transcript.frontMatter)}---\n${transcript.body}` });
+  files.push(...memoFiles);
   if (noteControls.count > 0) notes.push(`notes: ${describeReplacedControls(noteControls)}`);
+  const leftOutNote = leftOut.note();
+  if (leftOutNote) notes.push(leftOutNote);
   return { ok: { files, codes: counter.codes, sources: textSources.length, informants: Object.keys(informants).length, selections, placed, notes } };
+}
+
+/** What the project holds that this tool has no place for, counted, for one note. */
+class LeftOut {
+  private readonly counts = new Map<string, { one: string; many: string; count: number }>();
+
+  add(one: string, many: string, count: number): void {
+    if (count <= 0) return;
+    const entry = this.counts.get(one) ?? { one, many, count: 0 };
+    entry.count += count;
+    this.counts.set(one, entry);
+  }
+
+  note(): string | undefined {
+    const parts = [...this.counts.values()].map((e) => `${e.count} ${e.count === 1 ? e.one : e.many}`);
+    return parts.length > 0 ? `left out, as this tool has no place for them: ${parts.join(', ')}` : undefined;
+  }
+}
+
+/**
+ * A project from another tool says nothing of who asked the questions. A speaker label that takes
+ * two turns or more in every transcript with turns (two transcripts at least), beside another
+ * speaker, and names no informant, is most likely the researcher's: it is written as `interviewer:`
+ * in each of those transcripts, so that the researcher's turns are not counted as quotes, and a
+ * note says so. (A heading-like `Abstract:` once in each of ten papers is no speaker.) Several such
+ * labels are only named in a note.
+ */
+function offerInterviewer(transcripts: ImportedTranscript[], informants: Record<string, unknown>, notes: string[]): void {
+  const withTurns = transcripts.filter((t) => t.speakers.size > 0);
+  if (withTurns.length < 2 || transcripts.some((t) => t.frontMatter.has('interviewer'))) return;
+  const mapped = (t: ImportedTranscript, label: string) => {
+    const speakers = t.frontMatter.get('speakers');
+    return speakers instanceof Map && speakers.has(label);
+  };
+  const speaks = (t: ImportedTranscript, label: string) => (t.speakers.get(label) ?? 0) >= 2 && t.speakers.size >= 2 && !mapped(t, label);
+  const everywhere = [...withTurns[0].speakers.keys()].filter((label) => !(label in informants) && withTurns.every((t) => speaks(t, label)));
+  if (everywhere.length === 1) {
+    const [label] = everywhere;
+    for (const t of withTurns) {
+      const entries = [...t.frontMatter];
+      entries.splice(entries.findIndex(([key]) => key === 'source') + 1, 0, ['interviewer', label]);
+      t.frontMatter = new Map(entries);
+    }
+    notes.push(`interviewer: ${label} written in the front matter of the ${withTurns.length} transcripts with turns, as ${label} speaks in every one and names no informant (so ${label}'s turns are not counted as quotes); change it where ${label} is not the researcher`);
+  } else if (everywhere.length > 1) {
+    notes.push(`the speakers ${everywhere.join(', ')} speak in every one of the ${withTurns.length} transcripts with turns: if one of them is the researcher, write it as interviewer: in their front matter, so that its turns are not counted as quotes`);
+  }
 }
 
 /** A source's text: its `plainTextPath` in the archive (`internal://x.txt`, or a bare path; `sources/` or `Sources/`), or its inline `PlainTextContent`. */
@@ -183,17 +284,19 @@ function archivePaths(plainTextPath: string | undefined): string[] {
 /**
  * A transcript's front matter: its source's variables (this tool's export writes every key of the
  * front matter as one), `informant` else the case naming the source, `source` else the set naming
- * its kind (else documentation) first.
+ * its kind (else documentation) first; the source's description as `description`.
  */
 function frontMatterOf(source: XmlNode, derived: { informant?: string; kind?: string; variableNames: Map<string, string> }): Map<string, unknown> {
   const variables = new Map<string, unknown>();
   for (const value of list(source, 'VariableValue')) {
-    const name = derived.variableNames.get(attr((value.VariableRef as XmlNode) ?? {}, 'targetGUID') ?? '');
+    const name = derived.variableNames.get(target(value.VariableRef));
     const element = Object.values(variableValueElements).find((e) => value[e] !== undefined);
     const text = element === undefined ? undefined : textOf(value[element]);
     if (!name || element === undefined || text === undefined || variables.has(name)) continue;
     variables.set(name, frontMatterValue(name, element, replaceControlCharacters(text).text));
   }
+  const description = textOf(source.Description)?.trim();
+  if (description && !variables.has('description')) variables.set('description', replaceControlCharacters(description).text);
   const frontMatter = new Map<string, unknown>();
   const informant = variables.get('informant') ?? derived.informant;
   if (informant !== undefined) frontMatter.set('informant', informant);
@@ -202,15 +305,16 @@ function frontMatterOf(source: XmlNode, derived: { informant?: string; kind?: st
   return frontMatter;
 }
 
-/** A PlainTextSelection as positions, the paths of the codes its codings name, and its notes' texts. */
-function selectionOf(node: XmlNode, codePaths: Map<string, string>, noteTexts: Map<string, string>): SourceSelection {
+/** A PlainTextSelection as positions, the paths of the codes its codings name, and its notes' texts and its description as memos. */
+function selectionOf(node: XmlNode, codePaths: Map<string, string>, memos: NoteMemos): SourceSelection {
   const codes: string[] = [];
   for (const coding of list(node, 'Coding')) {
-    const path = codePaths.get(attr((coding.CodeRef as XmlNode) ?? {}, 'targetGUID') ?? '');
+    const path = codePaths.get(target(coding.CodeRef));
     if (path && !codes.includes(path)) codes.push(path);
   }
-  const memos = list(node, 'NoteRef').map((ref) => noteTexts.get(attr(ref, 'targetGUID') ?? '') ?? '').filter(Boolean);
-  return { start: Number(attr(node, 'startPosition')), end: Number(attr(node, 'endPosition')), codes, memos };
+  const texts = [...list(node, 'NoteRef').map((ref) => memos.spanMemo(target(ref))), textOf(node.Description)];
+  const spanMemos = texts.map((t) => t?.trim() ?? '').filter(Boolean);
+  return { start: Number(attr(node, 'startPosition')), end: Number(attr(node, 'endPosition')), codes, memos: spanMemos };
 }
 
 /** An informant id from a case's name: letters, digits, `_`, `.` and `-`. */

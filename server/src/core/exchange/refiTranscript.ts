@@ -22,8 +22,10 @@ export interface PlacedSelections {
   body: string;
   /** How many selections are codings of it. */
   placed: number;
-  /** Its speakers' labels, each once, in order of first turn. */
-  speakers: string[];
+  /** Its speakers' labels, in order of first turn, with how many turns each has. */
+  speakers: Map<string, number>;
+  /** The indices (in the selections given) of those not placed. */
+  unplaced: number[];
 }
 
 /** At most this many parses to find the spans that cannot be written (each halving costs one). */
@@ -46,27 +48,34 @@ export function placeSelections(text: string, selections: readonly SourceSelecti
   const byRange = new Map<string, CodedSpan>();
   /** Per span, how many of its selections had their edges moved by `snapSpan`. */
   const moved = new Map<CodedSpan, number>();
-  for (const selection of selections) {
+  /** Per span, the selections it stands for. */
+  const members = new Map<CodedSpan, number[]>();
+  const unplaced: number[] = [];
+  for (const [index, selection] of selections.entries()) {
     const start = toUtf16(selection.start);
     const end = toUtf16(selection.end);
     if (start === undefined || end === undefined || end <= start) {
       notes.push(`${source}: selection${selection.codes.length ? ` of ${selection.codes.map((c) => `#${c}`).join(' ')}` : ''} at ${selection.start}–${selection.end}: outside the text or empty; not placed`);
+      unplaced.push(index);
       continue;
     }
     if (selection.codes.length === 0) {
       notes.push(`${source}: selection at ${codePoint(start)}–${codePoint(end)} (${excerpt(text.slice(start, end))}): codes nothing in the codebook; not placed`);
+      unplaced.push(index);
       continue;
     }
     const place = snapSpan(layout, start, end);
     const problem = spanProblem(layout, place.start, place.end) ?? cutsCharacter(text, place.start, place.end);
     if (problem) {
       notes.push(`${describe(1, selection.codes, start, end)}: ${problem}; not placed`);
+      unplaced.push(index);
       continue;
     }
     const key = `${place.start}:${place.end}`;
     const span = byRange.get(key) ?? { start: place.start, end: place.end, codes: [], memos: [], count: 0 };
     byRange.set(key, span);
     span.count++;
+    members.set(span, [...(members.get(span) ?? []), index]);
     if (place.start !== start || place.end !== end) moved.set(span, (moved.get(span) ?? 0) + 1);
     for (const code of selection.codes) if (!span.codes.includes(code)) span.codes.push(code);
     for (const memo of selection.memos) if (memo && !span.memos.includes(memo)) span.memos.push(memo);
@@ -123,12 +132,15 @@ export function placeSelections(text: string, selections: readonly SourceSelecti
     }
   }
   rejected.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  for (const { span, problem } of rejected) notes.push(`${describe(span.count, span.codes, span.start, span.end)}: ${problem}; not placed`);
+  for (const { span, problem } of rejected) {
+    notes.push(`${describe(span.count, span.codes, span.start, span.end)}: ${problem}; not placed`);
+    for (const index of members.get(span)!) unplaced.push(index);
+  }
   const rejectedSpans = new Set(rejected.map((r) => r.span));
   const placedSpans = all.filter((s) => !rejectedSpans.has(s));
   const movedPlaced = placedSpans.reduce((n, s) => n + (moved.get(s) ?? 0), 0);
   if (movedPlaced > 0) notes.push(`${source}: ${movedPlaced} selection(s) placed without the line breaks or speaker's label at their edges, which a span there would have turned into text (paragraphs and turns stay as they are)`);
-  return { body: result.body, placed: placedSpans.reduce((n, s) => n + s.count, 0), speakers: speakersOf(result.parsed) };
+  return { body: result.body, placed: placedSpans.reduce((n, s) => n + s.count, 0), speakers: speakersOf(result.parsed), unplaced: unplaced.sort((a, b) => a - b) };
 }
 
 /**
@@ -147,8 +159,10 @@ function turnsOf(parsed: ParsedTranscript): string {
   return parts.join('\n');
 }
 
-function speakersOf(parsed: ParsedTranscript): string[] {
-  return [...new Set(parsed.turns.map((t) => t.speaker))];
+function speakersOf(parsed: ParsedTranscript): Map<string, number> {
+  const turns = new Map<string, number>();
+  for (let t = 0; t < parsed.turnCount; t++) turns.set(parsed.speakerOf(t), (turns.get(parsed.speakerOf(t)) ?? 0) + 1);
+  return turns;
 }
 
 /** A selection's text for a note: quoted, with its line breaks and tabs shown, shortened past 50 characters. */
