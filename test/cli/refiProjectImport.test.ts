@@ -9,6 +9,7 @@ import * as path from 'path';
 import { zipSync } from 'fflate';
 import { importRefiCodebook } from '../../server/src/core/exchange/refiImport';
 import { importRefiProject } from '../../server/src/core/exchange/refiProjectImport';
+import { parseCodebook } from '../../server/src/core/model/codebook';
 import { parseTranscript } from '../../server/src/core/model/transcriptParser';
 import { runQda } from '../helpers/cli';
 import { sharedFolder } from '../helpers/shared';
@@ -96,7 +97,7 @@ describe('qda import of a REFI-QDA project (.qdpx)', () => {
     assert.match((await runQda('check', into)).out, /^0 errors, /m);
   });
 
-  it('keeps the front matter through export and import: qda stats counts the same quotes (60), per informant too, before and after', async () => {
+  it('keeps the front matter and the memo files through export and import: qda stats counts the same quotes (60), per informant too, before and after', async () => {
     const file = path.join(dir, 's.qdpx');
     const into = path.join(dir, 's2');
     assert.strictEqual((await runQda('export', path.join(repo, 'sample'), '--qdpx', file)).code, 0);
@@ -107,6 +108,19 @@ describe('qda import of a REFI-QDA project (.qdpx)', () => {
     const perInformant = (s: { informants: Record<string, { quotes: number; codings: number }> }) => Object.entries(s.informants).map(([id, i]) => `${id} ${i.quotes} ${i.codings}`).sort();
     assert.deepStrictEqual(perInformant(after), perInformant(before));
     assert.deepStrictEqual([after.documents, after.codings, after.codedQuotes], [before.documents, before.codings, before.codedQuotes]);
+    // The memo files come back (exported as notes on the project, named by their paths), each code
+    // they name named by its new key: the same code, as its label says.
+    assert.deepStrictEqual(readdirSync(path.join(into, 'memos')), readdirSync(path.join(repo, 'sample/memos')));
+    const codebooks = [path.join(repo, 'sample'), into].map((folder) => parseCodebook(readFileSync(path.join(folder, 'codebook.yaml'), 'utf8')));
+    const reference = /#([\p{L}\p{N}_-]+(?:\/[\p{L}\p{N}_-]+)+)/gu;
+    for (const memo of readdirSync(path.join(repo, 'sample/memos'))) {
+      const [original, imported] = [path.join(repo, 'sample/memos', memo), path.join(into, 'memos', memo)].map((file) => readFileSync(file, 'utf8'));
+      assert.strictEqual(imported.replace(reference, '#'), original.replace(reference, '#'));
+      const labels = (text: string, k: number) => [...text.matchAll(reference)].map((m) => codebooks[k].codes.get(m[1])?.label);
+      assert.deepStrictEqual(labels(imported, 1), labels(original, 0));
+      assert.ok(labels(original, 0).length >= 3 && labels(original, 0).every(Boolean));
+    }
+    assert.match((await runQda('check', into)).out, /^0 errors, /m);
     // And each transcript's front matter, key by key, as the sample has it.
     for (const transcript of ['transcripts/customers/a2.transcript.md', 'transcripts/owners/a-baju-padang-murah.transcript.md']) {
       const frontMatter = (folder: string) => readFileSync(path.join(folder, transcript), 'utf8').split(/^---$/m)[1];

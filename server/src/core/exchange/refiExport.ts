@@ -9,6 +9,7 @@
 // - Transcripts become TextSources of their plain text; every coding a PlainTextSelection with
 //   its start and end in Unicode code points; a tag block's memo a Note of its selection; each key
 //   of a transcript's front matter a Variable of the sources, with the transcript's value.
+// - Memo files become Notes on the project, named by their paths.
 // - The kinds of source (interview, observation, documentation) become Sets; the coder a User.
 // - GUIDs are UUID version 5 of the project's name and the element's path, so that two exports
 //   of the same project diff cleanly.
@@ -33,8 +34,9 @@ export interface RefiOptions {
 }
 
 function escapeXml(text: string): string {
-  // Characters XML 1.0 cannot hold at all are dropped; the rest are escaped.
-  return text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  // Characters XML 1.0 cannot hold at all are dropped; the rest are escaped, and a carriage return
+  // written as a reference: a reader would turn a bare "\r\n" into "\n".
+  return text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '').replace(/[&<>"'\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;' })[c]!);
 }
 
 const attribute = (name: string, value: string | undefined) => (value === undefined ? '' : ` ${name}="${escapeXml(value)}"`);
@@ -50,7 +52,8 @@ function describe(code: CodeDefinition): string | undefined {
   return parts.length > 0 ? parts.join('\n\n') : undefined;
 }
 
-class Guids {
+/** The GUIDs of one project's export: UUID version 5 of the project's name and each element's kind and key. */
+export class Guids {
   private readonly namespace: string;
   constructor(project: string) {
     this.namespace = uuid5(project, toolNamespace);
@@ -156,6 +159,14 @@ function refiProjectFiles(project: Project, options: RefiOptions): Record<string
     .filter(([, members]) => members.length > 0) // an empty Set is not valid
     .map(([kind, members]) => `    <Set${attribute('guid', guids.of('set', kind))}${attribute('name', kind)}>\n${members.map((guid) => `      <MemberSource targetGUID="${guid}"/>\n`).join('')}    </Set>\n`);
 
+  // Memo files: notes on the whole project, named by their paths (the import puts them back there).
+  const memoRefs: string[] = [];
+  for (const [uri, memo] of [...project.memoFiles].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const path = project.pathOf(uri);
+    const noteGuid = guids.of('memo', path);
+    notes.push(`    <Note${attribute('guid', noteGuid)}${attribute('name', path)}${dated('creating')}>\n      <PlainTextContent>${escapeXml(memo.text)}</PlainTextContent>\n    </Note>\n`);
+    memoRefs.push(`  <NoteRef targetGUID="${noteGuid}"/>\n`);
+  }
   const section = (name: string, items: string[]) => (items.length > 0 ? `  <${name}>\n${items.join('')}  </${name}>\n` : '');
   const qde =
     `<?xml version="1.0" encoding="utf-8"?>\n` +
@@ -167,6 +178,7 @@ function refiProjectFiles(project: Project, options: RefiOptions): Record<string
     section('Sources', sourceXml) +
     section('Notes', notes) +
     section('Sets', sets) +
+    memoRefs.join('') +
     `</Project>\n`;
   files['project.qde'] = encoder.encode(qde);
   return files;

@@ -17,7 +17,11 @@ export class NoteMemos {
   private readonly files = new Map<string, { path: string; text: string }>();
   private readonly usedPaths = new Set<string>();
 
-  constructor(private readonly notes: Map<string, ProjectNote>) {}
+  /** `retarget` rewrites the text of this tool's own memo files (its code references) for the imported project. */
+  constructor(
+    private readonly notes: Map<string, ProjectNote>,
+    private readonly retarget: (text: string) => string = (text) => text,
+  ) {}
 
   /** A note's text, to be a span's memo; undefined for no such note. */
   spanMemo(guid: string): string | undefined {
@@ -35,7 +39,7 @@ export class NoteMemos {
     if (!note || this.files.has(guid)) return;
     const ownPath = namesMemoFile(note.name);
     const path = memoPath(note.name || 'note', '', this.usedPaths);
-    const text = ownPath ? note.text : `# ${note.name.trim() || 'Note'}\n\n${on ? `${on(path)}\n\n` : ''}${note.text.trim()}\n`;
+    const text = ownPath ? this.retarget(note.text) : `# ${note.name.trim() || 'Note'}\n\n${on ? `${on(path)}\n\n` : ''}${note.text.trim()}\n`;
     this.files.set(guid, { path, text });
   }
 

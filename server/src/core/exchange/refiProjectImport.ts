@@ -18,7 +18,9 @@ import { describeReplacedControls, replaceControlCharacters, type ReplacedContro
 import { decodeText } from '../text/text';
 import { codebookFileName, informantsFileName } from '../project/projectFiles';
 import { codebookYamlText, convertCodes, parseRefiXml, type XmlCode } from './refiImport';
+import { parseMemoFile } from '../model/memoFile';
 import { unpackQdpx } from './refiArchive';
+import { Guids } from './refiExport';
 import { transcriptPath } from './refiFileNames';
 import { frontMatterValue, frontMatterYaml, variableValueElements } from './refiFrontMatter';
 import { linkFromMemo, NoteMemos, type ProjectNote } from './refiNotes';
@@ -141,7 +143,7 @@ export function importRefiProject(bytes: Uint8Array, fileName: string): ProjectI
   // The project's description is a note on the project too.
   const description = textOf(root.Description)?.trim();
   if (description) projectNotes.set('\0description', { name: `Description of ${attr(root, 'name') ?? 'the project'}`, text: replaceControlCharacters(description).text });
-  const memos = new NoteMemos(projectNotes);
+  const memos = new NoteMemos(projectNotes, /QDA Workbench/.test(attr(root, 'origin') ?? '') ? retargetReferences(new Guids(attr(root, 'name') ?? ''), codePaths) : undefined);
 
   // Text sources become transcripts; the others are counted as left out.
   const nvivo = /nvivo/i.test(attr(root, 'origin') ?? ''); // NVivo counts UTF-16 code units, not code points
@@ -216,6 +218,25 @@ export function importRefiProject(bytes: Uint8Array, fileName: string): ProjectI
   const leftOutNote = leftOut.note();
   if (leftOutNote) notes.push(leftOutNote);
   return { ok: { files, codes: counter.codes, sources: textSources.length, informants: Object.keys(informants).length, selections, placed, notes } };
+}
+
+/**
+ * This tool's memo files refer to codes by their paths (`#trust/quality`), and the import makes new
+ * keys from the codes' names: each reference whose path gives (as the export made them) the GUID
+ * of an imported code is rewritten to that code's new path.
+ */
+function retargetReferences(guids: Guids, codePaths: Map<string, string>): (text: string) => string {
+  return (text) => {
+    let out = '';
+    let at = 0;
+    for (const ref of parseMemoFile('memo', text).refs) {
+      const path = codePaths.get(guids.of('code', ref.path));
+      if (path === undefined) continue;
+      out += text.slice(at, ref.start) + path;
+      at = ref.end;
+    }
+    return out + text.slice(at);
+  };
 }
 
 /** What the project holds that this tool has no place for, counted, for one note. */
