@@ -7,6 +7,7 @@ import { importRefiProject } from '../core/exchange/refiProjectImport';
 import { importInterviews, parseInterviewImportArguments } from './importInterviews';
 import { ArgumentReader, UsageError } from './usage';
 import { codebookFileName } from '../core/project/projectFiles';
+import { replaceProjectFile, StagingFolder, writeNewFile } from '../node/safeWriter';
 
 export const importUsage = `Usage: qda import FILE... [--into FOLDER] [--interviewer NAME] [--speaker "NAME=ID"]... [--media FILE] [--date DATE]
        qda import FILE.qdpx --into NEW_FOLDER
@@ -90,10 +91,12 @@ export async function importCommand(args: string[], output: { out: (line: string
   }
   const target = path.join(options.folder, codebookFileName);
   try {
-    await fs.writeFile(target, imported.ok.yaml, { flag: options.force ? 'w' : 'wx' });
+    await fs.mkdir(options.folder, { recursive: true });
+    if (options.force) await replaceProjectFile(target, imported.ok.yaml);
+    else await writeNewFile(target, imported.ok.yaml);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    output.err(`qda: cannot write ${target}: ${code === 'EEXIST' ? 'it exists (--force replaces it)' : code === 'ENOENT' ? 'no such folder' : (error as Error).message}`);
+    const message = (error as Error).message;
+    output.err(`qda: ${message.endsWith('exists: not replaced') ? `cannot write ${target}: it exists (--force replaces it)` : message}`);
     return 2;
   }
   for (const note of imported.ok.notes) output.err(`qda: note: ${note}`);
@@ -103,8 +106,8 @@ export async function importCommand(args: string[], output: { out: (line: string
 }
 
 /**
- * A whole `.qdpx` as a new project folder. Written into a temporary folder beside the target and
- * moved into place at the end: a bad file, or a failure half-way, leaves nothing behind.
+ * A whole `.qdpx` as a new project folder. Written into a staging folder beside the target and
+ * moved into place at the end: a bad file, a failure half-way or Ctrl+C leaves nothing behind.
  */
 async function importProject(bytes: Uint8Array, options: ImportOptions, output: { out: (line: string) => void; err: (line: string) => void }): Promise<number> {
   const target = path.resolve(options.folder);
@@ -119,19 +122,14 @@ async function importProject(bytes: Uint8Array, options: ImportOptions, output: 
     output.err(`qda: ${imported.error}`);
     return 2;
   }
-  const temporary = `${target}.importing-${process.pid}`;
+  let staging: StagingFolder | undefined;
   try {
-    for (const file of imported.ok.files) {
-      const destination = path.join(temporary, ...file.path.split('/'));
-      // The paths come from the core, made from names; checked again where they are written.
-      if (!destination.startsWith(temporary + path.sep)) throw new Error(`refused to write ${file.path} outside the folder`);
-      await fs.mkdir(path.dirname(destination), { recursive: true });
-      await fs.writeFile(destination, file.text, { flag: 'wx' });
-    }
-    if (existing) await fs.rmdir(target);
-    await fs.rename(temporary, target);
+    staging = await StagingFolder.create(target);
+    // The paths come from the core, made from names; the staging folder checks them again.
+    for (const file of imported.ok.files) await staging.write(file.path, file.text);
+    await staging.commit();
   } catch (error) {
-    await fs.rm(temporary, { recursive: true, force: true });
+    await staging?.discard();
     output.err(`qda: cannot write ${options.folder}: ${(error as Error).message}`);
     return 2;
   }

@@ -9,6 +9,7 @@ import { importInterview, transcriptFileNameFor, type InterviewImportOptions } f
 import { isFile, projectRootAtOrAbove } from '../node/projectRoot';
 import { ArgumentReader, UsageError } from './usage';
 import { codebookFileName, informantsFileName } from '../core/project/projectFiles';
+import { replaceProjectFile, writeNewFile } from '../node/safeWriter';
 
 /** The largest transcription file read: hours of speech are a few megabytes. */
 const maxInterviewBytes = 100 * 1024 * 1024;
@@ -71,8 +72,12 @@ export async function importInterviews(args: InterviewImportArguments, output: {
     }
   }
   if (written.length > 0) {
-    const made = await makeProjectFiles(folder, options.speakers ?? {});
-    for (const note of made) output.out(note);
+    try {
+      for (const note of await makeProjectFiles(folder, options.speakers ?? {})) output.out(note);
+    } catch (error) {
+      output.err(`qda: ${(error as Error).message}`);
+      return 2;
+    }
   }
   if (files.length > 1) output.out(`${written.length} of ${files.length} files imported into ${folder}.`);
   return failed > 0 ? 1 : 0;
@@ -90,11 +95,11 @@ async function importOne(file: string, target: string, options: InterviewImportO
   const imported = await importInterview(file, bytes, options, readDocxInterview);
   if ('error' in imported) return `qda: ${imported.error}; nothing written`;
   try {
-    // 'wx': an existing transcript, coded perhaps, is never overwritten.
-    await fs.writeFile(target, imported.ok.text, { flag: 'wx' });
+    // An existing transcript, coded perhaps, is never overwritten; a killed import leaves no part of one.
+    await writeNewFile(target, imported.ok.text);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return `qda: cannot write ${target}: ${code === 'EEXIST' ? 'it exists (an imported transcript is never overwritten)' : (error as Error).message}`;
+    const message = (error as Error).message;
+    return `qda: ${message.endsWith('exists: not replaced') ? `cannot write ${target}: it exists (an imported transcript is never overwritten)` : message}`;
   }
   const { turns, timedTurns, speakers, notes, format } = imported.ok;
   const who = speakers.map((s) => `${s.name || '(no name)'} → ${s.label}${s.informant ? ` (informant ${s.informant})` : ''}`).join(', ');
@@ -113,7 +118,7 @@ async function makeProjectFiles(folder: string, speakers: Record<string, string>
   if (root === undefined) {
     root = folder;
     const codebook = path.join(folder, codebookFileName);
-    await fs.writeFile(codebook, '# The codebook: themes are the top-level keys, their codes under `codes:` (docs/format.md).\n', { flag: 'wx' });
+    await writeNewFile(codebook, '# The codebook: themes are the top-level keys, their codes under `codes:` (docs/format.md).\n');
     notes.push(`Made ${codebook} (empty: add the themes and codes).`);
   }
   const informantsFile = path.join(root, informantsFileName);
@@ -123,7 +128,8 @@ async function makeProjectFiles(folder: string, speakers: Record<string, string>
   if (existing !== undefined && missing.length === 0) return notes;
   const entries = missing.map(([id, name]) => `${id}:\n  name: ${JSON.stringify(name)}\n`).join('');
   const header = existing === undefined ? '# The informants: an id each, with the attributes to compare them by (role, age, …).\n' : existing === '' || existing.endsWith('\n') ? '' : '\n';
-  await fs.writeFile(informantsFile, (existing ?? '') + header + entries);
+  if (existing === undefined) await writeNewFile(informantsFile, header + entries);
+  else await replaceProjectFile(informantsFile, existing + header + entries);
   const ids = missing.map(([id]) => id).join(', ');
   notes.push(existing === undefined ? `Made ${informantsFile}${ids ? ` with ${ids}` : ''}.` : `Added ${ids} to ${informantsFile}.`);
   return notes;

@@ -129,6 +129,9 @@ export async function main(args: string[], output: Output = { out: (l) => consol
       code = stats(workspace, options, output);
       break;
   }
+  // `check` reports an unreadable file as an error among the others (exit 1, counted in its
+  // summary); for `tree` and `stats` it means counts that leave a file out: the command could not run.
+  if (options.command === 'check') return code;
   const unreadable = [...workspace.unreadable.values()].filter((f) => inScope(f.uri));
   for (const file of unreadable) output.err(`qda: ${file.message}`);
   return unreadable.length > 0 ? 2 : code;
@@ -248,10 +251,13 @@ function check(workspace: QdaWorkspace, inScope: (uri: string) => boolean, optio
         output.out(`${displayPath(file.uri)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message} [${d.code}]`);
       }
     }
-    const documents = [...workspace.projects.values()].reduce((n, p) => n + [...p.index.documents.keys()].filter(inScope).length, 0);
+    const read = [...workspace.projects.values()].reduce((n, p) => n + [...p.index.documents.keys()].filter(inScope).length, 0);
+    const unreadable = [...workspace.unreadable.keys()].filter(inScope).length;
+    const documents = read + unreadable;
     output.out(
       `${counts.error} ${plural(counts.error, 'error')}, ${counts.warning} ${plural(counts.warning, 'warning')}, ` +
-        `${counts.information} information, ${counts.hint} ${plural(counts.hint, 'hint')} in ${documents} ${plural(documents, 'transcript')}.`,
+        `${counts.information} information, ${counts.hint} ${plural(counts.hint, 'hint')} in ${documents} ${plural(documents, 'transcript')}` +
+        `${unreadable > 0 ? `, ${unreadable} of them unreadable` : ''}.`,
     );
   }
   return counts.error > 0 ? 1 : 0;
