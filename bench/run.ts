@@ -180,7 +180,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
     const reportTimes: number[] = [];
     for (let i = 0; i < commandRuns; i++) {
       const start = now();
-      const run = spawnSync(process.execPath, [qdaBin, 'report', dir, '--out', `${second}-report.html`], { encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [qdaBin, 'report', dir, '--out', `${second}-report.html`, '--force'], { encoding: 'utf8' });
       reportTimes.push(now() - start);
       if (run.status !== 0) throw new Error(`qda report failed: ${run.stderr}`);
     }
@@ -188,7 +188,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
     const exportTimes: number[] = [];
     for (let i = 0; i < commandRuns; i++) {
       const start = now();
-      const run = spawnSync(process.execPath, [qdaBin, 'export', dir, '--qdpx', `${second}.qdpx`], { encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [qdaBin, 'export', dir, '--qdpx', `${second}.qdpx`, '--force'], { encoding: 'utf8' });
       exportTimes.push(now() - start);
       if (run.status !== 0) throw new Error(`qda export failed: ${run.stderr}`);
     }
@@ -510,17 +510,68 @@ export function formatTable(r: BenchResult): string {
   return [`size ${r.size}`, ...rows.map(([a, b, c]) => `${a.padEnd(w0)}  ${b.padStart(w1)}  ${c ? `n=${c}` : ''}`.trimEnd())].join('\n');
 }
 
+/** How much worse than the committed figure a figure may be before `--compare` flags it. */
+export const regressionShare = 0.15;
+
+/** Which way is better for a figure, by its name; undefined for what is not a speed or a size (counts, the corpus). */
+function betterWhen(key: string): 'lower' | 'higher' | undefined {
+  if (key.endsWith('MBps')) return 'higher';
+  if (key === 'corpusMB' || key === 'importZoomMB' || key === 'timedTurns') return undefined;
+  if (key.endsWith('Ms') || key.endsWith('MB') || key === 'indexToBaseline') return 'lower';
+  return undefined;
+}
+
+export interface ComparedFigure {
+  key: string;
+  now: number;
+  before: number;
+  /** How much worse now is, as a share of before (negative: better). */
+  worse: number;
+  flagged: boolean;
+}
+
+/** Each speed and size figure of a run beside the committed one; `flagged` where it is more than 15 % worse. */
+export function compareResults(now: BenchResult, before: Partial<BenchResult>): ComparedFigure[] {
+  const figures: ComparedFigure[] = [];
+  for (const [key, value] of Object.entries(now)) {
+    const direction = betterWhen(key);
+    const old = (before as Record<string, unknown>)[key];
+    if (!direction || typeof value !== 'number' || typeof old !== 'number' || old <= 0) continue;
+    const worse = direction === 'lower' ? (value - old) / old : (old - value) / old;
+    figures.push({ key, now: value, before: old, worse, flagged: worse > regressionShare });
+  }
+  return figures;
+}
+
+export function formatComparison(figures: ComparedFigure[]): string {
+  const w = Math.max(...figures.map((f) => f.key.length));
+  return figures
+    .map((f) => `${f.key.padEnd(w)}  ${String(f.now).padStart(10)}  was ${String(f.before).padStart(10)}  ${f.worse >= 0 ? '+' : ''}${Math.round(f.worse * 100)} %${f.flagged ? '  WORSE' : ''}`)
+    .join('\n');
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const size = (args[args.indexOf('--size') + 1] ?? 'S') as Size;
-  if (!args.includes('--size') && args.length) throw new Error('usage: npm run bench [-- --size S|M|L] [--samples N]');
-  if (!(size in sizes)) throw new Error(`unknown size '${size}': S, M or L`);
+  const size = (args.includes('--size') ? args[args.indexOf('--size') + 1] : 'S') as Size;
+  const usage = 'usage: npm run bench [-- --size S|M|L|XL] [--samples N] [--compare]';
+  if (args.some((arg, k) => arg.startsWith('--') && !['--size', '--samples', '--compare'].includes(arg) && args[k - 1] !== '--samples')) throw new Error(usage);
+  if (!(size in sizes)) throw new Error(`unknown size '${size}': S, M, L or XL`);
   const samples = args.includes('--samples') ? Number(args[args.indexOf('--samples') + 1]) : undefined;
+  const out = path.resolve(__dirname, '../../bench/results');
+  const committedFile = path.join(out, `${size}.json`);
   const result = await runBenchmark(size, { samples, log: (l) => console.error(l) });
   console.log(formatTable(result));
-  const out = path.resolve(__dirname, '../../bench/results');
+  if (args.includes('--compare')) {
+    // A comparison run leaves the committed figures as they are.
+    const figures = compareResults(result, JSON.parse(readFileSync(committedFile, 'utf8')) as Partial<BenchResult>);
+    console.log(`\nbeside bench/results/${size}.json (WORSE: more than ${regressionShare * 100} % worse):\n${formatComparison(figures)}`);
+    const flagged = figures.filter((f) => f.flagged);
+    console.log(flagged.length === 0 ? '\nno figure is more than 15 % worse.' : `\n${flagged.length} figures more than 15 % worse: ${flagged.map((f) => f.key).join(', ')}`);
+    if (flagged.length > 0) process.exitCode = 1;
+    return;
+  }
   mkdirSync(out, { recursive: true });
-  writeFileSync(path.join(out, `${size}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(committedFile, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`\nwritten: bench/results/${size}.json`);
 }
 
