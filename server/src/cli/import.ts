@@ -1,5 +1,7 @@
-// `qda import FILE.qdc|FILE.qdpx [--into FOLDER] [--force]`: a codebook from NVivo, ATLAS.ti, MAXQDA or
-// QualCoder, in the REFI-QDA exchange standard, as the folder's codebook.yaml (core/exchange/refiImport.ts).
+// `qda import`: interviews from transcription tools (importInterviews.ts); a whole REFI-QDA project
+// (`FILE.qdpx --into NEW_FOLDER`: codebook, informants and a transcript per source with its codings,
+// core/exchange/refiProjectImport.ts); or a REFI-QDA codebook alone (`FILE.qdc`, or a `.qdpx` with
+// `--codebook-only`) as the folder's codebook.yaml (core/exchange/refiImport.ts).
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { importRefiCodebook } from '../core/exchange/refiImport';

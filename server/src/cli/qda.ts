@@ -31,7 +31,8 @@ Commands:
   report [folder] --out FILE.html|.md|.docx   The study report (see 'qda report --help').
   export [folder] --qdpx OUT.qdpx | --qdc OUT.qdc   REFI-QDA, for NVivo, ATLAS.ti, MAXQDA, QualCoder.
   import FILE... --into DIR             Transcripts from Zoom, Teams, Whisper, Otter, oTranscribe, Word (see 'qda import --help').
-  import FILE.qdc|FILE.qdpx --into DIR   A REFI-QDA codebook as codebook.yaml.
+  import FILE.qdpx --into NEW_DIR       A REFI-QDA project: codebook, informants, transcripts with their codings.
+  import FILE.qdc [--into DIR]          A REFI-QDA codebook as codebook.yaml (also a .qdpx's, with --codebook-only).
 
 The folder (default: the current one) holds a codebook.yaml, or projects below it, or lies
 inside a project.
