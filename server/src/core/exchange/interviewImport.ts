@@ -10,6 +10,7 @@ import { fromBase64 } from '../text/base64';
 import { interviewFormatNames, interviewFormatOf, readInterviewText, type Interview, type InterviewFormat, type InterviewResult } from './interviewFormats';
 import { formatTimestamp, readTimestamp } from '../model/timestamp';
 import { decodeText } from '../text/text';
+import { collapseWhiteSpace } from '../text/textPieces';
 import { escapeTranscriptText } from '../model/transcriptParser';
 import { transcriptSuffix } from '../project/projectFiles';
 
@@ -133,7 +134,7 @@ export function transcriptOfInterview(interview: Interview, options: InterviewIm
   }
   const turns: Turn[] = [];
   for (const segment of interview.segments) {
-    const words = segment.text.replace(/\s+/g, ' ').trim();
+    const words = collapseWhiteSpace(segment.text);
     const last = turns[turns.length - 1];
     // A segment that names no speaker continues the turn before it (Zoom's cues after the first);
     // in a file that names nobody (Whisper), each segment is a turn of its own, so none loses its time.

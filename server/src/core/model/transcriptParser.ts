@@ -15,6 +15,7 @@ import { Rows } from '../text/rows';
 import { countBelow } from '../text/sortedSearch';
 import { bomLength, LineIndex, type Span } from '../text/text';
 import { markupCharacters, type TextScan } from '../text/textScan';
+import { TextPieces } from '../text/textPieces';
 import { formatClock, readTimestamp } from './timestamp';
 import { TranscriptBuilder, type CodingScope, type ParsedTranscript } from './transcript';
 
@@ -672,21 +673,25 @@ function unescape(text: string): string {
  * span nothing is parsed, so nothing is escaped there.
  */
 export function escapeTranscriptText(text: string): string {
-  let out = '';
+  // The text between escapes is copied as whole slices: a character at a time, a 50 MB line took gigabytes.
+  const out = new TextPieces();
+  let copied = 0;
   for (let i = 0; i < text.length; ) {
     const c = text[i];
     if (c === '`') {
       let run = i;
       while (text[run] === '`') run++;
       const end = codeSpanEnd(text, i, text.length);
-      out += text.slice(i, end);
       i = end > run ? end : run;
       continue;
     }
-    if (c === '{') out += '\\{';
-    else if (c === '\\' && i + 1 < text.length && '[]{}\\'.includes(text[i + 1])) out += '\\\\';
-    else out += c;
+    if (c === '{' || (c === '\\' && i + 1 < text.length && '[]{}\\'.includes(text[i + 1]))) {
+      out.add(text.slice(copied, i));
+      out.add('\\');
+      copied = i;
+    }
     i++;
   }
-  return out;
+  out.add(text.slice(copied));
+  return out.toString();
 }
