@@ -9,3 +9,4 @@ export * from './refiExport';
 export * from './refiImport';
 export * from './refiProjectImport';
 export * from './reportDocx';
+export * from './subtitleCues';

@@ -1,12 +1,11 @@
 // Readers of the files transcription tools and video calls write: each gives an Interview, the
 // segments of speech in order (who, from when, what), which interviewImport.ts turns into a
-// transcript. WebVTT is read by webvtt-parser (SRT too, once its time lines are WebVTT's), the HTML of
-// oTranscribe by htmlparser2, Word by mammoth (docxInterview.ts); the rest are JSON, TSV or lines.
+// transcript. WebVTT and SRT are read by subtitleCues.ts, the HTML of oTranscribe by htmlparser2,
+// Word by mammoth (docxInterview.ts); the rest are JSON, TSV or lines.
 //
 // A reader never throws: a file it cannot read gives `{ error }`, one line for the user.
 import { Parser as HtmlParser } from 'htmlparser2';
-import { WebVTTParser, type WebVttNode as VttNode } from 'webvtt-parser';
-import htmlEntities from 'webvtt-parser/html-entities.json';
+import { readSubtitles, type SubtitleKind } from './subtitleCues';
 
 export interface InterviewSegment {
   /** The speaker's name as the file gives it, if it gives one. */
@@ -21,6 +20,8 @@ export interface Interview {
   segments: InterviewSegment[];
   /** The recording the file names (oTranscribe keeps its file name). */
   media?: string;
+  /** What the reader could not take as the file has it (a time line it cannot read), one line each. */
+  notes?: string[];
 }
 
 export type InterviewResult = { ok: Interview } | { error: string };
@@ -69,9 +70,8 @@ export function readInterviewText(format: Exclude<InterviewFormat, 'docx'>, text
   try {
     switch (format) {
       case 'webvtt':
-        return readWebVtt(text);
       case 'srt':
-        return readSrt(text);
+        return readSubtitleInterview(text, format);
       case 'whisper-json':
         return readWhisperJson(text);
       case 'whisper-tsv':
@@ -164,54 +164,11 @@ function readSpeakerLines(lines: InterviewSegment[]): InterviewSegment[] {
 
 // ---- WebVTT (Zoom, Teams, Whisper) and SRT --------------------------------------------------------
 
-function readWebVtt(text: string): InterviewResult {
-  // The library's own table of character references: its default one turns `&amp;` into `&;`.
-  const parser = new WebVTTParser(htmlEntities);
-  const tree = parser.parse(text.replace(/^\uFEFF/, ''), 'metadata');
-  if (!/^WEBVTT(?:[ \t]|\r?\n|$)/.test(text.replace(/^\uFEFF/, ''))) return { error: "not a WebVTT file: it does not start with 'WEBVTT'" };
-  const segments: InterviewSegment[] = [];
-  for (const cue of tree.cues) {
-    // Teams: `<v Jane Doe>…</v>`; a cue may hold several voices.
-    let speaker: string | undefined;
-    let words = '';
-    const flush = () => {
-      if (words.trim() !== '' || speaker !== undefined) segments.push({ speaker, start: cue.startTime, text: words });
-      words = '';
-    };
-    const walk = (nodes: VttNode[]) => {
-      for (const node of nodes) {
-        if (node.type === 'text') words += node.value ?? '';
-        else if (node.name === 'v') {
-          flush();
-          speaker = node.value?.trim() || undefined;
-          walk(node.children ?? []);
-          flush();
-          speaker = undefined;
-        } else walk(node.children ?? []);
-      }
-    };
-    walk(cue.tree.children);
-    flush();
-  }
-  if (tree.cues.length === 0 && tree.errors.length > 0) return { error: `not a WebVTT file: ${tree.errors[0].message} (line ${tree.errors[0].line})` };
-  return { ok: { segments: speakersFromPrefixes(segments) } };
-}
-
-/**
- * SRT is WebVTT's ancestor: numbered cues whose time lines write `00:00:01,500`. With a `WEBVTT`
- * line on top and `.` in its time lines it is WebVTT, which one well-kept parser reads.
- */
-function readSrt(text: string): InterviewResult {
-  const body = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const timeLine = /^(\s*\d+:\d{2}:\d{2}),(\d{1,3}\s*-->\s*\d+:\d{2}:\d{2}),(\d{1,3})/gm;
-  if (!timeLine.test(body)) return body.trim() === '' ? { ok: { segments: [] } } : { error: 'not an SRT file: no cue with a time line like 00:00:01,000 --> 00:00:04,000' };
-  // Text is literal in SRT: '&' and '<' that are not its few tags must not be read as WebVTT's markup.
-  const escaped = body
-    .split('\n')
-    .map((line) => (/-->/.test(line) ? line.replace(/(\d),(\d)/g, '$1.$2') : line.replace(/&/g, '&amp;').replace(/<(?!\/?(?:i|b|u)>)/g, '&lt;')))
-    .join('\n');
-  const read = readWebVtt(`WEBVTT\n\n${escaped}`);
-  return 'error' in read ? { error: read.error.replace('WebVTT', 'SRT') } : read;
+/** WebVTT's and SRT's cues (subtitleCues.ts); Zoom's `Name: words` at a cue's start is its speaker. */
+function readSubtitleInterview(text: string, kind: SubtitleKind): InterviewResult {
+  const read = readSubtitles(text, kind);
+  if ('error' in read) return read;
+  return { ok: { segments: speakersFromPrefixes(read.cues), notes: read.notes } };
 }
 
 // ---- Whisper's JSON and TSV ---------------------------------------------------------------------

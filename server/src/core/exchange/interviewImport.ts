@@ -107,7 +107,7 @@ export function dateFromFileName(name: string): string | undefined {
 
 /** The transcript of an interview's segments: consecutive segments of one speaker make one turn. */
 export function transcriptOfInterview(interview: Interview, options: InterviewImportOptions): Omit<ImportedTranscript, 'format'> {
-  const notes: string[] = [];
+  const notes: string[] = [...(interview.notes ?? [])];
   const byName = new Map<string, SpeakerLabel>();
   const taken = new Set<string>();
   const fold = (name: string) => name.trim().toLocaleLowerCase();
