@@ -187,7 +187,8 @@ function readWhisperJson(text: string): InterviewResult {
     const { start, text: words, speaker } = (segment ?? {}) as { start?: unknown; text?: unknown; speaker?: unknown };
     if (typeof words !== 'string') return { error: `not Whisper's JSON: segment ${i + 1} has no "text"` };
     // WhisperX and other diarizing tools add a "speaker" to each segment.
-    read.push({ start: typeof start === 'number' && start >= 0 ? start : undefined, text: words, speaker: typeof speaker === 'string' && speaker.trim() ? speaker.trim() : undefined });
+    // A start that is no time (negative, 1e400, a string) is left out with a note by the import.
+    read.push({ start: typeof start === 'number' ? start : start === undefined || start === null ? undefined : NaN, text: words, speaker: typeof speaker === 'string' && speaker.trim() ? speaker.trim() : undefined });
   }
   return { ok: { segments: read } };
 }
@@ -206,7 +207,7 @@ function readWhisperTsv(text: string): InterviewResult {
     // Whisper writes milliseconds as whole numbers; the text is the last column and may hold tabs.
     const start = Number(cells[startColumn]);
     const words = textColumn === header.length - 1 ? cells.slice(textColumn).join('\t') : (cells[textColumn] ?? '');
-    segments.push({ start: Number.isFinite(start) && cells[startColumn]?.trim() ? start / 1000 : undefined, text: words, speaker: speakerColumn >= 0 ? cells[speakerColumn]?.trim() || undefined : undefined });
+    segments.push({ start: cells[startColumn]?.trim() ? start / 1000 : undefined, text: words, speaker: speakerColumn >= 0 ? cells[speakerColumn]?.trim() || undefined : undefined });
   }
   return { ok: { segments } };
 }
@@ -281,7 +282,8 @@ export function htmlParagraphs(html: string): InterviewSegment[] {
         const stamp = attributes['data-timestamp'];
         if (stamp !== undefined) {
           const seconds = Number(stamp);
-          if (Number.isFinite(seconds) && current.start === undefined && current.text.trim() === '') current.start = seconds;
+          // A time that is not one (1e20, 'abc') is left out with a note by the import.
+          if (stamp.trim() !== '' && current.start === undefined && current.text.trim() === '') current.start = seconds;
           if (timestampDepth === 0) timestampDepth = depth;
         }
       },

@@ -11,6 +11,8 @@ import { interviewFormatNames, interviewFormatOf, readInterviewText, type Interv
 import { formatTimestamp, readTimestamp } from '../model/timestamp';
 import { decodeText } from '../text/text';
 import { collapseWhiteSpace } from '../text/textPieces';
+import { replaceControlCharacters } from '../text/controlCharacters';
+import { maxSeconds } from './subtitleCues';
 import { escapeTranscriptText } from '../model/transcriptParser';
 import { transcriptSuffix } from '../project/projectFiles';
 
@@ -106,8 +108,9 @@ export function dateFromFileName(name: string): string | undefined {
 }
 
 /** The transcript of an interview's segments: consecutive segments of one speaker make one turn. */
-export function transcriptOfInterview(interview: Interview, options: InterviewImportOptions): Omit<ImportedTranscript, 'format'> {
-  const notes: string[] = [...(interview.notes ?? [])];
+export function transcriptOfInterview(read: Interview, options: InterviewImportOptions): Omit<ImportedTranscript, 'format'> {
+  const notes: string[] = [...(read.notes ?? [])];
+  const { interview, title } = checkedInterview(read, options.title, notes);
   const byName = new Map<string, SpeakerLabel>();
   const taken = new Set<string>();
   const fold = (name: string) => name.trim().toLocaleLowerCase();
@@ -165,7 +168,7 @@ export function transcriptOfInterview(interview: Interview, options: InterviewIm
   if (options.media) frontMatter.media = options.media;
 
   const lines = ['---', stringify(frontMatter, { lineWidth: 0 }).trimEnd(), '---'];
-  if (options.title) lines.push(`# ${escapeTranscriptText(options.title)}`);
+  if (title) lines.push(`# ${escapeTranscriptText(title)}`);
   for (const turn of turns) {
     const stamp = turn.start === undefined ? '' : `${formatTimestamp(turn.start)} `;
     let text = escapeTranscriptText(turn.words.join(' '));
@@ -174,6 +177,39 @@ export function transcriptOfInterview(interview: Interview, options: InterviewIm
     lines.push('', `${turn.speaker.label}: ${stamp}${text}`);
   }
   return { text: lines.join('\n') + '\n', turns: turns.length, timedTurns: turns.filter((t) => t.start !== undefined).length, speakers, notes };
+}
+
+/**
+ * The interview as a transcript may hold it: a time that is not finite, negative or past 100 hours
+ * is left out (its words stay); control characters and lone surrogates are replaced. Each is noted.
+ */
+function checkedInterview(interview: Interview, title: string | undefined, notes: string[]): { interview: Interview; title?: string } {
+  const badTimes: number[] = [];
+  let replaced = 0;
+  let firstReplaced: string | undefined;
+  const clean = (text: string) => {
+    const result = replaceControlCharacters(text);
+    if (result.count > 0) {
+      replaced += result.count;
+      firstReplaced ??= result.first;
+    }
+    return result.text;
+  };
+  const segments = interview.segments.map((segment) => {
+    let start = segment.start;
+    if (start !== undefined && !(Number.isFinite(start) && start >= 0 && start < maxSeconds)) {
+      badTimes.push(start);
+      start = undefined;
+    }
+    return { ...segment, start, speaker: segment.speaker === undefined ? undefined : clean(segment.speaker), text: clean(segment.text) };
+  });
+  const cleanTitle = title === undefined ? undefined : clean(title);
+  if (badTimes.length > 0) {
+    const many = badTimes.length > 1;
+    notes.push(`${badTimes.length} ${many ? 'times are' : 'time is'} not between 0 and 100 hours (the first: ${String(badTimes[0])} seconds): ${many ? 'their' : 'its'} words are kept, with no time`);
+  }
+  if (replaced > 0) notes.push(`${replaced} control character${replaced > 1 ? 's' : ''} (the first: ${firstReplaced}) ${replaced > 1 ? 'are' : 'is'} replaced by U+FFFD (a vertical tab or form feed by a space)`);
+  return { interview: { ...interview, segments }, title: cleanTitle };
 }
 
 /**
