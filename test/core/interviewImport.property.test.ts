@@ -56,6 +56,19 @@ function wordsOfTranscript(transcript: string): string[] {
     .filter(Boolean);
 }
 
+/**
+ * The words the transcript must hold. Typed by hand, the lines before the first line of a name that
+ * speaks more than once (when one does) are paragraphs before the turns, their names kept as words.
+ */
+function expectedWords(name: string, segments: Segment[]): string[] {
+  let firstTurn = 0;
+  if (name.startsWith('typed')) {
+    const lines = (speaker: string) => segments.filter((s) => s.speaker === speaker).length;
+    firstTurn = Math.max(0, segments.findIndex((s) => lines(s.speaker) > 1));
+  }
+  return segments.flatMap((s, i) => (i < firstTurn ? `${s.speaker}: ${s.text}` : s.text).split(' '));
+}
+
 describe('importing interviews loses no word (property)', () => {
   for (const [name, write] of Object.entries(writers)) {
     it(`${name}: every word, in order, and nothing else`, async () => {
@@ -66,7 +79,7 @@ describe('importing interviews loses no word (property)', () => {
           const bytes = typeof written === 'string' ? new TextEncoder().encode(written) : written;
           const result = await importInterview(name, bytes, {}, readDocxInterview);
           if ('error' in result) throw new Error(result.error);
-          assert.deepStrictEqual(wordsOfTranscript(result.ok.text), segments.flatMap((s) => s.text.split(' ')));
+          assert.deepStrictEqual(wordsOfTranscript(result.ok.text), expectedWords(name, segments));
           // Each turn begins at its first segment's time, to the second.
           if (!name.startsWith('typed')) assert.strictEqual(parseTranscript(result.ok.text).turns[0].time, segments[0].start);
         }),

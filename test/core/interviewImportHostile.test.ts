@@ -3,11 +3,13 @@
 // not hold, a Word file that inflates to gigabytes. Each keeps every word, or writes nothing and
 // says why in one line; what was changed is said in a note.
 import * as assert from 'assert';
+import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
+import { readDocxInterview } from '../../server/src/core/exchange/docxInterview';
 import { importInterview, type InterviewImportOptions } from '../../server/src/core/exchange/interviewImport';
 import { parseTranscript } from '../../server/src/core/model/transcriptParser';
 
 async function imported(name: string, content: string | Uint8Array, options: InterviewImportOptions = {}) {
-  const result = await importInterview(name, typeof content === 'string' ? new TextEncoder().encode(content) : content, options);
+  const result = await importInterview(name, typeof content === 'string' ? new TextEncoder().encode(content) : content, options, readDocxInterview);
   if ('error' in result) assert.fail(result.error);
   return { ...result.ok, body: result.ok.text.slice(result.ok.text.indexOf('\n\n') + 2) };
 }
@@ -37,5 +39,62 @@ describe('interview import: hostile input', () => {
       assert.doesNotMatch(text, /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]|[\uD800-\uDFFF]/);
       assert.deepStrictEqual(parseTranscript(text).problems.filter((p) => p.severity === 'error'), []);
     }
+  });
+
+  it('Word: a title and a date line before the first turn stay paragraphs of text, not speakers; headings and lists keep their words', async () => {
+    const word = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph({ text: 'Wawancara dengan Dewi', heading: HeadingLevel.HEADING_1 }),
+            new Paragraph('Tanggal: 10 November 2022'),
+            new Paragraph('Tempat: Padang, Sumatera Barat'),
+            new Paragraph('Rina: Sejak kapan belanja di sana?'),
+            new Paragraph('Dewi: Sejak 2019.'),
+            new Paragraph({ text: 'Bagian dua', heading: HeadingLevel.HEADING_2 }),
+            new Paragraph('Rina: Apa yang dibeli?'),
+            new Paragraph({ text: 'jilbab', bullet: { level: 0 } }),
+            new Paragraph({ text: 'tas', bullet: { level: 1 } }),
+            new Paragraph('Dewi: Itu saja.'),
+          ],
+        },
+      ],
+    });
+    const result = await imported('dewi.docx', await Packer.toBuffer(word));
+    assert.deepStrictEqual(result.body.split('\n\n'), [
+      'Wawancara dengan Dewi',
+      // One space before it: a line `Tanggal: …` would start a turn.
+      ' Tanggal: 10 November 2022',
+      ' Tempat: Padang, Sumatera Barat',
+      'R: Sejak kapan belanja di sana?',
+      'D: Sejak 2019.',
+      'Bagian dua',
+      'R: Apa yang dibeli? jilbab tas',
+      'D: Itu saja.\n',
+    ]);
+    assert.deepStrictEqual(result.speakers.map((s) => s.name), ['Rina', 'Dewi']);
+    const doc = parseTranscript(result.text);
+    assert.deepStrictEqual(doc.turns.map((t) => t.speaker), ['R', 'D', 'R', 'D']);
+    assert.ok(doc.plainText.includes('\nWawancara dengan Dewi\n\n Tanggal: 10 November 2022\n\n Tempat: Padang, Sumatera Barat\n\nR: Sejak'));
+  });
+
+  it('plain text: the same rule; a label before the first turn is a speaker when it speaks again, or is named by --speaker or --interviewer', async () => {
+    const text = 'Wawancara 3\nTanggal: 10 November 2022\nRina: halo\nDewi: hai\nRina: lagi\n';
+    assert.deepStrictEqual((await imported('a.txt', text)).body.split('\n\n'), ['Wawancara 3', ' Tanggal: 10 November 2022', 'R: halo', 'D: hai', 'R: lagi\n']);
+    const mapped = await imported('a.txt', text, { speakers: { Tanggal: 'TG' } });
+    assert.deepStrictEqual(mapped.body.split('\n\n'), ['Wawancara 3', 'TG: 10 November 2022', 'R: halo', 'D: hai', 'R: lagi\n']);
+    // Nobody speaks twice (one question, one answer): the first label starts the turns.
+    assert.deepStrictEqual((await imported('b.txt', 'Catatan lapangan\nRina: Boleh tanya?\nDewi: Boleh.\n')).body.split('\n\n'), ['Catatan lapangan', 'R: Boleh tanya?', 'D: Boleh.\n']);
+    // A time before the first label starts the turns: the line is the recording's.
+    assert.deepStrictEqual((await imported('c.txt', '[00:00:05] pembukaan\nRina: halo\nRina: lagi\n')).body.split('\n\n'), ['S: [00:00:05] pembukaan', 'R: halo lagi\n']);
+  });
+
+  it("Word: a table's header row is kept as a paragraph; a first row whose speaker speaks again is a turn", async () => {
+    const cell = (text: string) => new TableCell({ children: [new Paragraph(text)] });
+    const row = (...cells: string[]) => new TableRow({ children: cells.map(cell) });
+    const withHeader = new Document({ sections: [{ children: [new Table({ rows: [row('Pembicara', 'Teks'), row('Rina', 'Halo'), row('Dewi', 'Hai'), row('Rina', 'Lagi')] })] }] });
+    assert.deepStrictEqual((await imported('a.docx', await Packer.toBuffer(withHeader))).body.split('\n\n'), ['Pembicara Teks', 'R: Halo', 'D: Hai', 'R: Lagi\n']);
+    const noHeader = new Document({ sections: [{ children: [new Table({ rows: [row('Rina', 'Selamat pagi'), row('Dewi', 'Pagi'), row('Rina', 'Mulai')] })] }] });
+    assert.deepStrictEqual((await imported('b.docx', await Packer.toBuffer(noHeader))).body.split('\n\n'), ['R: Selamat pagi', 'D: Pagi', 'R: Mulai\n']);
   });
 });

@@ -14,6 +14,13 @@ export interface InterviewSegment {
   start?: number;
   /** The words, as the file has them (white space is normalised when written). */
   text: string;
+  /**
+   * The whole line as typed, name and time included, for a line read as `Name: words`: a line
+   * before the first turn whose name is no speaker's (`Tanggal: 10 November 2022`) is written as it is.
+   */
+  line?: string;
+  /** A heading of the document (Word's Heading styles): a paragraph between the turns. */
+  heading?: boolean;
 }
 
 export interface Interview {
@@ -154,7 +161,7 @@ function readSpeakerLines(lines: InterviewSegment[]): InterviewSegment[] {
         start = secondsOf(after[1] ?? after[2]);
         rest = rest.slice(after[0].length);
       }
-      segments.push({ speaker: prefix.speaker, start, text: rest });
+      segments.push({ speaker: prefix.speaker, start, text: rest, line: line.text });
     } else if (text.trim() !== '') {
       segments.push({ start, text });
     }

@@ -7,7 +7,7 @@
 // where it would otherwise read as markup), which test/core/interviewImport.property.test.ts checks.
 import { stringify } from 'yaml';
 import { fromBase64 } from '../text/base64';
-import { interviewFormatNames, interviewFormatOf, readInterviewText, type Interview, type InterviewFormat, type InterviewResult } from './interviewFormats';
+import { interviewFormatNames, interviewFormatOf, readInterviewText, type Interview, type InterviewFormat, type InterviewResult, type InterviewSegment } from './interviewFormats';
 import { formatTimestamp, readTimestamp } from '../model/timestamp';
 import { decodeText } from '../text/text';
 import { collapseWhiteSpace } from '../text/textPieces';
@@ -135,20 +135,34 @@ export function transcriptOfInterview(read: Interview, options: InterviewImportO
     start?: number;
     words: string[];
   }
+  /** The body in order: turns, and paragraphs of text outside them (a title, a date line, a heading). */
+  const blocks: (Turn | { paragraph: string })[] = [];
   const turns: Turn[] = [];
-  for (const segment of interview.segments) {
+  const firstTurn = firstTurnOf(interview.segments, (name) => mapped.has(fold(name)) || fold(name) === interviewer, fold);
+  let lastTurn: Turn | undefined;
+  for (const [i, segment] of interview.segments.entries()) {
+    if (i < firstTurn || segment.heading) {
+      // Before the first turn, a `Name:` line whose name is no speaker's is written as it is.
+      const paragraph = collapseWhiteSpace(i < firstTurn && segment.speaker !== undefined ? (segment.line ?? `${segment.speaker}: ${segment.text}`) : segment.text);
+      if (paragraph) blocks.push({ paragraph });
+      continue;
+    }
     const words = collapseWhiteSpace(segment.text);
-    const last = turns[turns.length - 1];
+    const last = blocks[blocks.length - 1];
     // A segment that names no speaker continues the turn before it (Zoom's cues after the first);
     // in a file that names nobody (Whisper), each segment is a turn of its own, so none loses its time.
-    const continues = last && (segment.speaker === undefined ? anyName : fold(segment.speaker) === fold(last.speaker.name));
+    const continues = last && 'speaker' in last && (segment.speaker === undefined ? anyName : fold(segment.speaker) === fold(last.speaker.name));
     if (continues) {
       if (words) last.words.push(words);
       last.start ??= segment.start;
       continue;
     }
     if (!words) continue;
-    turns.push({ speaker: speakerOf(segment.speaker ?? ''), start: segment.start, words: [words] });
+    // After a heading, the speaker before it goes on.
+    const speaker = segment.speaker === undefined && anyName && lastTurn ? lastTurn.speaker : speakerOf(segment.speaker ?? '');
+    lastTurn = { speaker, start: segment.start, words: [words] };
+    turns.push(lastTurn);
+    blocks.push(lastTurn);
   }
   for (const turn of turns) turn.speaker.turns++;
 
@@ -169,14 +183,45 @@ export function transcriptOfInterview(read: Interview, options: InterviewImportO
 
   const lines = ['---', stringify(frontMatter, { lineWidth: 0 }).trimEnd(), '---'];
   if (title) lines.push(`# ${escapeTranscriptText(title)}`);
-  for (const turn of turns) {
-    const stamp = turn.start === undefined ? '' : `${formatTimestamp(turn.start)} `;
-    let text = escapeTranscriptText(turn.words.join(' '));
+  for (const block of blocks) {
+    if ('paragraph' in block) {
+      lines.push('', paragraphLine(escapeTranscriptText(block.paragraph)));
+      continue;
+    }
+    const stamp = block.start === undefined ? '' : `${formatTimestamp(block.start)} `;
+    let text = escapeTranscriptText(block.words.join(' '));
     // Words that look like a timestamp where one would be read as such stay words.
     if (!stamp && readTimestamp(text, 0)) text = `\\${text}`;
-    lines.push('', `${turn.speaker.label}: ${stamp}${text}`);
+    lines.push('', `${block.speaker.label}: ${stamp}${text}`);
   }
   return { text: lines.join('\n') + '\n', turns: turns.length, timedTurns: turns.filter((t) => t.start !== undefined).length, speakers, notes };
+}
+
+/**
+ * Where the turns start: at the first segment that has a time, or whose speaker is one. Before it,
+ * a title, a date line (`Tanggal: 10 November 2022`), a place are paragraphs of text. A name before
+ * the first turn is a speaker's when it speaks more than once in the file, or is named on the
+ * command line (`given`); when no name is, the first name starts the turns (one question, one
+ * answer). In a file that names nobody, every segment is a turn.
+ */
+function firstTurnOf(segments: InterviewSegment[], given: (name: string) => boolean, fold: (name: string) => string): number {
+  const lines = new Map<string, number>();
+  for (const segment of segments) if (segment.speaker !== undefined) lines.set(fold(segment.speaker), (lines.get(fold(segment.speaker)) ?? 0) + 1);
+  if (lines.size === 0) return 0;
+  const isSpeaker = (name: string) => lines.get(fold(name))! > 1 || given(name);
+  const anySpeaker = segments.some((s) => s.speaker !== undefined && isSpeaker(s.speaker));
+  const first = segments.findIndex((s) => s.start !== undefined || (s.speaker !== undefined && (!anySpeaker || isSpeaker(s.speaker))));
+  return first < 0 ? segments.length : first;
+}
+
+/**
+ * A paragraph outside the turns, as a line the parser reads back as that paragraph: one that would
+ * start a turn (`Tanggal: …`) gets a space before it, one that would open a code fence four.
+ */
+function paragraphLine(text: string): string {
+  if (/^[\p{L}\p{M}\p{Nd}_.\-]+:(?:[ \t]|$)/u.test(text)) return ` ${text}`;
+  if (/^(?:`{3,}|~{3,})/.test(text)) return `    ${text}`;
+  return text;
 }
 
 /**
