@@ -60,9 +60,11 @@ export async function importInterviews(args: InterviewImportArguments, output: {
   }
   let failed = 0;
   const written: string[] = [];
+  // The informant ids of the speakers found: a --speaker for a name no file holds changes nothing.
+  const used = new Set<string>();
   for (const file of files) {
     const target = path.join(folder, transcriptFileNameFor(file));
-    const line = await importOne(file, target, options);
+    const line = await importOne(file, target, options, used);
     if (line.startsWith('qda:')) {
       failed++;
       output.err(line);
@@ -73,7 +75,8 @@ export async function importInterviews(args: InterviewImportArguments, output: {
   }
   if (written.length > 0) {
     try {
-      for (const note of await makeProjectFiles(folder, options.speakers ?? {})) output.out(note);
+      const usedSpeakers = Object.fromEntries(Object.entries(options.speakers ?? {}).filter(([, id]) => used.has(id)));
+      for (const note of await makeProjectFiles(folder, usedSpeakers)) output.out(note);
     } catch (error) {
       output.err(`qda: ${(error as Error).message}`);
       return 2;
@@ -83,7 +86,7 @@ export async function importInterviews(args: InterviewImportArguments, output: {
   return failed > 0 ? 1 : 0;
 }
 
-async function importOne(file: string, target: string, options: InterviewImportOptions): Promise<string> {
+async function importOne(file: string, target: string, options: InterviewImportOptions, used: Set<string>): Promise<string> {
   let bytes: Uint8Array;
   try {
     const stat = await fs.stat(file);
@@ -102,6 +105,7 @@ async function importOne(file: string, target: string, options: InterviewImportO
     return `qda: ${message.endsWith('exists: not replaced') ? `cannot write ${target}: it exists (an imported transcript is never overwritten)` : message}`;
   }
   const { turns, timedTurns, speakers, notes, format } = imported.ok;
+  for (const speaker of speakers) if (speaker.informant) used.add(speaker.informant);
   const who = speakers.map((s) => `${s.name || '(no name)'} → ${s.label}${s.informant ? ` (informant ${s.informant})` : ''}`).join(', ');
   const noteLines = notes.map((n) => `\n  note: ${n}`).join('');
   return `Wrote ${target} from ${file} (${format}): ${turns} turns, ${timedTurns} with a timestamp; speakers ${who}.${noteLines}`;
