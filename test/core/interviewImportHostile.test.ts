@@ -4,6 +4,7 @@
 // says why in one line; what was changed is said in a note.
 import * as assert from 'assert';
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
+import { unzipSync, zipSync } from 'fflate';
 import { readDocxInterview } from '../../server/src/core/exchange/docxInterview';
 import { importInterview, type InterviewImportOptions } from '../../server/src/core/exchange/interviewImport';
 import { parseTranscript } from '../../server/src/core/model/transcriptParser';
@@ -97,4 +98,39 @@ describe('interview import: hostile input', () => {
     const noHeader = new Document({ sections: [{ children: [new Table({ rows: [row('Rina', 'Selamat pagi'), row('Dewi', 'Pagi'), row('Rina', 'Mulai')] })] }] });
     assert.deepStrictEqual((await imported('b.docx', await Packer.toBuffer(noHeader))).body.split('\n\n'), ['R: Selamat pagi', 'D: Pagi', 'R: Mulai\n']);
   });
+
+  it('Word: a .docx that unpacks to far more than its size (a zip bomb), or to more than it says, is refused before it is unpacked', async () => {
+    // A real interview's document.xml whose one paragraph is 12 MB of one word: it packs 1,000 times.
+    const entries = unzipSync(new Uint8Array(await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Rina: ISI')] }] }))));
+    const xml = new TextDecoder().decode(entries['word/document.xml']);
+    entries['word/document.xml'] = new TextEncoder().encode(xml.replace('ISI', 'kata '.repeat(2_400_000)));
+    const bomb = zipSync(entries, { level: 9 });
+    const error = async (bytes: Uint8Array) => {
+      const result = await importInterview('bom.docx', bytes, {}, readDocxInterview);
+      return 'error' in result ? result.error : `imported: ${result.ok.turns} turns`;
+    };
+    assert.strictEqual(await error(bomb), 'bom.docx: refused: word/document.xml unpacks to more than 200 times its size (a zip bomb?)');
+    // The same, its directory saying it unpacks to 1,000 bytes (so no ratio shows): refused as it unpacks.
+    const lying = patchUnpackedSize(bomb, 'word/document.xml', 1000);
+    assert.strictEqual(await error(lying), 'bom.docx: refused: word/document.xml unpacks to more than the 1000 bytes its archive says (a zip bomb?)');
+    // The document as it was is read.
+    entries['word/document.xml'] = new TextEncoder().encode(xml.replace('ISI', 'halo'));
+    assert.strictEqual(await error(zipSync(entries)), 'imported: 1 turns');
+  });
 });
+
+/** A zip with one entry's unpacked size (in its local header and its directory entry) set to `size`. */
+function patchUnpackedSize(zip: Uint8Array, name: string, size: number): Uint8Array {
+  const copy = zip.slice();
+  const view = new DataView(copy.buffer);
+  const nameBytes = new TextEncoder().encode(name);
+  const nameAt = (at: number) => nameBytes.every((b, i) => copy[at + i] === b);
+  let patched = 0;
+  for (let at = 0; at + 46 < copy.length; at++) {
+    const signature = view.getUint32(at, true);
+    if (signature === 0x04034b50 && view.getUint16(at + 26, true) === nameBytes.length && nameAt(at + 30)) (view.setUint32(at + 22, size, true), patched++);
+    if (signature === 0x02014b50 && view.getUint16(at + 28, true) === nameBytes.length && nameAt(at + 46)) (view.setUint32(at + 24, size, true), patched++);
+  }
+  assert.strictEqual(patched, 2);
+  return copy;
+}

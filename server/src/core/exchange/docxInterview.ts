@@ -1,19 +1,27 @@
 // A Word transcript typed by hand: paragraphs `Name: words` (a paragraph without a name continues
 // the speaker before it), or a table whose rows are time, speaker and words (or speaker and words).
-// mammoth reads the .docx into HTML; htmlparser2 reads that HTML.
+// mammoth reads the .docx into HTML (once archiveLimits.ts has checked the archive's sizes);
+// htmlparser2 reads that HTML.
 import { Parser as HtmlParser } from 'htmlparser2';
 import mammoth from 'mammoth';
+import { checkArchive, docxLimits } from './archiveLimits';
 import { readInterviewText, secondsOf, type InterviewResult, type InterviewSegment } from './interviewFormats';
 
 /** A table cell that is only a time: `00:01:02`, `1:02`, `[00:01:02]`. */
 const timeCell = /^\s*[[(]?((?:\d{1,2}:)?\d{1,3}:\d{2}(?:[.,]\d{1,3})?)[\])]?\s*$/;
 
+/** Pictures are not words: mammoth is never asked to read them (it would inline each as base64). */
+const noImages = mammoth.images.imgElement(async () => ({ src: '' }));
+
 export async function readDocxInterview(bytes: Uint8Array): Promise<InterviewResult> {
+  // The archive is untrusted: mammoth's zip library unpacks an entry whole before it checks its size.
+  const problem = checkArchive(bytes, docxLimits);
+  if (problem) return { error: problem.refused ? `refused: ${problem.reason}` : `not a Word document (.docx): ${problem.reason}` };
   let html: string;
   try {
     // `buffer` is what mammoth's Node build opens, `arrayBuffer` its browser build.
     const arrayBuffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    html = (await mammoth.convertToHtml({ buffer: bytes, arrayBuffer } as unknown as { arrayBuffer: ArrayBuffer })).value;
+    html = (await mammoth.convertToHtml({ buffer: bytes, arrayBuffer } as unknown as { arrayBuffer: ArrayBuffer }, { convertImage: noImages })).value;
   } catch (error) {
     return { error: `not a Word document (.docx): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` };
   }

@@ -2,6 +2,7 @@
 // (NVivo, ATLAS.ti, MAXQDA, QualCoder), interviews from transcription tools (WebVTT, SRT, Whisper,
 // Otter, oTranscribe, Word), and the report as a Word document. Imports the rooms below.
 // Code imports each file directly (bundles stay small); this index is the room's table of contents.
+export * from './archiveLimits';
 export * from './docxInterview';
 export * from './interviewFormats';
 export * from './interviewImport';
