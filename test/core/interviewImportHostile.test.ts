@@ -90,6 +90,11 @@ describe('interview import: hostile input', () => {
     assert.deepStrictEqual((await imported('c.txt', '[00:00:05] pembukaan\nRina: halo\nRina: lagi\n')).body.split('\n\n'), ['S: [00:00:05] pembukaan', 'R: halo lagi\n']);
   });
 
+  it("plain text whose first line ends in a time (\"Wawancara Dewi 10:30\") is typed text, not Otter's export", async () => {
+    const result = await imported('a.txt', 'Wawancara Dewi 10:30\nRina: halo\nDewi: hai\nRina: lagi\n');
+    assert.deepStrictEqual([result.format, result.body.split('\n\n')], ['text', ['Wawancara Dewi 10:30', 'R: halo', 'D: hai', 'R: lagi\n']]);
+  });
+
   it("Word: a table's header row is kept as a paragraph; a first row whose speaker speaks again is a turn", async () => {
     const cell = (text: string) => new TableCell({ children: [new Paragraph(text)] });
     const row = (...cells: string[]) => new TableRow({ children: cells.map(cell) });

@@ -225,11 +225,30 @@ function readWhisperTsv(text: string): InterviewResult {
 // The name holds no ':' ("Rina: jam 10:30" is a typed line).
 const otterHeading = /^([^:\s](?:[^:]*?[^:\s])?)\s+(\d{1,2}(?::\d{2}){1,2})\s*$/;
 
+/**
+ * Otter's export: every block (after a blank line) starts with a heading, and its words are not
+ * typed `Name: words` lines. A typed interview whose title ends in a time ("Wawancara 10:30") is
+ * not one.
+ */
 function isOtterText(text: string): boolean {
   const lines = splitLines(text);
   const first = lines.findIndex((line) => line.trim() !== '');
-  return first >= 0 && otterHeading.test(lines[first]) && lines.slice(first + 1).some((line) => line.trim() !== '');
+  if (first < 0 || !otterHeading.test(lines[first])) return false;
+  let words = 0;
+  let named = 0;
+  for (let i = first + 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.trim() === '') continue;
+    const startsBlock = lines[i - 1].trim() === '';
+    if (otterHeading.test(line) && startsBlock) continue;
+    if (startsBlock && !otterFooter.test(line.trim())) return false;
+    words++;
+    if (speakerPrefix(line)) named++;
+  }
+  return words > 0 && named * 2 < words;
 }
+
+const otterFooter = /^Transcribed by https?:\/\/otter\.ai/i;
 
 function readOtter(text: string): InterviewResult {
   const segments: InterviewSegment[] = [];
@@ -243,7 +262,7 @@ function readOtter(text: string): InterviewResult {
       segments.push(current);
     } else if (line.trim() !== '') {
       // Otter's footer ("Transcribed by https://otter.ai") is the tool's, not the interview's.
-      if (/^Transcribed by https?:\/\/otter\.ai/i.test(line.trim())) continue;
+      if (otterFooter.test(line.trim())) continue;
       if (!current) segments.push((current = { text: '' }));
       current.text += (current.text ? '\n' : '') + line;
     }
