@@ -107,4 +107,9 @@ describe('WebVTT and SRT: every word of every cue', () => {
     );
     assert.deepStrictEqual(result.body.split('\n\n'), ['S: [00:00:01] satu', 'S: [00:00:03] dua tiga\n']);
   });
+
+  it("WhisperX's `[SPEAKER_00]: words` cues: the bracketed name is the speaker", async () => {
+    const result = await imported('whisperx.vtt', ['WEBVTT', '', '00:00:01.000 --> 00:00:02.000', '[SPEAKER_00]: Halo, selamat pagi.', '', '00:00:03.000 --> 00:00:04.000', '[SPEAKER_01]: Pagi.', '', '00:00:05.000 --> 00:00:06.000', '[SPEAKER_00]: Mulai ya.', ''].join('\n'));
+    assert.deepStrictEqual(result.body.split('\n\n'), ['S00: [00:00:01] Halo, selamat pagi.', 'S01: [00:00:03] Pagi.', 'S00: [00:00:05] Mulai ya.\n']);
+  });
 });

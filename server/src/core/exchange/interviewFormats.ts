@@ -99,12 +99,18 @@ export function readInterviewText(format: Exclude<InterviewFormat, 'docx'>, text
 // ---- speakers written in the text ---------------------------------------------------------------
 
 /**
- * `Sari Dewi: words` → the name and the words. A name is one to five words (letters, digits and
- * the `.,'’()&-` of names like "Smith, Tom (Org)") of at most 60 characters before `: `.
+ * `Sari Dewi: words` (or WhisperX's `[SPEAKER_00]: words`) → the name and the words. A name is one
+ * to five words (letters, digits and the `.,'’()&-` of names like "Smith, Tom (Org)") of at most
+ * 60 characters before `: `.
  */
 const namePrefix = /^\s*([\p{L}\p{M}][\p{L}\p{M}\p{Nd}.,'’()&\- ]{0,59}?)\s*:(?:\s+|$)/u;
 
+/** WhisperX's `[SPEAKER_00]: words`: a bracketed name, then `: `. */
+const bracketedPrefix = /^\s*\[([\p{L}\p{M}][\p{L}\p{M}\p{Nd}_.,'’()&\- ]{0,59})\]:(?:\s+|$)/u;
+
 export function speakerPrefix(text: string): { speaker: string; rest: string } | undefined {
+  const bracketed = bracketedPrefix.exec(text);
+  if (bracketed) return { speaker: bracketed[1].trim(), rest: text.slice(bracketed[0].length) };
   const match = namePrefix.exec(text);
   if (!match) return undefined;
   const speaker = match[1].trim();
