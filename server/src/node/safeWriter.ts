@@ -61,6 +61,16 @@ export async function removeLeftovers(folder: string): Promise<string[]> {
 /** Paths to remove if this process is interrupted, and the handlers that do it. */
 const pending = new Set<string>();
 let handlersInstalled = false;
+/** The exit code once a signal came; file operations then finish, and no new one starts. */
+let interruptedWith: number | undefined;
+/** File operations started and not yet finished: one still running when a signal comes could make a file after the clean-up. */
+let inFlight = 0;
+
+function finishInterrupt(): void {
+  for (const left of pending) rmSync(left, { recursive: true, force: true });
+  process.stderr.write('qda: interrupted; nothing was written\n');
+  process.exit(interruptedWith);
+}
 
 function removeOnInterrupt(file: string): void {
   pending.add(file);
@@ -68,11 +78,23 @@ function removeOnInterrupt(file: string): void {
   handlersInstalled = true;
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.once(signal, () => {
-      // Synchronously: the process ends right after.
-      for (const left of pending) rmSync(left, { recursive: true, force: true });
-      process.stderr.write(`qda: interrupted; nothing was written\n`);
-      process.exit(code);
+      interruptedWith = code;
+      if (inFlight === 0) finishInterrupt();
+      // Otherwise the last operation to finish cleans up; a stuck one is not waited for long.
+      else setTimeout(finishInterrupt, 2000);
     });
+  }
+}
+
+/** Runs one file operation: none starts after a signal, and the last to end after one cleans up and exits. */
+async function operation<T>(run: () => Promise<T>): Promise<T> {
+  if (interruptedWith !== undefined) throw new WriteRefused('interrupted');
+  inFlight++;
+  try {
+    return await run();
+  } finally {
+    inFlight--;
+    if (interruptedWith !== undefined && inFlight === 0) finishInterrupt();
   }
 }
 
@@ -96,13 +118,15 @@ async function writeTemporary(target: string, content: string | Uint8Array): Pro
   const temporary = temporaryName(target, 'tmp');
   removeOnInterrupt(temporary);
   try {
-    const handle = await fs.open(temporary, 'wx');
-    try {
-      await handle.writeFile(content);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await operation(async () => {
+      const handle = await fs.open(temporary, 'wx');
+      try {
+        await handle.writeFile(content);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    });
   } catch (error) {
     await fs.rm(temporary, { force: true });
     pending.delete(temporary);
@@ -124,7 +148,7 @@ export async function writeOutput(target: string, content: string | Uint8Array, 
   if (stat && !options.force) throw new WriteRefused(`${target} exists: --force replaces it`);
   const temporary = await writeTemporary(target, content);
   try {
-    await fs.rename(temporary, target);
+    await operation(() => fs.rename(temporary, target));
   } finally {
     await fs.rm(temporary, { force: true });
     pending.delete(temporary);
@@ -139,14 +163,14 @@ export async function writeNewFile(target: string, content: string | Uint8Array)
   if (await exists(target)) throw new WriteRefused(`${target} exists: not replaced`);
   const temporary = await writeTemporary(target, content);
   try {
-    await fs.link(temporary, target);
+    await operation(() => fs.link(temporary, target));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw new WriteRefused(`${target} exists: not replaced`);
     // A file system without hard links: the name was free a moment ago.
     if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP') {
       if (await exists(target)) throw new WriteRefused(`${target} exists: not replaced`);
-      await fs.rename(temporary, target);
+      await operation(() => fs.rename(temporary, target));
     } else throw new WriteRefused(`cannot write ${target}: ${(error as Error).message}`);
   } finally {
     await fs.rm(temporary, { force: true });
@@ -162,7 +186,7 @@ export async function writeNewFile(target: string, content: string | Uint8Array)
 export async function replaceProjectFile(target: string, content: string | Uint8Array): Promise<void> {
   const temporary = await writeTemporary(target, content);
   try {
-    await fs.rename(temporary, target);
+    await operation(() => fs.rename(temporary, target));
   } finally {
     await fs.rm(temporary, { force: true });
     pending.delete(temporary);
@@ -189,7 +213,7 @@ export class StagingFolder {
     await removeLeftovers(parent);
     const staging = temporaryName(resolved, 'staging');
     removeOnInterrupt(staging);
-    await fs.mkdir(staging);
+    await operation(() => fs.mkdir(staging));
     return new StagingFolder(resolved, staging);
   }
 
@@ -197,17 +221,21 @@ export class StagingFolder {
   async write(relative: string, content: string | Uint8Array): Promise<void> {
     const destination = path.join(this.path, ...relative.split('/'));
     if (!destination.startsWith(this.path + path.sep)) throw new WriteRefused(`refused to write ${relative} outside the folder`);
-    await fs.mkdir(path.dirname(destination), { recursive: true });
-    await fs.writeFile(destination, content, { flag: 'wx' });
+    await operation(async () => {
+      await fs.mkdir(path.dirname(destination), { recursive: true });
+      await fs.writeFile(destination, content, { flag: 'wx' });
+    });
   }
 
   /** Moves the finished folder into place. */
   async commit(): Promise<void> {
     const existing = await fs.readdir(this.target).catch(() => undefined);
     if (existing && existing.length > 0) throw new WriteRefused(`cannot write ${this.target}: it is not empty`);
-    if (existing) await fs.rmdir(this.target);
-    await fs.rename(this.path, this.target);
-    pending.delete(this.path);
+    await operation(async () => {
+      if (existing) await fs.rmdir(this.target);
+      await fs.rename(this.path, this.target);
+      pending.delete(this.path);
+    });
   }
 
   async discard(): Promise<void> {
