@@ -4,15 +4,15 @@
 // server. `extension.ts` (Node) and `extensionWeb.ts` (browser) start the server and call this.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient, LanguageClientOptions } from 'vscode-languageclient';
-import { projectFileGlobs } from '../../server/src/core/project/projectFiles';
-import { codeAtRequest, codeSelectionRequest, codesRequest, didChangeTreeNotification, documentInfoRequest } from '../../server/src/protocol';
+import { codeAtRequest, codeSelectionRequest, codesRequest, didChangeTreeNotification } from '../../server/src/protocol';
 import { AgreementProvider, otherCoderScheme } from './agreementView';
 import { AnalysisPanels, analysisViewType } from './analysisPanel';
 import { registerFilters } from './filters';
 import { exportToRefi, importFromRefi, importRefiProjectFolder } from './refiExchange';
 import { InformantsProvider } from './informantsView';
 import { registerNavigation } from './navigation';
-import { CodingStripesPainter } from './codingStripes';
+import { registerCodingProgress } from './codingProgress';
+import { registerCodingStripes } from './codingStripes';
 import { MemosProvider, newMemoForCode, openMemo } from './memosView';
 import { importInterviews } from './importInterviews';
 import { RecordingPlayer } from './recordingPlayer';
@@ -44,9 +44,9 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
   const clientOptions: LanguageClientOptions = {
     documentSelector: host.schemes.flatMap((scheme) => [
       { scheme, language: 'qda-transcript' },
-      { scheme, pattern: projectFileGlobs.codebook },
-      { scheme, pattern: projectFileGlobs.informants },
-      { scheme, pattern: projectFileGlobs.memo },
+      { scheme, pattern: '**/codebook.yaml' },
+      { scheme, pattern: '**/informants.yaml' },
+      { scheme, pattern: '**/memos/**/*.md' },
     ]),
     outputChannelName: 'QDA Language Server',
     middleware: {
@@ -64,47 +64,9 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
   };
   const languageClient = await host.startClient(context, clientOptions);
 
-  const status = vscode.window.createStatusBarItem('qda.progress', vscode.StatusBarAlignment.Right, 100);
-  status.name = 'QDA coding progress';
-  status.command = 'workbench.actions.view.problems';
-  const decorations = new Map<string, vscode.TextEditorDecorationType>();
-  context.subscriptions.push(status, { dispose: () => decorations.forEach((d) => d.dispose()) });
-
-  const stripes = new CodingStripesPainter(languageClient);
-  context.subscriptions.push(
-    stripes,
-    vscode.commands.registerCommand('qda.toggleCodingStripes', () => vscode.workspace.getConfiguration('qda').update('codingStripes.enabled', !stripes.enabled, vscode.ConfigurationTarget.Global)),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('qda.codingStripes')) for (const editor of vscode.window.visibleTextEditors) void stripes.paint(editor);
-    }),
-  );
-
-  /** Status bar, code colours and coding stripes of the active editor, from the server. */
-  async function refresh(): Promise<void> {
-    const editor = vscode.window.activeTextEditor;
-    void stripes.paint(editor);
-    if (!editor || editor.document.languageId !== 'qda-transcript') {
-      status.hide();
-      return;
-    }
-    const info = await languageClient.sendRequest(documentInfoRequest, { uri: editor.document.uri.toString() }).catch(() => null);
-    if (!info) {
-      status.hide();
-      return;
-    }
-    status.text = `$(tag) ${vscode.l10n.t('{0}/{1} quotes coded', info.coded, info.quotes)}`;
-    status.tooltip = info.untagged > 0 ? vscode.l10n.t('{0} quotes have no tag block yet', info.untagged) : vscode.l10n.t('Every quote has a tag block');
-    status.show();
-    const byColor = new Map<string, vscode.Range[]>();
-    for (const c of info.codeColors) {
-      const range = new vscode.Range(c.range.start.line, c.range.start.character, c.range.end.line, c.range.end.character);
-      byColor.set(c.color, [...(byColor.get(c.color) ?? []), range]);
-    }
-    for (const color of byColor.keys()) {
-      if (!decorations.has(color)) decorations.set(color, vscode.window.createTextEditorDecorationType({ color, fontWeight: '600' }));
-    }
-    for (const [color, type] of decorations) editor.setDecorations(type, byColor.get(color) ?? []);
-  }
+  // The open transcript: coding stripes beside its text, its coding progress and its codes' colours.
+  const stripes = registerCodingStripes(context, languageClient);
+  const refreshProgress = registerCodingProgress(context, languageClient, stripes);
 
   // The Themes and Informants views, fed by the server's tree and its change notifications.
   const model = new TreeModel(languageClient);
@@ -199,23 +161,13 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
     vscode.commands.registerCommand('qda.agreement.adopt', (element) => agreement.adopt(element)),
   );
 
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const refreshSoon = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => void refresh(), 250);
-  };
   context.subscriptions.push(
-    vscode.window.onDidChangeActiveTextEditor(refreshSoon),
-    vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document === vscode.window.activeTextEditor?.document) refreshSoon();
-    }),
     // One handler per notification: a second onNotification for the same method replaces the first.
     languageClient.onNotification(didChangeTreeNotification, () => {
       model.refreshSoon();
-      refreshSoon();
+      refreshProgress();
     }),
   );
-  refreshSoon();
 
   context.subscriptions.push(
     vscode.commands.registerCommand('qda.codeSelection', () => codeSelection(languageClient)),
@@ -225,7 +177,7 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
       // stop and start: what the Node client's restart() does, available on both hosts.
       await languageClient.stop();
       await languageClient.start();
-      refreshSoon();
+      refreshProgress();
     }),
   );
   return languageClient;
