@@ -9,16 +9,16 @@ import { AgreementProvider, otherCoderScheme } from './agreementView';
 import { AnalysisPanels, analysisViewType } from './analysisPanel';
 import { registerFilters } from './filters';
 import { exportToRefi, importFromRefi, importRefiProjectFolder } from './refiExchange';
-import { InformantsProvider } from './informantsView';
 import { registerNavigation } from './navigation';
 import { registerCodingProgress } from './codingProgress';
 import { registerCodingStripes } from './codingStripes';
 import { MemosProvider, newMemoForCode, openMemo } from './memosView';
 import { importInterviews } from './importInterviews';
 import { RecordingPlayer } from './recordingPlayer';
-import { mergeCodeInto, moveCodeTo } from './restructureCodes';
+import { registerRestructureCodes } from './restructureCodes';
 import { starterFiles } from './starterProject';
-import { ThemesProvider, type ThemeElement } from './themesView';
+import { registerThemesAndInformants } from './themesAndInformants';
+import type { ThemeElement } from './themesView';
 import { TreeModel } from './treeModel';
 
 
@@ -68,27 +68,11 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
   const stripes = registerCodingStripes(context, languageClient);
   const refreshProgress = registerCodingProgress(context, languageClient, stripes);
 
-  // The Themes and Informants views, fed by the server's tree and its change notifications.
+  // The Themes and Informants views over one model of the server's tree, and what acts on them.
   const model = new TreeModel(languageClient);
-  const themes = new ThemesProvider(model, (color) => host.colorIcon?.(context, color));
-  const themesView = vscode.window.createTreeView('qda.themes', { treeDataProvider: themes, showCollapseAll: true });
-  const informantsView = vscode.window.createTreeView('qda.informants', { treeDataProvider: new InformantsProvider(model), showCollapseAll: true });
-  model.onDidChange(() => {
-    const description = model.describeFilter();
-    themesView.description = description;
-    informantsView.description = description;
-  });
-  context.subscriptions.push(
-    model,
-    themesView,
-    informantsView,
-    ...registerFilters(model),
-    ...registerNavigation(languageClient, themes, themesView as vscode.TreeView<unknown>),
-    vscode.commands.registerCommand('qda.refreshViews', () => model.refresh()),
-    vscode.commands.registerCommand('qda.mergeCode', (element?: ThemeElement) => mergeCodeInto(languageClient, model, element)),
-    vscode.commands.registerCommand('qda.moveCode', (element?: ThemeElement) => moveCodeTo(languageClient, model, element)),
-  );
-  void model.refresh();
+  const { themes, themesView } = registerThemesAndInformants(context, model, (color) => host.colorIcon?.(context, color));
+  context.subscriptions.push(...registerFilters(model), ...registerNavigation(languageClient, themes, themesView as vscode.TreeView<unknown>));
+  registerRestructureCodes(context, languageClient, model);
 
   // The Analysis view: matrices, co-occurrence and triangulation, in a webview panel.
   const analysis = new AnalysisPanels(context, languageClient, model);
