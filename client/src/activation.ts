@@ -6,14 +6,13 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { codeAtRequest, codeSelectionRequest, codesRequest, didChangeTreeNotification } from '../../server/src/protocol';
 import { AgreementProvider, otherCoderScheme } from './agreementView';
-import { AnalysisPanels, analysisViewType } from './analysisPanel';
+import { registerAnalysis } from './analysisPanel';
 import { registerFilters } from './filters';
-import { exportToRefi, importFromRefi, importRefiProjectFolder } from './refiExchange';
 import { registerNavigation } from './navigation';
 import { registerCodingProgress } from './codingProgress';
 import { registerCodingStripes } from './codingStripes';
 import { MemosProvider, newMemoForCode, openMemo } from './memosView';
-import { importInterviews } from './importInterviews';
+import { registerImportExport } from './importExport';
 import { RecordingPlayer } from './recordingPlayer';
 import { registerRestructureCodes } from './restructureCodes';
 import { starterFiles } from './starterProject';
@@ -74,17 +73,8 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
   context.subscriptions.push(...registerFilters(model), ...registerNavigation(languageClient, themes, themesView as vscode.TreeView<unknown>));
   registerRestructureCodes(context, languageClient, model);
 
-  // The Analysis view: matrices, co-occurrence and triangulation, in a webview panel.
-  const analysis = new AnalysisPanels(context, languageClient, model);
-  context.subscriptions.push(
-    vscode.commands.registerCommand('qda.openAnalysis', () => analysis.open()),
-    vscode.commands.registerCommand('qda.exportRefi', () => exportToRefi(languageClient, model)),
-    vscode.commands.registerCommand('qda.importRefi', () => importFromRefi(languageClient)),
-    vscode.commands.registerCommand('qda.importRefiProject', () => importRefiProjectFolder(languageClient)),
-    vscode.commands.registerCommand('qda.importInterviews', () => importInterviews(languageClient)),
-    vscode.window.registerWebviewPanelSerializer(analysisViewType, analysis),
-    model.onDidChange(() => analysis.refresh()),
-  );
+  registerAnalysis(context, languageClient, model);
+  registerImportExport(context, languageClient, model);
 
   // The recording beside the transcript: Play from here (Code Lens, palette, key), the player's keys.
   const player = new RecordingPlayer(languageClient);
