@@ -13,7 +13,7 @@ import { registerCodingProgress } from './codingProgress';
 import { registerCodingStripes } from './codingStripes';
 import { MemosProvider, newMemoForCode, openMemo } from './memosView';
 import { registerImportExport } from './importExport';
-import { RecordingPlayer } from './recordingPlayer';
+import { registerRecordingPlayer } from './recordingPlayer';
 import { registerRestructureCodes } from './restructureCodes';
 import { starterFiles } from './starterProject';
 import { registerThemesAndInformants } from './themesAndInformants';
@@ -76,17 +76,7 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
   registerAnalysis(context, languageClient, model);
   registerImportExport(context, languageClient, model);
 
-  // The recording beside the transcript: Play from here (Code Lens, palette, key), the player's keys.
-  const player = new RecordingPlayer(languageClient);
-  context.subscriptions.push(
-    player,
-    vscode.commands.registerCommand('qda.playFrom', (uri?: string, time?: number) => player.playFrom(typeof uri === 'string' ? uri : undefined, typeof time === 'number' ? time : undefined)),
-    vscode.commands.registerCommand('qda.player.togglePlay', () => player.togglePlay()),
-    vscode.commands.registerCommand('qda.player.back', () => player.skip(-5)),
-    vscode.commands.registerCommand('qda.player.forward', () => player.skip(5)),
-    vscode.commands.registerCommand('qda.player.insertTimestamp', () => player.insertTimestamp()),
-    vscode.commands.registerCommand('qda.player.toggleFollow', () => player.toggleFollow()),
-  );
+  registerRecordingPlayer(context, languageClient);
 
   // The Memos view, and "New memo for this code" (Themes view, a code's hover, the palette).
   const memos = new MemosProvider(languageClient);

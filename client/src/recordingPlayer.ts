@@ -31,7 +31,21 @@ const mediaTypes: Record<string, string> = {
 };
 const videoExtensions = new Set(['webm', 'mp4', 'm4v', 'mov', 'ogv']);
 
-export class RecordingPlayer implements vscode.Disposable {
+/** "Play from here" (Code Lens, palette, key) and the player's keys. */
+export function registerRecordingPlayer(context: vscode.ExtensionContext, client: LanguageClient): void {
+  const player = new RecordingPlayer(client);
+  context.subscriptions.push(
+    player,
+    vscode.commands.registerCommand('qda.playFrom', (uri?: string, time?: number) => player.playFrom(typeof uri === 'string' ? uri : undefined, typeof time === 'number' ? time : undefined)),
+    vscode.commands.registerCommand('qda.player.togglePlay', () => player.togglePlay()),
+    vscode.commands.registerCommand('qda.player.back', () => player.skip(-5)),
+    vscode.commands.registerCommand('qda.player.forward', () => player.skip(5)),
+    vscode.commands.registerCommand('qda.player.insertTimestamp', () => player.insertTimestamp()),
+    vscode.commands.registerCommand('qda.player.toggleFollow', () => player.toggleFollow()),
+  );
+}
+
+class RecordingPlayer implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private transcript: vscode.Uri | undefined;
   private timeline: RecordingTimeline | undefined;
