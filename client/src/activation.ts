@@ -4,20 +4,19 @@
 // server. `extension.ts` (Node) and `extensionWeb.ts` (browser) start the server and call this.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient, LanguageClientOptions } from 'vscode-languageclient';
-import { codeAtRequest, codeSelectionRequest, codesRequest, didChangeTreeNotification } from '../../server/src/protocol';
+import { codeSelectionRequest, codesRequest, didChangeTreeNotification } from '../../server/src/protocol';
 import { AgreementProvider, otherCoderScheme } from './agreementView';
 import { registerAnalysis } from './analysisPanel';
 import { registerFilters } from './filters';
 import { registerNavigation } from './navigation';
 import { registerCodingProgress } from './codingProgress';
 import { registerCodingStripes } from './codingStripes';
-import { MemosProvider, newMemoForCode, openMemo } from './memosView';
+import { newMemoLinkInHover, registerMemos } from './memosView';
 import { registerImportExport } from './importExport';
 import { registerRecordingPlayer } from './recordingPlayer';
 import { registerRestructureCodes } from './restructureCodes';
 import { starterFiles } from './starterProject';
 import { registerThemesAndInformants } from './themesAndInformants';
-import type { ThemeElement } from './themesView';
 import { TreeModel } from './treeModel';
 
 
@@ -48,18 +47,8 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
       { scheme, pattern: '**/memos/**/*.md' },
     ]),
     outputChannelName: 'QDA Language Server',
-    middleware: {
-      // A code's hover ends with "New memo for this code" (a command link, trusted for that command only).
-      provideHover: async (document, position, token, next) => {
-        const hover = await next(document, position, token);
-        if (!hover || token.isCancellationRequested) return hover;
-        const at = await languageClient.sendRequest(codeAtRequest, { uri: document.uri.toString(), position: languageClient.code2ProtocolConverter.asPosition(position) }).catch(() => null);
-        if (!at) return hover;
-        const link = new vscode.MarkdownString(`[$(note) ${vscode.l10n.t('New memo for this code')}](command:qda.newMemo?${encodeURIComponent(JSON.stringify([at.code, at.root]))})`, true);
-        link.isTrusted = { enabledCommands: ['qda.newMemo'] };
-        return new vscode.Hover([...hover.contents, link], hover.range);
-      },
-    },
+    // A code's hover ends with "New memo for this code".
+    middleware: { provideHover: newMemoLinkInHover(() => languageClient) },
   };
   const languageClient = await host.startClient(context, clientOptions);
 
@@ -78,31 +67,7 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
 
   registerRecordingPlayer(context, languageClient);
 
-  // The Memos view, and "New memo for this code" (Themes view, a code's hover, the palette).
-  const memos = new MemosProvider(languageClient);
-  const memosView = vscode.window.createTreeView('qda.memos', { treeDataProvider: memos, showCollapseAll: true });
-  memos.view = memosView;
-  memos.setGrouping('code');
-  context.subscriptions.push(
-    memosView,
-    vscode.commands.registerCommand('qda.openMemo', openMemo),
-    vscode.commands.registerCommand('qda.memos.filter', () => memos.askFilter()),
-    vscode.commands.registerCommand('qda.memos.byCode', () => memos.setGrouping('code')),
-    vscode.commands.registerCommand('qda.memos.byInformant', () => memos.setGrouping('informant')),
-    vscode.commands.registerCommand('qda.memos.refresh', () => memos.refresh()),
-    vscode.commands.registerCommand('qda.newMemo', async (code?: ThemeElement | string, root?: string) => {
-      if (typeof code === 'string' && root) return newMemoForCode(root, code);
-      if (code && typeof code !== 'string' && code.kind === 'code') return newMemoForCode(code.tree.root, code.node.path);
-      if (model.projects.length === 0) await model.refresh();
-      const project = model.projects[0];
-      if (!project) return;
-      const codes = await languageClient.sendRequest(codesRequest, { uri: vscode.Uri.joinPath(vscode.Uri.parse(project.root), 'codebook.yaml').toString() });
-      const picked = await vscode.window.showQuickPick(codes.map((c) => ({ label: c.path, description: c.label })), { placeHolder: vscode.l10n.t('The code the memo is about') });
-      if (picked) await newMemoForCode(project.root, picked.label);
-    }),
-    model.onDidChange(() => void memos.refresh()),
-  );
-  void memos.refresh();
+  registerMemos(context, languageClient, model);
 
   // Inter-coder agreement: "Compare coding with…" and the Agreement view.
   // The view shows where the host can read other coders' copies (the desktop, code-server; not the browser build).
