@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { codeSelectionRequest, codesRequest, didChangeTreeNotification } from '../../server/src/protocol';
-import { AgreementProvider, otherCoderScheme } from './agreementView';
+import { registerAgreement } from './agreementView';
 import { registerAnalysis } from './analysisPanel';
 import { registerFilters } from './filters';
 import { registerNavigation } from './navigation';
@@ -69,26 +69,7 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
 
   registerMemos(context, languageClient, model);
 
-  // Inter-coder agreement: "Compare coding with…" and the Agreement view.
-  // The view shows where the host can read other coders' copies (the desktop, code-server; not the browser build).
-  void vscode.commands.executeCommand('setContext', 'qda.canCompareCoders', host.canCompareCoders);
-  const agreement = new AgreementProvider(languageClient, model);
-  const agreementView = vscode.window.createTreeView('qda.agreement', { treeDataProvider: agreement, showCollapseAll: true });
-  agreement.view = agreementView;
-  context.subscriptions.push(
-    agreementView,
-    vscode.workspace.registerTextDocumentContentProvider(otherCoderScheme, agreement),
-    vscode.commands.registerCommand('qda.compareCoding', () =>
-      host.canCompareCoders
-        ? agreement.pickAndCompare()
-        : vscode.window.showInformationMessage(vscode.l10n.t('Compare coding with… needs the desktop version of VS Code: it reads the folder or git revision of another coder, which the browser cannot.')),
-    ),
-    vscode.commands.registerCommand('qda.agreement.refresh', () => agreement.recompare()),
-    vscode.commands.registerCommand('qda.agreement.byQuote', () => agreement.recompare('quote')),
-    vscode.commands.registerCommand('qda.agreement.byCharacter', () => agreement.recompare('character')),
-    vscode.commands.registerCommand('qda.agreement.openDisagreement', (element) => agreement.openDisagreement(element)),
-    vscode.commands.registerCommand('qda.agreement.adopt', (element) => agreement.adopt(element)),
-  );
+  registerAgreement(context, languageClient, model, host.canCompareCoders);
 
   context.subscriptions.push(
     // One handler per notification: a second onNotification for the same method replaces the first.
