@@ -3,7 +3,6 @@
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync } from 'fs';
 import noNodeBuiltins from './noNodeBuiltins.js';
-import { renderIcon } from './renderIcon.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -37,8 +36,5 @@ if (existsSync('client/src/extensionWeb.ts')) {
   await esbuild.build({ ...web, format: 'cjs', entryPoints: { extension: 'client/src/extensionWeb.ts' }, external: ['vscode'] });
 }
 
-// The Analysis view's page runs in a webview: bundled for the browser, one file, no module loader.
-await esbuild.build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { analysisView: 'client/webview/analysis.ts' } });
-
-// The extension's icon (package.json's `icon`), drawn as an SVG in the repository.
-renderIcon();
+// The pages of the Analysis view and of the recording player run in webviews: bundled for the browser, one file each, no module loader.
+await esbuild.build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { analysisView: 'client/webview/analysis.ts', recordingPlayerView: 'client/webview/recordingPlayer.ts' } });
