@@ -1,9 +1,10 @@
 // Driving a VS Code workbench in Chromium as a person would: Quick Open, the command palette, the
 // status bar, tree views. Shared by the end-to-end tests of the desktop build (code-server) and of
 // the browser build (VS Code for the Web).
-import { existsSync, mkdirSync, rmSync } from 'fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'fs';
 import * as path from 'path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { waitUntil } from './waitUntil';
 
 export const ctrl = process.platform === 'darwin' ? 'Meta' : 'Control';
 
@@ -27,14 +28,8 @@ export class Workbench {
 
   /** Waits until the locator's text (white space collapsed) matches; returns that text. */
   async waitForText(locator: Locator, pattern: RegExp, timeout = 15000): Promise<string> {
-    const started = Date.now();
-    let last = '';
-    while (Date.now() - started < timeout) {
-      last = (await locator.first().innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
-      if (pattern.test(last)) return last;
-      await this.page.waitForTimeout(200);
-    }
-    throw new Error(`expected ${pattern} in ${locator}, found ${JSON.stringify(last)}`);
+    const text = async () => (await locator.first().innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+    return waitUntil(text, (found) => pattern.test(found), { timeout, what: `${pattern} in ${locator}` });
   }
 
   async quickOpen(name: string): Promise<void> {
@@ -110,17 +105,33 @@ export class Workbench {
 
   /**
    * Answers one of code-server's own file dialogs (a quick input holding a path): waits for it to
-   * show the workspace's folder (`startsIn`), types `value` over it, then clicks its button.
+   * list the folder it starts in, types `value` over it, waits for it to list the folder typed,
+   * then clicks its button. Typed too early, the path is overwritten by the starting folder; the
+   * button clicked too early acts on the folder listed before (it opens the entry chosen there).
    */
-  async chooseInFileDialog(value: string, button: string, startsIn: string): Promise<void> {
+  async chooseInFileDialog(value: string, button: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     const ok = this.page.locator('.quick-input-widget .monaco-button', { hasText: button });
     await ok.waitFor();
-    const started = Date.now();
-    while (!(await input.inputValue()).endsWith(startsIn) && Date.now() - started < 10000) await this.page.waitForTimeout(200);
+    await this.waitForFileDialogListing(async () => await input.inputValue());
     await input.fill(value);
-    await this.page.waitForTimeout(1000);
+    await this.waitForFileDialogListing(() => value);
     await ok.click();
+  }
+
+  /**
+   * Waits until the file dialog lists the folder of the path `typed()` gives (a path ending in a
+   * separator is that folder): each of its rows is the parent ("..") or an entry of that folder.
+   */
+  private async waitForFileDialogListing(typed: () => string | Promise<string>): Promise<void> {
+    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    const listed = async () => ({ path: await typed(), rows: await rows.evaluateAll((elements) => elements.map((row) => row.getAttribute('aria-label') ?? '')) });
+    const isListing = ({ path: shown, rows: labels }: { path: string; rows: string[] }) => {
+      const folder = shown.endsWith(path.sep) ? shown : path.dirname(shown);
+      const entries = new Set(['..', ...(existsSync(folder) ? readdirSync(folder) : [])]);
+      return labels.length > 0 && labels.every((label) => entries.has(label));
+    };
+    await waitUntil(listed, isListing, { what: 'the file dialog to list the folder typed' });
   }
 
   /** Selects `count` characters to the right of the cursor (End would stop where a wrapped line wraps). */
@@ -128,9 +139,20 @@ export class Workbench {
     for (let i = 0; i < count; i++) await this.page.keyboard.press('Shift+ArrowRight');
   }
 
+  /** Saves the active editor: Ctrl+S, then waits until its tab no longer shows unsaved changes. */
   async save(): Promise<void> {
     await this.page.keyboard.press(`${ctrl}+S`);
-    await this.page.waitForTimeout(300);
+    await this.page.locator('.tab.active.dirty').waitFor({ state: 'detached' });
+  }
+
+  /** Waits until the active editor has unsaved changes: an edit made by a command has been applied. */
+  async waitForUnsavedEditor(): Promise<void> {
+    await this.page.locator('.tab.active.dirty').first().waitFor();
+  }
+
+  /** Waits until `count` editors (tabs) show unsaved changes. */
+  async waitForUnsavedEditors(count: number): Promise<void> {
+    await waitUntil(() => this.page.locator('.tab.dirty').count(), (n) => n === count, { what: `${count} unsaved editors` });
   }
 }
 
