@@ -1,7 +1,8 @@
 // End-to-end: the packaged extension in a real VS Code (code-server 4.100.3, VS Code 1.100),
 // driven in headless Chromium as a researcher would use it. Screenshots of every step go to
-// artifacts/e2e/. The suite installs and starts what it needs and stops it afterwards; when
-// something is missing it fails with a message that says what.
+// artifacts/e2e/, and one of each main view to artifacts/e2e/views/ (for the README:
+// scripts/update-readme-images.js). The suite installs and starts what it needs and stops it
+// afterwards; when something is missing it fails with a message that says what.
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, cpSync } from 'fs';
@@ -216,6 +217,7 @@ describe('the extension in a real VS Code (code-server)', function () {
     await page.locator('.tab.active[aria-label*="sr.transcript.md"]').waitFor();
     const status = await waitForText(selectionItem(), /selected/);
     assert.strictEqual(status, `Ln ${at.line}, Col ${at.column + coded.length} (${coded.length} selected)`);
+    await screenshots.view(workbench, 'themes', { sideBarWidth: 480, collapse: ['Informants', 'Memos'] });
   });
 
   it('moves to the next and previous coded quote', async () => {
@@ -323,6 +325,7 @@ describe('the extension in a real VS Code (code-server)', function () {
     const sides = page.locator('.monaco-diff-editor .editor.original, .monaco-diff-editor .editor.modified');
     assert.strictEqual(await sides.count(), 2);
     await waitForText(page.locator('.monaco-diff-editor .editor.original .view-lines'), new RegExp(first.text.slice(0, 15)));
+    await screenshots.view(workbench, 'agreement', { sideBarWidth: 480, collapse: ['Themes', 'Informants', 'Memos'] });
   });
 
   it('opens the Analysis view: the matrix by role shows the counts of `qda matrix`', async () => {
@@ -339,6 +342,7 @@ describe('the extension in a real VS Code (code-server)', function () {
       await cell.waitFor({ timeout: 15000 });
       assert.strictEqual((await cell.textContent())?.trim(), String(m.cells[trust][c]), `trust × ${role}`);
     }
+    await screenshots.view(workbench, 'analysis');
   });
 
   it('lists the quotes of a clicked cell and opens one at its coded text', async () => {
@@ -417,6 +421,8 @@ describe('the extension in a real VS Code (code-server)', function () {
     await memos.locator('.action-label[aria-label="Group memos by informant"]').first().click();
     await row(memos, '\\(memo files\\)').waitFor();
     await filterMemos('');
+    await memos.locator('.monaco-list-row', { hasText: 'alasan moral, bukan hanya strategi' }).first().waitFor();
+    await screenshots.view(workbench, 'memos', { sideBarWidth: 480, collapse: ['Themes', 'Informants', 'Agreement'] });
     // New memo for this code: the code's memo file, made with its heading, opened, and listed.
     await runCommand('QDA: New memo for this code');
     await page.locator('.quick-input-widget .quick-input-box input').fill('trust/testimonials');
@@ -490,6 +496,7 @@ describe('the extension in a real VS Code (code-server)', function () {
     // The turn's one line, wrapped on screen: every piece of it highlighted, nothing else.
     const words = (text: string) => text.replace(/\s+/g, ' ').trim();
     assert.strictEqual(words(highlightedLines.join(' ')), words(rn.split('\n')[at.line - 1]));
+    await screenshots.view(workbench, 'player', { hideSideBar: true });
     await runCommand('QDA: Play or pause the recording');
   });
 
