@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync } from 'fs';
 import noNodeBuiltins from './noNodeBuiltins.js';
+import { renderIcon } from './renderIcon.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -38,3 +39,6 @@ if (existsSync('client/src/extensionWeb.ts')) {
 
 // The pages of the Analysis view and of the recording player run in webviews: bundled for the browser, one file each, no module loader.
 await esbuild.build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { analysisView: 'client/webview/analysis.ts', recordingPlayerView: 'client/webview/recordingPlayer.ts' } });
+
+// The extension's icon (package.json's `icon`), drawn as an SVG in the repository.
+renderIcon();

@@ -19,6 +19,7 @@ import { registerRestructureCodes } from './restructureCodes';
 import { registerStarterProject } from './starterProject';
 import { registerThemesAndInformants } from './themesAndInformants';
 import { TreeModel } from './treeModel';
+import { projectFileGlobs } from '../../server/src/core/project/projectFiles';
 
 /** What differs between the desktop and the browser: how the server runs, and what Node can do. */
 export interface ClientHost {
@@ -75,9 +76,9 @@ function clientOptions(schemes: string[], provideHover: HoverMiddleware['provide
   return {
     documentSelector: schemes.flatMap((scheme) => [
       { scheme, language: 'qda-transcript' },
-      { scheme, pattern: '**/codebook.yaml' },
-      { scheme, pattern: '**/informants.yaml' },
-      { scheme, pattern: '**/memos/**/*.md' },
+      { scheme, pattern: projectFileGlobs.codebook },
+      { scheme, pattern: projectFileGlobs.informants },
+      { scheme, pattern: projectFileGlobs.memo },
     ]),
     outputChannelName: 'QDA Language Server',
     middleware: { provideHover },

@@ -8,6 +8,7 @@ import { codeAtRequest, codesRequest, memosRequest, type MemoEntry, type Project
 import { openQuote } from './navigation';
 import type { ThemeElement } from './themesView';
 import type { TreeModel } from './treeModel';
+import { codebookFileName } from '../../server/src/core/project/projectFiles';
 
 /** The Memos view, its commands, and "New memo for this code" (Themes view, a code's hover, the palette). */
 export function registerMemos(context: vscode.ExtensionContext, client: LanguageClient, model: TreeModel): void {
@@ -48,7 +49,7 @@ async function newMemo(client: LanguageClient, model: TreeModel, code?: ThemeEle
   if (model.projects.length === 0) await model.refresh();
   const project = model.projects[0];
   if (!project) return;
-  const codes = await client.sendRequest(codesRequest, { uri: vscode.Uri.joinPath(vscode.Uri.parse(project.root), 'codebook.yaml').toString() });
+  const codes = await client.sendRequest(codesRequest, { uri: vscode.Uri.joinPath(vscode.Uri.parse(project.root), codebookFileName).toString() });
   const picked = await vscode.window.showQuickPick(codes.map((c) => ({ label: c.path, description: c.label })), { placeHolder: vscode.l10n.t('The code the memo is about') });
   if (picked) await newMemoForCode(project.root, picked.label);
 }

@@ -1,12 +1,13 @@
 // "QDA: Create a starter project": the files of a new project, written in the open folder.
 import * as vscode from 'vscode';
+import { codebookFileName, informantsFileName } from '../../server/src/core/project/projectFiles';
 
 export function registerStarterProject(context: vscode.ExtensionContext): void {
   context.subscriptions.push(vscode.commands.registerCommand('qda.createStarterProject', createStarterProject));
 }
 
 const starterFiles: Record<string, string> = {
-  'codebook.yaml': `# Themes are the top-level keys; their codes go under \`codes:\`.
+  [codebookFileName]: `# Themes are the top-level keys; their codes go under \`codes:\`.
 # A code's path is its keys joined by "/", e.g. trust/quality.
 trust:
   label: Trust
@@ -26,7 +27,7 @@ networks:
       label: Friendship and kin
       description: Friends or relatives as a channel to others.
 `,
-  'informants.yaml': `# Informant id → attributes. An id can be used directly as a speaker label.
+  [informantsFileName]: `# Informant id → attributes. An id can be used directly as a speaker label.
 R1:
   role: respondent
   age: 30
