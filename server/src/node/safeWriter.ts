@@ -135,6 +135,17 @@ async function writeTemporary(target: string, content: string | Uint8Array): Pro
   return temporary;
 }
 
+/** Writes `content` whole beside `target`, then renames it over `target`. */
+async function writeAndRename(target: string, content: string | Uint8Array): Promise<void> {
+  const temporary = await writeTemporary(target, content);
+  try {
+    await operation(() => fs.rename(temporary, target));
+  } finally {
+    await fs.rm(temporary, { force: true });
+    pending.delete(temporary);
+  }
+}
+
 /**
  * Writes a command's output (a report, an export): refused over a file the project reads, over a
  * file of another kind, and over an earlier output unless `force`.
@@ -146,13 +157,7 @@ export async function writeOutput(target: string, content: string | Uint8Array, 
   const stat = await fs.lstat(target).catch(() => undefined);
   if (stat && !stat.isFile()) throw new WriteRefused(`refused to write ${kind.name} over ${target}: it is not a file`);
   if (stat && !options.force) throw new WriteRefused(`${target} exists: --force replaces it`);
-  const temporary = await writeTemporary(target, content);
-  try {
-    await operation(() => fs.rename(temporary, target));
-  } finally {
-    await fs.rm(temporary, { force: true });
-    pending.delete(temporary);
-  }
+  await writeAndRename(target, content);
 }
 
 /**
@@ -184,13 +189,7 @@ export async function writeNewFile(target: string, content: string | Uint8Array)
  * sees the old text or the new, never a part.
  */
 export async function replaceProjectFile(target: string, content: string | Uint8Array): Promise<void> {
-  const temporary = await writeTemporary(target, content);
-  try {
-    await operation(() => fs.rename(temporary, target));
-  } finally {
-    await fs.rm(temporary, { force: true });
-    pending.delete(temporary);
-  }
+  await writeAndRename(target, content);
 }
 
 /**
