@@ -5,9 +5,11 @@
 // Code imports each file directly (bundles stay small); this index is the room's table of contents.
 export * from './codePath';
 export * from './codebook';
+export * from './conflictMarkers';
 export * from './diagnostic';
 export * from './frontMatter';
 export * from './informants';
+export * from './lineMerge';
 export * from './memoFile';
 export * from './plainTextMap';
 export * from './revisedTranscript';
@@ -15,5 +17,10 @@ export * from './similarNames';
 export * from './simpleYaml';
 export * from './timestamp';
 export * from './transcript';
+export * from './transcriptLayers';
+export * from './transcriptMerge';
 export * from './transcriptParser';
+export * from './transcriptWriter';
+export * from './wordAlignment';
+export * from './yamlMerge';
 export * from './yamlSupport';
