@@ -1,6 +1,7 @@
 // codebook.yaml: themes at the top, codes under `codes:` to any depth. It marks a project's root.
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import { isValidSegment } from './codePath';
+import { conflictDiagnostics } from './conflictMarkers';
 import type { Diagnostic } from './diagnostic';
 import { intern } from '../text/intern';
 import { suggestSimilar } from './similarNames';
@@ -57,6 +58,7 @@ export function parseCodebook(text: string): Codebook {
   const lines = new LineIndex(text);
   const problems: Diagnostic[] = [];
   const bom = bomLength(text);
+  problems.push(...conflictDiagnostics(text, lines, 'codebook.yaml'));
   const source = parseYaml(text.slice(bom), bom, lines, 'codebook-yaml', problems);
   const codebook: Codebook = { codes: new Map(), themes: [], problems, hasSyntaxErrors: source.doc.errors.length > 0 || !!source.tooDeep };
   const contents = source.doc.contents;

@@ -3,6 +3,8 @@
 // (transcriptMerge.ts, yamlMerge.ts), the parser and the project's checks find them: a conflict
 // left in a file is an error (`merge-conflict`), and the codings inside it count for nothing until
 // it is resolved.
+import type { Diagnostic } from './diagnostic';
+import type { LineIndex } from '../text/text';
 
 export type ConflictMarkerKind = 'ours' | 'base' | 'theirs' | 'end';
 
@@ -106,4 +108,24 @@ export function conflictBlock(ours: string, base: string | undefined, theirs: st
     (base === undefined ? '' : `||||||| ${labels.base}${eol}${lines(base)}`) +
     `=======${eol}${lines(theirs)}>>>>>>> ${labels.theirs}${eol}`
   );
+}
+
+/** A `merge-conflict` error for each conflict (on its `<<<<<<<` line) and each stray marker line of a file. */
+export function conflictDiagnostics(text: string, lines: LineIndex, file: string): Diagnostic[] {
+  const { regions, stray } = scanConflicts(text);
+  const result: Diagnostic[] = [];
+  for (const region of regions) {
+    const first = lines.positionAt(region.start).line;
+    const last = lines.positionAt(Math.max(region.start, region.end - 1)).line;
+    result.push({
+      range: lines.rangeOf({ start: region.start, end: lines.lineContentEnd(first) }),
+      severity: 'error',
+      code: 'merge-conflict',
+      message: `A merge conflict (lines ${first + 1}–${last + 1}) is left in ${file}: keep one side, or both, and remove git's markers.`,
+    });
+  }
+  for (const line of stray) {
+    result.push({ range: lines.rangeOf(line), severity: 'error', code: 'merge-conflict', message: `A conflict marker is left in ${file}: remove it, and resolve the conflict around it.` });
+  }
+  return result;
 }

@@ -6,6 +6,7 @@
 // one pass over the lines (blocks) and one pass over each block's characters (inline markup),
 // so its time is linear in the size of the document whatever the nesting.
 import { codePathEnd } from './codePath';
+import { conflictMarkerOf } from './conflictMarkers';
 import type { Diagnostic, DiagnosticCode } from './diagnostic';
 import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { detach, internSlice } from '../text/intern';
@@ -83,6 +84,10 @@ class TranscriptParser {
   /** The last turn timestamp read, in milliseconds. */
   private lastTime = -1;
   private firstUnreported: Span = { start: 0, end: 0 };
+  /** The side of a merge conflict being read: ours is parsed without codings, the others not at all. */
+  private conflictSide: 'ours' | 'base' | 'theirs' | undefined;
+  /** Where the open conflict's `<<<<<<<` line is. */
+  private conflictStart = 0;
 
   constructor(
     private readonly text: string,
@@ -198,6 +203,18 @@ class TranscriptParser {
       // The byte order mark is markup, not the first character of a label.
       const start = line === 0 ? bom : lines.lineStart(line);
       const end = lines.lineContentEnd(line);
+      const lead = text.charCodeAt(start);
+      // git's conflict markers: `<<<<<<<`, `|||||||`, `=======`, `>>>>>>>` (docs/format.md).
+      if ((lead === 60 || lead === 124 || lead === 61 || lead === 62) && end - start >= 7) {
+        const marker = conflictMarkerOf(text.slice(start, end));
+        if (marker) {
+          close();
+          fence = undefined;
+          this.conflictMarker(marker, start, end);
+          continue;
+        }
+      }
+      if (this.conflictSide === 'base' || this.conflictSide === 'theirs') continue;
       if (fence) {
         if (isClosingFence(text, start, end, fence)) fence = undefined;
         continue;
@@ -236,6 +253,31 @@ class TranscriptParser {
       lastContentLine = line;
     }
     close();
+    if (this.conflictSide !== undefined) this.conflictProblem(this.conflictStart, lines.lineContentEnd(lines.positionAt(this.conflictStart).line), 'A merge conflict is left open here (no closing >>>>>>> line): resolve it and remove the markers.');
+  }
+
+  /** A conflict marker line: where a conflict opens, changes side or closes. */
+  private conflictMarker(marker: 'ours' | 'base' | 'theirs' | 'end', start: number, end: number): void {
+    if (marker === 'ours') {
+      if (this.conflictSide !== undefined) this.conflictProblem(this.conflictStart, start, 'A merge conflict is left open here: resolve it and remove the markers.');
+      this.conflictSide = 'ours';
+      this.conflictStart = start;
+    } else if (this.conflictSide === undefined) {
+      this.conflictProblem(start, end, 'A conflict marker is left here: remove it, and resolve the conflict around it.');
+    } else if (marker === 'end') {
+      const first = this.lines.positionAt(this.conflictStart).line;
+      const last = this.lines.positionAt(start).line;
+      this.conflictProblem(
+        this.conflictStart,
+        this.lines.lineContentEnd(first),
+        `A merge conflict (lines ${first + 1}–${last + 1}): keep ours, theirs or both, and remove git's markers. Its codings are not counted until then.`,
+      );
+      this.conflictSide = undefined;
+    } else this.conflictSide = marker;
+  }
+
+  private conflictProblem(start: number, end: number, message: string): void {
+    this.problem('merge-conflict', { start, end }, message);
   }
 
   private finishTurn(turn: number, block: Block): void {
@@ -519,7 +561,8 @@ class TranscriptParser {
     for (let k = 0; k < count; k++) model.addCode(raw.paths[k], raw.starts[k], raw.ends[k]);
     const memo = raw.memo ? model.addMemo(raw.memo.text, raw.memo.start, raw.memo.end) : -1;
     const index = model.addTagBlock(raw.start, raw.end, scope, raw.reviewed, turn, firstCode, count, memo);
-    if (textStart < 0) return;
+    // Inside a merge conflict (our side, the one read), the codings wait until it is resolved.
+    if (textStart < 0 || this.conflictSide !== undefined) return;
     for (let k = 0; k < count; k++) {
       const p = rows.pending.add();
       const pending = rows.pending.data;
