@@ -33,6 +33,9 @@ Commands:
   import FILE... --into DIR             Transcripts from Zoom, Teams, Whisper, Otter, oTranscribe, Word (see 'qda import --help').
   import FILE.qdpx --into NEW_DIR       A REFI-QDA project: codebook, informants, transcripts with their codings.
   import FILE.qdc [--into DIR]          A REFI-QDA codebook as codebook.yaml (also a .qdpx's, with --codebook-only).
+  import FILE --onto X.transcript.md     A new transcription of X's interview: X's codings carried onto its words.
+  git setup [folder]   Make git merge transcripts, codebook.yaml and informants.yaml by meaning (see 'qda git --help').
+  merge-file BASE OURS THEIRS [PATH]   The merge driver git runs; exits 1 when conflicts are left.
 
 The folder (default: the current one) holds a codebook.yaml, or projects below it, or lies
 inside a project.
@@ -71,6 +74,22 @@ export async function main(args: string[], output: Output = { out: (l) => consol
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       output.err(`qda: ${error.message} (see 'qda import --help')`);
+      return 2;
+    }
+  }
+  if (args[0] === 'git' || args[0] === 'merge-file') {
+    const { gitSetup, gitUsage, mergeFile } = await import('./gitMerge.js');
+    if (args.includes('-h') || args.includes('--help')) {
+      output.out(gitUsage.trimEnd());
+      return 0;
+    }
+    try {
+      if (args[0] === 'merge-file') return await mergeFile(args.slice(1), output);
+      if (args[1] !== 'setup') throw new UsageError(`git takes 'setup' (got '${args[1] ?? ''}')`);
+      return await gitSetup(args.slice(2), output);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      output.err(`qda: ${error.message} (see 'qda git --help')`);
       return 2;
     }
   }
