@@ -197,37 +197,74 @@ class Merge {
     return block && block.start === at ? block : undefined;
   }
 
+  /** The base aligned with a side (made once). */
+  private baseToSide(side: Side): Alignment {
+    let alignment = this.baseTo.get(side.name);
+    if (!alignment) this.baseTo.set(side.name, (alignment = alignTexts(this.sides[0].layers.text, side.layers.text)));
+    return alignment;
+  }
+
+  /** Which of a side's codings are the base's, unchanged (on the same words, or the same turn): side coding → base coding. */
+  private matchBase(side: Side): Map<number, number> {
+    const base = this.sides[0].layers;
+    const toSide = this.baseToSide(side);
+    const byKey = new Map<string, number[]>();
+    const add = (key: string, j: number) => byKey.set(key, [...(byKey.get(key) ?? []), j]);
+    // The same code on the same words, however written (a span or the turn's tag block), or on the same turn.
+    side.layers.codings.forEach((c, j) => {
+      add(`${c.code}\u0001${c.start}:${c.end}`, j);
+      if (c.scope === 'turn') add(`${c.code}\u0001t${c.blockStart}`, j);
+    });
+    const matches = new Map<number, number>();
+    base.codings.forEach((b, i) => {
+      const keys: string[] = [];
+      const range = b.start === b.end ? [mapStart(toSide, b.start), mapStart(toSide, b.start)] : mapCodedRange(toSide, b.start, b.end, base.text, side.layers.text);
+      if (range) keys.push(`${b.code}\u0001${range[0]}:${range[1]}`);
+      if (b.scope === 'turn') keys.push(`${b.code}\u0001t${mapStart(toSide, b.blockStart)}`);
+      for (const key of keys) {
+        const j = byKey.get(key)?.find((candidate) => !matches.has(candidate));
+        if (j === undefined) continue;
+        matches.set(j, i);
+        break;
+      }
+    });
+    return matches;
+  }
+
   private mergeCodings(): void {
-    const [, ours, theirs] = this.sides;
-    const found = new Map<string, { coding: MergedCoding; on: boolean[] }>();
+    // A base coding stays when both sides still have it; each side's own codings are added.
+    const matches = [new Map<number, number>(), this.matchBase(this.sides[1]), this.matchBase(this.sides[2])];
+    const keptOn = [1, 2].map((s) => new Set(matches[s].values()));
+    const included = new Map<string, MergedCoding>();
     const memoOf = this.sides.map(() => new Map<string, string | undefined>());
     this.sides.forEach((side, s) => {
-      for (const coding of side.layers.codings) {
+      side.layers.codings.forEach((coding, j) => {
         const carried = this.carryCoding(side, coding);
         const memo = side.layers.memos.get(rangeKey(coding.start, coding.end));
+        const own = s > 0 && !matches[s].has(j);
         if (!carried) {
           this.carriedItems[s].push({ at: coding.start });
-          if (s > 0) this.lose(side, coding, memo);
-          continue;
+          if (own) this.lose(side, coding, memo);
+          return;
         }
-        const key = `${coding.code}\u0001${rangeKey(carried.start, carried.end)}`;
-        const entry = found.get(key) ?? { coding: { key, code: coding.code, ...carried, scope: coding.scope }, on: [false, false, false] };
-        entry.on[s] = true;
-        if (carried.blockLevel) entry.coding.blockLevel = true;
-        found.set(key, entry);
         const range = rangeKey(carried.start, carried.end);
+        const key = `${coding.code}\u0001${range}`;
         memoOf[s].set(range, memo);
         this.carriedItems[s].push({ at: coding.start, signature: `c${key}` });
         if (memo !== undefined) this.carriedItems[s].push({ at: coding.start, signature: `m${range}\u0001${memo}` });
-      }
+        const wanted = s === 0 ? keptOn[0].has(j) && keptOn[1].has(j) : own;
+        if (!wanted) return;
+        const existing = included.get(key);
+        if (existing) {
+          if (carried.blockLevel) existing.blockLevel = true;
+          return;
+        }
+        included.set(key, { key, code: coding.code, ...carried, scope: coding.scope });
+        // Carried: a coding a side added, placed on words that are not that side's own text.
+        if (s > 0 && side.layers.text !== this.merged) this.carried++;
+      });
     });
-    for (const { coding, on } of found.values()) {
-      const [inBase, inOurs, inTheirs] = on;
-      if (!(inOurs === inTheirs ? inOurs : inOurs !== inBase ? inOurs : inTheirs)) continue;
-      this.codings.push(coding);
-      // Carried: a coding a side added, placed on words that are not that side's own text.
-      if (!inBase && ((inOurs && ours.layers.text !== this.merged) || (inTheirs && theirs.layers.text !== this.merged))) this.carried++;
-    }
+    this.codings = [...included.values()];
     // Memos, by coded words.
     const ranges = new Set([...memoOf[0].keys(), ...memoOf[1].keys(), ...memoOf[2].keys()]);
     const coded = new Set(this.codings.map((c) => rangeKey(c.start, c.end)));
@@ -249,12 +286,6 @@ class Merge {
   }
 
   private lose(side: Side, coding: LayerCoding, memo: string | undefined): void {
-    const base = this.sides[0].layers;
-    // A coding the base had, deleted with its words by the other side, was deleted on purpose.
-    let toSide = this.baseTo.get(side.name);
-    if (!toSide) this.baseTo.set(side.name, (toSide = alignTexts(base.text, side.layers.text)));
-    const alignment = toSide;
-    if (base.codings.some((b) => b.code === coding.code && mapStart(alignment, b.start) === coding.start && mapEnd(alignment, b.end) === coding.end)) return;
     const parsed = side.layers.parsed;
     const sourceStart = parsed.plainIndex.toSourceStart(coding.start);
     const line = parsed.lines.positionAt(sourceStart).line + 1;
