@@ -31,10 +31,17 @@ interface Coding {
 const vocabulary = ['saya', 'harga', 'murah', 'pasti.', 'Kak,', '#promo', '😀', 'baju', 'toko', 'ya', 'tidak', '[tertawa]'];
 const codes = ['trust', 'price', 'engagement/enthusiasm', 'networks/friendship'];
 
+function uniqueWord(text: string, id: number): string {
+  let suffix = '';
+  for (let n = id + 1; n > 0; n = Math.floor(n / 26)) suffix += String.fromCharCode(97 + (n % 26));
+  return `${text.replace(/[^\p{L}]/gu, '') || 'emoji'}${suffix}`;
+}
+
 const turnsOf = (unique: boolean) => fc.array(fc.tuple(fc.constantFrom('P', 'A', 'SR'), fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 7 })), { minLength: 1, maxLength: 5 }).map((raw) => {
   let id = 0;
-  // With words edited, the same word twice in a row is ambiguous (which one went?): each word is told apart.
-  return raw.map(([label, words]): Turn => ({ label, words: words.map((text) => ({ id: id, text: unique ? `${id++}${text}` : (id++, text) })) }));
+  // With words edited, the same word twice is ambiguous (which one went?): each word is told apart,
+  // made of letters only (punctuation and emoji are tokens of their own, as ambiguous as words).
+  return raw.map(([label, words]): Turn => ({ label, words: words.map((text) => ({ id: id, text: unique ? uniqueWord(text, id++) : (id++, text) })) }));
 });
 
 /** Codings drawn on a transcript: ranges of word positions, turned into word ids. */
