@@ -25,7 +25,7 @@ export interface CodeDefinition {
   example?: string;
   color?: string;
   /** Paths the code had before it was renamed, moved or had others merged into it (`formerly:`). */
-  formerly: string[];
+  formerly?: string[];
   /** Paths of the direct children, in file order. */
   children: string[];
   /** Range of the key that names the code: what go-to-definition selects and rename replaces. */
@@ -112,7 +112,6 @@ function readEntries(source: YamlSource, map: YAMLMap, parent: CodeDefinition | 
       theme: parent ? parent.theme : name,
       parent: parent?.path,
       depth: parent ? parent.depth + 1 : 0,
-      formerly: [],
       children: [],
       keyRange,
       range: source.lines.rangeOf({ start: keyStart, end: valueEnd }),
@@ -157,7 +156,7 @@ function readDefinition(source: YamlSource, map: YAMLMap, definition: CodeDefini
         continue;
       }
       definition.formerly = paths as string[];
-      for (const old of definition.formerly) if (old !== definition.path) codebook.renames.set(old, definition.path);
+      for (const old of paths as string[]) if (old !== definition.path) codebook.renames.set(old, definition.path);
       continue;
     }
     if (key === undefined || !entryKeys.has(key)) {
