@@ -186,7 +186,7 @@ describe('transcript merge (properties)', () => {
         const oursTurns = turns.map((turn, i) => {
           if (i !== t) return turn;
           const words = [...turn.words];
-          if (kind === 'replace') words[w] = { id: target.id, text: 'diperbaiki' };
+          if (kind === 'replace') words[w] = { id: target.id, text: `${target.text}h` };
           else if (kind === 'delete') words.splice(w, 1);
           else words.splice(w + 1, 0, newWord);
           return { ...turn, words };
@@ -215,7 +215,7 @@ describe('transcript merge (properties)', () => {
   });
 
   it('re-transcription: every coding whose words survive is carried onto them, and every other is kept for the memo', () => {
-    const edits = scenarioOf(true).chain((s) => fc.tuple(fc.constant(s), fc.array(fc.tuple(fc.constantFrom('replace', 'delete', 'insert', 'keep'), fc.nat(100)), { minLength: 5, maxLength: 5 })));
+    const edits = scenarioOf(true).chain((s) => fc.tuple(fc.constant(s), fc.array(fc.tuple(fc.constantFrom('replace', 'rewrite', 'delete', 'insert', 'keep'), fc.nat(100)), { minLength: 5, maxLength: 5 })));
     fc.assert(
       fc.property(edits, ([{ turns, a }, changes]) => {
         // One edit at most per turn, on one word.
@@ -224,7 +224,9 @@ describe('transcript merge (properties)', () => {
           const [kind, at] = changes[t % changes.length];
           const words = [...turn.words];
           const w = at % words.length;
-          if (kind === 'replace') words[w] = { id: words[w].id, text: 'ketikan' };
+          // A typo corrected keeps the word; other words in its place are a new word.
+          if (kind === 'replace') words[w] = { id: words[w].id, text: `${words[w].text}h` };
+          else if (kind === 'rewrite') words[w] = { id: fresh++, text: 'lainnya' };
           else if (kind === 'delete' && words.length > 1) words.splice(w, 1);
           else if (kind === 'insert') words.splice(w, 0, { id: fresh++, text: 'tambahan' });
           return { ...turn, words };

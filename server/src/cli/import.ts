@@ -12,6 +12,7 @@ import { codebookFileName } from '../core/project/projectFiles';
 import { replaceProjectFile, StagingFolder, writeNewFile } from '../node/safeWriter';
 
 export const importUsage = `Usage: qda import FILE... [--into FOLDER] [--interviewer NAME] [--speaker "NAME=ID"]... [--media FILE] [--date DATE]
+       qda import FILE --onto TRANSCRIPT.transcript.md [--interviewer NAME] [--speaker "NAME=ID"]...
        qda import FILE.qdpx --into NEW_FOLDER
        qda import FILE.qdc|FILE.qdpx --codebook-only [--into FOLDER] [--force]
 
@@ -27,6 +28,12 @@ Consecutive lines of one speaker make one turn, which keeps its start time as a 
   --date DATE            the interview's date (else read from the file's name, e.g. GMT20230115-…)
 A folder outside any project gets an empty codebook.yaml; the project's informants.yaml gets the
 ids given with --speaker that it does not have.
+
+With --onto, FILE is a new transcription of the interview TRANSCRIPT holds (a corrected one, a
+better speech recognition): TRANSCRIPT keeps its front matter, its words become FILE's, and every
+coding, memo and {-} mark is carried onto the same words by a word-by-word alignment. Codings whose
+words are gone are listed and appended to memos/not-placed/NAME.md: "Carried N of M codings; K not
+placed (memos/…)". Give --speaker and --interviewer so that FILE's speakers get TRANSCRIPT's labels.
 
 A REFI-QDA project (.qdpx from NVivo, ATLAS.ti, MAXQDA or QualCoder) becomes a new project folder
 (it must not exist or be empty): codebook.yaml (codes nested, names as labels, colours and

@@ -188,9 +188,9 @@ class Merge {
   /** The merged block a side's turn or paragraph became: the one holding its words, or its label's. */
   private locateBlock(side: Side, blockStart: number, contentStart: number, contentEnd: number): PlainBlock | undefined {
     if (contentStart < contentEnd) {
-      const start = mapStart(side.toMerged, contentStart);
-      const end = mapEnd(side.toMerged, contentEnd);
-      return start < end ? blockAt(this.blocks, start) : undefined;
+      // The block where its words (some of them, or their corrections) are now.
+      const range = mapCodedRange(side.toMerged, contentStart, contentEnd, side.layers.text, this.merged);
+      return range ? blockAt(this.blocks, range[0]) : undefined;
     }
     const at = mapStart(side.toMerged, blockStart);
     const block = blockAt(this.blocks, at);

@@ -8,6 +8,7 @@
 // list anchor the alignment, the gaps between anchors are compared again the same way, and a small
 // gap without anchors by a longest common subsequence. Time stays near linear on transcripts, whose
 // words are mostly alike; a large gap with nothing in common is one replacement.
+import { editDistance } from './similarNames';
 
 /** A stretch of the first text and the stretch of the second it became: the same tokens, or a change. */
 export interface AlignedSegment {
@@ -342,22 +343,36 @@ class AlignmentBuilder {
 
 const wordCharacter = /[\p{L}\p{N}]/u;
 
+/** Whether a changed stretch is a correction of the words it replaced (half of its characters or more kept), not other words. */
+export function isCorrection(before: string, after: string): boolean {
+  if (after.trim() === '') return false;
+  const longest = Math.max(before.length, after.length);
+  if (longest > 400) return false;
+  const max = Math.floor(longest / 2);
+  return editDistance(before, after, max) <= max;
+}
+
 /**
  * Where a coded range [start, end) of the first text lands in the second, or undefined when none of
  * its words survive. A changed stretch at its edge is taken in only when the coding held all of it
- * (a word of the coding corrected); words changed around it stay outside. A coding that held words
- * survives only where one of them does (or was corrected inside it), not on punctuation alone.
+ * and it is a correction of those words (a typo fixed); other words changed around it stay
+ * outside. A coding survives where one of its words does, or was corrected inside it; not on
+ * punctuation alone, nor on other words that replaced all of its own.
  */
 export function mapCodedRange(alignment: Alignment, start: number, end: number, a: string, b: string): [number, number] | undefined {
   if (start >= end) return undefined;
   const first = segmentOf(alignment, start);
   const last = segmentOf(alignment, end - 1);
   if (!first || !last) return undefined;
-  const owned = (s: AlignedSegment) => s.aStart >= start && s.aEnd <= end;
+  const owned = (s: AlignedSegment) => s.aStart >= start && s.aEnd <= end && isCorrection(a.slice(s.aStart, s.aEnd), b.slice(s.bStart, s.bEnd));
   const from = first.equal ? first.bStart + (start - first.aStart) : owned(first) ? first.bStart : first.bEnd;
   const to = last.equal ? last.bStart + (end - last.aStart) : owned(last) ? last.bEnd : last.bStart;
   if (from >= to) return undefined;
-  const hadWords = wordCharacter.test(a.slice(start, end));
-  if (hadWords && !wordCharacter.test(b.slice(from, to))) return undefined;
-  return [from, to];
+  if (!wordCharacter.test(a.slice(start, end))) return [from, to];
+  // Some word of the coding survives, or was corrected.
+  for (const s of alignment.segments) {
+    if (s.aEnd <= start || s.aStart >= end) continue;
+    if (s.equal ? wordCharacter.test(a.slice(Math.max(start, s.aStart), Math.min(end, s.aEnd))) : owned(s) && wordCharacter.test(b.slice(s.bStart, s.bEnd))) return [from, to];
+  }
+  return undefined;
 }
