@@ -118,38 +118,44 @@ class YamlMerger {
         // Only theirs changed it: taken (added, replaced or removed).
         if (!pb) a.items.splice(a.items.indexOf(pa!), 1);
         else if (pa) pa.value = this.copy(vb);
-        else this.insert(a, b!, key, this.a.doc.createPair(key, this.copy(vb)) as Pair);
+        else this.insert(a, b!, key, this.a.doc.createPair(key, this.copy(vb)) as Pair, o);
         this.changed = true;
         continue;
       }
       if (jb === jo) continue;
       if (a.flow) return false;
-      this.conflict(a, key, po, pa, pb, b);
+      this.conflict(a, key, po, pa, pb, b, o);
     }
     return true;
   }
 
-  private conflict(a: YAMLMap, key: string, po: Pair | undefined, pa: Pair | undefined, pb: Pair | undefined, b?: YAMLMap): void {
+  private conflict(a: YAMLMap, key: string, po: Pair | undefined, pa: Pair | undefined, pb: Pair | undefined, b?: YAMLMap, o?: YAMLMap): void {
     const sentinel = `__qda_conflict_${this.conflicts.length}__`;
     this.conflicts.push({ sentinel, ours: pairText(this.a.text, pa), base: pairText(this.o.text, po), theirs: pairText(this.b.text, pb) });
     const pair = this.a.doc.createPair(sentinel, null) as Pair;
     if (pa) a.items.splice(a.items.indexOf(pa), 1, pair);
-    else if (b) this.insert(a, b, key, pair);
+    else if (b) this.insert(a, b, key, pair, o);
     else a.items.push(pair);
     this.changed = true;
   }
 
-  /** Puts a pair of theirs into ours after the key it follows in theirs (or first). */
-  private insert(a: YAMLMap, b: YAMLMap, key: string, pair: Pair): void {
+  /** Puts a pair of theirs into ours after the key it follows in theirs (or first), and after what ours added there. */
+  private insert(a: YAMLMap, b: YAMLMap, key: string, pair: Pair, o?: YAMLMap): void {
     const order = keysOf(b);
+    let at = 0;
     for (let k = order.indexOf(key) - 1; k >= 0; k--) {
       const before = pairOf(a, order[k]);
       if (before) {
-        a.items.splice(a.items.indexOf(before) + 1, 0, pair);
-        return;
+        at = a.items.indexOf(before) + 1;
+        break;
       }
     }
-    a.items.splice(0, 0, pair);
+    const oursOnly = (p: Pair) => {
+      const k = keyOf(p);
+      return k !== undefined && !pairOf(b, k) && !pairOf(o, k) && !k.startsWith('__qda_conflict_');
+    };
+    while (at < a.items.length && oursOnly(a.items[at])) at++;
+    a.items.splice(at, 0, pair);
   }
 
   /** A node of theirs as a node of ours' document, with its comments and styles. */
