@@ -48,7 +48,7 @@ describe('transcript merge', () => {
   });
 
   it('maps a code the codebook renamed (formerly) before merging', () => {
-    const merged = mergeTranscripts('A: x y\n', 'A: [x]{#new}\u0020y\n', 'A: x [y]{#old}\n', { renamed: (p) => (p === 'old' ? 'new' : undefined) });
+    const merged = mergeTranscripts('A: x y\n', 'A: [x]{#new}\u0020y\n', 'A: x [y]{#old}\n', { renames: new Map([['old', 'new']]) });
     assert.strictEqual(merged.text, 'A: [x]{#new} [y]{#new}\n');
     assert.deepStrictEqual(merged.notes, ['Renamed code old → new (codebook.yaml: formerly).']);
   });

@@ -18,6 +18,7 @@
 //   (transcriptWriter.ts). The front matter is merged key by key (yamlMerge.ts).
 // - The result is parsed again and compared with what was meant; where it differs (markup the
 //   writer cannot express), the file is merged line by line as git does, with conflicts.
+import { renamedPath } from './codebook';
 import { conflictBlock, defaultConflictLabels, mayHoldConflictMarkers, type ConflictLabels } from './conflictMarkers';
 import { mergeLines } from './lineMerge';
 import type { CodingScope } from './transcript';
@@ -28,8 +29,8 @@ import { alignTexts, invertAlignment, mapCodedRange, mapEnd, mapStart, mergeText
 import { mergeYaml } from './yamlMerge';
 
 export interface TranscriptMergeOptions {
-  /** The current path of a code, where the codebook says it was renamed (`formerly:`). */
-  renamed?: (path: string) => string | undefined;
+  /** Former code paths and the current ones, from the codebook's `formerly:` (Codebook.renames). */
+  renames?: ReadonlyMap<string, string>;
   /** Where both sides changed a turn's timestamp: take theirs (a re-transcription's new timing). */
   theirTimestamps?: boolean;
   labels?: ConflictLabels;
@@ -77,7 +78,8 @@ interface Carried {
 
 export function mergeTranscripts(base: string, ours: string, theirs: string, options: TranscriptMergeOptions = {}): TranscriptMergeResult {
   const notes: string[] = [];
-  if (options.renamed) [base, ours, theirs] = [base, ours, theirs].map((text) => renameCodes(text, options.renamed!, notes));
+  const renames = options.renames;
+  if (renames && renames.size > 0) [base, ours, theirs] = [base, ours, theirs].map((text) => renameCodes(text, renames, notes));
   const trivial = ours === theirs || base === theirs ? ours : base === ours ? theirs : undefined;
   if (trivial !== undefined) return { text: trivial, conflicts: 0, carried: 0, notPlaced: [], notes };
   const labels = options.labels ?? defaultConflictLabels;
@@ -91,13 +93,14 @@ export function mergeTranscripts(base: string, ours: string, theirs: string, opt
 }
 
 /** The text with each code path the callback renames written anew; nothing else changes. */
-function renameCodes(text: string, renamed: (path: string) => string | undefined, notes: string[]): string {
-  if (!text.includes('#')) return text;
+function renameCodes(text: string, renames: ReadonlyMap<string, string>, notes: string[]): string {
+  // Parsed only where a former path is written at all.
+  if (![...renames.keys()].some((old) => text.includes(`#${old}`))) return text;
   const parsed = parseTranscript(text);
   const edits: { start: number; end: number; path: string }[] = [];
   for (let k = 0; k < parsed.codeCount; k++) {
     const path = parsed.pathOf(k);
-    const now = renamed(path);
+    const now = renamedPath(renames, path);
     if (now !== undefined && now !== path) edits.push({ ...parsed.codeSpanOf(k), path: now });
   }
   if (edits.length === 0) return text;
@@ -393,83 +396,108 @@ class Merge {
 
   /** Region boundaries of the merged text: where each block starts, none inside a coding. */
   private regions(): number[] {
-    const starts = this.blocks.map((b) => b.start).filter((s) => s > 0);
-    const inside = (q: number) => this.codings.some((c) => c.start < q && q < c.end) || this.reviews.some((r) => r.start < q && q < r.end);
-    return [0, ...starts.filter((q) => !inside(q)), this.merged.length].filter((q, i, all) => i === 0 || q > all[i - 1]);
+    const starts = [0, ...this.blocks.map((b) => b.start).filter((s) => s > 0), this.merged.length].filter((q, i, all) => i === 0 || q > all[i - 1]);
+    // A boundary strictly inside a coding (or a `[…]{-}`) is no boundary: its markup would be cut.
+    const inside = new Uint8Array(starts.length);
+    for (const item of [...this.codings, ...this.reviews]) {
+      for (let k = upperBound(starts, item.start); k < starts.length && starts[k] < item.end; k++) inside[k] = 1;
+    }
+    return starts.filter((_, k) => inside[k] === 0);
   }
 
   private write(frontMatter: string, escapeBrackets: boolean): { text: string; conflicts: number; verified: boolean } {
     const bounds = this.regions();
-    const regionOf = (at: number) => {
-      let lo = 0;
-      let hi = bounds.length - 2;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (bounds[mid] <= at) lo = mid;
-        else hi = mid - 1;
-      }
-      return Math.max(0, lo);
-    };
     const regionCount = Math.max(1, bounds.length - 1);
+    const last = regionCount - 1;
+    // The region of a merged position: the last boundary at or before it (the text's end is in the last region).
+    const regionOf = (at: number) => Math.min(last, Math.max(0, upperBound(bounds, at) - 1));
     const conflicted = new Array<boolean>(regionCount).fill(false);
     for (const c of this.textConflicts) for (let r = regionOf(c.start); r <= regionOf(Math.max(c.start, c.end - 1)); r++) conflicted[r] = true;
     for (const at of this.itemConflicts) conflicted[regionOf(at)] = true;
+    const wanted = this.mergedSignaturesByRegion(regionOf, regionCount);
+    const byRegion = <T>(items: Iterable<T>, at: (item: T) => number) => {
+      const buckets: T[][] = Array.from({ length: regionCount }, () => []);
+      for (const item of items) buckets[regionOf(at(item))].push(item);
+      return buckets;
+    };
+    const codings = byRegion(this.codings, (c) => c.start);
+    const reviews = byRegion(this.reviews, (v) => v.start);
+    const timestamps = byRegion(this.timestamps, ([blockStart]) => blockStart);
+    // Ours first, then theirs, then the base: a later side is only looked at where an earlier one cannot give the region.
+    const copyable: { s: number; regions: boolean[] }[] = [];
+    for (const s of [1, 2, 0]) {
+      if (copyable.length > 0 && copyable.every((c) => c.regions.every(Boolean))) break;
+      copyable.push({ s, regions: this.copyableRegions(this.sides[s], s, bounds, wanted) });
+    }
+    let written = 0;
 
     let body = '';
     let conflicts = 0;
     let verified = true;
     for (let r = 0; r < regionCount; ) {
+      const to = bounds[r + 1] ?? this.merged.length;
       if (conflicted[r]) {
-        let last = r;
-        while (last + 1 < regionCount && conflicted[last + 1]) last++;
-        const [base, ours, theirs] = this.sides.map((side) => this.sourceOf(side, bounds[r], bounds[last + 1] ?? this.merged.length));
+        let end = r;
+        while (end + 1 < regionCount && conflicted[end + 1]) end++;
+        const [base, ours, theirs] = this.sides.map((side) => this.sourceOf(side, bounds[r], bounds[end + 1] ?? this.merged.length));
         body += conflictBlock(ours, base, theirs, this.sides[1].layers.eol, this.labels);
         conflicts++;
-        r = last + 1;
+        r = end + 1;
         continue;
       }
-      const region = this.writeRegion(r, bounds, escapeBrackets);
-      if (region.written && !this.verifyRegion(region.text, bounds, r)) verified = false;
-      body += region.text;
+      const from = copyable.find((c) => c.regions[r]);
+      if (from) body += this.sourceOf(this.sides[from.s], bounds[r], to);
+      else {
+        const text = this.writeRegion(bounds[r], to, codings[r], reviews[r], timestamps[r], escapeBrackets);
+        written++;
+        if (!this.verifyRegion(text, bounds[r], to, wanted[r])) verified = false;
+        body += text;
+      }
       r++;
     }
-    if (verified && conflicts === 0) verified = this.verify(frontMatter + body);
+    // Each region written anew was read back on its own; the whole text is read back too where a
+    // code fence could carry one region's reading into the next.
+    if (verified && conflicts === 0 && written > 0 && /^ {0,3}(?:`{3,}|~{3,})/m.test(this.merged)) verified = this.verify(frontMatter + body);
     return { text: frontMatter + body, conflicts, verified };
   }
 
-  /** A region's text: one side's bytes where that side has exactly the merged content there, else written anew. */
-  private writeRegion(r: number, bounds: number[], escapeBrackets: boolean): { text: string; written: boolean } {
-    const from = bounds[r];
-    const to = bounds[r + 1] ?? this.merged.length;
-    const last = to >= this.merged.length;
-    const inRegion = (at: number) => at >= from && (at < to || (last && at === to));
-    const wanted = this.mergedSignatures(inRegion);
-    for (const s of [1, 2, 0]) {
-      const side = this.sides[s];
-      const x0 = from === 0 ? 0 : mapStart(side.fromMerged, from);
-      const x1 = last ? side.layers.text.length : mapStart(side.fromMerged, to);
-      if (side.layers.text.slice(x0, x1) !== this.merged.slice(from, to)) continue;
-      const sideLast = x1 >= side.layers.text.length;
-      const signatures = new Set<string>();
-      let placeable = true;
-      for (const item of this.carriedItems[s]) {
-        if (!(item.at >= x0 && (item.at < x1 || (sideLast && item.at === x1)))) continue;
-        if (item.signature === undefined) placeable = false;
-        else signatures.add(item.signature);
-      }
-      // A coding that crosses the region's edge has markup on both sides of it.
-      const crossing = side.layers.codings.some((c) => (c.start < x0 && c.end >= x0 && x0 > 0) || (c.start < x1 && c.end >= x1 && !sideLast && c.start >= x0));
-      if (placeable && !crossing && sameList([...signatures].sort(), wanted)) return { text: this.sourceOf(side, from, to), written: false };
+  /** The regions where a side has exactly the merged words and layers, and no markup across their edges: its bytes can be copied. */
+  private copyableRegions(side: Side, s: number, bounds: number[], wanted: string[][]): boolean[] {
+    const count = wanted.length;
+    const text = side.layers.text;
+    const edges = bounds.map((b, k) => (k === 0 ? 0 : k === bounds.length - 1 ? text.length : mapStart(side.fromMerged, b)));
+    if (edges.length < 2) edges.push(text.length);
+    const regionOf = (at: number) => Math.min(count - 1, Math.max(0, upperBound(edges, at) - 1));
+    const result = new Array<boolean>(count).fill(true);
+    const signatures: Set<string>[] = Array.from({ length: count }, () => new Set());
+    for (const item of this.carriedItems[s]) {
+      const r = regionOf(item.at);
+      if (item.signature === undefined) result[r] = false;
+      else signatures[r].add(item.signature);
     }
-    const codings = this.codings.filter((c) => inRegion(c.start));
-    const reviews = this.reviews.filter((v) => inRegion(v.start));
-    const timestamps = new Map<number, string>();
+    // A coding that crosses an edge between regions has markup on both sides of it.
+    for (const c of side.layers.codings) {
+      for (let k = upperBound(edges, c.start); k < edges.length - 1 && edges[k] <= c.end; k++) {
+        if (k > 0) result[k - 1] = false;
+        if (k < count) result[k] = false;
+      }
+    }
+    for (let r = 0; r < count; r++) {
+      if (!result[r]) continue;
+      const to = bounds[r + 1] ?? this.merged.length;
+      result[r] = text.slice(edges[r], edges[r + 1] ?? text.length) === this.merged.slice(bounds[r], to) && sameList([...signatures[r]].sort(), wanted[r]);
+    }
+    return result;
+  }
+
+  /** A region written anew. */
+  private writeRegion(from: number, to: number, codings: MergedCoding[], reviews: Merge['reviews'], timestamps: [number, string][], escapeBrackets: boolean): string {
+    const places = new Map<number, string>();
     const blockTagPlace = new Map<number, number>();
-    for (const [blockStart, markup] of this.timestamps) {
-      if (!inRegion(blockStart)) continue;
+    for (const [blockStart, markup] of timestamps) {
       const block = blockAt(this.blocks, blockStart)!;
       const place = timestampPlace(this.merged, block);
-      timestamps.set(place, markup);
+      places.set(place, markup);
       if (block.contentStart === block.contentEnd) blockTagPlace.set(block.labelEnd, place);
     }
     // An empty turn's own tag block follows its timestamp.
@@ -477,27 +505,26 @@ class Merge {
       const place = blockLevel && item.start === item.end ? blockTagPlace.get(item.end) : undefined;
       return place === undefined ? item : { ...item, start: place, end: place };
     };
-    const text = writeRegion({
+    return writeRegion({
       text: this.merged,
       from,
       to,
       codings: codings.map((c) => moved(c, c.blockLevel)),
       memos: this.memos,
       reviews: reviews.map((v) => moved(v, v.scope !== 'span')),
-      timestamps,
+      timestamps: places,
       escapeBrackets,
     });
-    return { text, written: true };
   }
 
-  /** The merged items of a region, as the carried items describe them. */
-  private mergedSignatures(inRegion: (at: number) => boolean): string[] {
-    const result: string[] = [];
-    for (const c of this.codings) if (inRegion(c.start)) result.push(`c${c.key}`);
-    for (const [range, memo] of this.memos) if (inRegion(Number(range.split(':')[0]))) result.push(`m${range}\u0001${memo}`);
-    for (const v of this.reviews) if (inRegion(v.start)) result.push(`r${v.key}\u0001${v.memo ?? ''}`);
-    for (const [blockStart, markup] of this.timestamps) if (inRegion(blockStart)) result.push(`t${blockStart}\u0001${markup}`);
-    return [...new Set(result)].sort();
+  /** The merged items of each region, as the carried items describe them. */
+  private mergedSignaturesByRegion(regionOf: (at: number) => number, count: number): string[][] {
+    const sets: Set<string>[] = Array.from({ length: count }, () => new Set());
+    for (const c of this.codings) sets[regionOf(c.start)].add(`c${c.key}`);
+    for (const [range, memo] of this.memos) sets[regionOf(Number(range.split(':')[0]))].add(`m${range}\u0001${memo}`);
+    for (const v of this.reviews) sets[regionOf(v.start)].add(`r${v.key}\u0001${v.memo ?? ''}`);
+    for (const [blockStart, markup] of this.timestamps) sets[regionOf(blockStart)].add(`t${blockStart}\u0001${markup}`);
+    return sets.map((set) => [...set].sort());
   }
 
   /** A side's source for the merged stretch [from, to) (region edges: starts of lines). */
@@ -511,14 +538,10 @@ class Merge {
   }
 
   /** Whether a region written anew reads back, on its own, as the merged words and layers there. */
-  private verifyRegion(text: string, bounds: number[], r: number): boolean {
-    const from = bounds[r];
-    const to = bounds[r + 1] ?? this.merged.length;
-    const last = to >= this.merged.length;
+  private verifyRegion(text: string, from: number, to: number, wanted: string[]): boolean {
     // A line break first: a region that starts with `---` is no front matter inside the file.
     const written = readLayers('\n' + text);
     if (written.text !== '\n' + this.merged.slice(from, to) || written.lossyProblems > 0) return false;
-    const wanted = this.mergedSignatures((at) => at >= from && (at < to || (last && at === to)));
     return sameList(signaturesOf(written, from - 1), wanted);
   }
 
@@ -526,8 +549,20 @@ class Merge {
   private verify(text: string): boolean {
     const written = readLayers(text);
     if (written.text !== this.merged || written.lossyProblems > 0) return false;
-    return sameList(signaturesOf(written, 0), this.mergedSignatures(() => true));
+    return sameList(signaturesOf(written, 0), this.mergedSignaturesByRegion(() => 0, 1)[0]);
   }
+}
+
+/** How many of the sorted numbers are at or below a value. */
+function upperBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The layers of a text as the merged items describe them, its positions moved by `shift`. */

@@ -107,17 +107,35 @@ function matchTokens(a: Int32Array, b: Int32Array, a0: number, a1: number, b0: n
   for (let k = suffix.length - 1; k >= 0; k--) out.push(suffix[k]);
 }
 
-/** Tokens found exactly once in each range, paired, reduced to the longest run in order on both sides. */
+/**
+ * Tokens found exactly once in each range, paired, reduced to the longest run in order on both sides.
+ * Where no token is unique (a text repeated whole), tokens found the same few times on both sides
+ * pair in order of occurrence instead.
+ */
 function uniqueAnchors(a: Int32Array, b: Int32Array, a0: number, a1: number, b0: number, b1: number): [number, number][] {
-  const inA = new Map<number, number>();
-  for (let i = a0; i < a1; i++) inA.set(a[i], inA.has(a[i]) ? -1 : i);
-  const inB = new Map<number, number>();
-  for (let j = b0; j < b1; j++) if (inA.has(b[j])) inB.set(b[j], inB.has(b[j]) ? -1 : j);
-  const candidates: [number, number][] = [];
+  const inA = new Map<number, number[]>();
   for (let i = a0; i < a1; i++) {
-    const j = inB.get(a[i]);
-    if (inA.get(a[i]) === i && j !== undefined && j >= 0) candidates.push([i, j]);
+    const list = inA.get(a[i]);
+    if (list) list.push(i);
+    else inA.set(a[i], [i]);
   }
+  const inB = new Map<number, number[]>();
+  for (let j = b0; j < b1; j++) {
+    if (!inA.has(b[j])) continue;
+    const list = inB.get(b[j]);
+    if (list) list.push(j);
+    else inB.set(b[j], [j]);
+  }
+  let candidates: [number, number][] = [];
+  for (const limit of [1, 16]) {
+    for (const [token, js] of inB) {
+      const is = inA.get(token)!;
+      if (is.length !== js.length || is.length > limit) continue;
+      for (let k = 0; k < is.length; k++) candidates.push([is[k], js[k]]);
+    }
+    if (candidates.length > 0) break;
+  }
+  candidates = candidates.sort((x, y) => x[0] - y[0]);
   if (candidates.length === 0) return [];
   // Longest increasing subsequence of the b positions (patience sorting).
   const tails: number[] = [];
@@ -364,6 +382,8 @@ export function mapCodedRange(alignment: Alignment, start: number, end: number, 
   const first = segmentOf(alignment, start);
   const last = segmentOf(alignment, end - 1);
   if (!first || !last) return undefined;
+  // Words left as they were (by far the most codings): the same words.
+  if (first === last && first.equal) return [first.bStart + (start - first.aStart), first.bStart + (end - first.aStart)];
   const owned = (s: AlignedSegment) => s.aStart >= start && s.aEnd <= end && isCorrection(a.slice(s.aStart, s.aEnd), b.slice(s.bStart, s.bEnd));
   const from = first.equal ? first.bStart + (start - first.aStart) : owned(first) ? first.bStart : first.bEnd;
   const to = last.equal ? last.bStart + (end - last.aStart) : owned(last) ? last.bEnd : last.bStart;
