@@ -53,6 +53,16 @@ describe('transcript merge', () => {
     assert.deepStrictEqual(merged.notes, ['Renamed code old → new (codebook.yaml: formerly).']);
   });
 
+  it('carries codings over an edit in a text repeated whole (no word is unique in it)', () => {
+    const turn = (k: number) => `A: satu dua tiga.${k === 20 ? ' empat.' : ''}\n\n`;
+    const base = Array.from({ length: 40 }, () => turn(0)).join('');
+    const ours = Array.from({ length: 40 }, (_, k) => turn(k)).join('');
+    const theirs = base.replaceAll('A: satu dua', 'A: [satu dua]{#a}');
+    const merged = mergeTranscripts(base, ours, theirs);
+    assert.deepStrictEqual([merged.notPlaced, merged.conflicts], [[], 0]);
+    assert.strictEqual(merged.text, ours.replaceAll('A: satu dua', 'A: [satu dua]{#a}'));
+  });
+
   it('aligns words: an insertion stays outside a coding that ends or starts next to it', () => {
     const alignment = alignTexts('satu dua tiga', 'satu baru dua tiga');
     assert.deepStrictEqual([mapStart(alignment, 5), mapEnd(alignment, 4), mapEnd(alignment, 8)], [10, 4, 13]);
