@@ -54,9 +54,9 @@ describe('transcript merge', () => {
   });
 
   it('carries codings over an edit in a text repeated whole (no word is unique in it)', () => {
-    const turn = (k: number) => `A: satu dua tiga.${k === 20 ? ' empat.' : ''}\n\n`;
-    const base = Array.from({ length: 40 }, () => turn(0)).join('');
-    const ours = Array.from({ length: 40 }, (_, k) => turn(k)).join('');
+    const turn = (k: number) => `A: satu dua tiga.${k % 100 === 50 ? ' empat.' : ''}\n\n`;
+    const base = Array.from({ length: 300 }, () => turn(0)).join('');
+    const ours = Array.from({ length: 300 }, (_, k) => turn(k)).join('');
     const theirs = base.replaceAll('A: satu dua', 'A: [satu dua]{#a}');
     const merged = mergeTranscripts(base, ours, theirs);
     assert.deepStrictEqual([merged.notPlaced, merged.conflicts], [[], 0]);
