@@ -44,6 +44,8 @@ export function tokenBoundaries(text: string, kind: TokenKind = 'words'): number
 
 /** The largest table a gap without anchors is compared with (cells of the longest-common-subsequence table). */
 const maxTableCells = 4_000_000;
+/** The most work Myers' diff may do on a larger gap (its differences times its length). */
+const maxMyersSteps = 60_000_000;
 
 /** Aligns two texts word by word (or line by line). */
 export function alignTexts(a: string, b: string, kind: TokenKind = 'words'): Alignment {
@@ -102,6 +104,11 @@ function matchTokens(a: Int32Array, b: Int32Array, a0: number, a1: number, b0: n
       matchTokens(a, b, pa, a1, pb, b1, out);
     } else if ((a1 - a0) * (b1 - b0) <= maxTableCells) {
       longestCommonSubsequence(a, b, a0, a1, b0, b1, out);
+    } else {
+      // A long stretch of repeated words with few differences: Myers' diff, while it stays cheap.
+      const maxD = Math.min(4000, Math.floor(maxMyersSteps / (a1 - a0 + b1 - b0)));
+      const pairs = myers(a, b, a0, a1, b0, b1, maxD);
+      if (pairs) for (const pair of pairs) out.push(pair);
     }
   }
   for (let k = suffix.length - 1; k >= 0; k--) out.push(suffix[k]);
@@ -175,6 +182,52 @@ function longestCommonSubsequence(a: Int32Array, b: Int32Array, a0: number, a1: 
     else if (lengths[(i + 1) * width + j] >= lengths[i * width + j + 1]) i++;
     else j++;
   }
+}
+
+/**
+ * Myers' O(ND) diff of two ranges: their matched pairs, or undefined when they differ in more than
+ * `maxD` tokens. Each step's furthest reaching paths are kept to walk back the way.
+ */
+function myers(a: Int32Array, b: Int32Array, a0: number, a1: number, b0: number, b1: number, maxD: number): [number, number][] | undefined {
+  const n = a1 - a0;
+  const m = b1 - b0;
+  const offset = maxD + 1;
+  const v = new Int32Array(2 * offset + 1);
+  const trace: Int32Array[] = [];
+  for (let d = 0; d <= maxD; d++) {
+    trace.push(v.slice(offset - d, offset + d + 1));
+    for (let k = -d; k <= d; k += 2) {
+      let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
+      let y = x - k;
+      while (x < n && y < m && a[a0 + x] === b[b0 + y]) x++, y++;
+      v[offset + k] = x;
+      if (x >= n && y >= m) return backtrack(trace, d, k, n, m, a0, b0);
+    }
+  }
+  return undefined;
+}
+
+/** Walks Myers' paths back from the end: the diagonal runs are the matched pairs. */
+function backtrack(trace: Int32Array[], d: number, k: number, n: number, m: number, a0: number, b0: number): [number, number][] {
+  const pairs: [number, number][] = [];
+  let x = n;
+  let y = m;
+  for (let step = d; step > 0; step--) {
+    const previous = trace[step]; // the paths before step `step` (k from -step to step)
+    const at = (kk: number) => previous[kk + step];
+    const down = k === -step || (k !== step && at(k - 1) < at(k + 1));
+    const prevK = down ? k + 1 : k - 1;
+    const prevX = at(prevK);
+    const prevY = prevX - prevK;
+    const startX = down ? prevX : prevX + 1;
+    const startY = startX - k;
+    while (x > startX && y > startY) pairs.push([a0 + --x, b0 + --y]);
+    x = prevX;
+    y = prevY;
+    k = prevK;
+  }
+  while (x > 0 && y > 0) pairs.push([a0 + --x, b0 + --y]);
+  return pairs.reverse();
 }
 
 /** Segments from matched token pairs (in order on both sides). */
