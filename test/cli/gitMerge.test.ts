@@ -152,6 +152,29 @@ describe('qda with git (a real repository)', function () {
     assert.deepStrictEqual([check.code, check.out.trim()], [0, '0 errors, 0 warnings, 0 information, 0 hints in 15 transcripts.']);
   });
 
+  it('maps our old code paths to the names their branch gave them (git names their commit to the driver)', () => {
+    const r = sampleRepository();
+    made.push(r.dir);
+    qda(r.dir, 'git', 'setup');
+    r.git('add', '.gitattributes');
+    r.git('commit', '-qm', 'merge with qda');
+    r.git('checkout', '-qb', 'coder-b');
+    r.edit('codebook.yaml', (t) => t.replace('    testimonials:\n', '    reviews:\n      formerly: [trust/testimonials]\n'));
+    for (const file of execFileSync('git', ['grep', '-l', 'trust/testimonials', '--', 'transcripts'], { cwd: r.dir, encoding: 'utf8' }).trim().split('\n')) {
+      r.edit(file, (t) => t.replaceAll('#trust/testimonials', '#trust/reviews'));
+    }
+    r.edit(a2, (t) => t.replace('{#engagement/attention}', '{#engagement/attention #trust/quality-assurance}'));
+    r.git('commit', '-qam', 'rename');
+    r.git('checkout', '-q', 'main');
+    r.git('checkout', '-qb', 'coder-a');
+    r.edit(a2, (t) => t.replace('A: Baju Padang Murah, pasti.\n', 'A: Baju Padang Murah, [pasti.]{#trust/testimonials}\n'));
+    r.git('commit', '-qam', 'coder A');
+    const merge = r.git('merge', '--no-edit', 'coder-b');
+    assert.strictEqual(merge.code, 0, merge.out);
+    assert.match(readFileSync(path.join(r.dir, a2), 'utf8'), /^A: Baju Padang Murah, \[pasti\.\]\{#trust\/reviews\}$/m);
+    assert.strictEqual(qda(r.dir, 'check', '--untagged-quote', 'off').code, 0);
+  });
+
   it('a file only the other branch changed keeps the old name, and qda check says which new name to write', () => {
     const r = sampleRepository();
     made.push(r.dir);

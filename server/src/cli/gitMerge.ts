@@ -143,13 +143,15 @@ export async function mergeFile(args: string[], output: Output): Promise<number>
 
 /**
  * Old code paths and the current ones, from the `formerly:` of the project's codebook as it is in
- * the work tree and in the two commits being merged (HEAD, and MERGE_HEAD where git has written it).
+ * the work tree and in the commits being merged: HEAD, and theirs, which git names to its drivers
+ * in GITHEAD_<commit> variables (it writes MERGE_HEAD only after the files are merged).
  */
 async function formerPaths(root: string): Promise<Map<string, string>> {
   const texts: string[] = [];
   const file = path.join(root, codebookFileName);
   if (await isFile(file)) texts.push(await fs.readFile(file, 'utf8'));
-  for (const revision of ['HEAD', 'MERGE_HEAD']) {
+  const theirs = Object.keys(process.env).filter((name) => /^GITHEAD_[0-9a-f]{7,64}$/.test(name)).map((name) => name.slice('GITHEAD_'.length));
+  for (const revision of ['HEAD', 'MERGE_HEAD', ...theirs]) {
     const shown = await run('git', ['-C', root, 'show', `${revision}:./${codebookFileName}`], { maxBuffer: 64 * 1024 * 1024 }).then((r) => r.stdout, () => undefined);
     if (shown !== undefined) texts.push(shown);
   }
