@@ -25,9 +25,19 @@ import type { AnalysisState, FromView, ToView } from './analysisMessages';
 import { openQuote } from './navigation';
 import type { TreeModel } from './treeModel';
 
-export const analysisViewType = 'qda.analysis';
+const analysisViewType = 'qda.analysis';
 
-export class AnalysisPanels implements vscode.WebviewPanelSerializer<AnalysisState> {
+/** "QDA: Open Analysis", the panel's serializer (it survives a reload), and its refresh after each change of the tree. */
+export function registerAnalysis(context: vscode.ExtensionContext, client: LanguageClient, model: TreeModel): void {
+  const analysis = new AnalysisPanels(context, client, model);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('qda.openAnalysis', () => analysis.open()),
+    vscode.window.registerWebviewPanelSerializer(analysisViewType, analysis),
+    model.onDidChange(() => analysis.refresh()),
+  );
+}
+
+class AnalysisPanels implements vscode.WebviewPanelSerializer<AnalysisState> {
   private panel: vscode.WebviewPanel | undefined;
   private state: AnalysisState | undefined;
   private last: Extract<ToView, { type: 'data' }> | undefined;

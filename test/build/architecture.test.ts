@@ -145,4 +145,24 @@ describe('the architecture (docs/architecture.md)', () => {
       assert.deepStrictEqual(reached.map((i) => relative(i.target)), [], m);
     }
   });
+
+  it('keeps every source file under 800 lines', () => {
+    const long = ['server/src', 'client', 'test', 'bench', 'scripts']
+      .flatMap((folder) => sourceFiles(path.join(repo, folder)))
+      .map((file) => [relative(file), readFileSync(file, 'utf8').split('\n').length] as const)
+      .filter(([, lines]) => lines > 800);
+    assert.deepStrictEqual(long, []);
+  });
+
+  it('spells which files make a project once: the transcript suffix and the project globs only in project/projectFiles.ts', () => {
+    const home = path.join(core, 'project', 'projectFiles.ts');
+    const spelled: string[] = [];
+    for (const file of [...sourceFiles(path.join(repo, 'server/src')), ...sourceFiles(path.join(repo, 'client'))]) {
+      if (file === home) continue;
+      // Strings only: comments may name the files.
+      const code = readFileSync(file, 'utf8').replace(/^\s*(\/\/|\*|\/\*).*$/gm, '');
+      for (const m of code.matchAll(/(['"`])(?:\*\*\/)?\*?(\.transcript\.md|codebook\.yaml|informants\.yaml|memos\/\*\*[^'"`]*)\1/g)) spelled.push(`${relative(file)}: ${m[0]}`);
+    }
+    assert.deepStrictEqual(spelled, []);
+  });
 });

@@ -132,9 +132,9 @@ describe('REFI-QDA project import (core)', function () {
     assert.deepStrictEqual([project.placed, project.notes], [
       4,
       [
-        'source "inline": 3 control characters (U+0000, U+0007, U+D800) replaced with U+FFFD, one for one (positions unchanged)',
-        'source "file": 3 control characters (U+0000, U+0007, U+001B) replaced with U+FFFD, one for one (positions unchanged)',
-        'notes: 1 control character (U+0007) replaced with U+FFFD',
+        'source "inline": 3 control characters (the first: U+0000) are replaced by U+FFFD (a vertical tab or form feed by a space), one for one (selections keep their places)',
+        'source "file": 3 control characters (the first: U+0000) are replaced by U+FFFD (a vertical tab or form feed by a space), one for one (selections keep their places)',
+        'notes: 1 control character (the first: U+0007) is replaced by U+FFFD (a vertical tab or form feed by a space)',
       ],
     ]);
   });

@@ -41,7 +41,7 @@ describe('bad inputs', function () {
     assert.deepStrictEqual(codeStats(project, 't42/c7'), { codings: 2, informants: 2 });
   });
 
-  it('a 10 MB transcript and a line of 5 MB parse in linear time', () => {
+  it('a 10 MB transcript and a line of 5 MB parse whole, every invariant held (their speed is the benchmark\'s)', () => {
     const turn = 'SR: [barangnya bagus]{#trust} dan harganya murah sekali, Kak 😀 {#price}\n\nP: oke?\n\n';
     const big = turn.repeat(Math.ceil((10 << 20) / turn.length));
     assert.strictEqual(checkInvariants(big), undefined);

@@ -13,6 +13,7 @@ import type { ParsedTranscript } from '../core/model/transcript';
 import { parseTranscript } from '../core/model/transcriptParser';
 import type { Project, QdaWorkspace } from '../core/project/workspace';
 import { turnAt } from './cursor';
+import { conflictFixes } from './conflictFixes';
 import type { Refusable } from './refusable';
 
 /** The client command that inserts `{#}` at a position and opens completion. */
@@ -45,6 +46,14 @@ export function codeActions(workspace: QdaWorkspace, uri: string, range: Range, 
         if (edit) actions.push(fix(`Add '${code}' to codebook.yaml`, { changes: { [project.codebookUri]: [edit] } }));
         break;
       }
+      case 'renamed-code': {
+        const renamedTo = diagnostic.data?.renamedTo as string;
+        actions.push(fix(`Replace with '${renamedTo}'`, { changes: { [uri]: [{ range: diagnostic.range, newText: renamedTo }] } }, true));
+        break;
+      }
+      case 'merge-conflict':
+        actions.push(...conflictFixes(parsed, uri, diagnostic.range.start.line).map((f) => fix(f.title, f.edit)));
+        break;
       case 'untagged-quote': {
         const turn = parsed.turns.find((t) => comparePositions(t.speakerRange.start, diagnostic.range.start) === 0);
         if (!turn) break;

@@ -2,6 +2,7 @@
 // (NVivo, ATLAS.ti, MAXQDA, QualCoder), interviews from transcription tools (WebVTT, SRT, Whisper,
 // Otter, oTranscribe, Word), and the report as a Word document. Imports the rooms below.
 // Code imports each file directly (bundles stay small); this index is the room's table of contents.
+export * from './archiveLimits';
 export * from './docxInterview';
 export * from './interviewFormats';
 export * from './interviewImport';
@@ -16,3 +17,4 @@ export * from './refiSpans';
 export * from './refiTranscript';
 export * from './refiXml';
 export * from './reportDocx';
+export * from './subtitleCues';

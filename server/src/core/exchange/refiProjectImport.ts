@@ -14,7 +14,7 @@
 // come back on exactly its text is left out and reported, so none is lost silently.
 import { stringify } from 'yaml';
 import { fromBase64 } from '../text/base64';
-import { describeReplacedControls, replaceControlCharacters, type ReplacedControls } from '../text/controlCharacters';
+import { replaceControlCharacters } from '../text/controlCharacters';
 import { decodeText } from '../text/text';
 import { codebookFileName, informantsFileName } from '../project/projectFiles';
 import { codebookYamlText, convertCodes, parseRefiXml, type XmlCode } from './refiImport';
@@ -132,12 +132,12 @@ export function importRefiProject(bytes: Uint8Array, fileName: string): ProjectI
   }
 
   // Notes: a span's memo, or a memo file.
-  const noteControls: ReplacedControls = { text: '', count: 0, found: [] };
+  const noteControls = { count: 0, first: undefined as string | undefined };
   const projectNotes = new Map<string, ProjectNote>();
   for (const note of list(root.Notes, 'Note')) {
     const cleaned = replaceControlCharacters(textOf(note.PlainTextContent) ?? '');
     noteControls.count += cleaned.count;
-    for (const c of cleaned.found) if (!noteControls.found.includes(c)) noteControls.found.push(c);
+    noteControls.first ??= cleaned.first;
     projectNotes.set(attr(note, 'guid') ?? '', { name: replaceControlCharacters(attr(note, 'name') ?? '').text, text: cleaned.text });
   }
   // The project's description is a note on the project too.
@@ -172,7 +172,7 @@ export function importRefiProject(bytes: Uint8Array, fileName: string): ProjectI
     }
     // One for one: selections keep their places.
     const cleaned = replaceControlCharacters(readText);
-    if (cleaned.count > 0) notes.push(`source "${name}": ${describeReplacedControls(cleaned)}, one for one (positions unchanged)`);
+    if (cleaned.count > 0) notes.push(`source "${name}": ${replacedControls(cleaned.count, cleaned.first)}, one for one (selections keep their places)`);
     const guid = attr(source, 'guid') ?? '';
     const frontMatter = frontMatterOf(source, { informant: informantOfSource.get(guid), kind: kindOfSource.get(guid), variableNames });
     const sourceSelections = nodes.map((node) => selectionOf(node, codePaths, memos));
@@ -214,7 +214,7 @@ export function importRefiProject(bytes: Uint8Array, fileName: string): ProjectI
   if (!/QDA Workbench/.test(attr(root, 'origin') ?? '')) offerInterviewer(transcripts, informants, notes);
   for (const transcript of transcripts) files.push({ path: transcript.path, text: `---\n${frontMatterYaml(transcript.frontMatter)}---\n${transcript.body}` });
   files.push(...memoFiles);
-  if (noteControls.count > 0) notes.push(`notes: ${describeReplacedControls(noteControls)}`);
+  if (noteControls.count > 0) notes.push(`notes: ${replacedControls(noteControls.count, noteControls.first)}`);
   const leftOutNote = leftOut.note();
   if (leftOutNote) notes.push(leftOutNote);
   return { ok: { files, codes: counter.codes, sources: textSources.length, informants: Object.keys(informants).length, selections, placed, notes } };
@@ -237,6 +237,11 @@ function retargetReferences(guids: Guids, codePaths: Map<string, string>): (text
     }
     return out + text.slice(at);
   };
+}
+
+/** As the interview import says it (interviewImport.ts). */
+function replacedControls(count: number, first: string | undefined): string {
+  return `${count} control character${count > 1 ? 's' : ''} (the first: ${first}) ${count > 1 ? 'are' : 'is'} replaced by U+FFFD (a vertical tab or form feed by a space)`;
 }
 
 /** What the project holds that this tool has no place for, counted, for one note. */

@@ -1,5 +1,6 @@
 // informants.yaml, beside codebook.yaml: informant id → attributes (role, age, shop, anything).
 import { isMap, isScalar, type Node } from 'yaml';
+import { conflictDiagnostics } from './conflictMarkers';
 import type { Diagnostic } from './diagnostic';
 import { intern } from '../text/intern';
 import { bomLength, LineIndex, type Range } from '../text/text';
@@ -31,6 +32,7 @@ export function parseInformants(text: string): InformantTable {
   const lines = new LineIndex(text);
   const problems: Diagnostic[] = [];
   const bom = bomLength(text);
+  problems.push(...conflictDiagnostics(text, lines, 'informants.yaml'));
   const source = parseYaml(text.slice(bom), bom, lines, 'informants-yaml', problems);
   const table: InformantTable = { informants: new Map(), problems, hasSyntaxErrors: source.doc.errors.length > 0 || !!source.tooDeep };
   const whole = { start: 0, end: text.length };

@@ -12,4 +12,5 @@ export * from './rows';
 export * from './sortedSearch';
 export * from './sourceText';
 export * from './text';
+export * from './textPieces';
 export * from './textScan';
