@@ -14,8 +14,8 @@ import { mergeTranscripts } from '../core/model/transcriptMerge';
 import { mergeYaml } from '../core/model/yamlMerge';
 import { codebookFileName, informantsFileName, transcriptSuffix } from '../core/project/projectFiles';
 import { isFile, projectRootAtOrAbove } from '../node/projectRoot';
-import { replaceFile } from './replaceFile';
 import { UsageError } from './usage';
+import { replaceProjectFile } from '../node/safeWriter';
 
 const run = promisify(execFile);
 
@@ -70,7 +70,7 @@ export async function gitSetup(args: string[], output: Output): Promise<number> 
   if (missing.length > 0) {
     const eol = existing?.includes('\r\n') ? '\r\n' : '\n';
     const prefix = existing === undefined || existing === '' ? '' : existing.endsWith('\n') ? '' : eol;
-    await replaceFile(attributes, `${existing ?? ''}${prefix}${missing.join(eol)}${eol}`);
+    await replaceProjectFile(attributes, `${existing ?? ''}${prefix}${missing.join(eol)}${eol}`);
     changes.push(`${path.relative(process.cwd(), attributes) || '.gitattributes'}: added ${missing.map((m) => `'${m}'`).join(', ')}`);
   }
   const driver = `${shellQuote(process.execPath)} ${shellQuote(launcher())} merge-file %O %A %B %P`;
@@ -113,7 +113,7 @@ export async function mergeFile(args: string[], output: Output): Promise<number>
   const kind = kindOf(name);
   if (kind !== 'transcript') {
     const merged = mergeYaml(base, ours, theirs, kind);
-    await replaceFile(oursPath, merged.text);
+    await replaceProjectFile(oursPath, merged.text);
     for (const note of merged.notes) output.err(`qda: ${note}`);
     output.err(`qda merge-file ${name}: ${merged.conflicts === 0 ? 'merged' : `${merged.conflicts} ${merged.conflicts === 1 ? 'conflict' : 'conflicts'} left (git's markers)`}.`);
     return merged.conflicts === 0 ? 0 : 1;
@@ -121,7 +121,7 @@ export async function mergeFile(args: string[], output: Output): Promise<number>
   const root = pathInRepository ? await projectRootAtOrAbove(path.dirname(path.resolve(pathInRepository))) : undefined;
   const renames = root ? await formerPaths(root) : new Map<string, string>();
   const merged = mergeTranscripts(base, ours, theirs, { renames });
-  await replaceFile(oursPath, merged.text);
+  await replaceProjectFile(oursPath, merged.text);
   for (const note of merged.notes) output.err(`qda: ${note}`);
   let memo = '';
   if (merged.notPlaced.length > 0) {
@@ -131,7 +131,7 @@ export async function mergeFile(args: string[], output: Output): Promise<number>
     const file = path.join(where, ...relative.split('/'));
     await fs.mkdir(path.dirname(file), { recursive: true });
     const existing = (await isFile(file)) ? await fs.readFile(file, 'utf8') : undefined;
-    await replaceFile(file, notPlacedMemo(existing, transcriptPath, 'Merged with git', new Date().toISOString().slice(0, 10), merged.notPlaced));
+    await replaceProjectFile(file, notPlacedMemo(existing, transcriptPath, 'Merged with git', new Date().toISOString().slice(0, 10), merged.notPlaced));
     memo = ` (${relative})`;
   }
   output.err(

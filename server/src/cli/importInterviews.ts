@@ -10,7 +10,6 @@ import { isFile, projectRootAtOrAbove } from '../node/projectRoot';
 import { notPlacedMemo, notPlacedMemoPath } from '../core/model/notPlacedMemo';
 import { retranscribe } from '../core/model/retranscription';
 import { parseTranscript } from '../core/model/transcriptParser';
-import { replaceFile } from './replaceFile';
 import { ArgumentReader, UsageError } from './usage';
 import { codebookFileName, informantsFileName } from '../core/project/projectFiles';
 import { replaceProjectFile, writeNewFile } from '../node/safeWriter';
@@ -188,10 +187,10 @@ async function importOnto(file: string, target: string, options: InterviewImport
     const memoFile = path.join(root, ...relative.split('/'));
     await fs.mkdir(path.dirname(memoFile), { recursive: true });
     const existing = (await isFile(memoFile)) ? await fs.readFile(memoFile, 'utf8') : undefined;
-    await replaceFile(memoFile, notPlacedMemo(existing, transcriptPath, `Re-transcribed from ${path.basename(file)}`, new Date().toISOString().slice(0, 10), result.notPlaced));
+    await replaceProjectFile(memoFile, notPlacedMemo(existing, transcriptPath, `Re-transcribed from ${path.basename(file)}`, new Date().toISOString().slice(0, 10), result.notPlaced));
     memo = ` (${path.relative(process.cwd(), memoFile).split(path.sep).join('/')})`;
   }
-  await replaceFile(target, result.text);
+  await replaceProjectFile(target, result.text);
   for (const note of result.notes) output.err(`qda: note: ${note}`);
   output.out(`Carried ${result.carried} of ${result.codings} codings; ${result.notPlaced.length} not placed${memo}.`);
   for (const c of result.notPlaced) output.out(`  not placed: #${c.code} on "${c.text.replace(/\s+/g, ' ').trim()}" (line ${c.line}${c.speaker ? `, ${c.speaker}` : ''})`);

@@ -139,6 +139,9 @@ async function writeTemporary(target: string, content: string | Uint8Array): Pro
 async function writeAndRename(target: string, content: string | Uint8Array): Promise<void> {
   const temporary = await writeTemporary(target, content);
   try {
+    // The file keeps its mode (git's temporary files for a merge driver, an executable bit).
+    const mode = await fs.stat(target).then((stat) => stat.mode & 0o7777, () => undefined);
+    if (mode !== undefined) await fs.chmod(temporary, mode);
     await operation(() => fs.rename(temporary, target));
   } finally {
     await fs.rm(temporary, { force: true });

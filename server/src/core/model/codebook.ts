@@ -7,7 +7,7 @@ import { intern } from '../text/intern';
 import { suggestSimilar } from './similarNames';
 import { bomLength, LineIndex, type Range, type Span } from '../text/text';
 import { isEmptyNode, keyText, nodeRange, parseYaml, scalarText, type YamlSource } from './yamlSupport';
-
+import { codebookFileName } from './fileNames';
 
 export interface CodeDefinition {
   /** Full path, e.g. `trust/quality`. */
@@ -62,7 +62,7 @@ export function parseCodebook(text: string): Codebook {
   const lines = new LineIndex(text);
   const problems: Diagnostic[] = [];
   const bom = bomLength(text);
-  problems.push(...conflictDiagnostics(text, lines, 'codebook.yaml'));
+  problems.push(...conflictDiagnostics(text, lines, codebookFileName));
   const source = parseYaml(text.slice(bom), bom, lines, 'codebook-yaml', problems);
   const codebook: Codebook = { codes: new Map(), themes: [], problems, renames: new Map(), hasSyntaxErrors: source.doc.errors.length > 0 || !!source.tooDeep };
   const contents = source.doc.contents;

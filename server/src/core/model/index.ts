@@ -7,6 +7,7 @@ export * from './codePath';
 export * from './codebook';
 export * from './conflictMarkers';
 export * from './diagnostic';
+export * from './fileNames';
 export * from './formerPaths';
 export * from './frontMatter';
 export * from './informants';

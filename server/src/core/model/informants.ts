@@ -5,7 +5,7 @@ import type { Diagnostic } from './diagnostic';
 import { intern } from '../text/intern';
 import { bomLength, LineIndex, type Range } from '../text/text';
 import { isEmptyNode, keyText, nodeRange, parseYaml } from './yamlSupport';
-
+import { informantsFileName } from './fileNames';
 
 /** Informant ids double as speaker labels, so they follow the same rule. */
 const informantIdPattern = /^[\p{L}\p{M}\p{Nd}_.\-]+$/u;
@@ -32,7 +32,7 @@ export function parseInformants(text: string): InformantTable {
   const lines = new LineIndex(text);
   const problems: Diagnostic[] = [];
   const bom = bomLength(text);
-  problems.push(...conflictDiagnostics(text, lines, 'informants.yaml'));
+  problems.push(...conflictDiagnostics(text, lines, informantsFileName));
   const source = parseYaml(text.slice(bom), bom, lines, 'informants-yaml', problems);
   const table: InformantTable = { informants: new Map(), problems, hasSyntaxErrors: source.doc.errors.length > 0 || !!source.tooDeep };
   const whole = { start: 0, end: text.length };
