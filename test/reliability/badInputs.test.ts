@@ -4,6 +4,7 @@ import * as assert from 'assert';
 import { codeStats, codeTree } from '../../server/src/core/analyses/codeTree';
 import { gridText } from '../../server/src/core/analyses/grid';
 import { parseCodebook } from '../../server/src/core/model/codebook';
+import { parseInformants } from '../../server/src/core/model/informants';
 import { diagnoseWorkspace } from '../../server/src/core/project/diagnostics';
 import { MemoryFileSystem } from '../../server/src/core/project/fileSystem';
 import { parseTranscript } from '../../server/src/core/model/transcriptParser';
@@ -54,6 +55,15 @@ describe('bad inputs', function () {
     const rows = Array.from({ length: 300_000 }, (_, i) => [`code ${i}`, i]);
     const lines = gridText({ header: ['code', 'n'], rows }).split('\n');
     assert.deepStrictEqual([lines.length, lines[1], lines[300_000]], [300_001, 'code 0            0', 'code 299999  299999']);
+  });
+
+  it('a codebook.yaml and an informants.yaml of 200,000 stray conflict markers are read, each marker reported (no spread into one call)', () => {
+    const codebook = parseCodebook('=======\n'.repeat(200_000));
+    const informants = parseInformants('>>>>>>>\n'.repeat(200_000));
+    assert.deepStrictEqual(
+      [codebook, informants].map((file) => file.problems.filter((p) => p.code === 'merge-conflict').length),
+      [200_000, 200_000],
+    );
   });
 
   it('empty files: no codes, no turns, no problem, nothing breaks', async () => {

@@ -213,7 +213,7 @@ export function importRefiProject(bytes: Uint8Array, fileName: string): ProjectI
   // A project of this tool's says who the interviewer is, or has none (a focus group, documents).
   if (!/QDA Workbench/.test(attr(root, 'origin') ?? '')) offerInterviewer(transcripts, informants, notes);
   for (const transcript of transcripts) files.push({ path: transcript.path, text: `---\n${frontMatterYaml(transcript.frontMatter)}---\n${transcript.body}` });
-  files.push(...memoFiles);
+  for (const memo of memoFiles) files.push(memo);
   if (noteControls.count > 0) notes.push(`notes: ${replacedControls(noteControls.count, noteControls.first)}`);
   const leftOutNote = leftOut.note();
   if (leftOutNote) notes.push(leftOutNote);

@@ -60,9 +60,9 @@ export function colorOf(codebook: Codebook, path: string): string | undefined {
 
 export function parseCodebook(text: string): Codebook {
   const lines = new LineIndex(text);
-  const problems: Diagnostic[] = [];
+  // The conflicts' diagnostics start the list (not spread into a push: a file may hold thousands).
+  const problems: Diagnostic[] = conflictDiagnostics(text, lines, codebookFileName);
   const bom = bomLength(text);
-  problems.push(...conflictDiagnostics(text, lines, codebookFileName));
   const source = parseYaml(text.slice(bom), bom, lines, 'codebook-yaml', problems);
   const codebook: Codebook = { codes: new Map(), themes: [], problems, renames: new Map(), hasSyntaxErrors: source.doc.errors.length > 0 || !!source.tooDeep };
   const contents = source.doc.contents;

@@ -30,9 +30,9 @@ export function emptyInformantTable(): InformantTable {
 
 export function parseInformants(text: string): InformantTable {
   const lines = new LineIndex(text);
-  const problems: Diagnostic[] = [];
+  // The conflicts' diagnostics start the list (not spread into a push: a file may hold thousands).
+  const problems: Diagnostic[] = conflictDiagnostics(text, lines, informantsFileName);
   const bom = bomLength(text);
-  problems.push(...conflictDiagnostics(text, lines, informantsFileName));
   const source = parseYaml(text.slice(bom), bom, lines, 'informants-yaml', problems);
   const table: InformantTable = { informants: new Map(), problems, hasSyntaxErrors: source.doc.errors.length > 0 || !!source.tooDeep };
   const whole = { start: 0, end: text.length };
