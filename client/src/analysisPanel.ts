@@ -24,6 +24,7 @@ import {
 import type { AnalysisState, FromView, ToView } from './analysisMessages';
 import { openQuote } from './navigation';
 import type { TreeModel } from './treeModel';
+import { writeOutputFile } from './safeWrite';
 
 const analysisViewType = 'qda.analysis';
 
@@ -210,7 +211,12 @@ tr.single th { font-weight: 600; }
       bytes = new TextEncoder().encode(await this.client.sendRequest(reportRequest, { root, title: vscode.l10n.t('Coding report') }));
     } else if (kind === 'svg') bytes = new TextEncoder().encode(data ?? '');
     else bytes = base64ToBytes((data ?? '').replace(/^data:image\/png;base64,/, ''));
-    await vscode.workspace.fs.writeFile(target, bytes);
+    try {
+      await writeOutputFile(target, bytes, kind === 'report' ? ['.html', '.htm'] : [`.${kind}`]);
+    } catch (error) {
+      void vscode.window.showErrorMessage((error as Error).message);
+      return;
+    }
     void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}.', vscode.workspace.asRelativePath(target)));
   }
 

@@ -9,6 +9,7 @@ import { openQuote } from './navigation';
 import type { ThemeElement } from './themesView';
 import type { TreeModel } from './treeModel';
 import { codebookFileName } from '../../server/src/core/project/projectFiles';
+import { writeNewFile } from './safeWrite';
 
 /** The Memos view, its commands, and "New memo for this code" (Themes view, a code's hover, the palette). */
 export function registerMemos(context: vscode.ExtensionContext, client: LanguageClient, model: TreeModel): void {
@@ -130,7 +131,14 @@ async function newMemoForCode(root: string, code: string): Promise<void> {
     () => true,
     () => false,
   );
-  if (!exists) await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`# Memo on #${code}\n\n`));
+  if (!exists) {
+    try {
+      await writeNewFile(uri, new TextEncoder().encode(`# Memo on #${code}\n\n`));
+    } catch (error) {
+      void vscode.window.showErrorMessage((error as Error).message);
+      return;
+    }
+  }
   const editor = await vscode.window.showTextDocument(uri);
   const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
   editor.selection = new vscode.Selection(end, end);

@@ -1,6 +1,7 @@
 // "QDA: Create a starter project": the files of a new project, written in the open folder.
 import * as vscode from 'vscode';
 import { codebookFileName, informantsFileName } from '../../server/src/core/project/projectFiles';
+import { writeNewFile } from './safeWrite';
 
 export function registerStarterProject(context: vscode.ExtensionContext): void {
   context.subscriptions.push(vscode.commands.registerCommand('qda.createStarterProject', createStarterProject));
@@ -61,11 +62,11 @@ async function createStarterProject(): Promise<void> {
   for (const [name, text] of Object.entries(starterFiles)) {
     const target = vscode.Uri.joinPath(folder.uri, name);
     try {
-      await vscode.workspace.fs.stat(target);
-      continue; // exists: leave the researcher's file alone
-    } catch {
-      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+      // An existing file is the researcher's: left alone.
+      await writeNewFile(target, new TextEncoder().encode(text));
       created.push(name);
+    } catch {
+      continue;
     }
   }
   if (created.length === 0) {

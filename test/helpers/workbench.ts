@@ -116,7 +116,18 @@ export class Workbench {
     await this.waitForFileDialogListing(async () => await input.inputValue());
     await input.fill(value);
     await this.waitForFileDialogListing(() => value);
-    await ok.click();
+    // On a busy machine the click can be lost while the dialog re-renders its list; a user
+    // clicks again, and so does this, until the dialog has moved on (closed, or another one).
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await ok.click().catch(() => undefined);
+      try {
+        await ok.waitFor({ state: 'detached', timeout: 5000 });
+        return;
+      } catch {
+        if ((await input.inputValue().catch(() => value)) !== value) return;
+      }
+    }
+    await ok.waitFor({ state: 'detached' });
   }
 
   /**
