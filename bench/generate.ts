@@ -6,12 +6,13 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import * as path from 'path';
 
-export type Size = 'S' | 'M' | 'L';
+export type Size = 'S' | 'M' | 'L' | 'XL';
 
 export const sizes: Record<Size, { transcripts: number; words: number; themes: number; codes: number }> = {
   S: { transcripts: 15, words: 8000, themes: 5, codes: 19 },
   M: { transcripts: 200, words: 8000, themes: 20, codes: 150 },
   L: { transcripts: 1000, words: 8000, themes: 40, codes: 500 },
+  XL: { transcripts: 10000, words: 8000, themes: 40, codes: 500 },
 };
 
 /** mulberry32: small, fast, and the same sequence for the same seed on every machine. */

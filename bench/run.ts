@@ -9,6 +9,7 @@ import { URI } from 'vscode-uri';
 import { diagnoseWorkspace } from '../server/src/core/project/diagnostics';
 import { formatClock, formatTimestamp } from '../server/src/core/model/timestamp';
 import { parseTranscript } from '../server/src/core/model/transcriptParser';
+import { mergeTranscripts } from '../server/src/core/model/transcriptMerge';
 import { QdaWorkspace } from '../server/src/core/project/workspace';
 import { NodeFileSystem } from '../server/src/node/nodeFileSystem';
 import { adversarialInputs } from '../test/fuzz/fuzzer';
@@ -57,6 +58,14 @@ export interface BenchResult {
   timeline5000LinesMs: number;
   codeLenses5000LinesMs: number;
   timedTurns: number;
+  /**
+   * `qda merge-file BASE OURS THEIRS` of that 5,000-line transcript with `mergeFileChanged` codings
+   * changed on each side (half of the turns changed on both), from start to exit (median); and the
+   * core function alone (`mergeTranscripts`, median).
+   */
+  mergeFileMs: number;
+  mergeFileCoreMs: number;
+  mergeFileChanged: number;
   /** `qda import` of the corpus exported as Zoom WebVTT files (`importZoomMB`), one command for all, from start to exit. */
   importZoomMs: number;
   importZoomMB: number;
@@ -193,7 +202,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
     const reportTimes: number[] = [];
     for (let i = 0; i < commandRuns; i++) {
       const start = now();
-      const run = spawnSync(process.execPath, [qdaBin, 'report', dir, '--out', `${second}-report.html`], { encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [qdaBin, 'report', dir, '--out', `${second}-report.html`, '--force'], { encoding: 'utf8' });
       reportTimes.push(now() - start);
       if (run.status !== 0) throw new Error(`qda report failed: ${run.stderr}`);
     }
@@ -201,7 +210,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
     const exportTimes: number[] = [];
     for (let i = 0; i < commandRuns; i++) {
       const start = now();
-      const run = spawnSync(process.execPath, [qdaBin, 'export', dir, '--qdpx', `${second}.qdpx`], { encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [qdaBin, 'export', dir, '--qdpx', `${second}.qdpx`, '--force'], { encoding: 'utf8' });
       exportTimes.push(now() - start);
       if (run.status !== 0) throw new Error(`qda export failed: ${run.stderr}`);
     }
@@ -356,6 +365,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
       const timedTurns = (await client.request(protocol.recordingTimelineRequest, { uri: timedUri }))?.turns.length ?? 0;
       const lensTimes = await timeRepeated(refSamples, 2, () => client.request('textDocument/codeLens', { textDocument: { uri: timedUri } }));
       await client.close(timedUri);
+      const merge = mergeFileBench(longLines.slice(0, 5000).join('\n') + '\n', dir, refSamples);
       // Suggestions for one untagged quote, in the server (suggestRun.ts).
       const suggestTimes = await suggestRequestTimes(client, dir, untaggedAnswer(texts[1]), requestSamples);
       const peakRssMB = await client.request(protocol.serverStatusRequest).then((s) => s.peakRssMB ?? Number.NaN);
@@ -397,6 +407,9 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
         timeline5000LinesMs: round(median(timelineTimes)),
         codeLenses5000LinesMs: round(median(lensTimes)),
         timedTurns,
+        mergeFileMs: round(median(merge.cli)),
+        mergeFileCoreMs: round(median(merge.core)),
+        mergeFileChanged: merge.changed,
         importZoomMs: round(median(importInterviewTimes)),
         importZoomMB: round(zoomBytes / 1e6),
         cooccurrenceMs: round(median(cooccurrenceTimes)),
@@ -429,6 +442,8 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
           stripes: stripesTimes.length,
           timeline: timelineTimes.length,
           codeLenses: lensTimes.length,
+          mergeFile: merge.cli.length,
+          mergeFileCore: merge.core.length,
           importZoom: importInterviewTimes.length,
           cooccurrence: cooccurrenceTimes.length,
           segmentsQuery: segmentsTimes.length,
@@ -458,6 +473,41 @@ const commandRuns = 3;
 /** Runs of each `qda agree`, a whole command each (two corpora read, compared, printed): a second on L, near its target, so more of them. */
 const agreeRuns = 5;
 const qdaBin = path.resolve(__dirname, '../../bin/qda.js');
+
+/**
+ * The merge of two coders' versions of a long transcript: each side codes 500 turns (a turn's own
+ * tag block on one side, a span on its first word on the other), half of them the same turns.
+ */
+function mergeFileBench(base: string, dir: string, samples: number): { cli: number[]; core: number[]; changed: number } {
+  const lines = base.split('\n');
+  const turns = lines.map((line, i) => (/^[\p{L}\p{Nd}_.-]+: \S/u.test(line) && !line.includes('{') ? i : -1)).filter((i) => i >= 0);
+  const changed = Math.min(500, Math.floor(turns.length / 1.5));
+  const oursTurns = new Set(turns.slice(0, changed));
+  const theirsTurns = new Set(turns.slice(Math.floor(changed / 2), Math.floor(changed / 2) + changed));
+  const ours = lines.map((line, i) => (oursTurns.has(i) ? `${line} {#merge-ours}` : line)).join('\n');
+  const theirs = lines.map((line, i) => (theirsTurns.has(i) ? line.replace(/^([\p{L}\p{Nd}_.-]+: )([\p{L}\p{N}]+)/u, "$1[$2]{#merge-theirs}") : line)).join('\n');
+  const files = ['base', 'ours', 'theirs'].map((name) => path.join(dir, `merge-${name}.transcript.md`));
+  const cli: number[] = [];
+  for (let i = 0; i < samples + 1; i++) {
+    writeFileSync(files[0], base);
+    writeFileSync(files[1], ours);
+    writeFileSync(files[2], theirs);
+    const start = now();
+    const run = spawnSync(process.execPath, [qdaBin, 'merge-file', ...files, 'long.transcript.md'], { encoding: 'utf8' });
+    const elapsed = now() - start;
+    if (run.status !== 0) throw new Error(`qda merge-file failed: ${run.stderr}`);
+    if (i > 0) cli.push(elapsed);
+  }
+  const core: number[] = [];
+  for (let i = 0; i < samples + 1; i++) {
+    const start = now();
+    const merged = mergeTranscripts(base, ours, theirs);
+    const elapsed = now() - start;
+    if (merged.conflicts !== 0) throw new Error('the benchmark merge has conflicts');
+    if (i > 0) core.push(elapsed);
+  }
+  return { cli, core, changed };
+}
 
 /**
  * A second coder's copy of the corpus: the same text, with the codes of a tenth of the quotes'
@@ -516,6 +566,8 @@ export function formatTable(r: BenchResult): string {
     ['coding stripes, 5,000 lines (median)', `${r.stripes5000LinesMs} ms`, `${r.samples.stripes}`],
     [`recording timeline, 5,000 lines, ${r.timedTurns} timed turns (median)`, `${r.timeline5000LinesMs} ms`, `${r.samples.timeline}`],
     ['Code Lenses of that transcript (median)', `${r.codeLenses5000LinesMs} ms`, `${r.samples.codeLenses}`],
+    [`qda merge-file of that transcript, ${r.mergeFileChanged} codings changed each side (start to exit, median)`, `${r.mergeFileMs} ms`, `${r.samples.mergeFile}`],
+    ['the same merge, core function only (median)', `${r.mergeFileCoreMs} ms`, `${r.samples.mergeFileCore}`],
     [`qda import of the corpus as Zoom .vtt (${r.importZoomMB} MB, median)`, `${r.importZoomMs} ms`, `${r.samples.importZoom}`],
     ['co-occurrence of every code by quote (median)', `${r.cooccurrenceMs} ms`, `${r.samples.cooccurrence}`],
     ['segment query: two codes AND (median)', `${r.segmentsQueryMs} ms`, `${r.samples.segmentsQuery}`],
@@ -536,17 +588,68 @@ export function formatTable(r: BenchResult): string {
   return [`size ${r.size}`, ...rows.map(([a, b, c]) => `${a.padEnd(w0)}  ${b.padStart(w1)}  ${c ? `n=${c}` : ''}`.trimEnd())].join('\n');
 }
 
+/** How much worse than the committed figure a figure may be before `--compare` flags it. */
+export const regressionShare = 0.15;
+
+/** Which way is better for a figure, by its name; undefined for what is not a speed or a size (counts, the corpus). */
+function betterWhen(key: string): 'lower' | 'higher' | undefined {
+  if (key.endsWith('MBps')) return 'higher';
+  if (key === 'corpusMB' || key === 'importZoomMB' || key === 'timedTurns') return undefined;
+  if (key.endsWith('Ms') || key.endsWith('MB') || key === 'indexToBaseline') return 'lower';
+  return undefined;
+}
+
+export interface ComparedFigure {
+  key: string;
+  now: number;
+  before: number;
+  /** How much worse now is, as a share of before (negative: better). */
+  worse: number;
+  flagged: boolean;
+}
+
+/** Each speed and size figure of a run beside the committed one; `flagged` where it is more than 15 % worse. */
+export function compareResults(now: BenchResult, before: Partial<BenchResult>): ComparedFigure[] {
+  const figures: ComparedFigure[] = [];
+  for (const [key, value] of Object.entries(now)) {
+    const direction = betterWhen(key);
+    const old = (before as Record<string, unknown>)[key];
+    if (!direction || typeof value !== 'number' || typeof old !== 'number' || old <= 0) continue;
+    const worse = direction === 'lower' ? (value - old) / old : (old - value) / old;
+    figures.push({ key, now: value, before: old, worse, flagged: worse > regressionShare });
+  }
+  return figures;
+}
+
+export function formatComparison(figures: ComparedFigure[]): string {
+  const w = Math.max(...figures.map((f) => f.key.length));
+  return figures
+    .map((f) => `${f.key.padEnd(w)}  ${String(f.now).padStart(10)}  was ${String(f.before).padStart(10)}  ${f.worse >= 0 ? '+' : ''}${Math.round(f.worse * 100)} %${f.flagged ? '  WORSE' : ''}`)
+    .join('\n');
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const size = (args[args.indexOf('--size') + 1] ?? 'S') as Size;
-  if (!args.includes('--size') && args.length) throw new Error('usage: npm run bench [-- --size S|M|L] [--samples N]');
-  if (!(size in sizes)) throw new Error(`unknown size '${size}': S, M or L`);
+  const size = (args.includes('--size') ? args[args.indexOf('--size') + 1] : 'S') as Size;
+  const usage = 'usage: npm run bench [-- --size S|M|L|XL] [--samples N] [--compare]';
+  if (args.some((arg, k) => arg.startsWith('--') && !['--size', '--samples', '--compare'].includes(arg) && args[k - 1] !== '--samples')) throw new Error(usage);
+  if (!(size in sizes)) throw new Error(`unknown size '${size}': S, M, L or XL`);
   const samples = args.includes('--samples') ? Number(args[args.indexOf('--samples') + 1]) : undefined;
+  const out = path.resolve(__dirname, '../../bench/results');
+  const committedFile = path.join(out, `${size}.json`);
   const result = await runBenchmark(size, { samples, log: (l) => console.error(l) });
   console.log(formatTable(result));
-  const out = path.resolve(__dirname, '../../bench/results');
+  if (args.includes('--compare')) {
+    // A comparison run leaves the committed figures as they are.
+    const figures = compareResults(result, JSON.parse(readFileSync(committedFile, 'utf8')) as Partial<BenchResult>);
+    console.log(`\nbeside bench/results/${size}.json (WORSE: more than ${regressionShare * 100} % worse):\n${formatComparison(figures)}`);
+    const flagged = figures.filter((f) => f.flagged);
+    console.log(flagged.length === 0 ? '\nno figure is more than 15 % worse.' : `\n${flagged.length} figures more than 15 % worse: ${flagged.map((f) => f.key).join(', ')}`);
+    if (flagged.length > 0) process.exitCode = 1;
+    return;
+  }
   mkdirSync(out, { recursive: true });
-  writeFileSync(path.join(out, `${size}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(committedFile, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`\nwritten: bench/results/${size}.json`);
 }
 

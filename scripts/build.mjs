@@ -20,7 +20,7 @@ const common = {
   define: { QDA_VERSION: JSON.stringify(version) },
 };
 
-await esbuild.build({ ...common, entryPoints: { qda: 'server/src/cli/qda.ts', server: 'server/src/server.ts', readerWorker: 'server/src/node/readerWorker.ts', 'qda-agree': 'server/src/cli/agree.ts' } });
+await esbuild.build({ ...common, entryPoints: { qda: 'server/src/cli/qda.ts', server: 'server/src/server.ts', readerWorker: 'server/src/node/readerWorker.ts', 'qda-agree': 'server/src/cli/agree.ts', 'qda-merge': 'server/src/cli/gitMerge.ts' } });
 
 if (existsSync('client/src/extension.ts')) {
   // `vscode` is provided by the editor at run time.
@@ -37,8 +37,8 @@ if (existsSync('client/src/extensionWeb.ts')) {
   await esbuild.build({ ...web, format: 'cjs', entryPoints: { extension: 'client/src/extensionWeb.ts' }, external: ['vscode'] });
 }
 
-// The Analysis view's page runs in a webview: bundled for the browser, one file, no module loader.
-await esbuild.build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { analysisView: 'client/webview/analysis.ts' } });
+// The pages of the Analysis view and of the recording player run in webviews: bundled for the browser, one file each, no module loader.
+await esbuild.build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { analysisView: 'client/webview/analysis.ts', recordingPlayerView: 'client/webview/recordingPlayer.ts' } });
 
 // The extension's icon (package.json's `icon`), drawn as an SVG in the repository.
 renderIcon();

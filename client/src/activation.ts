@@ -1,26 +1,25 @@
-// The extension's features on both hosts (desktop VS Code and VS Code for the Web): the Themes,
-// Informants and Agreement views, the Analysis view, navigation, the status bar and code colours,
-// and the commands LSP has no words for. It never parses a transcript: every fact comes from the
-// server. `extension.ts` (Node) and `extensionWeb.ts` (browser) start the server and call this.
+// The extension's features on both hosts (desktop VS Code and VS Code for the Web), as a table of
+// contents: each feature registers its commands, views and listeners from its own file. It never
+// parses a transcript: every fact comes from the server. `extension.ts` (Node) and
+// `extensionWeb.ts` (browser) start the server and call this.
 import * as vscode from 'vscode';
-import type { BaseLanguageClient as LanguageClient, LanguageClientOptions } from 'vscode-languageclient';
-import { projectFileGlobs } from '../../server/src/core/project/projectFiles';
-import { codeAtRequest, codeSelectionRequest, codesRequest, didChangeTreeNotification, documentInfoRequest } from '../../server/src/protocol';
-import { AgreementProvider, otherCoderScheme } from './agreementView';
-import { AnalysisPanels, analysisViewType } from './analysisPanel';
+import type { HoverMiddleware, BaseLanguageClient as LanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { didChangeTreeNotification } from '../../server/src/protocol';
+import { registerAgreement } from './agreementView';
+import { registerAnalysis } from './analysisPanel';
+import { registerCodeSelection } from './codeSelection';
+import { registerCodingProgress } from './codingProgress';
+import { registerCodingStripes } from './codingStripes';
 import { registerFilters } from './filters';
-import { exportToRefi, importFromRefi, importRefiProjectFolder } from './refiExchange';
-import { InformantsProvider } from './informantsView';
+import { registerImportExport } from './importExport';
+import { newMemoLinkInHover, registerMemos } from './memosView';
 import { registerNavigation } from './navigation';
-import { CodingStripesPainter } from './codingStripes';
-import { MemosProvider, newMemoForCode, openMemo } from './memosView';
-import { importInterviews } from './importInterviews';
-import { RecordingPlayer } from './recordingPlayer';
-import { mergeCodeInto, moveCodeTo } from './restructureCodes';
-import { starterFiles } from './starterProject';
-import { ThemesProvider, type ThemeElement } from './themesView';
+import { registerRecordingPlayer } from './recordingPlayer';
+import { registerRestructureCodes } from './restructureCodes';
+import { registerStarterProject } from './starterProject';
+import { registerThemesAndInformants } from './themesAndInformants';
 import { TreeModel } from './treeModel';
-
+import { projectFileGlobs } from '../../server/src/core/project/projectFiles';
 
 /** What differs between the desktop and the browser: how the server runs, and what Node can do. */
 export interface ClientHost {
@@ -41,264 +40,58 @@ export function workspaceSchemes(): string[] {
 
 /** Everything the extension adds, on either host; returns the client so that the host can stop it. */
 export async function activateWith(context: vscode.ExtensionContext, host: ClientHost): Promise<LanguageClient> {
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: host.schemes.flatMap((scheme) => [
+  const client: LanguageClient = await host.startClient(context, clientOptions(host.schemes, newMemoLinkInHover(() => client)));
+
+  // The open transcript: coding stripes beside its text, its coding progress and its codes' colours.
+  const stripes = registerCodingStripes(context, client);
+  const refreshProgress = registerCodingProgress(context, client, stripes);
+
+  // The Themes and Informants views over one model of the server's tree, and what acts on them.
+  const model = new TreeModel(client);
+  const { themes, themesView } = registerThemesAndInformants(context, model, (color) => host.colorIcon?.(context, color));
+  context.subscriptions.push(...registerFilters(model), ...registerNavigation(client, themes, themesView as vscode.TreeView<unknown>));
+  registerRestructureCodes(context, client, model);
+
+  registerAnalysis(context, client, model);
+  registerImportExport(context, client, model);
+  registerRecordingPlayer(context, client);
+  registerMemos(context, client, model);
+  registerAgreement(context, client, model, host.canCompareCoders);
+  registerCodeSelection(context, client);
+  registerStarterProject(context);
+  registerRestartServer(context, client, refreshProgress);
+
+  // One handler per notification: a second onNotification for the same method replaces the first.
+  context.subscriptions.push(
+    client.onNotification(didChangeTreeNotification, () => {
+      model.refreshSoon();
+      refreshProgress();
+    }),
+  );
+  return client;
+}
+
+/** The client's options: the files the server is told about, on the host's schemes, and the hover's middleware. */
+function clientOptions(schemes: string[], provideHover: HoverMiddleware['provideHover']): LanguageClientOptions {
+  return {
+    documentSelector: schemes.flatMap((scheme) => [
       { scheme, language: 'qda-transcript' },
       { scheme, pattern: projectFileGlobs.codebook },
       { scheme, pattern: projectFileGlobs.informants },
       { scheme, pattern: projectFileGlobs.memo },
     ]),
     outputChannelName: 'QDA Language Server',
-    middleware: {
-      // A code's hover ends with "New memo for this code" (a command link, trusted for that command only).
-      provideHover: async (document, position, token, next) => {
-        const hover = await next(document, position, token);
-        if (!hover || token.isCancellationRequested) return hover;
-        const at = await languageClient.sendRequest(codeAtRequest, { uri: document.uri.toString(), position: languageClient.code2ProtocolConverter.asPosition(position) }).catch(() => null);
-        if (!at) return hover;
-        const link = new vscode.MarkdownString(`[$(note) ${vscode.l10n.t('New memo for this code')}](command:qda.newMemo?${encodeURIComponent(JSON.stringify([at.code, at.root]))})`, true);
-        link.isTrusted = { enabledCommands: ['qda.newMemo'] };
-        return new vscode.Hover([...hover.contents, link], hover.range);
-      },
-    },
+    middleware: { provideHover },
   };
-  const languageClient = await host.startClient(context, clientOptions);
+}
 
-  const status = vscode.window.createStatusBarItem('qda.progress', vscode.StatusBarAlignment.Right, 100);
-  status.name = 'QDA coding progress';
-  status.command = 'workbench.actions.view.problems';
-  const decorations = new Map<string, vscode.TextEditorDecorationType>();
-  context.subscriptions.push(status, { dispose: () => decorations.forEach((d) => d.dispose()) });
-
-  const stripes = new CodingStripesPainter(languageClient);
+/** "QDA: Restart the language server": stop and start, what the Node client's restart() does, on both hosts. */
+function registerRestartServer(context: vscode.ExtensionContext, client: LanguageClient, restarted: () => void): void {
   context.subscriptions.push(
-    stripes,
-    vscode.commands.registerCommand('qda.toggleCodingStripes', () => vscode.workspace.getConfiguration('qda').update('codingStripes.enabled', !stripes.enabled, vscode.ConfigurationTarget.Global)),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('qda.codingStripes')) for (const editor of vscode.window.visibleTextEditors) void stripes.paint(editor);
-    }),
-  );
-
-  /** Status bar, code colours and coding stripes of the active editor, from the server. */
-  async function refresh(): Promise<void> {
-    const editor = vscode.window.activeTextEditor;
-    void stripes.paint(editor);
-    if (!editor || editor.document.languageId !== 'qda-transcript') {
-      status.hide();
-      return;
-    }
-    const info = await languageClient.sendRequest(documentInfoRequest, { uri: editor.document.uri.toString() }).catch(() => null);
-    if (!info) {
-      status.hide();
-      return;
-    }
-    status.text = `$(tag) ${vscode.l10n.t('{0}/{1} quotes coded', info.coded, info.quotes)}`;
-    status.tooltip = info.untagged > 0 ? vscode.l10n.t('{0} quotes have no tag block yet', info.untagged) : vscode.l10n.t('Every quote has a tag block');
-    status.show();
-    const byColor = new Map<string, vscode.Range[]>();
-    for (const c of info.codeColors) {
-      const range = new vscode.Range(c.range.start.line, c.range.start.character, c.range.end.line, c.range.end.character);
-      byColor.set(c.color, [...(byColor.get(c.color) ?? []), range]);
-    }
-    for (const color of byColor.keys()) {
-      if (!decorations.has(color)) decorations.set(color, vscode.window.createTextEditorDecorationType({ color, fontWeight: '600' }));
-    }
-    for (const [color, type] of decorations) editor.setDecorations(type, byColor.get(color) ?? []);
-  }
-
-  // The Themes and Informants views, fed by the server's tree and its change notifications.
-  const model = new TreeModel(languageClient);
-  const themes = new ThemesProvider(model, (color) => host.colorIcon?.(context, color));
-  const themesView = vscode.window.createTreeView('qda.themes', { treeDataProvider: themes, showCollapseAll: true });
-  const informantsView = vscode.window.createTreeView('qda.informants', { treeDataProvider: new InformantsProvider(model), showCollapseAll: true });
-  model.onDidChange(() => {
-    const description = model.describeFilter();
-    themesView.description = description;
-    informantsView.description = description;
-  });
-  context.subscriptions.push(
-    model,
-    themesView,
-    informantsView,
-    ...registerFilters(model),
-    ...registerNavigation(languageClient, themes, themesView as vscode.TreeView<unknown>),
-    vscode.commands.registerCommand('qda.refreshViews', () => model.refresh()),
-    vscode.commands.registerCommand('qda.mergeCode', (element?: ThemeElement) => mergeCodeInto(languageClient, model, element)),
-    vscode.commands.registerCommand('qda.moveCode', (element?: ThemeElement) => moveCodeTo(languageClient, model, element)),
-  );
-  void model.refresh();
-
-  // The Analysis view: matrices, co-occurrence and triangulation, in a webview panel.
-  const analysis = new AnalysisPanels(context, languageClient, model);
-  context.subscriptions.push(
-    vscode.commands.registerCommand('qda.openAnalysis', () => analysis.open()),
-    vscode.commands.registerCommand('qda.exportRefi', () => exportToRefi(languageClient, model)),
-    vscode.commands.registerCommand('qda.importRefi', () => importFromRefi(languageClient)),
-    vscode.commands.registerCommand('qda.importRefiProject', () => importRefiProjectFolder(languageClient)),
-    vscode.commands.registerCommand('qda.importInterviews', () => importInterviews(languageClient)),
-    vscode.window.registerWebviewPanelSerializer(analysisViewType, analysis),
-    model.onDidChange(() => analysis.refresh()),
-  );
-
-  // The recording beside the transcript: Play from here (Code Lens, palette, key), the player's keys.
-  const player = new RecordingPlayer(languageClient);
-  context.subscriptions.push(
-    player,
-    vscode.commands.registerCommand('qda.playFrom', (uri?: string, time?: number) => player.playFrom(typeof uri === 'string' ? uri : undefined, typeof time === 'number' ? time : undefined)),
-    vscode.commands.registerCommand('qda.player.togglePlay', () => player.togglePlay()),
-    vscode.commands.registerCommand('qda.player.back', () => player.skip(-5)),
-    vscode.commands.registerCommand('qda.player.forward', () => player.skip(5)),
-    vscode.commands.registerCommand('qda.player.insertTimestamp', () => player.insertTimestamp()),
-    vscode.commands.registerCommand('qda.player.toggleFollow', () => player.toggleFollow()),
-  );
-
-  // The Memos view, and "New memo for this code" (Themes view, a code's hover, the palette).
-  const memos = new MemosProvider(languageClient);
-  const memosView = vscode.window.createTreeView('qda.memos', { treeDataProvider: memos, showCollapseAll: true });
-  memos.view = memosView;
-  memos.setGrouping('code');
-  context.subscriptions.push(
-    memosView,
-    vscode.commands.registerCommand('qda.openMemo', openMemo),
-    vscode.commands.registerCommand('qda.memos.filter', () => memos.askFilter()),
-    vscode.commands.registerCommand('qda.memos.byCode', () => memos.setGrouping('code')),
-    vscode.commands.registerCommand('qda.memos.byInformant', () => memos.setGrouping('informant')),
-    vscode.commands.registerCommand('qda.memos.refresh', () => memos.refresh()),
-    vscode.commands.registerCommand('qda.newMemo', async (code?: ThemeElement | string, root?: string) => {
-      if (typeof code === 'string' && root) return newMemoForCode(root, code);
-      if (code && typeof code !== 'string' && code.kind === 'code') return newMemoForCode(code.tree.root, code.node.path);
-      if (model.projects.length === 0) await model.refresh();
-      const project = model.projects[0];
-      if (!project) return;
-      const codes = await languageClient.sendRequest(codesRequest, { uri: vscode.Uri.joinPath(vscode.Uri.parse(project.root), 'codebook.yaml').toString() });
-      const picked = await vscode.window.showQuickPick(codes.map((c) => ({ label: c.path, description: c.label })), { placeHolder: vscode.l10n.t('The code the memo is about') });
-      if (picked) await newMemoForCode(project.root, picked.label);
-    }),
-    model.onDidChange(() => void memos.refresh()),
-  );
-  void memos.refresh();
-
-  // Inter-coder agreement: "Compare coding with…" and the Agreement view.
-  // The view shows where the host can read other coders' copies (the desktop, code-server; not the browser build).
-  void vscode.commands.executeCommand('setContext', 'qda.canCompareCoders', host.canCompareCoders);
-  const agreement = new AgreementProvider(languageClient, model);
-  const agreementView = vscode.window.createTreeView('qda.agreement', { treeDataProvider: agreement, showCollapseAll: true });
-  agreement.view = agreementView;
-  context.subscriptions.push(
-    agreementView,
-    vscode.workspace.registerTextDocumentContentProvider(otherCoderScheme, agreement),
-    vscode.commands.registerCommand('qda.compareCoding', () =>
-      host.canCompareCoders
-        ? agreement.pickAndCompare()
-        : vscode.window.showInformationMessage(vscode.l10n.t('Compare coding with… needs the desktop version of VS Code: it reads the folder or git revision of another coder, which the browser cannot.')),
-    ),
-    vscode.commands.registerCommand('qda.agreement.refresh', () => agreement.recompare()),
-    vscode.commands.registerCommand('qda.agreement.byQuote', () => agreement.recompare('quote')),
-    vscode.commands.registerCommand('qda.agreement.byCharacter', () => agreement.recompare('character')),
-    vscode.commands.registerCommand('qda.agreement.openDisagreement', (element) => agreement.openDisagreement(element)),
-    vscode.commands.registerCommand('qda.agreement.adopt', (element) => agreement.adopt(element)),
-  );
-
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const refreshSoon = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => void refresh(), 250);
-  };
-  context.subscriptions.push(
-    vscode.window.onDidChangeActiveTextEditor(refreshSoon),
-    vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document === vscode.window.activeTextEditor?.document) refreshSoon();
-    }),
-    // One handler per notification: a second onNotification for the same method replaces the first.
-    languageClient.onNotification(didChangeTreeNotification, () => {
-      model.refreshSoon();
-      refreshSoon();
-    }),
-  );
-  refreshSoon();
-
-  context.subscriptions.push(
-    vscode.commands.registerCommand('qda.codeSelection', () => codeSelection(languageClient)),
-    vscode.commands.registerCommand('qda.insertTagBlock', insertTagBlock),
-    vscode.commands.registerCommand('qda.createStarterProject', createStarterProject),
     vscode.commands.registerCommand('qda.restartServer', async () => {
-      // stop and start: what the Node client's restart() does, available on both hosts.
-      await languageClient.stop();
-      await languageClient.start();
-      refreshSoon();
+      await client.stop();
+      await client.start();
+      restarted();
     }),
   );
-  return languageClient;
-}
-
-/** "Code selection…": pick a code, then the server computes the edit (or says why it cannot). */
-async function codeSelection(languageClient: LanguageClient): Promise<void> {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.document.languageId !== 'qda-transcript') {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Open a transcript (*.transcript.md) to code a selection.'));
-    return;
-  }
-  const uri = editor.document.uri.toString();
-  const codes = await languageClient.sendRequest(codesRequest, { uri });
-  if (codes.length === 0) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('No codebook.yaml with codes was found for this transcript.'));
-    return;
-  }
-  const picked = await vscode.window.showQuickPick(
-    codes.map((c) => ({
-      label: `${'  '.repeat(c.depth)}${c.path}`,
-      description: c.label,
-      detail: c.description,
-      path: c.path,
-    })),
-    { placeHolder: vscode.l10n.t('Code to apply to the selection'), matchOnDescription: true, matchOnDetail: true },
-  );
-  if (!picked) return;
-  const selection = editor.selection;
-  try {
-    const edit = await languageClient.sendRequest(codeSelectionRequest, {
-      uri,
-      range: languageClient.code2ProtocolConverter.asRange(selection), // a plain object: see navigation.ts
-      codes: [picked.path],
-    });
-    const workspaceEdit = await languageClient.protocol2CodeConverter.asWorkspaceEdit(edit);
-    if (workspaceEdit) await vscode.workspace.applyEdit(workspaceEdit);
-  } catch (error) {
-    void vscode.window.showErrorMessage((error as Error).message);
-  }
-}
-
-/** Inserts `{#}` where the server said (the end of a quote) and opens code completion. */
-async function insertTagBlock(uri: string, position: { line: number; character: number }): Promise<void> {
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-  const editor = await vscode.window.showTextDocument(document);
-  await editor.insertSnippet(new vscode.SnippetString(' {#$0}'), new vscode.Position(position.line, position.character));
-  await vscode.commands.executeCommand('editor.action.triggerSuggest');
-}
-
-/** Writes a starter codebook.yaml, informants.yaml and an example transcript; never overwrites a file. */
-async function createStarterProject(): Promise<void> {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder first; the starter project is created in it.'));
-    return;
-  }
-  const created: string[] = [];
-  for (const [name, text] of Object.entries(starterFiles)) {
-    const target = vscode.Uri.joinPath(folder.uri, name);
-    try {
-      await vscode.workspace.fs.stat(target);
-      continue; // exists: leave the researcher's file alone
-    } catch {
-      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-      created.push(name);
-    }
-  }
-  if (created.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('codebook.yaml, informants.yaml and the example transcript already exist.'));
-    return;
-  }
-  const transcript = vscode.Uri.joinPath(folder.uri, 'interview-01.transcript.md');
-  if (created.includes('interview-01.transcript.md')) await vscode.window.showTextDocument(transcript);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Created {0}.', created.join(', ')));
 }

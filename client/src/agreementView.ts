@@ -17,11 +17,36 @@ import {
 import type { TreeModel } from './treeModel';
 
 /** The other coder's files, read from the server, for the left side of the diff editor. */
-export const otherCoderScheme = 'qda-coder';
+const otherCoderScheme = 'qda-coder';
+
+/**
+ * "Compare coding with…", the Agreement view and its commands. The view shows where the host can
+ * read other coders' copies (the desktop, code-server); in the browser build the command says why not.
+ */
+export function registerAgreement(context: vscode.ExtensionContext, client: LanguageClient, model: TreeModel, canCompareCoders: boolean): void {
+  void vscode.commands.executeCommand('setContext', 'qda.canCompareCoders', canCompareCoders);
+  const agreement = new AgreementProvider(client, model);
+  const agreementView = vscode.window.createTreeView('qda.agreement', { treeDataProvider: agreement, showCollapseAll: true });
+  agreement.view = agreementView;
+  context.subscriptions.push(
+    agreementView,
+    vscode.workspace.registerTextDocumentContentProvider(otherCoderScheme, agreement),
+    vscode.commands.registerCommand('qda.compareCoding', () =>
+      canCompareCoders
+        ? agreement.pickAndCompare()
+        : vscode.window.showInformationMessage(vscode.l10n.t('Compare coding with… needs the desktop version of VS Code: it reads the folder or git revision of another coder, which the browser cannot.')),
+    ),
+    vscode.commands.registerCommand('qda.agreement.refresh', () => agreement.recompare()),
+    vscode.commands.registerCommand('qda.agreement.byQuote', () => agreement.recompare('quote')),
+    vscode.commands.registerCommand('qda.agreement.byCharacter', () => agreement.recompare('character')),
+    vscode.commands.registerCommand('qda.agreement.openDisagreement', (element) => agreement.openDisagreement(element)),
+    vscode.commands.registerCommand('qda.agreement.adopt', (element) => agreement.adopt(element)),
+  );
+}
 
 type AgreementElement = { kind: 'code'; path: string; measure: Measure; disagreements: Disagreement[] } | { kind: 'disagreement'; code: string; disagreement: Disagreement };
 
-export class AgreementProvider implements vscode.TreeDataProvider<AgreementElement>, vscode.TextDocumentContentProvider {
+class AgreementProvider implements vscode.TreeDataProvider<AgreementElement>, vscode.TextDocumentContentProvider {
   private readonly changed = new vscode.EventEmitter<AgreementElement | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly contentChanged = new vscode.EventEmitter<vscode.Uri>();

@@ -24,10 +24,21 @@ import {
 import type { AnalysisState, FromView, ToView } from './analysisMessages';
 import { openQuote } from './navigation';
 import type { TreeModel } from './treeModel';
+import { writeOutputFile } from './safeWrite';
 
-export const analysisViewType = 'qda.analysis';
+const analysisViewType = 'qda.analysis';
 
-export class AnalysisPanels implements vscode.WebviewPanelSerializer<AnalysisState> {
+/** "QDA: Open Analysis", the panel's serializer (it survives a reload), and its refresh after each change of the tree. */
+export function registerAnalysis(context: vscode.ExtensionContext, client: LanguageClient, model: TreeModel): void {
+  const analysis = new AnalysisPanels(context, client, model);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('qda.openAnalysis', () => analysis.open()),
+    vscode.window.registerWebviewPanelSerializer(analysisViewType, analysis),
+    model.onDidChange(() => analysis.refresh()),
+  );
+}
+
+class AnalysisPanels implements vscode.WebviewPanelSerializer<AnalysisState> {
   private panel: vscode.WebviewPanel | undefined;
   private state: AnalysisState | undefined;
   private last: Extract<ToView, { type: 'data' }> | undefined;
@@ -200,7 +211,12 @@ tr.single th { font-weight: 600; }
       bytes = new TextEncoder().encode(await this.client.sendRequest(reportRequest, { root, title: vscode.l10n.t('Coding report') }));
     } else if (kind === 'svg') bytes = new TextEncoder().encode(data ?? '');
     else bytes = base64ToBytes((data ?? '').replace(/^data:image\/png;base64,/, ''));
-    await vscode.workspace.fs.writeFile(target, bytes);
+    try {
+      await writeOutputFile(target, bytes, kind === 'report' ? ['.html', '.htm'] : [`.${kind}`]);
+    } catch (error) {
+      void vscode.window.showErrorMessage((error as Error).message);
+      return;
+    }
     void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}.', vscode.workspace.asRelativePath(target)));
   }
 

@@ -8,6 +8,19 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { codingStripesRequest, type CodingStripes } from '../../server/src/protocol';
 
+/** The painter, the "Toggle coding stripes" command, and a repaint when the setting changes; returns the painter. */
+export function registerCodingStripes(context: vscode.ExtensionContext, client: LanguageClient): CodingStripesPainter {
+  const stripes = new CodingStripesPainter(client);
+  context.subscriptions.push(
+    stripes,
+    vscode.commands.registerCommand('qda.toggleCodingStripes', () => vscode.workspace.getConfiguration('qda').update('codingStripes.enabled', !stripes.enabled, vscode.ConfigurationTarget.Global)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('qda.codingStripes')) for (const editor of vscode.window.visibleTextEditors) void stripes.paint(editor);
+    }),
+  );
+  return stripes;
+}
+
 const lanes = 3;
 const noColor = '#8c8c8c';
 const barWidth = 3;

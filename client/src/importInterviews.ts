@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { bytesToBase64 } from '../../server/src/core/text/base64';
 import { importInterviewsRequest, type ImportedInterviewFile, type InterviewImportOptions } from '../../server/src/protocol';
+import { writeNewFile } from './safeWrite';
 
 const extensions = ['vtt', 'srt', 'json', 'tsv', 'txt', 'otr', 'docx'];
 /** Informant ids are speaker labels too. */
@@ -70,6 +71,10 @@ async function write(folder: vscode.Uri, result: ImportedInterviewFile): Promise
     () => false,
   );
   if (exists) return vscode.l10n.t('{0} exists: an imported transcript never replaces one.', vscode.workspace.asRelativePath(target));
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(result.imported.text));
+  try {
+    await writeNewFile(target, new TextEncoder().encode(result.imported.text));
+  } catch (error) {
+    return (error as Error).message;
+  }
   return target;
 }

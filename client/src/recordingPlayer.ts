@@ -3,14 +3,13 @@
 // heard is highlighted and, unless switched off, followed. Keys play and pause, skip 5 s, and
 // insert the current time as a timestamp while transcribing. The server says where the recording
 // is and when each turn starts (qda/recordingTimeline); the panel is an <audio>/<video> element
-// behind a strict Content-Security-Policy that loads nothing but the recording.
+// behind a strict Content-Security-Policy that loads nothing but the recording and the page's
+// script (client/webview/recordingPlayer.ts); their messages are typed in recordingPlayerMessages.ts.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { formatClock, formatTimestamp } from '../../server/src/core/model/timestamp';
 import { recordingTimelineRequest, type RecordingTimeline } from '../../server/src/protocol';
-
-type ToPlayer = { type: 'seek'; time: number; play: boolean } | { type: 'toggle' } | { type: 'skip'; by: number };
-type FromPlayer = { type: 'ready' } | { type: 'time'; time: number; paused: boolean } | { type: 'error'; message: string };
+import type { FromPlayer, ToPlayer } from './recordingPlayerMessages';
 
 /** What each container plays in, for the element's canPlayType; the rest are tried as they come. */
 const mediaTypes: Record<string, string> = {
@@ -31,7 +30,21 @@ const mediaTypes: Record<string, string> = {
 };
 const videoExtensions = new Set(['webm', 'mp4', 'm4v', 'mov', 'ogv']);
 
-export class RecordingPlayer implements vscode.Disposable {
+/** "Play from here" (Code Lens, palette, key) and the player's keys. */
+export function registerRecordingPlayer(context: vscode.ExtensionContext, client: LanguageClient): void {
+  const player = new RecordingPlayer(client, vscode.Uri.joinPath(context.extensionUri, 'dist'));
+  context.subscriptions.push(
+    player,
+    vscode.commands.registerCommand('qda.playFrom', (uri?: string, time?: number) => player.playFrom(typeof uri === 'string' ? uri : undefined, typeof time === 'number' ? time : undefined)),
+    vscode.commands.registerCommand('qda.player.togglePlay', () => player.togglePlay()),
+    vscode.commands.registerCommand('qda.player.back', () => player.skip(-5)),
+    vscode.commands.registerCommand('qda.player.forward', () => player.skip(5)),
+    vscode.commands.registerCommand('qda.player.insertTimestamp', () => player.insertTimestamp()),
+    vscode.commands.registerCommand('qda.player.toggleFollow', () => player.toggleFollow()),
+  );
+}
+
+class RecordingPlayer implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private transcript: vscode.Uri | undefined;
   private timeline: RecordingTimeline | undefined;
@@ -51,7 +64,11 @@ export class RecordingPlayer implements vscode.Disposable {
   private readonly status = vscode.window.createStatusBarItem('qda.recording', vscode.StatusBarAlignment.Left, 50);
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly client: LanguageClient) {
+  constructor(
+    private readonly client: LanguageClient,
+    /** The extension's bundles, where the page's script is. */
+    private readonly scripts: vscode.Uri,
+  ) {
     this.status.name = vscode.l10n.t('QDA recording');
     this.status.command = 'qda.player.togglePlay';
     this.disposables.push(
@@ -146,7 +163,7 @@ export class RecordingPlayer implements vscode.Disposable {
     this.media = media;
     const folder = vscode.Uri.joinPath(mediaUri, '..');
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('qda.recording', vscode.l10n.t('Recording'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [folder] });
+      this.panel = vscode.window.createWebviewPanel('qda.recording', vscode.l10n.t('Recording'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [folder, this.scripts] });
       this.panel.onDidDispose(() => {
         this.panel = undefined;
         this.media = undefined;
@@ -158,7 +175,7 @@ export class RecordingPlayer implements vscode.Disposable {
       this.panel.webview.onDidReceiveMessage((message: FromPlayer) => this.receive(message));
       void vscode.commands.executeCommand('setContext', 'qda.playerOpen', true);
     } else {
-      this.panel.webview.options = { enableScripts: true, localResourceRoots: [folder] };
+      this.panel.webview.options = { enableScripts: true, localResourceRoots: [folder, this.scripts] };
     }
     this.panel.title = vscode.l10n.t('Recording: {0}', mediaUri.path.split('/').pop() ?? '');
     this.pending = undefined;
@@ -169,14 +186,18 @@ export class RecordingPlayer implements vscode.Disposable {
   private send(message: ToPlayer): void {
     // The page takes messages once its script runs: the first seek waits for it.
     if (!this.ready) this.pending = message;
-    else void this.panel?.webview.postMessage(message);
+    else this.post(message);
+  }
+
+  private post(message: ToPlayer): void {
+    void this.panel?.webview.postMessage(message);
   }
 
   private receive(message: FromPlayer): void {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        if (this.pending) void this.panel?.webview.postMessage(this.pending);
+        if (this.pending) this.post(this.pending);
         this.pending = undefined;
         return;
       case 'time':
@@ -224,14 +245,14 @@ export class RecordingPlayer implements vscode.Disposable {
     const name = media.path.split('/').pop() ?? '';
     const extension = name.includes('.') ? name.split('.').pop()!.toLowerCase() : '';
     const element = videoExtensions.has(extension) ? 'video' : 'audio';
-    const strings = {
-      cannotPlay: vscode.l10n.t(
-        'VS Code cannot play {0}: the editor has no decoder for its {1} format (the desktop version plays no AAC, the sound of .m4a files and of most .mp4 files, as Zoom records them, and no Opus). Convert it to .ogg, .mp3, .wav or .webm, e.g. "ffmpeg -i {0} {2}.ogg", and name the new file in "media:".',
-        name,
-        extension || '?',
-        name.replace(/\.[^.]*$/, ''),
-      ),
-    };
+    // Shown (and sent back as a warning) by the page's script when the element cannot play the recording.
+    const cannotPlay = vscode.l10n.t(
+      'VS Code cannot play {0}: the editor has no decoder for its {1} format (the desktop version plays no AAC, the sound of .m4a files and of most .mp4 files, as Zoom records them, and no Opus). Convert it to .ogg, .mp3, .wav or .webm, e.g. "ffmpeg -i {0} {2}.ogg", and name the new file in "media:".',
+      name,
+      extension || '?',
+      name.replace(/\.[^.]*$/, ''),
+    );
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.scripts, 'recordingPlayerView.js'));
     return `<!doctype html>
 <html lang="${vscode.env.language}">
 <head>
@@ -246,39 +267,8 @@ p { opacity: 0.85; } .error { color: var(--vscode-errorForeground); opacity: 1; 
 <body>
 <${element} id="player" controls preload="auto" src="${escapeAttribute(webview.asWebviewUri(media).toString())}" data-type="${escapeAttribute(mediaTypes[extension] ?? '')}"></${element}>
 <p id="name">${escapeText(name)}</p>
-<p id="problem" class="error" hidden></p>
-<script nonce="${nonce}">
-(() => {
-  const vscode = acquireVsCodeApi();
-  const player = document.getElementById('player');
-  const problem = document.getElementById('problem');
-  const cannotPlay = ${JSON.stringify(strings.cannotPlay).replace(/</g, '\\u003c')};
-  const fail = () => { problem.textContent = cannotPlay; problem.hidden = false; vscode.postMessage({ type: 'error', message: cannotPlay }); };
-  const type = player.dataset.type;
-  if (type && player.canPlayType(type) === '') fail();
-  player.addEventListener('error', fail);
-  let last = -1;
-  const report = () => {
-    const time = player.currentTime;
-    if (Math.abs(time - last) < 0.2 && !player.paused) return;
-    last = time;
-    vscode.postMessage({ type: 'time', time, paused: player.paused });
-  };
-  for (const event of ['timeupdate', 'seeked', 'play', 'pause', 'ended']) player.addEventListener(event, report);
-  window.addEventListener('message', (event) => {
-    const message = event.data;
-    if (message.type === 'seek') {
-      player.currentTime = message.time;
-      if (message.play) player.play().catch(() => report());
-    } else if (message.type === 'toggle') {
-      if (player.paused) player.play().catch(() => report()); else player.pause();
-    } else if (message.type === 'skip') {
-      player.currentTime = Math.max(0, player.currentTime + message.by);
-    }
-  });
-  vscode.postMessage({ type: 'ready' });
-})();
-</script>
+<p id="problem" class="error" hidden>${escapeText(cannotPlay)}</p>
+<script nonce="${nonce}" src="${escapeAttribute(script.toString())}"></script>
 </body>
 </html>`;
   }

@@ -8,6 +8,7 @@ import type { ImportedCodebook } from '../../server/src/core/exchange/refiImport
 import { refiExportRequest, refiImportRequest, refiProjectImportRequest, type ImportedProject } from '../../server/src/protocol';
 import type { TreeModel } from './treeModel';
 import { codebookFileName } from '../../server/src/core/project/projectFiles';
+import { replaceProjectFile, writeNewFile, writeOutputFile } from './safeWrite';
 
 export async function exportToRefi(client: LanguageClient, model: TreeModel): Promise<void> {
   if (model.projects.length === 0) await model.refresh();
@@ -30,10 +31,15 @@ export async function exportToRefi(client: LanguageClient, model: TreeModel): Pr
   const name = vscode.Uri.parse(project.root).path.split('/').pop() || 'project';
   const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(vscode.Uri.parse(project.root), `${name}.${choice.format}`), filters: { 'REFI-QDA': [choice.format] } });
   if (!target) return;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting to REFI-QDA…') }, async () => {
-    const base64 = await client.sendRequest(refiExportRequest, { root: project.root, kind: choice.format, name });
-    await vscode.workspace.fs.writeFile(target, base64ToBytes(base64));
-  });
+  try {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting to REFI-QDA…') }, async () => {
+      const base64 = await client.sendRequest(refiExportRequest, { root: project.root, kind: choice.format, name });
+      await writeOutputFile(target, base64ToBytes(base64), [`.${choice.format}`]);
+    });
+  } catch (error) {
+    void vscode.window.showErrorMessage((error as Error).message);
+    return;
+  }
   void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}.', vscode.workspace.asRelativePath(target)));
 }
 
@@ -69,7 +75,14 @@ export async function importFromRefi(client: LanguageClient): Promise<void> {
     void vscode.window.showErrorMessage((error as Error).message);
     return;
   }
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(imported.yaml));
+  try {
+    // Replaced only as the researcher just agreed to; otherwise a new file.
+    if (exists) await replaceProjectFile(target, new TextEncoder().encode(imported.yaml));
+    else await writeNewFile(target, new TextEncoder().encode(imported.yaml));
+  } catch (error) {
+    void vscode.window.showErrorMessage((error as Error).message);
+    return;
+  }
   await vscode.window.showTextDocument(target);
   const notes = imported.notes.length > 0 ? ` ${imported.notes.join('; ')}` : '';
   void vscode.window.showInformationMessage(vscode.l10n.t('Imported {0} codes into {1}.', imported.codes, vscode.workspace.asRelativePath(target)) + notes);

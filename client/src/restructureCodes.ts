@@ -11,7 +11,15 @@ import { codebookFileName } from '../../server/src/core/project/projectFiles';
 
 type Picked = { root: string; path: string };
 
-export async function mergeCodeInto(client: LanguageClient, model: TreeModel, element?: ThemeElement): Promise<void> {
+/** Both commands, on a code of the Themes view or from the palette. */
+export function registerRestructureCodes(context: vscode.ExtensionContext, client: LanguageClient, model: TreeModel): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('qda.mergeCode', (element?: ThemeElement) => mergeCodeInto(client, model, element)),
+    vscode.commands.registerCommand('qda.moveCode', (element?: ThemeElement) => moveCodeTo(client, model, element)),
+  );
+}
+
+async function mergeCodeInto(client: LanguageClient, model: TreeModel, element?: ThemeElement): Promise<void> {
   const code = await codeToChange(client, model, element, vscode.l10n.t('The code to merge into another'));
   if (!code) return;
   const targets = (await codesOf(client, code.root)).filter((c) => c.path !== code.path);
@@ -20,7 +28,7 @@ export async function mergeCodeInto(client: LanguageClient, model: TreeModel, el
   await apply(client, () => client.sendRequest(mergeCodeRequest, { root: code.root, path: code.path, into }));
 }
 
-export async function moveCodeTo(client: LanguageClient, model: TreeModel, element?: ThemeElement): Promise<void> {
+async function moveCodeTo(client: LanguageClient, model: TreeModel, element?: ThemeElement): Promise<void> {
   const code = await codeToChange(client, model, element, vscode.l10n.t('The code to move'));
   if (!code) return;
   const parent = code.path.includes('/') ? code.path.slice(0, code.path.lastIndexOf('/')) : '';

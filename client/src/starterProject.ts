@@ -1,7 +1,14 @@
-// The files of a new project, written by "QDA: Create a starter project" in an empty folder.
+// "QDA: Create a starter project": the files of a new project, written in the open folder.
+import * as vscode from 'vscode';
+import { codebookFileName, informantsFileName } from '../../server/src/core/project/projectFiles';
+import { writeNewFile } from './safeWrite';
 
-export const starterFiles: Record<string, string> = {
-  'codebook.yaml': `# Themes are the top-level keys; their codes go under \`codes:\`.
+export function registerStarterProject(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(vscode.commands.registerCommand('qda.createStarterProject', createStarterProject));
+}
+
+const starterFiles: Record<string, string> = {
+  [codebookFileName]: `# Themes are the top-level keys; their codes go under \`codes:\`.
 # A code's path is its keys joined by "/", e.g. trust/quality.
 trust:
   label: Trust
@@ -21,7 +28,7 @@ networks:
       label: Friendship and kin
       description: Friends or relatives as a channel to others.
 `,
-  'informants.yaml': `# Informant id → attributes. An id can be used directly as a speaker label.
+  [informantsFileName]: `# Informant id → attributes. An id can be used directly as a speaker label.
 R1:
   role: respondent
   age: 30
@@ -43,3 +50,30 @@ I: And why did you order?
 R1: The photos looked real, so I trusted them.
 `,
 };
+
+/** Writes a starter codebook.yaml, informants.yaml and an example transcript; never overwrites a file. */
+async function createStarterProject(): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder first; the starter project is created in it.'));
+    return;
+  }
+  const created: string[] = [];
+  for (const [name, text] of Object.entries(starterFiles)) {
+    const target = vscode.Uri.joinPath(folder.uri, name);
+    try {
+      // An existing file is the researcher's: left alone.
+      await writeNewFile(target, new TextEncoder().encode(text));
+      created.push(name);
+    } catch {
+      continue;
+    }
+  }
+  if (created.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('codebook.yaml, informants.yaml and the example transcript already exist.'));
+    return;
+  }
+  const transcript = vscode.Uri.joinPath(folder.uri, 'interview-01.transcript.md');
+  if (created.includes('interview-01.transcript.md')) await vscode.window.showTextDocument(transcript);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Created {0}.', created.join(', ')));
+}

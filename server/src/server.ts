@@ -3,7 +3,7 @@
 // has: the disk read by reader threads (files of other schemes, a virtual workspace's, come from
 // the client as in the browser), git and other folders for "Compare coding with…", the
 // process's memory and V8's tuning.
-import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
 import { startLanguageServer } from './languageServer';
 import { ClientFileSystem, diskOrClient } from './lsp/clientFileSystem';
 import { CodingComparisons } from './node/compareCoding';
@@ -27,14 +27,30 @@ export function startServer(connection: Connection): void {
   });
 }
 
-/** For bin/qda-language-server.js, which starts the same server from outside the bundle. */
-export const lsp = { createConnection, ProposedFeatures };
+/**
+ * This process's connection: over stdio (`--stdio`, any LSP editor) or IPC (VS Code). On stdio,
+ * a message whose header cannot be read (`Content-Length: abc`) leaves the stream out of step for
+ * good: the server says so on stderr and exits, and the client starts it again, rather than
+ * staying alive and deaf.
+ */
+export function processConnection(): Connection {
+  if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
+  const reader = new StreamMessageReader(process.stdin);
+  reader.onError((error) => {
+    process.stderr.write(`qda-language-server: unreadable message from the client (${error.message.split('\n')[0]}); exiting\n`);
+    process.exit(1);
+  });
+  return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+}
 
-// Started as a program (`node dist/server.js --stdio`, or by the VS Code client over IPC).
-if (require.main === module) {
-  const connection = createConnection(ProposedFeatures.all);
+/** Starts the server as this process's: bin/qda-language-server.js calls it from outside the bundle. */
+export function runServerProcess(): void {
+  const connection = processConnection();
   // A bug must never take the editor's language support down with it.
   process.on('uncaughtException', (error) => connection.console.error(`[qda] uncaught: ${error.stack ?? error.message}`));
   process.on('unhandledRejection', (error) => connection.console.error(`[qda] unhandled: ${String(error)}`));
   startServer(connection);
 }
+
+// Started as a program (`node dist/server.js --stdio`, or by the VS Code client over IPC).
+if (require.main === module) runServerProcess();

@@ -1,7 +1,7 @@
 // A smoke run of the benchmark on the S corpus: it must run and give sane figures. Speed is
 // measured by `npm run bench`, never asserted here.
 import * as assert from 'assert';
-import { formatTable, runBenchmark, type BenchResult } from '../../bench/run';
+import { compareResults, formatComparison, formatTable, runBenchmark, type BenchResult } from '../../bench/run';
 import { generateProject, random } from '../../bench/generate';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
@@ -28,13 +28,26 @@ describe('benchmark (smoke run on S)', function () {
     }
   });
 
+  it('compares a run with the committed figures: times and sizes more than 15 % worse are flagged, counts are not compared', () => {
+    const before = { size: 'S', documents: 15, corpusMB: 1, indexMs: 100, parseMBps: 50, peakRssMB: 200, indexToBaseline: 2, samples: {} } as Partial<BenchResult>;
+    const now = { ...before, documents: 30, corpusMB: 2, indexMs: 116, parseMBps: 42, peakRssMB: 230, indexToBaseline: 2.2 } as BenchResult;
+    const figures = compareResults(now, before);
+    assert.deepStrictEqual(
+      figures.map((f) => [f.key, f.flagged, Math.round(f.worse * 100)]),
+      [['indexMs', true, 16], ['parseMBps', true, 16], ['peakRssMB', false, 15], ['indexToBaseline', false, 10]],
+    );
+    assert.match(formatComparison(figures), /^indexMs +116 +was +100 +\+16 % +WORSE$/m);
+    // Better is never flagged, and a figure the committed file lacks is left out.
+    assert.deepStrictEqual(compareResults({ ...now, indexMs: 50, reportMs: 9 } as BenchResult, before).filter((f) => f.flagged).map((f) => f.key), ['parseMBps']);
+  });
+
   it('runs end to end and reports every figure with its samples', async () => {
     const result: BenchResult = await runBenchmark('S', { samples: 20 });
     assert.strictEqual(result.documents, 15);
     assert.ok(result.corpusMB > 0.5 && result.corpusMB < 2, `corpus ${result.corpusMB} MB`);
     const positive = [
       'parseMBps', 'indexMs', 'baselineMs', 'lspReadyMs', 'completionP50Ms', 'completionP95Ms', 'completionP99Ms', 'completionAfterEditP50Ms', 'completionAfterEditP95Ms',
-      'keystrokeDiagnosticsP50Ms', 'keystrokeDiagnosticsP95Ms', 'referencesMs', 'renameMs', 'workspaceSymbolsMs', 'treeMs', 'treeBranchMs', 'treeUntaggedMs', 'peakRssMB', 'adversarialParseMs', 'matrixMs', 'cooccurrenceMs', 'segmentsQueryMs', 'reportMs', 'exportQdpxMs', 'importCodebookMs', 'agreeCharacterMs', 'agreeQuoteMs', 'agreeChangedQuotes', 'suggestP95Ms', 'suggestEvaluateMs', 'suggestTrainMs',
+      'keystrokeDiagnosticsP50Ms', 'keystrokeDiagnosticsP95Ms', 'referencesMs', 'renameMs', 'workspaceSymbolsMs', 'treeMs', 'treeBranchMs', 'treeUntaggedMs', 'peakRssMB', 'adversarialParseMs', 'matrixMs', 'cooccurrenceMs', 'segmentsQueryMs', 'reportMs', 'exportQdpxMs', 'importCodebookMs', 'mergeFileMs', 'mergeFileCoreMs', 'agreeCharacterMs', 'agreeQuoteMs', 'agreeChangedQuotes', 'suggestP95Ms', 'suggestEvaluateMs', 'suggestTrainMs',
     ] as const;
     for (const key of positive) assert.ok(Number.isFinite(result[key]) && result[key] > 0, `${key} = ${result[key]}`);
     assert.ok(result.completionP50Ms <= result.completionP95Ms && result.completionP95Ms <= result.completionP99Ms);

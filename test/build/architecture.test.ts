@@ -15,7 +15,7 @@ const floors = ['text', 'model', 'project', 'analyses', 'exchange'];
 /** The npm packages the core may use: none of them knows about editors, Node or the network. */
 const corePackages = ['yaml', 'vscode-uri', 'fflate', 'uuid', 'fast-xml-parser', 'htmlparser2', 'mammoth', 'webvtt-parser', 'docx'];
 /** What the client may take from the core at run time: small pure helpers, never the parser or the index. */
-const clientCoreModules = ['project/projectFiles', 'analyses/csv', 'analyses/percentages', 'text/excerpt', 'text/base64', 'model/timestamp'];
+const clientCoreModules = ['project/projectFiles', 'model/fileNames', 'analyses/csv', 'analyses/percentages', 'text/excerpt', 'text/base64', 'model/timestamp'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -144,5 +144,30 @@ describe('the architecture (docs/architecture.md)', () => {
       const reached = importsOf(path.join(core, `${m}.ts`)).filter((i) => !i.typeOnly && path.isAbsolute(i.target) && !allowed.has(i.target));
       assert.deepStrictEqual(reached.map((i) => relative(i.target)), [], m);
     }
+  });
+
+  it('keeps every source file under 800 lines', () => {
+    const long = ['server/src', 'client', 'test', 'bench', 'scripts']
+      .flatMap((folder) => sourceFiles(path.join(repo, folder)))
+      .map((file) => [relative(file), readFileSync(file, 'utf8').split('\n').length] as const)
+      .filter(([, lines]) => lines > 800);
+    assert.deepStrictEqual(long, []);
+  });
+
+  it('spells which files make a project once: each name in one file (the globs and the suffix in project/projectFiles.ts)', () => {
+    const homes: Record<string, string> = {
+      'codebook.yaml': path.join(core, 'model', 'fileNames.ts'),
+      'informants.yaml': path.join(core, 'model', 'fileNames.ts'),
+    };
+    const projectFiles = path.join(core, 'project', 'projectFiles.ts');
+    const spelled: string[] = [];
+    for (const file of [...sourceFiles(path.join(repo, 'server/src')), ...sourceFiles(path.join(repo, 'client'))]) {
+      // Strings only: comments may name the files.
+      const code = readFileSync(file, 'utf8').replace(/^\s*(\/\/|\*|\/\*).*$/gm, '');
+      for (const m of code.matchAll(/(['"`])(?:\*\*\/)?\*?(\.transcript\.md|codebook\.yaml|informants\.yaml|memos\/\*\*[^'"`]*)\1/g)) {
+        if (file !== (homes[m[2]] ?? projectFiles)) spelled.push(`${relative(file)}: ${m[0]}`);
+      }
+    }
+    assert.deepStrictEqual(spelled, []);
   });
 });

@@ -5,7 +5,6 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { runQda } from '../helpers/cli';
-import { csvField, toCsv } from '../../server/src/core/analyses/csv';
 
 const repo = path.resolve(__dirname, '../../..');
 
@@ -101,15 +100,5 @@ describe('qda agree', () => {
     const empty = mkdtempSync(path.join(dir, 'empty-'));
     writeFileSync(path.join(empty, 'notes.txt'), 'x');
     assert.deepStrictEqual((await run('agree', 'sample', empty)).err, `qda: no codebook.yaml in ${empty} or below it`);
-  });
-});
-
-describe('CSV', () => {
-  it('quotes what needs quoting and neutralises formulas in text, not in numbers', () => {
-    assert.deepStrictEqual(
-      ['plain', 'a,b', 'say "hi"', 'two\nlines', '=SUM(A1)', '+1', '-x', '@me', '\tx', 12, -0.25, null].map(csvField),
-      ['plain', '"a,b"', '"say ""hi"""', '"two\nlines"', "'=SUM(A1)", "'+1", "'-x", "'@me", "'\tx", '12', '-0.25', ''],
-    );
-    assert.strictEqual(toCsv([['a', 1], ['b', null]]), '\uFEFFa,1\r\nb,\r\n');
   });
 });

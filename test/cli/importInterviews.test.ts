@@ -90,6 +90,26 @@ describe('qda import (interview transcripts)', () => {
     assert.strictEqual(result.out, '0 of 2 files imported into ' + dir + '.');
   });
 
+  it('--speaker for a name the file does not hold changes nothing, and says so', async () => {
+    const file = path.join(dir, 'a.txt');
+    writeFileSync(file, 'Rina: halo\nDewi: hai\n');
+    const into = path.join(dir, 'p');
+    const result = await runQda('import', file, '--into', into, '--speaker', 'Ani=AN');
+    assert.strictEqual(result.code, 0, result.err);
+    assert.deepStrictEqual(result.out.split('\n'), [
+      `Wrote ${path.join(into, 'a.transcript.md')} from ${file} (text): 2 turns, 0 with a timestamp; speakers Rina → R, Dewi → D.`,
+      "  note: no speaker named 'Ani' in the file: --speaker ignored",
+      `Made ${path.join(into, 'codebook.yaml')} (empty: add the themes and codes).`,
+      `Made ${path.join(into, 'informants.yaml')}.`,
+    ]);
+    assert.doesNotMatch(readFileSync(path.join(into, 'informants.yaml'), 'utf8'), /AN|Ani/);
+    // In a project, its informants.yaml is left as it was.
+    const before = readFileSync(path.join(into, 'informants.yaml'), 'utf8');
+    writeFileSync(path.join(dir, 'b.txt'), 'Rina: lagi\n');
+    assert.strictEqual((await runQda('import', path.join(dir, 'b.txt'), '--into', into, '--speaker', 'Ani=AN')).code, 0);
+    assert.strictEqual(readFileSync(path.join(into, 'informants.yaml'), 'utf8'), before);
+  });
+
   it('says what is wrong with the call', async () => {
     assert.deepStrictEqual(await runQda('import', 'a.vtt', '--speaker', 'Dewi'), { code: 2, out: '', err: "qda: --speaker needs NAME=ID, an informant id of letters, digits, '_', '.' and '-' (got 'Dewi') (see 'qda import --help')" });
     assert.strictEqual((await runQda('import', 'a.vtt', 'b.vtt', '--media', 'x.ogg')).err, "qda: --media names the recording of one file: import the files one at a time (see 'qda import --help')");

@@ -222,8 +222,8 @@ describe('importing interviews', () => {
     const fromTable = await importInterview('rahma-tabel.docx', await Packer.toBuffer(table), { interviewer: 'Peneliti' }, readDocxInterview);
     if ('error' in fromParagraphs || 'error' in fromTable) assert.fail('not imported');
     assert.strictEqual(body(fromParagraphs.ok.text), ['P: Apa yang membuat kamu kembali?', '', 'R: Barangnya selalu sesuai foto. Dan kalau ada masalah, mereka cepat ganti.', ''].join('\n'));
-    // The line before the table has no speaker and no turn before it: a turn of its own, kept.
-    assert.strictEqual(body(fromTable.ok.text), ['S: Wawancara 3', '', 'P: [00:00:02] Sudah lama belanja di sana?', '', 'R: [00:00:05] Hampir dua tahun. Sejak toko itu buka.', ''].join('\n'));
+    // The line before the table and the table's header row come before the first turn: paragraphs of text, kept.
+    assert.strictEqual(body(fromTable.ok.text), ['Wawancara 3', '', 'Waktu Pembicara Teks', '', 'P: [00:00:02] Sudah lama belanja di sana?', '', 'R: [00:00:05] Hampir dua tahun. Sejak toko itu buka.', ''].join('\n'));
   });
 
   it('gives one line, and no transcript, for a file it cannot read', async () => {

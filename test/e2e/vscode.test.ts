@@ -1,7 +1,8 @@
 // End-to-end: the packaged extension in a real VS Code (code-server 4.100.3, VS Code 1.100),
 // driven in headless Chromium as a researcher would use it. Screenshots of every step go to
-// artifacts/e2e/. The suite installs and starts what it needs and stops it afterwards; when
-// something is missing it fails with a message that says what.
+// artifacts/e2e/, and one of each main view to artifacts/e2e/views/ (for the README:
+// scripts/update-readme-images.js). The suite installs and starts what it needs and stops it
+// afterwards; when something is missing it fails with a message that says what.
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, cpSync } from 'fs';
@@ -14,7 +15,9 @@ import { treeBranches, treeQuotes } from '../../server/src/core/analyses/codeTre
 import { QdaWorkspace } from '../../server/src/core/project/workspace';
 import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
 import { sharedFolder } from '../helpers/shared';
+import { waitUntil } from '../helpers/waitUntil';
 import { ctrl, lineAndColumn, launchChromium, StepScreenshots, Workbench } from '../helpers/workbench';
+import { parse as parseYaml } from 'yaml';
 
 interface CodeServerModule {
   installCodeServer(): string;
@@ -86,8 +89,8 @@ describe('the extension in a real VS Code (code-server)', function () {
   const row = (pane: ReturnType<Page['locator']>, label: string) => workbench.row(pane, label);
   const showChild = (pane: ReturnType<Page['locator']>, parent: string, child: string) => workbench.showChild(pane, parent, child);
   const save = () => workbench.save();
-  /** code-server's file dialogs open in the workspace's folder, the sample. */
-  const choosePath = (value: string, button: string) => workbench.chooseInFileDialog(value, button, `${path.sep}sample${path.sep}`);
+  /** Answers one of code-server's own file dialogs with a path. */
+  const choosePath = (value: string, button: string) => workbench.chooseInFileDialog(value, button);
   const openFromRow = (target: ReturnType<Page['locator']>, opened: ReturnType<Page['locator']>) => workbench.openFromRow(target, opened);
   /** 1-based line and column of the first occurrence of `needle` in a sample file. */
   const find = (relative: string, needle: string) => lineAndColumn(file(relative), needle);
@@ -101,25 +104,18 @@ describe('the extension in a real VS Code (code-server)', function () {
     const numbered = (await page.locator('.monaco-editor .line-numbers').allInnerTexts()).filter((n) => n.trim() !== '').length;
     assert.strictEqual(numbered, file(SR).split('\n').length);
     assert.ok(viewLines > numbered, `${viewLines} lines on screen for ${numbered} lines of text`);
-    // Coding stripes in the gutter: one icon on each line a code covers (counted from the tags).
     // Coding stripes in the gutter: the margin's elements drawn with an SVG of bars.
     const stripeIcons = async () =>
       (await page.locator('.monaco-editor .margin *').evaluateAll((nodes) =>
         nodes.map((node) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundImage: string } }).getComputedStyle(node).backgroundImage),
       )).filter((b) => b.includes('data:image/svg+xml'));
-    const started = Date.now();
-    let backgrounds = await stripeIcons();
-    while (backgrounds.length === 0 && Date.now() - started < 10000) {
-      await page.waitForTimeout(200);
-      backgrounds = await stripeIcons();
-    }
+    const backgrounds = await waitUntil(stripeIcons, (found) => found.length > 0, { timeout: 10000, what: 'coding stripes' });
     // sr's coded lines: 16, 20, 24, 28 (each quote's first line; the wrapped rest has no margin of its own).
     assert.strictEqual(backgrounds.length, 4, JSON.stringify(backgrounds));
     // Switched off and on again.
     for (const expected of [0, 4]) {
       await runCommand('QDA: Toggle coding stripes');
-      const since = Date.now();
-      while ((await stripeIcons()).length !== expected && Date.now() - since < 10000) await page.waitForTimeout(200);
+      await waitUntil(stripeIcons, (found) => found.length === expected, { timeout: 10000, what: `${expected} coding stripes` });
       assert.strictEqual((await stripeIcons()).length, expected);
     }
     await waitForText(page.locator('.statusbar-item', { hasText: 'quotes coded' }), /4\/5 quotes coded/);
@@ -161,7 +157,7 @@ describe('the extension in a real VS Code (code-server)', function () {
     await page.locator('.quick-input-widget .quick-input-box input').fill('cash-on');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'convenience/cash-on-delivery' }).first().waitFor();
     await page.keyboard.press('Enter');
-    await page.waitForTimeout(500);
+    await workbench.waitForUnsavedEditor();
     await save();
     assert.ok(file(SR).includes(`[${words}]{#convenience/cash-on-delivery}`), file(SR));
   });
@@ -177,10 +173,10 @@ describe('the extension in a real VS Code (code-server)', function () {
     await input.waitFor();
     await input.fill('harga-murah');
     await page.keyboard.press('Enter');
-    await page.waitForTimeout(1000);
+    // The rename changes every file at once: Save All once the open transcript shows the new name.
+    await page.locator('.monaco-editor .view-lines', { hasText: 'harga-murah' }).first().waitFor();
     await runCommand('File: Save All');
-    const started = Date.now();
-    while (users().length > 0 && Date.now() - started < 15000) await page.waitForTimeout(200);
+    await waitUntil(users, (left) => left.length === 0, { what: 'no transcript on disk with #price/low-prices' });
     assert.strictEqual(users().length, 0);
     assert.match(file('codebook.yaml'), /^ {4}harga-murah:$/m);
     const renamed = readdirSync(path.join(sample(), 'transcripts'), { recursive: true }).filter((f) => String(f).endsWith('.md') && file(`transcripts/${f}`).includes('#price/harga-murah'));
@@ -215,12 +211,14 @@ describe('the extension in a real VS Code (code-server)', function () {
     const informant = row(themes, 'SR');
     await informant.click();
     const quote = themes.locator('.monaco-list-row', { hasText: 'Barangnya tidak pernah menipu' }).first();
-    await quote.click();
+    // The rename's files, saved just before, refresh the view a moment later: a click then can be lost.
+    await openFromRow(quote, selectionItem().filter({ hasText: 'selected' }));
     const coded = 'Barangnya tidak pernah menipu. Yang datang sama dengan yang di foto, bahannya juga sesuai deskripsi.';
     const at = find(SR, coded);
     await page.locator('.tab.active[aria-label*="sr.transcript.md"]').waitFor();
     const status = await waitForText(selectionItem(), /selected/);
     assert.strictEqual(status, `Ln ${at.line}, Col ${at.column + coded.length} (${coded.length} selected)`);
+    await screenshots.view(workbench, 'themes', { sideBarWidth: 480, collapse: ['Informants', 'Memos'] });
   });
 
   it('moves to the next and previous coded quote', async () => {
@@ -244,8 +242,7 @@ describe('the extension in a real VS Code (code-server)', function () {
     await waitForText(row(themes, 'trust'), /\/7 informants/);
     const informants = page.locator('.pane', { hasText: 'Informants' }).last();
     const rows = informants.locator('.monaco-list-row');
-    const started = Date.now();
-    while ((await rows.count()) !== 7 && Date.now() - started < 10000) await page.waitForTimeout(200);
+    await waitUntil(() => rows.count(), (count) => count === 7, { timeout: 10000, what: '7 informants' });
     assert.strictEqual(await rows.count(), 7);
     assert.match(await rows.first().innerText(), /owner/);
   });
@@ -329,6 +326,7 @@ describe('the extension in a real VS Code (code-server)', function () {
     const sides = page.locator('.monaco-diff-editor .editor.original, .monaco-diff-editor .editor.modified');
     assert.strictEqual(await sides.count(), 2);
     await waitForText(page.locator('.monaco-diff-editor .editor.original .view-lines'), new RegExp(first.text.slice(0, 15)));
+    await screenshots.view(workbench, 'agreement', { sideBarWidth: 480, collapse: ['Themes', 'Informants', 'Memos'] });
   });
 
   it('opens the Analysis view: the matrix by role shows the counts of `qda matrix`', async () => {
@@ -345,6 +343,7 @@ describe('the extension in a real VS Code (code-server)', function () {
       await cell.waitFor({ timeout: 15000 });
       assert.strictEqual((await cell.textContent())?.trim(), String(m.cells[trust][c]), `trust × ${role}`);
     }
+    await screenshots.view(workbench, 'analysis');
   });
 
   it('lists the quotes of a clicked cell and opens one at its coded text', async () => {
@@ -364,8 +363,7 @@ describe('the extension in a real VS Code (code-server)', function () {
     await page.locator('.quick-input-widget .quick-input-box input').waitFor({ timeout: 15000 });
     await page.keyboard.press('Enter');
     const csv = path.join(sample(), 'matrix.csv');
-    const started = Date.now();
-    while (!existsSync(csv) && Date.now() - started < 15000) await page.waitForTimeout(200);
+    await waitUntil(() => existsSync(csv), Boolean, { what: csv });
     const text = readFileSync(csv, 'utf8');
     assert.match(text, /^\uFEFF,owner,customer,total\r\ntrust,\d+,\d+,\d+\r\n/);
   });
@@ -388,11 +386,10 @@ describe('the extension in a real VS Code (code-server)', function () {
     await page.keyboard.press('Enter');
     // The save dialog (code-server's own) proposes sample.qdpx in the study's folder: accept it.
     const input = page.locator('.quick-input-widget .quick-input-box input');
-    const started = Date.now();
-    while (!(await input.inputValue()).endsWith('sample.qdpx') && Date.now() - started < 15000) await page.waitForTimeout(200);
+    await waitUntil(() => input.inputValue(), (value) => value.endsWith('sample.qdpx'), { what: 'the save dialog to propose sample.qdpx' });
     await page.keyboard.press('Enter');
     const qdpx = path.join(sample(), 'sample.qdpx');
-    while (!existsSync(qdpx) && Date.now() - started < 15000) await page.waitForTimeout(200);
+    await waitUntil(() => existsSync(qdpx), Boolean, { what: qdpx });
     await page.locator('.notifications-toasts', { hasText: 'Saved sample.qdpx.' }).waitFor({ timeout: 15000 });
     // Read back by other tools: unzip lists the project and 15 sources; xmllint validates it.
     const unpacked = mkdtempSync(path.join(tmpdir(), 'qda-e2e-qdpx-'));
@@ -425,6 +422,8 @@ describe('the extension in a real VS Code (code-server)', function () {
     await memos.locator('.action-label[aria-label="Group memos by informant"]').first().click();
     await row(memos, '\\(memo files\\)').waitFor();
     await filterMemos('');
+    await memos.locator('.monaco-list-row', { hasText: 'alasan moral, bukan hanya strategi' }).first().waitFor();
+    await screenshots.view(workbench, 'memos', { sideBarWidth: 480, collapse: ['Themes', 'Informants', 'Agreement'] });
     // New memo for this code: the code's memo file, made with its heading, opened, and listed.
     await runCommand('QDA: New memo for this code');
     await page.locator('.quick-input-widget .quick-input-box input').fill('trust/testimonials');
@@ -456,16 +455,16 @@ describe('the extension in a real VS Code (code-server)', function () {
     await page.locator('.quick-input-widget .quick-input-box input').fill('price/discounts');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'price/discounts' }).first().click();
     await page.locator('.notifications-toasts', { hasText: "Merged 'price/giveaways' into 'price/discounts'" }).waitFor({ timeout: 15000 });
-    // The edit's files become dirty a moment after it is applied: Save All again if one was not yet.
-    for (let attempt = 0; attempt < 3 && users().length > 0; attempt++) {
-      await page.waitForTimeout(500);
-      await runCommand('File: Save All');
-      const started = Date.now();
-      while (users().length > 0 && Date.now() - started < 5000) await page.waitForTimeout(200);
-    }
+    // A moment after the edit is applied, VS Code opens its three files (the transcript, the codebook
+    // and the new memo), unsaved; a Save All before then leaves them unsaved.
+    await workbench.waitForUnsavedEditors(3);
+    await runCommand('File: Save All');
+    await waitUntil(users, (left) => left.length === 0, { what: 'no transcript on disk with #price/giveaways' });
     assert.deepStrictEqual(users(), []);
     assert.strictEqual(file(`transcripts/${used}`).split('#price/discounts').length - 1, discountsBefore + 1);
-    assert.doesNotMatch(file('codebook.yaml'), /giveaways/);
+    // The entry is gone; the code merged into keeps its old path, so a coder's branch that still writes it merges onto it.
+    const codebook = parseYaml(file('codebook.yaml')) as { price: { codes: Record<string, { formerly?: string[] }> } };
+    assert.deepStrictEqual([Object.keys(codebook.price.codes).includes('giveaways'), codebook.price.codes.discounts.formerly], [false, ['price/giveaways']]);
     assert.match(file('memos/merged/price-giveaways-into-price-discounts.md'), /^# price\/giveaways merged into #price\/discounts\n/);
     const out: string[] = [];
     await qda(['check', sample()], { out: (l) => out.push(l), err: () => undefined });
@@ -484,13 +483,8 @@ describe('the extension in a real VS Code (code-server)', function () {
     // The player's page, inside the webview's frames: its <audio> element.
     const player = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame').locator('audio#player');
     await player.waitFor({ state: 'attached', timeout: 20000 });
-    const started = Date.now();
-    let time = 0;
-    while (Date.now() - started < 15000) {
-      time = await player.evaluate((el) => (el as unknown as { currentTime: number }).currentTime);
-      if (time >= 15) break;
-      await page.waitForTimeout(100);
-    }
+    const currentTime = () => player.evaluate((el) => (el as unknown as { currentTime: number }).currentTime);
+    const time = await waitUntil(currentTime, (t) => t >= 15, { what: 'the recording at 00:00:15' });
     // Read as it plays: at the timestamp, or a moment after it.
     assert.ok(time >= 15 && time < 18, `currentTime ${time}`);
     assert.strictEqual(await player.evaluate((el) => (el as unknown as { error: unknown }).error), null);
@@ -505,6 +499,7 @@ describe('the extension in a real VS Code (code-server)', function () {
     // The turn's one line, wrapped on screen: every piece of it highlighted, nothing else.
     const words = (text: string) => text.replace(/\s+/g, ' ').trim();
     assert.strictEqual(words(highlightedLines.join(' ')), words(rn.split('\n')[at.line - 1]));
+    await screenshots.view(workbench, 'player', { hideSideBar: true });
     await runCommand('QDA: Play or pause the recording');
   });
 

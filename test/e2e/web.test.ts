@@ -12,6 +12,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { main as qda } from '../../server/src/cli/qda';
+import { waitUntil } from '../helpers/waitUntil';
 import { lineAndColumn, launchChromium, StepScreenshots, Workbench, ctrl } from '../helpers/workbench';
 
 interface VscodeWebModule {
@@ -135,8 +136,8 @@ describe('the extension in VS Code for the Web (browser build, server in a worke
     await page.keyboard.press('Control+Alt+C');
     await page.locator('.quick-input-widget .quick-input-box input').fill('cash-on');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'convenience/cash-on-delivery' }).first().click();
-    await page.waitForTimeout(500);
-    assert.strictEqual(await matchesInEditor(`[${words}]{#convenience/cash-on-delivery}`), '1 of 1');
+    // The server's edit arrives a moment after the pick: counted once it is in the editor.
+    assert.strictEqual(await matchesInEditorUntil(`[${words}]{#convenience/cash-on-delivery}`, (count) => count === '1 of 1'), '1 of 1');
     await workbench.save();
     editCopy(SR, (text) => text.replace(words, `[${words}]{#convenience/cash-on-delivery}`));
   });
@@ -186,13 +187,13 @@ describe('the extension in VS Code for the Web (browser build, server in a worke
     await input.waitFor();
     await input.fill('harga-murah');
     await page.keyboard.press('Enter');
-    await page.waitForTimeout(1000);
+    // The server's edit changes every file at once: Save All once it shows in this one.
+    await matchesInEditorUntil('#price/harga-murah', (found) => found !== 'No results');
     await workbench.runCommand('File: Save All');
-    await page.waitForTimeout(500);
     // Each file, opened again from the (browser's) file system: the find widget counts the old and new tags.
     for (const [file, count] of uses) {
       await workbench.quickOpen(path.basename(file));
-      assert.strictEqual(await matchesInEditor('#price/low-prices'), 'No results', file);
+      assert.strictEqual(await matchesInEditorUntil('#price/low-prices', (found) => found === 'No results'), 'No results', file);
       assert.match(await matchesInEditor('#price/harga-murah'), new RegExp(`^\\d+ of ${count}$`), file);
     }
     // The codebook, opened from the Explorer (this harness's Quick Open finds no file at the root).
@@ -229,9 +230,16 @@ describe('the extension in VS Code for the Web (browser build, server in a worke
     await page.keyboard.press(`${ctrl}+F`);
     const find = page.locator('.find-widget.visible');
     await find.locator('textarea, input').first().fill(text);
-    await page.waitForTimeout(300); // the count of the text before may still show for a moment
+    // The count shown may still be that of the text before until the widget announces this text's
+    // (to screen readers, "1 of 2 found for '…'", in the workbench's live region).
+    await page.locator('.monaco-alert', { hasText: `found for '${text}'` }).first().waitFor({ state: 'attached' });
     const count = await workbench.waitForText(find.locator('.matchesCount'), /of|No results/);
     await page.keyboard.press('Escape');
     return count;
+  }
+
+  /** The find widget's count for `text`, counted again until `expected` accepts it: for an edit on its way to the editor. */
+  function matchesInEditorUntil(text: string, expected: (count: string) => boolean): Promise<string> {
+    return waitUntil(() => matchesInEditor(text), expected, { what: `the count of ${text} in the editor` });
   }
 });

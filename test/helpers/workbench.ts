@@ -1,9 +1,10 @@
 // Driving a VS Code workbench in Chromium as a person would: Quick Open, the command palette, the
 // status bar, tree views. Shared by the end-to-end tests of the desktop build (code-server) and of
 // the browser build (VS Code for the Web).
-import { existsSync, mkdirSync, rmSync } from 'fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'fs';
 import * as path from 'path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { waitUntil } from './waitUntil';
 
 export const ctrl = process.platform === 'darwin' ? 'Meta' : 'Control';
 
@@ -27,14 +28,8 @@ export class Workbench {
 
   /** Waits until the locator's text (white space collapsed) matches; returns that text. */
   async waitForText(locator: Locator, pattern: RegExp, timeout = 15000): Promise<string> {
-    const started = Date.now();
-    let last = '';
-    while (Date.now() - started < timeout) {
-      last = (await locator.first().innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
-      if (pattern.test(last)) return last;
-      await this.page.waitForTimeout(200);
-    }
-    throw new Error(`expected ${pattern} in ${locator}, found ${JSON.stringify(last)}`);
+    const text = async () => (await locator.first().innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+    return waitUntil(text, (found) => pattern.test(found), { timeout, what: `${pattern} in ${locator}` });
   }
 
   async quickOpen(name: string): Promise<void> {
@@ -110,17 +105,44 @@ export class Workbench {
 
   /**
    * Answers one of code-server's own file dialogs (a quick input holding a path): waits for it to
-   * show the workspace's folder (`startsIn`), types `value` over it, then clicks its button.
+   * list the folder it starts in, types `value` over it, waits for it to list the folder typed,
+   * then clicks its button. Typed too early, the path is overwritten by the starting folder; the
+   * button clicked too early acts on the folder listed before (it opens the entry chosen there).
    */
-  async chooseInFileDialog(value: string, button: string, startsIn: string): Promise<void> {
+  async chooseInFileDialog(value: string, button: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     const ok = this.page.locator('.quick-input-widget .monaco-button', { hasText: button });
     await ok.waitFor();
-    const started = Date.now();
-    while (!(await input.inputValue()).endsWith(startsIn) && Date.now() - started < 10000) await this.page.waitForTimeout(200);
+    await this.waitForFileDialogListing(async () => await input.inputValue());
     await input.fill(value);
-    await this.page.waitForTimeout(1000);
-    await ok.click();
+    await this.waitForFileDialogListing(() => value);
+    // On a busy machine the click can be lost while the dialog re-renders its list; a user
+    // clicks again, and so does this, until the dialog has moved on (closed, or another one).
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await ok.click().catch(() => undefined);
+      try {
+        await ok.waitFor({ state: 'detached', timeout: 5000 });
+        return;
+      } catch {
+        if ((await input.inputValue().catch(() => value)) !== value) return;
+      }
+    }
+    await ok.waitFor({ state: 'detached' });
+  }
+
+  /**
+   * Waits until the file dialog lists the folder of the path `typed()` gives (a path ending in a
+   * separator is that folder): each of its rows is the parent ("..") or an entry of that folder.
+   */
+  private async waitForFileDialogListing(typed: () => string | Promise<string>): Promise<void> {
+    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    const listed = async () => ({ path: await typed(), rows: await rows.evaluateAll((elements) => elements.map((row) => row.getAttribute('aria-label') ?? '')) });
+    const isListing = ({ path: shown, rows: labels }: { path: string; rows: string[] }) => {
+      const folder = shown.endsWith(path.sep) ? shown : path.dirname(shown);
+      const entries = new Set(['..', ...(existsSync(folder) ? readdirSync(folder) : [])]);
+      return labels.length > 0 && labels.every((label) => entries.has(label));
+    };
+    await waitUntil(listed, isListing, { what: 'the file dialog to list the folder typed' });
   }
 
   /** Selects `count` characters to the right of the cursor (End would stop where a wrapped line wraps). */
@@ -128,9 +150,20 @@ export class Workbench {
     for (let i = 0; i < count; i++) await this.page.keyboard.press('Shift+ArrowRight');
   }
 
+  /** Saves the active editor: Ctrl+S, then waits until its tab no longer shows unsaved changes. */
   async save(): Promise<void> {
     await this.page.keyboard.press(`${ctrl}+S`);
-    await this.page.waitForTimeout(300);
+    await this.page.locator('.tab.active.dirty').waitFor({ state: 'detached' });
+  }
+
+  /** Waits until the active editor has unsaved changes: an edit made by a command has been applied. */
+  async waitForUnsavedEditor(): Promise<void> {
+    await this.page.locator('.tab.active.dirty').first().waitFor();
+  }
+
+  /** Waits until `count` editors (tabs) show unsaved changes. */
+  async waitForUnsavedEditors(count: number): Promise<void> {
+    await waitUntil(() => this.page.locator('.tab.dirty').count(), (n) => n === count, { what: `${count} unsaved editors` });
   }
 }
 
@@ -154,18 +187,112 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A screenshot after each step, numbered and named after it, in a folder emptied first. */
+/**
+ * A screenshot after each step, numbered and named after it, in a folder emptied first; and one of
+ * each main view, for the README, in its `views/` folder (scripts/update-readme-images.js copies
+ * them into docs/images/).
+ */
 export class StepScreenshots {
   private step = 0;
 
   constructor(private readonly folder: string) {
     rmSync(folder, { recursive: true, force: true });
-    mkdirSync(folder, { recursive: true });
+    mkdirSync(path.join(folder, 'views'), { recursive: true });
   }
 
   async take(page: Page | undefined, title = 'step'): Promise<void> {
     if (page) await page.screenshot({ path: path.join(this.folder, `${String(++this.step).padStart(2, '0')}-${slug(title)}.png`) });
   }
+
+  /**
+   * `views/<name>.png`, for the README: the window at 1280×800 with no notification, hover or
+   * tooltip; the side bar `sideBarWidth` pixels wide where its rows should read whole, or hidden;
+   * the side bar's `collapse` sections collapsed, to give the view shown their height. The window
+   * is then put back as it was, for the steps after.
+   */
+  async view(workbench: Workbench, name: string, { sideBarWidth, collapse = [], hideSideBar = false }: { sideBarWidth?: number; collapse?: string[]; hideSideBar?: boolean } = {}): Promise<void> {
+    const page = workbench.page;
+    const viewport = page.viewportSize();
+    await workbench.runCommand('Notifications: Clear All Notifications');
+    await page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached' });
+    // Each change undone, even when a later one fails: the steps after depend on the layout (where lines wrap).
+    const undo: (() => Promise<unknown>)[] = [];
+    try {
+      await resizeWindow(page, { width: 1280, height: 800 });
+      if (viewport) undo.push(() => resizeWindow(page, viewport));
+      for (const section of collapse) if (await setSection(page, section, false)) undo.push(() => setSection(page, section, true));
+      if (sideBarWidth) {
+        const before = await setSideBarWidth(page, sideBarWidth);
+        undo.push(() => setSideBarWidth(page, before));
+      }
+      if (hideSideBar) {
+        await toggleSideBar(workbench, false);
+        undo.push(() => toggleSideBar(workbench, true));
+      }
+      await page.mouse.move(20, 500); // the activity bar's empty middle
+      await waitUntil(() => page.locator('.workbench-hover:visible, .monaco-hover:visible').count(), (shown) => shown === 0, { what: 'no hover' });
+      // A sash dragged stays coloured while its highlight fades out.
+      const highlightedSashes = `[...document.querySelectorAll('.monaco-sash')].filter((sash) => getComputedStyle(sash, '::before').backgroundColor !== 'rgba(0, 0, 0, 0)').length`;
+      await waitUntil(() => page.evaluate<number>(highlightedSashes), (shown) => shown === 0, { what: 'no highlighted sash' });
+      await tidyUp(page);
+      await nextFrames(page);
+      await page.screenshot({ path: path.join(this.folder, 'views', `${name}.png`) });
+    } finally {
+      for (const step of undo.reverse()) await step();
+    }
+  }
+}
+
+/** Expands or collapses a section of the side bar (a view: "Themes", "Memos"…) by its title; returns whether that changed it. */
+async function setSection(page: Page, title: string, expanded: boolean): Promise<boolean> {
+  const header = page.locator('.part.sidebar .pane-header').filter({ has: page.locator('h3.title', { hasText: new RegExp(`^${title}$`) }) });
+  if ((await header.getAttribute('aria-expanded')) === String(expanded)) return false;
+  await header.locator('h3.title').click();
+  await waitUntil(() => header.getAttribute('aria-expanded'), (now) => now === String(expanded), { what: `the ${title} section ${expanded ? 'expanded' : 'collapsed'}` });
+  return true;
+}
+
+/** Shows or hides the primary side bar. */
+async function toggleSideBar(workbench: Workbench, shown: boolean): Promise<void> {
+  const sideBar = workbench.page.locator('.part.sidebar');
+  if ((await sideBar.isVisible()) !== shown) await workbench.runCommand('View: Toggle Primary Side Bar Visibility');
+  await sideBar.waitFor({ state: shown ? 'visible' : 'hidden' });
+}
+
+/** Resizes the page and waits until the workbench has laid itself out at the new size. */
+async function resizeWindow(page: Page, size: { width: number; height: number }): Promise<void> {
+  await page.setViewportSize(size);
+  await page.waitForFunction(`(() => { const box = document.querySelector('.monaco-workbench').getBoundingClientRect(); return box.width === ${size.width} && box.height === ${size.height}; })()`);
+}
+
+/** Drags the sash between the side bar and the editors until the side bar is `width` pixels wide; returns its width before. */
+async function setSideBarWidth(page: Page, width: number): Promise<number> {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box) throw new Error('no side bar to widen');
+  const edge = box.x + box.width;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(edge, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 5 });
+  await page.mouse.up();
+  await waitUntil(async () => Math.round((await page.locator('.part.sidebar').boundingBox())?.width ?? 0), (now) => Math.abs(now - width) <= 2, { what: `a side bar ${width} pixels wide` });
+  return box.width;
+}
+
+/**
+ * No focus outline on the header last clicked, and the workbench where it belongs: a header
+ * focused while the window was narrower can leave the page scrolled sideways.
+ */
+async function tidyUp(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    document.activeElement?.blur();
+    for (let element = document.querySelector('.monaco-workbench'); element; element = element.parentElement) element.scrollLeft = element.scrollTop = 0;
+  })()`);
+}
+
+/** Waits for two frames to be drawn: what a layout or a resize changed is on screen. */
+async function nextFrames(page: Page): Promise<void> {
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
 }
 
 function slug(title: string): string {

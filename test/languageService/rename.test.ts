@@ -45,7 +45,8 @@ A: Lagi. {#trust/⟦qua¦lity⟧ | trust memo} {#trusty}
     assert.ok(result && 'ok' in result);
     const files = applied(result.ok);
     assert.deepStrictEqual(Object.keys(files).sort(), ['a.transcript.md', 'b.transcript.md', 'codebook.yaml']);
-    assert.strictEqual(files['codebook.yaml'], codebookYaml.replace('trust:\n', 'kepercayaan:\n'));
+    // The entry keeps its old path (formerly), so a branch that still writes it merges onto the new one.
+    assert.strictEqual(files['codebook.yaml'], codebookYaml.replace('trust:\n', 'kepercayaan:\n  formerly: [trust]\n'));
     assert.strictEqual(
       files['a.transcript.md'],
       `---
@@ -68,7 +69,7 @@ A: Lagi. {#kepercayaan/quality | trust memo} {#trusty}
     const result = rename(s.workspace, uri, position, 'kualitas');
     assert.ok(result && 'ok' in result);
     const files = applied(result.ok);
-    assert.strictEqual(files['codebook.yaml'], codebookYaml.replace('    quality:\n', '    kualitas:\n'));
+    assert.strictEqual(files['codebook.yaml'], codebookYaml.replace('    quality:\n', '    kualitas:\n      formerly: [trust/quality]\n'));
     assert.strictEqual(files['a.transcript.md'].split('\n')[6], 'A: [Foto asli]{#trust/kualitas #trust} dan [ulasan]{#trust/testimonials}. Trust #trust tetap teks.');
     assert.strictEqual(files['a.transcript.md'].split('\n')[8], 'A: Lagi. {#trust/kualitas | trust memo} {#trusty}');
     assert.deepStrictEqual(Object.keys(files).sort(), ['a.transcript.md', 'codebook.yaml']);

@@ -48,7 +48,7 @@ describe('restructuring the codebook', () => {
         files['codebook.yaml'],
         codebookYaml
           .replace('    testimonials: {label: Testimoni, description: Reviews from buyers.}\n', '')
-          .replace('    discount: {description: Lower prices for a while.}\n', '    discount: {description: Lower prices for a while.}\n    testimonials: {label: Testimoni, description: Reviews from buyers.}\n'),
+          .replace('    discount: {description: Lower prices for a while.}\n', '    discount: {description: Lower prices for a while.}\n    testimonials: {label: Testimoni, description: Reviews from buyers., formerly: [trust/testimonials]}\n'),
       );
       assert.strictEqual(files['a.transcript.md'], s.file('a.transcript.md').text.replace('#trust/testimonials', '#price/testimonials'));
       assert.strictEqual(files['b.transcript.md'], 'W: Harga. {#price/discount #price/testimonials}\n\nW: Juga. {#price/testimonials}\n');
@@ -63,13 +63,13 @@ describe('restructuring the codebook', () => {
       assert.ok('ok' in toPrice, JSON.stringify(toPrice));
       assert.strictEqual(
         (toPrice.ok.edit.changes![`${studyRoot}/codebook.yaml`][0] as TextEdit).newText,
-        'trust:\n  label: T\nprice:\n  description: What things cost.\n  codes:\n    quality:\n      label: Q\n      description: Goods as shown.\n',
+        'trust:\n  label: T\nprice:\n  description: What things cost.\n  codes:\n    quality:\n      formerly: [trust/quality]\n      label: Q\n      description: Goods as shown.\n',
       );
       const toTop = moveCode(t.workspace, studyRoot, 'trust/quality', '');
       assert.ok('ok' in toTop, JSON.stringify(toTop));
       assert.strictEqual(
         (toTop.ok.edit.changes![`${studyRoot}/codebook.yaml`][0] as TextEdit).newText,
-        'trust:\n  label: T\nprice:\n  description: What things cost.\nquality:\n  label: Q\n  description: Goods as shown.\n',
+        'trust:\n  label: T\nprice:\n  description: What things cost.\nquality:\n  formerly: [trust/quality]\n  label: Q\n  description: Goods as shown.\n',
       );
       assert.match(applied(toTop.ok.edit)['a.transcript.md'], /\{#quality #price\/discount\}/);
     });
@@ -105,9 +105,12 @@ describe('restructuring the codebook', () => {
       assert.strictEqual(files['b.transcript.md'], undefined); // nothing of trust/quality there
       // The memo file's reference follows; the code in backticks is an example, not a reference.
       assert.strictEqual(files['memos/notes.md'], '# Notes\n\nCompare #trust/testimonials with #trust/testimonials; see `#trust/quality` too.\n');
-      const expectedCodebook = codebookYaml.replace(/ {4}quality:\n(?: {6}.*\n)+/, '');
+      const expectedCodebook = codebookYaml
+        .replace(/ {4}quality:\n(?: {6}.*\n)+/, '')
+        .replace('testimonials: {label: Testimoni, description: Reviews from buyers.}', 'testimonials: {label: Testimoni, description: Reviews from buyers., formerly: [trust/quality]}');
       assert.strictEqual(files['codebook.yaml'], expectedCodebook);
       assert.deepStrictEqual([...parseCodebook(expectedCodebook).codes.keys()], ['trust', 'trust/testimonials', 'price', 'price/discount']);
+      assert.deepStrictEqual([...parseCodebook(expectedCodebook).renames], [['trust/quality', 'trust/testimonials']]);
       assert.strictEqual(
         files['memos/merged/trust-quality-into-trust-testimonials.md'],
         '# trust/quality merged into #trust/testimonials\n\nOn 2026-12-05 the code `trust/quality` was merged into #trust/testimonials: its tags now read #trust/testimonials. Its definition, as codebook.yaml had it:\n\n- Label: Kualitas\n- Description: Goods arrive as shown.\n- Include: Real photos.\n- Exclude: Price alone.\n- Example: Barangnya sama dengan foto.\n',
@@ -123,7 +126,10 @@ describe('restructuring the codebook', () => {
       const result = mergeCode(s.workspace, studyRoot, 'price/discount', 'trust/quality', '2026-12-05');
       assert.ok('ok' in result, JSON.stringify(result));
       const files = applied(result.ok.edit);
-      assert.strictEqual(files['codebook.yaml'], codebookYaml.replace('  codes:\n    discount: {description: Lower prices for a while.}\n', ''));
+      assert.strictEqual(
+        files['codebook.yaml'],
+        codebookYaml.replace('  codes:\n    discount: {description: Lower prices for a while.}\n', '').replace(/( {4}quality:\n)/, '$1      formerly: [price/discount]\n'),
+      );
       assert.strictEqual(files['b.transcript.md'], 'W: Harga. {#trust/quality #trust/testimonials}\n\nW: Juga. {#trust/testimonials}\n');
       assert.match(files['a.transcript.md'], /\[Foto asli\]\{#trust\/quality\} dan/);
     });

@@ -2,7 +2,9 @@
 // place, and everything else keeps working. Inputs already covered elsewhere are named there.
 import * as assert from 'assert';
 import { codeStats, codeTree } from '../../server/src/core/analyses/codeTree';
+import { gridText } from '../../server/src/core/analyses/grid';
 import { parseCodebook } from '../../server/src/core/model/codebook';
+import { parseInformants } from '../../server/src/core/model/informants';
 import { diagnoseWorkspace } from '../../server/src/core/project/diagnostics';
 import { MemoryFileSystem } from '../../server/src/core/project/fileSystem';
 import { parseTranscript } from '../../server/src/core/model/transcriptParser';
@@ -40,13 +42,28 @@ describe('bad inputs', function () {
     assert.deepStrictEqual(codeStats(project, 't42/c7'), { codings: 2, informants: 2 });
   });
 
-  it('a 10 MB transcript and a line of 5 MB parse in linear time', () => {
+  it('a 10 MB transcript and a line of 5 MB parse whole, every invariant held (their speed is the benchmark\'s)', () => {
     const turn = 'SR: [barangnya bagus]{#trust} dan harganya murah sekali, Kak 😀 {#price}\n\nP: oke?\n\n';
     const big = turn.repeat(Math.ceil((10 << 20) / turn.length));
     assert.strictEqual(checkInvariants(big), undefined);
     assert.strictEqual(parseTranscript(big).codings.length, 2 * Math.ceil((10 << 20) / turn.length));
     const line = `SR: ${'kata [x]{#a} '.repeat((5 << 20) / 13)}`;
     assert.strictEqual(checkInvariants(line), undefined);
+  });
+
+  it('a table of 300,000 rows is aligned (no spread of its rows into one call)', () => {
+    const rows = Array.from({ length: 300_000 }, (_, i) => [`code ${i}`, i]);
+    const lines = gridText({ header: ['code', 'n'], rows }).split('\n');
+    assert.deepStrictEqual([lines.length, lines[1], lines[300_000]], [300_001, 'code 0            0', 'code 299999  299999']);
+  });
+
+  it('a codebook.yaml and an informants.yaml of 200,000 stray conflict markers are read, each marker reported (no spread into one call)', () => {
+    const codebook = parseCodebook('=======\n'.repeat(200_000));
+    const informants = parseInformants('>>>>>>>\n'.repeat(200_000));
+    assert.deepStrictEqual(
+      [codebook, informants].map((file) => file.problems.filter((p) => p.code === 'merge-conflict').length),
+      [200_000, 200_000],
+    );
   });
 
   it('empty files: no codes, no turns, no problem, nothing breaks', async () => {

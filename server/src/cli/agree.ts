@@ -21,6 +21,10 @@ Options:
   --csv                   The figures per code as CSV (UTF-8 with a byte order mark).
   --disagreements         Also list each quote the coders coded differently.
   --folder <folder>       With --git: the project's folder in the repository (default: the current one).
+  --min-kappa <k>         A gate (for CI, before merging a coder's branch): exit 1 when the overall
+                          kappa, or that of any code compared on at least --min-units units (default
+                          10), is below k; the codes below it are listed.
+  --min-units <n>         See --min-kappa.
 `;
 
 export interface AgreeOutput {
@@ -36,10 +40,12 @@ interface AgreeOptions {
   unit: AgreementUnit;
   format: 'table' | 'json' | 'csv';
   disagreements: boolean;
+  minKappa?: number;
+  minUnits: number;
 }
 
 function parseAgreeArguments(args: string[]): AgreeOptions {
-  const options: AgreeOptions = { sources: [], git: false, folder: '.', unit: 'character', format: 'table', disagreements: false };
+  const options: AgreeOptions = { sources: [], git: false, folder: '.', unit: 'character', format: 'table', disagreements: false, minUnits: 10 };
   const reader = new ArgumentReader(args);
   for (let arg = reader.next(); arg !== undefined; arg = reader.next()) {
     const value = () => reader.value();
@@ -52,6 +58,17 @@ function parseAgreeArguments(args: string[]): AgreeOptions {
       if (unit !== 'character' && unit !== 'quote') throw new AgreeUsageError(`--unit takes character or quote, not '${unit}'`);
       options.unit = unit;
     } else if (reader.name === '--folder') options.folder = value();
+    else if (reader.name === '--min-kappa') {
+      const text = value();
+      const k = Number(text);
+      if (text.trim() === '' || !Number.isFinite(k) || k < -1 || k > 1) throw new AgreeUsageError(`--min-kappa takes a kappa between -1 and 1, not '${text}'`);
+      options.minKappa = k;
+    } else if (reader.name === '--min-units') {
+      const text = value();
+      const n = Number(text);
+      if (!Number.isInteger(n) || n < 0) throw new AgreeUsageError(`--min-units takes a whole number, not '${text}'`);
+      options.minUnits = n;
+    }
     else if (arg.startsWith('-')) throw new AgreeUsageError(`unknown option '${arg}'`);
     else options.sources.push(arg);
   }
@@ -92,7 +109,24 @@ export async function agreeCommand(args: string[], output: AgreeOutput): Promise
   if (options.format === 'json') output.out(JSON.stringify(report, null, 2));
   else if (options.format === 'csv') output.out(agreementCsv(report).replace(/\r\n$/, ''));
   else printAgreement(report, options.disagreements, output);
-  return 0;
+  return options.minKappa === undefined ? 0 : agreementGate(report, options.minKappa, options.minUnits, options.format === 'table' ? output.out : output.err);
+}
+
+/** The gate of --min-kappa: 1 when the overall kappa or a code's (on enough units) is below the minimum, listing them. */
+export function agreementGate(report: AgreementReport, minKappa: number, minUnits: number, say: (line: string) => void): number {
+  const below: string[] = [];
+  if (report.overall.kappa !== null && report.overall.kappa < minKappa) below.push(`overall: kappa ${report.overall.kappa}`);
+  for (const [code, m] of Object.entries(report.codes)) {
+    if (m.kappa !== null && m.units >= minUnits && m.kappa < minKappa) below.push(`${code}: kappa ${m.kappa} on ${m.units} units`);
+  }
+  say('');
+  if (below.length === 0) {
+    say(`Agreement gate passed: kappa at least ${minKappa} overall and for every code compared on ${minUnits} units or more.`);
+    return 0;
+  }
+  say(`Agreement gate failed: kappa below ${minKappa} for ${below.length} (codes compared on ${minUnits} units or more, and overall):`);
+  for (const line of below) say(`  ${line}`);
+  return 1;
 }
 
 // ---- output -------------------------------------------------------------------------------------

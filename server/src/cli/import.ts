@@ -1,5 +1,7 @@
-// `qda import FILE.qdc|FILE.qdpx [--into FOLDER] [--force]`: a codebook from NVivo, ATLAS.ti, MAXQDA or
-// QualCoder, in the REFI-QDA exchange standard, as the folder's codebook.yaml (core/exchange/refiImport.ts).
+// `qda import`: interviews from transcription tools (importInterviews.ts); a whole REFI-QDA project
+// (`FILE.qdpx --into NEW_FOLDER`: codebook, informants and a transcript per source with its codings,
+// core/exchange/refiProjectImport.ts); or a REFI-QDA codebook alone (`FILE.qdc`, or a `.qdpx` with
+// `--codebook-only`) as the folder's codebook.yaml (core/exchange/refiImport.ts).
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { importRefiCodebook } from '../core/exchange/refiImport';
@@ -7,8 +9,10 @@ import { importRefiProject } from '../core/exchange/refiProjectImport';
 import { importInterviews, parseInterviewImportArguments } from './importInterviews';
 import { ArgumentReader, UsageError } from './usage';
 import { codebookFileName } from '../core/project/projectFiles';
+import { replaceProjectFile, StagingFolder, writeNewFile } from '../node/safeWriter';
 
 export const importUsage = `Usage: qda import FILE... [--into FOLDER] [--interviewer NAME] [--speaker "NAME=ID"]... [--media FILE] [--date DATE]
+       qda import FILE --onto TRANSCRIPT.transcript.md [--interviewer NAME] [--speaker "NAME=ID"]...
        qda import FILE.qdpx --into NEW_FOLDER
        qda import FILE.qdc|FILE.qdpx --codebook-only [--into FOLDER] [--force]
 
@@ -24,6 +28,12 @@ Consecutive lines of one speaker make one turn, which keeps its start time as a 
   --date DATE            the interview's date (else read from the file's name, e.g. GMT20230115-…)
 A folder outside any project gets an empty codebook.yaml; the project's informants.yaml gets the
 ids given with --speaker that it does not have.
+
+With --onto, FILE is a new transcription of the interview TRANSCRIPT holds (a corrected one, a
+better speech recognition): TRANSCRIPT keeps its front matter, its words become FILE's, and every
+coding, memo and {-} mark is carried onto the same words by a word-by-word alignment. Codings whose
+words are gone are listed and appended to memos/not-placed/NAME.md: "Carried N of M codings; K not
+placed (memos/…)". Give --speaker and --interviewer so that FILE's speakers get TRANSCRIPT's labels.
 
 A REFI-QDA project (.qdpx from NVivo, ATLAS.ti, MAXQDA or QualCoder) becomes a new project folder
 (it must not exist or be empty): codebook.yaml (codes nested, names as labels, colours and
@@ -90,10 +100,12 @@ export async function importCommand(args: string[], output: { out: (line: string
   }
   const target = path.join(options.folder, codebookFileName);
   try {
-    await fs.writeFile(target, imported.ok.yaml, { flag: options.force ? 'w' : 'wx' });
+    await fs.mkdir(options.folder, { recursive: true });
+    if (options.force) await replaceProjectFile(target, imported.ok.yaml);
+    else await writeNewFile(target, imported.ok.yaml);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    output.err(`qda: cannot write ${target}: ${code === 'EEXIST' ? 'it exists (--force replaces it)' : code === 'ENOENT' ? 'no such folder' : (error as Error).message}`);
+    const message = (error as Error).message;
+    output.err(`qda: ${message.endsWith('exists: not replaced') ? `cannot write ${target}: it exists (--force replaces it)` : message}`);
     return 2;
   }
   for (const note of imported.ok.notes) output.err(`qda: note: ${note}`);
@@ -103,8 +115,8 @@ export async function importCommand(args: string[], output: { out: (line: string
 }
 
 /**
- * A whole `.qdpx` as a new project folder. Written into a temporary folder beside the target and
- * moved into place at the end: a bad file, or a failure half-way, leaves nothing behind.
+ * A whole `.qdpx` as a new project folder. Written into a staging folder beside the target and
+ * moved into place at the end: a bad file, a failure half-way or Ctrl+C leaves nothing behind.
  */
 async function importProject(bytes: Uint8Array, options: ImportOptions, output: { out: (line: string) => void; err: (line: string) => void }): Promise<number> {
   const target = path.resolve(options.folder);
@@ -119,19 +131,14 @@ async function importProject(bytes: Uint8Array, options: ImportOptions, output: 
     output.err(`qda: ${imported.error}`);
     return 2;
   }
-  const temporary = `${target}.importing-${process.pid}`;
+  let staging: StagingFolder | undefined;
   try {
-    for (const file of imported.ok.files) {
-      const destination = path.join(temporary, ...file.path.split('/'));
-      // The paths come from the core, made from names; checked again where they are written.
-      if (!destination.startsWith(temporary + path.sep)) throw new Error(`refused to write ${file.path} outside the folder`);
-      await fs.mkdir(path.dirname(destination), { recursive: true });
-      await fs.writeFile(destination, file.text, { flag: 'wx' });
-    }
-    if (existing) await fs.rmdir(target);
-    await fs.rename(temporary, target);
+    staging = await StagingFolder.create(target);
+    // The paths come from the core, made from names; the staging folder checks them again.
+    for (const file of imported.ok.files) await staging.write(file.path, file.text);
+    await staging.commit();
   } catch (error) {
-    await fs.rm(temporary, { recursive: true, force: true });
+    await staging?.discard();
     output.err(`qda: cannot write ${options.folder}: ${(error as Error).message}`);
     return 2;
   }

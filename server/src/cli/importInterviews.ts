@@ -7,8 +7,12 @@ import { readDocxInterview } from '../core/exchange/docxInterview';
 import { parseInformants } from '../core/model/informants';
 import { importInterview, transcriptFileNameFor, type InterviewImportOptions } from '../core/exchange/interviewImport';
 import { isFile, projectRootAtOrAbove } from '../node/projectRoot';
+import { notPlacedMemo, notPlacedMemoPath } from '../core/model/notPlacedMemo';
+import { retranscribe } from '../core/model/retranscription';
+import { parseTranscript } from '../core/model/transcriptParser';
 import { ArgumentReader, UsageError } from './usage';
 import { codebookFileName, informantsFileName } from '../core/project/projectFiles';
+import { replaceProjectFile, writeNewFile } from '../node/safeWriter';
 
 /** The largest transcription file read: hours of speech are a few megabytes. */
 const maxInterviewBytes = 100 * 1024 * 1024;
@@ -20,16 +24,20 @@ export interface InterviewImportArguments {
   files: string[];
   folder: string;
   options: InterviewImportOptions;
+  /** A coded transcript whose words the file replaces, its codings carried (`--onto`). */
+  onto?: string;
 }
 
 export function parseInterviewImportArguments(args: string[]): InterviewImportArguments {
   const files: string[] = [];
   let into: string | undefined;
+  let onto: string | undefined;
   const options: InterviewImportOptions = {};
   const speakers: Record<string, string> = {};
   const reader = new ArgumentReader(args);
   for (let arg = reader.next(); arg !== undefined; arg = reader.next()) {
     if (reader.name === '--into') into = reader.value();
+    else if (reader.name === '--onto') onto = reader.value();
     else if (reader.name === '--interviewer') options.interviewer = reader.value();
     else if (reader.name === '--media') options.media = reader.value();
     else if (reader.name === '--date') options.date = reader.value();
@@ -46,10 +54,12 @@ export function parseInterviewImportArguments(args: string[]): InterviewImportAr
   if (files.length === 0) throw new UsageError('import needs a file');
   if (Object.keys(speakers).length > 0) options.speakers = speakers;
   if (files.length > 1 && options.media) throw new UsageError('--media names the recording of one file: import the files one at a time');
-  return { files, folder: into ?? '.', options };
+  if (onto !== undefined && (files.length > 1 || into !== undefined)) throw new UsageError('--onto takes one file, and no --into: the transcript it replaces says where');
+  return { files, folder: into ?? '.', options, ...(onto !== undefined ? { onto } : {}) };
 }
 
 export async function importInterviews(args: InterviewImportArguments, output: { out: (line: string) => void; err: (line: string) => void }): Promise<number> {
+  if (args.onto !== undefined) return importOnto(args.files[0], args.onto, args.options, output);
   const { files, folder, options } = args;
   try {
     await fs.mkdir(folder, { recursive: true });
@@ -59,9 +69,11 @@ export async function importInterviews(args: InterviewImportArguments, output: {
   }
   let failed = 0;
   const written: string[] = [];
+  // The informant ids of the speakers found: a --speaker for a name no file holds changes nothing.
+  const used = new Set<string>();
   for (const file of files) {
     const target = path.join(folder, transcriptFileNameFor(file));
-    const line = await importOne(file, target, options);
+    const line = await importOne(file, target, options, used);
     if (line.startsWith('qda:')) {
       failed++;
       output.err(line);
@@ -71,14 +83,19 @@ export async function importInterviews(args: InterviewImportArguments, output: {
     }
   }
   if (written.length > 0) {
-    const made = await makeProjectFiles(folder, options.speakers ?? {});
-    for (const note of made) output.out(note);
+    try {
+      const usedSpeakers = Object.fromEntries(Object.entries(options.speakers ?? {}).filter(([, id]) => used.has(id)));
+      for (const note of await makeProjectFiles(folder, usedSpeakers)) output.out(note);
+    } catch (error) {
+      output.err(`qda: ${(error as Error).message}`);
+      return 2;
+    }
   }
   if (files.length > 1) output.out(`${written.length} of ${files.length} files imported into ${folder}.`);
   return failed > 0 ? 1 : 0;
 }
 
-async function importOne(file: string, target: string, options: InterviewImportOptions): Promise<string> {
+async function importOne(file: string, target: string, options: InterviewImportOptions, used: Set<string>): Promise<string> {
   let bytes: Uint8Array;
   try {
     const stat = await fs.stat(file);
@@ -90,13 +107,14 @@ async function importOne(file: string, target: string, options: InterviewImportO
   const imported = await importInterview(file, bytes, options, readDocxInterview);
   if ('error' in imported) return `qda: ${imported.error}; nothing written`;
   try {
-    // 'wx': an existing transcript, coded perhaps, is never overwritten.
-    await fs.writeFile(target, imported.ok.text, { flag: 'wx' });
+    // An existing transcript, coded perhaps, is never overwritten; a killed import leaves no part of one.
+    await writeNewFile(target, imported.ok.text);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return `qda: cannot write ${target}: ${code === 'EEXIST' ? 'it exists (an imported transcript is never overwritten)' : (error as Error).message}`;
+    const message = (error as Error).message;
+    return `qda: ${message.endsWith('exists: not replaced') ? `cannot write ${target}: it exists (an imported transcript is never overwritten)` : message}`;
   }
   const { turns, timedTurns, speakers, notes, format } = imported.ok;
+  for (const speaker of speakers) if (speaker.informant) used.add(speaker.informant);
   const who = speakers.map((s) => `${s.name || '(no name)'} → ${s.label}${s.informant ? ` (informant ${s.informant})` : ''}`).join(', ');
   const noteLines = notes.map((n) => `\n  note: ${n}`).join('');
   return `Wrote ${target} from ${file} (${format}): ${turns} turns, ${timedTurns} with a timestamp; speakers ${who}.${noteLines}`;
@@ -113,7 +131,7 @@ async function makeProjectFiles(folder: string, speakers: Record<string, string>
   if (root === undefined) {
     root = folder;
     const codebook = path.join(folder, codebookFileName);
-    await fs.writeFile(codebook, '# The codebook: themes are the top-level keys, their codes under `codes:` (docs/format.md).\n', { flag: 'wx' });
+    await writeNewFile(codebook, '# The codebook: themes are the top-level keys, their codes under `codes:` (docs/format.md).\n');
     notes.push(`Made ${codebook} (empty: add the themes and codes).`);
   }
   const informantsFile = path.join(root, informantsFileName);
@@ -123,8 +141,58 @@ async function makeProjectFiles(folder: string, speakers: Record<string, string>
   if (existing !== undefined && missing.length === 0) return notes;
   const entries = missing.map(([id, name]) => `${id}:\n  name: ${JSON.stringify(name)}\n`).join('');
   const header = existing === undefined ? '# The informants: an id each, with the attributes to compare them by (role, age, …).\n' : existing === '' || existing.endsWith('\n') ? '' : '\n';
-  await fs.writeFile(informantsFile, (existing ?? '') + header + entries);
+  if (existing === undefined) await writeNewFile(informantsFile, header + entries);
+  else await replaceProjectFile(informantsFile, existing + header + entries);
   const ids = missing.map(([id]) => id).join(', ');
   notes.push(existing === undefined ? `Made ${informantsFile}${ids ? ` with ${ids}` : ''}.` : `Added ${ids} to ${informantsFile}.`);
   return notes;
+}
+
+/**
+ * `qda import NEW --onto X.transcript.md`: a new transcription of X's interview. X keeps its front
+ * matter, its words become NEW's, and its codings, memos and `{-}` marks are carried onto them
+ * (core/model/retranscription.ts); codings whose words are gone go to memos/not-placed/.
+ */
+async function importOnto(file: string, target: string, options: InterviewImportOptions, output: { out: (line: string) => void; err: (line: string) => void }): Promise<number> {
+  let bytes: Uint8Array;
+  let old: string;
+  try {
+    const stat = await fs.stat(file);
+    if (stat.size > maxInterviewBytes) {
+      output.err(`qda: ${file} is larger than 100 MB; not imported`);
+      return 2;
+    }
+    bytes = await fs.readFile(file);
+    old = await fs.readFile(target, 'utf8');
+  } catch (error) {
+    output.err(`qda: cannot read ${(error as { path?: string }).path ?? file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    return 2;
+  }
+  // No title line: the transcript keeps its own heading only where the new words have one.
+  const imported = await importInterview(file, bytes, { ...options, title: '' }, readDocxInterview);
+  if ('error' in imported) {
+    output.err(`qda: ${imported.error}; nothing written`);
+    return 1;
+  }
+  const result = retranscribe(old, imported.ok.text);
+  if (parseTranscript(result.text).plainText !== parseTranscript(imported.ok.text).plainText) {
+    output.err(`qda: the new words could not be written exactly onto ${target}; nothing written`);
+    return 1;
+  }
+  let memo = '';
+  if (result.notPlaced.length > 0) {
+    const root = (await projectRootAtOrAbove(path.dirname(path.resolve(target)))) ?? path.dirname(path.resolve(target));
+    const transcriptPath = path.relative(root, path.resolve(target)).split(path.sep).join('/');
+    const relative = notPlacedMemoPath(transcriptPath);
+    const memoFile = path.join(root, ...relative.split('/'));
+    await fs.mkdir(path.dirname(memoFile), { recursive: true });
+    const existing = (await isFile(memoFile)) ? await fs.readFile(memoFile, 'utf8') : undefined;
+    await replaceProjectFile(memoFile, notPlacedMemo(existing, transcriptPath, `Re-transcribed from ${path.basename(file)}`, new Date().toISOString().slice(0, 10), result.notPlaced));
+    memo = ` (${path.relative(process.cwd(), memoFile).split(path.sep).join('/')})`;
+  }
+  await replaceProjectFile(target, result.text);
+  for (const note of result.notes) output.err(`qda: note: ${note}`);
+  output.out(`Carried ${result.carried} of ${result.codings} codings; ${result.notPlaced.length} not placed${memo}.`);
+  for (const c of result.notPlaced) output.out(`  not placed: #${c.code} on "${c.text.replace(/\s+/g, ' ').trim()}" (line ${c.line}${c.speaker ? `, ${c.speaker}` : ''})`);
+  return 0;
 }

@@ -33,7 +33,11 @@ Commands:
   report [folder] --out FILE.html|.md|.docx   The study report (see 'qda report --help').
   export [folder] --qdpx OUT.qdpx | --qdc OUT.qdc   REFI-QDA, for NVivo, ATLAS.ti, MAXQDA, QualCoder.
   import FILE... --into DIR             Transcripts from Zoom, Teams, Whisper, Otter, oTranscribe, Word (see 'qda import --help').
-  import FILE.qdc|FILE.qdpx --into DIR   A REFI-QDA codebook as codebook.yaml.
+  import FILE.qdpx --into NEW_DIR       A REFI-QDA project: codebook, informants, transcripts with their codings.
+  import FILE.qdc [--into DIR]          A REFI-QDA codebook as codebook.yaml (also a .qdpx's, with --codebook-only).
+  import FILE --onto X.transcript.md     A new transcription of X's interview: X's codings carried onto its words.
+  git setup [folder]   Make git merge transcripts, codebook.yaml and informants.yaml by meaning (see 'qda git --help').
+  merge-file BASE OURS THEIRS [PATH]   The merge driver git runs; exits 1 when conflicts are left.
 
 The folder (default: the current one) holds a codebook.yaml, or projects below it, or lies
 inside a project.
@@ -72,6 +76,22 @@ export async function main(args: string[], output: Output = { out: (l) => consol
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       output.err(`qda: ${error.message} (see 'qda import --help')`);
+      return 2;
+    }
+  }
+  if (args[0] === 'git' || args[0] === 'merge-file') {
+    const { gitSetup, gitUsage, mergeFile } = await import('./gitMerge.js');
+    if (args.includes('-h') || args.includes('--help')) {
+      output.out(gitUsage.trimEnd());
+      return 0;
+    }
+    try {
+      if (args[0] === 'merge-file') return await mergeFile(args.slice(1), output);
+      if (args[1] !== 'setup') throw new UsageError(`git takes 'setup' (got '${args[1] ?? ''}')`);
+      return await gitSetup(args.slice(2), output);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      output.err(`qda: ${error.message} (see 'qda git --help')`);
       return 2;
     }
   }
@@ -135,6 +155,9 @@ export async function main(args: string[], output: Output = { out: (l) => consol
       code = stats(workspace, options, output);
       break;
   }
+  // `check` reports an unreadable file as an error among the others (exit 1, counted in its
+  // summary); for `tree` and `stats` it means counts that leave a file out: the command could not run.
+  if (options.command === 'check') return code;
   const unreadable = [...workspace.unreadable.values()].filter((f) => inScope(f.uri));
   for (const file of unreadable) output.err(`qda: ${file.message}`);
   return unreadable.length > 0 ? 2 : code;
@@ -254,10 +277,13 @@ function check(workspace: QdaWorkspace, inScope: (uri: string) => boolean, optio
         output.out(`${displayPath(file.uri)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message} [${d.code}]`);
       }
     }
-    const documents = [...workspace.projects.values()].reduce((n, p) => n + [...p.index.documents.keys()].filter(inScope).length, 0);
+    const read = [...workspace.projects.values()].reduce((n, p) => n + [...p.index.documents.keys()].filter(inScope).length, 0);
+    const unreadable = [...workspace.unreadable.keys()].filter(inScope).length;
+    const documents = read + unreadable;
     output.out(
       `${counts.error} ${plural(counts.error, 'error')}, ${counts.warning} ${plural(counts.warning, 'warning')}, ` +
-        `${counts.information} information, ${counts.hint} ${plural(counts.hint, 'hint')} in ${documents} ${plural(documents, 'transcript')}.`,
+        `${counts.information} information, ${counts.hint} ${plural(counts.hint, 'hint')} in ${documents} ${plural(documents, 'transcript')}` +
+        `${unreadable > 0 ? `, ${unreadable} of them unreadable` : ''}.`,
     );
   }
   return counts.error > 0 ? 1 : 0;

@@ -1,17 +1,18 @@
 // `qda report [folder] --out FILE.html|.md|.docx`: the study report (core/analyses/report.ts).
-import { promises as fs } from 'fs';
 import * as path from 'path';
 import { buildReport, reportHtml, reportMarkdown } from '../core/analyses/report';
 import { reportDocx } from '../core/exchange/reportDocx';
 import type { QdaWorkspace } from '../core/project/workspace';
+import { outputKinds, writeOutput } from '../node/safeWriter';
 import { ArgumentReader, oneProject, UsageError as ReportUsageError } from './usage';
 
-export const reportUsage = `Usage: qda report [folder] --out FILE.html|FILE.md|FILE.docx [--exemplars N|all] [--title TITLE]
+export const reportUsage = `Usage: qda report [folder] --out FILE.html|FILE.md|FILE.docx [--exemplars N|all] [--title TITLE] [--force]
 
 Writes the study report: the codebook with each code's definition and counts, the informants,
 the codings by role and by source, co-occurrence, triangulation, and exemplar quotes for each
 code (those whose memo starts with "exemplar" first, then the first others; 3 per code unless
---exemplars says otherwise). HTML is one self-contained page that prints; .docx opens in Word.
+--exemplars says otherwise). HTML is one self-contained page that prints; .docx opens in Word. An earlier report of the same
+name is replaced only with --force; a file of the project (a transcript, a memo) never is.
 `;
 
 
@@ -20,6 +21,7 @@ export interface ReportOptions {
   out: string;
   exemplars: number | 'all';
   title?: string;
+  force: boolean;
 }
 
 export function parseReportArguments(args: string[]): ReportOptions {
@@ -27,11 +29,13 @@ export function parseReportArguments(args: string[]): ReportOptions {
   let out: string | undefined;
   let exemplars: number | 'all' = 3;
   let title: string | undefined;
+  let force = false;
   const reader = new ArgumentReader(args);
   for (let arg = reader.next(); arg !== undefined; arg = reader.next()) {
     const value = () => reader.value();
     if (reader.name === '--out') out = value();
     else if (reader.name === '--title') title = value();
+    else if (arg === '--force') force = true;
     else if (reader.name === '--exemplars') {
       const n = value();
       if (n !== 'all' && !/^\d+$/.test(n)) throw new ReportUsageError(`--exemplars takes a number or all, not '${n}'`);
@@ -42,7 +46,7 @@ export function parseReportArguments(args: string[]): ReportOptions {
   if (!out) throw new ReportUsageError('report needs --out FILE.html, FILE.md or FILE.docx');
   if (!/\.(html?|md|docx)$/i.test(out)) throw new ReportUsageError(`--out must end in .html, .md or .docx, not '${path.basename(out)}'`);
   if (positional.length > 1) throw new ReportUsageError(`one folder at a time (got '${positional.slice(1).join("', '")}' too)`);
-  return { folder: positional[0] ?? '.', out, exemplars, title };
+  return { folder: positional[0] ?? '.', out, exemplars, title, force };
 }
 
 export async function writeReport(workspace: QdaWorkspace, options: ReportOptions, output: { out: (line: string) => void; err: (line: string) => void }): Promise<number> {
@@ -52,9 +56,9 @@ export async function writeReport(workspace: QdaWorkspace, options: ReportOption
   const kind = path.extname(options.out).toLowerCase();
   const content = kind === '.docx' ? await reportDocx(report) : kind === '.md' ? reportMarkdown(report) : reportHtml(report);
   try {
-    await fs.writeFile(options.out, content);
+    await writeOutput(options.out, content, outputKinds.report, { force: options.force });
   } catch (error) {
-    output.err(`qda: cannot write ${options.out}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (error as Error).message}`);
+    output.err(`qda: ${(error as Error).message}`);
     return 2;
   }
   output.out(`Wrote ${options.out}: ${report.summary}`);

@@ -10,6 +10,7 @@ import { suggestCodes } from '../core/analyses/suggestions';
 import type { Project, QdaWorkspace } from '../core/project/workspace';
 import { excerpt } from '../core/text/excerpt';
 import { projectRootAtOrAbove } from '../node/projectRoot';
+import { StagingFolder } from '../node/safeWriter';
 import { ArgumentReader, oneProject, UsageError } from './usage';
 
 export const suggestUsage = `Usage: qda suggest [folder] [FILE…] [--json]
@@ -135,13 +136,22 @@ async function writeMachineCoder(project: Project, options: SuggestOptions, outp
     return 2;
   }
   const transcripts = machineCodedTranscripts(project);
-  await fs.mkdir(target, { recursive: true });
-  for (const file of [project.codebookUri, ...(project.hasInformantsFile ? [project.informantsUri] : [])]) {
-    const source = URI.parse(file).fsPath;
-    await writeNewFile(path.join(target, path.relative(root, source)), await fs.readFile(source));
-  }
   const skipped = transcripts.filter((t) => t.text === undefined);
-  for (const t of transcripts) if (t.text !== undefined) await writeNewFile(path.join(target, t.path), t.text);
+  // The copy is built in a staging folder beside DIR and moved into place whole (the shared safe writer).
+  let staging: StagingFolder | undefined;
+  try {
+    staging = await StagingFolder.create(target);
+    for (const file of [project.codebookUri, ...(project.hasInformantsFile ? [project.informantsUri] : [])]) {
+      const source = URI.parse(file).fsPath;
+      await staging.write(path.relative(root, source).split(path.sep).join('/'), await fs.readFile(source));
+    }
+    for (const t of transcripts) if (t.text !== undefined) await staging.write(t.path, t.text);
+    await staging.commit();
+  } catch (error) {
+    await staging?.discard();
+    output.err(`qda: cannot write ${options.asCoder}: ${(error as Error).message}`);
+    return 2;
+  }
   const written = transcripts.length - skipped.length;
   const quotes = transcripts.reduce((n, t) => n + (t.text === undefined ? 0 : t.quotes), 0);
   const coded = transcripts.reduce((n, t) => n + (t.text === undefined ? 0 : t.coded), 0);
@@ -163,19 +173,4 @@ async function refuseTarget(root: string, target: string): Promise<string | unde
     if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return `${target} is a file: choose a new or empty folder`;
   }
   return undefined;
-}
-
-/**
- * Writes a new file: a temporary file in the same folder, then renamed into place; never over an
- * existing file. (To be replaced by the command line's shared safe writer.)
- */
-async function writeNewFile(file: string, content: string | Uint8Array): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  await fs.writeFile(temporary, content, { flag: 'wx' });
-  try {
-    await fs.link(temporary, file);
-  } finally {
-    await fs.unlink(temporary);
-  }
 }

@@ -13,6 +13,7 @@ import type { ParsedTranscript } from '../core/model/transcript';
 import { parseTranscript } from '../core/model/transcriptParser';
 import type { Project, QdaWorkspace } from '../core/project/workspace';
 import { turnAt } from './cursor';
+import { conflictFixes } from './conflictFixes';
 import { freshSuggestionContext, suggestionFixes, type SuggestionContext } from './suggestionActions';
 import type { Refusable } from './refusable';
 
@@ -46,6 +47,14 @@ export function codeActions(workspace: QdaWorkspace, uri: string, range: Range, 
         if (edit) actions.push(fix(`Add '${code}' to codebook.yaml`, { changes: { [project.codebookUri]: [edit] } }));
         break;
       }
+      case 'renamed-code': {
+        const renamedTo = diagnostic.data?.renamedTo as string;
+        actions.push(fix(`Replace with '${renamedTo}'`, { changes: { [uri]: [{ range: diagnostic.range, newText: renamedTo }] } }, true));
+        break;
+      }
+      case 'merge-conflict':
+        actions.push(...conflictFixes(parsed, uri, diagnostic.range.start.line).map((f) => fix(f.title, f.edit)));
+        break;
       case 'untagged-quote': {
         const turn = parsed.turns.find((t) => comparePositions(t.speakerRange.start, diagnostic.range.start) === 0);
         if (!turn) break;

@@ -7,6 +7,7 @@ import { isValidSegment, isWithin } from '../core/model/codePath';
 import type { Position } from '../core/text/text';
 import type { QdaWorkspace } from '../core/project/workspace';
 import { targetAt } from './cursor';
+import { formerPathTextEdits } from './formerPaths';
 import type { Refusable } from './refusable';
 
 interface RenameTarget {
@@ -69,6 +70,8 @@ export function rename(workspace: QdaWorkspace, uri: string, position: Position,
   const changes: Record<string, TextEdit[]> = {};
   const push = (fileUri: string, range: Range) => (changes[fileUri] ??= []).push({ range, newText: name });
   push(project.codebookUri, project.codebook.codes.get(path)!.keyRange);
+  // The entry keeps its old path, so a branch that still writes it merges onto the new one.
+  for (const edit of formerPathTextEdits(project.codebookText, path, path)) changes[project.codebookUri].push(edit);
   for (const code of project.index.taggedCodes()) {
     if (!isWithin(code, path)) continue;
     for (const tag of project.index.tagsOf(code)) push(tag.uri, segmentRange(tag.code.range, code, depth));

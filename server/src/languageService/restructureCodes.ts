@@ -8,6 +8,7 @@ import { parseCodebook, type CodeDefinition } from '../core/model/codebook';
 import { isWithin } from '../core/model/codePath';
 import type { Project, QdaWorkspace } from '../core/project/workspace';
 import { CodebookText, reindent } from './codebookText';
+import { withFormerPath } from './formerPaths';
 import type { Refusable } from './refusable';
 
 /** The edit, and what it did in a sentence for the user. */
@@ -51,7 +52,8 @@ export function moveCode(workspace: QdaWorkspace, root: string, path: string, pa
       inserted = [`${' '.repeat(inner)}codes:`, ...reindent(moved, from, inner + 2)];
     }
   }
-  const newText = spliceLines(text, removedLines(project, definition, text), at, inserted);
+  // The moved entry keeps its old path (`formerly:`): a branch that still writes it merges onto the new one.
+  const newText = withFormerPath(spliceLines(text, removedLines(project, definition, text), at, inserted), newPath, path);
   const changes = new Map<string, TextEdit[]>();
   changes.set(project.codebookUri, [{ range: wholeText(text), newText }]);
   let tags = 0;
@@ -77,7 +79,8 @@ export function mergeCode(workspace: QdaWorkspace, root: string, path: string, i
   if (into === path) return { error: `'${path}' cannot be merged into itself.` };
   if (definition.children.length > 0) return { error: `'${path}' has sub-codes: merge or move them first.` };
 
-  const newText = spliceLines(text, removedLines(project, definition, text), 0, []);
+  // The code merged into keeps the merged one's path (`formerly:`): a branch that still writes it merges onto it.
+  const newText = withFormerPath(spliceLines(text, removedLines(project, definition, text), 0, []), into, path);
   const changes = new Map<string, TextEdit[]>();
   changes.set(project.codebookUri, [{ range: wholeText(text), newText }]);
   let tags = 0;

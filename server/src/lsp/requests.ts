@@ -1,6 +1,6 @@
 // How every request is answered: after the changes sent before it, with the feature's answer, or
 // with a fallback ("nothing") when the feature finds nothing, throws, or the request was cancelled.
-// A feature error is logged, never a crash. Each handler in server.ts is one line through these.
+// A feature error is logged, never a crash. Each handler in languageServer.ts is one line through these.
 import { ErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import type { Refusable } from '../languageService/refusable';
 import { guard, type ServerLog } from './log';

@@ -28,7 +28,8 @@ export type ByteComparison =
 
 const lf = Buffer.from('\n\n');
 const crlf = Buffer.from('\r\n\r\n');
-const fences = [Buffer.from('```'), Buffer.from('~~~')];
+// A fence's blocks may hold blank lines; so may a merge conflict's sides (git's markers).
+const fences = [Buffer.from('```'), Buffer.from('~~~'), Buffer.from('<<<<<<<'), Buffer.from('=======')];
 
 /** What the first coder's parse says of its file, for cutting it: where the front matter ends (in bytes) and whether its lines end in CRLF. */
 export interface FirstFile {

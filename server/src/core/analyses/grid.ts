@@ -17,7 +17,9 @@ const show = (cell: CsvCell): string => (cell === null || cell === undefined ? '
 /** Columns aligned with spaces, the first to the left, the others (figures) to the right. */
 export function gridText(grid: Grid): string {
   const cells = [grid.header, ...grid.rows.map((row) => row.map(show))];
-  const widths = grid.header.map((_, c) => Math.max(...cells.map((row) => [...(row[c] ?? '')].length)));
+  // Widths by a loop, not Math.max(...rows): a grid may have more rows than a call takes arguments.
+  const widths = grid.header.map(() => 0);
+  for (const row of cells) for (let c = 0; c < widths.length; c++) widths[c] = Math.max(widths[c], [...(row[c] ?? '')].length);
   const left = new Set([0, ...(grid.textColumns ?? [])]);
   const lines = cells.map((row) => row.map((cell, c) => (left.has(c) ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd());
   return [...lines, ...(grid.notes?.length ? ['', ...grid.notes] : [])].join('\n');

@@ -169,7 +169,9 @@ export function reportHtml(report: ReportModel): string {
     if (section.intro) body.push(`<p class="note">${escapeHtml(section.intro)}</p>`);
     if (section.grid) body.push(gridHtmlTable(section.grid));
     for (const entry of section.entries ?? []) {
-      body.push(`<h3>${escapeHtml(entry.heading)}</h3>`, '<dl>', ...entry.lines.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`), '</dl>');
+      body.push(`<h3>${escapeHtml(entry.heading)}</h3>`, '<dl>');
+      for (const [k, v] of entry.lines) body.push(`<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`);
+      body.push('</dl>');
     }
     for (const group of section.exemplars ?? []) {
       body.push(`<h3>${escapeHtml(group.code)}</h3>`);

@@ -1,12 +1,11 @@
 // Readers of the files transcription tools and video calls write: each gives an Interview, the
 // segments of speech in order (who, from when, what), which interviewImport.ts turns into a
-// transcript. WebVTT is read by webvtt-parser (SRT too, once its time lines are WebVTT's), the HTML of
-// oTranscribe by htmlparser2, Word by mammoth (docxInterview.ts); the rest are JSON, TSV or lines.
+// transcript. WebVTT and SRT are read by subtitleCues.ts, the HTML of oTranscribe by htmlparser2,
+// Word by mammoth (docxInterview.ts); the rest are JSON, TSV or lines.
 //
 // A reader never throws: a file it cannot read gives `{ error }`, one line for the user.
 import { Parser as HtmlParser } from 'htmlparser2';
-import { WebVTTParser, type WebVttNode as VttNode } from 'webvtt-parser';
-import htmlEntities from 'webvtt-parser/html-entities.json';
+import { readSubtitles, type SubtitleKind } from './subtitleCues';
 
 export interface InterviewSegment {
   /** The speaker's name as the file gives it, if it gives one. */
@@ -15,12 +14,21 @@ export interface InterviewSegment {
   start?: number;
   /** The words, as the file has them (white space is normalised when written). */
   text: string;
+  /**
+   * The whole line as typed, name and time included, for a line read as `Name: words`: a line
+   * before the first turn whose name is no speaker's (`Tanggal: 10 November 2022`) is written as it is.
+   */
+  line?: string;
+  /** A heading of the document (Word's Heading styles): a paragraph between the turns. */
+  heading?: boolean;
 }
 
 export interface Interview {
   segments: InterviewSegment[];
   /** The recording the file names (oTranscribe keeps its file name). */
   media?: string;
+  /** What the reader could not take as the file has it (a time line it cannot read), one line each. */
+  notes?: string[];
 }
 
 export type InterviewResult = { ok: Interview } | { error: string };
@@ -69,9 +77,8 @@ export function readInterviewText(format: Exclude<InterviewFormat, 'docx'>, text
   try {
     switch (format) {
       case 'webvtt':
-        return readWebVtt(text);
       case 'srt':
-        return readSrt(text);
+        return readSubtitleInterview(text, format);
       case 'whisper-json':
         return readWhisperJson(text);
       case 'whisper-tsv':
@@ -92,12 +99,18 @@ export function readInterviewText(format: Exclude<InterviewFormat, 'docx'>, text
 // ---- speakers written in the text ---------------------------------------------------------------
 
 /**
- * `Sari Dewi: words` → the name and the words. A name is one to five words (letters, digits and
- * the `.,'’()&-` of names like "Smith, Tom (Org)") of at most 60 characters before `: `.
+ * `Sari Dewi: words` (or WhisperX's `[SPEAKER_00]: words`) → the name and the words. A name is one
+ * to five words (letters, digits and the `.,'’()&-` of names like "Smith, Tom (Org)") of at most
+ * 60 characters before `: `.
  */
 const namePrefix = /^\s*([\p{L}\p{M}][\p{L}\p{M}\p{Nd}.,'’()&\- ]{0,59}?)\s*:(?:\s+|$)/u;
 
+/** WhisperX's `[SPEAKER_00]: words`: a bracketed name, then `: `. */
+const bracketedPrefix = /^\s*\[([\p{L}\p{M}][\p{L}\p{M}\p{Nd}_.,'’()&\- ]{0,59})\]:(?:\s+|$)/u;
+
 export function speakerPrefix(text: string): { speaker: string; rest: string } | undefined {
+  const bracketed = bracketedPrefix.exec(text);
+  if (bracketed) return { speaker: bracketed[1].trim(), rest: text.slice(bracketed[0].length) };
   const match = namePrefix.exec(text);
   if (!match) return undefined;
   const speaker = match[1].trim();
@@ -154,7 +167,7 @@ function readSpeakerLines(lines: InterviewSegment[]): InterviewSegment[] {
         start = secondsOf(after[1] ?? after[2]);
         rest = rest.slice(after[0].length);
       }
-      segments.push({ speaker: prefix.speaker, start, text: rest });
+      segments.push({ speaker: prefix.speaker, start, text: rest, line: line.text });
     } else if (text.trim() !== '') {
       segments.push({ start, text });
     }
@@ -164,54 +177,11 @@ function readSpeakerLines(lines: InterviewSegment[]): InterviewSegment[] {
 
 // ---- WebVTT (Zoom, Teams, Whisper) and SRT --------------------------------------------------------
 
-function readWebVtt(text: string): InterviewResult {
-  // The library's own table of character references: its default one turns `&amp;` into `&;`.
-  const parser = new WebVTTParser(htmlEntities);
-  const tree = parser.parse(text.replace(/^\uFEFF/, ''), 'metadata');
-  if (!/^WEBVTT(?:[ \t]|\r?\n|$)/.test(text.replace(/^\uFEFF/, ''))) return { error: "not a WebVTT file: it does not start with 'WEBVTT'" };
-  const segments: InterviewSegment[] = [];
-  for (const cue of tree.cues) {
-    // Teams: `<v Jane Doe>…</v>`; a cue may hold several voices.
-    let speaker: string | undefined;
-    let words = '';
-    const flush = () => {
-      if (words.trim() !== '' || speaker !== undefined) segments.push({ speaker, start: cue.startTime, text: words });
-      words = '';
-    };
-    const walk = (nodes: VttNode[]) => {
-      for (const node of nodes) {
-        if (node.type === 'text') words += node.value ?? '';
-        else if (node.name === 'v') {
-          flush();
-          speaker = node.value?.trim() || undefined;
-          walk(node.children ?? []);
-          flush();
-          speaker = undefined;
-        } else walk(node.children ?? []);
-      }
-    };
-    walk(cue.tree.children);
-    flush();
-  }
-  if (tree.cues.length === 0 && tree.errors.length > 0) return { error: `not a WebVTT file: ${tree.errors[0].message} (line ${tree.errors[0].line})` };
-  return { ok: { segments: speakersFromPrefixes(segments) } };
-}
-
-/**
- * SRT is WebVTT's ancestor: numbered cues whose time lines write `00:00:01,500`. With a `WEBVTT`
- * line on top and `.` in its time lines it is WebVTT, which one well-kept parser reads.
- */
-function readSrt(text: string): InterviewResult {
-  const body = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const timeLine = /^(\s*\d+:\d{2}:\d{2}),(\d{1,3}\s*-->\s*\d+:\d{2}:\d{2}),(\d{1,3})/gm;
-  if (!timeLine.test(body)) return body.trim() === '' ? { ok: { segments: [] } } : { error: 'not an SRT file: no cue with a time line like 00:00:01,000 --> 00:00:04,000' };
-  // Text is literal in SRT: '&' and '<' that are not its few tags must not be read as WebVTT's markup.
-  const escaped = body
-    .split('\n')
-    .map((line) => (/-->/.test(line) ? line.replace(/(\d),(\d)/g, '$1.$2') : line.replace(/&/g, '&amp;').replace(/<(?!\/?(?:i|b|u)>)/g, '&lt;')))
-    .join('\n');
-  const read = readWebVtt(`WEBVTT\n\n${escaped}`);
-  return 'error' in read ? { error: read.error.replace('WebVTT', 'SRT') } : read;
+/** WebVTT's and SRT's cues (subtitleCues.ts); Zoom's `Name: words` at a cue's start is its speaker. */
+function readSubtitleInterview(text: string, kind: SubtitleKind): InterviewResult {
+  const read = readSubtitles(text, kind);
+  if ('error' in read) return read;
+  return { ok: { segments: speakersFromPrefixes(read.cues), notes: read.notes } };
 }
 
 // ---- Whisper's JSON and TSV ---------------------------------------------------------------------
@@ -230,7 +200,8 @@ function readWhisperJson(text: string): InterviewResult {
     const { start, text: words, speaker } = (segment ?? {}) as { start?: unknown; text?: unknown; speaker?: unknown };
     if (typeof words !== 'string') return { error: `not Whisper's JSON: segment ${i + 1} has no "text"` };
     // WhisperX and other diarizing tools add a "speaker" to each segment.
-    read.push({ start: typeof start === 'number' && start >= 0 ? start : undefined, text: words, speaker: typeof speaker === 'string' && speaker.trim() ? speaker.trim() : undefined });
+    // A start that is no time (negative, 1e400, a string) is left out with a note by the import.
+    read.push({ start: typeof start === 'number' ? start : start === undefined || start === null ? undefined : NaN, text: words, speaker: typeof speaker === 'string' && speaker.trim() ? speaker.trim() : undefined });
   }
   return { ok: { segments: read } };
 }
@@ -249,7 +220,7 @@ function readWhisperTsv(text: string): InterviewResult {
     // Whisper writes milliseconds as whole numbers; the text is the last column and may hold tabs.
     const start = Number(cells[startColumn]);
     const words = textColumn === header.length - 1 ? cells.slice(textColumn).join('\t') : (cells[textColumn] ?? '');
-    segments.push({ start: Number.isFinite(start) && cells[startColumn]?.trim() ? start / 1000 : undefined, text: words, speaker: speakerColumn >= 0 ? cells[speakerColumn]?.trim() || undefined : undefined });
+    segments.push({ start: cells[startColumn]?.trim() ? start / 1000 : undefined, text: words, speaker: speakerColumn >= 0 ? cells[speakerColumn]?.trim() || undefined : undefined });
   }
   return { ok: { segments } };
 }
@@ -260,11 +231,30 @@ function readWhisperTsv(text: string): InterviewResult {
 // The name holds no ':' ("Rina: jam 10:30" is a typed line).
 const otterHeading = /^([^:\s](?:[^:]*?[^:\s])?)\s+(\d{1,2}(?::\d{2}){1,2})\s*$/;
 
+/**
+ * Otter's export: every block (after a blank line) starts with a heading, and its words are not
+ * typed `Name: words` lines. A typed interview whose title ends in a time ("Wawancara 10:30") is
+ * not one.
+ */
 function isOtterText(text: string): boolean {
   const lines = splitLines(text);
   const first = lines.findIndex((line) => line.trim() !== '');
-  return first >= 0 && otterHeading.test(lines[first]) && lines.slice(first + 1).some((line) => line.trim() !== '');
+  if (first < 0 || !otterHeading.test(lines[first])) return false;
+  let words = 0;
+  let named = 0;
+  for (let i = first + 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.trim() === '') continue;
+    const startsBlock = lines[i - 1].trim() === '';
+    if (otterHeading.test(line) && startsBlock) continue;
+    if (startsBlock && !otterFooter.test(line.trim())) return false;
+    words++;
+    if (speakerPrefix(line)) named++;
+  }
+  return words > 0 && named * 2 < words;
 }
+
+const otterFooter = /^Transcribed by https?:\/\/otter\.ai/i;
 
 function readOtter(text: string): InterviewResult {
   const segments: InterviewSegment[] = [];
@@ -278,7 +268,7 @@ function readOtter(text: string): InterviewResult {
       segments.push(current);
     } else if (line.trim() !== '') {
       // Otter's footer ("Transcribed by https://otter.ai") is the tool's, not the interview's.
-      if (/^Transcribed by https?:\/\/otter\.ai/i.test(line.trim())) continue;
+      if (otterFooter.test(line.trim())) continue;
       if (!current) segments.push((current = { text: '' }));
       current.text += (current.text ? '\n' : '') + line;
     }
@@ -324,7 +314,8 @@ export function htmlParagraphs(html: string): InterviewSegment[] {
         const stamp = attributes['data-timestamp'];
         if (stamp !== undefined) {
           const seconds = Number(stamp);
-          if (Number.isFinite(seconds) && current.start === undefined && current.text.trim() === '') current.start = seconds;
+          // A time that is not one (1e20, 'abc') is left out with a note by the import.
+          if (stamp.trim() !== '' && current.start === undefined && current.text.trim() === '') current.start = seconds;
           if (timestampDepth === 0) timestampDepth = depth;
         }
       },

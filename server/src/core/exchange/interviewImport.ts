@@ -7,9 +7,12 @@
 // where it would otherwise read as markup), which test/core/interviewImport.property.test.ts checks.
 import { stringify } from 'yaml';
 import { fromBase64 } from '../text/base64';
-import { interviewFormatNames, interviewFormatOf, readInterviewText, type Interview, type InterviewFormat, type InterviewResult } from './interviewFormats';
+import { interviewFormatNames, interviewFormatOf, readInterviewText, type Interview, type InterviewFormat, type InterviewResult, type InterviewSegment } from './interviewFormats';
 import { formatTimestamp, readTimestamp } from '../model/timestamp';
 import { decodeText } from '../text/text';
+import { collapseWhiteSpace } from '../text/textPieces';
+import { replaceControlCharacters } from '../text/controlCharacters';
+import { maxSeconds } from './subtitleCues';
 import { escapeTranscriptText } from '../model/transcriptParser';
 import { transcriptSuffix } from '../project/projectFiles';
 
@@ -105,8 +108,9 @@ export function dateFromFileName(name: string): string | undefined {
 }
 
 /** The transcript of an interview's segments: consecutive segments of one speaker make one turn. */
-export function transcriptOfInterview(interview: Interview, options: InterviewImportOptions): Omit<ImportedTranscript, 'format'> {
-  const notes: string[] = [];
+export function transcriptOfInterview(read: Interview, options: InterviewImportOptions): Omit<ImportedTranscript, 'format'> {
+  const notes: string[] = [...(read.notes ?? [])];
+  const { interview, title } = checkedInterview(read, options.title, notes);
   const byName = new Map<string, SpeakerLabel>();
   const taken = new Set<string>();
   const fold = (name: string) => name.trim().toLocaleLowerCase();
@@ -131,20 +135,34 @@ export function transcriptOfInterview(interview: Interview, options: InterviewIm
     start?: number;
     words: string[];
   }
+  /** The body in order: turns, and paragraphs of text outside them (a title, a date line, a heading). */
+  const blocks: (Turn | { paragraph: string })[] = [];
   const turns: Turn[] = [];
-  for (const segment of interview.segments) {
-    const words = segment.text.replace(/\s+/g, ' ').trim();
-    const last = turns[turns.length - 1];
+  const firstTurn = firstTurnOf(interview.segments, (name) => mapped.has(fold(name)) || fold(name) === interviewer, fold);
+  let lastTurn: Turn | undefined;
+  for (const [i, segment] of interview.segments.entries()) {
+    if (i < firstTurn || segment.heading) {
+      // Before the first turn, a `Name:` line whose name is no speaker's is written as it is.
+      const paragraph = collapseWhiteSpace(i < firstTurn && segment.speaker !== undefined ? (segment.line ?? `${segment.speaker}: ${segment.text}`) : segment.text);
+      if (paragraph) blocks.push({ paragraph });
+      continue;
+    }
+    const words = collapseWhiteSpace(segment.text);
+    const last = blocks[blocks.length - 1];
     // A segment that names no speaker continues the turn before it (Zoom's cues after the first);
     // in a file that names nobody (Whisper), each segment is a turn of its own, so none loses its time.
-    const continues = last && (segment.speaker === undefined ? anyName : fold(segment.speaker) === fold(last.speaker.name));
+    const continues = last && 'speaker' in last && (segment.speaker === undefined ? anyName : fold(segment.speaker) === fold(last.speaker.name));
     if (continues) {
       if (words) last.words.push(words);
       last.start ??= segment.start;
       continue;
     }
     if (!words) continue;
-    turns.push({ speaker: speakerOf(segment.speaker ?? ''), start: segment.start, words: [words] });
+    // After a heading, the speaker before it goes on.
+    const speaker = segment.speaker === undefined && anyName && lastTurn ? lastTurn.speaker : speakerOf(segment.speaker ?? '');
+    lastTurn = { speaker, start: segment.start, words: [words] };
+    turns.push(lastTurn);
+    blocks.push(lastTurn);
   }
   for (const turn of turns) turn.speaker.turns++;
 
@@ -164,15 +182,79 @@ export function transcriptOfInterview(interview: Interview, options: InterviewIm
   if (options.media) frontMatter.media = options.media;
 
   const lines = ['---', stringify(frontMatter, { lineWidth: 0 }).trimEnd(), '---'];
-  if (options.title) lines.push(`# ${escapeTranscriptText(options.title)}`);
-  for (const turn of turns) {
-    const stamp = turn.start === undefined ? '' : `${formatTimestamp(turn.start)} `;
-    let text = escapeTranscriptText(turn.words.join(' '));
+  if (title) lines.push(`# ${escapeTranscriptText(title)}`);
+  for (const block of blocks) {
+    if ('paragraph' in block) {
+      lines.push('', paragraphLine(escapeTranscriptText(block.paragraph)));
+      continue;
+    }
+    const stamp = block.start === undefined ? '' : `${formatTimestamp(block.start)} `;
+    let text = escapeTranscriptText(block.words.join(' '));
     // Words that look like a timestamp where one would be read as such stay words.
     if (!stamp && readTimestamp(text, 0)) text = `\\${text}`;
-    lines.push('', `${turn.speaker.label}: ${stamp}${text}`);
+    lines.push('', `${block.speaker.label}: ${stamp}${text}`);
   }
   return { text: lines.join('\n') + '\n', turns: turns.length, timedTurns: turns.filter((t) => t.start !== undefined).length, speakers, notes };
+}
+
+/**
+ * Where the turns start: at the first segment that has a time, or whose speaker is one. Before it,
+ * a title, a date line (`Tanggal: 10 November 2022`), a place are paragraphs of text. A name before
+ * the first turn is a speaker's when it speaks more than once in the file, or is named on the
+ * command line (`given`); when no name is, the first name starts the turns (one question, one
+ * answer). In a file that names nobody, every segment is a turn.
+ */
+function firstTurnOf(segments: InterviewSegment[], given: (name: string) => boolean, fold: (name: string) => string): number {
+  const lines = new Map<string, number>();
+  for (const segment of segments) if (segment.speaker !== undefined) lines.set(fold(segment.speaker), (lines.get(fold(segment.speaker)) ?? 0) + 1);
+  if (lines.size === 0) return 0;
+  const isSpeaker = (name: string) => lines.get(fold(name))! > 1 || given(name);
+  const anySpeaker = segments.some((s) => s.speaker !== undefined && isSpeaker(s.speaker));
+  const first = segments.findIndex((s) => s.start !== undefined || (s.speaker !== undefined && (!anySpeaker || isSpeaker(s.speaker))));
+  return first < 0 ? segments.length : first;
+}
+
+/**
+ * A paragraph outside the turns, as a line the parser reads back as that paragraph: one that would
+ * start a turn (`Tanggal: …`) gets a space before it, one that would open a code fence four.
+ */
+function paragraphLine(text: string): string {
+  if (/^[\p{L}\p{M}\p{Nd}_.\-]+:(?:[ \t]|$)/u.test(text)) return ` ${text}`;
+  if (/^(?:`{3,}|~{3,})/.test(text)) return `    ${text}`;
+  return text;
+}
+
+/**
+ * The interview as a transcript may hold it: a time that is not finite, negative or past 100 hours
+ * is left out (its words stay); control characters and lone surrogates are replaced. Each is noted.
+ */
+function checkedInterview(interview: Interview, title: string | undefined, notes: string[]): { interview: Interview; title?: string } {
+  const badTimes: number[] = [];
+  let replaced = 0;
+  let firstReplaced: string | undefined;
+  const clean = (text: string) => {
+    const result = replaceControlCharacters(text);
+    if (result.count > 0) {
+      replaced += result.count;
+      firstReplaced ??= result.first;
+    }
+    return result.text;
+  };
+  const segments = interview.segments.map((segment) => {
+    let start = segment.start;
+    if (start !== undefined && !(Number.isFinite(start) && start >= 0 && start < maxSeconds)) {
+      badTimes.push(start);
+      start = undefined;
+    }
+    return { ...segment, start, speaker: segment.speaker === undefined ? undefined : clean(segment.speaker), text: clean(segment.text) };
+  });
+  const cleanTitle = title === undefined ? undefined : clean(title);
+  if (badTimes.length > 0) {
+    const many = badTimes.length > 1;
+    notes.push(`${badTimes.length} ${many ? 'times are' : 'time is'} not between 0 and 100 hours (the first: ${String(badTimes[0])} seconds): ${many ? 'their' : 'its'} words are kept, with no time`);
+  }
+  if (replaced > 0) notes.push(`${replaced} control character${replaced > 1 ? 's' : ''} (the first: ${firstReplaced}) ${replaced > 1 ? 'are' : 'is'} replaced by U+FFFD (a vertical tab or form feed by a space)`);
+  return { interview: { ...interview, segments }, title: cleanTitle };
 }
 
 /**

@@ -7,7 +7,9 @@
 // - Informants become Cases with their attributes as Variables (Integer where every value is one,
 //   else Text); each Case refers to the transcripts whose quotes are its informant's.
 // - Transcripts become TextSources of their plain text; every coding a PlainTextSelection with
-//   its start and end in Unicode code points; a tag block's memo a Note of its selection.
+//   its start and end in Unicode code points; a tag block's memo a Note of its selection; each key
+//   of a transcript's front matter a Variable of the sources, with the transcript's value.
+// - Memo files become Notes on the project, named by their paths.
 // - The kinds of source (interview, observation, documentation) become Sets; the coder a User.
 // - GUIDs are UUID version 5 of the project's name and the element's path, so that two exports
 //   of the same project diff cleanly.
@@ -16,6 +18,7 @@ import { v5 as uuid5 } from 'uuid';
 import { bytesToBase64 } from '../text/base64';
 import type { CodeDefinition } from '../model/codebook';
 import { sourceKinds } from '../model/frontMatter';
+import { frontMatterVariables, variableType, variableValueElements, type VariableValue } from './refiFrontMatter';
 import type { Project } from '../project/workspace';
 
 /** The namespace of every GUID this tool writes (itself a UUID version 5 of the tool's name). */
@@ -31,8 +34,9 @@ export interface RefiOptions {
 }
 
 function escapeXml(text: string): string {
-  // Characters XML 1.0 cannot hold at all are dropped; the rest are escaped.
-  return text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  // Characters XML 1.0 cannot hold at all are dropped; the rest are escaped, and a carriage return
+  // written as a reference: a reader would turn a bare "\r\n" into "\n".
+  return text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '').replace(/[&<>"'\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;' })[c]!);
 }
 
 const attribute = (name: string, value: string | undefined) => (value === undefined ? '' : ` ${name}="${escapeXml(value)}"`);
@@ -48,7 +52,8 @@ function describe(code: CodeDefinition): string | undefined {
   return parts.length > 0 ? parts.join('\n\n') : undefined;
 }
 
-class Guids {
+/** The GUIDs of one project's export: UUID version 5 of the project's name and each element's kind and key. */
+export class Guids {
   private readonly namespace: string;
   constructor(project: string) {
     this.namespace = uuid5(project, toolNamespace);
@@ -85,7 +90,8 @@ function refiProjectFiles(project: Project, options: RefiOptions): Record<string
   const userGuid = guids.of('user', user);
   const dated = (prefix: string) => `${attribute(`${prefix}User`, userGuid)}${attribute(`${prefix}DateTime`, options.date)}`;
   const documents = [...project.index.documents.values()].sort((a, b) => (a.uri < b.uri ? -1 : 1));
-  const sources: string[] = [];
+  const sources: { guid: string; open: string; variables: [string, VariableValue][] }[] = [];
+  const sourceVariables = new Map<string, VariableValue[]>();
   const notes: string[] = [];
   const bySource = new Map<string, string[]>(sourceKinds.map((kind) => [kind, []]));
   const documentsOfInformant = new Map<string, Set<string>>();
@@ -118,14 +124,26 @@ function refiProjectFiles(project: Project, options: RefiOptions): Record<string
           `        <Coding${attribute('guid', guids.of('coding', `${path}#${i}`))}${dated('creating')}>\n          <CodeRef targetGUID="${guids.of('code', code)}"/>\n        </Coding>\n${noteRef}      </PlainTextSelection>\n`,
       );
     }
-    sources.push(`    <TextSource${attribute('guid', sourceGuid)}${attribute('name', path)}${attribute('plainTextPath', `internal://${sourceGuid}.txt`)}${dated('creating')}>\n${selections.join('')}    </TextSource>\n`);
+    const variables = frontMatterVariables(parsed);
+    for (const [key, value] of variables) sourceVariables.set(key, [...(sourceVariables.get(key) ?? []), value]);
+    sources.push({ guid: sourceGuid, open: `    <TextSource${attribute('guid', sourceGuid)}${attribute('name', path)}${attribute('plainTextPath', `internal://${sourceGuid}.txt`)}${dated('creating')}>\n${selections.join('')}`, variables });
   }
+  // The front matter: each key a Variable of the sources, typed from all its values.
+  const sourceVariableTypes = new Map([...sourceVariables].map(([key, values]) => [key, variableType(values)]));
+  const sourceXml = sources.map((source) => {
+    const values = source.variables.map(([key, value]) => {
+      const element = variableValueElements[sourceVariableTypes.get(key)!];
+      return `      <VariableValue>\n        <VariableRef targetGUID="${guids.of('source-variable', key)}"/>\n        <${element}>${escapeXml(String(value))}</${element}>\n      </VariableValue>\n`;
+    });
+    return `${source.open}${values.join('')}    </TextSource>\n`;
+  });
 
   // Variables: each informant attribute, typed Integer where every value is a whole number.
   const informants = [...project.informants.informants.values()];
   const keys = [...new Set(informants.flatMap((i) => Object.keys(i.attributes)))];
   const integer = (key: string) => informants.every((i) => i.attributes[key] === undefined || /^-?\d{1,15}$/.test(i.attributes[key]));
   const variables = keys.map((key) => `    <Variable${attribute('guid', guids.of('variable', key))}${attribute('name', key)}${attribute('typeOfVariable', integer(key) ? 'Integer' : 'Text')}/>\n`);
+  for (const [key, type] of sourceVariableTypes) variables.push(`    <Variable${attribute('guid', guids.of('source-variable', key))}${attribute('name', key)}${attribute('typeOfVariable', type)}/>\n`);
   const cases = informants.map((informant) => {
     const values = keys
       .filter((key) => informant.attributes[key] !== undefined && informant.attributes[key] !== '')
@@ -141,6 +159,14 @@ function refiProjectFiles(project: Project, options: RefiOptions): Record<string
     .filter(([, members]) => members.length > 0) // an empty Set is not valid
     .map(([kind, members]) => `    <Set${attribute('guid', guids.of('set', kind))}${attribute('name', kind)}>\n${members.map((guid) => `      <MemberSource targetGUID="${guid}"/>\n`).join('')}    </Set>\n`);
 
+  // Memo files: notes on the whole project, named by their paths (the import puts them back there).
+  const memoRefs: string[] = [];
+  for (const [uri, memo] of [...project.memoFiles].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const path = project.pathOf(uri);
+    const noteGuid = guids.of('memo', path);
+    notes.push(`    <Note${attribute('guid', noteGuid)}${attribute('name', path)}${dated('creating')}>\n      <PlainTextContent>${escapeXml(memo.text)}</PlainTextContent>\n    </Note>\n`);
+    memoRefs.push(`  <NoteRef targetGUID="${noteGuid}"/>\n`);
+  }
   const section = (name: string, items: string[]) => (items.length > 0 ? `  <${name}>\n${items.join('')}  </${name}>\n` : '');
   const qde =
     `<?xml version="1.0" encoding="utf-8"?>\n` +
@@ -149,9 +175,10 @@ function refiProjectFiles(project: Project, options: RefiOptions): Record<string
     (project.codebook.themes.length > 0 ? `  <CodeBook>\n${codesXml(project, guids, '    ')}  </CodeBook>\n` : '') +
     section('Variables', variables) +
     section('Cases', cases) +
-    section('Sources', sources) +
+    section('Sources', sourceXml) +
     section('Notes', notes) +
     section('Sets', sets) +
+    memoRefs.join('') +
     `</Project>\n`;
   files['project.qde'] = encoder.encode(qde);
   return files;

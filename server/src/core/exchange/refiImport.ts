@@ -5,17 +5,12 @@
 //
 // The input is untrusted: a document with a DTD is refused (no entity of it is ever expanded),
 // only XML's five predefined entities and character references are decoded, and a `.qdpx` is
-// read for its `project.qde` alone, within a size cap.
-import { unzipSync } from 'fflate';
+// read for its `project.qde` alone, within the caps of refiArchive.ts.
 import { XMLParser } from 'fast-xml-parser';
 import { stringify } from 'yaml';
 import { fromBase64 } from '../text/base64';
 import type { CodeDefinition } from '../model/codebook';
-
-/** The largest `project.qde` read from a `.qdpx`, unpacked. */
-const maxProjectXmlBytes = 256 * 1024 * 1024;
-/** The most a `project.qde` may have been compressed: XML packs 10 to 30 times, a zip bomb thousands. */
-const maxCompressionRatio = 200;
+import { unpackQdpx } from './refiArchive';
 
 export interface ImportedCodebook {
   /** The codebook.yaml text. */
@@ -100,21 +95,9 @@ export function convertCodes(codes: XmlCode[], notes: string[], counter: { codes
 
 function codebookXml(bytes: Uint8Array, fileName: string): { xml: string } | { error: string } {
   if (/\.qdpx$/i.test(fileName) || (bytes[0] === 0x50 && bytes[1] === 0x4b)) {
-    let tooLarge: string | undefined;
-    let entries: Record<string, Uint8Array>;
-    try {
-      entries = unzipSync(bytes, {
-        filter: (file) => {
-          if (file.name !== 'project.qde') return false;
-          if (file.originalSize > maxProjectXmlBytes) tooLarge = `project.qde is larger than ${maxProjectXmlBytes / 1024 / 1024} MB`;
-          else if (file.originalSize > 1024 * 1024 && file.originalSize > file.size * maxCompressionRatio) tooLarge = `project.qde unpacks to more than ${maxCompressionRatio} times its size (a zip bomb?)`;
-          return !tooLarge;
-        },
-      });
-    } catch (error) {
-      return { error: `${fileName} is not a readable .qdpx (zip): ${(error as Error).message}` };
-    }
-    if (tooLarge) return { error: `${fileName}: ${tooLarge}; refused` };
+    const unpacked = unpackQdpx(bytes, fileName, (name) => name === 'project.qde');
+    if ('error' in unpacked) return unpacked;
+    const { entries } = unpacked;
     const qde = entries['project.qde'];
     if (!qde) return { error: `${fileName} holds no project.qde: not a REFI-QDA project` };
     return { xml: new TextDecoder().decode(qde) };

@@ -1,28 +1,31 @@
-// Import of a whole REFI-QDA project (`.qdpx` from NVivo, ATLAS.ti, MAXQDA, QualCoder or our own
-// export) as a project folder: codebook.yaml, informants.yaml (from Cases and their Variables), and
-// one transcript per TextSource whose text is the source's text exactly and whose codings are
-// spans around the selected text: nested where selections nest, labelled where they cross. The files are returned, not
-// written: the command line writes them to a temporary folder and moves it into place.
+// Import of a whole REFI-QDA project (`.qdpx` from NVivo, ATLAS.ti, MAXQDA, QualCoder, qc or our
+// own export) as a project folder: codebook.yaml, informants.yaml (from Cases and their Variables),
+// one transcript per TextSource whose text is the source's text exactly, with its variables as
+// front matter and each selection a span around its text (refiTranscript.ts), and a memo file
+// under `memos/` for each note that is not a span's memo (refiNotes.ts). What this tool has no
+// place for (pictures, recordings, links, sets, graphs…) is counted in one note, never dropped in
+// silence. The files are returned, not written: the command line writes them to a temporary folder
+// and moves it into place.
 //
-// The archive is untrusted: every entry is size-capped and its compression ratio checked before
-// it is unpacked; no entry is ever written (the transcripts' names are made from the sources'
-// names, never from paths in the archive); XML with a DTD is refused and no entity but XML's own
-// five is decoded. Every transcript is parsed back before it is returned: a selection whose span
-// does not come back on exactly its text is left out and reported, so none is lost silently.
-import { unzipSync } from 'fflate';
+// The archive is untrusted (refiArchive.ts): only the project's XML and the texts it names are
+// unpacked, within caps; no entry is ever written (files are named from names, never from paths in
+// the archive: refiFileNames.ts); XML with a DTD is refused and no entity but XML's own five is
+// decoded. Every transcript is parsed back before it is returned: a selection whose span does not
+// come back on exactly its text is left out and reported, so none is lost silently.
 import { stringify } from 'yaml';
 import { fromBase64 } from '../text/base64';
-import { codebookYamlText, convertCodes, decodeXmlText, parseRefiXml, type XmlCode } from './refiImport';
-import { countBelow } from '../text/sortedSearch';
+import { replaceControlCharacters } from '../text/controlCharacters';
 import { decodeText } from '../text/text';
-import { escapeTranscriptText, parseTranscript } from '../model/transcriptParser';
-import { codebookFileName, informantsFileName, transcriptSuffix } from '../project/projectFiles';
-
-/** Caps on what a `.qdpx` may unpack to. */
-const maxEntryBytes = 256 * 1024 * 1024;
-const maxTotalBytes = 1024 * 1024 * 1024;
-/** Text and XML pack 3 to 30 times; a zip bomb thousands. */
-const maxCompressionRatio = 200;
+import { codebookFileName, informantsFileName } from '../project/projectFiles';
+import { codebookYamlText, convertCodes, parseRefiXml, type XmlCode } from './refiImport';
+import { parseMemoFile } from '../model/memoFile';
+import { unpackQdpx } from './refiArchive';
+import { Guids } from './refiExport';
+import { transcriptPath } from './refiFileNames';
+import { frontMatterValue, frontMatterYaml, variableValueElements } from './refiFrontMatter';
+import { linkFromMemo, NoteMemos, type ProjectNote } from './refiNotes';
+import { placeSelections, type SourceSelection } from './refiTranscript';
+import { attr, list, target, textOf, type XmlNode } from './refiXml';
 
 export interface ImportedProjectFile {
   /** Relative to the new project's folder, with '/'. */
@@ -37,38 +40,20 @@ export interface ImportedProject {
   informants: number;
   selections: number;
   placed: number;
-  /** Everything not carried over, one line each: each selection not placed, each source not read. */
+  /** Everything not carried over, one line each: each selection not placed, each source not read, what has no place here. */
   notes: string[];
 }
 
 export type ProjectImportResult = { ok: ImportedProject } | { error: string };
 
-type XmlNode = Record<string, unknown>;
 const arrays = new Set(['Code', 'TextSource', 'PlainTextSelection', 'Coding', 'NoteRef', 'Case', 'Variable', 'VariableValue', 'SourceRef', 'Note', 'Set', 'MemberSource', 'User', 'PictureSource', 'PDFSource', 'AudioSource', 'VideoSource']);
 const sourceKinds = new Set(['interview', 'observation', 'documentation']);
-
-/** The entries of a `.qdpx`, unpacked within the caps, by their names. */
-function unpack(bytes: Uint8Array, fileName: string): { entries: Record<string, Uint8Array> } | { error: string } {
-  let refused: string | undefined;
-  let total = 0;
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes, {
-      filter: (file) => {
-        if (refused) return false;
-        total += file.originalSize;
-        if (file.originalSize > maxEntryBytes) refused = `${file.name} is larger than ${maxEntryBytes / 1024 / 1024} MB`;
-        else if (total > maxTotalBytes) refused = `it unpacks to more than ${maxTotalBytes / 1024 / 1024} MB`;
-        else if (file.originalSize > 1024 * 1024 && file.originalSize > file.size * maxCompressionRatio) refused = `${file.name} unpacks to more than ${maxCompressionRatio} times its size (a zip bomb?)`;
-        return !refused && !file.name.endsWith('/');
-      },
-    });
-  } catch (error) {
-    return { error: `${fileName} is not a readable .qdpx (zip): ${(error as Error).message}` };
-  }
-  if (refused) return { error: `${fileName}: ${refused}; refused` };
-  return { entries };
-}
+const otherSources = [
+  ['PictureSource', 'picture source', ['PictureSelection']],
+  ['PDFSource', 'PDF source', ['PDFSelection']],
+  ['AudioSource', 'audio source', ['AudioSelection', 'Transcript.TranscriptSelection']],
+  ['VideoSource', 'video source', ['VideoSelection', 'Transcript.TranscriptSelection']],
+] as const;
 
 /** The project's XML: `project.qde`, or the one `.qde` at the archive's top. */
 function projectXml(entries: Record<string, Uint8Array>, fileName: string): { xml: string } | { error: string } {
@@ -80,268 +65,282 @@ function projectXml(entries: Record<string, Uint8Array>, fileName: string): { xm
   return { xml };
 }
 
-/** The text of an XML element read with the parser's raw values: decoded once. */
-function textOf(node: unknown): string | undefined {
-  if (node === undefined || node === null) return undefined;
-  if (typeof node === 'object') return textOf((node as XmlNode)['#text']);
-  return decodeXmlText(String(node));
-}
-
-const list = (node: unknown, key: string): XmlNode[] => (node && typeof node === 'object' ? ((node as XmlNode)[key] as XmlNode[] | undefined) ?? [] : []);
-const attr = (node: XmlNode, key: string): string | undefined => (node[key] === undefined ? undefined : decodeXmlText(String(node[key])));
-
 /** The same, of a file sent as base64 text (as the editor sends it to the language server). */
 export function importRefiProjectBase64(base64: string, fileName: string): ProjectImportResult {
   return fromBase64(base64, fileName, importRefiProject);
 }
 
+/** A transcript about to be written: its path, front matter, body and speakers. */
+interface ImportedTranscript {
+  path: string;
+  frontMatter: Map<string, unknown>;
+  body: string;
+  speakers: Map<string, number>;
+}
+
 export function importRefiProject(bytes: Uint8Array, fileName: string): ProjectImportResult {
-  const unpacked = unpack(bytes, fileName);
+  // The project's XML first; the texts it names after.
+  const unpacked = unpackQdpx(bytes, fileName, (name) => /^[^/\\]+\.qde$/i.test(name));
   if ('error' in unpacked) return unpacked;
-  const { entries } = unpacked;
-  const read = projectXml(entries, fileName);
+  const read = projectXml(unpacked.entries, fileName);
   if ('error' in read) return read;
   const parsed = parseRefiXml<XmlNode>(read.xml, fileName, { isArray: (name) => arrays.has(name), trimValues: false });
   if ('error' in parsed) return parsed;
   const root = parsed.ok.Project as XmlNode;
   if (!root || typeof root !== 'object') return { error: `${fileName}: its .qde is not a REFI-QDA project` };
   const notes: string[] = [];
+  const leftOut = new LeftOut();
 
   // The codebook, and each code's path by its GUID.
   const codePaths = new Map<string, string>();
   const counter = { codes: 0 };
-  const tree = convertCodes(list((root.CodeBook as XmlNode | undefined)?.Codes, 'Code') as XmlCode[], notes, counter, '', codePaths);
+  const codes = list(root.CodeBook, 'Codes').flatMap((c) => list(c, 'Code'));
+  const tree = convertCodes(codes as XmlCode[], notes, counter, '', codePaths);
   const files: ImportedProjectFile[] = [{ path: codebookFileName, text: codebookYamlText(tree, counter.codes, fileName) }];
 
-  // Cases become informants, their variables attributes; a case's sources are its transcripts.
+  // Cases become informants, their variables (and description) attributes; a case's sources are its transcripts.
   const variableNames = new Map(list(root.Variables, 'Variable').map((v) => [attr(v, 'guid') ?? '', attr(v, 'name') ?? '']));
+  leftOut.add('description of a variable', 'descriptions of variables', list(root.Variables, 'Variable').filter((v) => textOf(v.Description)?.trim()).length);
   const informants: Record<string, Record<string, string>> = {};
   const informantOfSource = new Map<string, string>();
   for (const node of list(root.Cases, 'Case')) {
     const id = uniqueKey(informantId(attr(node, 'name') ?? 'case'), informants);
     const attributes: Record<string, string> = {};
     for (const value of list(node, 'VariableValue')) {
-      const name = variableNames.get(attr((value.VariableRef as XmlNode) ?? {}, 'targetGUID') ?? '');
-      const text = ['TextValue', 'IntegerValue', 'FloatValue', 'BooleanValue', 'DateValue', 'DateTimeValue'].map((k) => textOf(value[k])).find((v) => v !== undefined);
-      if (name && text !== undefined) attributes[name] = text.trim();
+      const name = variableNames.get(target(value.VariableRef));
+      const text = Object.values(variableValueElements).map((k) => textOf(value[k])).find((v) => v !== undefined);
+      if (name && text !== undefined) attributes[name] = replaceControlCharacters(text.trim()).text;
     }
+    const description = textOf(node.Description)?.trim();
+    if (description && attributes.description === undefined) attributes.description = replaceControlCharacters(description).text;
     informants[id] = attributes;
     for (const ref of list(node, 'SourceRef')) {
-      const source = attr(ref, 'targetGUID');
+      const source = target(ref);
       if (source && !informantOfSource.has(source)) informantOfSource.set(source, id);
     }
+    leftOut.add('code given to a case', 'codes given to cases', list(node, 'CodeRef').length);
+    leftOut.add('selection given to a case', 'selections given to cases', list(node, 'SelectionRef').length);
   }
   files.push({ path: informantsFileName, text: `# Imported from ${fileName} (REFI-QDA): its cases and their variables.\n\n${Object.keys(informants).length > 0 ? stringify(informants, { lineWidth: 0 }) : ''}` });
 
-  // Sets named after the kinds of data say each source's kind; notes are memos.
+  // Sets named after the kinds of data say each source's kind; other sets have no place here.
   const kindOfSource = new Map<string, string>();
   for (const set of list(root.Sets, 'Set')) {
     const kind = (attr(set, 'name') ?? '').trim().toLowerCase();
-    if (sourceKinds.has(kind)) for (const member of list(set, 'MemberSource')) kindOfSource.set(attr(member, 'targetGUID') ?? '', kind);
+    if (sourceKinds.has(kind)) for (const member of list(set, 'MemberSource')) kindOfSource.set(target(member), kind);
+    else leftOut.add('set', 'sets', 1);
   }
-  const noteTexts = new Map(list(root.Notes, 'Note').map((n) => [attr(n, 'guid') ?? '', textOf(n.PlainTextContent)?.trim() ?? '']));
 
-  // The unit of positions: code points by the standard; NVivo writes UTF-16 code units.
-  const nvivo = /nvivo/i.test(attr(root, 'origin') ?? '');
+  // Notes: a span's memo, or a memo file.
+  const noteControls = { count: 0, first: undefined as string | undefined };
+  const projectNotes = new Map<string, ProjectNote>();
+  for (const note of list(root.Notes, 'Note')) {
+    const cleaned = replaceControlCharacters(textOf(note.PlainTextContent) ?? '');
+    noteControls.count += cleaned.count;
+    noteControls.first ??= cleaned.first;
+    projectNotes.set(attr(note, 'guid') ?? '', { name: replaceControlCharacters(attr(note, 'name') ?? '').text, text: cleaned.text });
+  }
+  // The project's description is a note on the project too.
+  const description = textOf(root.Description)?.trim();
+  if (description) projectNotes.set('\0description', { name: `Description of ${attr(root, 'name') ?? 'the project'}`, text: replaceControlCharacters(description).text });
+  const memos = new NoteMemos(projectNotes, /QDA Workbench/.test(attr(root, 'origin') ?? '') ? retargetReferences(new Guids(attr(root, 'name') ?? ''), codePaths) : undefined);
+
+  // Text sources become transcripts; the others are counted as left out.
+  const nvivo = /nvivo/i.test(attr(root, 'origin') ?? ''); // NVivo counts UTF-16 code units, not code points
   const sources = (root.Sources ?? {}) as XmlNode;
   const textSources = list(sources, 'TextSource');
-  for (const kind of ['PictureSource', 'PDFSource', 'AudioSource', 'VideoSource']) {
-    const others = list(sources, kind);
-    if (others.length > 0) notes.push(`${others.length} ${kind.replace('Source', '').toLowerCase()} source(s) left out: only text sources become transcripts`);
+  for (const [element, one, selectionElements] of otherSources) {
+    const others = list(sources, element);
+    leftOut.add(one, `${one}s`, others.length);
+    for (const other of others) for (const path of selectionElements) leftOut.add('selection of them', 'selections of them', path.split('.').reduce<XmlNode[]>((nodes, key) => nodes.flatMap((n) => list(n, key)), [other]).length);
   }
+  const textPaths = new Set(textSources.flatMap((source) => archivePaths(attr(source, 'plainTextPath'))));
+  const texts = unpackQdpx(bytes, fileName, (name) => textPaths.has(name.toLowerCase()));
+  if ('error' in texts) return texts;
   const usedPaths = new Set<string>();
+  const transcripts: ImportedTranscript[] = [];
   let selections = 0;
   let placed = 0;
   for (const source of textSources) {
     const name = attr(source, 'name') ?? attr(source, 'guid') ?? 'source';
-    const text = sourceText(source, entries);
-    const sourceSelections = list(source, 'PlainTextSelection');
-    selections += sourceSelections.length;
-    if (text === undefined) {
-      notes.push(`source "${name}": its text is not in the archive; left out with its ${sourceSelections.length} selection(s)`);
+    const readText = sourceText(source, texts.entries);
+    const nodes = list(source, 'PlainTextSelection');
+    selections += nodes.length;
+    if (typeof readText !== 'string') {
+      notes.push(`source "${name}": its text ${readText.undecodable ? `(${readText.undecodable}) is not UTF-8 or UTF-16 text` : 'is not in the archive'}; left out with its ${nodes.length} selection(s)`);
       continue;
     }
+    // One for one: selections keep their places.
+    const cleaned = replaceControlCharacters(readText);
+    if (cleaned.count > 0) notes.push(`source "${name}": ${replacedControls(cleaned.count, cleaned.first)}, one for one (selections keep their places)`);
     const guid = attr(source, 'guid') ?? '';
-    const written = transcriptOfSource(text, sourceSelections, { codePaths, noteTexts, nvivo, informant: informantOfSource.get(guid), kind: kindOfSource.get(guid), name }, notes);
+    const frontMatter = frontMatterOf(source, { informant: informantOfSource.get(guid), kind: kindOfSource.get(guid), variableNames });
+    const sourceSelections = nodes.map((node) => selectionOf(node, codePaths, memos));
+    const written = placeSelections(cleaned.text, sourceSelections, `---\n${frontMatterYaml(frontMatter)}---\n`, { name, nvivo }, notes);
+    if (!written) continue;
     placed += written.placed;
-    files.push({ path: transcriptPath(name, usedPaths), text: written.text });
+    const path = transcriptPath(name, usedPaths);
+    transcripts.push({ path, frontMatter, body: written.body, speakers: written.speakers });
+    // A selection's notes are its span's memo; those of a selection not placed are memo files.
+    const unplaced = new Set(written.unplaced);
+    nodes.forEach((node, index) => {
+      for (const ref of list(node, 'NoteRef')) {
+        if (!unplaced.has(index)) memos.placedInSpan(target(ref));
+        else {
+          const { codes, start, end } = sourceSelections[index];
+          memos.addFile(target(ref), (memo) => `On a selection of ${codes.map((c) => `#${c}`).join(' ') || 'no code'} at ${start}–${end} of ${linkFromMemo(memo, path)}, which could not be placed (see the import's notes).`);
+        }
+      }
+    });
+    for (const ref of list(source, 'NoteRef')) memos.addFile(target(ref), (memo) => `On ${linkFromMemo(memo, path)}.`);
+    leftOut.add('coding of a whole source', 'codings of whole sources', list(source, 'Coding').length);
   }
+
+  // Notes on codes, then on the project.
+  const codeNotes = (nodes: XmlNode[]): void => {
+    for (const code of nodes) {
+      const path = codePaths.get(attr(code, 'guid') ?? '');
+      for (const ref of list(code, 'NoteRef')) memos.addFile(target(ref), () => (path ? `On the code #${path}.` : 'On a code.'));
+      codeNotes(list(code, 'Code'));
+    }
+  };
+  codeNotes(codes);
+  for (const ref of list(root, 'NoteRef')) memos.addFile(target(ref));
+  const memoFiles = memos.memoFiles();
+  leftOut.add('link', 'links', list(root.Links, 'Link').length);
+  leftOut.add('graph', 'graphs', list(root.Graphs, 'Graph').length);
+
+  // A project of this tool's says who the interviewer is, or has none (a focus group, documents).
+  if (!/QDA Workbench/.test(attr(root, 'origin') ?? '')) offerInterviewer(transcripts, informants, notes);
+  for (const transcript of transcripts) files.push({ path: transcript.path, text: `---\n${frontMatterYaml(transcript.frontMatter)}---\n${transcript.body}` });
+  for (const memo of memoFiles) files.push(memo);
+  if (noteControls.count > 0) notes.push(`notes: ${replacedControls(noteControls.count, noteControls.first)}`);
+  const leftOutNote = leftOut.note();
+  if (leftOutNote) notes.push(leftOutNote);
   return { ok: { files, codes: counter.codes, sources: textSources.length, informants: Object.keys(informants).length, selections, placed, notes } };
 }
 
-/** A source's text: its `plainTextPath` in the archive (`internal://x.txt`, or a bare path; `sources/` or `Sources/`), or its inline `PlainTextContent`. */
-function sourceText(source: XmlNode, entries: Record<string, Uint8Array>): string | undefined {
-  const inline = textOf(source.PlainTextContent);
-  const path = attr(source, 'plainTextPath');
-  if (path) {
-    const bare = path.replace(/^internal:\/\//i, '').replace(/^\.?\//, '');
-    const byLowerName = new Map(Object.keys(entries).map((k) => [k.toLowerCase(), k]));
-    const entry = byLowerName.get(bare.toLowerCase()) ?? byLowerName.get(`sources/${bare}`.toLowerCase());
-    if (entry) return decodeText(entries[entry]);
-  }
-  return inline;
-}
-
-interface SourceContext {
-  codePaths: Map<string, string>;
-  noteTexts: Map<string, string>;
-  nvivo: boolean;
-  informant?: string;
-  kind?: string;
-  name: string;
-}
-
-interface Span {
-  start: number;
-  end: number;
-  codes: string[];
-  memos: string[];
-  /** The selections it stands for, for the report. */
-  count: number;
-  /** Set where the span crosses another: written `[label>…<label]`. */
-  label?: string;
-}
-
 /**
- * The transcript of a source: front matter, then the text with a span around each selection.
- * Selections on the same text share a span; one that crosses another is a labelled span; one over
- * two paragraphs or turns, or whose span does not come back from the parser on exactly its text,
- * is left out and reported.
+ * This tool's memo files refer to codes by their paths (`#trust/quality`), and the import makes new
+ * keys from the codes' names: each reference whose path gives (as the export made them) the GUID
+ * of an imported code is rewritten to that code's new path.
  */
-function transcriptOfSource(text: string, nodes: XmlNode[], context: SourceContext, notes: string[]): { text: string; placed: number } {
-  const { name } = context;
-  const astral = astralPositions(text);
-  const toUtf16 = offsetConverter(text, astral, context.nvivo, nodes);
-  const byRange = new Map<string, Span>();
-  for (const node of nodes) {
-    const label = `source "${name}", selection ${attr(node, 'name') ? `"${attr(node, 'name')}" ` : ''}at ${attr(node, 'startPosition')}–${attr(node, 'endPosition')}`;
-    const start = toUtf16(Number(attr(node, 'startPosition')));
-    const end = toUtf16(Number(attr(node, 'endPosition')));
-    const codes = list(node, 'Coding').flatMap((c) => {
-      const path = context.codePaths.get(attr((c.CodeRef as XmlNode) ?? {}, 'targetGUID') ?? '');
-      return path ? [path] : [];
-    });
-    if (start === undefined || end === undefined || end <= start) {
-      notes.push(`${label}: outside the text or empty; not placed`);
-      continue;
+function retargetReferences(guids: Guids, codePaths: Map<string, string>): (text: string) => string {
+  return (text) => {
+    let out = '';
+    let at = 0;
+    for (const ref of parseMemoFile('memo', text).refs) {
+      const path = codePaths.get(guids.of('code', ref.path));
+      if (path === undefined) continue;
+      out += text.slice(at, ref.start) + path;
+      at = ref.end;
     }
-    if (codes.length === 0) {
-      notes.push(`${label}: codes nothing in the codebook; not placed`);
-      continue;
-    }
-    const key = `${start}:${end}`;
-    const span = byRange.get(key) ?? { start, end, codes: [], memos: [], count: 0 };
-    byRange.set(key, span);
-    span.count++;
-    for (const code of codes) if (!span.codes.includes(code)) span.codes.push(code);
-    for (const ref of list(node, 'NoteRef')) {
-      const memo = context.noteTexts.get(attr(ref, 'targetGUID') ?? '');
-      if (memo && !span.memos.includes(memo)) span.memos.push(memo);
-    }
-  }
-  // Outer spans first; a span that starts inside another and ends after it crosses it, and is
-  // written as a labelled span `[1>…<1]` (docs/format.md), which may cross the others.
-  const spans = [...byRange.values()].sort((a, b) => a.start - b.start || b.end - a.end);
-  const open: Span[] = [];
-  let labels = 0;
-  for (const span of spans) {
-    while (open.length > 0 && open[open.length - 1].end <= span.start) open.pop();
-    const outer = open[open.length - 1];
-    if (outer && span.end > outer.end) span.label = String(++labels);
-    else open.push(span);
-  }
-  // Brackets pair within one paragraph or turn: a span over a blank line, a new speaker's label,
-  // a heading or a code fence cannot be written.
-  let placeable = spans.filter((span) => {
-    if (!blockBreak.test(text.slice(span.start, span.end))) return true;
-    notes.push(`source "${name}": ${span.count} selection(s) of ${span.codes.join(', ')} at ${span.start}–${span.end} run over more than one paragraph or turn; not placed`);
-    return false;
-  });
-  const frontMatter: Record<string, string> = {};
-  if (context.informant) frontMatter.informant = context.informant;
-  frontMatter.source = context.kind ?? 'documentation';
-  // A source's text is written as is; a span the parser does not read back on exactly its text
-  // (brackets across a blank line, inside a code fence…) is dropped and reported, then written again.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const written = `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n${withSpans(text, placeable)}`;
-    const parsed = parseTranscript(written);
-    if (parsed.plainText !== text) {
-      notes.push(`source "${name}": its text could not be written exactly as a transcript; written without its ${placeable.length} span(s)`);
-      placeable = [];
-      continue;
-    }
-    // The parser counts a coding's place in code points, as the standard does.
-    const found = new Set<string>();
-    for (let c = 0; c < parsed.codingCount; c++) found.add(`${parsed.codeOfCoding(c)}@${parsed.plainStartOf(c)}:${parsed.plainEndOf(c)}`);
-    const codePoint = (offset: number) => offset - countBelow(astral, offset);
-    const lost = placeable.filter((s) => s.codes.some((code) => !found.has(`${code}@${codePoint(s.start)}:${codePoint(s.end)}`)));
-    if (lost.length === 0) return { text: written, placed: placeable.reduce((n, s) => n + s.count, 0) };
-    for (const s of lost) notes.push(`source "${name}": the span of ${s.codes.join(', ')} at ${s.start}–${s.end} does not read back on its text (across paragraphs?); not placed`);
-    placeable = placeable.filter((s) => !lost.includes(s));
-  }
-  return { text: `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n${escapeTranscriptText(text)}`, placed: 0 };
-}
-
-/** What ends a paragraph or a turn inside a selected text (docs/format.md): a blank line, a line starting with a label, a heading or a fence. */
-const blockBreak = /\n[ \t]*\r?\n|\n(?:[\p{L}\p{M}\p{Nd}_.\-]+:(?:[ \t]|\r?$)| {0,3}#{1,6}(?:[ \t]|\r?$)| {0,3}(?:`{3,}|~{3,}))/mu;
-
-/** The text with `[` … `]{#codes | memo}` around each span (outer spans first, as sorted), `[1>` … `<1]{…}` around a crossing one. */
-function withSpans(text: string, spans: Span[]): string {
-  const opens = new Map<number, string[]>();
-  const closes = new Map<number, Span[]>();
-  for (const span of spans) {
-    opens.set(span.start, [...(opens.get(span.start) ?? []), span.label === undefined ? '[' : `[${span.label}>`]);
-    // Inner spans close first: sorted outer first, so each end's list is reversed.
-    closes.set(span.end, [span, ...(closes.get(span.end) ?? [])]);
-  }
-  const cuts = [...new Set([0, text.length, ...opens.keys(), ...closes.keys()])].sort((a, b) => a - b);
-  let out = '';
-  for (let k = 0; k < cuts.length; k++) {
-    const at = cuts[k];
-    for (const span of closes.get(at) ?? []) {
-      out += `${span.label === undefined ? ']' : `<${span.label}]`}{${span.codes.map((c) => `#${c}`).join(' ')}${span.memos.length ? ` | ${escapeMemo(span.memos.join('\n'))}` : ''}}`;
-    }
-    out += (opens.get(at) ?? []).join('');
-    if (k + 1 < cuts.length) out += escapeTranscriptText(text.slice(at, cuts[k + 1]));
-  }
-  return out;
-}
-
-/** A memo inside a tag block: braces and backslashes escaped, blank lines (which would end the turn) made single. */
-function escapeMemo(memo: string): string {
-  return memo.replace(/[\\{}]/g, (c) => `\\${c}`).replace(/\n\s*\n/g, '\n');
-}
-
-/**
- * Position → UTF-16 offset in the text: code points by the standard; UTF-16 code units where the
- * file says NVivo made it, or where only that reading keeps every selection in the text.
- */
-function offsetConverter(text: string, astral: number[], nvivo: boolean, nodes: XmlNode[]): (position: number) => number | undefined {
-  const codePoints = text.length - astral.length;
-  const largest = Math.max(0, ...nodes.map((n) => Number(attr(n, 'endPosition')) || 0));
-  const utf16 = nvivo || astral.length === 0 || (largest > codePoints && largest <= text.length);
-  return (position) => {
-    if (!Number.isInteger(position) || position < 0) return undefined;
-    if (utf16) return position <= text.length ? position : undefined;
-    if (position > codePoints) return undefined;
-    // Each astral character before the position adds one UTF-16 unit.
-    let offset = position;
-    for (const second of astral) {
-      if (second - 1 < offset) offset++;
-      else break;
-    }
-    return offset;
+    return out + text.slice(at);
   };
 }
 
-/** The UTF-16 offsets of the second halves of the text's surrogate pairs, in order. */
-function astralPositions(text: string): number[] {
-  const astral: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) astral.push(++i);
+/** As the interview import says it (interviewImport.ts). */
+function replacedControls(count: number, first: string | undefined): string {
+  return `${count} control character${count > 1 ? 's' : ''} (the first: ${first}) ${count > 1 ? 'are' : 'is'} replaced by U+FFFD (a vertical tab or form feed by a space)`;
+}
+
+/** What the project holds that this tool has no place for, counted, for one note. */
+class LeftOut {
+  private readonly counts = new Map<string, { one: string; many: string; count: number }>();
+
+  add(one: string, many: string, count: number): void {
+    if (count <= 0) return;
+    const entry = this.counts.get(one) ?? { one, many, count: 0 };
+    entry.count += count;
+    this.counts.set(one, entry);
   }
-  return astral;
+
+  note(): string | undefined {
+    const parts = [...this.counts.values()].map((e) => `${e.count} ${e.count === 1 ? e.one : e.many}`);
+    return parts.length > 0 ? `left out, as this tool has no place for them: ${parts.join(', ')}` : undefined;
+  }
+}
+
+/**
+ * A project from another tool says nothing of who asked the questions. A speaker label that takes
+ * two turns or more in every transcript with turns (two transcripts at least), beside another
+ * speaker, and names no informant, is most likely the researcher's: it is written as `interviewer:`
+ * in each of those transcripts, so that the researcher's turns are not counted as quotes, and a
+ * note says so. (A heading-like `Abstract:` once in each of ten papers is no speaker.) Several such
+ * labels are only named in a note.
+ */
+function offerInterviewer(transcripts: ImportedTranscript[], informants: Record<string, unknown>, notes: string[]): void {
+  const withTurns = transcripts.filter((t) => t.speakers.size > 0);
+  if (withTurns.length < 2 || transcripts.some((t) => t.frontMatter.has('interviewer'))) return;
+  const mapped = (t: ImportedTranscript, label: string) => {
+    const speakers = t.frontMatter.get('speakers');
+    return speakers instanceof Map && speakers.has(label);
+  };
+  const speaks = (t: ImportedTranscript, label: string) => (t.speakers.get(label) ?? 0) >= 2 && t.speakers.size >= 2 && !mapped(t, label);
+  const everywhere = [...withTurns[0].speakers.keys()].filter((label) => !(label in informants) && withTurns.every((t) => speaks(t, label)));
+  if (everywhere.length === 1) {
+    const [label] = everywhere;
+    for (const t of withTurns) {
+      const entries = [...t.frontMatter];
+      entries.splice(entries.findIndex(([key]) => key === 'source') + 1, 0, ['interviewer', label]);
+      t.frontMatter = new Map(entries);
+    }
+    notes.push(`interviewer: ${label} written in the front matter of the ${withTurns.length} transcripts with turns, as ${label} speaks in every one and names no informant (so ${label}'s turns are not counted as quotes); change it where ${label} is not the researcher`);
+  } else if (everywhere.length > 1) {
+    notes.push(`the speakers ${everywhere.join(', ')} speak in every one of the ${withTurns.length} transcripts with turns: if one of them is the researcher, write it as interviewer: in their front matter, so that its turns are not counted as quotes`);
+  }
+}
+
+/** A source's text: its `plainTextPath` in the archive (`internal://x.txt`, or a bare path; `sources/` or `Sources/`), or its inline `PlainTextContent`. */
+function sourceText(source: XmlNode, entries: Record<string, Uint8Array>): string | { undecodable?: string } {
+  const inline = textOf(source.PlainTextContent);
+  const byLowerName = new Map(Object.keys(entries).map((k) => [k.toLowerCase(), k]));
+  const entry = archivePaths(attr(source, 'plainTextPath')).map((name) => byLowerName.get(name)).find(Boolean);
+  if (entry) return decodeText(entries[entry]) ?? { undecodable: entry };
+  return inline ?? {};
+}
+
+/** Where a `plainTextPath` (`internal://x.txt`, or a bare path) may be in the archive, in lower case: as it is, or under `sources/` (or `Sources/`). */
+function archivePaths(plainTextPath: string | undefined): string[] {
+  if (!plainTextPath) return [];
+  const bare = plainTextPath.replace(/^internal:\/\//i, '').replace(/^\.?\//, '').toLowerCase();
+  return [bare, `sources/${bare}`];
+}
+
+/**
+ * A transcript's front matter: its source's variables (this tool's export writes every key of the
+ * front matter as one), `informant` else the case naming the source, `source` else the set naming
+ * its kind (else documentation) first; the source's description as `description`.
+ */
+function frontMatterOf(source: XmlNode, derived: { informant?: string; kind?: string; variableNames: Map<string, string> }): Map<string, unknown> {
+  const variables = new Map<string, unknown>();
+  for (const value of list(source, 'VariableValue')) {
+    const name = derived.variableNames.get(target(value.VariableRef));
+    const element = Object.values(variableValueElements).find((e) => value[e] !== undefined);
+    const text = element === undefined ? undefined : textOf(value[element]);
+    if (!name || element === undefined || text === undefined || variables.has(name)) continue;
+    variables.set(name, frontMatterValue(name, element, replaceControlCharacters(text).text));
+  }
+  const description = textOf(source.Description)?.trim();
+  if (description && !variables.has('description')) variables.set('description', replaceControlCharacters(description).text);
+  const frontMatter = new Map<string, unknown>();
+  const informant = variables.get('informant') ?? derived.informant;
+  if (informant !== undefined) frontMatter.set('informant', informant);
+  frontMatter.set('source', variables.get('source') ?? derived.kind ?? 'documentation');
+  for (const [name, value] of variables) if (!frontMatter.has(name)) frontMatter.set(name, value);
+  return frontMatter;
+}
+
+/** A PlainTextSelection as positions, the paths of the codes its codings name, and its notes' texts and its description as memos. */
+function selectionOf(node: XmlNode, codePaths: Map<string, string>, memos: NoteMemos): SourceSelection {
+  const codes: string[] = [];
+  for (const coding of list(node, 'Coding')) {
+    const path = codePaths.get(target(coding.CodeRef));
+    if (path && !codes.includes(path)) codes.push(path);
+  }
+  const texts = [...list(node, 'NoteRef').map((ref) => memos.spanMemo(target(ref))), textOf(node.Description)];
+  const spanMemos = texts.map((t) => t?.trim() ?? '').filter(Boolean);
+  return { start: Number(attr(node, 'startPosition')), end: Number(attr(node, 'endPosition')), codes, memos: spanMemos };
 }
 
 /** An informant id from a case's name: letters, digits, `_`, `.` and `-`. */
@@ -353,18 +352,4 @@ function uniqueKey(wanted: string, taken: Record<string, unknown>): string {
   let key = wanted;
   for (let n = 2; key in taken; n++) key = `${wanted}-${n}`;
   return key;
-}
-
-/**
- * Where a source's transcript goes: its own path when it names a transcript (our export keeps
- * them), else `transcripts/<name>.transcript.md`. Never outside the project: no `..`, no root.
- */
-function transcriptPath(name: string, used: Set<string>): string {
-  const parts = name.split(/[\\/]+/).filter((p) => p && p !== '.' && p !== '..');
-  const safe = parts.map((p) => p.replace(/[^\p{L}\p{M}\p{Nd}_.\- ]+/gu, '-').trim()).filter(Boolean);
-  let path = safe.length > 0 && safe[safe.length - 1].endsWith(transcriptSuffix) ? safe.join('/') : `transcripts/${(safe.pop() ?? 'source').replace(/\.(txt|docx?|rtf|pdf)$/i, '')}${transcriptSuffix}`;
-  const stem = path.replace(/\.transcript\.md$/, '');
-  for (let n = 2; used.has(path.toLowerCase()); n++) path = `${stem}-${n}${transcriptSuffix}`;
-  used.add(path.toLowerCase());
-  return path;
 }

@@ -1,12 +1,13 @@
 // codebook.yaml: themes at the top, codes under `codes:` to any depth. It marks a project's root.
-import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
-import { isValidSegment } from './codePath';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { isValidCodePath, isValidSegment } from './codePath';
+import { conflictDiagnostics } from './conflictMarkers';
 import type { Diagnostic } from './diagnostic';
 import { intern } from '../text/intern';
 import { suggestSimilar } from './similarNames';
 import { bomLength, LineIndex, type Range, type Span } from '../text/text';
 import { isEmptyNode, keyText, nodeRange, parseYaml, scalarText, type YamlSource } from './yamlSupport';
-
+import { codebookFileName } from './fileNames';
 
 export interface CodeDefinition {
   /** Full path, e.g. `trust/quality`. */
@@ -23,6 +24,8 @@ export interface CodeDefinition {
   exclude?: string;
   example?: string;
   color?: string;
+  /** Paths the code had before it was renamed, moved or had others merged into it (`formerly:`). */
+  formerly?: string[];
   /** Paths of the direct children, in file order. */
   children: string[];
   /** Range of the key that names the code: what go-to-definition selects and rename replaces. */
@@ -31,7 +34,7 @@ export interface CodeDefinition {
   range: Range;
 }
 
-const entryKeys = new Set(['label', 'description', 'include', 'exclude', 'example', 'color', 'codes']);
+const entryKeys = new Set(['label', 'description', 'include', 'exclude', 'example', 'color', 'formerly', 'codes']);
 
 export interface Codebook {
   /** Every code and theme by path, in file order. */
@@ -39,12 +42,14 @@ export interface Codebook {
   /** Theme paths in file order. */
   themes: string[];
   problems: Diagnostic[];
+  /** Each former path (`formerly:`) and the path the code has now. */
+  renames: Map<string, string>;
   /** True when the YAML could not be read; the server keeps the last good codebook then. */
   hasSyntaxErrors: boolean;
 }
 
 export function emptyCodebook(): Codebook {
-  return { codes: new Map(), themes: [], problems: [], hasSyntaxErrors: false };
+  return { codes: new Map(), themes: [], problems: [], renames: new Map(), hasSyntaxErrors: false };
 }
 
 /** The colour a code is shown in: its own, else its theme's, if the codebook gives one. */
@@ -55,10 +60,11 @@ export function colorOf(codebook: Codebook, path: string): string | undefined {
 
 export function parseCodebook(text: string): Codebook {
   const lines = new LineIndex(text);
-  const problems: Diagnostic[] = [];
+  // The conflicts' diagnostics start the list (not spread into a push: a file may hold thousands).
+  const problems: Diagnostic[] = conflictDiagnostics(text, lines, codebookFileName);
   const bom = bomLength(text);
   const source = parseYaml(text.slice(bom), bom, lines, 'codebook-yaml', problems);
-  const codebook: Codebook = { codes: new Map(), themes: [], problems, hasSyntaxErrors: source.doc.errors.length > 0 || !!source.tooDeep };
+  const codebook: Codebook = { codes: new Map(), themes: [], problems, renames: new Map(), hasSyntaxErrors: source.doc.errors.length > 0 || !!source.tooDeep };
   const contents = source.doc.contents;
   const whole = { start: 0, end: text.length };
   if (isEmptyNode(contents)) return codebook;
@@ -143,6 +149,16 @@ function readDefinition(source: YamlSource, map: YAMLMap, definition: CodeDefini
       }
       continue;
     }
+    if (key === 'formerly') {
+      const paths = isSeq(value) ? value.items.map(scalarText) : [scalarText(value)];
+      if (paths.some((p) => p === undefined || !isValidCodePath(p))) {
+        if (!isEmptyNode(value)) invalid(codebook.problems, nodeRange(source, value, fallback), `'formerly' of '${definition.path}' lists the code's former paths, e.g. [trust/quality].`);
+        continue;
+      }
+      definition.formerly = paths as string[];
+      for (const old of paths as string[]) if (old !== definition.path) codebook.renames.set(old, definition.path);
+      continue;
+    }
     if (key === undefined || !entryKeys.has(key)) {
       const suggestion = isMap(value) ? ` Child codes go under 'codes:'.` : ` Known keys: ${[...entryKeys].join(', ')}.`;
       codebook.problems.push({
@@ -179,4 +195,25 @@ export function descendantsOf(codebook: Codebook, path: string): string[] {
   };
   if (codebook.codes.has(path)) visit(path);
   return result;
+}
+
+/**
+ * The path a code has now, where the codebook says it was renamed or merged (`formerly:`): a former
+ * path, or a path below one (a renamed code's sub-codes moved with it), followed to the newest name.
+ * Undefined for a path that was never renamed.
+ */
+export function renamedPath(renames: ReadonlyMap<string, string>, code: string): string | undefined {
+  if (renames.size === 0) return undefined;
+  let current = code;
+  for (let step = 0; step < 16; step++) {
+    let next: string | undefined;
+    for (const [old, now] of renames) {
+      if (current === old) next = now;
+      else if (current.startsWith(`${old}/`)) next = now + current.slice(old.length);
+      if (next !== undefined) break;
+    }
+    if (next === undefined || next === current) break;
+    current = next;
+  }
+  return current === code ? undefined : current;
 }

@@ -19,9 +19,12 @@ export type DiagnosticCode =
   | 'reviewed-with-codes'
   | 'duplicate-code-in-block'
   | 'timestamp-out-of-order'
+  // git's conflict markers left in a transcript, codebook.yaml or informants.yaml
+  | 'merge-conflict'
   // transcript meaning, against the project
   | 'untagged-quote'
   | 'unknown-code'
+  | 'renamed-code'
   | 'unmapped-speaker'
   | 'unknown-informant'
   | 'outside-project'

@@ -1,10 +1,11 @@
 // informants.yaml, beside codebook.yaml: informant id → attributes (role, age, shop, anything).
 import { isMap, isScalar, type Node } from 'yaml';
+import { conflictDiagnostics } from './conflictMarkers';
 import type { Diagnostic } from './diagnostic';
 import { intern } from '../text/intern';
 import { bomLength, LineIndex, type Range } from '../text/text';
 import { isEmptyNode, keyText, nodeRange, parseYaml } from './yamlSupport';
-
+import { informantsFileName } from './fileNames';
 
 /** Informant ids double as speaker labels, so they follow the same rule. */
 const informantIdPattern = /^[\p{L}\p{M}\p{Nd}_.\-]+$/u;
@@ -29,7 +30,8 @@ export function emptyInformantTable(): InformantTable {
 
 export function parseInformants(text: string): InformantTable {
   const lines = new LineIndex(text);
-  const problems: Diagnostic[] = [];
+  // The conflicts' diagnostics start the list (not spread into a push: a file may hold thousands).
+  const problems: Diagnostic[] = conflictDiagnostics(text, lines, informantsFileName);
   const bom = bomLength(text);
   const source = parseYaml(text.slice(bom), bom, lines, 'informants-yaml', problems);
   const table: InformantTable = { informants: new Map(), problems, hasSyntaxErrors: source.doc.errors.length > 0 || !!source.tooDeep };

@@ -6,6 +6,7 @@
 // one pass over the lines (blocks) and one pass over each block's characters (inline markup),
 // so its time is linear in the size of the document whatever the nesting.
 import { codePathEnd } from './codePath';
+import { conflictMarkerOf } from './conflictMarkers';
 import type { Diagnostic, DiagnosticCode } from './diagnostic';
 import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { detach, internSlice } from '../text/intern';
@@ -15,6 +16,7 @@ import { Rows } from '../text/rows';
 import { countBelow } from '../text/sortedSearch';
 import { bomLength, LineIndex, type Span } from '../text/text';
 import { markupCharacters, type TextScan } from '../text/textScan';
+import { TextPieces } from '../text/textPieces';
 import { formatClock, readTimestamp } from './timestamp';
 import { TranscriptBuilder, type CodingScope, type ParsedTranscript } from './transcript';
 
@@ -82,6 +84,10 @@ class TranscriptParser {
   /** The last turn timestamp read, in milliseconds. */
   private lastTime = -1;
   private firstUnreported: Span = { start: 0, end: 0 };
+  /** The side of a merge conflict being read: ours is parsed without codings, the others not at all. */
+  private conflictSide: 'ours' | 'base' | 'theirs' | undefined;
+  /** Where the open conflict's `<<<<<<<` line is. */
+  private conflictStart = 0;
 
   constructor(
     private readonly text: string,
@@ -197,6 +203,18 @@ class TranscriptParser {
       // The byte order mark is markup, not the first character of a label.
       const start = line === 0 ? bom : lines.lineStart(line);
       const end = lines.lineContentEnd(line);
+      const lead = text.charCodeAt(start);
+      // git's conflict markers: `<<<<<<<`, `|||||||`, `=======`, `>>>>>>>` (docs/format.md).
+      if ((lead === 60 || lead === 124 || lead === 61 || lead === 62) && end - start >= 7) {
+        const marker = conflictMarkerOf(text.slice(start, end));
+        if (marker) {
+          close();
+          fence = undefined;
+          this.conflictMarker(marker, start, end);
+          continue;
+        }
+      }
+      if (this.conflictSide === 'base' || this.conflictSide === 'theirs') continue;
       if (fence) {
         if (isClosingFence(text, start, end, fence)) fence = undefined;
         continue;
@@ -235,6 +253,31 @@ class TranscriptParser {
       lastContentLine = line;
     }
     close();
+    if (this.conflictSide !== undefined) this.conflictProblem(this.conflictStart, lines.lineContentEnd(lines.positionAt(this.conflictStart).line), 'A merge conflict is left open here (no closing >>>>>>> line): resolve it and remove the markers.');
+  }
+
+  /** A conflict marker line: where a conflict opens, changes side or closes. */
+  private conflictMarker(marker: 'ours' | 'base' | 'theirs' | 'end', start: number, end: number): void {
+    if (marker === 'ours') {
+      if (this.conflictSide !== undefined) this.conflictProblem(this.conflictStart, start, 'A merge conflict is left open here: resolve it and remove the markers.');
+      this.conflictSide = 'ours';
+      this.conflictStart = start;
+    } else if (this.conflictSide === undefined) {
+      this.conflictProblem(start, end, 'A conflict marker is left here: remove it, and resolve the conflict around it.');
+    } else if (marker === 'end') {
+      const first = this.lines.positionAt(this.conflictStart).line;
+      const last = this.lines.positionAt(start).line;
+      this.conflictProblem(
+        this.conflictStart,
+        this.lines.lineContentEnd(first),
+        `A merge conflict (lines ${first + 1}–${last + 1}): keep ours, theirs or both, and remove git's markers. Its codings are not counted until then.`,
+      );
+      this.conflictSide = undefined;
+    } else this.conflictSide = marker;
+  }
+
+  private conflictProblem(start: number, end: number, message: string): void {
+    this.problem('merge-conflict', { start, end }, message);
   }
 
   private finishTurn(turn: number, block: Block): void {
@@ -518,7 +561,8 @@ class TranscriptParser {
     for (let k = 0; k < count; k++) model.addCode(raw.paths[k], raw.starts[k], raw.ends[k]);
     const memo = raw.memo ? model.addMemo(raw.memo.text, raw.memo.start, raw.memo.end) : -1;
     const index = model.addTagBlock(raw.start, raw.end, scope, raw.reviewed, turn, firstCode, count, memo);
-    if (textStart < 0) return;
+    // Inside a merge conflict (our side, the one read), the codings wait until it is resolved.
+    if (textStart < 0 || this.conflictSide !== undefined) return;
     for (let k = 0; k < count; k++) {
       const p = rows.pending.add();
       const pending = rows.pending.data;
@@ -672,21 +716,25 @@ function unescape(text: string): string {
  * span nothing is parsed, so nothing is escaped there.
  */
 export function escapeTranscriptText(text: string): string {
-  let out = '';
+  // The text between escapes is copied as whole slices: a character at a time, a 50 MB line took gigabytes.
+  const out = new TextPieces();
+  let copied = 0;
   for (let i = 0; i < text.length; ) {
     const c = text[i];
     if (c === '`') {
       let run = i;
       while (text[run] === '`') run++;
       const end = codeSpanEnd(text, i, text.length);
-      out += text.slice(i, end);
       i = end > run ? end : run;
       continue;
     }
-    if (c === '{') out += '\\{';
-    else if (c === '\\' && i + 1 < text.length && '[]{}\\'.includes(text[i + 1])) out += '\\\\';
-    else out += c;
+    if (c === '{' || (c === '\\' && i + 1 < text.length && '[]{}\\'.includes(text[i + 1]))) {
+      out.add(text.slice(copied, i));
+      out.add('\\');
+      copied = i;
+    }
     i++;
   }
-  return out;
+  out.add(text.slice(copied));
+  return out.toString();
 }

@@ -1,6 +1,6 @@
 // Diagnostics of transcripts, codebook and informants, computed from the parse and the project.
 // The server publishes them, the command line prints them: one implementation.
-import { descendantsOf, type Codebook } from '../model/codebook';
+import { descendantsOf, renamedPath, type Codebook } from '../model/codebook';
 import type { Diagnostic, Severity } from '../model/diagnostic';
 import { suggestSimilar } from '../model/similarNames';
 import type { ParsedTranscript } from '../model/transcript';
@@ -131,6 +131,17 @@ export function diagnoseMemoFile(memo: MemoFile, project: Project): Diagnostic[]
 
 /** A code written in a tag or a memo file that the codebook does not have, with the likely ones it meant. */
 function unknownCode(codebook: Project['codebook'], path: string, range: Diagnostic['range']): Diagnostic {
+  // A path the codebook says was renamed (`formerly:`): a branch merged before the rename reached it.
+  const now = renamedPath(codebook.renames, path);
+  if (now !== undefined && codebook.codes.has(now)) {
+    return {
+      range,
+      severity: 'error',
+      code: 'renamed-code',
+      message: `The code '${path}' was renamed '${now}' (codebook.yaml: formerly): write the new name.`,
+      data: { code: path, renamedTo: now },
+    };
+  }
   const suggestions = codeSuggestions(codebook, path);
   return {
     range,

@@ -3,11 +3,9 @@
 // workspace, the language server's file watchers, the client's file listing (in a browser) and
 // the command line all take them from here.
 import { URI, Utils } from 'vscode-uri';
+import { codebookFileName, informantsFileName } from '../model/fileNames';
 
-/** The file that marks a project's root folder: the themes and codes. */
-export const codebookFileName = 'codebook.yaml';
-/** Beside the codebook: informant id → attributes. */
-export const informantsFileName = 'informants.yaml';
+export { codebookFileName, informantsFileName };
 /** A transcript's name ends so (`sr.transcript.md`), in any folder of the project. */
 export const transcriptSuffix = '.transcript.md';
 /** Analytic memos are Markdown files in this folder of the project, at any depth. */

@@ -1,10 +1,13 @@
 // Bytes as base64 text and back: how files travel over the language server's JSON messages
 // (REFI-QDA export and import). `btoa`/`atob` exist in Node and browsers alike.
 
-/** Base64 of bytes; built in slices, since spreading a large array into one call overflows the stack. */
+/**
+ * Base64 of bytes; built in slices of 4 KB, since spreading a large array into one call overflows
+ * the stack (and a slice's arguments must fit whatever stack is left where it is called).
+ */
 export function bytesToBase64(bytes: Uint8Array): string {
   let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x1000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x1000));
   return btoa(binary);
 }
 

@@ -4,6 +4,7 @@
 // Code imports each file directly (bundles stay small); this index is the room's table of contents.
 export * from './base64';
 export * from './compactUtf8';
+export * from './controlCharacters';
 export * from './excerpt';
 export * from './intern';
 export * from './preparedText';
@@ -11,4 +12,5 @@ export * from './rows';
 export * from './sortedSearch';
 export * from './sourceText';
 export * from './text';
+export * from './textPieces';
 export * from './textScan';

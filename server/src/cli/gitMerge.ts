@@ -1,0 +1,181 @@
+// `qda git setup [folder]` and `qda merge-file BASE OURS THEIRS [PATH]`: git merges transcripts,
+// codebook.yaml and informants.yaml by meaning (core/model/transcriptMerge.ts, yamlMerge.ts)
+// instead of line by line. Setup writes the `.gitattributes` lines and the repository's own merge
+// driver (absolute paths to Node and to this `qda`: git runs drivers from anywhere); git then runs
+// `merge-file %O %A %B %P` for each such file both branches changed, which writes the result over
+// OURS and exits 0, or 1 when conflicts are left (written with git's markers).
+import { execFile } from 'child_process';
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { promisify } from 'util';
+import { parseCodebook } from '../core/model/codebook';
+import { notPlacedMemo, notPlacedMemoPath } from '../core/model/notPlacedMemo';
+import { mergeTranscripts } from '../core/model/transcriptMerge';
+import { mergeYaml } from '../core/model/yamlMerge';
+import { codebookFileName, informantsFileName, transcriptSuffix } from '../core/project/projectFiles';
+import { isFile, projectRootAtOrAbove } from '../node/projectRoot';
+import { UsageError } from './usage';
+import { replaceProjectFile } from '../node/safeWriter';
+
+const run = promisify(execFile);
+
+interface Output {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export const gitUsage = `Usage: qda git setup [folder]
+       qda merge-file BASE OURS THEIRS [PATH]
+
+git setup    Makes git merge the project's files by meaning: adds to the folder's .gitattributes
+             '*.transcript.md merge=qda', 'codebook.yaml merge=qda' and 'informants.yaml merge=qda',
+             and sets the repository's merge.qda.driver (absolute paths to Node and this qda) and
+             merge.qda.name. Changes only what is missing; prints what it changed.
+merge-file   The merge driver git runs (%O %A %B %P): merges BASE, OURS and THEIRS into OURS.
+             Exits 0 when merged, 1 when conflicts are left (written with git's markers). Codings
+             whose words are gone are kept in the project's memos/not-placed/ (PATH finds it).
+`;
+
+export const attributeLines = [`*${transcriptSuffix} merge=qda`, `${codebookFileName} merge=qda`, `${informantsFileName} merge=qda`];
+const driverName = 'QDA Workbench: transcripts, codebook.yaml and informants.yaml merged by meaning';
+
+/** A path as git's shell reads it. */
+function shellQuote(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The `qda` launcher this code runs from: bin/qda.js beside the bundle's dist/. */
+function launcher(): string {
+  return path.resolve(__dirname, '..', 'bin', 'qda.js');
+}
+
+export async function gitSetup(args: string[], output: Output): Promise<number> {
+  const positional = args.filter((a) => !a.startsWith('-'));
+  const unknown = args.find((a) => a.startsWith('-'));
+  if (unknown) throw new UsageError(`unknown option '${unknown}'`);
+  if (positional.length > 1) throw new UsageError('one folder at a time');
+  const folder = path.resolve(positional[0] ?? '.');
+  let top: string;
+  try {
+    top = (await run('git', ['-C', folder, 'rev-parse', '--show-toplevel'])).stdout.trim();
+  } catch {
+    output.err(`qda: ${positional[0] ?? '.'} is not in a git repository (git init first)`);
+    return 2;
+  }
+  const changes: string[] = [];
+  const attributes = path.join(folder, '.gitattributes');
+  const existing = (await isFile(attributes)) ? await fs.readFile(attributes, 'utf8') : undefined;
+  const present = new Set((existing ?? '').split(/\r?\n/).map((l) => l.trim().replace(/\s+/g, ' ')));
+  const missing = attributeLines.filter((line) => !present.has(line));
+  if (missing.length > 0) {
+    const eol = existing?.includes('\r\n') ? '\r\n' : '\n';
+    const prefix = existing === undefined || existing === '' ? '' : existing.endsWith('\n') ? '' : eol;
+    await replaceProjectFile(attributes, `${existing ?? ''}${prefix}${missing.join(eol)}${eol}`);
+    changes.push(`${path.relative(process.cwd(), attributes) || '.gitattributes'}: added ${missing.map((m) => `'${m}'`).join(', ')}`);
+  }
+  const driver = `${shellQuote(process.execPath)} ${shellQuote(launcher())} merge-file %O %A %B %P`;
+  for (const [key, value] of [
+    ['merge.qda.name', driverName],
+    ['merge.qda.driver', driver],
+  ]) {
+    const current = await run('git', ['-C', top, 'config', '--local', '--get', key]).then((r) => r.stdout.replace(/\n$/, ''), () => undefined);
+    if (current === value) continue;
+    await run('git', ['-C', top, 'config', '--local', key, value]);
+    changes.push(`git config ${key}: ${current === undefined ? 'set to' : `changed from ${JSON.stringify(current)} to`} ${JSON.stringify(value)}`);
+  }
+  if (changes.length === 0) output.out(`Nothing to change: git merges ${path.relative(process.cwd(), folder) || '.'} with qda already.`);
+  for (const change of changes) output.out(change);
+  return 0;
+}
+
+type FileKind = 'transcript' | 'codebook' | 'informants';
+
+/** What a file is, by its name (git's %P); without one, a transcript. */
+function kindOf(name: string): FileKind {
+  const base = path.basename(name);
+  if (base === codebookFileName) return 'codebook';
+  if (base === informantsFileName) return 'informants';
+  return 'transcript';
+}
+
+export async function mergeFile(args: string[], output: Output): Promise<number> {
+  const files = args.filter((a) => !a.startsWith('-'));
+  if (files.length < 3 || files.length > 4) throw new UsageError('merge-file needs BASE OURS THEIRS, and the file\'s PATH in the repository (git\'s %O %A %B %P)');
+  const [basePath, oursPath, theirsPath, pathInRepository] = files;
+  let base: string, ours: string, theirs: string;
+  try {
+    [base, ours, theirs] = await Promise.all([basePath, oursPath, theirsPath].map((f) => fs.readFile(f, 'utf8')));
+  } catch (error) {
+    output.err(`qda: ${(error as Error).message}`);
+    return 2;
+  }
+  const name = pathInRepository ?? oursPath;
+  const kind = kindOf(name);
+  if (kind !== 'transcript') {
+    const merged = mergeYaml(base, ours, theirs, kind);
+    await replaceProjectFile(oursPath, merged.text);
+    for (const note of merged.notes) output.err(`qda: ${note}`);
+    output.err(`qda merge-file ${name}: ${merged.conflicts === 0 ? 'merged' : `${merged.conflicts} ${merged.conflicts === 1 ? 'conflict' : 'conflicts'} left (git's markers)`}.`);
+    return merged.conflicts === 0 ? 0 : 1;
+  }
+  const root = pathInRepository ? await projectRootAtOrAbove(path.dirname(path.resolve(pathInRepository))) : undefined;
+  const renames = root ? await formerPaths(root) : new Map<string, string>();
+  const merged = mergeTranscripts(base, ours, theirs, { renames });
+  await replaceProjectFile(oursPath, merged.text);
+  for (const note of merged.notes) output.err(`qda: ${note}`);
+  let memo = '';
+  if (merged.notPlaced.length > 0) {
+    const where = root ?? process.cwd();
+    const transcriptPath = root && pathInRepository ? path.relative(root, path.resolve(pathInRepository)).split(path.sep).join('/') : path.basename(name);
+    const relative = notPlacedMemoPath(transcriptPath);
+    const file = path.join(where, ...relative.split('/'));
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const existing = (await isFile(file)) ? await fs.readFile(file, 'utf8') : undefined;
+    await replaceProjectFile(file, notPlacedMemo(existing, transcriptPath, 'Merged with git', new Date().toISOString().slice(0, 10), merged.notPlaced));
+    memo = ` (${relative})`;
+  }
+  output.err(
+    `qda merge-file ${name}: ${merged.carried} ${merged.carried === 1 ? 'coding' : 'codings'} carried, ${merged.notPlaced.length} kept in a memo${memo}, ` +
+      `${merged.conflicts} ${merged.conflicts === 1 ? 'conflict' : 'conflicts'}.`,
+  );
+  return merged.conflicts === 0 ? 0 : 1;
+}
+
+/**
+ * Old code paths and the current ones, from the `formerly:` of the project's codebook as it is in
+ * the work tree and in the commits being merged: HEAD, and theirs, which git names to its drivers
+ * in GITHEAD_<commit> variables (it writes MERGE_HEAD only after the files are merged).
+ */
+async function formerPaths(root: string): Promise<Map<string, string>> {
+  const texts: string[] = [];
+  const file = path.join(root, codebookFileName);
+  if (await isFile(file)) texts.push(await fs.readFile(file, 'utf8'));
+  const theirs = Object.keys(process.env).filter((name) => /^GITHEAD_[0-9a-f]{7,64}$/.test(name)).map((name) => name.slice('GITHEAD_'.length));
+  for (const revision of ['HEAD', 'MERGE_HEAD', ...theirs]) {
+    const shown = await run('git', ['-C', root, 'show', `${revision}:./${codebookFileName}`], { maxBuffer: 64 * 1024 * 1024 }).then((r) => r.stdout, () => undefined);
+    if (shown !== undefined) texts.push(shown);
+  }
+  const renames = new Map<string, string>();
+  // A codebook with conflict markers still names its renames: the markers are left out to read it.
+  for (const text of texts) for (const [old, now] of parseCodebook(text.replace(/^(?:<{7}|\|{7}|={7}|>{7}).*$/gm, '')).renames) renames.set(old, now);
+  return renames;
+}
+
+/**
+ * `qda merge-file …` (the arguments after `merge-file`), usage errors included. git runs it once
+ * for each file both branches changed: the launcher runs it from a bundle of its own
+ * (dist/qda-merge.js), which starts in a fraction of the whole command line's time.
+ */
+export async function mergeFileMain(args: string[], output: Output = { out: (l) => console.log(l), err: (l) => console.error(l) }): Promise<number> {
+  if (args.includes('-h') || args.includes('--help')) {
+    output.out(gitUsage.trimEnd());
+    return 0;
+  }
+  try {
+    return await mergeFile(args, output);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    output.err(`qda: ${error.message} (see 'qda git --help')`);
+    return 2;
+  }
+}

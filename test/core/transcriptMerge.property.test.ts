@@ -1,0 +1,262 @@
+// The three-way merge of transcripts (core/model/transcriptMerge.ts) and the re-transcription,
+// checked on generated transcripts against a model the test keeps itself: turns of words, and
+// codings on ranges of words. The test writes each side's file with its own small writer (nested
+// spans and turn tag blocks), computes the expected codings from the model (the union of both
+// sides' changes, in code points of the plain text), and reads the merge back with the parser.
+import * as assert from 'assert';
+import fc from 'fast-check';
+import { parseTranscript } from '../../server/src/core/model/transcriptParser';
+import { mergeTranscripts } from '../../server/src/core/model/transcriptMerge';
+import { retranscribe } from '../../server/src/core/model/retranscription';
+
+const runs = { numRuns: 300 };
+
+interface Word {
+  id: number;
+  text: string;
+}
+interface Turn {
+  label: string;
+  words: Word[];
+}
+/** A coding on words `first`..`last` (ids) of a turn, or on the whole turn. */
+interface Coding {
+  code: string;
+  turn: number;
+  first: number;
+  last: number;
+  whole: boolean;
+}
+
+const vocabulary = ['saya', 'harga', 'murah', 'pasti.', 'Kak,', '#promo', '😀', 'baju', 'toko', 'ya', 'tidak', '[tertawa]'];
+const codes = ['trust', 'price', 'engagement/enthusiasm', 'networks/friendship'];
+
+function uniqueWord(text: string, id: number): string {
+  let suffix = '';
+  for (let n = id + 1; n > 0; n = Math.floor(n / 26)) suffix += String.fromCharCode(97 + (n % 26));
+  return `${text.replace(/[^\p{L}]/gu, '') || 'emoji'}${suffix}`;
+}
+
+const turnsOf = (unique: boolean) => fc.array(fc.tuple(fc.constantFrom('P', 'A', 'SR'), fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 7 })), { minLength: 1, maxLength: 5 }).map((raw) => {
+  let id = 0;
+  // With words edited, the same word twice is ambiguous (which one went?): each word is told apart,
+  // made of letters only (punctuation and emoji are tokens of their own, as ambiguous as words).
+  return raw.map(([label, words]): Turn => ({ label, words: words.map((text) => ({ id: id, text: unique ? uniqueWord(text, id++) : (id++, text) })) }));
+});
+
+/** Codings drawn on a transcript: ranges of word positions, turned into word ids. */
+function codingsArbitrary(turns: Turn[]): fc.Arbitrary<Coding[]> {
+  const one = fc.tuple(fc.nat(turns.length - 1), fc.nat(20), fc.nat(20), fc.constantFrom(...codes), fc.boolean()).map(([t, x, y, code, whole]): Coding => {
+    const n = turns[t].words.length;
+    const [a, b] = [x % n, y % n].sort((p, q) => p - q);
+    return { code, turn: t, first: turns[t].words[a].id, last: turns[t].words[b].id, whole: whole && a === 0 && b === n - 1 };
+  });
+  return fc.array(one, { maxLength: 6 });
+}
+
+/** The ranges a side can write with plain brackets: each new range nests in or stays apart from those kept. */
+function laminar(turns: Turn[], codings: Coding[]): Coding[] {
+  const kept: Coding[] = [];
+  const position = (c: Coding) => {
+    const words = turns[c.turn].words;
+    return [words.findIndex((w) => w.id === c.first), words.findIndex((w) => w.id === c.last)];
+  };
+  for (const c of codings) {
+    const [a, b] = position(c);
+    if (a < 0 || b < 0) continue;
+    const crosses = kept.some((k) => {
+      if (k.turn !== c.turn) return false;
+      const [ka, kb] = position(k);
+      return (a < ka && b >= ka && b < kb) || (ka < a && kb >= a && kb < b);
+    });
+    const same = kept.some((k) => k.turn === c.turn && k.code === c.code && k.first === c.first && k.last === c.last);
+    if (!crosses && !same) kept.push(c);
+  }
+  return kept;
+}
+
+/** The side's file: front matter, turns with nested spans `[…]{#codes}` and turn tag blocks. */
+function write(turns: Turn[], codings: Coding[]): string {
+  const body = turns.map((turn, t) => {
+    const mine = codings.filter((c) => c.turn === t);
+    const index = (id: number) => turn.words.findIndex((w) => w.id === id);
+    const spans = new Map<string, { a: number; b: number; codes: string[] }>();
+    for (const c of mine.filter((c) => !c.whole)) {
+      const key = `${index(c.first)}:${index(c.last)}`;
+      const span = spans.get(key) ?? { a: index(c.first), b: index(c.last), codes: [] };
+      if (!span.codes.includes(c.code)) span.codes.push(c.code);
+      spans.set(key, span);
+    }
+    const list = [...spans.values()];
+    let text = `${turn.label}: `;
+    turn.words.forEach((w, i) => {
+      if (i > 0) text += ' ';
+      text += '['.repeat(list.filter((s) => s.a === i).length);
+      text += w.text;
+      for (const s of list.filter((s) => s.b === i).sort((x, y) => y.a - x.a)) text += `]{${s.codes.map((c) => `#${c}`).join(' ')}}`;
+    });
+    const whole = [...new Set(mine.filter((c) => c.whole).map((c) => c.code))];
+    if (whole.length > 0) text += ` {${whole.map((c) => `#${c}`).join(' ')}}`;
+    return text;
+  });
+  return `---\ninformant: SR\ninterviewer: P\n---\n${body.join('\n\n')}\n`;
+}
+
+/** The plain text's code points of each coding, as `code@start:end`, from the model. */
+function expected(turns: Turn[], codings: Coding[]): string[] {
+  const starts = new Map<number, [number, number]>();
+  let at = 0;
+  turns.forEach((turn, t) => {
+    if (t > 0) at += 2;
+    at += [...`${turn.label}: `].length;
+    turn.words.forEach((w, i) => {
+      if (i > 0) at += 1;
+      starts.set(w.id, [at, at + [...w.text].length]);
+      at += [...w.text].length;
+    });
+  });
+  return [...new Set(codings.map((c) => `${c.code}@${starts.get(c.first)![0]}:${starts.get(c.last)![1]}`))].sort();
+}
+
+function codingsOf(text: string): string[] {
+  const parsed = parseTranscript(text);
+  const found: string[] = [];
+  for (let c = 0; c < parsed.codingCount; c++) found.push(`${parsed.codeOfCoding(c)}@${parsed.plainStartOf(c)}:${parsed.plainEndOf(c)}`);
+  return [...new Set(found)].sort();
+}
+
+const key = (c: Coding) => `${c.code}|${c.turn}|${c.first}|${c.last}`;
+
+/** The three-way union: in both, or added by one, and not removed by one while the other left it. */
+function union(base: Coding[], ours: Coding[], theirs: Coding[]): Coding[] {
+  const all = new Map([...base, ...ours, ...theirs].map((c) => [key(c), c]));
+  const has = (list: Coding[], c: Coding) => list.some((x) => key(x) === key(c));
+  return [...all.values()].filter((c) => {
+    const [o, a, b] = [has(base, c), has(ours, c), has(theirs, c)];
+    return a === b ? a : a !== o ? a : b;
+  });
+}
+
+const scenarioOf = (unique: boolean) => turnsOf(unique).chain((turns) =>
+  fc.tuple(fc.constant(turns), codingsArbitrary(turns), codingsArbitrary(turns), codingsArbitrary(turns), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 })),
+).map(([turns, base, addOurs, addTheirs, keepOurs, keepTheirs]) => {
+  const o = laminar(turns, base);
+  const a = laminar(turns, [...o.filter((_, i) => keepOurs[i % 8]), ...addOurs]);
+  const b = laminar(turns, [...o.filter((_, i) => keepTheirs[i % 8]), ...addTheirs]);
+  return { turns, o, a, b };
+});
+const scenario = scenarioOf(false);
+
+describe('transcript merge (properties)', () => {
+  it('when both sides only code, the merge has the base words and exactly the union of both sides\' changes; swapping the sides gives the same codings', () => {
+    fc.assert(
+      fc.property(scenario, ({ turns, o, a, b }) => {
+        const [base, ours, theirs] = [write(turns, o), write(turns, a), write(turns, b)];
+        const merged = mergeTranscripts(base, ours, theirs);
+        assert.strictEqual(merged.conflicts, 0, merged.text);
+        assert.strictEqual(parseTranscript(merged.text).plainText, parseTranscript(base).plainText);
+        assert.deepStrictEqual(codingsOf(merged.text), expected(turns, union(o, a, b)), `${ours}\n---\n${theirs}\n--- merged:\n${merged.text}`);
+        const swapped = mergeTranscripts(base, theirs, ours);
+        assert.deepStrictEqual(codingsOf(swapped.text), codingsOf(merged.text));
+      }),
+      runs,
+    );
+  });
+
+  it('merge(O, A, A) = A and merge(O, O, B) = B, byte for byte', () => {
+    fc.assert(
+      fc.property(scenario, ({ turns, o, a, b }) => {
+        const [base, ours, theirs] = [write(turns, o), write(turns, a), write(turns, b)];
+        assert.strictEqual(mergeTranscripts(base, ours, ours).text, ours);
+        assert.strictEqual(mergeTranscripts(base, base, theirs).text, theirs);
+      }),
+      runs,
+    );
+  });
+
+  it('with words edited on one side, every coding of the other side whose words the edit did not touch covers the same words', () => {
+    const edited = scenarioOf(true).chain((s) => fc.tuple(fc.constant(s), fc.nat(100), fc.nat(100), fc.constantFrom('replace', 'delete', 'insert')));
+    fc.assert(
+      fc.property(edited, ([{ turns, o, b }, t0, w0, kind]) => {
+        const t = t0 % turns.length;
+        const w = w0 % turns[t].words.length;
+        if (kind === 'delete' && turns[t].words.length === 1) return;
+        const target = turns[t].words[w];
+        const newWord: Word = { id: 1000, text: 'koreksi' };
+        const oursTurns = turns.map((turn, i) => {
+          if (i !== t) return turn;
+          const words = [...turn.words];
+          if (kind === 'replace') words[w] = { id: target.id, text: `${target.text}h` };
+          else if (kind === 'delete') words.splice(w, 1);
+          else words.splice(w + 1, 0, newWord);
+          return { ...turn, words };
+        });
+        // Ours keeps the base's codings where their words still stand.
+        const stillThere = (id: number) => oursTurns[t].words.some((x) => x.id === id) || turns.some((turn, i) => i !== t && turn.words.some((x) => x.id === id));
+        const oursCodings = o.filter((c) => stillThere(c.first) && stillThere(c.last));
+        const [base, ours, theirs] = [write(turns, o), write(oursTurns, oursCodings), write(turns, b)];
+        const merged = mergeTranscripts(base, ours, theirs);
+        assert.strictEqual(merged.conflicts, 0);
+        assert.strictEqual(parseTranscript(merged.text).plainText, parseTranscript(ours).plainText);
+        const positions = turns[t].words.map((x) => x.id);
+        const touched = (c: Coding) => {
+          if (c.turn !== t) return false;
+          const [a, z] = [positions.indexOf(c.first), positions.indexOf(c.last)];
+          return kind === 'insert' ? w >= a - 1 && w <= z : w >= a && w <= z;
+        };
+        const got = codingsOf(merged.text);
+        for (const c of b.filter((c) => !touched(c))) {
+          const [want] = expected(oursTurns, [c]);
+          assert.ok(got.includes(want), `${key(c)} should cover ${want}: ${got.join(', ')}\n${merged.text}`);
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('re-transcription: every coding whose words survive is carried onto them, and every other is kept for the memo', () => {
+    const edits = scenarioOf(true).chain((s) => fc.tuple(fc.constant(s), fc.array(fc.tuple(fc.constantFrom('replace', 'rewrite', 'delete', 'insert', 'keep'), fc.nat(100)), { minLength: 5, maxLength: 5 })));
+    fc.assert(
+      fc.property(edits, ([{ turns, a }, changes]) => {
+        // One edit at most per turn, on one word.
+        let fresh = 2000;
+        const newTurns = turns.map((turn, t) => {
+          const [kind, at] = changes[t % changes.length];
+          const words = [...turn.words];
+          const w = at % words.length;
+          // A typo corrected keeps the word; other words in its place are a new word.
+          if (kind === 'replace') words[w] = { id: words[w].id, text: `${words[w].text}h` };
+          else if (kind === 'rewrite') words[w] = { id: fresh++, text: 'lainnya' };
+          else if (kind === 'delete' && words.length > 1) words.splice(w, 1);
+          else if (kind === 'insert') words.splice(w, 0, { id: fresh++, text: 'tambahan' });
+          return { ...turn, words };
+        });
+        const old = write(turns, a);
+        const replacement = `---\nsource: interview\n---\n${newTurns.map((turn) => `${turn.label}: ${turn.words.map((w) => w.text.replace(/\[|\]/g, '\\$&')).join(' ')}`).join('\n\n')}\n`;
+        const result = retranscribe(old, replacement);
+        assert.strictEqual(parseTranscript(result.text).plainText, parseTranscript(replacement).plainText);
+        const got = parseTranscript(result.text);
+        const ranges = new Map<string, [number, number][]>();
+        for (let c = 0; c < got.codingCount; c++) ranges.set(got.codeOfCoding(c), [...(ranges.get(got.codeOfCoding(c)) ?? []), [got.plainStartOf(c), got.plainEndOf(c)]]);
+        let placed = 0;
+        for (const c of a) {
+          const ids = turns[c.turn].words.map((w) => w.id);
+          const range = ids.slice(ids.indexOf(c.first), ids.indexOf(c.last) + 1);
+          const surviving = newTurns[c.turn].words.filter((w) => range.includes(w.id));
+          if (surviving.length === 0) {
+            const words = turns[c.turn].words.filter((w) => range.includes(w.id)).map((w) => w.text).join(' ');
+            assert.ok(result.notPlaced.some((n) => n.code === c.code && n.text === words), `${key(c)} "${words}" should be kept for the memo: ${JSON.stringify(result.notPlaced)}`);
+            continue;
+          }
+          placed++;
+          const [want] = expected(newTurns, [{ ...c, first: surviving[0].id, last: surviving[surviving.length - 1].id }]);
+          const [start, end] = want.split('@')[1].split(':').map(Number);
+          assert.ok((ranges.get(c.code) ?? []).some(([s, e]) => s <= start && e >= end), `${key(c)} should cover ${want}\n${old}\n${result.text}`);
+        }
+        assert.strictEqual(result.carried + result.notPlaced.length, result.codings);
+        assert.ok(placed <= result.carried);
+      }),
+      runs,
+    );
+  });
+});

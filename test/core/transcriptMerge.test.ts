@@ -1,0 +1,100 @@
+// The three-way merge of transcripts and of the project's YAML, on small examples whose results are
+// written out in full (the properties are in transcriptMerge.property.test.ts).
+import * as assert from 'assert';
+import { mergeTranscripts } from '../../server/src/core/model/transcriptMerge';
+import { mergeYaml } from '../../server/src/core/model/yamlMerge';
+import { alignTexts, mapEnd, mapStart } from '../../server/src/core/model/wordAlignment';
+import { scanConflicts } from '../../server/src/core/model/conflictMarkers';
+
+describe('transcript merge', () => {
+  const base = '---\ninformant: SR\ndate: 2022-11-27\n---\nP: Apa?\n\nA: [00:00:05] Baju murah, pasti.\n\nA: Kedua kali.\n';
+
+  it('same words coded by both with different codes: one span with both codes; a timestamp and front matter changed on one side each taken', () => {
+    const ours = base.replace('Baju murah, pasti.', '[Baju murah, pasti.]{#a}').replace('date: 2022-11-27', 'date: 2022-11-28');
+    const theirs = base.replace('Baju murah, pasti.', '[Baju murah, pasti.]{#b}').replace('[00:00:05]', '[00:00:06]').replace('---\nP:', 'place: kos\n---\nP:');
+    const merged = mergeTranscripts(base, ours, theirs);
+    assert.deepStrictEqual(merged, {
+      text: '---\ninformant: SR\ndate: 2022-11-28\nplace: kos\n---\nP: Apa?\n\nA: [00:00:06] [Baju murah, pasti.]{#a #b}\n\nA: Kedua kali.\n',
+      conflicts: 0,
+      carried: 0,
+      notPlaced: [],
+      notes: [],
+    });
+  });
+
+  it('{-} on one side and codes on the other: the codes win, and the result says so', () => {
+    const merged = mergeTranscripts(base, base.replace('Kedua kali.', 'Kedua kali. {-}'), base.replace('Kedua kali.', '[Kedua]{#a} kali.'));
+    assert.strictEqual(merged.text, base.replace('Kedua kali.', '[Kedua]{#a} kali.'));
+    assert.deepStrictEqual(merged.notes, ["The '{-}' of the turn at line 9 was dropped: the other side coded it."]);
+  });
+
+  it('a memo changed two ways is a conflict on its turn only, with git\'s markers and each side as written', () => {
+    const coded = base.replace('Kedua kali.', '[Kedua]{#a | m}');
+    const merged = mergeTranscripts(coded, coded.replace('| m}', '| m1}').replace('Apa?', 'Apa? {#b}'), coded.replace('| m}', '| m2}'));
+    assert.strictEqual(merged.conflicts, 1);
+    assert.strictEqual(
+      merged.text,
+      '---\ninformant: SR\ndate: 2022-11-27\n---\nP: Apa? {#b}\n\nA: [00:00:05] Baju murah, pasti.\n\n<<<<<<< ours\nA: [Kedua]{#a | m1}\n||||||| base\nA: [Kedua]{#a | m}\n=======\nA: [Kedua]{#a | m2}\n>>>>>>> theirs\n',
+    );
+    assert.strictEqual(scanConflicts(merged.text).regions.length, 1);
+  });
+
+  it('carries one side\'s codings over the other\'s corrected words, keeps line ends, and lists a coding whose words were deleted', () => {
+    const crlf = 'A: Satu dua tiga.\r\n\r\nA: Empat lima.\r\n';
+    const merged = mergeTranscripts(crlf, crlf.replace('dua', 'duaa').replace('Empat lima.', 'Enam.'), crlf.replace('Satu dua', '[Satu dua]{#a}').replace('lima', '[lima]{#b | catatan}'));
+    assert.strictEqual(merged.text, 'A: [Satu duaa]{#a} tiga.\r\n\r\nA: Enam.\r\n');
+    assert.deepStrictEqual(merged.notPlaced, [{ code: 'b', text: 'lima', memo: 'catatan', side: 'theirs', line: 3, speaker: 'A', near: 3 }]);
+    assert.strictEqual(merged.carried, 1);
+  });
+
+  it('maps a code the codebook renamed (formerly) before merging', () => {
+    const merged = mergeTranscripts('A: x y\n', 'A: [x]{#new}\u0020y\n', 'A: x [y]{#old}\n', { renames: new Map([['old', 'new']]) });
+    assert.strictEqual(merged.text, 'A: [x]{#new} [y]{#new}\n');
+    assert.deepStrictEqual(merged.notes, ['Renamed code old → new (codebook.yaml: formerly).']);
+  });
+
+  it('carries codings over an edit in a text repeated whole (no word is unique in it)', () => {
+    const turn = (k: number) => `A: satu dua tiga.${k % 100 === 50 ? ' empat.' : ''}\n\n`;
+    const base = Array.from({ length: 300 }, () => turn(0)).join('');
+    const ours = Array.from({ length: 300 }, (_, k) => turn(k)).join('');
+    const theirs = base.replaceAll('A: satu dua', 'A: [satu dua]{#a}');
+    const merged = mergeTranscripts(base, ours, theirs);
+    assert.deepStrictEqual([merged.notPlaced, merged.conflicts], [[], 0]);
+    assert.strictEqual(merged.text, ours.replaceAll('A: satu dua', 'A: [satu dua]{#a}'));
+  });
+
+  it('aligns words: an insertion stays outside a coding that ends or starts next to it', () => {
+    const alignment = alignTexts('satu dua tiga', 'satu baru dua tiga');
+    assert.deepStrictEqual([mapStart(alignment, 5), mapEnd(alignment, 4), mapEnd(alignment, 8)], [10, 4, 13]);
+  });
+});
+
+describe('YAML merge', () => {
+  const codebook = '# The codebook\ntrust:\n  label: T\n  codes:\n    quality:\n      label: Q\n# prices\nprice:\n  label: P\n';
+
+  it('takes each side\'s changes by code path, keeping order and comments', () => {
+    const merged = mergeYaml(codebook, codebook.replace('label: Q', 'label: Q2'), codebook.replace('label: P', 'label: P2') + 'new:\n  label: N\n', 'codebook');
+    assert.deepStrictEqual(merged, { text: '# The codebook\ntrust:\n  label: T\n  codes:\n    quality:\n      label: Q2\n# prices\nprice:\n  label: P2\nnew:\n  label: N\n', conflicts: 0, notes: [] });
+  });
+
+  it('a field changed two ways is a conflict on that field only', () => {
+    const merged = mergeYaml(codebook, codebook.replace('label: Q', 'label: QA'), codebook.replace('label: Q', 'label: QB').replace('label: P', 'label: P2'), 'codebook');
+    assert.strictEqual(merged.conflicts, 1);
+    assert.strictEqual(merged.text, '# The codebook\ntrust:\n  label: T\n  codes:\n    quality:\n<<<<<<< ours\n      label: QA\n||||||| base\n      label: Q\n=======\n      label: QB\n>>>>>>> theirs\n# prices\nprice:\n  label: P2\n');
+  });
+
+  it('a code renamed on one side (formerly) takes the other side\'s changes to it', () => {
+    const renamed = codebook.replace('    quality:\n      label: Q\n', '    assurance:\n      label: Q\n      formerly: [trust/quality]\n');
+    const merged = mergeYaml(codebook, renamed, codebook.replace('      label: Q\n', '      label: Q\n      description: D\n'), 'codebook');
+    assert.strictEqual(merged.text, '# The codebook\ntrust:\n  label: T\n  codes:\n    assurance:\n      label: Q\n      formerly: [trust/quality]\n      description: D\n# prices\nprice:\n  label: P\n');
+    assert.deepStrictEqual(merged.notes, ["codebook.yaml: 'trust/quality' is 'trust/assurance' now (formerly)."]);
+  });
+
+  it('informants by id: entries added on both sides kept; a flow entry changed two ways is a conflict on that entry', () => {
+    const informants = 'A: {role: owner, age: 25}\nB:\n  role: customer\n';
+    const added = mergeYaml(informants, `${informants}C: {role: owner}\n`, `${informants}D: {role: customer}\n`, 'informants');
+    assert.strictEqual(added.text, 'A: {role: owner, age: 25}\nB:\n  role: customer\nC: {role: owner}\nD: {role: customer}\n');
+    const clash = mergeYaml(informants, informants.replace('25', '26'), informants.replace('25', '27').replace('role: customer', 'role: buyer'), 'informants');
+    assert.strictEqual(clash.text, '<<<<<<< ours\nA: {role: owner, age: 26}\n||||||| base\nA: {role: owner, age: 25}\n=======\nA: {role: owner, age: 27}\n>>>>>>> theirs\nB:\n  role: buyer\n');
+  });
+});
