@@ -9,6 +9,7 @@ import { evaluateSuggestions, minSupport, type SuggestionQuality } from '../core
 import { suggestCodes } from '../core/analyses/suggestions';
 import type { Project, QdaWorkspace } from '../core/project/workspace';
 import { excerpt } from '../core/text/excerpt';
+import { transcriptSuffix } from '../core/project/projectFiles';
 import { projectRootAtOrAbove } from '../node/projectRoot';
 import { StagingFolder } from '../node/safeWriter';
 import { ArgumentReader, oneProject, UsageError } from './usage';
@@ -59,7 +60,7 @@ export function parseSuggestArguments(args: string[]): SuggestOptions {
     else positional.push(arg);
   }
   // The first argument is the folder when it is not a transcript.
-  if (positional.length > 0 && !positional[0].endsWith('.transcript.md')) options.folder = positional.shift()!;
+  if (positional.length > 0 && !positional[0].endsWith(transcriptSuffix)) options.folder = positional.shift()!;
   options.files = positional;
   if (options.asCoder !== undefined && (options.evaluate || options.files.length > 0)) throw new UsageError('--as-coder codes the whole project: no --evaluate or FILE with it');
   if (options.evaluate && options.files.length > 0) throw new UsageError('--evaluate measures the whole project: no FILE with it');

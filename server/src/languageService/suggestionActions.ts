@@ -6,6 +6,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic } from 'vscode-languageserver-types';
 import { evaluateSuggestions, evaluationSteps, type SuggestionQuality } from '../core/analyses/suggestionQuality';
 import { suggestCodes, type QuoteSuggestions } from '../core/analyses/suggestions';
+import { transcriptSuffix } from '../core/project/projectFiles';
 import type { Project, QdaWorkspace } from '../core/project/workspace';
 
 export interface SuggestionSettings {
@@ -67,7 +68,8 @@ export function suggestionFixes(project: Project, uri: string, turn: number, dia
     })
     .map((c) => {
       const like = c.because[0];
-      const where = like ? `, like ${like.path.slice(like.path.lastIndexOf('/') + 1).replace(/\.transcript\.md$/, '')} line ${like.line}` : '';
+      const name = like?.path.slice(like.path.lastIndexOf('/') + 1);
+      const where = like && name ? `, like ${name.endsWith(transcriptSuffix) ? name.slice(0, -transcriptSuffix.length) : name} line ${like.line}` : '';
       return {
         title: `Code as ${c.code} — ${c.score.toFixed(2)}${where}`,
         kind: CodeActionKind.QuickFix,
