@@ -133,7 +133,7 @@ export function startLanguageServer(connection: Connection, host: ServerHost): v
     return memo ? feature(memo) : undefined;
   };
   connection.onCompletion(requests.answer('completion', null, (p) => onTranscript(p.textDocument.uri, (t) => complete(t, workspace.projectFor(p.textDocument.uri), p.position)) ?? onMemo(p.textDocument.uri, (m) => completeInMemo(m, workspace.projectFor(p.textDocument.uri), p.position))));
-  connection.onHover(requests.answer('hover', null, (p) => hover(workspace, p.textDocument.uri, p.position)));
+  connection.onHover(requests.answer('hover', null, (p) => hover(workspace, p.textDocument.uri, p.position, { settings: settings.current.suggestions, quality: (project) => suggestionQuality.table(project) })));
   connection.onDefinition(requests.answer('definition', null, (p) => definition(workspace, p.textDocument.uri, p.position)));
   connection.onReferences(requests.answer('references', [], (p) => references(workspace, p.textDocument.uri, p.position, p.context.includeDeclaration)));
   connection.onDocumentHighlight(requests.answer('highlights', [], (p) => documentHighlights(workspace, p.textDocument.uri, p.position)));

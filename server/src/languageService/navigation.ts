@@ -5,15 +5,19 @@ import type { Position } from '../core/text/text';
 import type { Project, QdaWorkspace } from '../core/project/workspace';
 import { targetAt } from './cursor';
 import { codeCounts, describeCode, describeInformant, describeUnknownCode } from './describe';
+import { freshSuggestionContext, type SuggestionContext } from './suggestionActions';
+import { suggestionHover } from './suggestionHover';
 
 /** What is under the cursor, and the project it belongs to. */
 function targetInProject(workspace: QdaWorkspace, uri: string, position: Position) {
   return { target: targetAt(workspace, uri, position), project: workspace.projectFor(uri) };
 }
 
-export function hover(workspace: QdaWorkspace, uri: string, position: Position): Hover | null {
+/** A code's or informant's description; on an untagged quote's words, its suggested codes and why. */
+export function hover(workspace: QdaWorkspace, uri: string, position: Position, suggestions: SuggestionContext = freshSuggestionContext): Hover | null {
   const { target, project } = targetInProject(workspace, uri, position);
-  if (!target || !project) return null;
+  if (!target) return project ? suggestionHover(workspace, uri, position, suggestions) : null;
+  if (!project) return null;
   if (target.kind === 'code') {
     const definition = project.codebook.codes.get(target.path);
     const value = definition ? describeCode(definition, codeCounts(project, target.path)) : describeUnknownCode(target.path);

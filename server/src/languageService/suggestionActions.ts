@@ -5,7 +5,7 @@
 // edit as every other quick fix.
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic } from 'vscode-languageserver-types';
 import { evaluateSuggestions, evaluationSteps, type SuggestionQuality } from '../core/analyses/suggestionQuality';
-import { suggestCodes, type QuoteSuggestions } from '../core/analyses/suggestions';
+import { suggestCodes, type CodeSuggestion, type QuoteSuggestions } from '../core/analyses/suggestions';
 import { transcriptSuffix } from '../core/project/projectFiles';
 import type { Project, QdaWorkspace } from '../core/project/workspace';
 
@@ -61,20 +61,29 @@ export function suggestionFixes(project: Project, uri: string, turn: number, dia
   const [suggestions] = suggestCodes(project, [quote], { because: 1 });
   if (!suggestions || suggestions.codes.length === 0) return [];
   const at = doc.parsed.lines.positionAt(doc.parsed.contentEndOf(turn));
-  return suggestions.codes
-    .filter((c) => {
-      const kappa = quality.codes[c.code]?.kappa;
-      return kappa !== null && kappa !== undefined && kappa >= context.settings.minKappa;
-    })
-    .map((c) => {
-      const like = c.because[0];
-      const name = like?.path.slice(like.path.lastIndexOf('/') + 1);
-      const where = like && name ? `, like ${name.endsWith(transcriptSuffix) ? name.slice(0, -transcriptSuffix.length) : name} line ${like.line}` : '';
-      return {
-        title: `Code as ${c.code} — ${c.score.toFixed(2)}${where}`,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        edit: { changes: { [uri]: [{ range: { start: at, end: at }, newText: ` {#${c.code}}` }] } },
-      };
-    });
+  return offeredCodes(suggestions.codes, quality, context.settings).map((c) => {
+    const like = c.because[0];
+    const where = like ? `, like ${passageName(like.path)} line ${like.line}` : '';
+    return {
+      title: `Code as ${c.code} — ${c.score.toFixed(2)}${where}`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: { changes: { [uri]: [{ range: { start: at, end: at }, newText: ` {#${c.code}}` }] } },
+    };
+  });
+}
+
+/** The suggested codes good enough to offer: cross-validated kappa at least `minKappa` (none when off). */
+export function offeredCodes(codes: CodeSuggestion[], quality: SuggestionQualityTable, settings: SuggestionSettings): CodeSuggestion[] {
+  if (!settings.enabled) return [];
+  return codes.filter((c) => {
+    const kappa = quality.codes[c.code]?.kappa;
+    return kappa !== null && kappa !== undefined && kappa >= settings.minKappa;
+  });
+}
+
+/** A passage's file as the quick fix and the hover name it: `sr` for `transcripts/customers/sr.transcript.md`. */
+export function passageName(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return name.endsWith(transcriptSuffix) ? name.slice(0, -transcriptSuffix.length) : name;
 }
