@@ -8,6 +8,7 @@ import { didChangeTreeNotification } from '../../server/src/protocol';
 import { registerAgreement } from './agreementView';
 import { registerAnalysis } from './analysisPanel';
 import { registerCodeSelection } from './codeSelection';
+import { registerCodeSuggestions } from './codeSuggestions';
 import { registerCodingProgress } from './codingProgress';
 import { registerCodingStripes } from './codingStripes';
 import { registerFilters } from './filters';
@@ -58,6 +59,7 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
   registerMemos(context, client, model);
   registerAgreement(context, client, model, host.canCompareCoders);
   registerCodeSelection(context, client);
+  registerCodeSuggestions(context, client, model);
   registerStarterProject(context);
   registerRestartServer(context, client, refreshProgress);
 

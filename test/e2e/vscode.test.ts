@@ -261,6 +261,64 @@ describe('the extension in a real VS Code (code-server)', function () {
     await row(themes, 'trust').click();
   });
 
+  it('reviews the suggestions for a transcript: an accepted one writes its tag block, a dismissed one is not offered again', async () => {
+    // FA has two untagged quotes; each has a suggestion offered (kappa at least 0.4, as above).
+    const FA = 'transcripts/owners/fa-auraliq-fashion.transcript.md';
+    const accepted = 'Harga kami menengah, tidak paling murah.';
+    const original = file(FA);
+    const out: string[] = [];
+    await qda(['suggest', sample(), path.join(sample(), FA), '--json'], { out: (l) => out.push(l), err: () => undefined });
+    const quotes = (JSON.parse(out.join('\n')) as { suggestions: { line: number; codes: { code: string }[] }[] }).suggestions;
+    const kept = quotes.find((q) => q.line === find(FA, accepted).line)!;
+    const dismissed = quotes.find((q) => q !== kept)!;
+    const rowOf = (line: number) => page.locator('.quick-input-list .monaco-list-row', { hasText: `line ${line}` }).first();
+
+    await quickOpen('fa-auraliq-fashion.transcript.md');
+    await runCommand('QDA: Suggest codes for this transcript');
+    await rowOf(dismissed.line).waitFor({ timeout: 20000 });
+    assert.match(await rowOf(dismissed.line).innerText(), new RegExp(`Code as ${dismissed.codes[0].code} — `));
+    assert.match(await rowOf(kept.line).innerText(), new RegExp(`Code as ${kept.codes[0].code} — `));
+    await rowOf(dismissed.line).hover();
+    await rowOf(dismissed.line).locator('.action-label[aria-label^="Dismiss"]').click();
+    await rowOf(dismissed.line).waitFor({ state: 'detached' });
+    await rowOf(kept.line).getByRole('checkbox').first().click();
+    await page.locator('.quick-input-widget', { hasText: '1 Selected' }).waitFor();
+    // OK, not Enter: Enter on the checkbox just clicked would uncheck it.
+    await page.locator('.quick-input-widget').getByRole('button', { name: 'OK' }).click();
+    await workbench.waitForUnsavedEditor();
+    await save();
+    assert.strictEqual(file(FA), original.replace(accepted, `${accepted} {#${kept.codes[0].code}}`));
+
+    // Again: the dismissed quote is not offered, the accepted one is coded now: nothing to review.
+    await runCommand('QDA: Suggest codes for this transcript');
+    await page.locator('.notifications-toasts .notification-list-item', { hasText: 'No code to suggest' }).first().waitFor({ timeout: 20000 });
+    await page.locator('.monaco-editor textarea').first().focus();
+    await page.keyboard.press(`${ctrl}+Z`);
+    await workbench.waitForUnsavedEditor();
+    await save();
+    assert.strictEqual(file(FA), original);
+  });
+
+  it('shows how good the suggestions are: the per-code table of `qda suggest --evaluate`', async () => {
+    const out: string[] = [];
+    await qda(['suggest', sample(), '--evaluate', '--json'], { out: (l) => out.push(l), err: () => undefined });
+    const evaluation = JSON.parse(out.join('\n')) as { codes: Record<string, { support: number; precision: number | null; recall: number | null; kappa: number | null }>; overall: { macroKappa: number | null; microF1: number | null; top3Recall: number | null } };
+    await runCommand('QDA: How good are the suggestions?');
+    await page.locator('.tab.active[aria-label*="suggestion-quality"]').waitFor({ timeout: 30000 });
+    const view = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    const figure = (value: number | null) => (value === null ? '—' : value.toFixed(3));
+    const rows = view.locator('table tbody tr');
+    await waitUntil(() => rows.count(), (n) => n === Object.keys(evaluation.codes).length, { timeout: 20000, what: 'a row per code' });
+    const shown = (await rows.allInnerTexts()).map((r) => r.split('\t').map((cell) => cell.trim()));
+    assert.deepStrictEqual(
+      shown.map((cells) => cells.slice(0, 5)),
+      Object.entries(evaluation.codes).map(([code, q]) => [code, String(q.support), figure(q.precision), figure(q.recall), figure(q.kappa)]),
+    );
+    const o = evaluation.overall;
+    await waitForText(view.locator('body'), new RegExp(`macroKappa ${figure(o.macroKappa)} · microF1 ${figure(o.microF1)} · top3Recall ${figure(o.top3Recall)}`));
+    await runCommand('View: Close Editor');
+  });
+
   it('opens the Themes view and selects the coded text of a clicked quote', async () => {
     const themes = page.locator('.pane', { hasText: 'Themes' }).first();
     await showChild(themes, 'trust', 'quality-assurance');
