@@ -203,7 +203,7 @@ describe('the extension in a real VS Code (code-server)', function () {
     await row(themes, 'trust').click();
   });
 
-  it('accepts a "Code as …" quick fix on an untagged quote: one problem fewer, one coding more in the Themes view', async () => {
+  it('shows why a code is suggested on hover, and accepts a "Code as …" quick fix on an untagged quote: one problem fewer, one coding more in the Themes view', async () => {
     // FA's "Harga kami menengah, tidak paling murah." is untagged. Its best suggestion, from the
     // command line on the files as they are now (the price code may have been renamed above); its
     // code's cross-validated kappa here is 0.52, above the default minKappa (0.4), so it is offered.
@@ -235,6 +235,13 @@ describe('the extension in a real VS Code (code-server)', function () {
 
     await quickOpen('fa-auraliq-fashion.transcript.md');
     await goTo(at.line, at.column + 3);
+    // The reason, in the hover: the same code and score, its kappa, and the passage it resembles.
+    await page.keyboard.press(`${ctrl}+K`);
+    await page.keyboard.press(`${ctrl}+I`);
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const reason = `Suggested codes .*${escape(best.code)} ${escape(best.score.toFixed(2))} · κ 0\\.\\d\\d, like: .*${escape(path.basename(like.path, '.transcript.md'))} line ${like.line}`;
+    await waitForText(page.locator('.monaco-hover:visible'), new RegExp(reason));
+    await page.keyboard.press('Escape');
     await page.keyboard.press(`${ctrl}+.`);
     const fix = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
     await fix.waitFor({ timeout: 20000 });
