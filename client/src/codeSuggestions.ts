@@ -6,7 +6,8 @@
 // remembered in the workspace's state and not offered again by this command.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
-import { suggestionQualityRequest, suggestionsRequest, type QuoteSuggestions, type SuggestionQualityTable } from '../../server/src/protocol';
+import { suggestionQualityRequest, suggestionsRequest, type QuoteSuggestions } from '../../server/src/protocol';
+import { qualityMarkdown } from './suggestionQualityMarkdown';
 import type { TreeModel } from './treeModel';
 
 const dismissedKey = 'qda.suggestions.dismissed';
@@ -136,7 +137,17 @@ async function showSuggestionQuality(client: LanguageClient, model: TreeModel, t
     client.sendRequest(suggestionQualityRequest, { root }),
   );
   if (!table) return;
-  const uri = tables.set(root, qualityMarkdown(table, vscode.workspace.asRelativePath(vscode.Uri.parse(root), false), vscode.workspace.getConfiguration('qda').get<number>('suggestions.minKappa', 0.4)));
+  const minKappa = vscode.workspace.getConfiguration('qda').get<number>('suggestions.minKappa', 0.4);
+  const project = vscode.workspace.asRelativePath(vscode.Uri.parse(root), false);
+  const uri = tables.set(
+    root,
+    qualityMarkdown(table, minKappa, {
+      title: vscode.l10n.t('How good are the suggestions?'),
+      intro: vscode.l10n.t('{0}: the suggestions against your coding, {1}-fold cross-validation. Codes whose kappa is below {2} (qda.suggestions.minKappa) are not offered.', project, table.folds, minKappa),
+      headers: [vscode.l10n.t('code'), vscode.l10n.t('support'), vscode.l10n.t('precision'), vscode.l10n.t('recall'), vscode.l10n.t('kappa'), vscode.l10n.t('offered')],
+      footnote: vscode.l10n.t('macroKappa: the mean kappa over codes with support of at least 5. See docs/suggestions.md for the method.'),
+    }),
+  );
   await vscode.commands.executeCommand('markdown.showPreview', uri);
 }
 
@@ -156,29 +167,4 @@ class QualityDocuments implements vscode.TextDocumentContentProvider {
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.texts.get(uri.toString()) ?? '';
   }
-}
-
-/** The table of `qda suggest --evaluate` in Markdown; every name from the study escaped. */
-export function qualityMarkdown(table: SuggestionQualityTable, project: string, minKappa: number): string {
-  const figure = (value: number | null) => (value === null ? '—' : value.toFixed(3));
-  const lines = [
-    `# ${escapeMarkdown(vscode.l10n.t('How good are the suggestions?'))}`,
-    '',
-    escapeMarkdown(vscode.l10n.t('{0}: the suggestions against your coding, {1}-fold cross-validation. Codes whose kappa is below {2} (qda.suggestions.minKappa) are not offered.', project, table.folds, minKappa)),
-    '',
-    `| ${[vscode.l10n.t('code'), vscode.l10n.t('support'), vscode.l10n.t('precision'), vscode.l10n.t('recall'), vscode.l10n.t('kappa'), vscode.l10n.t('offered')].map(escapeMarkdown).join(' | ')} |`,
-    '| --- | ---: | ---: | ---: | ---: | :---: |',
-  ];
-  for (const [code, q] of Object.entries(table.codes)) {
-    const offered = q.kappa !== null && q.kappa >= minKappa;
-    lines.push(`| ${escapeMarkdown(code)} | ${q.support} | ${figure(q.precision)} | ${figure(q.recall)} | ${figure(q.kappa)} | ${offered ? '✓' : ''} |`);
-  }
-  const o = table.overall;
-  lines.push('', `**macroKappa** ${figure(o.macroKappa)} · **microF1** ${figure(o.microF1)} · **top3Recall** ${figure(o.top3Recall)}`, '', escapeMarkdown(vscode.l10n.t('macroKappa: the mean kappa over codes with support of at least 5. See docs/suggestions.md for the method.')));
-  return lines.join('\n') + '\n';
-}
-
-/** Text shown as written: never read as Markdown or HTML. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!<>|~&]/g, (c) => `\\${c}`);
 }
