@@ -12,7 +12,8 @@ import { parseCodebook } from '../core/model/codebook';
 import { notPlacedMemo, notPlacedMemoPath } from '../core/model/notPlacedMemo';
 import { mergeTranscripts } from '../core/model/transcriptMerge';
 import { mergeYaml } from '../core/model/yamlMerge';
-import { codebookFileName, informantsFileName, transcriptSuffix } from '../core/project/projectFiles';
+import { codebookFileName, informantsFileName } from '../core/project/projectFiles';
+import { describeGitMergeChange, driverPlaceholders, nodeCommand, setUpGitMerge } from '../node/gitMergeSetup';
 import { isFile, projectRootAtOrAbove } from '../node/projectRoot';
 import { UsageError } from './usage';
 import { replaceProjectFile } from '../node/safeWriter';
@@ -36,14 +37,6 @@ merge-file   The merge driver git runs (%O %A %B %P): merges BASE, OURS and THEI
              whose words are gone are kept in the project's memos/not-placed/ (PATH finds it).
 `;
 
-export const attributeLines = [`*${transcriptSuffix} merge=qda`, `${codebookFileName} merge=qda`, `${informantsFileName} merge=qda`];
-const driverName = 'QDA Workbench: transcripts, codebook.yaml and informants.yaml merged by meaning';
-
-/** A path as git's shell reads it. */
-function shellQuote(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
 /** The `qda` launcher this code runs from: bin/qda.js beside the bundle's dist/. */
 function launcher(): string {
   return path.resolve(__dirname, '..', 'bin', 'qda.js');
@@ -55,36 +48,13 @@ export async function gitSetup(args: string[], output: Output): Promise<number> 
   if (unknown) throw new UsageError(`unknown option '${unknown}'`);
   if (positional.length > 1) throw new UsageError('one folder at a time');
   const folder = path.resolve(positional[0] ?? '.');
-  let top: string;
-  try {
-    top = (await run('git', ['-C', folder, 'rev-parse', '--show-toplevel'])).stdout.trim();
-  } catch {
+  const changes = await setUpGitMerge(folder, nodeCommand(launcher(), ['merge-file', driverPlaceholders]));
+  if (!changes) {
     output.err(`qda: ${positional[0] ?? '.'} is not in a git repository (git init first)`);
     return 2;
   }
-  const changes: string[] = [];
-  const attributes = path.join(folder, '.gitattributes');
-  const existing = (await isFile(attributes)) ? await fs.readFile(attributes, 'utf8') : undefined;
-  const present = new Set((existing ?? '').split(/\r?\n/).map((l) => l.trim().replace(/\s+/g, ' ')));
-  const missing = attributeLines.filter((line) => !present.has(line));
-  if (missing.length > 0) {
-    const eol = existing?.includes('\r\n') ? '\r\n' : '\n';
-    const prefix = existing === undefined || existing === '' ? '' : existing.endsWith('\n') ? '' : eol;
-    await replaceProjectFile(attributes, `${existing ?? ''}${prefix}${missing.join(eol)}${eol}`);
-    changes.push(`${path.relative(process.cwd(), attributes) || '.gitattributes'}: added ${missing.map((m) => `'${m}'`).join(', ')}`);
-  }
-  const driver = `${shellQuote(process.execPath)} ${shellQuote(launcher())} merge-file %O %A %B %P`;
-  for (const [key, value] of [
-    ['merge.qda.name', driverName],
-    ['merge.qda.driver', driver],
-  ]) {
-    const current = await run('git', ['-C', top, 'config', '--local', '--get', key]).then((r) => r.stdout.replace(/\n$/, ''), () => undefined);
-    if (current === value) continue;
-    await run('git', ['-C', top, 'config', '--local', key, value]);
-    changes.push(`git config ${key}: ${current === undefined ? 'set to' : `changed from ${JSON.stringify(current)} to`} ${JSON.stringify(value)}`);
-  }
   if (changes.length === 0) output.out(`Nothing to change: git merges ${path.relative(process.cwd(), folder) || '.'} with qda already.`);
-  for (const change of changes) output.out(change);
+  for (const change of changes) output.out(describeGitMergeChange(change, process.cwd()));
   return 0;
 }
 
