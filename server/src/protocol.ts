@@ -34,6 +34,7 @@ import type { SuggestionQualityTable } from './languageService/suggestionActions
 export type { BranchesOf, CodeBranch, CodeNode, CodeTree, InformantBranch, InformantSummary, ProjectStats, QuoteBranch, QuoteLeaf, TreeFilter, UntaggedBranch } from './core/analyses/codeTree';
 export type { AgreementReport, AgreementUnit, Disagreement, Measure, PairMeasure } from './core/analyses/agreement';
 export type { AnalysisFilter } from './core/analyses/analysisScope';
+export type { ConflictedFile } from './core/analyses/mergeConflicts';
 export type { ConsistencyReport } from './core/analyses/consistency';
 export type { Cooccurrence, Within } from './core/analyses/cooccurrence';
 export type { CellCoding, Matrix, MatrixAxis, MatrixCount } from './core/analyses/matrix';

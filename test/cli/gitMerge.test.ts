@@ -106,6 +106,8 @@ describe('qda with git (a real repository)', function () {
     assert.match(check.out, /^transcripts\/customers\/a2\.transcript\.md:24:1: error: A merge conflict \(lines 24–33\): .* \[merge-conflict\]$/m);
     // The conflicted quote counts once (ours: untagged), and its codings not at all: 60 quotes, 90 + #price.
     assert.match(qda(r.dir, 'stats').out, /^Project \.: 15 transcripts, 60 quotes \(44 coded, 14 untagged\), 91 codings/);
+    // qda tree lists the file above the themes, as the Themes view does.
+    assert.match(qda(r.dir, 'tree').out, /^Project \.\n\nMerge conflicts to resolve \(1 file; the codings inside them are not counted\)\n {2}transcripts\/customers\/a2\.transcript\.md:24 \(1 conflict\)\n\ntrust /);
   });
 
   it('git\'s own markers, without the driver, are the same error', () => {

@@ -324,6 +324,11 @@ function printTree(t: CodeTree, output: Output): void {
   const total = t.totalInformants;
   output.out(`Project ${displayPath(t.root)}`);
   output.out('');
+  if (t.conflicts.length > 0) {
+    output.out(`Merge conflicts to resolve (${count(t.conflicts.length, 'file')}; the codings inside them are not counted)`);
+    for (const file of t.conflicts) output.out(`  ${file.path}:${file.range.start.line + 1} (${count(file.conflicts, 'conflict')})`);
+    output.out('');
+  }
   const printNode = (node: CodeNode, depth: number) => {
     const pad = '  '.repeat(depth);
     const label = node.label ? ` · ${node.label}` : '';

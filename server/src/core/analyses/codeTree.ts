@@ -7,6 +7,7 @@ import type { CodeStats } from '../project/liveCodeStats';
 import type { CodingRef, QuoteRef } from '../project/projectIndex';
 import { literalPattern, type Range } from '../text/text';
 import type { Project } from '../project/workspace';
+import { mergeConflicts, type ConflictedFile } from './mergeConflicts';
 
 export interface InformantStats {
   quotes: number;
@@ -267,6 +268,8 @@ export interface CodeTree {
   untaggedQuotes: number;
   /** In the full tree only. */
   untagged?: QuoteLeaf[];
+  /** Files with a merge conflict left in them, whose codings inside it are not counted (whatever the filter). */
+  conflicts: ConflictedFile[];
 }
 
 /** What the Themes and Informants views show: all by default, or a part. */
@@ -465,6 +468,7 @@ export function codeTree(project: Project, filter: TreeFilter = {}, options: { q
       .map(([code, codings]) => ({ code, codings, quotes: full ? selection.leaves(index.codingsOf(code, false).filter((ref) => selection.keep(ref))) : undefined })),
     untaggedQuotes: untagged ? untagged.length : selection.untaggedCount(),
     untagged,
+    conflicts: mergeConflicts(project),
   };
 }
 

@@ -14,6 +14,7 @@ export * from './grid';
 export * from './machineCoder';
 export * from './matrix';
 export * from './memos';
+export * from './mergeConflicts';
 export * from './percentages';
 export * from './quoteCodes';
 export * from './report';
