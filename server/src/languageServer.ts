@@ -49,6 +49,8 @@ import { Requests } from './lsp/requests';
 import { SettingsStore } from './lsp/settings';
 import { SuggestionQualityCache } from './lsp/suggestionQualityCache';
 import type { CodingComparisons } from './node/compareCoding';
+import type { ProjectGitMerging } from './node/gitMergeSetup';
+import { replaceTranscriptText } from './languageService/replaceTranscriptText';
 import * as protocol from './protocol';
 
 import type { ServerLog } from './lsp/log';
@@ -62,6 +64,8 @@ export interface ServerHost {
   readerThreads?(): number;
   /** "Compare coding with…": another coder's folder or git revision (Node only). */
   comparisons?(workspace: QdaWorkspace): CodingComparisons;
+  /** "Set up git merging for this project": git and the bundled merge driver (Node only). */
+  gitMerging?: ProjectGitMerging;
   /** The process's memory, for the status request. */
   memory?(): { peakRssMB: number; rssMB: number };
   /** Reads Word documents for the interview import (Node only: see WordReader). */
@@ -191,6 +195,9 @@ export function startLanguageServer(connection: Connection, host: ServerHost): v
   connection.onRequest(protocol.moveCodeRequest, requests.answerOrRefuse('Moving the code', 'fail', (p) => moveCode(workspace, p.root, p.path, p.parent)));
   connection.onRequest(protocol.suggestionsRequest, requests.answer('suggestions', [], (p) => documentSuggestions(workspace, p.uri)));
   connection.onRequest(protocol.suggestionQualityRequest, requests.answer('suggestion quality', null, (p) => ofProject(p.root, (project) => suggestionQuality.fresh(project, p.folds))));
+  connection.onRequest(protocol.gitMergeStatusRequest, (p) => host.gitMerging?.status(p.root).catch((error) => (log.error('git merging', error), null)) ?? null);
+  connection.onRequest(protocol.gitSetupRequest, requests.answerOrRefuse('Setting up git merging', 'fail', (p) => host.gitMerging?.setUp(p.root) ?? desktopOnly('Setting up git merging')));
+  connection.onRequest(protocol.replaceTranscriptTextRequest, requests.answerOrRefuse('Replacing the transcript text', 'fail', (p) => replaceTranscriptText(workspace, p.uri, p.file, p.options, new Date().toISOString().slice(0, 10), host.readWord)));
   connection.onRequest(protocol.serverStatusRequest, () => ({ documents: workspace.documentCount(), projects: workspace.projects.size, ...host.memory?.() }));
   connection.onRequest(protocol.checkIndexRequest, async () => (await queue.settled(), checkIndexConsistency(workspace)));
 

@@ -30,6 +30,8 @@ import type { MemoEntry } from './core/analyses/memos';
 import type { CodedQuote, Direction, QuoteKind } from './languageService/quoteNavigation';
 import type { QuoteSuggestions } from './core/analyses/suggestions';
 import type { SuggestionQualityTable } from './languageService/suggestionActions';
+import type { ReplacedTranscriptText } from './languageService/replaceTranscriptText';
+import type { GitMergeStatus } from './node/gitMergeSetup';
 
 export type { BranchesOf, CodeBranch, CodeNode, CodeTree, InformantBranch, InformantSummary, ProjectStats, QuoteBranch, QuoteLeaf, TreeFilter, UntaggedBranch } from './core/analyses/codeTree';
 export type { AgreementReport, AgreementUnit, Disagreement, Measure, PairMeasure } from './core/analyses/agreement';
@@ -54,6 +56,10 @@ export type { CodedQuote, Direction, QuoteKind } from './languageService/quoteNa
 export type { CodeSuggestion, Passage, QuoteSuggestions } from './core/analyses/suggestions';
 export type { CodeQuality } from './core/analyses/suggestionQuality';
 export type { SuggestionQualityTable } from './languageService/suggestionActions';
+export type { ReplacedTranscriptText } from './languageService/replaceTranscriptText';
+export type { GitMergeStatus } from './node/gitMergeSetup';
+export type { NotPlacedCoding } from './core/model/transcriptMerge';
+export type { SpeakerLabel } from './core/exchange/interviewImport';
 
 // ---- the Themes and Informants views -------------------------------------------------------------
 
@@ -353,3 +359,28 @@ export const suggestionsRequest = new RequestType<{ uri: string }, QuoteSuggesti
 
 /** How often the suggestions agree with the researcher, code by code (cross-validated); null for a project that is gone. */
 export const suggestionQualityRequest = new RequestType<{ root: string; folds?: number }, SuggestionQualityTable | null, void>('qda/suggestionQuality');
+// ---- a team on git: branches merged by meaning, a corrected transcript -------------------------------
+
+/**
+ * Whether git merges a project's files by meaning: the `.gitattributes` lines it lacks and the state
+ * of its `merge.qda.driver`. Null outside a git repository, where git cannot run, or in a browser.
+ */
+export const gitMergeStatusRequest = new RequestType<ProjectParams, GitMergeStatus | null, void>('qda/gitMergeStatus');
+
+/**
+ * "Set up git merging for this project" (`qda git setup` with the extension's own bundled driver):
+ * the changes made, one line each (none: everything was set up); an error says why it cannot.
+ */
+export const gitSetupRequest = new RequestType<ProjectParams, { changes: string[] }, void>('qda/gitSetup');
+
+export interface ReplaceTranscriptTextParams {
+  /** The coded transcript. */
+  uri: string;
+  /** The new transcription: a file of any format the interview import reads, base64-encoded. */
+  file: { name: string; base64: string };
+  /** The speakers' labels (`speakers`: name → label); the rest is not used. */
+  options: InterviewImportOptions;
+}
+
+/** "Replace transcript text, keeping codings…": the edit and what it carried; an error says why not (nothing changes). */
+export const replaceTranscriptTextRequest = new RequestType<ReplaceTranscriptTextParams, ReplacedTranscriptText, void>('qda/replaceTranscriptText');

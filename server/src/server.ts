@@ -6,7 +6,9 @@
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
 import { startLanguageServer } from './languageServer';
 import { ClientFileSystem, diskOrClient } from './lsp/clientFileSystem';
+import * as path from 'path';
 import { CodingComparisons } from './node/compareCoding';
+import { ProjectGitMerging } from './node/gitMergeSetup';
 import { NodeFileSystem } from './node/nodeFileSystem';
 import { readDocxInterview } from './core/exchange/docxInterview';
 import { collectAfterIndexing, processMemory, tuneHeapForEditing } from './serverProcess';
@@ -21,6 +23,8 @@ export function startServer(connection: Connection): void {
     },
     readerThreads: () => disk?.readerThreads ?? 0,
     comparisons: (workspace) => new CodingComparisons(workspace),
+    // The merge driver git runs is the bundle beside this one (dist/qda-merge.js), run by this process's runtime.
+    gitMerging: new ProjectGitMerging(path.join(__dirname, 'qda-merge.js')),
     memory: processMemory,
     afterIndexing: collectAfterIndexing,
     readWord: readDocxInterview,

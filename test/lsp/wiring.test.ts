@@ -3,6 +3,7 @@
 // for the same files and parameters. What the features answer is tested in
 // test/languageService/; here only that each request reaches its feature and comes back whole.
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -38,6 +39,8 @@ import { importInterviewFiles } from '../../server/src/core/exchange/interviewIm
 import { recordingTimeline, timestampCodeLenses } from '../../server/src/languageService/recordingTimeline';
 import { importRefiProject } from '../../server/src/core/exchange/refiProjectImport';
 import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
+import { gitMergeState } from '../../server/src/node/gitMergeSetup';
+import { replaceTranscriptText } from '../../server/src/languageService/replaceTranscriptText';
 import * as protocol from '../../server/src/protocol';
 import { fixture } from '../helpers/fixture';
 import { TestClient } from '../helpers/lspClient';
@@ -234,6 +237,21 @@ describe('the wiring of every request', function () {
     );
   });
 
+  it('answers Replace transcript text with the language service, and refuses with its reason', async () => {
+    const file = { name: 'a-baru.txt', base64: Buffer.from('P: Apa kabar?\nA: Foto asli dan ulasan.\nA: Belum.\n').toString('base64') };
+    const today = new Date().toISOString().slice(0, 10);
+    const replaced = await client.request(protocol.replaceTranscriptTextRequest, { uri: uri(a), file, options: {} });
+    assert.deepStrictEqual(replaced, wire((await replaceTranscriptText(core, uri(a), file, {}, today, readDocxInterview)) as { ok: unknown }).ok);
+    assert.deepStrictEqual([replaced.codings, replaced.carried], [4, 4]);
+    await assert.rejects(client.request(protocol.replaceTranscriptTextRequest, { uri: uri(a), file: { ...file, name: 'a.pdf' }, options: {} }), { message: /^a\.pdf: not a format the importer reads .*; a\.transcript\.md is unchanged\.$/ });
+  });
+
+  it('says a project outside a git repository has no git merging, and refuses to set it up there', async () => {
+    const root = URI.file(dir).toString();
+    assert.strictEqual(await client.request(protocol.gitMergeStatusRequest, { root }), null);
+    await assert.rejects(client.request(protocol.gitSetupRequest, { root }), { message: `${dir} is not in a git repository (run 'git init' there first), or git is not installed.` });
+  });
+
   it('tells the client, after an edit, that the trees changed (qda/didChangeTree)', async () => {
     const name = 'interviews/a.transcript.md';
     const before = client.treeChangeCount;
@@ -284,6 +302,43 @@ describe('the wiring of Compare coding with…', function () {
     await assert.rejects(client.request(protocol.compareCodingRequest, { root: root(), source: { kind: 'folder', path: path.join(dir, 'nowhere') }, unit: 'quote' }), {
       message: `no such folder: ${path.join(dir, 'nowhere')}`,
     });
+  });
+});
+
+describe('the wiring of git merging', function () {
+  this.timeout(30000);
+  let dir: string;
+  let client: TestClient;
+  const root = () => URI.file(dir).toString();
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'qda-git-wiring-'));
+    writeFileSync(path.join(dir, 'codebook.yaml'), codebookYaml);
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    client = await TestClient.start({ folders: [root()] });
+    wiringClients.push(client);
+  });
+
+  after(async () => {
+    await client?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("sets up a repository with the server's bundled driver, as the status said it needed", async () => {
+    const before = await client.request(protocol.gitMergeStatusRequest, { root: root() });
+    assert.deepStrictEqual(before, { ...(await gitMergeState(dir))!, needsSetup: true });
+    assert.deepStrictEqual([before?.missingAttributes.length, before?.driver], [3, 'missing']);
+    const { changes } = await client.request(protocol.gitSetupRequest, { root: root() });
+    // The driver is dist/qda-merge.js beside the server's bundle, run by the server's runtime (this Node).
+    const driver = `${process.execPath} ${path.resolve(__dirname, '../../../dist/qda-merge.js')} %O %A %B %P`;
+    assert.deepStrictEqual(changes, [
+      ".gitattributes: added '*.transcript.md merge=qda', 'codebook.yaml merge=qda', 'informants.yaml merge=qda'",
+      'git config merge.qda.name: set to "QDA Workbench: transcripts, codebook.yaml and informants.yaml merged by meaning"',
+      `git config merge.qda.driver: set to ${JSON.stringify(driver)}`,
+    ]);
+    assert.strictEqual(execFileSync('git', ['config', '--get', 'merge.qda.driver'], { cwd: dir, encoding: 'utf8' }).trim(), driver);
+    assert.deepStrictEqual(await client.request(protocol.gitMergeStatusRequest, { root: root() }), { ...(await gitMergeState(dir))!, needsSetup: false });
+    assert.deepStrictEqual(await client.request(protocol.gitSetupRequest, { root: root() }), { changes: [] });
   });
 });
 

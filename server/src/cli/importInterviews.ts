@@ -8,8 +8,7 @@ import { parseInformants } from '../core/model/informants';
 import { importInterview, transcriptFileNameFor, type InterviewImportOptions } from '../core/exchange/interviewImport';
 import { isFile, projectRootAtOrAbove } from '../node/projectRoot';
 import { notPlacedMemo, notPlacedMemoPath } from '../core/model/notPlacedMemo';
-import { retranscribe } from '../core/model/retranscription';
-import { parseTranscript } from '../core/model/transcriptParser';
+import { retranscribeFromFile } from '../core/exchange/retranscriptionImport';
 import { ArgumentReader, UsageError } from './usage';
 import { codebookFileName, informantsFileName } from '../core/project/projectFiles';
 import { replaceProjectFile, writeNewFile } from '../node/safeWriter';
@@ -168,17 +167,12 @@ async function importOnto(file: string, target: string, options: InterviewImport
     output.err(`qda: cannot read ${(error as { path?: string }).path ?? file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
     return 2;
   }
-  // No title line: the transcript keeps its own heading only where the new words have one.
-  const imported = await importInterview(file, bytes, { ...options, title: '' }, readDocxInterview);
-  if ('error' in imported) {
-    output.err(`qda: ${imported.error}; nothing written`);
+  const retranscribed = await retranscribeFromFile(file, bytes, old, target, options, readDocxInterview);
+  if ('error' in retranscribed) {
+    output.err(`qda: ${retranscribed.error}; nothing written`);
     return 1;
   }
-  const result = retranscribe(old, imported.ok.text);
-  if (parseTranscript(result.text).plainText !== parseTranscript(imported.ok.text).plainText) {
-    output.err(`qda: the new words could not be written exactly onto ${target}; nothing written`);
-    return 1;
-  }
+  const result = retranscribed.ok;
   let memo = '';
   if (result.notPlaced.length > 0) {
     const root = (await projectRootAtOrAbove(path.dirname(path.resolve(target)))) ?? path.dirname(path.resolve(target));

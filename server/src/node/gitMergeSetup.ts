@@ -8,6 +8,8 @@ import { execFile } from 'child_process';
 import { existsSync, promises as fs } from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
+import { URI } from 'vscode-uri';
+import type { Refusable } from '../languageService/refusable';
 import { codebookFileName, informantsFileName, transcriptSuffix } from '../core/project/projectFiles';
 import { isFile } from './projectRoot';
 import { replaceProjectFile } from './safeWriter';
@@ -134,4 +136,37 @@ export async function setUpGitMerge(folder: string, driver: string): Promise<Git
 export function describeGitMergeChange(change: GitMergeChange, folder: string): string {
   if (change.kind === 'attributes') return `${path.relative(folder, change.file) || '.gitattributes'}: added ${change.added.map((m) => `'${m}'`).join(', ')}`;
   return `git config ${change.key}: ${change.from === undefined ? 'set to' : `changed from ${JSON.stringify(change.from)} to`} ${JSON.stringify(change.to)}`;
+}
+
+/** What the editor is told about a project: git's state, and whether the setup would change anything. */
+export interface GitMergeStatus extends GitMergeState {
+  needsSetup: boolean;
+}
+
+/**
+ * The editor's "Set up git merging for this project", run by the language server on Node for a
+ * project by its root URI; the driver is `script` (the extension's dist/qda-merge.js) run by this
+ * process's runtime.
+ */
+export class ProjectGitMerging {
+  constructor(private readonly script: string) {}
+
+  async status(root: string): Promise<GitMergeStatus | null> {
+    const folder = folderOf(root);
+    const state = folder === undefined ? undefined : await gitMergeState(folder);
+    return state ? { ...state, needsSetup: needsSetup(state) } : null;
+  }
+
+  async setUp(root: string): Promise<Refusable<{ changes: string[] }>> {
+    const folder = folderOf(root);
+    if (folder === undefined) return { error: 'Git merging can be set up for a project on this computer\'s disk only.' };
+    const changes = await setUpGitMerge(folder, nodeCommand(this.script, [driverPlaceholders]));
+    if (!changes) return { error: `${folder} is not in a git repository (run 'git init' there first), or git is not installed.` };
+    return { ok: { changes: changes.map((change) => describeGitMergeChange(change, folder)) } };
+  }
+}
+
+function folderOf(root: string): string | undefined {
+  const uri = URI.parse(root);
+  return uri.scheme === 'file' ? uri.fsPath : undefined;
 }

@@ -17,4 +17,5 @@ export * from './refiSpans';
 export * from './refiTranscript';
 export * from './refiXml';
 export * from './reportDocx';
+export * from './retranscriptionImport';
 export * from './subtitleCues';
