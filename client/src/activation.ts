@@ -12,6 +12,7 @@ import { registerCodeSuggestions } from './codeSuggestions';
 import { registerCodingProgress } from './codingProgress';
 import { registerCodingStripes } from './codingStripes';
 import { registerFilters } from './filters';
+import { registerGitMerging } from './gitMerging';
 import { registerImportExport } from './importExport';
 import { newMemoLinkInHover, registerMemos } from './memosView';
 import { registerNavigation } from './navigation';
@@ -32,6 +33,8 @@ export interface ClientHost {
   colorIcon?(context: vscode.ExtensionContext, color: string): vscode.Uri | undefined;
   /** Whether other coders' folders and git revisions can be read ("Compare coding with…"): Node only. */
   canCompareCoders: boolean;
+  /** Whether git can be set up to merge the project's files ("Set up git merging for this project"): Node and git only. */
+  canSetUpGitMerging: boolean;
 }
 
 /** `file` and the schemes of the open folders (`vscode-vfs` for a repository opened without cloning). */
@@ -58,6 +61,7 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
   registerRecordingPlayer(context, client);
   registerMemos(context, client, model);
   registerAgreement(context, client, model, host.canCompareCoders);
+  registerGitMerging(context, client, model, host.canSetUpGitMerging);
   registerCodeSelection(context, client);
   registerCodeSuggestions(context, client, model);
   registerStarterProject(context);

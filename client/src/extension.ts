@@ -27,6 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     schemes: workspaceSchemes(),
     colorIcon: (context, color) => colorIcon(context.globalStorageUri, color),
     canCompareCoders: true,
+    canSetUpGitMerging: true,
   });
 }
 

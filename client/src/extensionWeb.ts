@@ -23,6 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
     schemes: workspaceSchemes(),
     canCompareCoders: false,
+    canSetUpGitMerging: false,
   });
 }
 

@@ -2,6 +2,7 @@
 // nothing of a theme in a "not coded" group, so that gaps show at a glance.
 import * as vscode from 'vscode';
 import { excerpt } from '../../server/src/core/text/excerpt';
+import type { ConflictedFile } from '../../server/src/protocol';
 import { toRange, type CodeNode, type CodeTree, type QuoteBranch, type QuoteLeaf, type TreeModel } from './treeModel';
 
 export type ThemeElement =
@@ -12,7 +13,10 @@ export type ThemeElement =
   | { kind: 'notCoded'; ids: string[]; parent: ThemeElement }
   | { kind: 'absent'; id: string; parent: ThemeElement }
   | { kind: 'quote'; leaf: QuoteLeaf; parent: ThemeElement }
-  | { kind: 'group'; label: string; count: number; branch: QuoteBranch; tree: CodeTree; parent?: ThemeElement; icon: string };
+  | { kind: 'group'; label: string; count: number; branch: QuoteBranch; tree: CodeTree; parent?: ThemeElement; icon: string }
+  /** Files with a merge conflict left in them, above the themes: their codings inside it are not counted. */
+  | { kind: 'conflicts'; files: ConflictedFile[]; parent?: ThemeElement }
+  | { kind: 'conflictedFile'; file: ConflictedFile; parent: ThemeElement };
 
 export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
   private readonly changed = new vscode.EventEmitter<ThemeElement | undefined>();
@@ -38,7 +42,8 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
   }
 
   private projectChildren(tree: CodeTree, parent: ThemeElement | undefined): ThemeElement[] {
-    const children: ThemeElement[] = tree.themes.map((node) => ({ kind: 'code', node, tree, depth: 0, parent }));
+    const children: ThemeElement[] = tree.conflicts.length > 0 ? [{ kind: 'conflicts', files: tree.conflicts, parent }] : [];
+    children.push(...tree.themes.map((node): ThemeElement => ({ kind: 'code', node, tree, depth: 0, parent })));
     const unknown = tree.unknownCodes.reduce((sum, u) => sum + u.codings, 0);
     if (unknown > 0) {
       children.push({ kind: 'group', label: vscode.l10n.t('Unknown codes'), count: unknown, branch: { kind: 'unknownCodes' }, tree, parent, icon: 'warning' });
@@ -63,6 +68,8 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
         return this.quotesOf(element);
       case 'notCoded':
         return element.ids.map((id) => ({ kind: 'absent', id, parent: element }));
+      case 'conflicts':
+        return element.files.map((file) => ({ kind: 'conflictedFile', file, parent: element }));
       default:
         return [];
     }
@@ -156,6 +163,10 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
       }
       case 'quote':
         return quoteItem(element.leaf);
+      case 'conflicts':
+        return conflictsItem(element.files);
+      case 'conflictedFile':
+        return conflictedFileItem(element.file);
     }
   }
 
@@ -171,6 +182,7 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
         if (element.kind === 'code' && !(code === element.node.path || code.startsWith(`${element.node.path}/`))) continue;
         if (element.kind === 'informant' && element.branch.kind === 'codings' && element.branch.code !== code) continue;
         if (element.kind === 'group' && element.branch.kind === 'untagged') continue;
+        if (element.kind === 'conflicts') continue;
         const found = await visit(await this.getChildren(element));
         if (found) return found;
       }
@@ -191,6 +203,28 @@ export function quoteItem(leaf: QuoteLeaf): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon('quote');
   item.command = { command: 'qda.openQuote', title: vscode.l10n.t('Open quote'), arguments: [leaf.uri, leaf.range] };
   item.contextValue = 'quote';
+  return item;
+}
+
+/** "Merge conflicts": open, above the themes, as long as a file has one. */
+function conflictsItem(files: ConflictedFile[]): vscode.TreeItem {
+  const item = new vscode.TreeItem(vscode.l10n.t('Merge conflicts'), vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `conflicts:${files.map((f) => f.uri).join(',')}`;
+  item.description = files.length === 1 ? vscode.l10n.t('1 file: its codings there are not counted') : vscode.l10n.t('{0} files: their codings there are not counted', files.length);
+  item.tooltip = vscode.l10n.t('git left conflict markers in these files. The codings inside a conflict are not counted until you keep one side, or both, and remove the markers (the quick fixes do it where only codings differ).');
+  item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+  return item;
+}
+
+/** A conflicted file: opens at its first conflict. */
+function conflictedFileItem(file: ConflictedFile): vscode.TreeItem {
+  const uri = vscode.Uri.parse(file.uri);
+  const item = new vscode.TreeItem(uri.path.split('/').pop() ?? file.path, vscode.TreeItemCollapsibleState.None);
+  item.resourceUri = uri;
+  item.description = file.conflicts === 1 ? vscode.l10n.t('1 conflict, line {0}', file.range.start.line + 1) : vscode.l10n.t('{0} conflicts, from line {1}', file.conflicts, file.range.start.line + 1);
+  item.tooltip = file.path;
+  item.iconPath = new vscode.ThemeIcon('git-merge', new vscode.ThemeColor('problemsErrorIcon.foreground'));
+  item.command = { command: 'vscode.open', title: vscode.l10n.t('Open the conflict'), arguments: [uri, { selection: toRange(file.range) }] };
   return item;
 }
 

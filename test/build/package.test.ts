@@ -18,7 +18,8 @@ const repo = path.resolve(__dirname, '../../..');
 // Written out by hand, so that a file added to or dropped from the package fails here. What the
 // extension opens at run time: dist/extension.js (main), dist/server.js and the reader thread it
 // starts (dist/readerWorker.js), dist/web/* (browser), dist/analysisView.js and dist/recordingPlayerView.js (the
-// webviews' pages), the walkthrough's Markdown and the views' icon (package.json's contributions).
+// webviews' pages), dist/qda-merge.js (the merge driver git runs, once "Set up git merging" has named it),
+// the walkthrough's Markdown and the views' icon (package.json's contributions).
 const expectedEntries = [
   '[Content_Types].xml',
   'extension.vsixmanifest',
@@ -34,6 +35,7 @@ const expectedEntries = [
   'extension/dist/extension.js',
   'extension/dist/server.js',
   'extension/dist/readerWorker.js',
+  'extension/dist/qda-merge.js',
   'extension/dist/analysisView.js',
   'extension/dist/recordingPlayerView.js',
   'extension/dist/web/extension.js',
