@@ -210,7 +210,7 @@ export function quoteItem(leaf: QuoteLeaf): vscode.TreeItem {
 function conflictsItem(files: ConflictedFile[]): vscode.TreeItem {
   const item = new vscode.TreeItem(vscode.l10n.t('Merge conflicts'), vscode.TreeItemCollapsibleState.Expanded);
   item.id = `conflicts:${files.map((f) => f.uri).join(',')}`;
-  item.description = files.length === 1 ? vscode.l10n.t('1 file: its codings there are not counted') : vscode.l10n.t('{0} files: their codings there are not counted', files.length);
+  item.description = files.length === 1 ? vscode.l10n.t('1 file') : vscode.l10n.t('{0} files', files.length);
   item.tooltip = vscode.l10n.t('git left conflict markers in these files. The codings inside a conflict are not counted until you keep one side, or both, and remove the markers (the quick fixes do it where only codings differ).');
   item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
   return item;
