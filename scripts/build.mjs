@@ -20,7 +20,10 @@ const common = {
   define: { QDA_VERSION: JSON.stringify(version) },
 };
 
-await esbuild.build({ ...common, entryPoints: { qda: 'server/src/cli/qda.ts', server: 'server/src/server.ts', readerWorker: 'server/src/node/readerWorker.ts', 'qda-agree': 'server/src/cli/agree.ts', 'qda-merge': 'server/src/cli/mergeFileProgram.ts' } });
+await esbuild.build({ ...common, entryPoints: { qda: 'server/src/cli/qda.ts', server: 'server/src/server.ts', readerWorker: 'server/src/node/readerWorker.ts', 'qda-agree': 'server/src/cli/agree.ts' } });
+// The merge driver git starts once for each file it merges (a thousand in a large merge): minified
+// always, since reading half the source is part of every start.
+await esbuild.build({ ...common, minify: true, entryPoints: { 'qda-merge': 'server/src/cli/mergeFileProgram.ts' } });
 
 if (existsSync('client/src/extension.ts')) {
   // `vscode` is provided by the editor at run time.

@@ -4,10 +4,9 @@
 // driver (absolute paths to Node and to this `qda`: git runs drivers from anywhere); git then runs
 // `merge-file %O %A %B %P` for each such file both branches changed, which writes the result over
 // OURS and exits 0, or 1 when conflicts are left (written with git's markers).
-import { execFile } from 'child_process';
+import { spawn } from 'child_process';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { promisify } from 'util';
 import { parseCodebook } from '../core/model/codebook';
 import { notPlacedMemo, notPlacedMemoPath } from '../core/model/notPlacedMemo';
 import { mergeTranscripts } from '../core/model/transcriptMerge';
@@ -17,8 +16,6 @@ import { describeGitMergeChange, driverPlaceholders, nodeCommand, setUpGitMerge 
 import { isFile, projectRootAtOrAbove } from '../node/projectRoot';
 import { UsageError } from './usage';
 import { replaceProjectFile } from '../node/safeWriter';
-
-const run = promisify(execFile);
 
 interface Output {
   out: (line: string) => void;
@@ -114,21 +111,54 @@ export async function mergeFile(args: string[], output: Output): Promise<number>
 /**
  * Old code paths and the current ones, from the `formerly:` of the project's codebook as it is in
  * the work tree and in the commits being merged: HEAD, and theirs, which git names to its drivers
- * in GITHEAD_<commit> variables (it writes MERGE_HEAD only after the files are merged).
+ * in GITHEAD_<commit> variables (it writes MERGE_HEAD only after the files are merged). git runs
+ * this once for each file it merges: the commits' codebooks come from one git process, and only a
+ * codebook that names a former path is parsed.
  */
 async function formerPaths(root: string): Promise<Map<string, string>> {
   const texts: string[] = [];
   const file = path.join(root, codebookFileName);
   if (await isFile(file)) texts.push(await fs.readFile(file, 'utf8'));
   const theirs = Object.keys(process.env).filter((name) => /^GITHEAD_[0-9a-f]{7,64}$/.test(name)).map((name) => name.slice('GITHEAD_'.length));
-  for (const revision of ['HEAD', 'MERGE_HEAD', ...theirs]) {
-    const shown = await run('git', ['-C', root, 'show', `${revision}:./${codebookFileName}`], { maxBuffer: 64 * 1024 * 1024 }).then((r) => r.stdout, () => undefined);
-    if (shown !== undefined) texts.push(shown);
-  }
+  texts.push(...(await committedFiles(root, ['HEAD', 'MERGE_HEAD', ...theirs].map((revision) => `${revision}:./${codebookFileName}`))));
   const renames = new Map<string, string>();
-  // A codebook with conflict markers still names its renames: the markers are left out to read it.
-  for (const text of texts) for (const [old, now] of parseCodebook(text.replace(/^(?:<{7}|\|{7}|={7}|>{7}).*$/gm, '')).renames) renames.set(old, now);
+  const read = new Map<string, Map<string, string>>();
+  for (const text of texts) {
+    if (!text.includes('formerly')) continue;
+    // A codebook with conflict markers still names its renames: the markers are left out to read it.
+    let found = read.get(text);
+    if (!found) read.set(text, (found = parseCodebook(text.replace(/^(?:<{7}|\|{7}|={7}|>{7}).*$/gm, '')).renames));
+    for (const [old, now] of found) renames.set(old, now);
+  }
   return renames;
+}
+
+/** The files named `revision:path` (relative to `cwd`), read by one `git cat-file --batch`, in order; those that do not exist are left out. */
+async function committedFiles(cwd: string, names: string[]): Promise<string[]> {
+  const output = await new Promise<Buffer>((resolve) => {
+    const git = spawn('git', ['-C', cwd, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const chunks: Buffer[] = [];
+    git.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    git.on('error', () => resolve(Buffer.alloc(0)));
+    git.on('close', () => resolve(Buffer.concat(chunks)));
+    git.stdin.on('error', () => undefined);
+    git.stdin.end(names.map((name) => `${name}\n`).join(''));
+  });
+  // Each answer: `<object> blob <size>` and the contents then a line feed, or `<name> missing`.
+  const files: string[] = [];
+  for (let at = 0; at < output.length; ) {
+    const headerEnd = output.indexOf(10, at);
+    if (headerEnd < 0) break;
+    const header = /^\S+ (\w+) (\d+)$/.exec(output.toString('utf8', at, headerEnd));
+    if (!header) {
+      at = headerEnd + 1;
+      continue;
+    }
+    const size = Number(header[2]);
+    if (header[1] === 'blob') files.push(output.toString('utf8', headerEnd + 1, headerEnd + 1 + size));
+    at = headerEnd + 1 + size + 1;
+  }
+  return files;
 }
 
 /**

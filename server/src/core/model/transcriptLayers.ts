@@ -69,6 +69,7 @@ export function readLayers(source: string, parsed: ParsedTranscript = parseTrans
   const codings: LayerCoding[] = [];
   const memoLists = new Map<string, string[]>();
   const reviews: LayerReview[] = [];
+  let paragraphs: PlainBlock[] | undefined;
   const blockStartOfTurn = (turn: number | undefined) => (turn === undefined ? -1 : map.toPlain(parsed.turnStartOf(turn)));
   const blocks = parsed.tagBlocks;
   for (let c = 0; c < parsed.codingCount; c++) {
@@ -103,7 +104,9 @@ export function readLayers(source: string, parsed: ParsedTranscript = parseTrans
       reviews.push({ scope: 'turn', start, end, blockStart, memo: block.memo?.text });
     } else {
       const at = map.toPlain(block.start);
-      const paragraph = plainBlocks(text).find((b) => b.contentStart <= at && at <= b.contentEnd + 1) ?? { start: at, contentStart: at, contentEnd: at };
+      // The text's blocks found once, for every paragraph's `{-}`.
+      paragraphs ??= plainBlocks(text);
+      const paragraph = paragraphs.find((b) => b.contentStart <= at && at <= b.contentEnd + 1) ?? { start: at, contentStart: at, contentEnd: at };
       reviews.push({ scope: 'paragraph', start: paragraph.contentStart, end: paragraph.contentEnd, blockStart: paragraph.start, memo: block.memo?.text });
     }
   }

@@ -134,6 +134,8 @@ class Merge {
   private readonly carriedItems: Carried[][] = [[], [], []];
   /** The base aligned with each side, made when a coding is lost. */
   private readonly baseTo = new Map<string, Alignment>();
+  /** Offsets of the merged text's line feeds, found when a line is first asked for. */
+  private mergedLineBreaks: number[] | undefined;
 
   constructor(
     layers: [TranscriptLayers, TranscriptLayers, TranscriptLayers],
@@ -241,6 +243,8 @@ class Merge {
     const included = new Map<string, MergedCoding>();
     const memoOf = this.sides.map(() => new Map<string, string | undefined>());
     this.sides.forEach((side, s) => {
+      // Compared once: the texts are long, and equal but distinct strings compare character by character.
+      const onOwnText = side.layers.text === this.merged;
       side.layers.codings.forEach((coding, j) => {
         const carried = this.carryCoding(side, coding);
         const memo = side.layers.memos.get(rangeKey(coding.start, coding.end));
@@ -264,7 +268,7 @@ class Merge {
         }
         included.set(key, { key, code: coding.code, ...carried, scope: coding.scope });
         // Carried: a coding a side added, placed on words that are not that side's own text.
-        if (s > 0 && side.layers.text !== this.merged) this.carried++;
+        if (s > 0 && !onOwnText) this.carried++;
       });
     });
     this.codings = [...included.values()];
@@ -307,10 +311,13 @@ class Merge {
 
   /** 1-based line of a plain offset of the merged text, counting the merged front matter's lines (approximately: ours'). */
   private lineOfMerged(at: number): number {
-    let line = 1;
-    for (let i = this.merged.indexOf('\n'); i >= 0 && i < at; i = this.merged.indexOf('\n', i + 1)) line++;
+    if (!this.mergedLineBreaks) {
+      this.mergedLineBreaks = [];
+      for (let i = this.merged.indexOf('\n'); i >= 0; i = this.merged.indexOf('\n', i + 1)) this.mergedLineBreaks.push(i);
+    }
     const frontMatter = this.sides[1].layers.frontMatterBlock;
-    return line + (frontMatter.match(/\n/g)?.length ?? 0);
+    // The line breaks before `at`, found by binary search: a note per dropped `{-}` asks for many lines.
+    return 1 + lowerBound(this.mergedLineBreaks, at) + (frontMatter.match(/\n/g)?.length ?? 0);
   }
 
   private mergeReviews(): void {
@@ -350,12 +357,27 @@ class Merge {
       if (value === undefined) continue;
       const memo = value.slice(1) || undefined;
       // `{-}` says "nothing to code here": codes of the other side win.
-      if (review.scope !== 'span' && this.codings.some((c) => c.start >= review.start && c.start <= review.end && blockAt(this.blocks, c.start)?.start === review.blockStart)) {
+      if (review.scope !== 'span' && this.codesBlock(review)) {
         this.notes.push(`The '{-}' of the turn at line ${this.lineOfMerged(review.blockStart)} was dropped: the other side coded it${memo ? ` (its note: ${memo})` : ''}.`);
         continue;
       }
       this.reviews.push({ ...review, memo });
     }
+  }
+
+  /** Whether a merged coding starts in the content of a review's turn or paragraph (the codings are sorted by start). */
+  private codesBlock(review: { start: number; end: number; blockStart: number }): boolean {
+    let lo = 0;
+    let hi = this.codings.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.codings[mid].start < review.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < this.codings.length && this.codings[k].start <= review.end; k++) {
+      if (blockAt(this.blocks, this.codings[k].start)?.start === review.blockStart) return true;
+    }
+    return false;
   }
 
   private mergeTimestamps(): void {
@@ -551,6 +573,18 @@ class Merge {
     if (written.text !== this.merged || written.lossyProblems > 0) return false;
     return sameList(signaturesOf(written, 0), this.mergedSignaturesByRegion(() => 0, 1)[0]);
   }
+}
+
+/** How many of the sorted numbers are below a value. */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** How many of the sorted numbers are at or below a value. */
