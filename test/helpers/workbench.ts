@@ -117,17 +117,17 @@ export class Workbench {
     await input.fill(value);
     await this.waitForFileDialogListing(() => value);
     // On a busy machine the click can be lost while the dialog re-renders its list; a user
-    // clicks again, and so does this, until the dialog has moved on (closed, or another one).
+    // clicks again, and so does this, until the dialog has moved on (closed or hidden, or another one).
     for (let attempt = 0; attempt < 3; attempt++) {
       await ok.click().catch(() => undefined);
       try {
-        await ok.waitFor({ state: 'detached', timeout: 5000 });
+        await ok.waitFor({ state: 'hidden', timeout: 5000 });
         return;
       } catch {
         if ((await input.inputValue().catch(() => value)) !== value) return;
       }
     }
-    await ok.waitFor({ state: 'detached' });
+    await ok.waitFor({ state: 'hidden' });
   }
 
   /**
