@@ -9,7 +9,7 @@
 // and code spans are written as they are: nothing in them is parsed, so no span can start or end
 // there. Where a selection's own white space would join two paragraphs or hide a speaker's label,
 // it is left out of the span (`snapSpan`), and that is reported.
-import { codeSpanEnd } from '../model/transcriptParser';
+import { codeSpanEnd, isBlank, isClosingFence } from '../model/transcriptParser';
 import { readTimestamp } from '../model/timestamp';
 import { countBelow } from '../text/sortedSearch';
 
@@ -462,20 +462,8 @@ function labelMaker(text: string): () => string {
   };
 }
 
-function isBlank(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (!isWhite(text.charCodeAt(i))) return false;
-  return true;
-}
-
 function skipBlanks(text: string, i: number, end: number): number {
   while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   return i;
 }
 
-function isClosingFence(text: string, start: number, end: number, fence: { char: number; length: number }): boolean {
-  let i = start;
-  while (i < end && i - start < 3 && text.charCodeAt(i) === 32) i++;
-  let run = 0;
-  while (i < end && text.charCodeAt(i) === fence.char) i++, run++;
-  return run >= fence.length && isBlank(text, i, end);
-}

@@ -628,12 +628,14 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
-function isBlank(text: string, start: number, end: number): boolean {
+/** Whether a stretch of a text is spaces, tabs and line breaks only. */
+export function isBlank(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (!isSpace(text.charCodeAt(i))) return false;
   return true;
 }
 
-function isClosingFence(text: string, start: number, end: number, fence: { char: number; length: number }): boolean {
+/** Whether a line closes a code fence opened with `fence` (CommonMark: up to three spaces, at least as many fence characters, nothing after). */
+export function isClosingFence(text: string, start: number, end: number, fence: { char: number; length: number }): boolean {
   let i = start;
   while (i < end && i - start < 3 && text.charCodeAt(i) === 32) i++;
   let run = 0;
