@@ -27,6 +27,7 @@ import { blockAt, plainBlocks, rangeKey, readLayers, type LayerCoding, type Plai
 import { timestampPlace, writeRegion, type WriterCoding, type WriterReview } from './transcriptWriter';
 import { alignTexts, invertAlignment, mapCodedRange, mapEnd, mapStart, mergeTexts, type Alignment } from './wordAlignment';
 import { mergeYaml } from './yamlMerge';
+import { countAtOrBelow, countBelow } from '../text/sortedSearch';
 
 export interface TranscriptMergeOptions {
   /** Former code paths and the current ones, from the codebook's `formerly:` (Codebook.renames). */
@@ -317,7 +318,7 @@ class Merge {
     }
     const frontMatter = this.sides[1].layers.frontMatterBlock;
     // The line breaks before `at`, found by binary search: a note per dropped `{-}` asks for many lines.
-    return 1 + lowerBound(this.mergedLineBreaks, at) + (frontMatter.match(/\n/g)?.length ?? 0);
+    return 1 + countBelow(this.mergedLineBreaks, at) + (frontMatter.match(/\n/g)?.length ?? 0);
   }
 
   private mergeReviews(): void {
@@ -422,7 +423,7 @@ class Merge {
     // A boundary strictly inside a coding (or a `[…]{-}`) is no boundary: its markup would be cut.
     const inside = new Uint8Array(starts.length);
     for (const item of [...this.codings, ...this.reviews]) {
-      for (let k = upperBound(starts, item.start); k < starts.length && starts[k] < item.end; k++) inside[k] = 1;
+      for (let k = countAtOrBelow(starts, item.start); k < starts.length && starts[k] < item.end; k++) inside[k] = 1;
     }
     return starts.filter((_, k) => inside[k] === 0);
   }
@@ -432,7 +433,7 @@ class Merge {
     const regionCount = Math.max(1, bounds.length - 1);
     const last = regionCount - 1;
     // The region of a merged position: the last boundary at or before it (the text's end is in the last region).
-    const regionOf = (at: number) => Math.min(last, Math.max(0, upperBound(bounds, at) - 1));
+    const regionOf = (at: number) => Math.min(last, Math.max(0, countAtOrBelow(bounds, at) - 1));
     const conflicted = new Array<boolean>(regionCount).fill(false);
     for (const c of this.textConflicts) for (let r = regionOf(c.start); r <= regionOf(Math.max(c.start, c.end - 1)); r++) conflicted[r] = true;
     for (const at of this.itemConflicts) conflicted[regionOf(at)] = true;
@@ -489,7 +490,7 @@ class Merge {
     const text = side.layers.text;
     const edges = bounds.map((b, k) => (k === 0 ? 0 : k === bounds.length - 1 ? text.length : mapStart(side.fromMerged, b)));
     if (edges.length < 2) edges.push(text.length);
-    const regionOf = (at: number) => Math.min(count - 1, Math.max(0, upperBound(edges, at) - 1));
+    const regionOf = (at: number) => Math.min(count - 1, Math.max(0, countAtOrBelow(edges, at) - 1));
     const result = new Array<boolean>(count).fill(true);
     const signatures: Set<string>[] = Array.from({ length: count }, () => new Set());
     for (const item of this.carriedItems[s]) {
@@ -499,7 +500,7 @@ class Merge {
     }
     // A coding that crosses an edge between regions has markup on both sides of it.
     for (const c of side.layers.codings) {
-      for (let k = upperBound(edges, c.start); k < edges.length - 1 && edges[k] <= c.end; k++) {
+      for (let k = countAtOrBelow(edges, c.start); k < edges.length - 1 && edges[k] <= c.end; k++) {
         if (k > 0) result[k - 1] = false;
         if (k < count) result[k] = false;
       }
@@ -573,30 +574,6 @@ class Merge {
     if (written.text !== this.merged || written.lossyProblems > 0) return false;
     return sameList(signaturesOf(written, 0), this.mergedSignaturesByRegion(() => 0, 1)[0]);
   }
-}
-
-/** How many of the sorted numbers are below a value. */
-function lowerBound(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** How many of the sorted numbers are at or below a value. */
-function upperBound(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The layers of a text as the merged items describe them, its positions moved by `shift`. */
