@@ -132,7 +132,10 @@ describe('file system on disk', () => {
       assert.deepStrictEqual([expected.filter((o) => 'text' in o).length, expected.filter((o) => 'error' in o).length], [66, 4]);
       // A reader that sends one file and stops: the main thread reads the other 69.
       const stopping = path.join(dir, 'stopping-reader.js');
-      writeFileSync(stopping, "const { parentPort } = require('worker_threads'); parentPort.postMessage({ index: 0, text: 'from the reader' }); process.exit(0);");
+      writeFileSync(
+        stopping,
+        "const { workerData } = require('worker_threads'); workerData.results.postMessage({ index: 0, text: 'from the reader' }); Atomics.add(new Int32Array(workerData.shared), 0, 1); process.exit(0);",
+      );
       const afterStop = await readAll(new NodeFileSystem({ readerThreadFrom: 1, readerScript: stopping }), uris);
       assert.deepStrictEqual(afterStop[0], { uri: uris[0], text: 'from the reader', prepared: undefined });
       assert.deepStrictEqual(afterStop.slice(1).map(essence), expected.slice(1));
