@@ -105,6 +105,12 @@ describe('file system on disk', () => {
       for (const o of compact) assert.deepStrictEqual(o.prepared!.compact, compactUtf8(o.text!, o.prepared!.compact!.utf8), o.uri);
       // And scanned each text as the parser would.
       for (const o of outcomes) if (o.text !== undefined) assert.deepStrictEqual(o.prepared?.scan, scanText(o.text), o.uri);
+      // Without the compact form (a reader for a workspace that keeps no text): the same texts and scans.
+      const plain = await readAll(new NodeFileSystem({ compactTexts: false }), uris);
+      const textOf = (o: ReadOutcome) => [o.uri, o.text, o.error];
+      assert.deepStrictEqual(plain.map(textOf), outcomes.map(textOf));
+      assert.ok(plain.every((o) => o.prepared?.compact === undefined));
+      for (const o of plain) if (o.text !== undefined) assert.deepStrictEqual(o.prepared?.scan, scanText(o.text), o.uri);
       assert.deepStrictEqual(
         outcomes.filter((o) => o.error).map((o) => o.error),
         [

@@ -23,6 +23,12 @@ export interface NodeFileSystemOptions {
   readerScript?: string;
   /** Told when a reader thread fails; the main thread then reads the remaining files itself. */
   onReaderProblem?: (message: string) => void;
+  /**
+   * Whether the reader thread makes each text's compact form, which the workspace keeps instead
+   * of the text (default true). Without it a workspace that keeps no text (`qda check`) saves the
+   * reader that work and a copy of every file's bytes.
+   */
+  compactTexts?: boolean;
 }
 
 export class NodeFileSystem implements WorkspaceFileSystem {
@@ -100,7 +106,7 @@ export class NodeFileSystem implements WorkspaceFileSystem {
   readMany(uris: string[]): AsyncIterable<ReadOutcome> {
     const threadFrom = this.options.readerThreadFrom ?? readerThreadFrom;
     const files = uris.map((uri) => URI.parse(uri).fsPath);
-    const reader = uris.length >= threadFrom ? ReaderThread.start(files, this.options.readerAhead ?? readerAhead, this.options.readerScript, this.options.onReaderProblem) : undefined;
+    const reader = uris.length >= threadFrom ? ReaderThread.start(files, this.options.readerAhead ?? readerAhead, this.options.readerScript, this.options.onReaderProblem, this.options.compactTexts ?? true) : undefined;
     if (!reader) return readAhead(this, uris);
     this.readerThreads++;
     return this.takeFrom(reader, uris);

@@ -49,12 +49,12 @@ export class ReaderThread {
   }
 
   /** Starts a reader of `files`, or gives undefined where no reader thread can run. */
-  static start(files: string[], ahead: number, script = workerScript, onProblem?: (message: string) => void): ReaderThread | undefined {
+  static start(files: string[], ahead: number, script = workerScript, onProblem?: (message: string) => void, compact = true): ReaderThread | undefined {
     if (!existsSync(script)) return undefined;
     try {
       const { port1, port2 } = new MessageChannel();
       const shared = new SharedArrayBuffer(counter.size * Int32Array.BYTES_PER_ELEMENT);
-      const job: ReaderJob = { files, ahead, results: port2, shared };
+      const job: ReaderJob = { files, ahead, results: port2, shared, compact };
       const worker = new Worker(script, { workerData: job, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: readerYoungGenerationMb } });
       return new ReaderThread(worker, port1, new Int32Array(shared), ahead, onProblem);
     } catch {

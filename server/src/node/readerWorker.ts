@@ -4,7 +4,7 @@
 // the main thread only the copy of each text.
 import { workerData, type MessagePort } from 'worker_threads';
 import { astralOffsetsOf, compactUtf8, type CompactUtf8 } from '../core/text/compactUtf8';
-import { noOffsets, scanText, type TextScan } from '../core/text/textScan';
+import { astralOffsetsInRuns, noOffsets, scanText, type TextScan } from '../core/text/textScan';
 import { TextFileReader } from './textFile';
 
 /**
@@ -16,6 +16,8 @@ export interface ReaderJob {
   ahead: number;
   results: MessagePort;
   shared: SharedArrayBuffer;
+  /** Whether to make each text's compact form (not for a reader that keeps no text). */
+  compact: boolean;
 }
 
 /** The shared counters, as indices into an Int32Array: results sent, results taken, and 1 once the main thread stops the reader. */
@@ -35,14 +37,14 @@ function run(job: ReaderJob): void {
       Atomics.wait(counts, counter.taken, taken);
     }
     if (Atomics.load(counts, counter.stop)) return;
-    job.results.postMessage(...read(next, job.files[next]));
+    job.results.postMessage(...read(next, job.files[next], job.compact));
     Atomics.add(counts, counter.sent, 1);
     Atomics.notify(counts, counter.sent);
   }
   job.results.close();
 }
 
-function read(index: number, file: string): [ReaderResult, ArrayBuffer[]] {
+function read(index: number, file: string, makeCompact: boolean): [ReaderResult, ArrayBuffer[]] {
   let result;
   try {
     result = files.read(file);
@@ -50,10 +52,16 @@ function read(index: number, file: string): [ReaderResult, ArrayBuffer[]] {
     return [{ index, error: (error as Error).message }, []];
   }
   const { text } = result;
-  const compact = compactUtf8(text, result.utf8, result.nonAsciiRuns);
-  // The compact form's table already lists the astral characters; an all-ASCII text has none.
-  // Only the other texts are searched for them again.
-  const astral = compact ? astralOffsetsOf(compact) : result.utf8.length === text.length ? noOffsets : undefined;
+  const compact = makeCompact ? compactUtf8(text, result.utf8, result.nonAsciiRuns) : undefined;
+  // The compact form's table already lists the astral characters; an all-ASCII text has none;
+  // otherwise they are in the runs of other characters the decoder found.
+  const astral = compact
+    ? astralOffsetsOf(compact)
+    : result.utf8.length === text.length
+      ? noOffsets
+      : result.nonAsciiRuns
+        ? astralOffsetsInRuns(text, result.nonAsciiRuns)
+        : undefined;
   const scan = scanText(text, astral);
   const transfer = [scan.lineStarts.buffer, scan.breakLengths?.buffer, scan.astral !== noOffsets ? scan.astral.buffer : undefined, scan.markup?.buffer];
   if (compact) {

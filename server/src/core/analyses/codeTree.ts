@@ -60,8 +60,11 @@ export function projectStats(project: Project): ProjectStats {
   }
   let unknownCodes = 0;
   for (const [code, count] of index.usedCodes()) if (!codebook.codes.has(code)) unknownCodes += count;
+  // Counted in one pass, as the tree counts: the live counts (completion's) kept up to date for
+  // every code and informant took a second on 10,000 transcripts, for a command that counts once.
+  const counted = countCodings(project, new Selection(project, {}), [...project.informants.informants.keys()]);
   const codes: Record<string, CodeStats> = {};
-  for (const path of codebook.codes.keys()) codes[path] = codeStats(project, path);
+  for (const path of codebook.codes.keys()) codes[path] = counted.stats(path);
   return {
     root: project.root,
     documents: index.documents.size,
