@@ -109,6 +109,13 @@ describe('file system on disk', () => {
       const plain = await readAll(new NodeFileSystem({ compactTexts: false }), uris);
       const textOf = (o: ReadOutcome) => [o.uri, o.text, o.error];
       assert.deepStrictEqual(plain.map(textOf), outcomes.map(textOf));
+      // Read one at a time on this thread: the scan made as the text is decoded is the parser's,
+      // and the compact form made from the decoder's runs is the one made by searching the text.
+      for (const o of await Promise.all(uris.map((u) => readOutcome(new NodeFileSystem(), u)))) {
+        if (o.text === undefined) continue;
+        assert.deepStrictEqual(o.prepared?.scan, scanText(o.text), o.uri);
+        assert.deepStrictEqual(o.prepared?.compactFor(o.text), compactUtf8(o.text, o.prepared!.utf8!), o.uri);
+      }
       assert.ok(plain.every((o) => o.prepared?.compact === undefined));
       for (const o of plain) if (o.text !== undefined) assert.deepStrictEqual(o.prepared?.scan, scanText(o.text), o.uri);
       assert.deepStrictEqual(

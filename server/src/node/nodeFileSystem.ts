@@ -7,7 +7,7 @@ import { readAhead, readOutcome, type Disposable, type FileChange, type ReadOutc
 import { isSkippedFolder } from '../core/project/projectFiles';
 import { PreparedText } from '../core/text/preparedText';
 import { ReaderThread } from './readerThread';
-import { decodeTextFile, unreadable } from './textFile';
+import { decodeTextFileRuns, unreadable } from './textFile';
 
 /** Below this many files, starting a reader thread (about 30 ms) costs more than it saves. */
 const readerThreadFrom = 64;
@@ -95,8 +95,10 @@ export class NodeFileSystem implements WorkspaceFileSystem {
   async readPrepared(uri: string): Promise<TextRead> {
     const file = URI.parse(uri).fsPath;
     const bytes = await this.readBytes(uri);
-    const decoded = decodeTextFile(bytes, file);
-    return { text: decoded.text, prepared: PreparedText.fromUtf8(decoded.utf8) };
+    // Decoded as the reader thread decodes: the runs of non-ASCII characters it finds spare two
+    // searches of the whole text (for the compact form's table and for astral characters).
+    const decoded = decodeTextFileRuns(bytes, file);
+    return { text: decoded.text, prepared: PreparedText.fromDecoded(decoded.text, decoded.utf8, decoded.nonAsciiRuns!) };
   }
 
   /**
