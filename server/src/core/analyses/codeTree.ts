@@ -100,8 +100,8 @@ interface CodingCounts {
   /** Codings by informant, unknown codes included. */
   byInformant: Map<string, number>;
   stats(path: string): CodeStats;
-  /** Whether an informant carries the code or one below it. */
-  carries(path: string, id: string): boolean;
+  /** Of `informants`, exactly the informants the counts were made for and in their order, those who carry neither the code nor one below it. */
+  notCarrying(path: string, informants: string[]): string[];
 }
 
 /**
@@ -196,10 +196,11 @@ function countCodings(project: Project, selection: Selection, informants: string
       const code = codeNumbers.get(path);
       return code === undefined ? { codings: 0, informants: 0 } : { codings: codings[code], informants: carriers[code] };
     },
-    carries(path, id) {
+    notCarrying(path, ids) {
+      // The informants counted for are numbered in their order: one look per informant, not two map lookups.
       const code = codeNumbers.get(path);
-      const informant = informantNumbers.get(id);
-      return code !== undefined && informant !== undefined && seen.has(code * width + informant);
+      if (code === undefined) return [...ids];
+      return ids.filter((_, informant) => !seen.has(code * width + informant));
     },
   };
 }
@@ -457,7 +458,7 @@ export function codeTree(project: Project, filter: TreeFilter = {}, options: { q
       informants: stats.informants,
       byInformant: full ? selection.codeBranches(path, true) : undefined,
       children: definition.children.map(node),
-      notCoded: definition.depth === 0 ? visible.filter((id) => !counts.carries(path, id)) : undefined,
+      notCoded: definition.depth === 0 ? counts.notCarrying(path, visible) : undefined,
     };
   };
 
