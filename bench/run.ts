@@ -13,6 +13,7 @@ import { QdaWorkspace } from '../server/src/core/project/workspace';
 import { NodeFileSystem } from '../server/src/node/nodeFileSystem';
 import { adversarialInputs } from '../test/fuzz/fuzzer';
 import { TestClient } from '../test/helpers/lspClient';
+import { runBigFile, type BigFileResult } from './bigFile';
 import { generateProject, random, sizes, type Size } from './generate';
 import * as protocol from '../server/src/protocol';
 
@@ -75,8 +76,18 @@ export interface BenchResult {
   agreeQuoteMs: number;
   /** Quotes whose coding the second copy changed, of all quotes. */
   agreeChangedQuotes: number;
+  /** `qda check` and `qda stats` on the corpus, from start to exit (medians), beside the baseline, and their processes' peak resident memory. */
+  checkMs: number;
+  checkToBaseline: number;
+  checkPeakRssMB: number;
+  statsMs: number;
+  statsToBaseline: number;
+  statsPeakRssMB: number;
   samples: Record<string, number>;
 }
+
+/** A run of L or XL also measures one big file (`bigFile.ts`). */
+export type BenchRun = BenchResult & Partial<Omit<BigFileResult, 'samples'>>;
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 
@@ -160,6 +171,12 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
     const baselineMs = median(baselines);
     if (lineCount === 0) throw new Error('empty corpus');
     const expectedPublished = diagnoseWorkspace(workspace!).length;
+    workspace = undefined;
+
+    // The command line on the whole corpus: `qda check` (exit 1: the corpus has errors) and `qda stats`.
+    log('qda check, qda stats…');
+    const check = timeCommand(['check', dir], [0, 1], commandRuns(size));
+    const stats = timeCommand(['stats', dir], [0], commandRuns(size));
 
     // Inter-coder agreement: `qda agree` on the corpus and a second coder's copy of it.
     log('comparing two coders…');
@@ -167,7 +184,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
     const changedQuotes = secondCoder(dir, second, transcripts, project.codes);
     const agree = (unit: string) => {
       const times: number[] = [];
-      for (let i = 0; i < agreeRuns; i++) {
+      for (let i = 0; i < agreeRuns(size); i++) {
         const start = now();
         const run = spawnSync(process.execPath, [qdaBin, 'agree', dir, second, '--unit', unit, '--json'], { maxBuffer: 1 << 30, encoding: 'utf8' });
         times.push(now() - start);
@@ -178,7 +195,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
       return times;
     };
     const reportTimes: number[] = [];
-    for (let i = 0; i < commandRuns; i++) {
+    for (let i = 0; i < commandRuns(size); i++) {
       const start = now();
       const run = spawnSync(process.execPath, [qdaBin, 'report', dir, '--out', `${second}-report.html`, '--force'], { encoding: 'utf8' });
       reportTimes.push(now() - start);
@@ -186,7 +203,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
     }
     rmSync(`${second}-report.html`, { force: true });
     const exportTimes: number[] = [];
-    for (let i = 0; i < commandRuns; i++) {
+    for (let i = 0; i < commandRuns(size); i++) {
       const start = now();
       const run = spawnSync(process.execPath, [qdaBin, 'export', dir, '--qdpx', `${second}.qdpx`, '--force'], { encoding: 'utf8' });
       exportTimes.push(now() - start);
@@ -196,7 +213,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
     const importTimes: number[] = [];
     const importFolder = `${second}-import`;
     mkdirSync(importFolder, { recursive: true });
-    for (let i = 0; i < commandRuns; i++) {
+    for (let i = 0; i < commandRuns(size); i++) {
       const start = now();
       const run = spawnSync(process.execPath, [qdaBin, 'import', `${second}.qdpx`, '--codebook-only', '--into', importFolder, '--force'], { encoding: 'utf8' });
       importTimes.push(now() - start);
@@ -206,7 +223,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
     // The whole project back from that export: codebook, informants and every transcript with its codings.
     const importProjectTimes: number[] = [];
     const projectFolder = `${second}-project`;
-    for (let i = 0; i < commandRuns; i++) {
+    for (let i = 0; i < commandRuns(size); i++) {
       rmSync(projectFolder, { recursive: true, force: true });
       const start = now();
       const run = spawnSync(process.execPath, [qdaBin, 'import', `${second}.qdpx`, '--into', projectFolder], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -228,7 +245,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
     }
     const zoomFiles = transcripts.map((_, n) => path.join(zoomFolder, `interview-${n}.vtt`));
     const importInterviewTimes: number[] = [];
-    for (let i = 0; i < commandRuns; i++) {
+    for (let i = 0; i < commandRuns(size); i++) {
       rmSync(zoomInto, { recursive: true, force: true });
       const start = now();
       const run = spawnSync(process.execPath, [qdaBin, 'import', ...zoomFiles, '--into', zoomInto], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -393,6 +410,12 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
         agreeCharacterMs: round(median(agreeCharacter)),
         agreeQuoteMs: round(median(agreeQuote)),
         agreeChangedQuotes: round(changedQuotes),
+        checkMs: round(median(check.times)),
+        checkToBaseline: round(median(check.times) / baselineMs),
+        checkPeakRssMB: round(check.peakRssMB),
+        statsMs: round(median(stats.times)),
+        statsToBaseline: round(median(stats.times) / baselineMs),
+        statsPeakRssMB: round(stats.peakRssMB),
         samples: {
           parse: transcripts.length,
           index: indexes.length,
@@ -420,6 +443,8 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
           importQdpx: importProjectTimes.length,
           agreeCharacter: agreeCharacter.length,
           agreeQuote: agreeQuote.length,
+          check: check.times.length,
+          stats: stats.times.length,
         },
       };
     } finally {
@@ -430,11 +455,36 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
   }
 }
 
-/** Runs of each whole command timed (report, export, imports): a few seconds each on L. */
-const commandRuns = 3;
-/** Runs of each `qda agree`, a whole command each (two corpora read, compared, printed): a second on L, near its target, so more of them. */
-const agreeRuns = 5;
+/**
+ * Runs of each whole command timed (check, stats, report, export, imports): a few seconds each
+ * on L, three; on XL, where each takes ten times as long, one (the whole run stays under 25
+ * minutes on this machine).
+ */
+const commandRuns = (size: Size) => (size === 'XL' ? 1 : 3);
+/** Runs of each `qda agree`, a whole command each (two corpora read, compared, printed): a second on L, near its target, so more of them; one on XL. */
+const agreeRuns = (size: Size) => (size === 'XL' ? 1 : 5);
 const qdaBin = path.resolve(__dirname, '../../bin/qda.js');
+/** Preloaded into a timed command to learn its peak resident memory. */
+const maxRssScript = path.join(__dirname, 'maxRss.js');
+
+/** Runs `qda ARGS` `runs` times, each from start to exit, with the peak resident memory of the largest. */
+function timeCommand(args: string[], okStatus: number[], runs: number): { times: number[]; peakRssMB: number } {
+  const rssFile = path.join(mkdtempSync(path.join(tmpdir(), 'qda-rss-')), 'max-rss');
+  const times: number[] = [];
+  let peakKiB = 0;
+  try {
+    for (let i = 0; i < runs; i++) {
+      const start = now();
+      const run = spawnSync(process.execPath, ['--require', maxRssScript, qdaBin, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, QDA_BENCH_MAX_RSS: rssFile } });
+      times.push(now() - start);
+      if (run.status === null || !okStatus.includes(run.status)) throw new Error(`qda ${args[0]} failed: ${run.stderr.slice(0, 500)}`);
+      peakKiB = Math.max(peakKiB, Number(readFileSync(rssFile, 'utf8')));
+    }
+  } finally {
+    rmSync(path.dirname(rssFile), { recursive: true, force: true });
+  }
+  return { times, peakRssMB: peakKiB / 1024 };
+}
 
 /**
  * A second coder's copy of the corpus: the same text, with the codes of a tenth of the quotes'
@@ -504,7 +554,20 @@ export function formatTable(r: BenchResult): string {
     ['slowest adversarial 1 MB parse (fuzzer\'s inputs, median of 3)', `${r.adversarialParseMs} ms`, '3'],
     [`qda agree by character (${Math.round(r.agreeChangedQuotes * 100)} % of quotes recoded, median)`, `${r.agreeCharacterMs} ms`, `${r.samples.agreeCharacter}`],
     ['qda agree by quote (median)', `${r.agreeQuoteMs} ms`, `${r.samples.agreeQuote}`],
+    ['qda check (median) / ÷ baseline / peak RSS', `${r.checkMs} ms / ${r.checkToBaseline}× / ${r.checkPeakRssMB} MB`, `${r.samples.check}`],
+    ['qda stats (median) / ÷ baseline / peak RSS', `${r.statsMs} ms / ${r.statsToBaseline}× / ${r.statsPeakRssMB} MB`, `${r.samples.stats}`],
   ];
+  const big = r as BenchRun;
+  if (big.bigFileMB !== undefined) {
+    rows.push(
+      [`big file (${big.bigFileMB} MB, 200,000 comments): cold index / baseline (median)`, `${big.bigFileIndexMs} / ${big.bigFileBaselineMs} ms`, `${r.samples.bigFileIndex}`],
+      ['big file: index / baseline (median of the pairs)', `${big.bigFileIndexToBaseline}×`, `${r.samples.bigFileIndex}`],
+      ['big file: LSP initialize → diagnostics / didOpen → diagnostics', `${big.bigFileReadyMs} / ${big.bigFileOpenMs} ms`, '1'],
+      ['big file: completion p50 / p95', `${big.bigFileCompletionP50Ms} / ${big.bigFileCompletionP95Ms} ms`, `${r.samples.bigFileCompletion}`],
+      ['big file: tree request (median)', `${big.bigFileTreeMs} ms`, `${r.samples.bigFileTree}`],
+      ['big file: server peak RSS', `${big.bigFilePeakRssMB} MB`, ''],
+    );
+  }
   const w0 = Math.max(...rows.map((x) => x[0].length));
   const w1 = Math.max(...rows.map((x) => x[1].length));
   return [`size ${r.size}`, ...rows.map(([a, b, c]) => `${a.padEnd(w0)}  ${b.padStart(w1)}  ${c ? `n=${c}` : ''}`.trimEnd())].join('\n');
@@ -516,8 +579,8 @@ export const regressionShare = 0.15;
 /** Which way is better for a figure, by its name; undefined for what is not a speed or a size (counts, the corpus). */
 function betterWhen(key: string): 'lower' | 'higher' | undefined {
   if (key.endsWith('MBps')) return 'higher';
-  if (key === 'corpusMB' || key === 'importZoomMB' || key === 'timedTurns') return undefined;
-  if (key.endsWith('Ms') || key.endsWith('MB') || key === 'indexToBaseline') return 'lower';
+  if (key === 'corpusMB' || key === 'importZoomMB' || key === 'bigFileMB' || key === 'timedTurns') return undefined;
+  if (key.endsWith('Ms') || key.endsWith('MB') || key.endsWith('ToBaseline')) return 'lower';
   return undefined;
 }
 
@@ -559,11 +622,18 @@ async function main(): Promise<void> {
   const samples = args.includes('--samples') ? Number(args[args.indexOf('--samples') + 1]) : undefined;
   const out = path.resolve(__dirname, '../../bench/results');
   const committedFile = path.join(out, `${size}.json`);
-  const result = await runBenchmark(size, { samples, log: (l) => console.error(l) });
+  const log = (line: string) => console.error(line);
+  const result: BenchRun = await runBenchmark(size, { samples, log });
+  // The big file on L and XL (the same file: its figures do not depend on the corpus).
+  if (size === 'L' || size === 'XL') {
+    const { samples: bigSamples, ...big } = await runBigFile(log);
+    Object.assign(result, big);
+    Object.assign(result.samples, bigSamples);
+  }
   console.log(formatTable(result));
   if (args.includes('--compare')) {
     // A comparison run leaves the committed figures as they are.
-    const figures = compareResults(result, JSON.parse(readFileSync(committedFile, 'utf8')) as Partial<BenchResult>);
+    const figures = compareResults(result, JSON.parse(readFileSync(committedFile, 'utf8')) as Partial<BenchRun>);
     console.log(`\nbeside bench/results/${size}.json (WORSE: more than ${regressionShare * 100} % worse):\n${formatComparison(figures)}`);
     const flagged = figures.filter((f) => f.flagged);
     console.log(flagged.length === 0 ? '\nno figure is more than 15 % worse.' : `\n${flagged.length} figures more than 15 % worse: ${flagged.map((f) => f.key).join(', ')}`);

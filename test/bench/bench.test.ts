@@ -47,7 +47,7 @@ describe('benchmark (smoke run on S)', function () {
     assert.ok(result.corpusMB > 0.5 && result.corpusMB < 2, `corpus ${result.corpusMB} MB`);
     const positive = [
       'parseMBps', 'indexMs', 'baselineMs', 'lspReadyMs', 'completionP50Ms', 'completionP95Ms', 'completionP99Ms', 'completionAfterEditP50Ms', 'completionAfterEditP95Ms',
-      'keystrokeDiagnosticsP50Ms', 'keystrokeDiagnosticsP95Ms', 'referencesMs', 'renameMs', 'workspaceSymbolsMs', 'treeMs', 'treeBranchMs', 'treeUntaggedMs', 'peakRssMB', 'adversarialParseMs', 'matrixMs', 'cooccurrenceMs', 'segmentsQueryMs', 'reportMs', 'exportQdpxMs', 'importCodebookMs', 'agreeCharacterMs', 'agreeQuoteMs', 'agreeChangedQuotes',
+      'keystrokeDiagnosticsP50Ms', 'keystrokeDiagnosticsP95Ms', 'referencesMs', 'renameMs', 'workspaceSymbolsMs', 'treeMs', 'treeBranchMs', 'treeUntaggedMs', 'peakRssMB', 'adversarialParseMs', 'matrixMs', 'cooccurrenceMs', 'segmentsQueryMs', 'reportMs', 'exportQdpxMs', 'importCodebookMs', 'agreeCharacterMs', 'agreeQuoteMs', 'agreeChangedQuotes', 'checkMs', 'checkToBaseline', 'checkPeakRssMB', 'statsMs', 'statsToBaseline', 'statsPeakRssMB',
     ] as const;
     for (const key of positive) assert.ok(Number.isFinite(result[key]) && result[key] > 0, `${key} = ${result[key]}`);
     assert.ok(result.completionP50Ms <= result.completionP95Ms && result.completionP95Ms <= result.completionP99Ms);
