@@ -49,7 +49,8 @@ describe('benchmark (smoke run on S)', function () {
       'parseMBps', 'indexMs', 'baselineMs', 'lspReadyMs', 'completionP50Ms', 'completionP95Ms', 'completionP99Ms', 'completionAfterEditP50Ms', 'completionAfterEditP95Ms',
       'keystrokeDiagnosticsP50Ms', 'keystrokeDiagnosticsP95Ms', 'referencesMs', 'renameMs', 'workspaceSymbolsMs', 'treeMs', 'treeBranchMs', 'treeUntaggedMs', 'peakRssMB', 'adversarialParseMs', 'matrixMs', 'cooccurrenceMs', 'segmentsQueryMs', 'reportMs', 'exportQdpxMs', 'importCodebookMs', 'agreeCharacterMs', 'agreeQuoteMs', 'agreeChangedQuotes', 'checkMs', 'checkToBaseline', 'checkPeakRssMB', 'statsMs', 'statsToBaseline', 'statsPeakRssMB',
     ] as const;
-    for (const key of positive) assert.ok(Number.isFinite(result[key]) && result[key] > 0, `${key} = ${result[key]}`);
+    for (const key of positive) assert.ok(Number.isFinite(result[key]) && result[key]! > 0, `${key} = ${result[key]}`);
+    assert.strictEqual(result.importRefused, undefined);
     assert.ok(result.completionP50Ms <= result.completionP95Ms && result.completionP95Ms <= result.completionP99Ms);
     assert.deepStrictEqual(
       [result.samples.completion, result.samples.keystrokeDiagnostics, result.samples.parse],
