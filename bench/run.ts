@@ -14,6 +14,7 @@ import { QdaWorkspace } from '../server/src/core/project/workspace';
 import { NodeFileSystem } from '../server/src/node/nodeFileSystem';
 import { adversarialInputs } from '../test/fuzz/fuzzer';
 import { TestClient } from '../test/helpers/lspClient';
+import { runBigFile, type BigFileResult } from './bigFile';
 import { generateProject, random, sizes, type Size } from './generate';
 import { suggestEvaluateTimes, suggestRequestTimes, suggestTrainTimes, untaggedAnswer } from './suggestRun';
 import * as protocol from '../server/src/protocol';
@@ -77,9 +78,11 @@ export interface BenchResult {
   /** `qda export --qdpx` on the corpus (REFI-QDA), from start to exit. */
   exportQdpxMs: number;
   /** `qda import` of that export's codebook, from start to exit. */
-  importCodebookMs: number;
+  importCodebookMs?: number;
   /** `qda import` of that export as a whole project (every transcript and coding), from start to exit. */
-  importQdpxMs: number;
+  importQdpxMs?: number;
+  /** Why those two were not measured: the import refuses an export above its size cap (XL's). */
+  importRefused?: string;
   /** `qda agree` (the command, from start to exit) on two copies of the corpus differing in a tenth of the quotes. */
   agreeCharacterMs: number;
   agreeQuoteMs: number;
@@ -91,8 +94,18 @@ export interface BenchResult {
   suggestEvaluateMs: number;
   /** Training the suggestions' model from scratch in the core: every coded segment read, the scorer made (median). */
   suggestTrainMs: number;
+  /** `qda check` and `qda stats` on the corpus, from start to exit (medians), beside the baseline, and their processes' peak resident memory. */
+  checkMs: number;
+  checkToBaseline: number;
+  checkPeakRssMB: number;
+  statsMs: number;
+  statsToBaseline: number;
+  statsPeakRssMB: number;
   samples: Record<string, number>;
 }
+
+/** A run of L or XL also measures one big file (`bigFile.ts`). */
+export type BenchRun = BenchResult & Partial<Omit<BigFileResult, 'samples'>>;
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 
@@ -178,10 +191,18 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
     const expectedPublished = diagnoseWorkspace(workspace!).length;
 
     // Code suggestions: the model trained from scratch in the core (a fresh word cache each time),
-    // and the cross-validation on the command line, from start to exit.
+    // on the index just built, before it is let go.
     log('suggestions…');
-    const suggestTrain = suggestTrainTimes(workspace!.sortedProjects()[0], suggestRuns);
-    const suggestEvaluate = suggestEvaluateTimes(dir, suggestRuns);
+    const suggestTrain = suggestTrainTimes(workspace!.sortedProjects()[0], suggestRuns(size));
+    workspace = undefined;
+
+    // The command line on the whole corpus: `qda check` (exit 1: the corpus has errors) and `qda stats`.
+    log('qda check, qda stats…');
+    const check = timeCommand(['check', dir], [0, 1], commandRuns(size));
+    const stats = timeCommand(['stats', dir], [0], commandRuns(size));
+
+    // The suggestions' cross-validation on the command line, from start to exit.
+    const suggestEvaluate = suggestEvaluateTimes(dir, suggestRuns(size));
 
     // Inter-coder agreement: `qda agree` on the corpus and a second coder's copy of it.
     log('comparing two coders…');
@@ -189,7 +210,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
     const changedQuotes = secondCoder(dir, second, transcripts, project.codes);
     const agree = (unit: string) => {
       const times: number[] = [];
-      for (let i = 0; i < agreeRuns; i++) {
+      for (let i = 0; i < agreeRuns(size); i++) {
         const start = now();
         const run = spawnSync(process.execPath, [qdaBin, 'agree', dir, second, '--unit', unit, '--json'], { maxBuffer: 1 << 30, encoding: 'utf8' });
         times.push(now() - start);
@@ -200,7 +221,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
       return times;
     };
     const reportTimes: number[] = [];
-    for (let i = 0; i < commandRuns; i++) {
+    for (let i = 0; i < commandRuns(size); i++) {
       const start = now();
       const run = spawnSync(process.execPath, [qdaBin, 'report', dir, '--out', `${second}-report.html`, '--force'], { encoding: 'utf8' });
       reportTimes.push(now() - start);
@@ -208,7 +229,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
     }
     rmSync(`${second}-report.html`, { force: true });
     const exportTimes: number[] = [];
-    for (let i = 0; i < commandRuns; i++) {
+    for (let i = 0; i < commandRuns(size); i++) {
       const start = now();
       const run = spawnSync(process.execPath, [qdaBin, 'export', dir, '--qdpx', `${second}.qdpx`, '--force'], { encoding: 'utf8' });
       exportTimes.push(now() - start);
@@ -218,17 +239,21 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
     const importTimes: number[] = [];
     const importFolder = `${second}-import`;
     mkdirSync(importFolder, { recursive: true });
-    for (let i = 0; i < commandRuns; i++) {
+    // The import refuses an archive whose project.qde is above its cap (XL's export is): then
+    // neither import is measured, and the result says why.
+    let importRefused: string | undefined;
+    for (let i = 0; i < commandRuns(size) && !importRefused; i++) {
       const start = now();
       const run = spawnSync(process.execPath, [qdaBin, 'import', `${second}.qdpx`, '--codebook-only', '--into', importFolder, '--force'], { encoding: 'utf8' });
-      importTimes.push(now() - start);
-      if (run.status !== 0) throw new Error(`qda import failed: ${run.stderr}`);
+      if (run.status !== 0 && /larger than .*; refused/.test(run.stderr)) importRefused = run.stderr.trim().replace(/^qda: .*?: /, '');
+      else importTimes.push(now() - start);
+      if (run.status !== 0 && !importRefused) throw new Error(`qda import failed: ${run.stderr}`);
     }
     rmSync(importFolder, { recursive: true, force: true });
     // The whole project back from that export: codebook, informants and every transcript with its codings.
     const importProjectTimes: number[] = [];
     const projectFolder = `${second}-project`;
-    for (let i = 0; i < commandRuns; i++) {
+    for (let i = 0; i < commandRuns(size) && !importRefused; i++) {
       rmSync(projectFolder, { recursive: true, force: true });
       const start = now();
       const run = spawnSync(process.execPath, [qdaBin, 'import', `${second}.qdpx`, '--into', projectFolder], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -250,7 +275,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
     }
     const zoomFiles = transcripts.map((_, n) => path.join(zoomFolder, `interview-${n}.vtt`));
     const importInterviewTimes: number[] = [];
-    for (let i = 0; i < commandRuns; i++) {
+    for (let i = 0; i < commandRuns(size); i++) {
       rmSync(zoomInto, { recursive: true, force: true });
       const start = now();
       const run = spawnSync(process.execPath, [qdaBin, 'import', ...zoomFiles, '--into', zoomInto], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -416,14 +441,21 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
         segmentsQueryMs: round(median(segmentsTimes)),
         reportMs: round(median(reportTimes)),
         exportQdpxMs: round(median(exportTimes)),
-        importCodebookMs: round(median(importTimes)),
-        importQdpxMs: round(median(importProjectTimes)),
+        importCodebookMs: importRefused ? undefined : round(median(importTimes)),
+        importQdpxMs: importRefused ? undefined : round(median(importProjectTimes)),
+        importRefused,
         agreeCharacterMs: round(median(agreeCharacter)),
         agreeQuoteMs: round(median(agreeQuote)),
         agreeChangedQuotes: round(changedQuotes),
         suggestP95Ms: round(percentile(suggestTimes, 95)),
         suggestEvaluateMs: round(median(suggestEvaluate)),
         suggestTrainMs: round(median(suggestTrain)),
+        checkMs: round(median(check.times)),
+        checkToBaseline: round(median(check.times) / baselineMs),
+        checkPeakRssMB: round(check.peakRssMB),
+        statsMs: round(median(stats.times)),
+        statsToBaseline: round(median(stats.times) / baselineMs),
+        statsPeakRssMB: round(stats.peakRssMB),
         samples: {
           parse: transcripts.length,
           index: indexes.length,
@@ -456,6 +488,8 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
           suggest: suggestTimes.length,
           suggestEvaluate: suggestEvaluate.length,
           suggestTrain: suggestTrain.length,
+          check: check.times.length,
+          stats: stats.times.length,
         },
       };
     } finally {
@@ -466,13 +500,38 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
   }
 }
 
-/** Runs of the suggestions' training and of `qda suggest --evaluate` (tens of seconds on L). */
-const suggestRuns = 3;
-/** Runs of each whole command timed (report, export, imports): a few seconds each on L. */
-const commandRuns = 3;
-/** Runs of each `qda agree`, a whole command each (two corpora read, compared, printed): a second on L, near its target, so more of them. */
-const agreeRuns = 5;
+/** Runs of the suggestions' training and of `qda suggest --evaluate` (tens of seconds on L); one on XL. */
+const suggestRuns = (size: Size) => (size === 'XL' ? 1 : 3);
+/**
+ * Runs of each whole command timed (check, stats, report, export, imports): a few seconds each
+ * on L, three; on XL, where each takes ten times as long, one (the whole run stays under 25
+ * minutes on this machine).
+ */
+const commandRuns = (size: Size) => (size === 'XL' ? 1 : 3);
+/** Runs of each `qda agree`, a whole command each (two corpora read, compared, printed): a second on L, near its target, so more of them; one on XL. */
+const agreeRuns = (size: Size) => (size === 'XL' ? 1 : 5);
 const qdaBin = path.resolve(__dirname, '../../bin/qda.js');
+/** Preloaded into a timed command to learn its peak resident memory. */
+const maxRssScript = path.join(__dirname, 'maxRss.js');
+
+/** Runs `qda ARGS` `runs` times, each from start to exit, with the peak resident memory of the largest. */
+function timeCommand(args: string[], okStatus: number[], runs: number): { times: number[]; peakRssMB: number } {
+  const rssFile = path.join(mkdtempSync(path.join(tmpdir(), 'qda-rss-')), 'max-rss');
+  const times: number[] = [];
+  let peakKiB = 0;
+  try {
+    for (let i = 0; i < runs; i++) {
+      const start = now();
+      const run = spawnSync(process.execPath, ['--require', maxRssScript, qdaBin, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, QDA_BENCH_MAX_RSS: rssFile } });
+      times.push(now() - start);
+      if (run.status === null || !okStatus.includes(run.status)) throw new Error(`qda ${args[0]} failed: ${run.stderr.slice(0, 500)}`);
+      peakKiB = Math.max(peakKiB, Number(readFileSync(rssFile, 'utf8')));
+    }
+  } finally {
+    rmSync(path.dirname(rssFile), { recursive: true, force: true });
+  }
+  return { times, peakRssMB: peakKiB / 1024 };
+}
 
 /**
  * The merge of two coders' versions of a long transcript: each side codes 500 turns (a turn's own
@@ -573,8 +632,8 @@ export function formatTable(r: BenchResult): string {
     ['segment query: two codes AND (median)', `${r.segmentsQueryMs} ms`, `${r.samples.segmentsQuery}`],
     ['qda report, HTML (median)', `${r.reportMs} ms`, `${r.samples.report}`],
     ['qda export --qdpx, REFI-QDA (median)', `${r.exportQdpxMs} ms`, `${r.samples.exportQdpx}`],
-    ['qda import of that .qdpx\'s codebook (median)', `${r.importCodebookMs} ms`, `${r.samples.importCodebook}`],
-    ['qda import of that .qdpx as a project (median)', `${r.importQdpxMs} ms`, `${r.samples.importQdpx}`],
+    ['qda import of that .qdpx\'s codebook (median)', r.importRefused ? `refused: ${r.importRefused}` : `${r.importCodebookMs} ms`, `${r.samples.importCodebook}`],
+    ['qda import of that .qdpx as a project (median)', r.importRefused ? 'refused, as above' : `${r.importQdpxMs} ms`, `${r.samples.importQdpx}`],
     ['server peak RSS', `${r.peakRssMB} MB`, ''],
     ['slowest adversarial 1 MB parse (fuzzer\'s inputs, median of 3)', `${r.adversarialParseMs} ms`, '3'],
     [`qda agree by character (${Math.round(r.agreeChangedQuotes * 100)} % of quotes recoded, median)`, `${r.agreeCharacterMs} ms`, `${r.samples.agreeCharacter}`],
@@ -582,7 +641,20 @@ export function formatTable(r: BenchResult): string {
     ['suggestions for one quote, qda/suggestions (p95)', `${r.suggestP95Ms} ms`, `${r.samples.suggest}`],
     ['qda suggest --evaluate, 5 folds (median)', `${r.suggestEvaluateMs} ms`, `${r.samples.suggestEvaluate}`],
     ['suggestions: training from scratch in the core (median)', `${r.suggestTrainMs} ms`, `${r.samples.suggestTrain}`],
+    ['qda check (median) / ÷ baseline / peak RSS', `${r.checkMs} ms / ${r.checkToBaseline}× / ${r.checkPeakRssMB} MB`, `${r.samples.check}`],
+    ['qda stats (median) / ÷ baseline / peak RSS', `${r.statsMs} ms / ${r.statsToBaseline}× / ${r.statsPeakRssMB} MB`, `${r.samples.stats}`],
   ];
+  const big = r as BenchRun;
+  if (big.bigFileMB !== undefined) {
+    rows.push(
+      [`big file (${big.bigFileMB} MB, 200,000 comments): cold index / baseline (median)`, `${big.bigFileIndexMs} / ${big.bigFileBaselineMs} ms`, `${r.samples.bigFileIndex}`],
+      ['big file: index / baseline (median of the pairs)', `${big.bigFileIndexToBaseline}×`, `${r.samples.bigFileIndex}`],
+      ['big file: LSP initialize → diagnostics / didOpen → diagnostics', `${big.bigFileReadyMs} / ${big.bigFileOpenMs} ms`, '1'],
+      ['big file: completion p50 / p95', `${big.bigFileCompletionP50Ms} / ${big.bigFileCompletionP95Ms} ms`, `${r.samples.bigFileCompletion}`],
+      ['big file: tree request (median)', `${big.bigFileTreeMs} ms`, `${r.samples.bigFileTree}`],
+      ['big file: server peak RSS', `${big.bigFilePeakRssMB} MB`, ''],
+    );
+  }
   const w0 = Math.max(...rows.map((x) => x[0].length));
   const w1 = Math.max(...rows.map((x) => x[1].length));
   return [`size ${r.size}`, ...rows.map(([a, b, c]) => `${a.padEnd(w0)}  ${b.padStart(w1)}  ${c ? `n=${c}` : ''}`.trimEnd())].join('\n');
@@ -594,8 +666,8 @@ export const regressionShare = 0.15;
 /** Which way is better for a figure, by its name; undefined for what is not a speed or a size (counts, the corpus). */
 function betterWhen(key: string): 'lower' | 'higher' | undefined {
   if (key.endsWith('MBps')) return 'higher';
-  if (key === 'corpusMB' || key === 'importZoomMB' || key === 'timedTurns') return undefined;
-  if (key.endsWith('Ms') || key.endsWith('MB') || key === 'indexToBaseline') return 'lower';
+  if (key === 'corpusMB' || key === 'importZoomMB' || key === 'bigFileMB' || key === 'timedTurns') return undefined;
+  if (key.endsWith('Ms') || key.endsWith('MB') || key.endsWith('ToBaseline')) return 'lower';
   return undefined;
 }
 
@@ -637,11 +709,18 @@ async function main(): Promise<void> {
   const samples = args.includes('--samples') ? Number(args[args.indexOf('--samples') + 1]) : undefined;
   const out = path.resolve(__dirname, '../../bench/results');
   const committedFile = path.join(out, `${size}.json`);
-  const result = await runBenchmark(size, { samples, log: (l) => console.error(l) });
+  const log = (line: string) => console.error(line);
+  const result: BenchRun = await runBenchmark(size, { samples, log });
+  // The big file on L and XL (the same file: its figures do not depend on the corpus).
+  if (size === 'L' || size === 'XL') {
+    const { samples: bigSamples, ...big } = await runBigFile(log);
+    Object.assign(result, big);
+    Object.assign(result.samples, bigSamples);
+  }
   console.log(formatTable(result));
   if (args.includes('--compare')) {
     // A comparison run leaves the committed figures as they are.
-    const figures = compareResults(result, JSON.parse(readFileSync(committedFile, 'utf8')) as Partial<BenchResult>);
+    const figures = compareResults(result, JSON.parse(readFileSync(committedFile, 'utf8')) as Partial<BenchRun>);
     console.log(`\nbeside bench/results/${size}.json (WORSE: more than ${regressionShare * 100} % worse):\n${formatComparison(figures)}`);
     const flagged = figures.filter((f) => f.flagged);
     console.log(flagged.length === 0 ? '\nno figure is more than 15 % worse.' : `\n${flagged.length} figures more than 15 % worse: ${flagged.map((f) => f.key).join(', ')}`);

@@ -47,9 +47,10 @@ describe('benchmark (smoke run on S)', function () {
     assert.ok(result.corpusMB > 0.5 && result.corpusMB < 2, `corpus ${result.corpusMB} MB`);
     const positive = [
       'parseMBps', 'indexMs', 'baselineMs', 'lspReadyMs', 'completionP50Ms', 'completionP95Ms', 'completionP99Ms', 'completionAfterEditP50Ms', 'completionAfterEditP95Ms',
-      'keystrokeDiagnosticsP50Ms', 'keystrokeDiagnosticsP95Ms', 'referencesMs', 'renameMs', 'workspaceSymbolsMs', 'treeMs', 'treeBranchMs', 'treeUntaggedMs', 'peakRssMB', 'adversarialParseMs', 'matrixMs', 'cooccurrenceMs', 'segmentsQueryMs', 'reportMs', 'exportQdpxMs', 'importCodebookMs', 'mergeFileMs', 'mergeFileCoreMs', 'agreeCharacterMs', 'agreeQuoteMs', 'agreeChangedQuotes', 'suggestP95Ms', 'suggestEvaluateMs', 'suggestTrainMs',
+      'keystrokeDiagnosticsP50Ms', 'keystrokeDiagnosticsP95Ms', 'referencesMs', 'renameMs', 'workspaceSymbolsMs', 'treeMs', 'treeBranchMs', 'treeUntaggedMs', 'peakRssMB', 'adversarialParseMs', 'matrixMs', 'cooccurrenceMs', 'segmentsQueryMs', 'reportMs', 'exportQdpxMs', 'importCodebookMs', 'mergeFileMs', 'mergeFileCoreMs', 'agreeCharacterMs', 'agreeQuoteMs', 'agreeChangedQuotes', 'suggestP95Ms', 'suggestEvaluateMs', 'suggestTrainMs', 'checkMs', 'checkToBaseline', 'checkPeakRssMB', 'statsMs', 'statsToBaseline', 'statsPeakRssMB',
     ] as const;
-    for (const key of positive) assert.ok(Number.isFinite(result[key]) && result[key] > 0, `${key} = ${result[key]}`);
+    for (const key of positive) assert.ok(Number.isFinite(result[key]) && result[key]! > 0, `${key} = ${result[key]}`);
+    assert.strictEqual(result.importRefused, undefined);
     assert.ok(result.completionP50Ms <= result.completionP95Ms && result.completionP95Ms <= result.completionP99Ms);
     assert.deepStrictEqual(
       [result.samples.completion, result.samples.keystrokeDiagnostics, result.samples.parse],

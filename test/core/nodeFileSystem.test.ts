@@ -105,6 +105,19 @@ describe('file system on disk', () => {
       for (const o of compact) assert.deepStrictEqual(o.prepared!.compact, compactUtf8(o.text!, o.prepared!.compact!.utf8), o.uri);
       // And scanned each text as the parser would.
       for (const o of outcomes) if (o.text !== undefined) assert.deepStrictEqual(o.prepared?.scan, scanText(o.text), o.uri);
+      // Without the compact form (a reader for a workspace that keeps no text): the same texts and scans.
+      const plain = await readAll(new NodeFileSystem({ compactTexts: false }), uris);
+      const textOf = (o: ReadOutcome) => [o.uri, o.text, o.error];
+      assert.deepStrictEqual(plain.map(textOf), outcomes.map(textOf));
+      // Read one at a time on this thread: the scan made as the text is decoded is the parser's,
+      // and the compact form made from the decoder's runs is the one made by searching the text.
+      for (const o of await Promise.all(uris.map((u) => readOutcome(new NodeFileSystem(), u)))) {
+        if (o.text === undefined) continue;
+        assert.deepStrictEqual(o.prepared?.scan, scanText(o.text), o.uri);
+        assert.deepStrictEqual(o.prepared?.compactFor(o.text), compactUtf8(o.text, o.prepared!.utf8!), o.uri);
+      }
+      assert.ok(plain.every((o) => o.prepared?.compact === undefined));
+      for (const o of plain) if (o.text !== undefined) assert.deepStrictEqual(o.prepared?.scan, scanText(o.text), o.uri);
       assert.deepStrictEqual(
         outcomes.filter((o) => o.error).map((o) => o.error),
         [
@@ -132,7 +145,10 @@ describe('file system on disk', () => {
       assert.deepStrictEqual([expected.filter((o) => 'text' in o).length, expected.filter((o) => 'error' in o).length], [66, 4]);
       // A reader that sends one file and stops: the main thread reads the other 69.
       const stopping = path.join(dir, 'stopping-reader.js');
-      writeFileSync(stopping, "const { parentPort } = require('worker_threads'); parentPort.postMessage({ index: 0, text: 'from the reader' }); process.exit(0);");
+      writeFileSync(
+        stopping,
+        "const { workerData } = require('worker_threads'); workerData.results.postMessage({ index: 0, text: 'from the reader' }); Atomics.add(new Int32Array(workerData.shared), 0, 1); process.exit(0);",
+      );
       const afterStop = await readAll(new NodeFileSystem({ readerThreadFrom: 1, readerScript: stopping }), uris);
       assert.deepStrictEqual(afterStop[0], { uri: uris[0], text: 'from the reader', prepared: undefined });
       assert.deepStrictEqual(afterStop.slice(1).map(essence), expected.slice(1));

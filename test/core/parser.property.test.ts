@@ -8,6 +8,7 @@ import { PreparedText } from '../../server/src/core/text/preparedText';
 import { LineIndex, type Range } from '../../server/src/core/text/text';
 import { scanText } from '../../server/src/core/text/textScan';
 import { parseTranscript, type ParsedTranscript } from '../../server/src/core/model/transcriptParser';
+import type { Coding, Turn } from '../../server/src/core/model/transcript';
 import { isSubsequence, rangeInside } from '../fuzz/fuzzer';
 
 interface Built {
@@ -225,7 +226,33 @@ describe('transcript parser properties', () => {
     const doc = parseTranscript('A: ya {#a, #b}\n\nhalo {#c}');
     assert.deepStrictEqual((columnsOf(doc) as { codings: unknown }).codings, [['a', 0, 0], ['b', 0, 0], ['c', 1, -1]]);
   });
+
+  it('makes one turn or coding alone as the lists hold it', () => {
+    const alphabet = fc.constantFrom('[', ']', '{#a}', '{#b, #a}', '{-}', '{#c | memo}', '[x]{#a #b | m}', '{', '}', '#', '\\', ':', 'A', ' ', '\n', '\r\n', '---\ninterviewer: P\n---\n', '😀', 'P: ', 'SR: ', 'é', '[00:01:02] ');
+    const anyText = fc.array(fc.oneof(alphabet, fc.string({ maxLength: 3 })), { maxLength: 80 }).map((parts) => parts.join(''));
+    // Alone from a parse of their own, before any list is made; and again once the lists are made.
+    const check = (text: string) => {
+      const lists = oneAtATime(parseTranscript(text), 'lists');
+      assert.deepStrictEqual(oneAtATime(parseTranscript(text), 'alone'), lists);
+      const doc = parseTranscript(text);
+      void doc.codings;
+      assert.deepStrictEqual(oneAtATime(doc, 'alone'), lists);
+    };
+    fc.assert(fc.property(anyText, check), { numRuns: 2000 });
+    fc.assert(fc.property(documentShape, (shape) => check(build(shape).source)), { numRuns: 300 });
+  });
 });
+
+/** A turn and a coding as `turnAt` and `codingAt` make them one at a time, and as the lists hold them. */
+function oneAtATime(doc: ParsedTranscript, made: 'alone' | 'lists'): unknown {
+  const count = (n: number) => Array.from({ length: n }, (_, i) => i);
+  const turn = (t: Turn) => [t.speaker, t.isQuote, t.range, t.contentRange, t.speakerRange, t.tagBlockCount, t.codingCount, t.firstCoding, t.time];
+  const coding = (c: Coding) => [c.code, c.codeRange, c.tagRange, c.textRange, c.plainStart, c.plainEnd, c.tagBlock, c.memo, c.scope, c.turn];
+  return {
+    turns: made === 'alone' ? count(doc.turnCount).map((t) => turn(doc.turnAt(t))) : doc.turns.map(turn),
+    codings: made === 'alone' ? count(doc.codingCount).map((i) => coding(doc.codingAt(i))) : doc.codings.map(coding),
+  };
+}
 
 /** What the index and the diagnostics read from the columns. */
 function columnsOf(doc: ParsedTranscript): unknown {

@@ -4,9 +4,9 @@ import { astralOffsetsOf, compactUtf8 } from '../../server/src/core/text/compact
 import { SourceText } from '../../server/src/core/text/sourceText';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
-import { codeTree } from '../../server/src/core/analyses/codeTree';
+import { codeTree, projectStats } from '../../server/src/core/analyses/codeTree';
 import { diagnoseWorkspace } from '../../server/src/core/project/diagnostics';
-import type { WorkspaceFileSystem } from '../../server/src/core/project/fileSystem';
+import { MemoryFileSystem, type WorkspaceFileSystem } from '../../server/src/core/project/fileSystem';
 import { LineIndex, literalPattern } from '../../server/src/core/text/text';
 import { astralOffsets } from '../../server/src/core/text/textScan';
 import { QdaWorkspace } from '../../server/src/core/project/workspace';
@@ -172,5 +172,23 @@ describe('astral characters from the compact form', () => {
     );
     const mostlyAscii = `a 😀 é 𝒜 b${' kata'.repeat(20)}`;
     assert.deepStrictEqual([...astralOffsetsOf(compactUtf8(mostlyAscii, utf8(mostlyAscii))!)], [2, 7]);
+  });
+
+  it('keeps only its length once released, for a reader of counts: reading the text then is a mistake, and throws', async () => {
+    const files = { 'file:///w/codebook.yaml': 'trust: {}\n', 'file:///w/a.transcript.md': 'A: ya 😀 [kak]{#trust}\n' };
+    const fs = new MemoryFileSystem(files);
+    const released = new QdaWorkspace(fs, { keepTranscriptTexts: false });
+    await released.addFolder('file:///w');
+    const kept = new QdaWorkspace(fs);
+    await kept.addFolder('file:///w');
+    const source = released.transcript('file:///w/a.transcript.md')!.source;
+    assert.strictEqual(source.released, true);
+    assert.strictEqual(source.length, 23);
+    assert.throws(() => source.slice(0, 2), /was not kept/);
+    assert.throws(() => source.text, /was not kept/);
+    assert.strictEqual(kept.transcript('file:///w/a.transcript.md')!.source.slice(0, 2), 'A:');
+    // Counts and positions are the same either way.
+    assert.deepStrictEqual(diagnoseWorkspace(released), diagnoseWorkspace(kept));
+    assert.deepStrictEqual(projectStats(released.projects.get('file:///w')!), projectStats(kept.projects.get('file:///w')!));
   });
 });

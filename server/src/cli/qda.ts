@@ -136,7 +136,9 @@ export async function main(args: string[], output: Output = { out: (l) => consol
     throw error;
   }
 
-  const loaded = await load(options.folder);
+  // check and stats count and report positions, and never read a transcript's text once it is
+  // parsed: the texts are not kept, and the memory is the index's, not the corpus's.
+  const loaded = await load(options.folder, options.command !== 'tree');
   if (typeof loaded === 'string') {
     output.err(`qda: ${loaded}`);
     return 2;
@@ -220,8 +222,8 @@ function parseArguments(args: string[]): Options | 'help' | 'version' {
   return { command, folder, json, diagnostics: { untaggedQuote } };
 }
 
-/** Loads every project below the folder, or the project the folder lies in. */
-async function load(folder: string): Promise<{ workspace: QdaWorkspace; scope: string } | string> {
+/** Loads every project below the folder, or the project the folder lies in; `countsOnly`: without keeping the transcripts' texts. */
+async function load(folder: string, countsOnly = false): Promise<{ workspace: QdaWorkspace; scope: string } | string> {
   const absolute = path.resolve(folder);
   try {
     const stat = await fs.stat(absolute);
@@ -229,14 +231,15 @@ async function load(folder: string): Promise<{ workspace: QdaWorkspace; scope: s
   } catch {
     return `no such folder: ${folder}`;
   }
-  const workspace = new QdaWorkspace(new NodeFileSystem());
+  const newWorkspace = () => new QdaWorkspace(new NodeFileSystem({ compactTexts: !countsOnly }), { keepTranscriptTexts: !countsOnly });
+  const workspace = newWorkspace();
   await workspace.addFolder(URI.file(absolute).toString());
   if (workspace.projects.size > 0) return { workspace, scope: absolute };
 
   // The folder holds no project (it was just read): the one it lies in, if any.
   const root = await projectRootAtOrAbove(absolute);
   if (root !== undefined) {
-    const enclosing = new QdaWorkspace(new NodeFileSystem());
+    const enclosing = newWorkspace();
     await enclosing.addFolder(URI.file(root).toString());
     return { workspace: enclosing, scope: absolute };
   }

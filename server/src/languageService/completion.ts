@@ -135,12 +135,12 @@ function frontMatterCompletion(parsed: ParsedTranscript, project: Project, posit
   const range: Range = { start: parsed.lines.positionAt(wordStart), end: position };
   const informantItems = () =>
     [...project.informants.informants.values()].map((informant, i) => {
-      const own = project.index.quotesOfInformant(informant.id).length;
+      const own = project.index.quoteCountOfInformant(informant.id);
       return {
         label: informant.id,
         kind: CompletionItemKind.Reference,
         detail: Object.values(informant.attributes).join(' · '),
-        documentation: { kind: MarkupKind.Markdown, value: describeInformant(informant.id, informant, own, project.index.codingsOfInformant(informant.id).length) },
+        documentation: { kind: MarkupKind.Markdown, value: describeInformant(informant.id, informant, own, project.index.codingCountOfInformant(informant.id)) },
         textEdit: { range, newText: informant.id },
         sortText: String(i).padStart(5, '0'),
       } satisfies CompletionItem;

@@ -24,7 +24,7 @@ export function hover(workspace: QdaWorkspace, uri: string, position: Position, 
     return { contents: { kind: MarkupKind.Markdown, value }, range: target.range };
   }
   const informant = project.informants.informants.get(target.id);
-  const value = describeInformant(target.id, informant, project.index.quotesOfInformant(target.id).length, project.index.codingsOfInformant(target.id).length);
+  const value = describeInformant(target.id, informant, project.index.quoteCountOfInformant(target.id), project.index.codingCountOfInformant(target.id));
   return { contents: { kind: MarkupKind.Markdown, value }, range: target.range };
 }
 

@@ -39,7 +39,7 @@ function tableOf(quality: SuggestionQuality): SuggestionQualityTable {
 export function documentSuggestions(workspace: QdaWorkspace, uri: string): QuoteSuggestions[] | undefined {
   const project = workspace.projectFor(uri);
   const doc = project?.index.documents.get(uri);
-  return project && doc ? suggestCodes(project, doc.untaggedQuotes) : undefined;
+  return project && doc ? suggestCodes(project, doc.untaggedQuotes()) : undefined;
 }
 
 /** What the quick fixes need besides the document: the settings, and the quality table of a project (none yet: nothing offered). */
@@ -54,7 +54,7 @@ export const freshSuggestionContext: SuggestionContext = { settings: defaultSugg
 export function suggestionFixes(project: Project, uri: string, turn: number, diagnostic: LspDiagnostic, context: SuggestionContext): CodeAction[] {
   if (!context.settings.enabled) return [];
   const doc = project.index.documents.get(uri);
-  const quote = doc?.untaggedQuotes.find((q) => q.index === turn);
+  const quote = doc?.untaggedQuotes().find((q) => q.index === turn);
   if (!doc || !quote) return [];
   const quality = context.quality(project);
   if (!quality) return [];

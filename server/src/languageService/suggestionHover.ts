@@ -16,7 +16,7 @@ export function suggestionHover(workspace: QdaWorkspace, uri: string, position: 
   const doc = project?.index.documents.get(uri);
   if (!project || !doc) return null;
   const offset = doc.parsed.lines.offsetAt(position);
-  const quote = doc.untaggedQuotes.find((q) => {
+  const quote = doc.untaggedQuotes().find((q) => {
     const span = doc.parsed.contentSpanOf(q.index);
     return span.start <= offset && offset <= span.end;
   });

@@ -7,7 +7,7 @@ import { readAhead, readOutcome, type Disposable, type FileChange, type ReadOutc
 import { isSkippedFolder } from '../core/project/projectFiles';
 import { PreparedText } from '../core/text/preparedText';
 import { ReaderThread } from './readerThread';
-import { decodeTextFile, unreadable } from './textFile';
+import { decodeTextFileRuns, unreadable } from './textFile';
 
 /** Below this many files, starting a reader thread (about 30 ms) costs more than it saves. */
 const readerThreadFrom = 64;
@@ -23,6 +23,12 @@ export interface NodeFileSystemOptions {
   readerScript?: string;
   /** Told when a reader thread fails; the main thread then reads the remaining files itself. */
   onReaderProblem?: (message: string) => void;
+  /**
+   * Whether the reader thread makes each text's compact form, which the workspace keeps instead
+   * of the text (default true). Without it a workspace that keeps no text (`qda check`) saves the
+   * reader that work and a copy of every file's bytes.
+   */
+  compactTexts?: boolean;
 }
 
 export class NodeFileSystem implements WorkspaceFileSystem {
@@ -89,8 +95,10 @@ export class NodeFileSystem implements WorkspaceFileSystem {
   async readPrepared(uri: string): Promise<TextRead> {
     const file = URI.parse(uri).fsPath;
     const bytes = await this.readBytes(uri);
-    const decoded = decodeTextFile(bytes, file);
-    return { text: decoded.text, prepared: PreparedText.fromUtf8(decoded.utf8) };
+    // Decoded as the reader thread decodes: the runs of non-ASCII characters it finds spare two
+    // searches of the whole text (for the compact form's table and for astral characters).
+    const decoded = decodeTextFileRuns(bytes, file);
+    return { text: decoded.text, prepared: PreparedText.fromDecoded(decoded.text, decoded.utf8, decoded.nonAsciiRuns!) };
   }
 
   /**
@@ -100,7 +108,7 @@ export class NodeFileSystem implements WorkspaceFileSystem {
   readMany(uris: string[]): AsyncIterable<ReadOutcome> {
     const threadFrom = this.options.readerThreadFrom ?? readerThreadFrom;
     const files = uris.map((uri) => URI.parse(uri).fsPath);
-    const reader = uris.length >= threadFrom ? ReaderThread.start(files, this.options.readerAhead ?? readerAhead, this.options.readerScript, this.options.onReaderProblem) : undefined;
+    const reader = uris.length >= threadFrom ? ReaderThread.start(files, this.options.readerAhead ?? readerAhead, this.options.readerScript, this.options.onReaderProblem, this.options.compactTexts ?? true) : undefined;
     if (!reader) return readAhead(this, uris);
     this.readerThreads++;
     return this.takeFrom(reader, uris);

@@ -2,37 +2,49 @@
 // order, a few files ahead of the main thread, which meanwhile parses and indexes the ones before.
 // Reading and decoding were a third of a large study's cold index; on a second core they cost
 // the main thread only the copy of each text.
-import { parentPort, workerData } from 'worker_threads';
+import { workerData, type MessagePort } from 'worker_threads';
 import { astralOffsetsOf, compactUtf8, type CompactUtf8 } from '../core/text/compactUtf8';
-import { noOffsets, scanText, type TextScan } from '../core/text/textScan';
+import { astralOffsetsInRuns, noOffsets, scanText, type TextScan } from '../core/text/textScan';
 import { TextFileReader } from './textFile';
 
-/** What the main thread gives the reader: the files, and how far ahead of it to read. */
+/**
+ * What the main thread gives the reader: the files, how far ahead of it to read, the port the
+ * results go to, and the counters both threads share (`counter`).
+ */
 export interface ReaderJob {
   files: string[];
   ahead: number;
+  results: MessagePort;
+  shared: SharedArrayBuffer;
+  /** Whether to make each text's compact form (not for a reader that keeps no text). */
+  compact: boolean;
 }
 
-/** One file, in the order of the job; the main thread answers with how many it has taken so far. */
+/** The shared counters, as indices into an Int32Array: results sent, results taken, and 1 once the main thread stops the reader. */
+export const counter = { sent: 0, taken: 1, stop: 2, size: 3 } as const;
+
+/** One file, in the order of the job. */
 export type ReaderResult = { index: number } & ({ text: string; compact?: CompactUtf8; scan: TextScan; error?: undefined } | { text?: undefined; error: string });
 
 const files = new TextFileReader();
 
-function run(port: NonNullable<typeof parentPort>, job: ReaderJob): void {
-  let next = 0;
-  let allowed = job.ahead;
-  const pump = () => {
-    for (; next < job.files.length && next < allowed; next++) port.postMessage(...read(next, job.files[next]));
-    if (next === job.files.length) port.close();
-  };
-  port.on('message', (taken: number) => {
-    allowed = taken + job.ahead;
-    pump();
-  });
-  pump();
+function run(job: ReaderJob): void {
+  const counts = new Int32Array(job.shared);
+  for (let next = 0; next < job.files.length; next++) {
+    // Far enough ahead: sleep until the main thread has taken more (it wakes the reader).
+    for (let taken = Atomics.load(counts, counter.taken); next >= taken + job.ahead; taken = Atomics.load(counts, counter.taken)) {
+      if (Atomics.load(counts, counter.stop)) return;
+      Atomics.wait(counts, counter.taken, taken);
+    }
+    if (Atomics.load(counts, counter.stop)) return;
+    job.results.postMessage(...read(next, job.files[next], job.compact));
+    Atomics.add(counts, counter.sent, 1);
+    Atomics.notify(counts, counter.sent);
+  }
+  job.results.close();
 }
 
-function read(index: number, file: string): [ReaderResult, ArrayBuffer[]] {
+function read(index: number, file: string, makeCompact: boolean): [ReaderResult, ArrayBuffer[]] {
   let result;
   try {
     result = files.read(file);
@@ -40,10 +52,16 @@ function read(index: number, file: string): [ReaderResult, ArrayBuffer[]] {
     return [{ index, error: (error as Error).message }, []];
   }
   const { text } = result;
-  const compact = compactUtf8(text, result.utf8, result.nonAsciiRuns);
-  // The compact form's table already lists the astral characters; an all-ASCII text has none.
-  // Only the other texts are searched for them again.
-  const astral = compact ? astralOffsetsOf(compact) : result.utf8.length === text.length ? noOffsets : undefined;
+  const compact = makeCompact ? compactUtf8(text, result.utf8, result.nonAsciiRuns) : undefined;
+  // The compact form's table already lists the astral characters; an all-ASCII text has none;
+  // otherwise they are in the runs of other characters the decoder found.
+  const astral = compact
+    ? astralOffsetsOf(compact)
+    : result.utf8.length === text.length
+      ? noOffsets
+      : result.nonAsciiRuns
+        ? astralOffsetsInRuns(text, result.nonAsciiRuns)
+        : undefined;
   const scan = scanText(text, astral);
   const transfer = [scan.lineStarts.buffer, scan.breakLengths?.buffer, scan.astral !== noOffsets ? scan.astral.buffer : undefined, scan.markup?.buffer];
   if (compact) {
@@ -54,4 +72,4 @@ function read(index: number, file: string): [ReaderResult, ArrayBuffer[]] {
   return [{ index, text, compact, scan }, transfer.filter((buffer) => buffer !== undefined) as ArrayBuffer[]];
 }
 
-if (parentPort) run(parentPort, workerData as ReaderJob);
+if (workerData && (workerData as ReaderJob).results) run(workerData as ReaderJob);

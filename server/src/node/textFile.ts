@@ -85,19 +85,48 @@ export function decodeTextFileRuns(bytes: Uint8Array, file: string): TextFile {
   const utf8 = bytes.subarray(utf8BomLength(bytes));
   const latin1 = Buffer.from(utf8.buffer, utf8.byteOffset, utf8.byteLength).toString('latin1');
   const nonAsciiRuns: number[] = [];
-  let text = '';
+  // Pieces joined once at the end: a string grown by `+=` is a tree of pieces until something
+  // flattens it, and reading its characters one by one before that is many times slower.
+  const pieces: string[] = [];
+  let length = 0;
   let copied = 0;
   highBytes.lastIndex = 0;
   for (let run = highBytes.exec(latin1); run; run = highBytes.exec(latin1)) {
-    text += latin1.slice(copied, run.index);
+    const ascii = latin1.slice(copied, run.index);
+    pieces.push(ascii);
+    length += ascii.length;
     copied = run.index + run[0].length;
     // Valid UTF-8, and ASCII bytes never inside a character: each run is whole characters.
-    const decoded = lenientDecoder.decode(utf8.subarray(run.index, copied));
-    nonAsciiRuns.push(text.length, text.length + decoded.length);
-    text += decoded;
+    const decoded = decodeRun(utf8, run.index, copied);
+    nonAsciiRuns.push(length, length + decoded.length);
+    pieces.push(decoded);
+    length += decoded.length;
   }
-  text += latin1.slice(copied);
-  return { text, utf8, nonAsciiRuns };
+  pieces.push(latin1.slice(copied));
+  return { text: pieces.join(''), utf8, nonAsciiRuns };
+}
+
+/** Runs longer than this go to the decoder; most are one character (an emoji, an é), where a call to it costs more than the decoding. */
+const longRun = 32;
+
+/** The characters of a run of valid UTF-8 bytes none of which is ASCII (each character two to four bytes). */
+function decodeRun(utf8: Uint8Array, start: number, end: number): string {
+  if (end - start > longRun) return lenientDecoder.decode(utf8.subarray(start, end));
+  let text = '';
+  for (let i = start; i < end; ) {
+    const lead = utf8[i];
+    if (lead < 0xe0) {
+      text += String.fromCharCode(((lead & 0x1f) << 6) | (utf8[i + 1] & 0x3f));
+      i += 2;
+    } else if (lead < 0xf0) {
+      text += String.fromCharCode(((lead & 0x0f) << 12) | ((utf8[i + 1] & 0x3f) << 6) | (utf8[i + 2] & 0x3f));
+      i += 3;
+    } else {
+      text += String.fromCodePoint(((lead & 0x07) << 18) | ((utf8[i + 1] & 0x3f) << 12) | ((utf8[i + 2] & 0x3f) << 6) | (utf8[i + 3] & 0x3f));
+      i += 4;
+    }
+  }
+  return text;
 }
 
 /** Strict UTF-8: a file that is not text is reported, never silently turned into replacement characters. */

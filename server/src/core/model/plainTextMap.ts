@@ -1,7 +1,7 @@
 // The plain text of a transcript (its source without markup: front matter, tag blocks, the
 // brackets of coded spans, escapes) and the mapping of offsets between the two. Positions in the
 // plain text are what the analyses and REFI-QDA count (Unicode code points).
-import { countAtOrBelow } from '../text/sortedSearch';
+import { countAtOrBelow, countAtOrBelowFrom } from '../text/sortedSearch';
 import type { SourceText } from '../text/sourceText';
 import { CodePointIndex, type Span } from '../text/text';
 import { astralOffsets } from '../text/textScan';
@@ -17,6 +17,9 @@ export class PlainTextMap {
   private readonly runSource: Int32Array;
   private readonly runPlain: Int32Array;
   private readonly runLength: Int32Array;
+  /** The last answers of `toPlain` and `toSourceStart`: a parse maps its codings' offsets nearly in order. */
+  private sourceHint = 0;
+  private plainHint = 0;
 
   constructor(
     private readonly source: SourceText,
@@ -126,14 +129,16 @@ export class PlainTextMap {
 
   /** Plain-text UTF-16 offset of a source offset (an offset inside markup maps to where the markup was). */
   toPlain(offset: number): number {
-    const r = countAtOrBelow(this.runSource, offset) - 1;
+    const count = (this.sourceHint = countAtOrBelowFrom(this.runSource, offset, this.sourceHint));
+    const r = count - 1;
     if (r < 0) return 0;
     return this.runPlain[r] + Math.min(offset - this.runSource[r], this.runLength[r]);
   }
 
   /** Source offset of the plain character at `plainOffset`. */
   toSourceStart(plainOffset: number): number {
-    const r = countAtOrBelow(this.runPlain, plainOffset) - 1;
+    const count = (this.plainHint = countAtOrBelowFrom(this.runPlain, plainOffset, this.plainHint));
+    const r = count - 1;
     if (r < 0) return 0;
     return this.runSource[r] + (plainOffset - this.runPlain[r]);
   }

@@ -335,24 +335,44 @@ export class ParsedTranscript {
     return (this.#turns = turns);
   }
 
+  /**
+   * One turn as an object: the one of `turns` once they are made, or one of its own, not kept.
+   * A request that reads a few turns of many documents makes no document's whole list.
+   */
+  turnAt(turn: number): Turn {
+    const speaker = this.columns.speakers[turn];
+    return this.#turns?.[turn] ?? new Turn(this.lines, speaker, speaker !== this.interviewer, this.columns.turns, turn * turnRow.width);
+  }
+
   /** The tag blocks, as objects (made on the first read). */
   get tagBlocks(): TagBlock[] {
     if (this.#tagBlocks) return this.#tagBlocks;
-    const { tagBlocks: rows, paths, memos, memoTexts } = this.columns;
-    const lines = this.lines;
+    const { paths } = this.columns;
     const codes = (this.#codes = new Array<TagBlockCode>(paths.length));
     for (let k = 0; k < paths.length; k++) codes[k] = this.makeCode(k);
-    const blocks = new Array<TagBlock>(rows.length / tagBlockRow.width);
-    for (let b = 0; b < blocks.length; b++) {
-      const row = b * tagBlockRow.width;
-      const first = rows[row + tagBlockRow.firstCode];
-      const count = rows[row + tagBlockRow.codeCount];
-      const m = rows[row + tagBlockRow.memo];
-      const memo = m < 0 ? undefined : new Memo(lines, memoTexts[m], memos[m * memoRow.width + memoRow.start], memos[m * memoRow.width + memoRow.end]);
-      const turn = rows[row + tagBlockRow.turn];
-      blocks[b] = new TagBlock(lines, rows[row + tagBlockRow.start], rows[row + tagBlockRow.end], count === 0 ? noCodes : codes.slice(first, first + count), rows[row + tagBlockRow.kind], memo, turn < 0 ? undefined : turn);
-    }
+    const blocks = new Array<TagBlock>(this.tagBlockCount);
+    for (let b = 0; b < blocks.length; b++) blocks[b] = this.makeTagBlock(b, codes);
     return (this.#tagBlocks = blocks);
+  }
+
+  /** Tag block `b` made from its row, with its codes taken from `codes` (all the document's, by number) or made. */
+  private makeTagBlock(b: number, codes: readonly TagBlockCode[] | undefined): TagBlock {
+    const { tagBlocks: rows, memos, memoTexts } = this.columns;
+    const lines = this.lines;
+    const row = b * tagBlockRow.width;
+    const first = rows[row + tagBlockRow.firstCode];
+    const count = rows[row + tagBlockRow.codeCount];
+    const m = rows[row + tagBlockRow.memo];
+    const memo = m < 0 ? undefined : new Memo(lines, memoTexts[m], memos[m * memoRow.width + memoRow.start], memos[m * memoRow.width + memoRow.end]);
+    const turn = rows[row + tagBlockRow.turn];
+    let own: readonly TagBlockCode[] = noCodes;
+    if (count > 0 && codes) own = codes.slice(first, first + count);
+    else if (count > 0) {
+      const made = new Array<TagBlockCode>(count);
+      for (let k = 0; k < count; k++) made[k] = this.makeCode(first + k);
+      own = made;
+    }
+    return new TagBlock(lines, rows[row + tagBlockRow.start], rows[row + tagBlockRow.end], own, rows[row + tagBlockRow.kind], memo, turn < 0 ? undefined : turn);
   }
 
   /** The codings, as objects (made on the first read). */
@@ -376,6 +396,22 @@ export class ParsedTranscript {
       );
     }
     return (this.#codings = codings);
+  }
+
+  /**
+   * One coding as an object: the one of `codings` once they are made, or one of its own (with
+   * its own tag block and code), not kept.
+   */
+  codingAt(coding: number): Coding {
+    const made = this.#codings?.[coding];
+    if (made) return made;
+    const rows = this.columns.codings;
+    const row = coding * codingRow.width;
+    const b = rows[row + codingRow.tagBlock];
+    const block = this.#tagBlocks?.[b] ?? this.makeTagBlock(b, this.#codes);
+    const code = rows[row + codingRow.code];
+    const tag = block.codeAt(code - this.firstCodeOf(b));
+    return new Coding(tag, block, rows[row + codingRow.textStart], rows[row + codingRow.textEnd], rows[row + codingRow.plainStart], rows[row + codingRow.plainEnd], b);
   }
 
 

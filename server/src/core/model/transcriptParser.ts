@@ -113,7 +113,9 @@ class TranscriptParser {
     for (const problem of this.problems) problem.message = detach(problem.message);
     const plainIndex = new PlainTextMap(this.lines.source, rows.markup.data, rows.markup.count, this.scan?.astral);
     for (let p = 0; p < rows.pending.count; p++) this.finishCoding(p * pendingRow.width, plainIndex);
-    rows.pending.count = 0;
+    // Emptied, and small again after a huge file: the rows would otherwise keep its size until the next parse.
+    rows.pending.clear();
+    rows.markup.clear();
     return this.model.finish(this.lines, this.frontMatter, plainIndex, this.problems);
   }
 

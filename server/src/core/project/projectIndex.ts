@@ -48,7 +48,6 @@ export interface TagRef {
  */
 export class IndexedDocument {
   #quotes: QuoteRef[] | undefined;
-  #untagged: QuoteRef[] | undefined;
   #codings: CodingRef[] | undefined;
 
   constructor(
@@ -83,16 +82,32 @@ export class IndexedDocument {
     return (this.#quotes = quotes);
   }
 
-  /** The quotes without a tag block, in order. */
-  get untaggedQuotes(): QuoteRef[] {
-    return (this.#untagged ??= this.quotes.filter((q) => !q.tagged));
-  }
-
   /** The codings, in order. */
   get codings(): CodingRef[] {
     if (this.#codings) return this.#codings;
     const codings = this.parsed.codings.map((coding, index): CodingRef => ({ uri: this.uri, index, coding, informant: this.informantOfCoding(index) }));
     return (this.#codings = codings);
+  }
+
+  /**
+   * The quote of turn `turn`, made now and not kept (its turn is the one of `parsed.turns` once
+   * those are made): what reads a few quotes of many documents makes no document's whole list.
+   */
+  quoteAt(turn: number): QuoteRef {
+    return new QuoteRef(this.uri, turn, this.parsed.turnAt(turn), this.turnInformants[turn]);
+  }
+
+  /** The quotes without a tag block, in order: made now from the columns, not kept. */
+  untaggedQuotes(): QuoteRef[] {
+    const parsed = this.parsed;
+    const result: QuoteRef[] = [];
+    for (let t = 0; t < parsed.turnCount; t++) if (parsed.isQuote(t) && parsed.tagBlockCountOf(t) === 0) result.push(this.quoteAt(t));
+    return result;
+  }
+
+  /** Coding `index`: the one of `codings` once they are made, or one of its own, not kept. */
+  codingAt(index: number): CodingRef {
+    return this.#codings?.[index] ?? { uri: this.uri, index, coding: this.parsed.codingAt(index), informant: this.informantOfCoding(index) };
   }
 }
 
@@ -263,7 +278,7 @@ export class ProjectIndex {
   /** Codings of a code; with `withSubcodes` (the default) those of every code below it too. */
   codingsOf(path: string, withSubcodes = true): CodingRef[] {
     const codes = withSubcodes ? [...this.byCode.keys()].filter((code) => code === path || isWithin(code, path)) : [path];
-    return this.collect(codes, this.byCode, (doc) => doc.codings, (ref) => ref.coding.code);
+    return this.codingsWith(codes, this.byCode, (doc, i) => doc.parsed.codeOfCoding(i));
   }
 
   /** Every `#code` written for a code (exactly that path), in every document. */
@@ -283,11 +298,26 @@ export class ProjectIndex {
   }
 
   codingsOfInformant(id: string): CodingRef[] {
-    return this.collect([id], this.codingsByInformant, (doc) => doc.codings, (ref) => ref.informant);
+    return this.codingsWith([id], this.codingsByInformant, (doc, i) => doc.informantOfCoding(i));
   }
 
   quotesOfInformant(id: string): QuoteRef[] {
-    return this.collect([id], this.quotesByInformant, (doc) => doc.quotes, (quote) => quote.informant);
+    const result: QuoteRef[] = [];
+    for (const doc of this.documentsOf([id], this.quotesByInformant)) {
+      const parsed = doc.parsed;
+      for (let t = 0; t < parsed.turnCount; t++) if (parsed.isQuote(t) && doc.informantOfTurn(t) === id) result.push(doc.quoteAt(t));
+    }
+    return result;
+  }
+
+  /** How many quotes an informant has (`quotesOfInformant(id).length`, counted by the index). */
+  quoteCountOfInformant(id: string): number {
+    return this.quotesByInformant.count(id);
+  }
+
+  /** How many codings belong to an informant (`codingsOfInformant(id).length`, counted by the index). */
+  codingCountOfInformant(id: string): number {
+    return this.codingsByInformant.count(id);
   }
 
   /** Informant ids that occur in the documents (as quote speakers or coding owners). */
@@ -296,33 +326,51 @@ export class ProjectIndex {
   }
 
   untaggedQuotes(): QuoteRef[] {
-    return [...this.untagged].sort(compare).flatMap((uri) => this.documents.get(uri)?.untaggedQuotes ?? []);
+    const result: QuoteRef[] = [];
+    for (const doc of this.documentsWithUntaggedQuotes()) for (const quote of doc.untaggedQuotes()) result.push(quote);
+    return result;
+  }
+
+  /** The documents with untagged quotes, in order of URI. */
+  documentsWithUntaggedQuotes(): IndexedDocument[] {
+    const result: IndexedDocument[] = [];
+    for (const uri of [...this.untagged].sort(compare)) {
+      const doc = this.documents.get(uri);
+      if (doc) result.push(doc);
+    }
+    return result;
   }
 
   /** Codings whose code is not in `known`. */
   unknownCodings(known: (code: string) => boolean): CodingRef[] {
-    return this.collect([...this.byCode.keys()].filter((code) => !known(code)), this.byCode, (doc) => doc.codings, (ref) => ref.coding.code);
+    return this.codingsWith([...this.byCode.keys()].filter((code) => !known(code)), this.byCode, (doc, i) => doc.parsed.codeOfCoding(i));
   }
 
-  /** The entries of the documents that hold any of `keys`, in document and then index order. */
-  private collect<T extends { uri: string; index: number }>(
-    keys: string[],
-    bucket: Bucket,
-    entries: (doc: IndexedDocument) => T[],
-    keyOf: (entry: T) => string | undefined,
-  ): T[] {
+  /**
+   * The codings whose key (`keyOf`: their code, their informant) is one of `keys`, in document
+   * and then index order. Read from the columns: a coding object is made only for each one found.
+   */
+  private codingsWith(keys: string[], bucket: Bucket, keyOf: (doc: IndexedDocument, coding: number) => string | undefined): CodingRef[] {
     const wanted = new Set(keys);
+    const result: CodingRef[] = [];
+    for (const doc of this.documentsOf(keys, bucket)) {
+      for (let i = 0; i < doc.codingCount; i++) {
+        const key = keyOf(doc, i);
+        if (key !== undefined && wanted.has(key)) result.push(doc.codingAt(i));
+      }
+    }
+    return result;
+  }
+
+  /** The documents that hold any of `keys`, in order of URI. */
+  private documentsOf(keys: string[], bucket: Bucket): IndexedDocument[] {
     const uris = new Set<string>();
     for (const key of keys) for (const uri of bucket.documents(key)) uris.add(uri);
-    const result: T[] = [];
+    const result: IndexedDocument[] = [];
     for (const uri of [...uris].sort(compare)) {
       const doc = this.documents.get(uri);
       // A stale entry in a bucket shows in its count, which `snapshot()` compares with a rebuild.
-      if (!doc) continue;
-      for (const entry of entries(doc)) {
-        const key = keyOf(entry);
-        if (key !== undefined && wanted.has(key)) result.push(entry);
-      }
+      if (doc) result.push(doc);
     }
     return result;
   }

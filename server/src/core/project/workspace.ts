@@ -95,7 +95,15 @@ export class QdaWorkspace {
   private readonly informantTexts = new Map<string, string>();
   private readonly folders = new Set<string>();
 
-  constructor(readonly fs: WorkspaceFileSystem) {}
+  /**
+   * With `keepTranscriptTexts: false`, a transcript read from the file system keeps its parse and
+   * its length, not its text (`SourceText.release`): for a command that only counts and reports
+   * positions (`qda check`, `qda stats`), whose memory is then the index's rather than the corpus's.
+   */
+  constructor(
+    readonly fs: WorkspaceFileSystem,
+    private readonly options: { keepTranscriptTexts?: boolean } = {},
+  ) {}
 
   /** Transcripts in every project (those outside projects not counted). */
   documentCount(): number {
@@ -204,9 +212,12 @@ export class QdaWorkspace {
   setFile(uri: string, text: string, prepared?: PreparedText): void {
     this.unreadable.delete(uri);
     switch (fileKind(uri)) {
-      case 'transcript':
-        this.setTranscript(uri, parseTranscript(text, prepared));
+      case 'transcript': {
+        const parsed = parseTranscript(text, prepared);
+        if (prepared && this.options.keepTranscriptTexts === false) parsed.source.release();
+        this.setTranscript(uri, parsed);
         break;
+      }
       case 'codebook': {
         const root = folderOf(uri);
         let project = this.projects.get(root);

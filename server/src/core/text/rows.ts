@@ -32,10 +32,10 @@ export class Rows {
     return offset;
   }
 
-  /** The rows added, in an array of their own; none are left. */
+  /** The rows added, in an array of their own; none are left (and after a huge file, no room for them either). */
   take(): Int32Array {
     const rows = this.data.slice(0, this.count * this.width);
-    this.count = 0;
+    this.clear();
     return rows;
   }
 }

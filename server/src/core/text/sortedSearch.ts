@@ -24,3 +24,26 @@ export function countAtOrBelow(sorted: ArrayLike<number>, value: number): number
   }
   return low;
 }
+
+/**
+ * `countBelow`, trying first `hint` (an earlier answer for the same array) and the answer after
+ * it: offsets asked for in order, as a parse asks for them, then cost two comparisons each.
+ */
+export function countBelowFrom(sorted: ArrayLike<number>, value: number, hint: number): number {
+  const n = sorted.length;
+  if (hint >= 0 && hint <= n) {
+    if ((hint === 0 || sorted[hint - 1] < value) && (hint === n || sorted[hint] >= value)) return hint;
+    if (hint < n && sorted[hint] < value && (hint + 1 === n || sorted[hint + 1] >= value)) return hint + 1;
+  }
+  return countBelow(sorted, value);
+}
+
+/** `countAtOrBelow`, trying first `hint` and the answer after it (see `countBelowFrom`). */
+export function countAtOrBelowFrom(sorted: ArrayLike<number>, value: number, hint: number): number {
+  const n = sorted.length;
+  if (hint >= 0 && hint <= n) {
+    if ((hint === 0 || sorted[hint - 1] <= value) && (hint === n || sorted[hint] > value)) return hint;
+    if (hint < n && sorted[hint] <= value && (hint + 1 === n || sorted[hint + 1] > value)) return hint + 1;
+  }
+  return countAtOrBelow(sorted, value);
+}

@@ -35,14 +35,39 @@ export class SourceText {
     return this.#text === undefined;
   }
 
+  /** Not kept at all (`release`). */
+  get released(): boolean {
+    return this.#text === undefined && this.#utf8 === undefined;
+  }
+
+  /**
+   * Keeps the length only, not the text: for a reader of counts and positions (`qda check`,
+   * `qda stats`), which never reads a transcript's text once it is parsed. Reading it afterwards
+   * is a mistake in the program, and throws.
+   */
+  release(): void {
+    this.#text = undefined;
+    this.#utf8 = undefined;
+    this.#utf16At = this.#byteAt = undefined;
+    this.#widths = undefined;
+    recent.delete(this);
+  }
+
   /** The whole text. A compact text is decoded (the last few are cached): prefer `slice`. */
   get text(): string {
-    return this.#text ?? decodedWhole(this, this.#utf8!);
+    return this.#text ?? decodedWhole(this, this.kept());
+  }
+
+  /** The bytes of a compact text. */
+  private kept(): Uint8Array {
+    if (this.#utf8 === undefined) throw new Error('internal error: the text of this transcript was not kept');
+    return this.#utf8;
   }
 
   /** The text between two UTF-16 offsets, clamped to the text (a negative offset is 0, not counted from the end). */
   slice(start: number, end: number): string {
     if (this.#text !== undefined) return this.#text.slice(Math.max(0, start), Math.max(0, end));
+    this.kept();
     start = Math.max(0, Math.min(start, this.length));
     end = Math.max(start, Math.min(end, this.length));
     if (start === end) return '';
@@ -104,7 +129,7 @@ export class SourceText {
    * passage skips the rest of it, and a common word does not cost a call per occurrence.
    */
   searchEach(pattern: RegExp, asciiPattern: RegExp | undefined, onMatch: (index: number, length: number) => number | undefined): void {
-    const bytes = this.#utf8;
+    const bytes = this.#text === undefined ? this.kept() : undefined;
     const useBytes = bytes !== undefined && asciiPattern !== undefined && !this.#foldsToAscii && typeof Buffer !== 'undefined';
     const haystack = useBytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1') : this.text;
     const re = useBytes ? asciiPattern : pattern;

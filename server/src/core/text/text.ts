@@ -1,7 +1,7 @@
 // Positions as the Language Server Protocol counts them: 0-based lines, UTF-16 code unit columns.
 // Offsets everywhere in the core are UTF-16 indices into the JavaScript string of a file.
 // A line ends at "\r\n", "\n" or a lone "\r", as in vscode-languageserver-textdocument.
-import { countBelow } from './sortedSearch';
+import { countBelowFrom } from './sortedSearch';
 import { SourceText } from './sourceText';
 import { astralOffsets, noOffsets, scanLines, type TextScan } from './textScan';
 
@@ -132,6 +132,8 @@ export function rangeContains(range: Range, position: Position): boolean {
 export class CodePointIndex {
   /** UTF-16 offsets of the high surrogates of astral characters, ascending. */
   private readonly astral: Int32Array;
+  /** The last answer of `toCodePoint`'s search: offsets are mostly asked for in order. */
+  private hint = 0;
 
   /** Of a text; or, with `astralOffsets`, from the ascending UTF-16 offsets of its astral characters. */
   constructor(text: string, astral?: number[] | Int32Array) {
@@ -145,7 +147,7 @@ export class CodePointIndex {
 
   /** Code point offset of a UTF-16 offset (an offset inside a surrogate pair counts the pair as passed). */
   toCodePoint(utf16Offset: number): number {
-    return utf16Offset - countBelow(this.astral, utf16Offset - 1);
+    return utf16Offset - (this.hint = countBelowFrom(this.astral, utf16Offset - 1, this.hint));
   }
 
   /** UTF-16 offset of a code point offset. */

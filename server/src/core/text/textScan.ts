@@ -63,3 +63,20 @@ export function astralOffsets(text: string): Int32Array {
   for (let m = pairs.exec(text); m; m = pairs.exec(text)) offsets.push(m.index);
   return offsets.length === 0 ? noOffsets : Int32Array.from(offsets);
 }
+
+/**
+ * `astralOffsets(text)` where the text's non-ASCII characters are known to lie in `runs` (UTF-16
+ * starts and ends, as a decoder found them): only the runs are read, not the whole text.
+ */
+export function astralOffsetsInRuns(text: string, runs: readonly number[]): Int32Array {
+  const offsets: number[] = [];
+  for (let r = 0; r < runs.length; r += 2) {
+    for (let i = runs[r], end = runs[r + 1]; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0xd800 || c > 0xdbff || i + 1 >= text.length) continue;
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) offsets.push(i++);
+    }
+  }
+  return offsets.length === 0 ? noOffsets : Int32Array.from(offsets);
+}

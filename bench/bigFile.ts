@@ -1,0 +1,144 @@
+// One big file: a social-media comment dump of 200,000 one-line comments (about 50 MB) in one
+// transcript, measured as the corpus is: the cold index against reading the file, the server
+// from start to diagnostics, opening the file in the editor, completion in it and the tree.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { URI } from 'vscode-uri';
+import { diagnoseWorkspace } from '../server/src/core/project/diagnostics';
+import { QdaWorkspace } from '../server/src/core/project/workspace';
+import { NodeFileSystem } from '../server/src/node/nodeFileSystem';
+import * as protocol from '../server/src/protocol';
+import { TestClient } from '../test/helpers/lspClient';
+import { generateCommentDump } from './generate';
+
+export interface BigFileResult {
+  /** The comment dump's size. */
+  bigFileMB: number;
+  /** Cold index of its project (`QdaWorkspace.addFolder`), and right before each, reading its files and counting lines (medians of `bigFileRuns`). */
+  bigFileIndexMs: number;
+  bigFileBaselineMs: number;
+  /** The median of the pairs' ratios. */
+  bigFileIndexToBaseline: number;
+  /** The server spawned on its project: from `initialize` until its diagnostics are published. */
+  bigFileReadyMs: number;
+  /** `didOpen` of the whole file, as an editor opens it, until its diagnostics are published again. */
+  bigFileOpenMs: number;
+  /** Completion inside `{#tema1/` at the end of a comment in the middle of the open file. */
+  bigFileCompletionP50Ms: number;
+  bigFileCompletionP95Ms: number;
+  /** `qda/tree`, the outline of the Themes and Informants views (median). */
+  bigFileTreeMs: number;
+  bigFilePeakRssMB: number;
+  samples: Record<string, number>;
+}
+
+/** Cold index and baseline pairs of the big file (each about a second on this machine). */
+const bigFileRuns = 3;
+const completionSamples = 50;
+const treeSamples = 5;
+
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+function median(values: number[]): number {
+  return percentile(values, 50);
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function filesBelow(dir: string): string[] {
+  return readdirSync(dir)
+    .flatMap((name) => (statSync(path.join(dir, name)).isDirectory() ? filesBelow(path.join(dir, name)) : [path.join(dir, name)]))
+    .sort();
+}
+
+export async function runBigFile(log: (line: string) => void = () => undefined): Promise<BigFileResult> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'qda-bench-big-'));
+  let client: TestClient | undefined;
+  try {
+    log('generating a comment dump of 200,000 comments in one transcript…');
+    const dump = generateCommentDump(dir);
+    const folder = URI.file(dir).toString();
+
+    const baselines: number[] = [];
+    const indexes: number[] = [];
+    let lines = 0;
+    let workspace: QdaWorkspace | undefined;
+    for (let run = 0; run < bigFileRuns; run++) {
+      workspace = undefined;
+      const baselineStart = now();
+      for (const file of filesBelow(dir)) {
+        const text = readFileSync(file, 'utf8');
+        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+      }
+      baselines.push(now() - baselineStart);
+      const indexStart = now();
+      workspace = new QdaWorkspace(new NodeFileSystem());
+      await workspace.addFolder(folder);
+      indexes.push(now() - indexStart);
+    }
+    if (lines === 0) throw new Error('empty comment dump');
+    const expectedPublished = diagnoseWorkspace(workspace!).length;
+    workspace = undefined;
+
+    log('starting the language server on the comment dump…');
+    const readyStart = now();
+    client = await TestClient.start({ folders: [folder] });
+    const server = client;
+    await server.waitFor('diagnostics of every file', () => server.diagnostics.size >= expectedPublished, 600000);
+    const readyMs = now() - readyStart;
+
+    const uri = URI.file(dump.file).toString();
+    const text = readFileSync(dump.file, 'utf8');
+    let before = server.diagnostics.get(uri);
+    const openStart = now();
+    await server.open(uri, text);
+    await server.waitFor('diagnostics of the opened file', () => server.diagnostics.get(uri) !== before, 600000);
+    const openMs = now() - openStart;
+
+    // A code typed at the end of a comment in the middle of the file, then completion at it.
+    const fileLines = text.split('\n');
+    const line = fileLines.findIndex((l, i) => i >= fileLines.length / 2 && /^c\d+: /.test(l));
+    const end = { line, character: fileLines[line].length };
+    before = server.diagnostics.get(uri);
+    await server.change(uri, [{ range: { start: end, end }, text: ' {#tema1/' }]);
+    await server.waitFor('diagnostics after the edit', () => server.diagnostics.get(uri) !== before, 600000);
+    const position = { line, character: end.character + ' {#tema1/'.length };
+    const completion: number[] = [];
+    for (let i = 0; i < completionSamples + 5; i++) {
+      const start = now();
+      await server.request('textDocument/completion', { textDocument: { uri }, position });
+      if (i >= 5) completion.push(now() - start);
+    }
+    const tree: number[] = [];
+    for (let i = 0; i < treeSamples + 1; i++) {
+      const start = now();
+      await server.request(protocol.treeRequest, {});
+      if (i >= 1) tree.push(now() - start);
+    }
+    const peakRssMB = await server.request(protocol.serverStatusRequest).then((s) => s.peakRssMB ?? Number.NaN);
+    return {
+      bigFileMB: round(dump.bytes / 1e6),
+      bigFileIndexMs: round(median(indexes)),
+      bigFileBaselineMs: round(median(baselines)),
+      bigFileIndexToBaseline: round(median(indexes.map((index, run) => index / baselines[run]))),
+      bigFileReadyMs: round(readyMs),
+      bigFileOpenMs: round(openMs),
+      bigFileCompletionP50Ms: round(percentile(completion, 50)),
+      bigFileCompletionP95Ms: round(percentile(completion, 95)),
+      bigFileTreeMs: round(median(tree)),
+      bigFilePeakRssMB: round(peakRssMB),
+      samples: { bigFileIndex: indexes.length, bigFileCompletion: completion.length, bigFileTree: tree.length },
+    };
+  } finally {
+    await client?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
