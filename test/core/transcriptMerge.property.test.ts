@@ -6,8 +6,9 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { parseTranscript } from '../../server/src/core/model/transcriptParser';
-import { mergeTranscripts } from '../../server/src/core/model/transcriptMerge';
+import { mergeTranscripts, mergeWholeTranscripts } from '../../server/src/core/model/transcriptMerge';
 import { retranscribe } from '../../server/src/core/model/retranscription';
+import { readLayers } from '../../server/src/core/model/transcriptLayers';
 
 const runs = { numRuns: 300 };
 
@@ -37,7 +38,7 @@ function uniqueWord(text: string, id: number): string {
   return `${text.replace(/[^\p{L}]/gu, '') || 'emoji'}${suffix}`;
 }
 
-const turnsOf = (unique: boolean) => fc.array(fc.tuple(fc.constantFrom('P', 'A', 'SR'), fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 7 })), { minLength: 1, maxLength: 5 }).map((raw) => {
+const turnsOf = (unique: boolean, maxTurns = 5) => fc.array(fc.tuple(fc.constantFrom('P', 'A', 'SR'), fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 7 })), { minLength: 1, maxLength: maxTurns }).map((raw) => {
   let id = 0;
   // With words edited, the same word twice is ambiguous (which one went?): each word is told apart,
   // made of letters only (punctuation and emoji are tokens of their own, as ambiguous as words).
@@ -118,6 +119,12 @@ function expected(turns: Turn[], codings: Coding[]): string[] {
   return [...new Set(codings.map((c) => `${c.code}@${starts.get(c.first)![0]}:${starts.get(c.last)![1]}`))].sort();
 }
 
+/** What a merged text means: its front matter, words, codings, memos, `{-}` marks and timestamps. */
+function meaningOf(text: string): unknown {
+  const { frontMatterBlock, text: words, codings, memos, reviews, timestamps } = readLayers(text);
+  return { frontMatterBlock, words, codings: codings.map((c) => `${c.code}@${c.start}:${c.end}`).sort(), memos: [...memos].sort(), reviews, timestamps };
+}
+
 function codingsOf(text: string): string[] {
   const parsed = parseTranscript(text);
   const found: string[] = [];
@@ -137,7 +144,7 @@ function union(base: Coding[], ours: Coding[], theirs: Coding[]): Coding[] {
   });
 }
 
-const scenarioOf = (unique: boolean) => turnsOf(unique).chain((turns) =>
+const scenarioOf = (unique: boolean, maxTurns = 5) => turnsOf(unique, maxTurns).chain((turns) =>
   fc.tuple(fc.constant(turns), codingsArbitrary(turns), codingsArbitrary(turns), codingsArbitrary(turns), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 })),
 ).map(([turns, base, addOurs, addTheirs, keepOurs, keepTheirs]) => {
   const o = laminar(turns, base);
@@ -209,6 +216,63 @@ describe('transcript merge (properties)', () => {
           const [want] = expected(oursTurns, [c]);
           assert.ok(got.includes(want), `${key(c)} should cover ${want}: ${got.join(', ')}\n${merged.text}`);
         }
+      }),
+      runs,
+    );
+  });
+
+  it('merging stretch by stretch means what merging the whole texts means (words, codings, memos, {-}, timestamps; conflicts, codings lost, notes)', () => {
+    // Both sides code; one side edits words and adds turns, or both edit words in different turns; up to twelve turns.
+    const edit = fc.tuple(fc.nat(100), fc.nat(100), fc.constantFrom('replace', 'delete', 'insert', 'addTurn'));
+    const edited = scenarioOf(true, 12).chain((s) => fc.tuple(fc.constant(s), fc.array(edit, { maxLength: 3 }), fc.array(edit, { maxLength: 3 }), fc.boolean()));
+    let fresh = 3000;
+    /** `parity`: only the even turns (0) or the odd ones (1), and no turn added: both sides edit, never the same turn. */
+    const applyEdits = (turns: Turn[], codings: Coding[], edits: [number, number, string][], mark: string, parity?: 0 | 1) => {
+      const changed = turns.map((turn) => ({ ...turn, words: [...turn.words] }));
+      for (const [t0, w0, kind] of edits) {
+        // A turn added changes where the text is cut: the stretches after it shift.
+        if (kind === 'addTurn' && parity === undefined) changed.splice(t0 % (changed.length + 1), 0, { label: 'A', words: [{ id: fresh++, text: `sisipan${mark}` }] });
+        if (kind === 'addTurn') continue;
+        const t = parity === undefined ? t0 % changed.length : 2 * (t0 % Math.ceil(changed.length / 2)) + parity;
+        if (t >= changed.length) continue;
+        const words = changed[t].words;
+        const w = w0 % words.length;
+        if (kind === 'replace') words[w] = { id: words[w].id, text: `${words[w].text}${mark}` };
+        else if (kind === 'delete' && words.length > 1) words.splice(w, 1);
+        else if (kind === 'insert') words.splice(w + 1, 0, { id: fresh++, text: `baru${mark}` });
+      }
+      const turnOf = (id: number) => changed.findIndex((turn) => turn.words.some((x) => x.id === id));
+      const kept = codings.filter((c) => turnOf(c.first) >= 0 && turnOf(c.first) === turnOf(c.last)).map((c) => ({ ...c, turn: turnOf(c.first) }));
+      return write(changed, kept);
+    };
+    fc.assert(
+      fc.property(edited, ([{ turns, o, a, b }, editsOurs, editsTheirs, bothEdit]) => {
+        const base = write(turns, o);
+        const ours = applyEdits(turns, a, editsOurs, 'h', bothEdit ? 0 : undefined);
+        const theirs = applyEdits(turns, b, bothEdit ? editsTheirs : [], 'k', 1);
+        const { carried, text, ...byStretches } = mergeTranscripts(base, ours, theirs);
+        const { carried: carriedWhole, text: wholeText, ...whole } = mergeWholeTranscripts(base, ours, theirs);
+        // (Edits of both sides next to each other in one turn can read either way, a conflict or
+        // both taken, as a word's tokens are aligned with the stretch or the whole text around them.)
+        {
+          const context = `${base}\n--- ours\n${ours}\n--- theirs\n${theirs}\n--- by stretches\n${text}\n--- whole\n${wholeText}`;
+          // The same meaning; the bytes may differ where a side wrote the same codings otherwise
+          // (`w {#c}` for `[w]{#c}`) and changed nothing else in that stretch: the stretch is that
+          // side's, as merge(O, O, B) = B; the whole text keeps ours' writing.
+          // A lost coding's place (`near`) is a line next to where its words were: a stretch's
+          // first line or the line before, as the words' neighbours are found.
+          const withoutNear = (r: typeof whole) => ({ ...r, notPlaced: r.notPlaced.map(({ near, ...rest }) => rest) });
+          assert.deepStrictEqual({ ...withoutNear(byStretches), meaning: meaningOf(text) }, { ...withoutNear(whole), meaning: meaningOf(wholeText) }, context);
+          const lines = text.split('\n');
+          byStretches.notPlaced.forEach(({ near }, k) => {
+            const other = whole.notPlaced[k].near;
+            const between = lines.slice(Math.min(near, other), Math.max(near, other) - 1);
+            assert.ok(between.every((line) => line.trim() === ''), `near ${near} and ${other}: ${JSON.stringify(between)}\n${context}`);
+          });
+        }
+        // Carried: a side's coding placed on words the other side changed. The whole text counts
+        // every coding a side added once the other changed any word; a stretch, only where it did.
+        assert.ok(carried <= carriedWhole, `${carried} > ${carriedWhole}`);
       }),
       runs,
     );
