@@ -66,6 +66,13 @@ export interface BenchResult {
   mergeFileMs: number;
   mergeFileCoreMs: number;
   mergeFileChanged: number;
+  /**
+   * `git merge` of two coders' branches that each changed all 1,000 transcripts of L, with the
+   * driver of `qda git setup`, from start to exit (once); and the files it left with conflicts.
+   * Only with `--size L --git-merge`.
+   */
+  gitMergeL1000Ms?: number;
+  gitMergeConflicts?: number;
   /** `qda import` of the corpus exported as Zoom WebVTT files (`importZoomMB`), one command for all, from start to exit. */
   importZoomMs: number;
   importZoomMB: number;
@@ -132,7 +139,7 @@ async function timeRepeated(samples: number, warmup: number, run: () => Promise<
   return times;
 }
 
-export async function runBenchmark(size: Size, options: { samples?: number; log?: (line: string) => void } = {}): Promise<BenchResult> {
+export async function runBenchmark(size: Size, options: { samples?: number; log?: (line: string) => void; gitMerge?: boolean } = {}): Promise<BenchResult> {
   const log = options.log ?? (() => undefined);
   const requestSamples = options.samples ?? 200;
   const dir = mkdtempSync(path.join(tmpdir(), `qda-bench-${size}-`));
@@ -368,6 +375,8 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
       const merge = mergeFileBench(longLines.slice(0, 5000).join('\n') + '\n', dir, refSamples);
       // Suggestions for one untagged quote, in the server (suggestRun.ts).
       const suggestTimes = await suggestRequestTimes(client, dir, untaggedAnswer(texts[1]), requestSamples);
+      if (options.gitMerge) log(`git merge of two coders' branches, each changing all ${transcripts.length} transcripts…`);
+      const gitMerge = options.gitMerge ? gitMergeBench(dir, transcripts) : undefined;
       const peakRssMB = await client.request(protocol.serverStatusRequest).then((s) => s.peakRssMB ?? Number.NaN);
 
       const adversarialParseMs = Math.max(...Object.values(adversarialInputs()).map((text) => median([0, 1, 2, 3].map(() => {
@@ -410,6 +419,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
         mergeFileMs: round(median(merge.cli)),
         mergeFileCoreMs: round(median(merge.core)),
         mergeFileChanged: merge.changed,
+        ...(gitMerge ? { gitMergeL1000Ms: round(gitMerge.ms), gitMergeConflicts: gitMerge.conflicts } : {}),
         importZoomMs: round(median(importInterviewTimes)),
         importZoomMB: round(zoomBytes / 1e6),
         cooccurrenceMs: round(median(cooccurrenceTimes)),
@@ -444,6 +454,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
           codeLenses: lensTimes.length,
           mergeFile: merge.cli.length,
           mergeFileCore: merge.core.length,
+          ...(gitMerge ? { gitMerge: 1 } : {}),
           importZoom: importInterviewTimes.length,
           cooccurrence: cooccurrenceTimes.length,
           segmentsQuery: segmentsTimes.length,
@@ -480,12 +491,9 @@ const qdaBin = path.resolve(__dirname, '../../bin/qda.js');
  */
 function mergeFileBench(base: string, dir: string, samples: number): { cli: number[]; core: number[]; changed: number } {
   const lines = base.split('\n');
-  const turns = lines.map((line, i) => (/^[\p{L}\p{Nd}_.-]+: \S/u.test(line) && !line.includes('{') ? i : -1)).filter((i) => i >= 0);
+  const turns = untaggedTurnLines(lines);
   const changed = Math.min(500, Math.floor(turns.length / 1.5));
-  const oursTurns = new Set(turns.slice(0, changed));
-  const theirsTurns = new Set(turns.slice(Math.floor(changed / 2), Math.floor(changed / 2) + changed));
-  const ours = lines.map((line, i) => (oursTurns.has(i) ? `${line} {#merge-ours}` : line)).join('\n');
-  const theirs = lines.map((line, i) => (theirsTurns.has(i) ? line.replace(/^([\p{L}\p{Nd}_.-]+: )([\p{L}\p{N}]+)/u, "$1[$2]{#merge-theirs}") : line)).join('\n');
+  const { ours, theirs } = twoCoders(lines, turns.slice(0, changed), turns.slice(Math.floor(changed / 2), Math.floor(changed / 2) + changed));
   const files = ['base', 'ours', 'theirs'].map((name) => path.join(dir, `merge-${name}.transcript.md`));
   const cli: number[] = [];
   for (let i = 0; i < samples + 1; i++) {
@@ -507,6 +515,70 @@ function mergeFileBench(base: string, dir: string, samples: number): { cli: numb
     if (i > 0) core.push(elapsed);
   }
   return { cli, core, changed };
+}
+
+/** The lines of a transcript's turns that carry no markup, after its front matter (whose `key: value` lines look like turns). */
+function untaggedTurnLines(lines: string[]): number[] {
+  const body = lines[0] === '---' ? lines.indexOf('---', 1) + 1 : 0;
+  return lines.map((line, i) => (i >= body && /^[\p{L}\p{Nd}_.-]+: \S/u.test(line) && !line.includes('{') ? i : -1)).filter((i) => i >= 0);
+}
+
+/** Two coders' versions of a transcript: ours codes the given turns with a turn's own tag block, theirs with a span on their first word. */
+function twoCoders(lines: string[], oursTurns: number[], theirsTurns: number[]): { ours: string; theirs: string } {
+  const a = new Set(oursTurns);
+  const b = new Set(theirsTurns);
+  return {
+    ours: lines.map((line, i) => (a.has(i) ? `${line} {#merge-ours}` : line)).join('\n'),
+    theirs: lines.map((line, i) => (b.has(i) ? line.replace(/^([\p{L}\p{Nd}_.-]+: )([\p{L}\p{N}]+)/u, '$1[$2]{#merge-theirs}') : line)).join('\n'),
+  };
+}
+
+/**
+ * `git merge` of two coders' branches that each changed every transcript of the corpus (a few
+ * turns coded on each side, some the same turns), with the project's merge driver set up by
+ * `qda git setup`: from start to exit, once (git runs the driver once per transcript, one after
+ * another). Opt-in (`--size L --git-merge`): it takes minutes. The driver's notes go to git's output, which is not kept.
+ */
+export function gitMergeBench(dir: string, transcripts: string[], qda = qdaBin): { ms: number; files: number; conflicts: number } {
+  const repo = `${dir}-git`;
+  cpSync(dir, repo, { recursive: true });
+  try {
+    const git = (...args: string[]) => {
+      const run = spawnSync('git', args, { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 28 });
+      if (run.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${run.stderr}${run.stdout}`.slice(0, 2000));
+      return run.stdout;
+    };
+    git('init', '-q', '-b', 'main');
+    git('config', 'user.name', 'Bench');
+    git('config', 'user.email', 'bench@example.org');
+    const setup = spawnSync(process.execPath, [qda, 'git', 'setup'], { cwd: repo, encoding: 'utf8' });
+    if (setup.status !== 0) throw new Error(`qda git setup failed: ${setup.stderr}`);
+    git('add', '-A');
+    git('commit', '-qm', 'the corpus');
+    const coded = new Map<string, { ours: string; theirs: string }>();
+    for (const file of transcripts) {
+      const lines = readFileSync(file, 'utf8').split('\n');
+      const turns = untaggedTurnLines(lines);
+      coded.set(path.relative(dir, file), twoCoders(lines, turns.slice(0, 6), turns.slice(3, 9)));
+    }
+    for (const side of ['ours', 'theirs'] as const) {
+      git('checkout', '-q', '-b', side === 'ours' ? 'coder-a' : 'coder-b', 'main');
+      for (const [relative, versions] of coded) writeFileSync(path.join(repo, relative), versions[side]);
+      git('commit', '-qam', side);
+    }
+    git('checkout', '-q', 'coder-a');
+    const start = now();
+    const merge = spawnSync('git', ['merge', '--no-edit', '--no-commit', 'coder-b'], { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const ms = now() - start;
+    // 1: conflicts left, in the few generated transcripts whose markup the merge cannot rewrite (merged line by line).
+    if (merge.status !== 0 && merge.status !== 1) throw new Error(`git merge failed: ${merge.stdout.slice(-2000)}${merge.stderr.slice(-2000)}`);
+    const merged = git('diff', '--name-only', 'HEAD', '--', '*.transcript.md').split('\n').filter(Boolean).length;
+    if (merged !== transcripts.length) throw new Error(`git merge changed ${merged} of ${transcripts.length} transcripts`);
+    const conflicts = git('diff', '--name-only', '--diff-filter=U').split('\n').filter(Boolean).length;
+    return { ms, files: merged, conflicts };
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -568,6 +640,9 @@ export function formatTable(r: BenchResult): string {
     ['Code Lenses of that transcript (median)', `${r.codeLenses5000LinesMs} ms`, `${r.samples.codeLenses}`],
     [`qda merge-file of that transcript, ${r.mergeFileChanged} codings changed each side (start to exit, median)`, `${r.mergeFileMs} ms`, `${r.samples.mergeFile}`],
     ['the same merge, core function only (median)', `${r.mergeFileCoreMs} ms`, `${r.samples.mergeFileCore}`],
+    ...(r.gitMergeL1000Ms !== undefined
+      ? [[`git merge of two coders' branches changing all ${r.documents} transcripts (${r.gitMergeConflicts} left with conflicts)`, `${r.gitMergeL1000Ms} ms`, '1'] as [string, string, string]]
+      : []),
     [`qda import of the corpus as Zoom .vtt (${r.importZoomMB} MB, median)`, `${r.importZoomMs} ms`, `${r.samples.importZoom}`],
     ['co-occurrence of every code by quote (median)', `${r.cooccurrenceMs} ms`, `${r.samples.cooccurrence}`],
     ['segment query: two codes AND (median)', `${r.segmentsQueryMs} ms`, `${r.samples.segmentsQuery}`],
@@ -631,13 +706,16 @@ export function formatComparison(figures: ComparedFigure[]): string {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const size = (args.includes('--size') ? args[args.indexOf('--size') + 1] : 'S') as Size;
-  const usage = 'usage: npm run bench [-- --size S|M|L|XL] [--samples N] [--compare]';
-  if (args.some((arg, k) => arg.startsWith('--') && !['--size', '--samples', '--compare'].includes(arg) && args[k - 1] !== '--samples')) throw new Error(usage);
+  const usage = 'usage: npm run bench [-- --size S|M|L|XL] [--samples N] [--compare] [--git-merge (with --size L)]';
+  if (args.some((arg, k) => arg.startsWith('--') && !['--size', '--samples', '--compare', '--git-merge'].includes(arg) && args[k - 1] !== '--samples')) throw new Error(usage);
   if (!(size in sizes)) throw new Error(`unknown size '${size}': S, M, L or XL`);
+  // git runs the driver once per file, one after another: minutes on L, so only when asked, and only on L (the figure is L's).
+  const gitMerge = args.includes('--git-merge');
+  if (gitMerge && size !== 'L') throw new Error('--git-merge measures a merge of L (1,000 transcripts): use it with --size L');
   const samples = args.includes('--samples') ? Number(args[args.indexOf('--samples') + 1]) : undefined;
   const out = path.resolve(__dirname, '../../bench/results');
   const committedFile = path.join(out, `${size}.json`);
-  const result = await runBenchmark(size, { samples, log: (l) => console.error(l) });
+  const result = await runBenchmark(size, { samples, log: (l) => console.error(l), gitMerge });
   console.log(formatTable(result));
   if (args.includes('--compare')) {
     // A comparison run leaves the committed figures as they are.
