@@ -221,6 +221,49 @@ describe('transcript merge (properties)', () => {
     );
   });
 
+  it('both sides changing words of one turn: a conflict when no untouched word stands between the changes, as git\'s diff3 makes it; both changes taken otherwise', () => {
+    // One side replaces or deletes word w; the other replaces or deletes word w + 1 + gap, or inserts a word just before it.
+    const edits = scenarioOf(true, 3).chain((s) => fc.tuple(fc.constant(s), fc.nat(100), fc.nat(100), fc.nat(2), fc.constantFrom('replace', 'delete'), fc.constantFrom('replace', 'delete', 'insert'), fc.boolean()));
+    fc.assert(
+      fc.property(edits, ([{ turns }, t0, w0, gap, firstKind, secondKind, swap]) => {
+        const t = t0 % turns.length;
+        const words = turns[t].words;
+        const w = w0 % words.length;
+        const next = w + 1 + gap;
+        if (secondKind === 'insert' ? next > words.length : next >= words.length) return;
+        /** The turn's words with edits (kind, word index, mark) applied by the model. */
+        const applied = (changes: [string, number, string][]) => {
+          const out: Word[] = [];
+          for (let i = 0; i <= words.length; i++) {
+            for (const [kind, at, mark] of changes) if (kind === 'insert' && at === i) out.push({ id: 5000, text: `baru${mark}` });
+            if (i === words.length) break;
+            const own = changes.find(([kind, at]) => kind !== 'insert' && at === i);
+            if (!own) out.push(words[i]);
+            else if (own[0] === 'replace') out.push({ id: words[i].id, text: `${words[i].text}${own[2]}` });
+          }
+          return out;
+        };
+        const firstEdit: [string, number, string] = [firstKind, w, 'h'];
+        const secondEdit: [string, number, string] = [secondKind, next, 'k'];
+        const withTurn = (changed: Word[]) => write(turns.map((turn, i) => (i === t ? { ...turn, words: changed } : turn)), []);
+        const lineOf = (changed: Word[]) => `${turns[t].label}: ${changed.map((x) => x.text).join(' ')}\n`;
+        const [first, second] = [applied([firstEdit]), applied([secondEdit])];
+        const [base, ours, theirs] = [write(turns, []), ...(swap ? [withTurn(second), withTurn(first)] : [withTurn(first), withTurn(second)])];
+        const merged = mergeTranscripts(base, ours, theirs);
+        const context = `${base}\n--- ours\n${ours}\n--- theirs\n${theirs}\n--- merged\n${merged.text}`;
+        if (gap === 0) {
+          // The conflict shows the turn as each side wrote it.
+          assert.strictEqual(merged.conflicts, 1, context);
+          for (const line of [lineOf(words), lineOf(first), lineOf(second)]) assert.ok(merged.text.includes(line), `${line}${context}`);
+        } else {
+          assert.strictEqual(merged.conflicts, 0, context);
+          assert.strictEqual(merged.text, withTurn(applied([firstEdit, secondEdit])), context);
+        }
+      }),
+      runs,
+    );
+  });
+
   it('merging stretch by stretch means what merging the whole texts means (words, codings, memos, {-}, timestamps; conflicts, codings lost, notes)', () => {
     // Both sides code; one side edits words and adds turns, or both edit words in different turns; up to twelve turns.
     const edit = fc.tuple(fc.nat(100), fc.nat(100), fc.constantFrom('replace', 'delete', 'insert', 'addTurn'));

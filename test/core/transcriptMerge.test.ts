@@ -63,6 +63,20 @@ describe('transcript merge', () => {
     assert.strictEqual(merged.text, ours.replaceAll('A: satu dua', 'A: [satu dua]{#a}'));
   });
 
+  it('an insertion on one side next to words the other side replaced is a conflict, as git\'s diff3 makes it, unless one side made the same change', () => {
+    // "transfer uang" on one side, "bayar" for "transfer" on the other: "bayar uang" would be words no coder wrote.
+    const plain = 'A: saya transfer ke toko.\n';
+    const inserted = 'A: saya transfer uang ke toko.\n';
+    const replaced = 'A: saya bayar ke toko.\n';
+    const block = (ours: string, theirs: string) => `<<<<<<< ours\n${ours}||||||| base\n${plain}=======\n${theirs}>>>>>>> theirs\n`;
+    assert.deepStrictEqual(mergeTranscripts(plain, inserted, replaced), { text: block(inserted, replaced), conflicts: 1, carried: 0, notPlaced: [], notes: [] });
+    assert.deepStrictEqual(mergeTranscripts(plain, replaced, inserted), { text: block(replaced, inserted), conflicts: 1, carried: 0, notPlaced: [], notes: [] });
+    // Both made the same change, and one side changed the next word too: taken, as nothing else differs.
+    assert.strictEqual(mergeTranscripts(plain, 'A: saya bayar di toko.\n', replaced).text, 'A: saya bayar di toko.\n');
+    // An untouched word between the two changes: both taken.
+    assert.strictEqual(mergeTranscripts(plain, 'A: saya transfer ke toko baru.\n', replaced).text, 'A: saya bayar ke toko baru.\n');
+  });
+
   it('aligns words: an insertion stays outside a coding that ends or starts next to it', () => {
     const alignment = alignTexts('satu dua tiga', 'satu baru dua tiga');
     assert.deepStrictEqual([mapStart(alignment, 5), mapEnd(alignment, 4), mapEnd(alignment, 8)], [10, 4, 13]);
