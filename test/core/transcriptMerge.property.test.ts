@@ -221,6 +221,38 @@ describe('transcript merge (properties)', () => {
     );
   });
 
+  it('with a turn deleted on one side, both sides\' other changes are taken, and each coding the other side added to that turn is listed as not placed (nothing a coder added disappears)', () => {
+    // Codings of whole turns, more of them than the scenario draws: a deleted turn's own tag block is what went astray.
+    const wholeTurns = (turns: Turn[]) => fc.array(fc.tuple(fc.nat(turns.length - 1), fc.constantFrom(...codes)).map(([t, code]): Coding => ({ code, turn: t, first: turns[t].words[0].id, last: turns[t].words[turns[t].words.length - 1].id, whole: true })), { maxLength: 3 });
+    const deleted = scenarioOf(true).chain((s) => fc.tuple(fc.constant(s), fc.nat(100), fc.boolean(), wholeTurns(s.turns), wholeTurns(s.turns), wholeTurns(s.turns)));
+    fc.assert(
+      fc.property(deleted, ([scenario, d0, swap, wo, wa, wb]) => {
+        const turns = scenario.turns;
+        if (turns.length < 2) return;
+        const [o, a, b] = [laminar(turns, [...scenario.o, ...wo]), laminar(turns, [...scenario.a, ...wa]), laminar(turns, [...scenario.b, ...wb])];
+        const d = d0 % turns.length;
+        const oursTurns = turns.filter((_, t) => t !== d);
+        // A coding off the deleted turn, on the turns that remain.
+        const rest = (list: Coding[]) => list.filter((c) => c.turn !== d).map((c) => ({ ...c, turn: c.turn > d ? c.turn - 1 : c.turn }));
+        const [base, ours, theirs] = [write(turns, o), write(oursTurns, rest(a)), write(turns, b)];
+        // The side that deleted the turn is ours or theirs.
+        const merged = swap ? mergeTranscripts(base, theirs, ours) : mergeTranscripts(base, ours, theirs);
+        const context = `${base}\n--- deleted the turn\n${ours}\n--- coded\n${theirs}\n--- merged\n${merged.text}`;
+        assert.strictEqual(merged.conflicts, 0, context);
+        assert.strictEqual(parseTranscript(merged.text).plainText, parseTranscript(ours).plainText);
+        assert.deepStrictEqual(codingsOf(merged.text), expected(oursTurns, union(rest(o), rest(a), rest(b))), context);
+        // Theirs' own codings on the deleted turn (by code and words), each kept for the memo.
+        const wordsOf = (c: Coding) => {
+          const ids = turns[c.turn].words.map((w) => w.id);
+          return turns[c.turn].words.slice(ids.indexOf(c.first), ids.indexOf(c.last) + 1).map((w) => w.text).join(' ');
+        };
+        const added = [...new Set(b.filter((c) => c.turn === d && !o.some((x) => key(x) === key(c))).map((c) => `${c.code}@${wordsOf(c)}`))].sort();
+        assert.deepStrictEqual([...new Set(merged.notPlaced.map((n) => `${n.code}@${n.text}`))].sort(), added, context);
+      }),
+      runs,
+    );
+  });
+
   it('both sides changing words of one turn: a conflict when no untouched word stands between the changes, as git\'s diff3 makes it; both changes taken otherwise', () => {
     // One side replaces or deletes word w; the other replaces or deletes word w + 1 + gap, or inserts a word just before it.
     const edits = scenarioOf(true, 3).chain((s) => fc.tuple(fc.constant(s), fc.nat(100), fc.nat(100), fc.nat(2), fc.constantFrom('replace', 'delete'), fc.constantFrom('replace', 'delete', 'insert'), fc.boolean()));

@@ -47,6 +47,17 @@ describe('transcript merge', () => {
     assert.strictEqual(merged.carried, 1);
   });
 
+  it('a turn deleted on one side takes its base coding with it, never the coding that side added to the next turn', () => {
+    const coded = 'A: satu dua {#c}\n\nA: tiga empat\n';
+    // Ours deleted the first turn and coded the next one #c; theirs coded a word of it, or removed the deleted turn's code.
+    assert.strictEqual(mergeTranscripts(coded, 'A: tiga empat {#c}\n', 'A: satu dua {#c}\n\nA: tiga [empat]{#d}\n').text, 'A: tiga [empat]{#d} {#c}\n');
+    assert.strictEqual(mergeTranscripts(coded, 'A: tiga empat {#c}\n', 'A: satu dua\n\nA: tiga empat\n').text, 'A: tiga empat {#c}\n');
+    // A middle turn, and the coding added on the turn after it.
+    const three = 'A: satu dua\n\nA: tiga empat {#c}\n\nA: lima enam\n';
+    const merged = mergeTranscripts(three, 'A: satu dua\n\nA: lima enam {#c}\n', 'A: satu [dua]{#d}\n\nA: tiga empat {#c}\n\nA: lima enam\n');
+    assert.deepStrictEqual([merged.text, merged.conflicts, merged.notPlaced], ['A: satu [dua]{#d}\n\nA: lima enam {#c}\n', 0, []]);
+  });
+
   it('maps a code the codebook renamed (formerly) before merging', () => {
     const merged = mergeTranscripts('A: x y\n', 'A: [x]{#new}\u0020y\n', 'A: x [y]{#old}\n', { renames: new Map([['old', 'new']]) });
     assert.strictEqual(merged.text, 'A: [x]{#new} [y]{#new}\n');

@@ -299,7 +299,9 @@ class Merge {
       const keys: string[] = [];
       const range = b.start === b.end ? [mapStart(toSide, b.start), mapStart(toSide, b.start)] : mapCodedRange(toSide, b.start, b.end, base.text, side.layers.text);
       if (range) keys.push(`${b.code}\u0001${range[0]}:${range[1]}`);
-      if (b.scope === 'turn') keys.push(`${b.code}\u0001t${mapStart(toSide, b.blockStart)}`);
+      // The same turn only while some of its words are still there: the label of a turn the side
+      // deleted lands on the next turn, whose coding is then the side's own, not this one.
+      if (b.scope === 'turn' && range) keys.push(`${b.code}\u0001t${mapStart(toSide, b.blockStart)}`);
       for (const key of keys) {
         const j = byKey.get(key)?.find((candidate) => !matches.has(candidate));
         if (j === undefined) continue;
