@@ -353,10 +353,10 @@ describe('transcript merge (properties)', () => {
     );
   });
 
-  it('re-transcription: every coding whose words survive is carried onto them, and every other is kept for the memo', () => {
-    const edits = scenarioOf(true).chain((s) => fc.tuple(fc.constant(s), fc.array(fc.tuple(fc.constantFrom('replace', 'rewrite', 'delete', 'insert', 'keep'), fc.nat(100)), { minLength: 5, maxLength: 5 })));
+  it('re-transcription: every coding whose words survive is carried onto them, and every other is kept for the memo; the heading stays where the new words have none', () => {
+    const edits = scenarioOf(true).chain((s) => fc.tuple(fc.constant(s), fc.array(fc.tuple(fc.constantFrom('replace', 'rewrite', 'delete', 'insert', 'keep'), fc.nat(100)), { minLength: 5, maxLength: 5 }), fc.constantFrom('', '# Wawancara [SR] 😀', '# Wawancara\n## Bagian 1')));
     fc.assert(
-      fc.property(edits, ([{ turns, a }, changes]) => {
+      fc.property(edits, ([{ turns, a }, changes, heading]) => {
         // One edit at most per turn, on one word.
         let fresh = 2000;
         const newTurns = turns.map((turn, t) => {
@@ -370,10 +370,13 @@ describe('transcript merge (properties)', () => {
           else if (kind === 'insert') words.splice(w, 0, { id: fresh++, text: 'tambahan' });
           return { ...turn, words };
         });
-        const old = write(turns, a);
+        // The old transcript under a heading (its brackets escaped, as they are words), or none.
+        const headed = heading === '' ? '' : `${heading.replace(/\[|\]/g, '\\$&')}\n\n`;
+        const old = write(turns, a).replace(/\n---\n/, `\n---\n${headed}`);
         const replacement = `---\nsource: interview\n---\n${newTurns.map((turn) => `${turn.label}: ${turn.words.map((w) => w.text.replace(/\[|\]/g, '\\$&')).join(' ')}`).join('\n\n')}\n`;
         const result = retranscribe(old, replacement);
-        assert.strictEqual(parseTranscript(result.text).plainText, parseTranscript(replacement).plainText);
+        const shift = heading === '' ? 0 : [...heading].length + 2;
+        assert.strictEqual(parseTranscript(result.text).plainText, (heading === '' ? '' : `${heading}\n\n`) + parseTranscript(replacement).plainText);
         const got = parseTranscript(result.text);
         const ranges = new Map<string, [number, number][]>();
         for (let c = 0; c < got.codingCount; c++) ranges.set(got.codeOfCoding(c), [...(ranges.get(got.codeOfCoding(c)) ?? []), [got.plainStartOf(c), got.plainEndOf(c)]]);
@@ -389,7 +392,7 @@ describe('transcript merge (properties)', () => {
           }
           placed++;
           const [want] = expected(newTurns, [{ ...c, first: surviving[0].id, last: surviving[surviving.length - 1].id }]);
-          const [start, end] = want.split('@')[1].split(':').map(Number);
+          const [start, end] = want.split('@')[1].split(':').map((n) => Number(n) + shift);
           assert.ok((ranges.get(c.code) ?? []).some(([s, e]) => s <= start && e >= end), `${key(c)} should cover ${want}\n${old}\n${result.text}`);
         }
         assert.strictEqual(result.carried + result.notPlaced.length, result.codings);
