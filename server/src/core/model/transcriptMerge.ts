@@ -3,7 +3,8 @@
 // over it (transcriptLayers.ts).
 //
 // - The words are merged word by word (wordAlignment.ts): a change on one side is taken; the same
-//   words changed differently on both sides are a conflict.
+//   words changed differently on both sides, or changes of both with no word between them, are a
+//   conflict.
 // - Each side's layers are carried onto the merged words by the same alignment. A coding is in the
 //   result when both sides have it, or when one side added it; one removed on one side and left
 //   on the other is removed. The same words coded by both sides share one span. A memo (by coded
