@@ -9,13 +9,13 @@ import { URI } from 'vscode-uri';
 import { diagnoseWorkspace } from '../server/src/core/project/diagnostics';
 import { formatClock, formatTimestamp } from '../server/src/core/model/timestamp';
 import { parseTranscript } from '../server/src/core/model/transcriptParser';
-import { mergeTranscripts } from '../server/src/core/model/transcriptMerge';
 import { QdaWorkspace } from '../server/src/core/project/workspace';
 import { NodeFileSystem } from '../server/src/node/nodeFileSystem';
 import { adversarialInputs } from '../test/fuzz/fuzzer';
 import { TestClient } from '../test/helpers/lspClient';
 import { runBigFile, type BigFileResult } from './bigFile';
 import { generateProject, random, sizes, type Size } from './generate';
+import { gitMergeBench, mergeFileBench } from './mergeRun';
 import { suggestEvaluateTimes, suggestRequestTimes, suggestTrainTimes, untaggedAnswer } from './suggestRun';
 import * as protocol from '../server/src/protocol';
 
@@ -67,6 +67,13 @@ export interface BenchResult {
   mergeFileMs: number;
   mergeFileCoreMs: number;
   mergeFileChanged: number;
+  /**
+   * `git merge` of two coders' branches that each changed all 1,000 transcripts of L, with the
+   * driver of `qda git setup`, from start to exit (once); and the files it left with conflicts.
+   * Only with `--size L --git-merge`.
+   */
+  gitMergeL1000Ms?: number;
+  gitMergeConflicts?: number;
   /** `qda import` of the corpus exported as Zoom WebVTT files (`importZoomMB`), one command for all, from start to exit. */
   importZoomMs: number;
   importZoomMB: number;
@@ -145,7 +152,7 @@ async function timeRepeated(samples: number, warmup: number, run: () => Promise<
   return times;
 }
 
-export async function runBenchmark(size: Size, options: { samples?: number; log?: (line: string) => void } = {}): Promise<BenchResult> {
+export async function runBenchmark(size: Size, options: { samples?: number; log?: (line: string) => void; gitMerge?: boolean } = {}): Promise<BenchResult> {
   const log = options.log ?? (() => undefined);
   const requestSamples = options.samples ?? 200;
   const dir = mkdtempSync(path.join(tmpdir(), `qda-bench-${size}-`));
@@ -393,6 +400,8 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
       const merge = mergeFileBench(longLines.slice(0, 5000).join('\n') + '\n', dir, refSamples);
       // Suggestions for one untagged quote, in the server (suggestRun.ts).
       const suggestTimes = await suggestRequestTimes(client, dir, untaggedAnswer(texts[1]), requestSamples);
+      if (options.gitMerge) log(`git merge of two coders' branches, each changing all ${transcripts.length} transcripts…`);
+      const gitMerge = options.gitMerge ? gitMergeBench(dir, transcripts) : undefined;
       const peakRssMB = await client.request(protocol.serverStatusRequest).then((s) => s.peakRssMB ?? Number.NaN);
 
       const adversarialParseMs = Math.max(...Object.values(adversarialInputs()).map((text) => median([0, 1, 2, 3].map(() => {
@@ -435,6 +444,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
         mergeFileMs: round(median(merge.cli)),
         mergeFileCoreMs: round(median(merge.core)),
         mergeFileChanged: merge.changed,
+        ...(gitMerge ? { gitMergeL1000Ms: round(gitMerge.ms), gitMergeConflicts: gitMerge.conflicts } : {}),
         importZoomMs: round(median(importInterviewTimes)),
         importZoomMB: round(zoomBytes / 1e6),
         cooccurrenceMs: round(median(cooccurrenceTimes)),
@@ -476,6 +486,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
           codeLenses: lensTimes.length,
           mergeFile: merge.cli.length,
           mergeFileCore: merge.core.length,
+          ...(gitMerge ? { gitMerge: 1 } : {}),
           importZoom: importInterviewTimes.length,
           cooccurrence: cooccurrenceTimes.length,
           segmentsQuery: segmentsTimes.length,
@@ -531,41 +542,6 @@ function timeCommand(args: string[], okStatus: number[], runs: number): { times:
     rmSync(path.dirname(rssFile), { recursive: true, force: true });
   }
   return { times, peakRssMB: peakKiB / 1024 };
-}
-
-/**
- * The merge of two coders' versions of a long transcript: each side codes 500 turns (a turn's own
- * tag block on one side, a span on its first word on the other), half of them the same turns.
- */
-function mergeFileBench(base: string, dir: string, samples: number): { cli: number[]; core: number[]; changed: number } {
-  const lines = base.split('\n');
-  const turns = lines.map((line, i) => (/^[\p{L}\p{Nd}_.-]+: \S/u.test(line) && !line.includes('{') ? i : -1)).filter((i) => i >= 0);
-  const changed = Math.min(500, Math.floor(turns.length / 1.5));
-  const oursTurns = new Set(turns.slice(0, changed));
-  const theirsTurns = new Set(turns.slice(Math.floor(changed / 2), Math.floor(changed / 2) + changed));
-  const ours = lines.map((line, i) => (oursTurns.has(i) ? `${line} {#merge-ours}` : line)).join('\n');
-  const theirs = lines.map((line, i) => (theirsTurns.has(i) ? line.replace(/^([\p{L}\p{Nd}_.-]+: )([\p{L}\p{N}]+)/u, "$1[$2]{#merge-theirs}") : line)).join('\n');
-  const files = ['base', 'ours', 'theirs'].map((name) => path.join(dir, `merge-${name}.transcript.md`));
-  const cli: number[] = [];
-  for (let i = 0; i < samples + 1; i++) {
-    writeFileSync(files[0], base);
-    writeFileSync(files[1], ours);
-    writeFileSync(files[2], theirs);
-    const start = now();
-    const run = spawnSync(process.execPath, [qdaBin, 'merge-file', ...files, 'long.transcript.md'], { encoding: 'utf8' });
-    const elapsed = now() - start;
-    if (run.status !== 0) throw new Error(`qda merge-file failed: ${run.stderr}`);
-    if (i > 0) cli.push(elapsed);
-  }
-  const core: number[] = [];
-  for (let i = 0; i < samples + 1; i++) {
-    const start = now();
-    const merged = mergeTranscripts(base, ours, theirs);
-    const elapsed = now() - start;
-    if (merged.conflicts !== 0) throw new Error('the benchmark merge has conflicts');
-    if (i > 0) core.push(elapsed);
-  }
-  return { cli, core, changed };
 }
 
 /**
@@ -627,6 +603,9 @@ export function formatTable(r: BenchResult): string {
     ['Code Lenses of that transcript (median)', `${r.codeLenses5000LinesMs} ms`, `${r.samples.codeLenses}`],
     [`qda merge-file of that transcript, ${r.mergeFileChanged} codings changed each side (start to exit, median)`, `${r.mergeFileMs} ms`, `${r.samples.mergeFile}`],
     ['the same merge, core function only (median)', `${r.mergeFileCoreMs} ms`, `${r.samples.mergeFileCore}`],
+    ...(r.gitMergeL1000Ms !== undefined
+      ? [[`git merge of two coders' branches changing all ${r.documents} transcripts (${r.gitMergeConflicts} left with conflicts)`, `${r.gitMergeL1000Ms} ms`, '1'] as [string, string, string]]
+      : []),
     [`qda import of the corpus as Zoom .vtt (${r.importZoomMB} MB, median)`, `${r.importZoomMs} ms`, `${r.samples.importZoom}`],
     ['co-occurrence of every code by quote (median)', `${r.cooccurrenceMs} ms`, `${r.samples.cooccurrence}`],
     ['segment query: two codes AND (median)', `${r.segmentsQueryMs} ms`, `${r.samples.segmentsQuery}`],
@@ -703,14 +682,17 @@ export function formatComparison(figures: ComparedFigure[]): string {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const size = (args.includes('--size') ? args[args.indexOf('--size') + 1] : 'S') as Size;
-  const usage = 'usage: npm run bench [-- --size S|M|L|XL] [--samples N] [--compare]';
-  if (args.some((arg, k) => arg.startsWith('--') && !['--size', '--samples', '--compare'].includes(arg) && args[k - 1] !== '--samples')) throw new Error(usage);
+  const usage = 'usage: npm run bench [-- --size S|M|L|XL] [--samples N] [--compare] [--git-merge (with --size L)]';
+  if (args.some((arg, k) => arg.startsWith('--') && !['--size', '--samples', '--compare', '--git-merge'].includes(arg) && args[k - 1] !== '--samples')) throw new Error(usage);
   if (!(size in sizes)) throw new Error(`unknown size '${size}': S, M, L or XL`);
+  // git runs the driver once per file, one after another: minutes on L, so only when asked, and only on L (the figure is L's).
+  const gitMerge = args.includes('--git-merge');
+  if (gitMerge && size !== 'L') throw new Error('--git-merge measures a merge of L (1,000 transcripts): use it with --size L');
   const samples = args.includes('--samples') ? Number(args[args.indexOf('--samples') + 1]) : undefined;
   const out = path.resolve(__dirname, '../../bench/results');
   const committedFile = path.join(out, `${size}.json`);
   const log = (line: string) => console.error(line);
-  const result: BenchRun = await runBenchmark(size, { samples, log });
+  const result: BenchRun = await runBenchmark(size, { samples, log, gitMerge });
   // The big file on L and XL (the same file: its figures do not depend on the corpus).
   if (size === 'L' || size === 'XL') {
     const { samples: bigSamples, ...big } = await runBigFile(log);

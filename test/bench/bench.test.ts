@@ -2,8 +2,9 @@
 // measured by `npm run bench`, never asserted here.
 import * as assert from 'assert';
 import { compareResults, formatComparison, formatTable, runBenchmark, type BenchResult } from '../../bench/run';
+import { gitMergeBench } from '../../bench/mergeRun';
 import { generateProject, random } from '../../bench/generate';
-import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 
@@ -39,6 +40,20 @@ describe('benchmark (smoke run on S)', function () {
     assert.match(formatComparison(figures), /^indexMs +116 +was +100 +\+16 % +WORSE$/m);
     // Better is never flagged, and a figure the committed file lacks is left out.
     assert.deepStrictEqual(compareResults({ ...now, indexMs: 50, reportMs: 9 } as BenchResult, before).filter((f) => f.flagged).map((f) => f.key), ['parseMBps']);
+  });
+
+  it("merges two coders' branches that changed every transcript with git and the qda driver (the L figure's code, on S)", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'qda-gitmerge-'));
+    try {
+      generateProject(dir, 'S');
+      const transcripts = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.transcript.md')).map((f) => path.join(dir, f));
+      assert.strictEqual(transcripts.length, 15);
+      const result = gitMergeBench(dir, transcripts);
+      assert.strictEqual(result.files, 15);
+      assert.ok(result.ms > 0 && result.conflicts >= 0 && result.conflicts < 15, JSON.stringify(result));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('runs end to end and reports every figure with its samples', async () => {

@@ -224,6 +224,8 @@ describe('qda with git (a real repository)', function () {
     assert.strictEqual(result.out.split('\n')[0], 'Carried 4 of 6 codings; 2 not placed (memos/not-placed/a2.md).');
     const text = readFileSync(path.join(r.dir, a2), 'utf8');
     assert.ok(text.startsWith('---\ninformant: A2\nsource: interview\ndate: 2022-11-27\n'));
+    // The heading stays: the new file has none.
+    assert.ok(text.includes('\n---\n# Wawancara dengan A (21 tahun), pelanggan Baju Padang Murah\n\nP: Kenapa kamu memilih Baju Padang Murah?\n'), text);
     assert.match(text, /^A: \[Modelnya selalu baru, jadi saya tidak pernah ketinggalan tren\.\]\{#engagement\/attention\}$/m);
     assert.match(text, /\[Itu yang bikin saya nyaman belanja di sana\.\]\{#networks\/friendly-service #engagement\/enthusiasm\}/);
     assert.ok(existsSync(path.join(r.dir, 'memos/not-placed/a2.md')));

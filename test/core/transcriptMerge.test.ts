@@ -47,6 +47,17 @@ describe('transcript merge', () => {
     assert.strictEqual(merged.carried, 1);
   });
 
+  it('a turn deleted on one side takes its base coding with it, never the coding that side added to the next turn', () => {
+    const coded = 'A: satu dua {#c}\n\nA: tiga empat\n';
+    // Ours deleted the first turn and coded the next one #c; theirs coded a word of it, or removed the deleted turn's code.
+    assert.strictEqual(mergeTranscripts(coded, 'A: tiga empat {#c}\n', 'A: satu dua {#c}\n\nA: tiga [empat]{#d}\n').text, 'A: tiga [empat]{#d} {#c}\n');
+    assert.strictEqual(mergeTranscripts(coded, 'A: tiga empat {#c}\n', 'A: satu dua\n\nA: tiga empat\n').text, 'A: tiga empat {#c}\n');
+    // A middle turn, and the coding added on the turn after it.
+    const three = 'A: satu dua\n\nA: tiga empat {#c}\n\nA: lima enam\n';
+    const merged = mergeTranscripts(three, 'A: satu dua\n\nA: lima enam {#c}\n', 'A: satu [dua]{#d}\n\nA: tiga empat {#c}\n\nA: lima enam\n');
+    assert.deepStrictEqual([merged.text, merged.conflicts, merged.notPlaced], ['A: satu [dua]{#d}\n\nA: lima enam {#c}\n', 0, []]);
+  });
+
   it('maps a code the codebook renamed (formerly) before merging', () => {
     const merged = mergeTranscripts('A: x y\n', 'A: [x]{#new}\u0020y\n', 'A: x [y]{#old}\n', { renames: new Map([['old', 'new']]) });
     assert.strictEqual(merged.text, 'A: [x]{#new} [y]{#new}\n');
@@ -61,6 +72,20 @@ describe('transcript merge', () => {
     const merged = mergeTranscripts(base, ours, theirs);
     assert.deepStrictEqual([merged.notPlaced, merged.conflicts], [[], 0]);
     assert.strictEqual(merged.text, ours.replaceAll('A: satu dua', 'A: [satu dua]{#a}'));
+  });
+
+  it('an insertion on one side next to words the other side replaced is a conflict, as git\'s diff3 makes it, unless one side made the same change', () => {
+    // "transfer uang" on one side, "bayar" for "transfer" on the other: "bayar uang" would be words no coder wrote.
+    const plain = 'A: saya transfer ke toko.\n';
+    const inserted = 'A: saya transfer uang ke toko.\n';
+    const replaced = 'A: saya bayar ke toko.\n';
+    const block = (ours: string, theirs: string) => `<<<<<<< ours\n${ours}||||||| base\n${plain}=======\n${theirs}>>>>>>> theirs\n`;
+    assert.deepStrictEqual(mergeTranscripts(plain, inserted, replaced), { text: block(inserted, replaced), conflicts: 1, carried: 0, notPlaced: [], notes: [] });
+    assert.deepStrictEqual(mergeTranscripts(plain, replaced, inserted), { text: block(replaced, inserted), conflicts: 1, carried: 0, notPlaced: [], notes: [] });
+    // Both made the same change, and one side changed the next word too: taken, as nothing else differs.
+    assert.strictEqual(mergeTranscripts(plain, 'A: saya bayar di toko.\n', replaced).text, 'A: saya bayar di toko.\n');
+    // An untouched word between the two changes: both taken.
+    assert.strictEqual(mergeTranscripts(plain, 'A: saya transfer ke toko baru.\n', replaced).text, 'A: saya bayar ke toko baru.\n');
   });
 
   it('aligns words: an insertion stays outside a coding that ends or starts next to it', () => {

@@ -208,7 +208,7 @@ describe('the extension in VS Code for the Web (browser build, server in a worke
     await page.locator('.activitybar a[aria-label^="QDA"]').first().click();
     // The server, which reads the saved files through the client, counts the renamed code as the core does.
     for (const f of uses.keys()) editCopy(`transcripts/${f}`, (text) => text.replaceAll('#price/low-prices', '#price/harga-murah'));
-    editCopy('codebook.yaml', (text) => text.replace(/^( {4})low-prices:$/m, '$1harga-murah:'));
+    editCopy('codebook.yaml', (text) => text.replace(/^( {4})low-prices:$/m, '$1harga-murah:\n$1  formerly: [price/low-prices]'));
     const stats = await qdaJson<{ codes: Record<string, { codings: number; informants: number }> }>('stats', edited());
     const { codings, informants } = stats.codes['price/harga-murah'];
     const themes = page.locator('.pane', { hasText: 'Themes' }).first();

@@ -58,13 +58,14 @@ describe('Replace transcript text, keeping codings… (languageService/replaceTr
     const memoUri = s.uri('memos/not-placed/a.md');
     const files = applied(edit, { [uri]: transcript });
     assert.deepStrictEqual(Object.keys(files), [uri, memoUri]);
-    // The front matter stays; the words are the new ones (no heading: the new file has none), the first coding on them.
+    // The front matter and the heading stay (the new file has none); the words are the new ones, the first coding on them.
     assert.strictEqual(
       files[uri],
       `---
 informant: A
 interviewer: P
 ---
+# Wawancara dengan A
 
 P: Kenapa memilih toko ini?
 
@@ -75,7 +76,7 @@ P: Pernah merekomendasikan?
 A: Tidak.
 `,
     );
-    // Line 13 of the old text was its last answer; line 12 of the new one is 'A: Tidak.'.
+    // Line 13 of the old text was its last answer; line 13 of the new one is 'A: Tidak.'.
     assert.strictEqual(
       files[memoUri],
       `# Codings not placed: interviews/a.transcript.md
@@ -84,12 +85,12 @@ A: Tidak.
 
 Their words were gone from the transcript; each is kept here with its code, its words and where it was.
 
-- #trust/testimonials on “Sering. Teman satu kos saya juga jadi pelanggan.”: our line 13 (A), near line 12 now. Memo: teman kos
+- #trust/testimonials on “Sering. Teman satu kos saya juga jadi pelanggan.”: our line 13 (A), near line 13 now. Memo: teman kos
 `,
     );
     // Only the changed lines: the edit starts after the lines both texts share.
     const transcriptEdit = (edit.documentChanges![0] as TextDocumentEdit).edits[0];
-    assert.deepStrictEqual(transcriptEdit.range.start, { line: 4, character: 0 });
+    assert.deepStrictEqual(transcriptEdit.range.start, { line: 8, character: 0 });
   });
 
   it('appends to the memo the project already has, without making it again', async () => {

@@ -3,7 +3,7 @@
 // (any of its formats), its words go under X's front matter, and X's codings, memos and `{-}` marks
 // are carried onto them (model/retranscription.ts). Nothing is written unless the new words are
 // exactly what the file says.
-import { retranscribe, type Retranscription } from '../model/retranscription';
+import { newBody, retranscribe, type Retranscription } from '../model/retranscription';
 import { parseTranscript } from '../model/transcriptParser';
 import { importInterview, type InterviewImportOptions, type SpeakerLabel, type WordReader } from './interviewImport';
 
@@ -21,11 +21,12 @@ export async function retranscribeFromFile(
   options: InterviewImportOptions = {},
   readWord?: WordReader,
 ): Promise<{ ok: RetranscriptionImport } | { error: string }> {
-  // No title line: the transcript keeps its own heading only where the new words have one.
+  // No title line made from the file's name: the transcript keeps its own heading unless the new words have one.
   const imported = await importInterview(fileName, bytes, { ...options, title: '' }, readWord);
   if ('error' in imported) return imported;
   const result = retranscribe(old, imported.ok.text);
-  if (parseTranscript(result.text).plainText !== parseTranscript(imported.ok.text).plainText) {
+  const oldText = parseTranscript(old).plainText;
+  if (parseTranscript(result.text).plainText !== parseTranscript(newBody(oldText, imported.ok.text)).plainText) {
     return { error: `the new words could not be written exactly onto ${target}` };
   }
   return { ok: { ...result, notes: [...imported.ok.notes, ...result.notes], speakers: imported.ok.speakers } };

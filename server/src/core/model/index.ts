@@ -21,6 +21,7 @@ export * from './similarNames';
 export * from './simpleYaml';
 export * from './timestamp';
 export * from './transcript';
+export * from './transcriptChunks';
 export * from './transcriptLayers';
 export * from './transcriptMerge';
 export * from './transcriptParser';

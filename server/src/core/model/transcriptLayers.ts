@@ -172,6 +172,12 @@ export interface PlainBlock {
 
 const labelAt = /^[\p{L}\p{M}\p{Nd}_.\-]+:(?=[ \t]|$)/u;
 const headingAt = /^ {0,3}#{1,6}(?=[ \t]|$)/;
+
+/** Whether a line (without its line break) is a Markdown heading, as the parser reads one. */
+export function isHeadingLine(line: string): boolean {
+  return headingAt.test(line);
+}
+
 const fenceAt = /^ {0,3}(`{3,}|~{3,})/;
 
 /**
@@ -209,7 +215,7 @@ export function plainBlocks(text: string): PlainBlock[] {
         close();
         fence = { char: fenceMatch[1][0], length: fenceMatch[1].length };
       } else if (line.trim() === '') close();
-      else if (headingAt.test(line)) {
+      else if (isHeadingLine(line)) {
         close();
         open = { kind: 'paragraph', start, contentStart: start, contentEnd, end: contentEnd, labelEnd: start };
         close();

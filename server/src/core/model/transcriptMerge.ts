@@ -3,7 +3,8 @@
 // over it (transcriptLayers.ts).
 //
 // - The words are merged word by word (wordAlignment.ts): a change on one side is taken; the same
-//   words changed differently on both sides are a conflict.
+//   words changed differently on both sides, or changes of both with no word between them, are a
+//   conflict.
 // - Each side's layers are carried onto the merged words by the same alignment. A coding is in the
 //   result when both sides have it, or when one side added it; one removed on one side and left
 //   on the other is removed. The same words coded by both sides share one span. A memo (by coded
@@ -18,12 +19,17 @@
 //   (transcriptWriter.ts). The front matter is merged key by key (yamlMerge.ts).
 // - The result is parsed again and compared with what was meant; where it differs (markup the
 //   writer cannot express), the file is merged line by line as git does, with conflicts.
+// - A long transcript is merged a stretch at a time (transcriptChunks.ts): cut at blank lines,
+//   the stretches all three share are kept as they are, a stretch only one side changed is that
+//   side's, and each other region is merged as above on its own. A property test holds it to the
+//   merge of the whole texts (`mergeWholeTranscripts`).
 import { renamedPath } from './codebook';
 import { conflictBlock, defaultConflictLabels, mayHoldConflictMarkers, type ConflictLabels } from './conflictMarkers';
 import { mergeLines } from './lineMerge';
 import type { CodingScope } from './transcript';
 import { parseTranscript } from './transcriptParser';
 import { blockAt, plainBlocks, rangeKey, readLayers, type LayerCoding, type PlainBlock, type TranscriptLayers } from './transcriptLayers';
+import { chunkRegions, splitChunks } from './transcriptChunks';
 import { timestampPlace, writeRegion, type WriterCoding, type WriterReview } from './transcriptWriter';
 import { alignTexts, invertAlignment, mapCodedRange, mapEnd, mapStart, mergeTexts, type Alignment } from './wordAlignment';
 import { mergeYaml } from './yamlMerge';
@@ -78,12 +84,80 @@ interface Carried {
 }
 
 export function mergeTranscripts(base: string, ours: string, theirs: string, options: TranscriptMergeOptions = {}): TranscriptMergeResult {
+  return mergeOf(base, ours, theirs, options, true);
+}
+
+/** The same merge of the whole texts at once, never stretch by stretch: the reference a property test holds the stretches to. */
+export function mergeWholeTranscripts(base: string, ours: string, theirs: string, options: TranscriptMergeOptions = {}): TranscriptMergeResult {
+  return mergeOf(base, ours, theirs, options, false);
+}
+
+function mergeOf(base: string, ours: string, theirs: string, options: TranscriptMergeOptions, byStretches: boolean): TranscriptMergeResult {
   const notes: string[] = [];
   const renames = options.renames;
   if (renames && renames.size > 0) [base, ours, theirs] = [base, ours, theirs].map((text) => renameCodes(text, renames, notes));
   const trivial = ours === theirs || base === theirs ? ours : base === ours ? theirs : undefined;
   if (trivial !== undefined) return { text: trivial, conflicts: 0, carried: 0, notPlaced: [], notes };
   const labels = options.labels ?? defaultConflictLabels;
+  return (byStretches ? mergeByChunks(base, ours, theirs, options, labels, notes) : undefined) ?? mergeWhole(base, ours, theirs, options, labels, notes);
+}
+
+/** Where to add to the lines a region's merge reports: the lines of each side, and of the result, before the region. */
+interface LineOffsets {
+  ours: number;
+  theirs: number;
+  merged: number;
+}
+
+/**
+ * The merge region by region (transcriptChunks.ts): the stretches the three sides share are
+ * taken as they are, each region where a side differs is merged on its own. Undefined where the
+ * texts are not cut into stretches.
+ */
+function mergeByChunks(base: string, ours: string, theirs: string, options: TranscriptMergeOptions, labels: ConflictLabels, notes: string[]): TranscriptMergeResult | undefined {
+  if ([base, ours, theirs].some(mayHoldConflictMarkers)) return undefined;
+  const chunks = [base, ours, theirs].map(splitChunks);
+  if (!chunks[0] || !chunks[1] || !chunks[2]) return undefined;
+  const [b, o, t] = chunks as [string[], string[], string[]];
+  const regions = chunkRegions(b, o, t);
+  // One region that is the whole text: nothing to gain.
+  if (regions.length === 1 && regions[0].base[0] === 0 && regions[0].base[1] === b.length) return undefined;
+  const lines = (text: string) => {
+    let n = 0;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+    return n;
+  };
+  const offsets: LineOffsets = { ours: 0, theirs: 0, merged: 0 };
+  const result: TranscriptMergeResult = { text: '', conflicts: 0, carried: 0, notPlaced: [], notes };
+  let at = 0;
+  const append = (text: string, sides: { ours: string; theirs: string }) => {
+    result.text += text;
+    offsets.ours += lines(sides.ours);
+    offsets.theirs += lines(sides.theirs);
+    offsets.merged += lines(text);
+  };
+  for (const region of regions) {
+    const same = b.slice(at, region.base[0]).join('');
+    append(same, { ours: same, theirs: same });
+    const [rb, ro, rt] = [b.slice(...region.base).join(''), o.slice(...region.ours).join(''), t.slice(...region.theirs).join('')];
+    const trivial = ro === rt || rb === rt ? ro : rb === ro ? rt : undefined;
+    if (trivial !== undefined) append(trivial, { ours: ro, theirs: rt });
+    else {
+      const merged = mergeWhole(rb, ro, rt, { ...options, lineOffsets: { ...offsets } }, labels, []);
+      result.conflicts += merged.conflicts;
+      result.carried += merged.carried;
+      result.notPlaced.push(...merged.notPlaced);
+      for (const note of merged.notes) if (!notes.includes(note)) notes.push(note);
+      append(merged.text, { ours: ro, theirs: rt });
+    }
+    at = region.base[1];
+  }
+  result.text += b.slice(at).join('');
+  return result;
+}
+
+/** The merge of whole texts (or of one region of them). */
+function mergeWhole(base: string, ours: string, theirs: string, options: TranscriptMergeOptions & { lineOffsets?: LineOffsets }, labels: ConflictLabels, notes: string[]): TranscriptMergeResult {
   const layers = [base, ours, theirs].map((text) => readLayers(text));
   if (layers.some((l) => l.lossyProblems > 0) || [base, ours, theirs].some(mayHoldConflictMarkers)) {
     const lines = mergeLines(base, ours, theirs, labels);
@@ -140,7 +214,7 @@ class Merge {
 
   constructor(
     layers: [TranscriptLayers, TranscriptLayers, TranscriptLayers],
-    private readonly options: TranscriptMergeOptions,
+    private readonly options: TranscriptMergeOptions & { lineOffsets?: LineOffsets },
     private readonly labels: ConflictLabels,
     private readonly notes: string[],
   ) {
@@ -226,7 +300,9 @@ class Merge {
       const keys: string[] = [];
       const range = b.start === b.end ? [mapStart(toSide, b.start), mapStart(toSide, b.start)] : mapCodedRange(toSide, b.start, b.end, base.text, side.layers.text);
       if (range) keys.push(`${b.code}\u0001${range[0]}:${range[1]}`);
-      if (b.scope === 'turn') keys.push(`${b.code}\u0001t${mapStart(toSide, b.blockStart)}`);
+      // The same turn only while some of its words are still there: the label of a turn the side
+      // deleted lands on the next turn, whose coding is then the side's own, not this one.
+      if (b.scope === 'turn' && range) keys.push(`${b.code}\u0001t${mapStart(toSide, b.blockStart)}`);
       for (const key of keys) {
         const j = byKey.get(key)?.find((candidate) => !matches.has(candidate));
         if (j === undefined) continue;
@@ -304,7 +380,7 @@ class Merge {
       text: side.layers.text.slice(coding.start, coding.end),
       ...(memo !== undefined ? { memo } : {}),
       side: side.name as 'ours' | 'theirs',
-      line,
+      line: line + (this.options.lineOffsets?.[side.name as 'ours' | 'theirs'] ?? 0),
       ...(turn ? { speaker: turn.speaker } : {}),
       near: this.lineOfMerged(nearPlain),
     });
@@ -318,7 +394,7 @@ class Merge {
     }
     const frontMatter = this.sides[1].layers.frontMatterBlock;
     // The line breaks before `at`, found by binary search: a note per dropped `{-}` asks for many lines.
-    return 1 + countBelow(this.mergedLineBreaks, at) + (frontMatter.match(/\n/g)?.length ?? 0);
+    return 1 + countBelow(this.mergedLineBreaks, at) + (frontMatter.match(/\n/g)?.length ?? 0) + (this.options.lineOffsets?.merged ?? 0);
   }
 
   private mergeReviews(): void {

@@ -340,7 +340,8 @@ export interface MergedText {
 /**
  * Merges two edits of a text word by word: words changed on one side only are taken, the same change
  * on both sides is taken once, and different changes of the same words (or insertions at the same
- * place) are a conflict, where the merged text holds our words.
+ * place, or changes of the two sides with no word between them) are a conflict, where the merged
+ * text holds our words.
  */
 export function mergeTexts(base: string, ours: string, theirs: string, kind: TokenKind = 'words'): MergedText {
   if (ours === base || ours === theirs) {
@@ -355,12 +356,18 @@ export function mergeTexts(base: string, ours: string, theirs: string, kind: Tok
   const toTheirs = alignTexts(base, theirs, kind);
   // Changed stretches of the base, from both sides, grouped where they overlap (or meet at an insertion).
   const changes = [...toOurs.segments, ...toTheirs.segments].filter((s) => !s.equal).sort((x, y) => x.aStart - y.aStart || x.aEnd - y.aEnd);
-  const clusters: [number, number][] = [];
+  const stretches: [number, number][] = [];
   for (const change of changes) {
-    const last = clusters[clusters.length - 1];
+    const last = stretches[stretches.length - 1];
     if (last && (change.aStart < last[1] || (change.aStart === last[1] && (change.aStart === change.aEnd || last[0] === last[1])))) last[1] = Math.max(last[1], change.aEnd);
-    else clusters.push([change.aStart, change.aEnd]);
+    else stretches.push([change.aStart, change.aEnd]);
   }
+  const clusterOf = ([start, end]: [number, number]): Cluster => {
+    const inOurs: [number, number] = [mapEnd(toOurs, start), mapStart(toOurs, end)];
+    const inTheirs: [number, number] = [mapEnd(toTheirs, start), mapStart(toTheirs, end)];
+    return { base: [start, end], ours: inOurs, theirs: inTheirs, o: base.slice(start, end), a: ours.slice(...inOurs), b: theirs.slice(...inTheirs) };
+  };
+  const clusters = kind === 'words' ? joinAdjacentChanges(stretches.map(clusterOf), base, clusterOf) : stretches.map(clusterOf);
   const builders = { base: new AlignmentBuilder(), ours: new AlignmentBuilder(), theirs: new AlignmentBuilder() };
   const conflicts: TextConflict[] = [];
   let text = '';
@@ -371,18 +378,11 @@ export function mergeTexts(base: string, ours: string, theirs: string, kind: Tok
     text += base.slice(at, end);
     for (const b of Object.values(builders)) b.push(length, length, true);
   };
-  for (const [start, end] of clusters) {
+  for (const { base: [start, end], ours: oursRange, theirs: theirsRange, o, a, b } of clusters) {
     stable(start);
-    const oursStart = mapEnd(toOurs, start);
-    const oursEnd = mapStart(toOurs, end);
-    const theirsStart = mapEnd(toTheirs, start);
-    const theirsEnd = mapStart(toTheirs, end);
-    const o = base.slice(start, end);
-    const a = ours.slice(oursStart, oursEnd);
-    const b = theirs.slice(theirsStart, theirsEnd);
     const taken = a === o ? b : b === o || a === b ? a : undefined;
     const words = taken ?? a;
-    if (taken === undefined) conflicts.push({ start: text.length, end: text.length + a.length, base: [start, end], ours: [oursStart, oursEnd], theirs: [theirsStart, theirsEnd] });
+    if (taken === undefined) conflicts.push({ start: text.length, end: text.length + a.length, base: [start, end], ours: oursRange, theirs: theirsRange });
     text += words;
     builders.base.push(o.length, words.length, o === words);
     builders.ours.push(a.length, words.length, a === words);
@@ -392,6 +392,47 @@ export function mergeTexts(base: string, ours: string, theirs: string, kind: Tok
   stable(base.length);
   return { text, baseToMerged: builders.base.finish(), oursToMerged: builders.ours.finish(), theirsToMerged: builders.theirs.finish(), conflicts };
 }
+
+/** A changed stretch of the base, with what each side has there. */
+interface Cluster {
+  base: [number, number];
+  ours: [number, number];
+  theirs: [number, number];
+  o: string;
+  a: string;
+  b: string;
+}
+
+/** Who changed a stretch: one side, both the same way, or both differently (a conflict). */
+function changedBy({ o, a, b }: Cluster): 'ours' | 'theirs' | 'both' | 'conflict' {
+  if (a === b) return 'both';
+  if (b === o) return 'ours';
+  if (a === o) return 'theirs';
+  return 'conflict';
+}
+
+/**
+ * Changes of the two sides with no word between them (only spaces or punctuation on one line) are
+ * one change to the same words, as git's diff3 takes changes with no unchanged line between: a
+ * word inserted on one side next to a word the other replaced is a conflict, not both at once
+ * ("transfer uang" and "bayar" are not "bayar uang"). Changes of one side only, or the same on
+ * both, stay apart.
+ */
+function joinAdjacentChanges(clusters: Cluster[], base: string, clusterOf: (stretch: [number, number]) => Cluster): Cluster[] {
+  const joined: Cluster[] = [];
+  for (let first = 0; first < clusters.length; ) {
+    let last = first;
+    while (last + 1 < clusters.length && !wordOrLineBreak.test(base.slice(clusters[last].base[1], clusters[last + 1].base[0]))) last++;
+    const run = clusters.slice(first, last + 1);
+    const sides = new Set(run.map(changedBy));
+    if (sides.has('ours') && sides.has('theirs')) joined.push(clusterOf([run[0].base[0], run[run.length - 1].base[1]]));
+    else joined.push(...run);
+    first = last + 1;
+  }
+  return joined;
+}
+
+const wordOrLineBreak = /[\p{L}\p{N}\n]/u;
 
 class AlignmentBuilder {
   private readonly segments: AlignedSegment[] = [];

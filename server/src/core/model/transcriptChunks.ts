@@ -1,0 +1,108 @@
+// A long transcript merged a stretch at a time (transcriptMerge.ts): cut at its blank lines, which
+// end every turn and paragraph (docs/format.md), so that no coding, memo or `{-}` crosses a cut;
+// the stretches of blank-line-separated blocks that are the same on all three sides are the
+// result as they are, and only the regions where a side differs are merged, each on its own. Two
+// coders who code a few turns of a long transcript change a few stretches: the rest is never
+// parsed. Texts where a stretch read alone could read otherwise (a code fence, a line of `---`
+// that could open front matter, conflict markers, carriage returns) are not cut.
+import { alignTokens } from './wordAlignment';
+
+/** Stretches of the three sides where at least one differs from the base, as chunk ranges [start, end). */
+export interface ChunkRegion {
+  base: [number, number];
+  ours: [number, number];
+  theirs: [number, number];
+}
+
+const frontMatterBlock = /^\ufeff?---[ \t]*\n(?:[^\n]*\n)*?(?:---|\.\.\.)[ \t]*(?:\n|$)/;
+/** Lines a stretch read alone might read differently: fences, and `---`/`...` (front matter where a stretch starts). */
+const unsafeLine = /^(?: {0,3}(?:`{3,}|~{3,})|---|\.\.\.)/m;
+
+/**
+ * The text cut into chunks, each ending after its blank lines (the front matter, where there is
+ * one, is the first chunk); joined, they are the text. Undefined where it is not cut.
+ */
+export function splitChunks(text: string): string[] | undefined {
+  if (text.includes('\r')) return undefined;
+  let bodyStart = 0;
+  const chunks: string[] = [];
+  if (text.startsWith('---') || text.startsWith('\ufeff')) {
+    const head = frontMatterBlock.exec(text);
+    if (!head) return undefined;
+    chunks.push(head[0]);
+    bodyStart = head[0].length;
+  }
+  if (unsafeLine.test(text.slice(bodyStart))) return undefined;
+  let start = bodyStart;
+  let at = bodyStart;
+  while (at < text.length) {
+    const newline = text.indexOf('\n', at);
+    if (newline < 0) break;
+    const line = text.slice(at, newline);
+    at = newline + 1;
+    // A blank line ends the chunk once the lines after it are not blank too.
+    if (line.trim() === '' && !isBlankLineAt(text, at)) {
+      chunks.push(text.slice(start, at));
+      start = at;
+    }
+  }
+  if (start < text.length) chunks.push(text.slice(start));
+  return chunks;
+}
+
+function isBlankLineAt(text: string, at: number): boolean {
+  if (at >= text.length) return false;
+  const newline = text.indexOf('\n', at);
+  return newline >= 0 && text.slice(at, newline).trim() === '';
+}
+
+/**
+ * The regions where ours or theirs differs from the base, as diff3 finds them: each side's changes
+ * against the base (an alignment of whole chunks), with changes that overlap or touch joined.
+ */
+export function chunkRegions(base: readonly string[], ours: readonly string[], theirs: readonly string[]): ChunkRegion[] {
+  const sides = [changes(base, ours), changes(base, theirs)];
+  const all = [...sides[0], ...sides[1]].sort((a, b) => a.base[0] - b.base[0] || a.base[1] - b.base[1]);
+  const regions: ChunkRegion[] = [];
+  for (let k = 0; k < all.length; ) {
+    const start = all[k].base[0];
+    let end = all[k++].base[1];
+    // Joined: a change that starts before, or where, the region ends.
+    while (k < all.length && all[k].base[0] <= end) end = Math.max(end, all[k++].base[1]);
+    // Outside its changes a side is the base, shifted by what its changes before added or took.
+    const range = (hunks: Hunk[]): [number, number] => {
+      let before = 0;
+      let inside = 0;
+      for (const h of hunks) {
+        if (h.base[1] <= start && h.base[0] < start) before += delta(h);
+        else if (h.base[0] >= start && h.base[0] <= end && h.base[1] <= end) inside += delta(h);
+      }
+      return [start + before, end + before + inside];
+    };
+    regions.push({ base: [start, end], ours: range(sides[0]), theirs: range(sides[1]) });
+  }
+  return regions;
+}
+
+interface Hunk {
+  base: [number, number];
+  side: [number, number];
+}
+
+function delta(h: Hunk): number {
+  return h.side[1] - h.side[0] - (h.base[1] - h.base[0]);
+}
+
+/** A side's changes against the base: the ranges between matched chunks. */
+function changes(base: readonly string[], side: readonly string[]): Hunk[] {
+  const { pairs } = alignTokens(base, side);
+  const hunks: Hunk[] = [];
+  let b = 0;
+  let x = 0;
+  for (const [i, j] of [...pairs, [base.length, side.length]]) {
+    if (i > b || j > x) hunks.push({ base: [b, i], side: [x, j] });
+    b = i + 1;
+    x = j + 1;
+  }
+  return hunks;
+}
