@@ -185,7 +185,8 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
         if (element.kind === 'code' && !(code === element.node.path || code.startsWith(`${element.node.path}/`))) continue;
         if (element.kind === 'informant' && element.branch.kind === 'codings' && element.branch.code !== code) continue;
         if (element.kind === 'group' && element.branch.kind === 'untagged') continue;
-        if (element.kind === 'conflicts') continue;
+        // Informants with nothing coded have no quotes: their group is not asked for.
+        if (element.kind === 'conflicts' || element.kind === 'notCoded') continue;
         const found = await visit(await this.getChildren(element));
         if (found) return found;
       }
