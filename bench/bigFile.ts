@@ -1,6 +1,7 @@
 // One big file: a social-media comment dump of 200,000 one-line comments (about 50 MB) in one
 // transcript, measured as the corpus is: the cold index against reading the file, the server
-// from start to diagnostics, opening the file in the editor, completion in it and the tree.
+// from start to diagnostics, opening the file in the editor, completion in it and the tree; and
+// `qda import` of a 50 MB text file of one line, as an interview.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -10,7 +11,8 @@ import { QdaWorkspace } from '../server/src/core/project/workspace';
 import { NodeFileSystem } from '../server/src/node/nodeFileSystem';
 import * as protocol from '../server/src/protocol';
 import { TestClient } from '../test/helpers/lspClient';
-import { generateCommentDump } from './generate';
+import { generateCommentDump, generateOneLineText } from './generate';
+import { timeCommand } from './timeCommand';
 
 export interface BigFileResult {
   /** The comment dump's size. */
@@ -30,6 +32,10 @@ export interface BigFileResult {
   /** `qda/tree`, the outline of the Themes and Informants views (median). */
   bigFileTreeMs: number;
   bigFilePeakRssMB: number;
+  /** `qda import FILE.txt --into FOLDER` of a text file of one line (`generateOneLineText`): its size, the whole command (median), its peak resident memory. */
+  bigFileImportMB: number;
+  bigFileImportMs: number;
+  bigFileImportPeakRssMB: number;
   samples: Record<string, number>;
 }
 
@@ -37,6 +43,16 @@ export interface BigFileResult {
 const bigFileRuns = 3;
 const completionSamples = 50;
 const treeSamples = 5;
+/** Imports of the one-line file (about 2 s each). */
+const importRuns = 3;
+
+/** The benchmark's big file is the default; a smoke test runs the same on a small one. */
+export interface BigFileOptions {
+  comments?: number;
+  commenters?: number;
+  /** The one-line text file to import. */
+  importBytes?: number;
+}
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 
@@ -59,12 +75,18 @@ function filesBelow(dir: string): string[] {
     .sort();
 }
 
-export async function runBigFile(log: (line: string) => void = () => undefined): Promise<BigFileResult> {
+export async function runBigFile(log: (line: string) => void = () => undefined, options: BigFileOptions = {}): Promise<BigFileResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'qda-bench-big-'));
+  const importDir = mkdtempSync(path.join(tmpdir(), 'qda-bench-import-'));
   let client: TestClient | undefined;
   try {
-    log('generating a comment dump of 200,000 comments in one transcript…');
-    const dump = generateCommentDump(dir);
+    log(`importing a text file of one line (${options.importBytes ?? '50,000,000'} bytes) as an interview…`);
+    const oneLine = generateOneLineText(path.join(importDir, 'one-line.txt'), options.importBytes);
+    const imports = timeCommand((run) => ['import', oneLine.file, '--into', path.join(importDir, `into-${run}`)], [0], importRuns);
+    rmSync(importDir, { recursive: true, force: true });
+
+    log(`generating a comment dump of ${options.comments ?? '200,000'} comments in one transcript…`);
+    const dump = generateCommentDump(dir, options.comments, options.commenters);
     const folder = URI.file(dir).toString();
 
     const baselines: number[] = [];
@@ -135,10 +157,14 @@ export async function runBigFile(log: (line: string) => void = () => undefined):
       bigFileCompletionP95Ms: round(percentile(completion, 95)),
       bigFileTreeMs: round(median(tree)),
       bigFilePeakRssMB: round(peakRssMB),
-      samples: { bigFileIndex: indexes.length, bigFileCompletion: completion.length, bigFileTree: tree.length },
+      bigFileImportMB: round(oneLine.bytes / 1e6),
+      bigFileImportMs: round(median(imports.times)),
+      bigFileImportPeakRssMB: round(imports.peakRssMB),
+      samples: { bigFileIndex: indexes.length, bigFileCompletion: completion.length, bigFileTree: tree.length, bigFileImport: imports.times.length },
     };
   } finally {
     await client?.stop();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(importDir, { recursive: true, force: true });
   }
 }

@@ -165,3 +165,24 @@ export function generateCommentDump(dir: string, comments = 200_000, commenters 
   writeFileSync(file, text);
   return { dir, file, bytes: Buffer.byteLength(text), comments, codes };
 }
+
+/**
+ * A text file of one line, as a speech-to-text tool or a copied web page may leave one: "Name: "
+ * and then words (the transcripts' mix, emoji and brackets included) up to about `bytes` bytes,
+ * without a line break. `qda import` makes it one turn of one interview.
+ */
+export function generateOneLineText(file: string, bytes = 50_000_000, seed = 47): { file: string; bytes: number } {
+  const rnd = random(seed);
+  const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)];
+  const words: string[] = ['Rina:'];
+  let written = words[0].length;
+  while (written < bytes) {
+    const r = rnd();
+    const word = r < 0.8 ? pick(indonesian) : r < 0.96 ? pick(english) : pick(extras);
+    words.push(word);
+    written += Buffer.byteLength(word) + 1;
+  }
+  const text = words.join(' ');
+  writeFileSync(file, text);
+  return { file, bytes: Buffer.byteLength(text) };
+}

@@ -5,9 +5,9 @@ import { spawnSync } from 'child_process';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { mergeTranscripts } from '../server/src/core/model/transcriptMerge';
+import { qdaBin as defaultQdaBin } from './timeCommand';
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
-const defaultQdaBin = path.resolve(__dirname, '../../bin/qda.js');
 
 /**
  * The merge of two coders' versions of a long transcript: each side codes 500 turns (a turn's own

@@ -16,6 +16,7 @@ import { TestClient } from '../test/helpers/lspClient';
 import { runBigFile, type BigFileResult } from './bigFile';
 import { generateProject, random, sizes, type Size } from './generate';
 import { gitMergeBench, mergeFileBench } from './mergeRun';
+import { qdaBin, timeCommand } from './timeCommand';
 import { suggestEvaluateTimes, suggestRequestTimes, suggestTrainTimes, untaggedAnswer } from './suggestRun';
 import * as protocol from '../server/src/protocol';
 
@@ -521,29 +522,6 @@ const suggestRuns = (size: Size) => (size === 'XL' ? 1 : 3);
 const commandRuns = (size: Size) => (size === 'XL' ? 1 : 3);
 /** Runs of each `qda agree`, a whole command each (two corpora read, compared, printed): a second on L, near its target, so more of them; one on XL. */
 const agreeRuns = (size: Size) => (size === 'XL' ? 1 : 5);
-const qdaBin = path.resolve(__dirname, '../../bin/qda.js');
-/** Preloaded into a timed command to learn its peak resident memory. */
-const maxRssScript = path.join(__dirname, 'maxRss.js');
-
-/** Runs `qda ARGS` `runs` times, each from start to exit, with the peak resident memory of the largest. */
-function timeCommand(args: string[], okStatus: number[], runs: number): { times: number[]; peakRssMB: number } {
-  const rssFile = path.join(mkdtempSync(path.join(tmpdir(), 'qda-rss-')), 'max-rss');
-  const times: number[] = [];
-  let peakKiB = 0;
-  try {
-    for (let i = 0; i < runs; i++) {
-      const start = now();
-      const run = spawnSync(process.execPath, ['--require', maxRssScript, qdaBin, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, QDA_BENCH_MAX_RSS: rssFile } });
-      times.push(now() - start);
-      if (run.status === null || !okStatus.includes(run.status)) throw new Error(`qda ${args[0]} failed: ${run.stderr.slice(0, 500)}`);
-      peakKiB = Math.max(peakKiB, Number(readFileSync(rssFile, 'utf8')));
-    }
-  } finally {
-    rmSync(path.dirname(rssFile), { recursive: true, force: true });
-  }
-  return { times, peakRssMB: peakKiB / 1024 };
-}
-
 /**
  * A second coder's copy of the corpus: the same text, with the codes of a tenth of the quotes'
  * tag blocks changed to another code (only the markup changes). Returns the share of quotes changed.
@@ -632,6 +610,7 @@ export function formatTable(r: BenchResult): string {
       ['big file: completion p50 / p95', `${big.bigFileCompletionP50Ms} / ${big.bigFileCompletionP95Ms} ms`, `${r.samples.bigFileCompletion}`],
       ['big file: tree request (median)', `${big.bigFileTreeMs} ms`, `${r.samples.bigFileTree}`],
       ['big file: server peak RSS', `${big.bigFilePeakRssMB} MB`, ''],
+      [`big file: qda import of a text file of one line (${big.bigFileImportMB} MB), median / peak RSS`, `${big.bigFileImportMs} ms / ${big.bigFileImportPeakRssMB} MB`, `${r.samples.bigFileImport}`],
     );
   }
   const w0 = Math.max(...rows.map((x) => x[0].length));
@@ -645,7 +624,7 @@ export const regressionShare = 0.15;
 /** Which way is better for a figure, by its name; undefined for what is not a speed or a size (counts, the corpus). */
 function betterWhen(key: string): 'lower' | 'higher' | undefined {
   if (key.endsWith('MBps')) return 'higher';
-  if (key === 'corpusMB' || key === 'importZoomMB' || key === 'bigFileMB' || key === 'timedTurns') return undefined;
+  if (key === 'corpusMB' || key === 'importZoomMB' || key === 'bigFileMB' || key === 'bigFileImportMB' || key === 'timedTurns') return undefined;
   if (key.endsWith('Ms') || key.endsWith('MB') || key.endsWith('ToBaseline')) return 'lower';
   return undefined;
 }

@@ -10,7 +10,8 @@ export type ThemeElement =
   | { kind: 'code'; node: CodeNode; tree: CodeTree; depth: number; parent?: ThemeElement }
   /** An informant's codings of one code, or (with `untagged`) their untagged quotes. */
   | { kind: 'informant'; id?: string; count: number; untagged?: boolean; branch: QuoteBranch; tree: CodeTree; parent: ThemeElement }
-  | { kind: 'notCoded'; ids: string[]; parent: ThemeElement }
+  /** A theme's informants who coded nothing of it: counted in the outline, listed when expanded. */
+  | { kind: 'notCoded'; count: number; path: string; tree: CodeTree; parent: ThemeElement }
   | { kind: 'absent'; id: string; parent: ThemeElement }
   | { kind: 'quote'; leaf: QuoteLeaf; parent: ThemeElement }
   | { kind: 'group'; label: string; count: number; branch: QuoteBranch; tree: CodeTree; parent?: ThemeElement; icon: string }
@@ -67,7 +68,9 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
       case 'informant':
         return this.quotesOf(element);
       case 'notCoded':
-        return element.ids.map((id) => ({ kind: 'absent', id, parent: element }));
+        return this.fetchOnce(element, async () =>
+          (await this.model.notCodedOfTheme(element.tree, element.path)).map((b): ThemeElement => ({ kind: 'absent', id: b.id, parent: element })),
+        );
       case 'conflicts':
         return element.files.map((file) => ({ kind: 'conflictedFile', file, parent: element }));
       default:
@@ -91,7 +94,7 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
         const quotes: QuoteBranch = { kind: 'codings', code: node.path, informant: branch.id ?? null };
         result.push({ kind: 'informant', id: branch.id, count: branch.codings, branch: quotes, tree, parent: element });
       }
-      if (node.notCoded?.length) result.push({ kind: 'notCoded', ids: node.notCoded, parent: element });
+      if (node.notCodedCount) result.push({ kind: 'notCoded', count: node.notCodedCount, path: node.path, tree, parent: element });
       return result;
     });
   }
@@ -145,7 +148,7 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
       }
       case 'notCoded': {
         const item = new vscode.TreeItem(vscode.l10n.t('not coded'), C.Collapsed);
-        item.description = vscode.l10n.t('{0} informants', element.ids.length);
+        item.description = vscode.l10n.t('{0} informants', element.count);
         item.iconPath = new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
         return item;
       }
@@ -182,7 +185,8 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
         if (element.kind === 'code' && !(code === element.node.path || code.startsWith(`${element.node.path}/`))) continue;
         if (element.kind === 'informant' && element.branch.kind === 'codings' && element.branch.code !== code) continue;
         if (element.kind === 'group' && element.branch.kind === 'untagged') continue;
-        if (element.kind === 'conflicts') continue;
+        // Informants with nothing coded have no quotes: their group is not asked for.
+        if (element.kind === 'conflicts' || element.kind === 'notCoded') continue;
         const found = await visit(await this.getChildren(element));
         if (found) return found;
       }

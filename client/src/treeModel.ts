@@ -15,9 +15,11 @@ import {
   type CodeBranch,
   type CodeTree,
   type InformantBranch,
+  type NotCodedBranch,
   type QuoteBranch,
   type QuoteLeaf,
   type Range,
+  type TreeBranch,
   type TreeFilter,
   type UntaggedBranch,
 } from '../../server/src/protocol';
@@ -84,7 +86,12 @@ export class TreeModel implements vscode.Disposable {
     return (await this.branches(tree, { kind: 'untagged' })) as UntaggedBranch[];
   }
 
-  private async branches(tree: CodeTree, of: BranchesOf): Promise<(InformantBranch | CodeBranch | UntaggedBranch)[]> {
+  /** The informants with no coding of a theme, asked for when its "not coded" group is expanded. */
+  async notCodedOfTheme(tree: CodeTree, path: string): Promise<NotCodedBranch[]> {
+    return (await this.branches(tree, { kind: 'notCoded', path })) as NotCodedBranch[];
+  }
+
+  private async branches(tree: CodeTree, of: BranchesOf): Promise<TreeBranch[]> {
     try {
       return await this.client.sendRequest(treeBranchesRequest, { root: tree.root, filter: this.shownFilter, of });
     } catch {

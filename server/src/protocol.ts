@@ -8,7 +8,7 @@
 // them to the client's bundle.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { Location, WorkspaceEdit } from 'vscode-languageserver-types';
-import type { BranchesOf, CodeBranch, CodeTree, InformantBranch, ProjectStats, QuoteBranch, QuoteLeaf, TreeFilter, UntaggedBranch } from './core/analyses/codeTree';
+import type { BranchesOf, CodeTree, ProjectStats, QuoteBranch, QuoteLeaf, TreeBranch, TreeFilter } from './core/analyses/codeTree';
 import type { AgreementUnit } from './core/analyses/agreement';
 import type { AnalysisFilter } from './core/analyses/analysisScope';
 import type { ConsistencyReport } from './core/analyses/consistency';
@@ -33,7 +33,7 @@ import type { SuggestionQualityTable } from './languageService/suggestionActions
 import type { ReplacedTranscriptText } from './languageService/replaceTranscriptText';
 import type { GitMergeStatus } from './node/gitMergeSetup';
 
-export type { BranchesOf, CodeBranch, CodeNode, CodeTree, InformantBranch, InformantSummary, ProjectStats, QuoteBranch, QuoteLeaf, TreeFilter, UntaggedBranch } from './core/analyses/codeTree';
+export type { BranchesOf, CodeBranch, CodeNode, CodeTree, InformantBranch, InformantSummary, NotCodedBranch, ProjectStats, QuoteBranch, QuoteLeaf, TreeBranch, TreeFilter, UntaggedBranch } from './core/analyses/codeTree';
 export type { AgreementReport, AgreementUnit, Disagreement, Measure, PairMeasure } from './core/analyses/agreement';
 export type { AnalysisFilter } from './core/analyses/analysisScope';
 export type { ConflictedFile } from './core/analyses/mergeConflicts';
@@ -79,8 +79,8 @@ export interface TreeBranchesParams {
   of: BranchesOf;
 }
 
-/** The next level of a code, an informant or the untagged quotes; empty for a project that is gone. */
-export const treeBranchesRequest = new RequestType<TreeBranchesParams, (InformantBranch | CodeBranch | UntaggedBranch)[], void>('qda/treeBranches');
+/** The next level of a code, an informant, the untagged quotes or a theme's "not coded"; empty for a project that is gone. */
+export const treeBranchesRequest = new RequestType<TreeBranchesParams, TreeBranch[], void>('qda/treeBranches');
 
 export interface TreeQuotesParams {
   root: string;

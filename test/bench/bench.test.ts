@@ -1,8 +1,9 @@
 // A smoke run of the benchmark on the S corpus: it must run and give sane figures. Speed is
 // measured by `npm run bench`, never asserted here.
 import * as assert from 'assert';
-import { compareResults, formatComparison, formatTable, runBenchmark, type BenchResult } from '../../bench/run';
 import { gitMergeBench } from '../../bench/mergeRun';
+import { compareResults, formatComparison, formatTable, runBenchmark, type BenchResult, type BenchRun } from '../../bench/run';
+import { runBigFile } from '../../bench/bigFile';
 import { generateProject, random } from '../../bench/generate';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
@@ -10,6 +11,8 @@ import * as path from 'path';
 
 describe('benchmark (smoke run on S)', function () {
   this.timeout(120000);
+  /** The end-to-end run's result, whose table the big file's test prints its rows in (run alone, it makes its own). */
+  let resultOfS: BenchResult | undefined;
 
   it('generates the same corpus for the same seed', () => {
     const a = random(7);
@@ -58,6 +61,7 @@ describe('benchmark (smoke run on S)', function () {
 
   it('runs end to end and reports every figure with its samples', async () => {
     const result: BenchResult = await runBenchmark('S', { samples: 20 });
+    resultOfS = result;
     assert.strictEqual(result.documents, 15);
     assert.ok(result.corpusMB > 0.5 && result.corpusMB < 2, `corpus ${result.corpusMB} MB`);
     const positive = [
@@ -72,5 +76,21 @@ describe('benchmark (smoke run on S)', function () {
       [20, 20, 15],
     );
     assert.match(formatTable(result), /^size S\ncorpus +\d/);
+  });
+
+  it('runs the big file\'s section (after the end-to-end run) on a small comment dump and a small one-line import, every figure with its samples', async () => {
+    const { samples, ...big } = await runBigFile(undefined, { comments: 2000, commenters: 200, importBytes: 200_000 });
+    const positive = [
+      'bigFileMB', 'bigFileIndexMs', 'bigFileBaselineMs', 'bigFileIndexToBaseline', 'bigFileReadyMs', 'bigFileOpenMs', 'bigFileCompletionP50Ms', 'bigFileCompletionP95Ms',
+      'bigFileTreeMs', 'bigFilePeakRssMB', 'bigFileImportMB', 'bigFileImportMs', 'bigFileImportPeakRssMB',
+    ] as const;
+    assert.deepStrictEqual(Object.keys(big).sort(), [...positive].sort());
+    for (const key of positive) assert.ok(Number.isFinite(big[key]) && big[key] > 0, `${key} = ${big[key]}`);
+    assert.deepStrictEqual(samples, { bigFileIndex: 3, bigFileCompletion: 50, bigFileTree: 5, bigFileImport: 3 });
+    assert.strictEqual(big.bigFileImportMB, 0.2);
+    // The table's rows of the big file, as an L run prints them after the corpus's.
+    const ofS = resultOfS ?? (await runBenchmark('S', { samples: 5 }));
+    const run = { ...ofS, ...big, samples: { ...ofS.samples, ...samples } } as BenchRun;
+    assert.match(formatTable(run), /^big file: qda import of a text file of one line \(0\.2 MB\), median \/ peak RSS +[\d.]+ ms \/ [\d.]+ MB +n=3$/m);
   });
 });

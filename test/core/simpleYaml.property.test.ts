@@ -17,6 +17,14 @@ function essenceOf(node: Node | null | undefined): unknown {
 
 const library = (text: string) => parseDocument(text, { uniqueKeys: false, prettyErrors: false, customTags: [] });
 
+/** A reader's result as JSON, its Maps as lists of entries. */
+const plain = (value: unknown): unknown =>
+  value instanceof Map ? [...value].map(([k, v]) => [k, plain(v)]) : Array.isArray(value) ? value.map(plain) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)])) : value;
+/** The same, one line lower: as read below the comment line that sends a text to the library. */
+const lower = (value: unknown) => JSON.parse(JSON.stringify(plain(value)).replace(/"line":(\d+)/g, (_, line) => `"line":${Number(line) + 1}`));
+/** A reader's result on the library's nodes: the text below a comment line, which the simple reader never takes. */
+const viaLibrary = (parse: (text: string) => unknown, text: string) => JSON.parse(JSON.stringify(plain(parse(`# via the library\n${text}`))));
+
 // Keys and values of the simple kind, mostly, and others next to them that the reader must leave alone.
 const simpleKey = fc.constantFrom('a', 'kode-1', 'tema_2', 'Ж', 'é1', 'x.y', 'role', 'age', '_', 'a1');
 const oddKey = fc.constantFrom('123', 'true', 'null', '-x', 'a b', 'k#', '.k', '"q"');
@@ -80,16 +88,26 @@ describe('simple YAML', () => {
     assert.ok(read > runs / 5 && read < (runs * 4) / 5, `${read} of ${runs} read`);
   });
 
+  it('gives the informants the library gives, from its light nodes, for any text', () => {
+    // parseInformants reads the simple kind in the reader's light nodes, not the library's.
+    let simple = 0;
+    fc.assert(
+      fc.property(yamlText, (text) => {
+        if (readSimpleYaml(text) === undefined) return;
+        simple++;
+        assert.deepStrictEqual(lower(parseInformants(text)), viaLibrary(parseInformants, text));
+      }),
+      { numRuns: 1500 },
+    );
+    assert.ok(simple > 200, `${simple} simple texts`);
+  });
+
   it('gives the codebooks and informants files that the library gives', () => {
     // The readers on the fast path against the same readers on the library's nodes (a comment
     // line first sends a text to the library, one line lower).
     const codebook = 'tema0:\n  label: Tema 0\n  description: Theme 0.\n  codes:\n    kode-0:\n      label: Kode 0.0\n    kode-1:\n\n      description: Code 1.\n    kode-1: 12\n    kode-2: 12\n    Ж: x\n  colour: red\ntema1: Trust\ntema2:\n';
     const informants = 'I0: {role: owner, age: 20, shop: Toko 0}\nI1:\n  role: customer\n  age: 21\n  shop:\nI0: {}\nI2: 5\nI3:\n';
     for (const text of [codebook, informants]) assert.ok(readSimpleYaml(text) && !readSimpleYaml(`# via the library\n${text}`), text);
-    const plain = (value: unknown): unknown =>
-      value instanceof Map ? [...value].map(([k, v]) => [k, plain(v)]) : Array.isArray(value) ? value.map(plain) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)])) : value;
-    const lower = (value: unknown) => JSON.parse(JSON.stringify(plain(value)).replace(/"line":(\d+)/g, (_, line) => `"line":${Number(line) + 1}`));
-    const viaLibrary = (parse: (text: string) => unknown, text: string) => JSON.parse(JSON.stringify(plain(parse(`# via the library\n${text}`))));
     assert.deepStrictEqual(lower(parseCodebook(codebook)), viaLibrary(parseCodebook, codebook));
     assert.deepStrictEqual(lower(parseInformants(informants)), viaLibrary(parseInformants, informants));
     // And they say something: problems of both kinds were found.

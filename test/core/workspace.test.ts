@@ -8,12 +8,11 @@ import {
   treeBranches,
   treeQuotes,
   type BranchesOf,
-  type CodeBranch,
   type CodeNode,
   type CodeTree,
-  type InformantBranch,
   type QuoteBranch,
   type QuoteLeaf,
+  type TreeBranch,
   type TreeFilter,
   type UntaggedBranch,
 } from '../../server/src/core/analyses/codeTree';
@@ -160,9 +159,11 @@ describe('workspace index', () => {
     const tree = codeTree((await load(new MemoryFileSystem(files()))).projects.get('file:///w/study')!);
     const trust = tree.themes[0];
     assert.deepStrictEqual(
-      { path: trust.path, codings: trust.codings, informants: trust.informants, notCoded: trust.notCoded, children: trust.children.map((c) => c.path) },
-      { path: 'trust', codings: 3, informants: 1, notCoded: ['SR', 'W'], children: ['trust/quality', 'trust/testimonial'] },
+      { path: trust.path, codings: trust.codings, informants: trust.informants, notCoded: trust.notCoded, notCodedCount: trust.notCodedCount, children: trust.children.map((c) => c.path) },
+      { path: 'trust', codings: 3, informants: 1, notCoded: ['SR', 'W'], notCodedCount: 2, children: ['trust/quality', 'trust/testimonial'] },
     );
+    // Only themes say who coded nothing of them.
+    assert.deepStrictEqual([trust.children[0].notCoded, trust.children[0].notCodedCount, tree.themes[1].notCoded, tree.themes[1].notCodedCount], [undefined, undefined, ['A', 'W'], 2]);
     const quality = trust.children[0];
     assert.deepStrictEqual(
       quality.byInformant!.map((b) => [b.id, b.codings, b.quotes!.map((q) => [q.text, q.range.start.line, q.range.start.character])]),
@@ -187,11 +188,16 @@ describe('workspace index', () => {
       // Every list of quotes in the full tree, with the branch that lists it in the outline; and
       // every level the outline leaves out, with the request that gives it.
       const lists: [QuoteBranch, QuoteLeaf[]][] = [];
-      const levels: [BranchesOf, (InformantBranch | CodeBranch)[]][] = [];
+      const levels: [BranchesOf, TreeBranch[]][] = [];
       const strip = (node: CodeNode): CodeNode => {
         levels.push([{ kind: 'code', path: node.path }, node.byInformant!.map((b) => ({ id: b.id, codings: b.codings, quotes: undefined }))]);
         for (const b of node.byInformant!) lists.push([{ kind: 'codings', code: node.path, informant: b.id ?? null }, b.quotes!]);
-        return { ...node, byInformant: undefined, children: node.children.map(strip) };
+        // A theme's informants who coded nothing of it: counted in both, listed on request.
+        if (node.notCoded) {
+          assert.strictEqual(node.notCodedCount, node.notCoded.length);
+          levels.push([{ kind: 'notCoded', path: node.path }, node.notCoded.map((id) => ({ id }))]);
+        }
+        return { ...node, byInformant: undefined, notCoded: undefined, children: node.children.map(strip) };
       };
       const expected: CodeTree = {
         ...full,
@@ -227,6 +233,11 @@ describe('workspace index', () => {
     );
     assert.deepStrictEqual(full.unknownCodes.map((u) => [u.code, u.codings]), [['nope', 1], ['price/cheap', 1]]);
     assert.deepStrictEqual(treeBranches(project, {}, { kind: 'untagged' }), [{ id: 'A', quotes: 1 }, { id: undefined, quotes: 1 }]);
+    // Who coded nothing of a theme, under the filter; nothing listed for a code that is not a theme.
+    assert.deepStrictEqual(treeBranches(project, {}, { kind: 'notCoded', path: 'trust' }), [{ id: 'SR' }, { id: 'W' }]);
+    assert.deepStrictEqual(treeBranches(project, { attributes: { role: 'customer' } }, { kind: 'notCoded', path: 'price' }), [{ id: 'W' }]);
+    assert.deepStrictEqual(treeBranches(project, {}, { kind: 'notCoded', path: 'trust/quality' }), []);
+    assert.deepStrictEqual(treeBranches(project, {}, { kind: 'notCoded', path: 'nope' }), []);
     assert.deepStrictEqual(treeQuotes(project, { text: 'aneh' }, { kind: 'codings', code: 'trust/quality', informant: null }).map((q) => q.text), ['aneh']);
     // The filter's text matches itself, in any case, in the coded text, the memo or the code.
     assert.deepStrictEqual(codeTree(project, { text: 'MURAH' }).unknownCodes.map((u) => u.code), ['price/cheap']);

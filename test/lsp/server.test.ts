@@ -149,9 +149,17 @@ describe('language server over stdio', function () {
     const [trust] = project.themes;
     const quality = trust.children[0];
     assert.deepStrictEqual(
-      [quality.path, quality.byInformant, quality.notCoded, trust.notCoded, project.informants[0].byCode, project.untaggedQuotes, project.untagged],
-      ['trust/quality-assurance', undefined, undefined, ['AY', 'A2', 'RN', 'DF', 'Ri'], undefined, 14, undefined],
+      [quality.path, quality.byInformant, quality.notCoded, trust.notCoded, trust.notCodedCount, project.informants[0].byCode, project.untaggedQuotes, project.untagged],
+      ['trust/quality-assurance', undefined, undefined, undefined, 5, undefined, 14, undefined],
     );
+    // The informants who coded nothing of a theme come when its "not coded" group is expanded.
+    assert.deepStrictEqual(await client.request(protocol.treeBranchesRequest, { root: project.root, of: { kind: 'notCoded', path: 'trust' } }), [
+      { id: 'AY' },
+      { id: 'A2' },
+      { id: 'RN' },
+      { id: 'DF' },
+      { id: 'Ri' },
+    ]);
     const full = await client.request(protocol.treeRequest, { quotes: true });
     assert.strictEqual((full.projects[0].untagged as unknown[]).length, 14);
     const root = project.root;

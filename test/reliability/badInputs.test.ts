@@ -1,7 +1,7 @@
 // The bad-input matrix (docs/reliability.md): each bad input gets a clear problem at the right
 // place, and everything else keeps working. Inputs already covered elsewhere are named there.
 import * as assert from 'assert';
-import { codeStats, codeTree } from '../../server/src/core/analyses/codeTree';
+import { codeStats, codeTree, treeBranches } from '../../server/src/core/analyses/codeTree';
 import { gridText } from '../../server/src/core/analyses/grid';
 import { parseCodebook } from '../../server/src/core/model/codebook';
 import { parseInformants } from '../../server/src/core/model/informants';
@@ -25,7 +25,7 @@ describe('bad inputs', function () {
     const codebook = parseCodebook(lines.join('\n'));
     assert.strictEqual(codebook.codes.size, 100 * 100);
     assert.deepStrictEqual(codebook.problems, []);
-    // And 7,000 informants: more code-and-informant pairs than the counting keeps in one array.
+    // And 7,000 informants: 70 million code-and-informant pairs, which the counting never enumerates.
     const informants = Array.from({ length: 7000 }, (_, i) => `I${i}: {role: customer}`).join('\n');
     const workspace = new QdaWorkspace(
       new MemoryFileSystem({
@@ -38,7 +38,9 @@ describe('bad inputs', function () {
     const project = workspace.projects.get('file:///p')!;
     assert.deepStrictEqual(rankCodes(project, 't42/c7').slice(0, 1), ['t42/c7']);
     const tree = codeTree(project, {}, { quotes: false });
-    assert.deepStrictEqual([tree.themes[42].codings, tree.themes[42].informants, tree.themes[42].notCoded!.length], [3, 2, 6998]);
+    assert.deepStrictEqual([tree.themes[42].codings, tree.themes[42].informants, tree.themes[42].notCodedCount, tree.themes[42].notCoded], [3, 2, 6998, undefined]);
+    const notCoded = treeBranches(project, {}, { kind: 'notCoded', path: 't42' }) as { id: string }[];
+    assert.deepStrictEqual([notCoded.length, notCoded.some((b) => b.id === 'I5' || b.id === 'I6999')], [6998, false]);
     assert.deepStrictEqual(codeStats(project, 't42/c7'), { codings: 2, informants: 2 });
   });
 

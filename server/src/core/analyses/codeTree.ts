@@ -101,27 +101,22 @@ interface CodingCounts {
   /** Codings by informant, unknown codes included. */
   byInformant: Map<string, number>;
   stats(path: string): CodeStats;
-  /** Of `informants`, exactly the informants the counts were made for and in their order, those who carry neither the code nor one below it. */
-  notCarrying(path: string, informants: string[]): string[];
+  /** Of the informants the counts were made for (`informants`), how many carry neither the code nor one below it. */
+  notCarryingCount(path: string): number;
+  /** Those informants, in their order. Valid until the next count (it reads the working arrays). */
+  notCarrying(path: string): string[];
 }
 
 /**
  * Working arrays of `countCodings`, kept from one tree request to the next: on a large study they
  * take megabytes, and new ones each time would pile up outside the heap until a full collection.
- * Only `codeTree` counts, and it is done with them before it returns.
+ * What counts is done with them before the next count.
  */
 const scratch = {
-  intArrays: [new Int32Array(0), new Int32Array(0)],
-  markArray: new Uint8Array(0),
-  ints(which: 0 | 1, length: number): Int32Array {
+  intArrays: [new Int32Array(0), new Int32Array(0), new Int32Array(0)],
+  ints(which: 0 | 1 | 2, length: number): Int32Array {
     if (this.intArrays[which].length < length) this.intArrays[which] = new Int32Array(length);
     return this.intArrays[which];
-  },
-  /** Cleared. */
-  marks(length: number): Uint8Array {
-    if (this.markArray.length < length) this.markArray = new Uint8Array(length);
-    else this.markArray.fill(0, 0, length);
-    return this.markArray;
   },
 };
 
@@ -141,8 +136,8 @@ function countCodings(project: Project, selection: Selection, informants: string
     ancestors.push(parent === undefined ? [codeNumbers.size - 1] : [codeNumbers.size - 1, ...ancestors[parent]]);
   }
   const informantNumbers = new Map<string, number>(informants.map((id, i) => [id, i]));
+  const codingsOfInformant: number[] = informants.map(() => 0);
   const unknown = new Map<string, number>();
-  const byInformant = new Map<string, number>();
   let total = 0;
   for (const doc of project.index.documents.values()) total += doc.codingCount;
   const knownCodes = scratch.ints(0, total);
@@ -158,9 +153,12 @@ function countCodings(project: Project, selection: Selection, informants: string
       const path = doc.parsed.codeOfCoding(i);
       let informant = -1;
       if (id !== undefined) {
-        byInformant.set(id, (byInformant.get(id) ?? 0) + 1);
         informant = informantNumbers.get(id) ?? -1;
-        if (informant < 0) informantNumbers.set(id, (informant = informantNumbers.size));
+        if (informant < 0) {
+          informantNumbers.set(id, (informant = informantNumbers.size));
+          codingsOfInformant.push(0);
+        }
+        codingsOfInformant[informant]++;
       }
       const code = codeNumbers.get(path);
       if (code !== undefined) {
@@ -169,24 +167,29 @@ function countCodings(project: Project, selection: Selection, informants: string
       } else unknown.set(path, (unknown.get(path) ?? 0) + 1);
     }
   }
+  const byInformant = new Map<string, number>();
+  for (const [id, informant] of informantNumbers) if (codingsOfInformant[informant] > 0) byInformant.set(id, codingsOfInformant[informant]);
   const width = informantNumbers.size;
   const codings = new Int32Array(codeNumbers.size);
   const carriers = new Int32Array(codeNumbers.size);
-  // One mark per code and informant; a set instead if a pathological project would make that huge.
-  const cells = codeNumbers.size * width;
-  const marks = cells <= 1 << 26 ? scratch.marks(cells) : undefined;
-  const markSet = new Set<number>();
-  const seen = {
-    has: (cell: number) => (marks ? marks[cell] === 1 : markSet.has(cell)),
-    add: (cell: number) => (marks ? (marks[cell] = 1) : markSet.add(cell)),
-  };
-  for (let i = 0; i < known; i++) {
-    const informant = knownInformants[i];
-    for (const code of ancestors[knownCodes[i]]) {
-      codings[code]++;
-      if (informant >= 0 && !seen.has(code * width + informant)) {
-        seen.add(code * width + informant);
+  /** Carriers among `informants` (not the ids found only in the transcripts). */
+  const listedCarriers = new Int32Array(codeNumbers.size);
+  for (let i = 0; i < known; i++) for (const code of ancestors[knownCodes[i]]) codings[code]++;
+  // The codings by informant (a counting sort), then each informant's codes marked with its
+  // number: one mark per code, not one per code and informant (10 million on 20,000 commenters).
+  const next = new Int32Array(width + 1);
+  for (let i = 0; i < known; i++) if (knownInformants[i] >= 0) next[knownInformants[i] + 1]++;
+  for (let informant = 0; informant < width; informant++) next[informant + 1] += next[informant];
+  const byOwner = scratch.ints(2, next[width]);
+  for (let i = 0; i < known; i++) if (knownInformants[i] >= 0) byOwner[next[knownInformants[i]]++] = knownCodes[i];
+  const markedBy = new Int32Array(codeNumbers.size).fill(-1);
+  for (let informant = 0, k = 0; informant < width; informant++) {
+    for (const end = next[informant]; k < end; k++) {
+      for (const code of ancestors[byOwner[k]]) {
+        if (markedBy[code] === informant) continue;
+        markedBy[code] = informant;
         carriers[code]++;
+        if (informant < informants.length) listedCarriers[code]++;
       }
     }
   }
@@ -197,11 +200,19 @@ function countCodings(project: Project, selection: Selection, informants: string
       const code = codeNumbers.get(path);
       return code === undefined ? { codings: 0, informants: 0 } : { codings: codings[code], informants: carriers[code] };
     },
-    notCarrying(path, ids) {
-      // The informants counted for are numbered in their order: one look per informant, not two map lookups.
+    notCarryingCount(path) {
       const code = codeNumbers.get(path);
-      if (code === undefined) return [...ids];
-      return ids.filter((_, informant) => !seen.has(code * width + informant));
+      return informants.length - (code === undefined ? 0 : listedCarriers[code]);
+    },
+    notCarrying(path) {
+      const code = codeNumbers.get(path);
+      if (code === undefined) return [...informants];
+      const carrying = new Uint8Array(informants.length);
+      for (let i = 0; i < known; i++) {
+        const informant = knownInformants[i];
+        if (informant >= 0 && informant < informants.length && ancestors[knownCodes[i]].includes(code)) carrying[informant] = 1;
+      }
+      return informants.filter((_, informant) => carrying[informant] === 0);
     },
   };
 }
@@ -246,7 +257,13 @@ export interface CodeNode {
   /** Codings of exactly this code, by informant. In the full tree only; `treeBranches` otherwise. */
   byInformant?: InformantBranch[];
   children: CodeNode[];
-  /** Themes only: informants of informants.yaml with no coding of the theme or below it. */
+  /** Themes only: how many informants of informants.yaml (of those the filter keeps) have no coding of the theme or below it. */
+  notCodedCount?: number;
+  /**
+   * Themes only, in the full tree only: those informants, in file order. The outline sends the
+   * count (on a comment dump of 20,000 commenters the ids were most of it); `treeBranches` with
+   * `{ kind: 'notCoded', path }` gives them when the view expands them.
+   */
   notCoded?: string[];
 }
 
@@ -302,6 +319,11 @@ export type QuoteBranch =
   | { kind: 'unknownCodes' }
   /** Quotes without a tag block; with `informant`, that informant's only (null: unmapped speakers). */
   | { kind: 'untagged'; informant?: string | null };
+
+/** An informant of informants.yaml who has no coding of a theme (nor of a code below it). */
+export interface NotCodedBranch {
+  id: string;
+}
 
 /** The untagged quotes of one informant (undefined: speakers mapped to no informant). */
 export interface UntaggedBranch {
@@ -438,13 +460,26 @@ function compareInformants(a: string | undefined, b: string | undefined): number
   return a === undefined ? 1 : b === undefined ? -1 : a.localeCompare(b);
 }
 
+/** Informants of informants.yaml that pass the filter, in file order. */
+function visibleInformants(project: Project, selection: Selection): string[] {
+  return [...project.informants.informants.keys()].filter((id) => selection.informantPasses(id));
+}
+
+/** The informants (of those the filter keeps) with no coding of a theme or below it, in file order; none for what is not a theme. */
+function notCodedOf(project: Project, selection: Selection, path: string): NotCodedBranch[] {
+  if (project.codebook.codes.get(path)?.depth !== 0) return [];
+  return countCodings(project, selection, visibleInformants(project, selection))
+    .notCarrying(path)
+    .map((id) => ({ id }));
+}
+
 export function codeTree(project: Project, filter: TreeFilter = {}, options: { quotes?: boolean } = {}): CodeTree {
   const full = options.quotes ?? true;
   const index = project.index;
   const codebook = project.codebook;
   const informantTable = project.informants.informants;
   const selection = new Selection(project, filter);
-  const visible = [...informantTable.keys()].filter((id) => selection.informantPasses(id));
+  const visible = visibleInformants(project, selection);
 
   const counts = countCodings(project, selection, visible);
 
@@ -461,7 +496,8 @@ export function codeTree(project: Project, filter: TreeFilter = {}, options: { q
       informants: stats.informants,
       byInformant: full ? selection.codeBranches(path, true) : undefined,
       children: definition.children.map(node),
-      notCoded: definition.depth === 0 ? counts.notCarrying(path, visible) : undefined,
+      notCodedCount: definition.depth === 0 ? counts.notCarryingCount(path) : undefined,
+      notCoded: definition.depth === 0 && full ? counts.notCarrying(path) : undefined,
     };
   };
 
@@ -510,10 +546,13 @@ export function codeTree(project: Project, filter: TreeFilter = {}, options: { q
  * The informants who carry a code (exactly that code), the codes an informant carries, or the
  * informants who have untagged quotes, with counts.
  */
-export type BranchesOf = { kind: 'code'; path: string } | { kind: 'informant'; id: string } | { kind: 'untagged' };
+export type BranchesOf = { kind: 'code'; path: string } | { kind: 'informant'; id: string } | { kind: 'untagged' } | { kind: 'notCoded'; path: string };
+
+/** What `treeBranches` lists: the informants of a code, the codes of an informant, the untagged quotes by informant, or the informants without a theme. */
+export type TreeBranch = InformantBranch | CodeBranch | UntaggedBranch | NotCodedBranch;
 
 /** The next level of the outline below a code, an informant or the untagged quotes, under the same filter as the tree. */
-export function treeBranches(project: Project, filter: TreeFilter, of: BranchesOf): (InformantBranch | CodeBranch | UntaggedBranch)[] {
+export function treeBranches(project: Project, filter: TreeFilter, of: BranchesOf): TreeBranch[] {
   const selection = new Selection(project, filter);
   switch (of.kind) {
     case 'code':
@@ -522,6 +561,8 @@ export function treeBranches(project: Project, filter: TreeFilter, of: BranchesO
       return selection.informantBranches(of.id, false);
     case 'untagged':
       return selection.untaggedBranches();
+    case 'notCoded':
+      return notCodedOf(project, selection, of.path);
   }
 }
 

@@ -1,10 +1,11 @@
 // informants.yaml, beside codebook.yaml: informant id → attributes (role, age, shop, anything).
-import { isMap, isScalar, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import { conflictDiagnostics } from './conflictMarkers';
 import type { Diagnostic } from './diagnostic';
 import { intern } from '../text/intern';
 import { bomLength, LineIndex, type Range } from '../text/text';
-import { isEmptyNode, keyText, nodeRange, parseYaml } from './yamlSupport';
+import { isMapNode, isScalarNode, type SimpleNode } from './simpleYaml';
+import { isEmptyNode, keyText, nodeRange, parseYamlLight } from './yamlSupport';
 import { informantsFileName } from './fileNames';
 
 /** Informant ids double as speaker labels, so they follow the same rule. */
@@ -33,17 +34,18 @@ export function parseInformants(text: string): InformantTable {
   // The conflicts' diagnostics start the list (not spread into a push: a file may hold thousands).
   const problems: Diagnostic[] = conflictDiagnostics(text, lines, informantsFileName);
   const bom = bomLength(text);
-  const source = parseYaml(text.slice(bom), bom, lines, 'informants-yaml', problems);
+  // Light nodes where the file is of the simple kind: a comment dump's file lists 20,000 commenters.
+  const source = parseYamlLight(text.slice(bom), bom, lines, 'informants-yaml', problems);
   const table: InformantTable = { informants: new Map(), problems, hasSyntaxErrors: source.doc.errors.length > 0 || !!source.tooDeep };
   const whole = { start: 0, end: text.length };
   const contents = source.doc.contents;
   if (isEmptyNode(contents)) return table;
-  if (!isMap(contents)) {
+  if (!isMapNode(contents)) {
     if (!table.hasSyntaxErrors) invalid(problems, nodeRange(source, contents, whole), 'informants.yaml must map each informant id to its attributes, e.g. `SR: {role: customer, age: 24}`.');
     return table;
   }
   for (const pair of contents.items) {
-    const keyNode = pair.key as Node | null;
+    const keyNode = pair.key as Node | SimpleNode | null;
     const id = keyText(pair);
     const keyRange = nodeRange(source, keyNode, whole);
     if (id === undefined || !informantIdPattern.test(id)) {
@@ -61,18 +63,18 @@ export function parseInformants(text: string): InformantTable {
       });
       continue;
     }
-    const value = pair.value as Node | null;
+    const value = pair.value as Node | SimpleNode | null;
     const attributes: Record<string, string> = {};
-    if (isMap(value)) {
+    if (isMapNode(value)) {
       for (const attribute of value.items) {
         const name = keyText(attribute);
-        const v = attribute.value as Node | null;
+        const v = attribute.value as Node | SimpleNode | null;
         if (name === undefined) {
-          invalid(problems, nodeRange(source, attribute.key as Node | null, whole), 'Attribute names must be plain words.');
+          invalid(problems, nodeRange(source, attribute.key as Node | SimpleNode | null, whole), 'Attribute names must be plain words.');
           continue;
         }
         if (isEmptyNode(v)) attributes[name] = '';
-        else if (isScalar(v)) attributes[name] = v.source ?? String(v.value);
+        else if (isScalarNode(v)) attributes[name] = v.source ?? String(v.value);
         else invalid(problems, nodeRange(source, v, whole), `The attribute '${name}' of '${id}' must be a single value.`);
       }
     } else if (!isEmptyNode(value)) {

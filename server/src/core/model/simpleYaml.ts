@@ -6,7 +6,42 @@
 // (comments, quotes, lists, multi-line values, tabs, carriage returns, anchors, values YAML reads
 // as anything but a string or a plain integer) is left to the library. A property test compares
 // the two on generated YAML.
-import { Pair, Scalar, YAMLMap, type Node } from 'yaml';
+//
+// It reads into light nodes of its own (`SimpleMap`, `SimpleScalar`: the same values, sources and
+// ranges), which `readSimpleYaml` turns into the library's. A reader that takes either kind
+// (`isMapNode`, `isScalarNode`) skips that step: the library's nodes are costly to make (each
+// defines a property on itself), and informants.yaml of 20,000 commenters took 150 ms to read
+// into them, most of it making them and collecting them.
+import { isMap, isScalar, Pair, Scalar, YAMLMap, type Node } from 'yaml';
+
+/** A plain scalar as the reader read it: as the library's `Scalar` holds it. */
+export class SimpleScalar {
+  constructor(
+    readonly value: string | number | null,
+    readonly source: string,
+    /** Start, end of the value, end of the node (past the line feed), as the library's. */
+    readonly range: [number, number, number],
+  ) {}
+}
+
+/** A block or flow map as the reader read it: as the library's `YAMLMap` holds it. */
+export class SimpleMap {
+  readonly items: { key: SimpleScalar; value: SimpleNode }[] = [];
+  range: [number, number, number] = [0, 0, 0];
+  constructor(readonly flow: boolean) {}
+}
+
+export type SimpleNode = SimpleScalar | SimpleMap;
+
+/** A map, of the library's or of this reader's. */
+export function isMapNode(node: unknown): node is YAMLMap<unknown, unknown> | SimpleMap {
+  return node instanceof SimpleMap || isMap(node);
+}
+
+/** A scalar, of the library's or of this reader's. */
+export function isScalarNode(node: unknown): node is Scalar | SimpleScalar {
+  return node instanceof SimpleScalar || isScalar(node);
+}
 
 /** What YAML 1.2's core schema reads as null, a boolean or a number (the `yaml` library's default). */
 export const notAString =
@@ -38,6 +73,12 @@ interface Line {
 
 /** The top map of `text`, as the `yaml` library reads it; undefined where the text is not of the simple kind. */
 export function readSimpleYaml(text: string): Node | undefined {
+  const map = readSimpleNodes(text);
+  return map && libraryNode(map);
+}
+
+/** The same, in this reader's light nodes. */
+export function readSimpleNodes(text: string): SimpleMap | undefined {
   if (refused.test(text)) return undefined;
   const lines: Line[] = [];
   for (let at = 0; at < text.length; ) {
@@ -61,16 +102,16 @@ export function readSimpleYaml(text: string): Node | undefined {
 }
 
 /** The block map whose keys are the lines from `first` on at its indentation. */
-function readBlockMap(text: string, lines: Line[], first: number): { map: YAMLMap; next: number } | undefined {
+function readBlockMap(text: string, lines: Line[], first: number): { map: SimpleMap; next: number } | undefined {
   const indent = lines[first].indent;
-  const map = new YAMLMap();
+  const map = new SimpleMap(false);
   let i = first;
   let end = 0;
   while (i < lines.length && lines[i].indent === indent) {
     const line = lines[i];
     const keyEnd = line.keyStart + line.key.length;
     const key = scalar(line.key, line.key, line.keyStart, keyEnd, keyEnd);
-    let value: Node;
+    let value: SimpleNode;
     if (line.valueStart >= 0) {
       const read = line.value.startsWith('{') ? readFlowMap(line) : blockScalar(line);
       if (!read) return undefined;
@@ -86,8 +127,8 @@ function readBlockMap(text: string, lines: Line[], first: number): { map: YAMLMa
       value = scalar(null, '', keyEnd + 1, keyEnd + 1, keyEnd + 1);
       i++;
     }
-    map.items.push(new Pair(key, value));
-    end = value.range![2];
+    map.items.push({ key, value });
+    end = value.range[2];
   }
   // A line indented deeper that no key opened.
   if (i < lines.length && lines[i].indent > indent) return undefined;
@@ -95,7 +136,7 @@ function readBlockMap(text: string, lines: Line[], first: number): { map: YAMLMa
   return { map, next: i };
 }
 
-function blockScalar(line: Line): Scalar | undefined {
+function blockScalar(line: Line): SimpleScalar | undefined {
   if (!blockValue.test(line.value)) return undefined;
   const value = valueOf(line.value);
   if (value === undefined) return undefined;
@@ -103,10 +144,9 @@ function blockScalar(line: Line): Scalar | undefined {
   return scalar(value, line.value, line.valueStart, end, end + (line.newline ? 1 : 0));
 }
 
-function readFlowMap(line: Line): YAMLMap | undefined {
+function readFlowMap(line: Line): SimpleMap | undefined {
   if (!flowMap.test(line.value)) return undefined;
-  const map = new YAMLMap();
-  map.flow = true;
+  const map = new SimpleMap(true);
   const inner = line.value.slice(1, -1);
   let at = line.valueStart + 1;
   if (inner !== '') {
@@ -117,7 +157,7 @@ function readFlowMap(line: Line): YAMLMap | undefined {
       const value = valueOf(text);
       if (value === undefined || notAString.test(name)) return undefined;
       const valueStart = at + colon + 2;
-      map.items.push(new Pair(scalar(name, name, at, at + colon, at + colon), scalar(value, text, valueStart, valueStart + text.length, valueStart + text.length)));
+      map.items.push({ key: scalar(name, name, at, at + colon, at + colon), value: scalar(value, text, valueStart, valueStart + text.length, valueStart + text.length) });
       at += item.length + 2;
     }
   }
@@ -132,10 +172,22 @@ function valueOf(text: string): string | number | undefined {
   return plainInteger.test(text) ? Number(text) : undefined;
 }
 
-function scalar(value: string | number | null, source: string, start: number, end: number, nodeEnd: number): Scalar {
-  const node = new Scalar(value);
-  node.source = source;
-  node.type = Scalar.PLAIN;
-  node.range = [start, end, nodeEnd];
-  return node;
+function scalar(value: string | number | null, source: string, start: number, end: number, nodeEnd: number): SimpleScalar {
+  return new SimpleScalar(value, source, [start, end, nodeEnd]);
+}
+
+/** The library's node of a light one. */
+function libraryNode(node: SimpleNode): Scalar | YAMLMap {
+  if (node instanceof SimpleScalar) {
+    const scalar = new Scalar(node.value);
+    scalar.source = node.source;
+    scalar.type = Scalar.PLAIN;
+    scalar.range = [...node.range];
+    return scalar;
+  }
+  const map = new YAMLMap();
+  if (node.flow) map.flow = true;
+  for (const item of node.items) map.items.push(new Pair(libraryNode(item.key), libraryNode(item.value)));
+  map.range = [...node.range];
+  return map;
 }

@@ -1,14 +1,14 @@
 // YAML through the `yaml` library, with every position mapped back into the file that holds it
 // (a transcript's front matter starts some lines into its file). No custom tags are enabled, so
 // no YAML content can construct anything but plain maps, lists and scalars.
-import { isScalar, LineCounter, parseDocument, type Node, type Pair, type YAMLError } from 'yaml';
+import { LineCounter, parseDocument, type Node, type YAMLError } from 'yaml';
 import type { Diagnostic, DiagnosticCode } from './diagnostic';
-import { readSimpleYaml } from './simpleYaml';
+import { isScalarNode, readSimpleNodes, readSimpleYaml, type SimpleNode } from './simpleYaml';
 import type { LineIndex, Range, Span } from '../text/text';
 
-export interface YamlSource {
+export interface YamlSource<N = Node> {
   /** The document's top node and syntax errors: all the readers use of it. */
-  doc: { contents: Node | null; errors: readonly YAMLError[] };
+  doc: { contents: N | null; errors: readonly YAMLError[] };
   /** Offset of the YAML text inside its file. */
   base: number;
   lines: LineIndex;
@@ -46,15 +46,21 @@ function flowDepth(text: string): { max: number; at: number } {
 }
 
 /** Parses YAML that starts at `base` in the file described by `lines`; syntax errors become diagnostics. */
-export function parseYaml(
-  yamlText: string,
-  base: number,
-  lines: LineIndex,
-  code: DiagnosticCode,
-  problems: Diagnostic[],
-): YamlSource {
+export function parseYaml(yamlText: string, base: number, lines: LineIndex, code: DiagnosticCode, problems: Diagnostic[]): YamlSource {
+  return parseYamlReading(readSimpleYaml, yamlText, base, lines, code, problems);
+}
+
+/**
+ * The same, where the text is of the simple kind, in the simple reader's light nodes rather than
+ * the library's: for a reader that takes either (`isMapNode`, `isScalarNode`).
+ */
+export function parseYamlLight(yamlText: string, base: number, lines: LineIndex, code: DiagnosticCode, problems: Diagnostic[]): YamlSource<Node | SimpleNode> {
+  return parseYamlReading<Node | SimpleNode>(readSimpleNodes, yamlText, base, lines, code, problems);
+}
+
+function parseYamlReading<N>(readSimple: (text: string) => N | undefined, yamlText: string, base: number, lines: LineIndex, code: DiagnosticCode, problems: Diagnostic[]): YamlSource<N | Node> {
   // Most codebooks and informants files are of the simple kind that is read without the library.
-  const simple = readSimpleYaml(yamlText);
+  const simple = readSimple(yamlText);
   if (simple) return { doc: { contents: simple, errors: [] }, base, lines };
   // The YAML library slows down more than linearly on flow collections nested hundreds deep;
   // no codebook or front matter needs that, so such text is reported, not parsed.
@@ -100,26 +106,26 @@ function firstLine(message: string): string {
 }
 
 /** The span of a YAML node in its file (the node's value, without trailing comments). */
-export function nodeSpan(source: YamlSource, node: Node | null | undefined, fallback: Span): Span {
+export function nodeSpan(source: YamlSource<unknown>, node: Node | SimpleNode | null | undefined, fallback: Span): Span {
   const r = node?.range;
   if (!r) return fallback;
   return { start: source.base + r[0], end: source.base + r[1] };
 }
 
-export function nodeRange(source: YamlSource, node: Node | null | undefined, fallback: Span): Range {
+export function nodeRange(source: YamlSource<unknown>, node: Node | SimpleNode | null | undefined, fallback: Span): Range {
   return source.lines.rangeOf(nodeSpan(source, node, fallback));
 }
 
 /** The key text of a map pair, or undefined when the key is not a scalar. */
-export function keyText(pair: Pair): string | undefined {
+export function keyText(pair: { key: unknown }): string | undefined {
   const key = pair.key;
-  if (isScalar(key) && key.value !== null && key.value !== undefined && typeof key.value !== 'object') return String(key.value);
+  if (isScalarNode(key) && key.value !== null && key.value !== undefined && typeof key.value !== 'object') return String(key.value);
   return undefined;
 }
 
 /** A scalar value as text (numbers and booleans as written), or undefined for other nodes. */
 export function scalarText(node: unknown): string | undefined {
-  if (!isScalar(node)) return undefined;
+  if (!isScalarNode(node)) return undefined;
   const v = node.value;
   if (v === null || v === undefined) return undefined;
   if (typeof v === 'string') return v;
@@ -129,5 +135,5 @@ export function scalarText(node: unknown): string | undefined {
 
 /** No value: an empty key (`key:`), `null` or `~`. */
 export function isEmptyNode(node: unknown): boolean {
-  return node === null || node === undefined || (isScalar(node) && (node.value === null || node.value === undefined));
+  return node === null || node === undefined || (isScalarNode(node) && (node.value === null || node.value === undefined));
 }

@@ -1,0 +1,65 @@
+// The tree's counts of informants per code (a counting sort by informant, then one mark per code)
+// against counting them from the full tree's own lists of codings by informant: the same for any
+// project, any filter.
+import * as assert from 'assert';
+import fc from 'fast-check';
+import { allNodes, codeTree, treeBranches, type CodeNode, type TreeFilter } from '../../server/src/core/analyses/codeTree';
+import { MemoryFileSystem } from '../../server/src/core/project/fileSystem';
+import { QdaWorkspace } from '../../server/src/core/project/workspace';
+
+const codebook = 'a:\n  codes:\n    b:\n      codes:\n        c: {}\n    d: {}\ne: {}\nf:\n  codes:\n    g: {}\n';
+const codes = ['a', 'a/b', 'a/b/c', 'a/d', 'e', 'f', 'f/g', 'a/x', 'zz'];
+const speakers = ['I0', 'I1', 'I2', 'I3', 'I4', 'X9', 'P'];
+const informants = 'I0: {role: owner}\nI1: {role: customer}\nI2: {role: customer}\nI3: {role: owner}\nI4: {role: customer}\n';
+
+const turn = fc.record({
+  speaker: fc.constantFrom(...speakers),
+  span: fc.option(fc.constantFrom(...codes), { nil: undefined }),
+  block: fc.array(fc.constantFrom(...codes), { maxLength: 3 }),
+});
+const transcript = fc.record({ informant: fc.option(fc.constantFrom('I0', 'I3', 'Q7'), { nil: undefined }), turns: fc.array(turn, { maxLength: 8 }) });
+
+function text(t: { informant?: string; turns: { speaker: string; span?: string; block: string[] }[] }): string {
+  const front = `---\n${t.informant ? `informant: ${t.informant}\n` : ''}interviewer: P\n---\n`;
+  const turns = t.turns.map(({ speaker, span, block }) => `${speaker}: kata ${span ? `[murah]{#${span}}` : 'murah'}${block.length ? ` {${block.map((c) => `#${c}`).join(' ')}}` : ''}`);
+  return front + turns.join('\n\n') + '\n';
+}
+
+/** Distinct informants among the codings of a node and every node below it, from the full tree's lists. */
+function carriersOf(node: CodeNode): Set<string> {
+  const ids = new Set<string>();
+  for (const n of allNodes([node])) for (const b of n.byInformant!) if (b.id !== undefined) ids.add(b.id);
+  return ids;
+}
+
+describe('the tree counts informants per code', () => {
+  it('as many as the full tree lists, and the listed informants without a theme are the rest', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(transcript, { minLength: 1, maxLength: 4 }), fc.constantFrom<TreeFilter>({}, { attributes: { role: 'customer' } }, { text: 'murah' }), async (transcripts, filter) => {
+        const files: Record<string, string> = { 'file:///p/codebook.yaml': codebook, 'file:///p/informants.yaml': informants };
+        transcripts.forEach((t, i) => (files[`file:///p/t${i}.transcript.md`] = text(t)));
+        const workspace = new QdaWorkspace(new MemoryFileSystem(files));
+        await workspace.addFolder('file:///p');
+        const project = workspace.projects.get('file:///p')!;
+        const full = codeTree(project, filter);
+        const outline = codeTree(project, filter, { quotes: false });
+        const listed = ['I0', 'I1', 'I2', 'I3', 'I4'].filter((id) => !filter.attributes || ['I1', 'I2', 'I4'].includes(id));
+        for (const node of allNodes(full.themes)) {
+          const carriers = carriersOf(node);
+          const codings = allNodes([node]).reduce((sum, n) => sum + n.byInformant!.reduce((s, b) => s + b.codings, 0), 0);
+          assert.deepStrictEqual([node.codings, node.informants], [codings, carriers.size], node.path);
+          if (node.path.includes('/')) {
+            assert.deepStrictEqual([node.notCoded, node.notCodedCount], [undefined, undefined], node.path);
+            continue;
+          }
+          const absent = listed.filter((id) => !carriers.has(id));
+          assert.deepStrictEqual([node.notCoded, node.notCodedCount], [absent, absent.length], node.path);
+          assert.deepStrictEqual(treeBranches(project, filter, { kind: 'notCoded', path: node.path }), absent.map((id) => ({ id })), node.path);
+        }
+        const counts = (nodes: CodeNode[]) => allNodes(nodes).map((n) => [n.path, n.codings, n.informants, n.notCodedCount]);
+        assert.deepStrictEqual(counts(outline.themes), counts(full.themes));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
