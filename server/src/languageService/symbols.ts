@@ -5,6 +5,9 @@ import { codedText } from '../core/analyses/codeTree';
 import { comparePositions, literalPattern, type Position, type Range, type Span } from '../core/text/text';
 import type { Coding, ParsedTranscript } from '../core/model/transcript';
 import type { QdaWorkspace } from '../core/project/workspace';
+import type { IndexedDocument } from '../core/project/projectIndex';
+import { inViewLength } from '../core/project/quotePairs';
+import { characterClasses } from '../core/text/characterPairs';
 import { excerpt } from '../core/text/excerpt';
 import { closingLine } from '../core/model/frontMatter';
 import { BestScores } from './bestScores';
@@ -49,7 +52,16 @@ export function documentSymbols(parsed: ParsedTranscript): DocumentSymbol[] {
   return symbols.sort((a, b) => comparePositions(a.range.start, b.range.start));
 }
 
-/** Codes of every codebook and quotes of every transcript that match the query, best first. */
+/** A quote whose words stand in its name's excerpt, and one whose words stand further in. */
+const inViewScore = 500;
+const furtherScore = 499;
+
+/**
+ * Codes of every codebook and quotes of every transcript that match the query, best first: codes
+ * by a fuzzy match on their path; quotes by their words, first those whose words end within
+ * their first 59 characters as written (`inViewLength`: the excerpt the name shows), then the
+ * others, each in the order of the documents and of the quotes within each.
+ */
 export function workspaceSymbols(workspace: QdaWorkspace, query: string, limit = 500): WorkspaceSymbol[] {
   // Candidates are scored first and named only if they make the list: a common word can land in
   // ten thousand quotes, and naming one costs an excerpt of its text.
@@ -61,6 +73,7 @@ export function workspaceSymbols(workspace: QdaWorkspace, query: string, limit =
   // An ASCII query, without the Unicode flag, matches only ASCII: a transcript kept as UTF-8 is
   // searched in its bytes, never decoded.
   const asciiPattern = pattern && /^[\x00-\x7f]*$/.test(needle) ? literalPattern(needle, 'gi') : undefined;
+  const classes = characterClasses(needle);
   for (const project of workspace.projects.values()) {
     for (const code of project.codebook.codes.values()) {
       const score = fuzzyScore(query, code.path);
@@ -72,46 +85,54 @@ export function workspaceSymbols(workspace: QdaWorkspace, query: string, limit =
         location: { uri: project.codebookUri, range: code.keyRange },
       }));
     }
-    // Quotes match by their words: a scattered subsequence would match nearly every long quote.
-    // One scan of each document; the first match in a quote names it, and the scan goes on from
-    // the quote's end (or jumps to the next quote), so a word found a million times costs a step
-    // per quote, not per occurrence. Turns are read from the parse's columns, without objects.
     if (!pattern) continue;
     for (const doc of project.index.documents.values()) {
-      const parsed = doc.parsed;
-      const turns = parsed.turnCount;
-      let t = 0;
-      /** Where the next quote's text starts, from turn `t` on; the end of the text if none. */
-      const nextQuoteStart = () => {
-        while (t < turns && !parsed.isQuote(t)) t++;
-        return t < turns ? parsed.contentStartOf(t) : parsed.source.length;
-      };
-      parsed.source.searchEach(pattern, asciiPattern, (at, length) => {
-        while (t < turns && parsed.contentEndOf(t) <= at) t++;
-        if (t >= turns) return parsed.source.length;
-        if (!parsed.isQuote(t) || at < parsed.contentStartOf(t)) return nextQuoteStart();
-        const turn = t;
-        const start = parsed.contentStartOf(turn);
-        if (at + length > parsed.contentEndOf(turn)) return undefined; // runs past the quote: not in it
-        // Ranked below the codes that match as well, then by how early the words stand.
-        const score = 500 - (at - start) / 1000;
-        if (scored.accepts(score)) {
-          // Named from the columns: the document's turn objects are not made (and kept) for one query.
-          scored.add(score, () => ({
-            name: `${parsed.speakerOf(turn)}: ${excerpt(plainTextOf(parsed, parsed.contentSpanOf(turn)), 60)}`,
-            kind: SymbolKind.String,
-            containerName: doc.informantOfTurn(turn),
-            location: { uri: doc.uri, range: parsed.turnRangeOf(turn) },
-          }));
-        }
-        t++;
-        return parsed.contentEndOf(turn);
-      });
+      // Quotes rank in two tiers and in the order they are found within each: once the list is
+      // full of the first tier, no later quote can enter it; once it is full of the two, only a
+      // quote of the first can, and only a document whose quotes' starts may hold the words is read.
+      if (!scored.accepts(inViewScore)) break;
+      if (project.index.quotesMayHold(doc, classes, !scored.accepts(furtherScore))) searchQuotes(doc, pattern, asciiPattern, scored);
     }
   }
   return scored.best().map((make) => make());
 }
 
+/**
+ * Quotes match by their words: a scattered subsequence would match nearly every long quote. One
+ * scan of the document; the first match in a quote names it, and the scan goes on from the quote's
+ * end (or jumps to the next quote), so a word found a million times costs a step per quote, not
+ * per occurrence. Turns are read from the parse's columns, without objects.
+ */
+function searchQuotes(doc: IndexedDocument, pattern: RegExp, asciiPattern: RegExp | undefined, scored: BestScores<() => WorkspaceSymbol>): void {
+  const parsed = doc.parsed;
+  const turns = parsed.turnCount;
+  let t = 0;
+  /** Where the next quote's text starts, from turn `t` on; the end of the text if none. */
+  const nextQuoteStart = () => {
+    while (t < turns && !parsed.isQuote(t)) t++;
+    return t < turns ? parsed.contentStartOf(t) : parsed.source.length;
+  };
+  parsed.source.searchEach(pattern, asciiPattern, (at, length) => {
+    while (t < turns && parsed.contentEndOf(t) <= at) t++;
+    if (t >= turns) return parsed.source.length;
+    if (!parsed.isQuote(t) || at < parsed.contentStartOf(t)) return nextQuoteStart();
+    const turn = t;
+    const start = parsed.contentStartOf(turn);
+    if (at + length > parsed.contentEndOf(turn)) return undefined; // runs past the quote: not in it
+    const score = at + length <= start + inViewLength ? inViewScore : furtherScore;
+    if (scored.accepts(score)) {
+      // Named from the columns: the document's turn objects are not made (and kept) for one query.
+      scored.add(score, () => ({
+        name: `${parsed.speakerOf(turn)}: ${excerpt(plainTextOf(parsed, parsed.contentSpanOf(turn)), 60)}`,
+        kind: SymbolKind.String,
+        containerName: doc.informantOfTurn(turn),
+        location: { uri: doc.uri, range: parsed.turnRangeOf(turn) },
+      }));
+    }
+    t++;
+    return parsed.contentEndOf(turn);
+  });
+}
 
 function plainTextOf(parsed: ParsedTranscript, span: Span): string {
   return parsed.plainIndex.sliceSource(span);

@@ -8,4 +8,5 @@ export * from './fileSystem';
 export * from './liveCodeStats';
 export * from './projectFiles';
 export * from './projectIndex';
+export * from './quotePairs';
 export * from './workspace';

@@ -5,6 +5,7 @@
 import { isWithin } from '../model/codePath';
 import type { InformantTable } from '../model/informants';
 import type { Coding, ParsedTranscript, TagBlockCode, Turn } from '../model/transcript';
+import { QuotePairs } from './quotePairs';
 
 export interface CodingRef {
   uri: string;
@@ -202,6 +203,7 @@ export class ProjectIndex {
   /** Documents with untagged quotes. */
   private readonly untagged = new Set<string>();
   private readonly observers = new Set<DocumentObserver>();
+  private readonly quotePairs = new QuotePairs();
 
   constructor(private informants: InformantTable) {}
 
@@ -209,6 +211,16 @@ export class ProjectIndex {
   observe(observer: DocumentObserver): () => void {
     this.observers.add(observer);
     return () => this.observers.delete(observer);
+  }
+
+  /**
+   * Whether some quote of `doc` may hold a literal of these classes (`characterClasses`), anywhere
+   * or within its first `inViewLength` code units: false only if none can (`QuotePairs`).
+   */
+  quotesMayHold(doc: IndexedDocument, classes: Uint8Array, inView: boolean): boolean {
+    // A document no longer in the index is not remembered under its URI.
+    if (this.documents.get(doc.uri) !== doc) return true;
+    return this.quotePairs.mayHold(this.numbers.of(doc.uri), doc.parsed, classes, inView);
   }
 
   setDocument(uri: string, parsed: ParsedTranscript): IndexedDocument {
@@ -246,6 +258,7 @@ export class ProjectIndex {
     const doc = this.documents.get(uri);
     if (!doc) return undefined;
     this.documents.delete(uri);
+    this.quotePairs.forget(this.numbers.of(uri));
     const parsed = doc.parsed;
     for (let i = 0; i < parsed.codingCount; i++) {
       this.byCode.remove(parsed.codeOfCoding(i), uri);

@@ -3,6 +3,7 @@
 // Imports nothing from the other rooms.
 // Code imports each file directly (bundles stay small); this index is the room's table of contents.
 export * from './base64';
+export * from './characterPairs';
 export * from './compactUtf8';
 export * from './controlCharacters';
 export * from './excerpt';

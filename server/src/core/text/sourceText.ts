@@ -81,6 +81,18 @@ export class SourceText {
   }
 
   /**
+   * The bytes of a compact text between two UTF-16 offsets, for a reader that walks them without
+   * decoding; undefined for a text kept as a string, or at an offset inside a surrogate pair.
+   */
+  utf8Range(start: number, end: number): { bytes: Uint8Array; from: number; to: number } | undefined {
+    if (this.#text !== undefined) return undefined;
+    const bytes = this.kept();
+    const from = this.byteOffset(Math.max(0, Math.min(start, this.length)));
+    const to = this.byteOffset(Math.max(0, Math.min(end, this.length)));
+    return from < 0 || to < 0 ? undefined : { bytes, from, to };
+  }
+
+  /**
    * Keeps the text as `utf8`, the bytes it was decoded from (without a byte order mark), when that
    * takes less memory than the string. Returns whether it did. Bytes that do not decode to exactly
    * this text are never kept.
