@@ -11,6 +11,7 @@ import type { Diagnostic } from './diagnostic';
 import type { FrontMatter } from './frontMatter';
 import type { PlainTextMap } from './plainTextMap';
 import type { OffsetArray } from '../text/offsetArray';
+import { NameList } from '../text/nameList';
 import { Rows } from '../text/rows';
 import type { SourceText } from '../text/sourceText';
 import type { LineIndex, Range, Span } from '../text/text';
@@ -453,7 +454,17 @@ export class ParsedTranscript {
   }
 
   speakerOf(turn: number): string {
-    return this.columns.speakers[this.columns.turns[turn * turnRow.width + turnRow.speaker]];
+    return this.columns.speakers[this.speakerNumberOf(turn)];
+  }
+
+  /** The number of a turn's speaker label in `speakerLabels`. */
+  speakerNumberOf(turn: number): number {
+    return this.columns.turns[turn * turnRow.width + turnRow.speaker];
+  }
+
+  /** The document's speaker labels, as written, each once, in order of first use. */
+  get speakerLabels(): readonly string[] {
+    return this.columns.speakers;
   }
 
   isQuote(turn: number): boolean {
@@ -769,27 +780,16 @@ export class TranscriptBuilder {
     }
     const columns: TranscriptColumns = {
       turns: rows.turns.take(),
-      speakers: this.speakers.names,
+      // Copies of the lists at their own length: a list grown one name at a time keeps room for more.
+      speakers: this.speakers.names.slice(),
       times: rows.times.take(),
       tagBlocks: rows.tagBlocks.take(),
       codes: rows.codes.take(),
-      paths: this.paths.names,
+      paths: this.paths.names.slice(),
       codings: rows.codings.take(),
       memos: rows.memos.take(),
-      memoTexts: this.memoTexts,
+      memoTexts: this.memoTexts.slice(),
     };
     return new ParsedTranscript(lines, frontMatter, columns, plainIndex, problems);
-  }
-}
-
-/** Names (speaker labels, code paths) each listed once, in order of first use, with their numbers. */
-class NameList {
-  readonly names: string[] = [];
-  private readonly numbers = new Map<string, number>();
-
-  numberOf(name: string): number {
-    let number = this.numbers.get(name);
-    if (number === undefined) this.numbers.set(name, (number = this.names.push(name) - 1));
-    return number;
   }
 }
