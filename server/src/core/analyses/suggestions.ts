@@ -95,7 +95,8 @@ export class SuggestionModel {
 
   private apply(doc: IndexedDocument, change: 1 | -1): void {
     for (const segment of codedSegments(this.project, doc, this.codebook)) {
-      this.counts.add(this.featuresOf(segment), change);
+      // Added at once: the features need no arrays of their own.
+      this.counts.add({ terms: this.extractor.passingCountsOf(segment.text), codes: segment.codes }, change);
       for (const code of segment.codes) this.passagesOfCode.delete(code);
     }
     this.scorerCache = undefined;
