@@ -154,11 +154,15 @@ class Bucket {
   addDocument(uri: string, counts: Map<string, number>): void {
     const document = this.numbers.of(uri);
     counts.forEach((count, key) => {
-      let postings = this.byKey.get(key);
-      if (!postings) this.byKey.set(key, (postings = { documents: [], counts: [], total: 0 }));
-      postings.documents.push(document);
-      postings.counts.push(count);
-      postings.total += count;
+      const postings = this.byKey.get(key);
+      // A key's first document makes lists of one: an empty list grows by 17 at its first push,
+      // and most informants are in one document.
+      if (!postings) this.byKey.set(key, { documents: [document], counts: [count], total: count });
+      else {
+        postings.documents.push(document);
+        postings.counts.push(count);
+        postings.total += count;
+      }
     });
   }
 
