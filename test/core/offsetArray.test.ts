@@ -17,6 +17,9 @@ describe('offset arrays', () => {
         const array = offsetArray(typed ? Int32Array.from(values) : values, count);
         assert.deepStrictEqual(Array.from(array), values.slice(0, count));
         assert.strictEqual(array instanceof Uint16Array, values.slice(0, count).every((v) => v <= 0xffff));
+        // With a bound that holds, the same numbers in the same array.
+        const bounded = offsetArray(values, count, Math.max(0, ...values.slice(0, count)));
+        assert.deepStrictEqual(bounded, array);
       }),
       { numRuns: 2000 },
     );

@@ -214,9 +214,8 @@ export class Coding {
 /** Fields of a turn's row in `TranscriptColumns.turns`; `speaker`: the number of its label in `speakers`. */
 const turnRow = { start: 0, end: 1, contentStart: 2, contentEnd: 3, firstTagBlock: 4, tagBlockCount: 5, firstCoding: 6, codingCount: 7, speaker: 8, width: 9 } as const;
 /**
- * Fields of a timestamp's row, one for each turn that has one, in the order of the turns: the
- * turn's number, its time in milliseconds (more than two bytes hold: a row of its own keeps the
- * turns of a transcript without timestamps narrow), the offsets of its `[…]`.
+ * Fields of a timestamp's row, one for each turn that has one, in order: the turn's number, its
+ * time in milliseconds (beyond two bytes: rows of their own keep the turns' narrow), its `[…]`.
  */
 const timeRow = { turn: 0, time: 1, start: 2, end: 3, width: 4 } as const;
 /** Fields of a tag block's row: its scope's number times two plus one for `{-}`; its turn plus one, or 0; its memo's number plus one, or 0. */
@@ -778,16 +777,19 @@ export class TranscriptBuilder {
       if (turn >= 0) (turns[turn * turnRow.width + turnRow.firstTagBlock] = first), (turns[turn * turnRow.width + turnRow.tagBlockCount] = last - first + 1);
       first = last + 1;
     }
+    // Each number is an offset, a count or number of parts (each a character or more) or a kind
+    // (below 6): none is above the text's length or 5. Not so the timestamps' milliseconds.
+    const atMost = Math.max(lines.source.length, 5);
     const columns: TranscriptColumns = {
-      turns: rows.turns.take(),
+      turns: rows.turns.take(atMost),
       // Copies of the lists at their own length: a list grown one name at a time keeps room for more.
       speakers: this.speakers.names.slice(),
       times: rows.times.take(),
-      tagBlocks: rows.tagBlocks.take(),
-      codes: rows.codes.take(),
+      tagBlocks: rows.tagBlocks.take(atMost),
+      codes: rows.codes.take(atMost),
       paths: this.paths.names.slice(),
-      codings: rows.codings.take(),
-      memos: rows.memos.take(),
+      codings: rows.codings.take(atMost),
+      memos: rows.memos.take(atMost),
       memoTexts: this.memoTexts.slice(),
     };
     return new ParsedTranscript(lines, frontMatter, columns, plainIndex, problems);

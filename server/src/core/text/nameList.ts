@@ -5,11 +5,16 @@
 export class NameList {
   readonly names: string[] = [];
   private readonly numbers = new Map<string, number>();
+  /** The last name asked for: a turn's speaker or a code is often the one before's. */
+  private last: string | undefined;
+  private lastNumber = -1;
 
   /** The name's number, given it now if it is new. */
   numberOf(name: string): number {
+    if (name === this.last) return this.lastNumber;
     let number = this.numbers.get(name);
     if (number === undefined) this.numbers.set(name, (number = this.names.push(name) - 1));
-    return number;
+    this.last = name;
+    return (this.lastNumber = number);
   }
 }

@@ -13,15 +13,16 @@ const maxNarrow = 0xffff;
 /**
  * The first `count` of `values` (all of them by default) in an array of their own, two bytes
  * each where every one is in 0..65535, else four. Values must be non-negative and below 2^31.
+ * `atMost`, when given, is a bound that every value is known to keep (offsets in a text and
+ * counts of its parts: the text's length): within 65,535 the values need not be looked at.
  */
-export function offsetArray(values: ArrayLike<number>, count = values.length): OffsetArray {
-  let narrow = true;
-  for (let k = 0; k < count && narrow; k++) narrow = values[k] >= 0 && values[k] <= maxNarrow;
-  const array = narrow ? new Uint16Array(count) : new Int32Array(count);
-  if (values instanceof Int32Array && !narrow) {
-    array.set(values.subarray(0, count));
-    return array;
+export function offsetArray(values: ArrayLike<number>, count = values.length, atMost = Infinity): OffsetArray {
+  let narrow = atMost <= maxNarrow;
+  if (!narrow) {
+    narrow = true;
+    for (let k = 0; k < count && narrow; k++) narrow = values[k] >= 0 && values[k] <= maxNarrow;
   }
-  for (let k = 0; k < count; k++) array[k] = values[k];
-  return array;
+  // Copied by the typed array's own constructor: a loop in JavaScript took longer.
+  const part = values instanceof Int32Array ? values.subarray(0, count) : count === values.length ? values : Array.prototype.slice.call(values, 0, count);
+  return narrow ? new Uint16Array(part) : new Int32Array(part);
 }

@@ -35,10 +35,11 @@ export class Rows {
 
   /**
    * The rows added, in an array of their own (two bytes a number where all fit: `offsetArray`,
-   * so every number must be non-negative); none are left (and after a huge file, no room for them either).
+   * so every number must be non-negative; `atMost`, a bound known to hold for every number);
+   * none are left (and after a huge file, no room for them either).
    */
-  take(): OffsetArray {
-    const rows = offsetArray(this.data, this.count * this.width);
+  take(atMost?: number): OffsetArray {
+    const rows = offsetArray(this.data, this.count * this.width, atMost);
     this.clear();
     return rows;
   }

@@ -45,7 +45,7 @@ export function scanLines(text: string): Omit<TextScan, 'astral'> {
   if (text.indexOf('\r') < 0) {
     // The common case, found by jumps rather than a look at every character.
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    return { lineStarts: offsetArray(starts) };
+    return { lineStarts: offsetArray(starts, starts.length, text.length) };
   }
   const lengths: number[] = [];
   const breaks = /\r\n?|\n/g;
@@ -53,7 +53,7 @@ export function scanLines(text: string): Omit<TextScan, 'astral'> {
     starts.push(m.index + m[0].length);
     lengths.push(m[0].length);
   }
-  return { lineStarts: offsetArray(starts), breakLengths: Uint8Array.from(lengths) };
+  return { lineStarts: offsetArray(starts, starts.length, text.length), breakLengths: Uint8Array.from(lengths) };
 }
 
 /** Shared by every text without astral characters (never to be transferred to another thread). */
