@@ -63,4 +63,20 @@ describe('live code counts', () => {
       { numRuns: 300 },
     );
   });
+
+  it('count past 65,535 codings of one code by one informant, and back', async () => {
+    // 65,537 codings of `service` by A (the tag blocks of one turn), one by B; counted independently by their number.
+    const many = `---\ninformant: A\n---\nA: ${'x {#service} '.repeat(65537)}\n\nB: y {#service}\n`;
+    const workspace = new QdaWorkspace(new MemoryFileSystem({ 'file:///w/codebook.yaml': codebook, 'file:///w/informants.yaml': informants, [uris[0]]: many }));
+    await workspace.addFolder('file:///w');
+    const project = workspace.projects.get('file:///w')!;
+    const stats = new LiveCodeStats(project.index, project.codebook);
+    assert.deepStrictEqual(stats.stats('service'), { codings: 65538, informants: 2 });
+    // A's count goes from 65,537 to 65,536 and on down to none: A no longer carries the code.
+    workspace.setFile(uris[0], `---\ninformant: A\n---\nA: ${'x {#service} '.repeat(65536)}\n\nB: y {#service}\n`);
+    assert.deepStrictEqual(stats.stats('service'), { codings: 65537, informants: 2 });
+    workspace.setFile(uris[0], `---\ninformant: A\n---\nA: x\n\nB: y {#service}\n`);
+    assert.deepStrictEqual(stats.stats('service'), { codings: 1, informants: 1 });
+    stats.dispose();
+  });
 });

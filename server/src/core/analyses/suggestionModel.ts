@@ -81,16 +81,24 @@ interface CodeSums {
   sums: FeatureSums;
 }
 
-/** A segment's weights: 1 + ln(count), divided by their Euclidean norm, in fixed point. */
-function normalisedWeights(terms: TermCounts): Int32Array {
-  const raw = new Float64Array(terms.counts.length);
+/**
+ * A segment's weights: 1 + ln(count), divided by their Euclidean norm, in fixed point. In `into`
+ * when given and long enough (a view of it, overwritten by the next call): training weighs every
+ * segment of a study and keeps none of the arrays.
+ */
+function normalisedWeights(terms: TermCounts, into?: { array: Int32Array }): Int32Array {
+  const { counts } = terms;
   let norm = 0;
-  for (let i = 0; i < raw.length; i++) norm += (raw[i] = 1 + Math.log(terms.counts[i])) ** 2;
+  for (let i = 0; i < counts.length; i++) norm += (1 + Math.log(counts[i])) ** 2;
   norm = Math.sqrt(norm);
-  const out = new Int32Array(raw.length);
-  for (let i = 0; i < raw.length; i++) out[i] = Math.round((scale * raw[i]) / norm);
+  if (into && into.array.length < counts.length) into.array = new Int32Array(counts.length * 2);
+  const out = into ? into.array.subarray(0, counts.length) : new Int32Array(counts.length);
+  for (let i = 0; i < counts.length; i++) out[i] = Math.round((scale * (1 + Math.log(counts[i]))) / norm);
   return out;
 }
+
+/** The weights of the segment being added (`normalisedWeights`). */
+const segmentWeights = { array: new Int32Array(1024) };
 
 /**
  * The integer counts of a set of segments. `add` and `remove` are exact inverses: a model is the
@@ -105,7 +113,7 @@ export class SegmentCounts {
   add(segment: SegmentFeatures, sign: 1 | -1 = 1): void {
     if (segment.codes.length === 0) return;
     const { features } = segment.terms;
-    const weights = normalisedWeights(segment.terms);
+    const weights = normalisedWeights(segment.terms, segmentWeights);
     this.segmentCount += sign;
     for (let i = 0; i < features.length; i++) this.documentFrequency[features[i]] += sign;
     for (const code of segment.codes) {
@@ -236,16 +244,19 @@ export class Scorer {
     const offsets = (this.offsets = new Int32Array(featureSpace + 1));
     for (const { features } of centroids) for (const f of features) offsets[f + 1]++;
     for (let f = 0; f < featureSpace; f++) offsets[f + 1] += offsets[f];
-    const fill = offsets.slice(0, featureSpace);
     this.postingCodes = new Int32Array(offsets[featureSpace]);
     this.postingWeights = new Float32Array(offsets[featureSpace]);
+    // Each feature's start serves as the place of its next posting, then is moved back: no second
+    // table of the whole feature space (4 MB for each scorer made).
     centroids.forEach(({ features, weights }, c) => {
       for (let i = 0; i < features.length; i++) {
-        const at = fill[features[i]]++;
+        const at = offsets[features[i]]++;
         this.postingCodes[at] = c;
         this.postingWeights[at] = weights[i];
       }
     });
+    offsets.copyWithin(1, 0, featureSpace);
+    offsets[0] = 0;
     this.scores = new Float64Array(this.codes.length);
   }
 

@@ -69,8 +69,6 @@ export class SuggestionModel {
   readonly codebookFeatures: CodebookFeatures;
   readonly codebook: Codebook;
   private scorerCache: Scorer | undefined;
-  /** The transcripts holding each code's segments (the reasons are read from them), with how many. */
-  private readonly documentsOfCode = new Map<string, Map<string, number>>();
   /** Each code's passages with their features, once asked for, until a transcript holding the code changes. */
   private readonly passagesOfCode = new Map<string, PassageFeatures[]>();
   /** Increases with every change of the counts: what was computed from an older model is stale. */
@@ -97,15 +95,9 @@ export class SuggestionModel {
 
   private apply(doc: IndexedDocument, change: 1 | -1): void {
     for (const segment of codedSegments(this.project, doc, this.codebook)) {
-      this.counts.add(this.featuresOf(segment), change);
-      for (const code of segment.codes) {
-        this.passagesOfCode.delete(code);
-        let documents = this.documentsOfCode.get(code);
-        if (!documents) this.documentsOfCode.set(code, (documents = new Map()));
-        const count = (documents.get(doc.uri) ?? 0) + change;
-        if (count === 0) documents.delete(doc.uri);
-        else documents.set(doc.uri, count);
-      }
+      // Added at once: the features need no arrays of their own.
+      this.counts.add({ terms: this.extractor.passingCountsOf(segment.text), codes: segment.codes }, change);
+      for (const code of segment.codes) this.passagesOfCode.delete(code);
     }
     this.scorerCache = undefined;
     this.version++;
@@ -115,7 +107,10 @@ export class SuggestionModel {
   passagesOf(code: string): PassageFeatures[] {
     let passages = this.passagesOfCode.get(code);
     if (!passages) {
-      const uris = [...(this.documentsOfCode.get(code)?.keys() ?? [])].sort();
+      // A transcript holds a segment of a codebook code exactly when the index lists a coding of
+      // it there: the index's list, rather than a second one kept here (a million entries on a
+      // study of 10,000 transcripts).
+      const uris = this.codebook.codes.has(code) ? this.project.index.documentsWithCode(code).sort() : [];
       passages = uris.flatMap((uri) => {
         const doc = this.project.index.documents.get(uri);
         return doc ? passagesOfCode(this.project, doc, code).map((passage): PassageFeatures => ({ passage, terms: this.extractor.countsOf(passage.text) })) : [];

@@ -53,6 +53,16 @@ export class FeatureExtractor {
 
   /** A text's features with their counts. */
   countsOf(text: string): TermCounts {
+    const terms = this.passingCountsOf(text);
+    return { features: terms.features.slice(), counts: terms.counts.slice() };
+  }
+
+  /**
+   * `countsOf`, in arrays of this module's that the next call overwrites: for a reader that is
+   * done with them before it reads another text (training reads every coded segment of a study:
+   * two arrays of its own for each were tens of megabytes outside the heap between collections).
+   */
+  passingCountsOf(text: string): TermCounts {
     // Counted in one table for the whole feature space, reset after each text: no sort of every n-gram.
     const counts = (scratchCounts ??= new Int32Array(featureSpace));
     const touched: number[] = [];
@@ -60,8 +70,14 @@ export class FeatureExtractor {
       const grams = this.gramsOf(word);
       for (let i = 0; i < grams.length; i++) if (counts[grams[i]]++ === 0) touched.push(grams[i]);
     }
-    const features = Int32Array.from(touched).sort();
-    const result = new Int32Array(features.length);
+    if (scratchFeatures.length < touched.length) {
+      scratchFeatures = new Int32Array(touched.length * 2);
+      scratchTermCounts = new Int32Array(touched.length * 2);
+    }
+    const features = scratchFeatures.subarray(0, touched.length);
+    for (let i = 0; i < touched.length; i++) features[i] = touched[i];
+    features.sort();
+    const result = scratchTermCounts.subarray(0, features.length);
     for (let i = 0; i < features.length; i++) {
       result[i] = counts[features[i]];
       counts[features[i]] = 0;
@@ -72,6 +88,9 @@ export class FeatureExtractor {
 
 /** Counts of the text being read, by feature: all zero between texts (made on first use: 4 MB). */
 let scratchCounts: Int32Array | undefined;
+/** What `passingCountsOf` gives, grown as a text needs. */
+let scratchFeatures = new Int32Array(1024);
+let scratchTermCounts = new Int32Array(1024);
 
 /** FNV-1a over the code points of `<word>`'s n-grams, each length hashed apart, folded to `featureBits`. */
 function hashGrams(word: string, options: FeatureOptions): Int32Array {

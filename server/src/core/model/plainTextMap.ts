@@ -1,6 +1,7 @@
 // The plain text of a transcript (its source without markup: front matter, tag blocks, the
 // brackets of coded spans, escapes) and the mapping of offsets between the two. Positions in the
 // plain text are what the analyses and REFI-QDA count (Unicode code points).
+import type { OffsetArray } from '../text/offsetArray';
 import { countAtOrBelow, countAtOrBelowFrom } from '../text/sortedSearch';
 import type { SourceText } from '../text/sourceText';
 import { CodePointIndex, type Span } from '../text/text';
@@ -13,10 +14,15 @@ import { astralOffsets } from '../text/textScan';
 export class PlainTextMap {
   /** Code point offsets of the plain text. */
   readonly codePoints: CodePointIndex;
-  /** Kept runs of the source: source start, plain start, length. */
-  private readonly runSource: Int32Array;
-  private readonly runPlain: Int32Array;
-  private readonly runLength: Int32Array;
+  /**
+   * Kept runs of the source: source start and plain start (two bytes each in a source shorter
+   * than 65,536). A run's length is the next run's plain start less its own, the last's the plain
+   * text's length less its own.
+   */
+  private readonly runSource: OffsetArray;
+  private readonly runPlain: OffsetArray;
+  /** Length of the plain text, in UTF-16 code units. */
+  readonly length: number;
   /** The last answers of `toPlain` and `toSourceStart`: a parse maps its codings' offsets nearly in order. */
   private sourceHint = 0;
   private plainHint = 0;
@@ -41,9 +47,10 @@ export class PlainTextMap {
       if ((k < count ? spans[2 * k] : source.length) > at) runs++;
       if (k < count) at = Math.max(at, spans[2 * k + 1]);
     }
-    const runSource = (this.runSource = new Int32Array(runs));
-    const runPlain = (this.runPlain = new Int32Array(runs));
-    const runLength = (this.runLength = new Int32Array(runs));
+    const narrow = source.length <= 0xffff;
+    const runSource = (this.runSource = narrow ? new Uint16Array(runs) : new Int32Array(runs));
+    const runPlain = (this.runPlain = narrow ? new Uint16Array(runs) : new Int32Array(runs));
+    const runLength = new Int32Array(runs);
     runs = 0;
     let at = 0;
     let plain = 0;
@@ -57,6 +64,7 @@ export class PlainTextMap {
       }
       if (k < count) at = Math.max(at, spans[2 * k + 1]);
     }
+    this.length = plain;
     // Astral characters of the kept runs, at their plain offsets (markup may hold some too): one
     // pass over the source's astral characters and the runs, both in order.
     const astral: number[] = [];
@@ -71,10 +79,9 @@ export class PlainTextMap {
     this.codePoints = CodePointIndex.fromAstralOffsets(astral);
   }
 
-  /** Length of the plain text, in UTF-16 code units. */
-  get length(): number {
-    const last = this.runPlain.length - 1;
-    return last < 0 ? 0 : this.runPlain[last] + this.runLength[last];
+  /** Length of run `r`. */
+  private runLength(r: number): number {
+    return (r + 1 < this.runPlain.length ? this.runPlain[r + 1] : this.length) - this.runPlain[r];
   }
 
   /** Whether another source's plain text is this one's, compared run by run without building either. */
@@ -84,14 +91,14 @@ export class PlainTextMap {
     let j = 0;
     let inMine = 0;
     let inTheirs = 0;
-    while (i < this.runLength.length && j < other.runLength.length) {
-      const n = Math.min(this.runLength[i] - inMine, other.runLength[j] - inTheirs);
+    while (i < this.runPlain.length && j < other.runPlain.length) {
+      const n = Math.min(this.runLength(i) - inMine, other.runLength(j) - inTheirs);
       const from = this.runSource[i] + inMine;
       if (!this.source.sameAs(from, from + n, other.source, other.runSource[j] + inTheirs)) return false;
       inMine += n;
       inTheirs += n;
-      if (inMine === this.runLength[i]) (i++, (inMine = 0));
-      if (inTheirs === other.runLength[j]) (j++, (inTheirs = 0));
+      if (inMine === this.runLength(i)) (i++, (inMine = 0));
+      if (inTheirs === other.runLength(j)) (j++, (inTheirs = 0));
     }
     return true;
   }
@@ -109,14 +116,14 @@ export class PlainTextMap {
     if (first >= this.runPlain.length) return '';
     // One cut of the source covers every run: a source kept as UTF-8 decodes only that part, once.
     const sourceFrom = this.runSource[first] + Math.max(0, plainStart - this.runPlain[first]);
-    const sourceTo = this.runSource[last] + Math.max(0, Math.min(plainEnd, this.runPlain[last] + this.runLength[last]) - this.runPlain[last]);
+    const sourceTo = this.runSource[last] + Math.max(0, Math.min(plainEnd, this.runPlain[last] + this.runLength(last)) - this.runPlain[last]);
     if (sourceTo <= sourceFrom) return '';
     const cut = this.source.slice(sourceFrom, sourceTo);
     if (first === last) return cut;
     const parts: string[] = [];
     for (let r = first; r <= last; r++) {
       const from = Math.max(plainStart, this.runPlain[r]);
-      const to = Math.min(plainEnd, this.runPlain[r] + this.runLength[r]);
+      const to = Math.min(plainEnd, this.runPlain[r] + this.runLength(r));
       if (to > from) parts.push(cut.slice(this.runSource[r] + (from - this.runPlain[r]) - sourceFrom, this.runSource[r] + (to - this.runPlain[r]) - sourceFrom));
     }
     return parts.join('');
@@ -132,7 +139,7 @@ export class PlainTextMap {
     const count = (this.sourceHint = countAtOrBelowFrom(this.runSource, offset, this.sourceHint));
     const r = count - 1;
     if (r < 0) return 0;
-    return this.runPlain[r] + Math.min(offset - this.runSource[r], this.runLength[r]);
+    return this.runPlain[r] + Math.min(offset - this.runSource[r], this.runLength(r));
   }
 
   /** Source offset of the plain character at `plainOffset`. */

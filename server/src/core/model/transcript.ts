@@ -10,6 +10,8 @@
 import type { Diagnostic } from './diagnostic';
 import type { FrontMatter } from './frontMatter';
 import type { PlainTextMap } from './plainTextMap';
+import type { OffsetArray } from '../text/offsetArray';
+import { NameList } from '../text/nameList';
 import { Rows } from '../text/rows';
 import type { SourceText } from '../text/sourceText';
 import type { LineIndex, Range, Span } from '../text/text';
@@ -206,29 +208,41 @@ export class Coding {
 // only: objects for its 600,000 turns, tag blocks, codes and codings were most of the cold
 // index's garbage collection, and numbers can be sent from a reader thread without a copy.
 
-/** Fields of a turn's row in `TranscriptColumns.turns`. */
-/** `time`: the turn's timestamp in milliseconds, or -1; `timeStart`/`timeEnd`: the offsets of its `[…]`. */
-const turnRow = { start: 0, end: 1, contentStart: 2, contentEnd: 3, firstTagBlock: 4, tagBlockCount: 5, firstCoding: 6, codingCount: 7, time: 8, timeStart: 9, timeEnd: 10, width: 11 } as const;
-/** Fields of a tag block's row: its scope's number times two plus one for `{-}`; its turn or -1; its memo's number or -1. */
-const tagBlockRow = { start: 0, end: 1, kind: 2, turn: 3, firstCode: 4, codeCount: 5, memo: 6, width: 7 } as const;
-/** Fields of a code's row (one for each `#code` of a tag block, in order): the offsets of its path. */
-const codeRow = { start: 0, end: 1, width: 2 } as const;
+// Every number in the columns is non-negative, so that a document's columns take two bytes a
+// number where all fit (`OffsetArray`): "none" is 0, and a turn or memo number is stored plus one.
+
+/** Fields of a turn's row in `TranscriptColumns.turns`; `speaker`: the number of its label in `speakers`. */
+const turnRow = { start: 0, end: 1, contentStart: 2, contentEnd: 3, firstTagBlock: 4, tagBlockCount: 5, firstCoding: 6, codingCount: 7, speaker: 8, width: 9 } as const;
+/**
+ * Fields of a timestamp's row, one for each turn that has one, in order: the turn's number, its
+ * time in milliseconds (beyond two bytes: rows of their own keep the turns' narrow), its `[…]`.
+ */
+const timeRow = { turn: 0, time: 1, start: 2, end: 3, width: 4 } as const;
+/** Fields of a tag block's row: its scope's number times two plus one for `{-}`; its turn plus one, or 0; its memo's number plus one, or 0. */
+const tagBlockRow = { start: 0, end: 1, kind: 2, turnPlusOne: 3, firstCode: 4, codeCount: 5, memoPlusOne: 6, width: 7 } as const;
+/** Fields of a code's row (one for each `#code` of a tag block, in order): the offsets of its path, the number of the path in `paths`. */
+const codeRow = { start: 0, end: 1, path: 2, width: 3 } as const;
 /** Fields of a coding's row: its code's number, its tag block's, the offsets of its text, its plain-text code points. */
 const codingRow = { code: 0, tagBlock: 1, textStart: 2, textEnd: 3, plainStart: 4, plainEnd: 5, width: 6 } as const;
 /** Fields of a memo's row: the offsets of its text. */
 const memoRow = { start: 0, end: 1, width: 2 } as const;
 
-/** A transcript's turns, tag blocks, codes, codings and memos: rows of numbers, and the strings they name. */
+/**
+ * A transcript's turns, tag blocks, codes, codings and memos: rows of numbers, and the strings they
+ * name. The speaker labels and code paths are listed once each (a document has a few speakers and
+ * tens of codes, against thousands of turns and codes written): the rows give their numbers.
+ */
 interface TranscriptColumns {
-  turns: Int32Array;
-  /** Each turn's speaker label, as written. */
+  turns: OffsetArray;
+  /** The speaker labels, as written, each once, in order of first use. */
   speakers: string[];
-  tagBlocks: Int32Array;
-  codes: Int32Array;
-  /** Each code's path, as written. */
+  times: OffsetArray;
+  tagBlocks: OffsetArray;
+  codes: OffsetArray;
+  /** The code paths, as written, each once, in order of first use. */
   paths: string[];
-  codings: Int32Array;
-  memos: Int32Array;
+  codings: OffsetArray;
+  memos: OffsetArray;
   memoTexts: string[];
 }
 
@@ -256,8 +270,11 @@ export class Turn {
     readonly speaker: string,
     /** A turn by anyone but the interviewer. */
     readonly isQuote: boolean,
-    rows: Int32Array,
+    rows: OffsetArray,
     row: number,
+    /** The turn's row in `TranscriptColumns.times`, or -1. */
+    times: OffsetArray,
+    timeRowAt: number,
   ) {
     this.#lines = lines;
     this.start = rows[row + turnRow.start];
@@ -268,9 +285,8 @@ export class Turn {
     this.tagBlockCount = rows[row + turnRow.tagBlockCount];
     this.firstCoding = rows[row + turnRow.firstCoding];
     this.codingCount = rows[row + turnRow.codingCount];
-    const time = rows[row + turnRow.time];
-    this.time = time < 0 ? undefined : time / 1000;
-    this.timestampSpan = time < 0 ? undefined : { start: rows[row + turnRow.timeStart], end: rows[row + turnRow.timeEnd] };
+    this.time = timeRowAt < 0 ? undefined : times[timeRowAt + timeRow.time] / 1000;
+    this.timestampSpan = timeRowAt < 0 ? undefined : { start: times[timeRowAt + timeRow.start], end: times[timeRowAt + timeRow.end] };
   }
 
   /** Indices of the tag blocks inside the turn (a new list each time). */
@@ -328,11 +344,28 @@ export class ParsedTranscript {
   /** The turns, as objects (made on the first read). */
   get turns(): Turn[] {
     if (this.#turns) return this.#turns;
-    const { turns: rows, speakers } = this.columns;
-    const interviewer = this.interviewer;
-    const turns = new Array<Turn>(speakers.length);
-    for (let t = 0; t < speakers.length; t++) turns[t] = new Turn(this.lines, speakers[t], speakers[t] !== interviewer, rows, t * turnRow.width);
+    const turns = new Array<Turn>(this.turnCount);
+    for (let t = 0; t < turns.length; t++) turns[t] = this.makeTurn(t);
     return (this.#turns = turns);
+  }
+
+  private makeTurn(turn: number): Turn {
+    const speaker = this.speakerOf(turn);
+    const { turns, times } = this.columns;
+    return new Turn(this.lines, speaker, speaker !== this.interviewer, turns, turn * turnRow.width, times, this.timeRowOf(turn));
+  }
+
+  /** Where a turn's timestamp row starts in `columns.times`, or -1 for a turn without one. */
+  private timeRowOf(turn: number): number {
+    const times = this.columns.times;
+    let low = 0;
+    let high = times.length / timeRow.width;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (times[mid * timeRow.width + timeRow.turn] < turn) low = mid + 1;
+      else high = mid;
+    }
+    return low * timeRow.width < times.length && times[low * timeRow.width + timeRow.turn] === turn ? low * timeRow.width : -1;
   }
 
   /**
@@ -340,16 +373,14 @@ export class ParsedTranscript {
    * A request that reads a few turns of many documents makes no document's whole list.
    */
   turnAt(turn: number): Turn {
-    const speaker = this.columns.speakers[turn];
-    return this.#turns?.[turn] ?? new Turn(this.lines, speaker, speaker !== this.interviewer, this.columns.turns, turn * turnRow.width);
+    return this.#turns?.[turn] ?? this.makeTurn(turn);
   }
 
   /** The tag blocks, as objects (made on the first read). */
   get tagBlocks(): TagBlock[] {
     if (this.#tagBlocks) return this.#tagBlocks;
-    const { paths } = this.columns;
-    const codes = (this.#codes = new Array<TagBlockCode>(paths.length));
-    for (let k = 0; k < paths.length; k++) codes[k] = this.makeCode(k);
+    const codes = (this.#codes = new Array<TagBlockCode>(this.codeCount));
+    for (let k = 0; k < codes.length; k++) codes[k] = this.makeCode(k);
     const blocks = new Array<TagBlock>(this.tagBlockCount);
     for (let b = 0; b < blocks.length; b++) blocks[b] = this.makeTagBlock(b, codes);
     return (this.#tagBlocks = blocks);
@@ -362,9 +393,9 @@ export class ParsedTranscript {
     const row = b * tagBlockRow.width;
     const first = rows[row + tagBlockRow.firstCode];
     const count = rows[row + tagBlockRow.codeCount];
-    const m = rows[row + tagBlockRow.memo];
+    const m = rows[row + tagBlockRow.memoPlusOne] - 1;
     const memo = m < 0 ? undefined : new Memo(lines, memoTexts[m], memos[m * memoRow.width + memoRow.start], memos[m * memoRow.width + memoRow.end]);
-    const turn = rows[row + tagBlockRow.turn];
+    const turn = rows[row + tagBlockRow.turnPlusOne] - 1;
     let own: readonly TagBlockCode[] = noCodes;
     if (count > 0 && codes) own = codes.slice(first, first + count);
     else if (count > 0) {
@@ -418,15 +449,25 @@ export class ParsedTranscript {
   // ---- the columns, read without making objects ----------------------------------------------
 
   get turnCount(): number {
-    return this.columns.speakers.length;
+    return this.columns.turns.length / turnRow.width;
   }
 
   speakerOf(turn: number): string {
-    return this.columns.speakers[turn];
+    return this.columns.speakers[this.speakerNumberOf(turn)];
+  }
+
+  /** The number of a turn's speaker label in `speakerLabels`. */
+  speakerNumberOf(turn: number): number {
+    return this.columns.turns[turn * turnRow.width + turnRow.speaker];
+  }
+
+  /** The document's speaker labels, as written, each once, in order of first use. */
+  get speakerLabels(): readonly string[] {
+    return this.columns.speakers;
   }
 
   isQuote(turn: number): boolean {
-    return this.columns.speakers[turn] !== this.interviewer;
+    return this.speakerOf(turn) !== this.interviewer;
   }
 
   /** Tag blocks in a turn; none makes a quote untagged. */
@@ -471,13 +512,13 @@ export class ParsedTranscript {
 
   /** Seconds into the recording where a turn starts (its timestamp), or undefined. */
   timeOf(turn: number): number | undefined {
-    const time = this.columns.turns[turn * turnRow.width + turnRow.time];
-    return time < 0 ? undefined : time / 1000;
+    const row = this.timeRowOf(turn);
+    return row < 0 ? undefined : this.columns.times[row + timeRow.time] / 1000;
   }
 
   speakerRangeOf(turn: number): Range {
     const start = this.columns.turns[turn * turnRow.width + turnRow.start];
-    return this.lines.rangeOf({ start, end: start + this.columns.speakers[turn].length });
+    return this.lines.rangeOf({ start, end: start + this.speakerOf(turn).length });
   }
 
   get tagBlockCount(): number {
@@ -495,11 +536,11 @@ export class ParsedTranscript {
 
   /** Every `#code` written, in order, all tag blocks together. */
   get codeCount(): number {
-    return this.columns.paths.length;
+    return this.columns.codes.length / codeRow.width;
   }
 
   pathOf(code: number): string {
-    return this.columns.paths[code];
+    return this.columns.paths[this.columns.codes[code * codeRow.width + codeRow.path]];
   }
 
   /** A `#code` as an object: the one of `tagBlocks` once they are made, or one of its own. */
@@ -509,7 +550,7 @@ export class ParsedTranscript {
 
   private makeCode(code: number): TagBlockCode {
     const span = this.codeSpanOf(code);
-    return new TagBlockCode(this.lines, this.columns.paths[code], span.start, span.end);
+    return new TagBlockCode(this.lines, this.pathOf(code), span.start, span.end);
   }
 
   /** Offsets of a code's path (after `#`). */
@@ -524,7 +565,7 @@ export class ParsedTranscript {
 
   /** The code path of a coding, as written. */
   codeOfCoding(coding: number): string {
-    return this.columns.paths[this.columns.codings[coding * codingRow.width + codingRow.code]];
+    return this.pathOf(this.columns.codings[coding * codingRow.width + codingRow.code]);
   }
 
   tagBlockOfCoding(coding: number): number {
@@ -552,7 +593,7 @@ export class ParsedTranscript {
 
   /** The turn holding a coding's text, or -1. */
   turnOfCoding(coding: number): number {
-    return this.columns.tagBlocks[this.tagBlockOfCoding(coding) * tagBlockRow.width + tagBlockRow.turn];
+    return this.columns.tagBlocks[this.tagBlockOfCoding(coding) * tagBlockRow.width + tagBlockRow.turnPlusOne] - 1;
   }
 
   /** The informant the front matter's `speakers` map gives a turn's label, if any; the project may resolve others. */
@@ -596,6 +637,7 @@ function indices(first: number, last: number): number[] {
 /** The rows of every parse, emptied by each: parses never overlap (each runs to its end at once). */
 const rows = {
   turns: new Rows(turnRow.width),
+  times: new Rows(timeRow.width),
   tagBlocks: new Rows(tagBlockRow.width),
   codes: new Rows(codeRow.width),
   codings: new Rows(codingRow.width),
@@ -607,8 +649,8 @@ const rows = {
  * the ParsedTranscript. The row layout stays inside this module.
  */
 export class TranscriptBuilder {
-  private readonly speakers: string[] = [];
-  private readonly paths: string[] = [];
+  private readonly speakers = new NameList();
+  private readonly paths = new NameList();
   private readonly memoTexts: string[] = [];
 
   constructor() {
@@ -616,7 +658,7 @@ export class TranscriptBuilder {
   }
 
   get turnCount(): number {
-    return this.speakers.length;
+    return rows.turns.count;
   }
 
   get tagBlockCount(): number {
@@ -629,23 +671,23 @@ export class TranscriptBuilder {
 
   /** A turn whose label (without the colon) starts at `start`; `closeTurn` gives its extent. Returns its number. */
   addTurn(start: number, speaker: string): number {
-    const turn = this.speakers.length;
-    this.speakers.push(speaker);
+    const turn = rows.turns.count;
     const row = rows.turns.add();
     const turns = rows.turns.data;
     turns[row + turnRow.start] = start;
     turns[row + turnRow.end] = turns[row + turnRow.contentStart] = turns[row + turnRow.contentEnd] = start + speaker.length + 1;
-    turns[row + turnRow.time] = -1;
+    turns[row + turnRow.speaker] = this.speakers.numberOf(speaker);
     return turn;
   }
 
-  /** The timestamp at a turn's start: its time in milliseconds and the offsets of its `[…]`. */
+  /** The timestamp at a turn's start: its time in milliseconds and the offsets of its `[…]`. Turns are given in order, each once at most. */
   setTurnTime(turn: number, milliseconds: number, start: number, end: number): void {
-    const turns = rows.turns.data;
-    const row = turn * turnRow.width;
-    turns[row + turnRow.time] = milliseconds;
-    turns[row + turnRow.timeStart] = start;
-    turns[row + turnRow.timeEnd] = end;
+    const row = rows.times.add();
+    const times = rows.times.data;
+    times[row + timeRow.turn] = turn;
+    times[row + timeRow.time] = milliseconds;
+    times[row + timeRow.start] = start;
+    times[row + timeRow.end] = end;
   }
 
   closeTurn(turn: number, end: number, contentStart: number, contentEnd: number): void {
@@ -661,7 +703,7 @@ export class TranscriptBuilder {
     const row = rows.codes.add();
     rows.codes.data[row + codeRow.start] = start;
     rows.codes.data[row + codeRow.end] = end;
-    this.paths.push(path);
+    rows.codes.data[row + codeRow.path] = this.paths.numberOf(path);
   }
 
   /** A memo; returns its number. */
@@ -682,10 +724,10 @@ export class TranscriptBuilder {
     blocks[row + tagBlockRow.start] = start;
     blocks[row + tagBlockRow.end] = end;
     blocks[row + tagBlockRow.kind] = tagBlockKind(scope, reviewed);
-    blocks[row + tagBlockRow.turn] = turn ?? -1;
+    blocks[row + tagBlockRow.turnPlusOne] = turn === undefined ? 0 : turn + 1;
     blocks[row + tagBlockRow.firstCode] = firstCode;
     blocks[row + tagBlockRow.codeCount] = codeCount;
-    blocks[row + tagBlockRow.memo] = memo;
+    blocks[row + tagBlockRow.memoPlusOne] = memo + 1;
     return index;
   }
 
@@ -720,7 +762,7 @@ export class TranscriptBuilder {
     const turns = rows.turns.data;
     const blocks = rows.tagBlocks.data;
     const codings = rows.codings.data;
-    const turnOfBlock = (b: number) => blocks[b * tagBlockRow.width + tagBlockRow.turn];
+    const turnOfBlock = (b: number) => blocks[b * tagBlockRow.width + tagBlockRow.turnPlusOne] - 1;
     for (let first = 0, count = rows.codings.count; first < count; ) {
       const turn = turnOfBlock(codings[first * codingRow.width + codingRow.tagBlock]);
       let last = first;
@@ -735,15 +777,20 @@ export class TranscriptBuilder {
       if (turn >= 0) (turns[turn * turnRow.width + turnRow.firstTagBlock] = first), (turns[turn * turnRow.width + turnRow.tagBlockCount] = last - first + 1);
       first = last + 1;
     }
+    // Each number is an offset, a count or number of parts (each a character or more) or a kind
+    // (below 6): none is above the text's length or 5. Not so the timestamps' milliseconds.
+    const atMost = Math.max(lines.source.length, 5);
     const columns: TranscriptColumns = {
-      turns: rows.turns.take(),
-      speakers: this.speakers,
-      tagBlocks: rows.tagBlocks.take(),
-      codes: rows.codes.take(),
-      paths: this.paths,
-      codings: rows.codings.take(),
-      memos: rows.memos.take(),
-      memoTexts: this.memoTexts,
+      turns: rows.turns.take(atMost),
+      // Copies of the lists at their own length: a list grown one name at a time keeps room for more.
+      speakers: this.speakers.names.slice(),
+      times: rows.times.take(),
+      tagBlocks: rows.tagBlocks.take(atMost),
+      codes: rows.codes.take(atMost),
+      paths: this.paths.names.slice(),
+      codings: rows.codings.take(atMost),
+      memos: rows.memos.take(atMost),
+      memoTexts: this.memoTexts.slice(),
     };
     return new ParsedTranscript(lines, frontMatter, columns, plainIndex, problems);
   }

@@ -9,14 +9,17 @@ export interface CodeStats {
 }
 
 /**
- * Cells (codes × informants) kept as arrays of counts, 64 MB: a code whose row would not fit keeps
- * its counts in a map instead. A map per code held 77 MB on 10,000 transcripts (1.2 million
- * entries); rows of 10,000 informants for 540 codes take 22 MB.
+ * Cells (codes × informants) kept as arrays of counts, 16 million: a code whose row would not fit
+ * keeps its counts in a map instead. A map per code held 77 MB on 10,000 transcripts (1.2 million
+ * entries); rows of 10,000 informants for 540 codes take 11 MB at two bytes a count.
  */
 const defaultCellBudget = 1 << 24;
 
-/** One code's codings by informant number: an array of counts, or a map of the non-zero ones. */
-type Row = Int32Array | Map<number, number>;
+/**
+ * One code's codings by informant number: an array of counts (two bytes each until a count
+ * passes 65,535, then four), or a map of the non-zero ones.
+ */
+type Row = Uint16Array | Int32Array | Map<number, number>;
 
 /**
  * Per code of the codebook: its codings and those below it, and how many of them each informant
@@ -52,6 +55,9 @@ export class LiveCodeStats {
     }
     this.codings = new Int32Array(this.codeNumbers.size);
     this.carriers = new Int32Array(this.codeNumbers.size);
+    // Numbered before counting, so that each row is made at its full length once rather than grown
+    // (and copied) as informants turn up.
+    for (const id of index.informantsInData()) this.informantNumber(id);
     for (const doc of index.documents.values()) this.apply(doc, 1);
     this.dispose = index.observe((doc, change) => this.apply(doc, change));
   }
@@ -106,6 +112,7 @@ export class LiveCodeStats {
       if (row === undefined || informant >= row.length) row = this.grow(code, informant + 1);
       if (row instanceof Map) return this.count(code, informant, change);
       before = row[informant];
+      if (before + change > 0xffff && row instanceof Uint16Array) row = this.rows[code] = Int32Array.from(row);
       row[informant] = before + change;
     }
     if (before === 0 && change > 0) this.carriers[code]++;
@@ -114,11 +121,11 @@ export class LiveCodeStats {
 
   /** A code's row, grown to hold `length` informants: as an array while the budget allows, else as a map. */
   private grow(code: number, length: number): Row {
-    const old = this.rows[code] as Int32Array | undefined;
+    const old = this.rows[code] as Uint16Array | Int32Array | undefined;
     const size = Math.max(length, this.informantNumbers.size, Math.ceil((old?.length ?? 0) * 1.5));
     let row: Row;
     if (this.cells - (old?.length ?? 0) + size <= this.cellBudget) {
-      row = new Int32Array(size);
+      row = old instanceof Int32Array ? new Int32Array(size) : new Uint16Array(size);
       if (old) row.set(old);
       this.cells += size - (old?.length ?? 0);
     } else {

@@ -54,8 +54,12 @@ export class IndexedDocument {
   constructor(
     readonly uri: string,
     readonly parsed: ParsedTranscript,
-    /** Each turn's informant: a quote's speaker's, if resolved; undefined for the interviewer's turns. */
-    private readonly turnInformants: (string | undefined)[],
+    /**
+     * The informant of each speaker label of the document (by its number, `speakerNumberOf`), if
+     * resolved; undefined for the interviewer's. A turn's informant is its label's: one entry per
+     * label, not per turn.
+     */
+    private readonly speakerInformants: (string | undefined)[],
     /** The front matter's informant, who owns codings outside quotes. */
     private readonly documentInformant: string | undefined,
   ) {}
@@ -63,11 +67,12 @@ export class IndexedDocument {
   /** The informant a coding belongs to: its quote's, or the document's for text outside quotes. */
   informantOfCoding(coding: number): string | undefined {
     const turn = this.parsed.turnOfCoding(coding);
-    return turn >= 0 && this.parsed.isQuote(turn) ? this.turnInformants[turn] : this.documentInformant;
+    return turn >= 0 && this.parsed.isQuote(turn) ? this.informantOfTurn(turn) : this.documentInformant;
   }
 
+  /** A quote's speaker's informant, if resolved; undefined for the interviewer's turns. */
   informantOfTurn(turn: number): string | undefined {
-    return this.turnInformants[turn];
+    return this.speakerInformants[this.parsed.speakerNumberOf(turn)];
   }
 
   get codingCount(): number {
@@ -79,7 +84,7 @@ export class IndexedDocument {
     if (this.#quotes) return this.#quotes;
     const quotes: QuoteRef[] = [];
     const turns = this.parsed.turns;
-    for (let t = 0; t < turns.length; t++) if (turns[t].isQuote) quotes.push(new QuoteRef(this.uri, t, turns[t], this.turnInformants[t]));
+    for (let t = 0; t < turns.length; t++) if (turns[t].isQuote) quotes.push(new QuoteRef(this.uri, t, turns[t], this.informantOfTurn(t)));
     return (this.#quotes = quotes);
   }
 
@@ -95,7 +100,7 @@ export class IndexedDocument {
    * those are made): what reads a few quotes of many documents makes no document's whole list.
    */
   quoteAt(turn: number): QuoteRef {
-    return new QuoteRef(this.uri, turn, this.parsed.turnAt(turn), this.turnInformants[turn]);
+    return new QuoteRef(this.uri, turn, this.parsed.turnAt(turn), this.informantOfTurn(turn));
   }
 
   /** The quotes without a tag block, in order: made now from the columns, not kept. */
@@ -150,11 +155,15 @@ class Bucket {
   addDocument(uri: string, counts: Map<string, number>): void {
     const document = this.numbers.of(uri);
     counts.forEach((count, key) => {
-      let postings = this.byKey.get(key);
-      if (!postings) this.byKey.set(key, (postings = { documents: [], counts: [], total: 0 }));
-      postings.documents.push(document);
-      postings.counts.push(count);
-      postings.total += count;
+      const postings = this.byKey.get(key);
+      // A key's first document makes lists of one: an empty list grows by 17 at its first push,
+      // and most informants are in one document.
+      if (!postings) this.byKey.set(key, { documents: [document], counts: [count], total: count });
+      else {
+        postings.documents.push(document);
+        postings.counts.push(count);
+        postings.total += count;
+      }
     });
   }
 
@@ -294,6 +303,11 @@ export class ProjectIndex {
     return this.codingsWith(codes, this.byCode, (doc, i) => doc.parsed.codeOfCoding(i));
   }
 
+  /** URIs of the documents holding codings of exactly this code, in no particular order. */
+  documentsWithCode(path: string): string[] {
+    return this.byCode.documents(path);
+  }
+
   /** Every `#code` written for a code (exactly that path), in every document. */
   tagsOf(path: string): TagRef[] {
     const result: TagRef[] = [];
@@ -420,9 +434,10 @@ export class ProjectIndex {
 
 /** Works out which informant each quote and coding of a document belongs to. */
 export function indexDocument(uri: string, parsed: ParsedTranscript, informants: InformantTable): IndexedDocument {
-  const turnInformants = new Array<string | undefined>(parsed.turnCount);
-  for (let t = 0; t < turnInformants.length; t++) turnInformants[t] = parsed.isQuote(t) ? resolveSpeaker(parsed, parsed.speakerOf(t), informants) : undefined;
-  return new IndexedDocument(uri, parsed, turnInformants, parsed.frontMatter?.informant?.value);
+  const labels = parsed.speakerLabels;
+  const speakerInformants = new Array<string | undefined>(labels.length);
+  for (let k = 0; k < labels.length; k++) speakerInformants[k] = labels[k] !== parsed.interviewer ? resolveSpeaker(parsed, labels[k], informants) : undefined;
+  return new IndexedDocument(uri, parsed, speakerInformants, parsed.frontMatter?.informant?.value);
 }
 
 /**

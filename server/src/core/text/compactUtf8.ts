@@ -1,6 +1,8 @@
 // A text's UTF-8 bytes with the table of its non-ASCII characters: the compact form in which a
 // SourceText keeps a mostly-ASCII text, made on the main thread or by a reader thread.
 
+import { offsetArray, type OffsetArray } from './offsetArray';
+
 // Without the Unicode flag: a plain scan, several times faster; surrogate pairs are joined below.
 const nonAscii = /[^\x00-\x7f]/g;
 /** Keeping bytes pays off only while the table stays small against the text. */
@@ -14,8 +16,9 @@ export interface CompactUtf8 {
   /** The text's UTF-16 length. */
   length: number;
   utf8: Uint8Array;
-  utf16At: Int32Array;
-  byteAt: Int32Array;
+  /** Two bytes each where all fit (`offsetArray`). */
+  utf16At: OffsetArray;
+  byteAt: OffsetArray;
   widths: Uint8Array;
   foldsToAscii: boolean;
 }
@@ -89,5 +92,5 @@ export function compactUtf8(
   if (text.length + shift !== utf8.length) return undefined;
   // A check of the bytes around each character: cheap, and catches bytes of another text.
   for (let k = 0; k < byteAt.length; k++) if (utf8[byteAt[k]] < 0xc0) return undefined;
-  return { length: text.length, utf8, utf16At: Int32Array.from(utf16At), byteAt: Int32Array.from(byteAt), widths: Uint8Array.from(widths), foldsToAscii };
+  return { length: text.length, utf8, utf16At: offsetArray(utf16At), byteAt: offsetArray(byteAt), widths: Uint8Array.from(widths), foldsToAscii };
 }

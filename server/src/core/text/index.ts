@@ -8,6 +8,8 @@ export * from './compactUtf8';
 export * from './controlCharacters';
 export * from './excerpt';
 export * from './intern';
+export * from './nameList';
+export * from './offsetArray';
 export * from './preparedText';
 export * from './rows';
 export * from './sortedSearch';

@@ -1,5 +1,6 @@
 // Rows of numbers of one width in one growing Int32Array: how the parser collects what it finds
 // without an object per element. One set of rows serves every parse.
+import { offsetArray, type OffsetArray } from './offsetArray';
 
 const initialRows = 1024;
 /** About a megabyte: room for the rows of a transcript several times the usual size. */
@@ -32,9 +33,13 @@ export class Rows {
     return offset;
   }
 
-  /** The rows added, in an array of their own; none are left (and after a huge file, no room for them either). */
-  take(): Int32Array {
-    const rows = this.data.slice(0, this.count * this.width);
+  /**
+   * The rows added, in an array of their own (two bytes a number where all fit: `offsetArray`,
+   * so every number must be non-negative; `atMost`, a bound known to hold for every number);
+   * none are left (and after a huge file, no room for them either).
+   */
+  take(atMost?: number): OffsetArray {
+    const rows = offsetArray(this.data, this.count * this.width, atMost);
     this.clear();
     return rows;
   }

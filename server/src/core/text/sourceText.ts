@@ -7,6 +7,7 @@
 // characters maps them to byte offsets, so a slice decodes only its own bytes.
 
 import { compactUtf8, type CompactUtf8 } from './compactUtf8';
+import type { OffsetArray } from './offsetArray';
 import type { PreparedText } from './preparedText';
 import { countBelow } from './sortedSearch';
 
@@ -17,8 +18,8 @@ export class SourceText {
   #text: string | undefined;
   #utf8: Uint8Array | undefined;
   /** For each non-ASCII character of a compact text: its UTF-16 offset, byte offset and lengths. */
-  #utf16At: Int32Array | undefined;
-  #byteAt: Int32Array | undefined;
+  #utf16At: OffsetArray | undefined;
+  #byteAt: OffsetArray | undefined;
   /** UTF-16 length × 8 + byte length, of each of those characters. */
   #widths: Uint8Array | undefined;
   /** The text holds a character that folds to an ASCII letter (K KELVIN SIGN, ſ LONG S). */

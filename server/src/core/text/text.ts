@@ -1,6 +1,7 @@
 // Positions as the Language Server Protocol counts them: 0-based lines, UTF-16 code unit columns.
 // Offsets everywhere in the core are UTF-16 indices into the JavaScript string of a file.
 // A line ends at "\r\n", "\n" or a lone "\r", as in vscode-languageserver-textdocument.
+import { offsetArray, type OffsetArray } from './offsetArray';
 import { countBelowFrom } from './sortedSearch';
 import { SourceText } from './sourceText';
 import { astralOffsets, noOffsets, scanLines, type TextScan } from './textScan';
@@ -27,8 +28,8 @@ export interface Span {
 }
 
 export class LineIndex {
-  /** Offset of the first character of each line (4 bytes each, not a grown array of numbers). */
-  readonly lineStarts: Uint32Array;
+  /** Offset of the first character of each line (2 or 4 bytes each, not a grown array of numbers). */
+  readonly lineStarts: OffsetArray;
   /** The text; it may be kept as UTF-8 bytes once parsed (see SourceText). */
   readonly source: SourceText;
   /**
@@ -131,13 +132,13 @@ export function rangeContains(range: Range, position: Position): boolean {
  */
 export class CodePointIndex {
   /** UTF-16 offsets of the high surrogates of astral characters, ascending. */
-  private readonly astral: Int32Array;
+  private readonly astral: OffsetArray;
   /** The last answer of `toCodePoint`'s search: offsets are mostly asked for in order. */
   private hint = 0;
 
   /** Of a text; or, with `astralOffsets`, from the ascending UTF-16 offsets of its astral characters. */
   constructor(text: string, astral?: number[] | Int32Array) {
-    this.astral = astral === undefined ? astralOffsets(text) : astral.length === 0 ? noOffsets : Int32Array.from(astral);
+    this.astral = astral === undefined ? astralOffsets(text) : astral.length === 0 ? noOffsets : offsetArray(astral);
   }
 
   /** From the ascending UTF-16 offsets of the astral characters of a text. */

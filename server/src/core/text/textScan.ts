@@ -1,5 +1,7 @@
 // The scan of a text before it is parsed: line starts, line break lengths, astral characters and
-// the characters that may start markup. No imports: a reader thread runs it on its own.
+// the characters that may start markup. A reader thread runs it on its own: it imports only a
+// file without imports.
+import { offsetArray, type OffsetArray } from './offsetArray';
 
 /**
  * What a parse needs to know of a text before it starts: where its lines start, its line breaks'
@@ -7,7 +9,8 @@
  * thread can find them while the main thread parses another file, and hand them over without a copy.
  */
 export interface TextScan {
-  lineStarts: Uint32Array;
+  /** Two bytes each where all fit (`offsetArray`). */
+  lineStarts: OffsetArray;
   /** Length of each line's break; only for a text with a "\r" ("\r\n" is two characters). */
   breakLengths?: Uint8Array;
   /** UTF-16 offsets of the high surrogates of the astral characters, ascending. */
@@ -42,7 +45,7 @@ export function scanLines(text: string): Omit<TextScan, 'astral'> {
   if (text.indexOf('\r') < 0) {
     // The common case, found by jumps rather than a look at every character.
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    return { lineStarts: Uint32Array.from(starts) };
+    return { lineStarts: offsetArray(starts, starts.length, text.length) };
   }
   const lengths: number[] = [];
   const breaks = /\r\n?|\n/g;
@@ -50,7 +53,7 @@ export function scanLines(text: string): Omit<TextScan, 'astral'> {
     starts.push(m.index + m[0].length);
     lengths.push(m[0].length);
   }
-  return { lineStarts: Uint32Array.from(starts), breakLengths: Uint8Array.from(lengths) };
+  return { lineStarts: offsetArray(starts, starts.length, text.length), breakLengths: Uint8Array.from(lengths) };
 }
 
 /** Shared by every text without astral characters (never to be transferred to another thread). */
