@@ -13,7 +13,7 @@ import { QdaWorkspace } from '../server/src/core/project/workspace';
 import { NodeFileSystem } from '../server/src/node/nodeFileSystem';
 import { adversarialInputs } from '../test/fuzz/fuzzer';
 import { TestClient } from '../test/helpers/lspClient';
-import { runBigFile, type BigFileResult } from './bigFile';
+import { runBigFileAlone, type BigFileResult } from './bigFile';
 import { generateProject, random, sizes, type Size } from './generate';
 import { gitMergeBench, mergeFileBench } from './mergeRun';
 import { qdaBin, timeCommand } from './timeCommand';
@@ -672,9 +672,9 @@ async function main(): Promise<void> {
   const committedFile = path.join(out, `${size}.json`);
   const log = (line: string) => console.error(line);
   const result: BenchRun = await runBenchmark(size, { samples, log, gitMerge });
-  // The big file on L and XL (the same file: its figures do not depend on the corpus).
+  // The big file on L and XL (the same file: its figures do not depend on the corpus), in a process of its own.
   if (size === 'L' || size === 'XL') {
-    const { samples: bigSamples, ...big } = await runBigFile(log);
+    const { samples: bigSamples, ...big } = runBigFileAlone();
     Object.assign(result, big);
     Object.assign(result.samples, bigSamples);
   }
