@@ -3,16 +3,15 @@
 // from start to diagnostics, opening the file in the editor, completion in it and the tree; and
 // `qda import` of a 50 MB text file of one line, as an interview.
 import { spawnSync } from 'child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { diagnoseWorkspace } from '../server/src/core/project/diagnostics';
-import { QdaWorkspace } from '../server/src/core/project/workspace';
-import { NodeFileSystem } from '../server/src/node/nodeFileSystem';
 import * as protocol from '../server/src/protocol';
 import { TestClient } from '../test/helpers/lspClient';
 import { generateCommentDump, generateOneLineText } from './generate';
+import { coldIndexPairs } from './coldIndex';
 import { timeCommand } from './timeCommand';
 
 export interface BigFileResult {
@@ -70,11 +69,6 @@ function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
-function filesBelow(dir: string): string[] {
-  return readdirSync(dir)
-    .flatMap((name) => (statSync(path.join(dir, name)).isDirectory() ? filesBelow(path.join(dir, name)) : [path.join(dir, name)]))
-    .sort();
-}
 
 export async function runBigFile(log: (line: string) => void = () => undefined, options: BigFileOptions = {}): Promise<BigFileResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'qda-bench-big-'));
@@ -90,23 +84,8 @@ export async function runBigFile(log: (line: string) => void = () => undefined, 
     const dump = generateCommentDump(dir, options.comments, options.commenters);
     const folder = URI.file(dir).toString();
 
-    const baselines: number[] = [];
-    const indexes: number[] = [];
-    let lines = 0;
-    let workspace: QdaWorkspace | undefined;
-    for (let run = 0; run < bigFileRuns; run++) {
-      workspace = undefined;
-      const baselineStart = now();
-      for (const file of filesBelow(dir)) {
-        const text = readFileSync(file, 'utf8');
-        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-      }
-      baselines.push(now() - baselineStart);
-      const indexStart = now();
-      workspace = new QdaWorkspace(new NodeFileSystem());
-      await workspace.addFolder(folder);
-      indexes.push(now() - indexStart);
-    }
+    // let: the index is let go below, once it has been used.
+    let { baselines, indexes, lines, workspace } = await coldIndexPairs(dir, bigFileRuns);
     if (lines === 0) throw new Error('empty comment dump');
     const expectedPublished = diagnoseWorkspace(workspace!).length;
     workspace = undefined;

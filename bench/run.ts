@@ -2,18 +2,17 @@
 // a generated corpus, in one run, and writes a table and bench/results/<size>.json.
 // Every figure comes with its number of samples; warm-up runs are left out.
 import { spawnSync } from 'child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { diagnoseWorkspace } from '../server/src/core/project/diagnostics';
 import { formatClock, formatTimestamp } from '../server/src/core/model/timestamp';
 import { parseTranscript } from '../server/src/core/model/transcriptParser';
-import { QdaWorkspace } from '../server/src/core/project/workspace';
-import { NodeFileSystem } from '../server/src/node/nodeFileSystem';
 import { adversarialInputs } from '../test/fuzz/fuzzer';
 import { TestClient } from '../test/helpers/lspClient';
 import { runBigFileAlone, type BigFileResult } from './bigFile';
+import { coldIndexPairs, filesBelow } from './coldIndex';
 import { generateProject, random, sizes, type Size } from './generate';
 import { gitMergeBench, mergeFileBench } from './mergeRun';
 import { qdaBin, timeCommand } from './timeCommand';
@@ -126,15 +125,6 @@ function median(values: number[]): number {
   return percentile(values, 50);
 }
 
-function files(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...files(full));
-    else out.push(full);
-  }
-  return out.sort();
-}
 
 /** Cold index and baseline pairs. */
 const indexRuns = 5;
@@ -161,7 +151,7 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
     log(`generating ${size}: ${sizes[size].transcripts} transcripts of ${sizes[size].words} words…`);
     const project = generateProject(dir, size);
     const corpusMB = project.bytes / 1e6;
-    const transcripts = files(dir).filter((f) => f.endsWith('.transcript.md'));
+    const transcripts = filesBelow(dir).filter((f) => f.endsWith('.transcript.md'));
 
     // Parse throughput of the core, one thread, texts already in memory.
     const texts = transcripts.map((f) => readFileSync(f, 'utf8'));
@@ -175,24 +165,8 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
     // The ratio is the median of each pair's ratio: the two runs of a pair are back to back, so
     // the machine's speed, which drifts, is nearly the same for both.
     // The first index also runs the YAML library and the index code for the first time: reported too.
-    const baselines: number[] = [];
-    const indexes: number[] = [];
-    let lineCount = 0;
-    let workspace: QdaWorkspace | undefined;
-    for (let run = 0; run < indexRuns; run++) {
-      // The previous index is let go first: a server holds one, not two.
-      workspace = undefined;
-      const baselineStart = now();
-      for (const file of files(dir)) {
-        const text = readFileSync(file, 'utf8');
-        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCount++;
-      }
-      baselines.push(now() - baselineStart);
-      const indexStart = now();
-      workspace = new QdaWorkspace(new NodeFileSystem());
-      await workspace.addFolder(URI.file(dir).toString());
-      indexes.push(now() - indexStart);
-    }
+    // let: the index is let go below, once it has been used.
+    let { baselines, indexes, lines: lineCount, workspace } = await coldIndexPairs(dir, indexRuns);
     const indexMs = median(indexes);
     const baselineMs = median(baselines);
     if (lineCount === 0) throw new Error('empty corpus');
