@@ -40,6 +40,21 @@ function sampleRepository(): { dir: string; git: (...args: string[]) => { code: 
   return { dir, git, edit };
 }
 
+/** The repository's merges go through `qda merge-file`: `qda git setup`, its .gitattributes committed. */
+function mergeWithQda(r: ReturnType<typeof sampleRepository>): void {
+  qda(r.dir, 'git', 'setup');
+  r.git('add', '.gitattributes');
+  r.git('commit', '-qm', 'merge with qda');
+}
+
+/** Renames trust/testimonials to trust/reviews as the editor's rename does: the key, `formerly:`, and every tag. */
+function renameTestimonialsToReviews(r: ReturnType<typeof sampleRepository>): void {
+  r.edit('codebook.yaml', (t) => t.replace('    testimonials:\n', '    reviews:\n      formerly: [trust/testimonials]\n'));
+  for (const file of execFileSync('git', ['grep', '-l', 'trust/testimonials', '--', 'transcripts'], { cwd: r.dir, encoding: 'utf8' }).trim().split('\n')) {
+    r.edit(file, (t) => t.replaceAll('#trust/testimonials', '#trust/reviews'));
+  }
+}
+
 /** Coder A and coder B as the issue tells it: the same turn coded two ways, and #price added elsewhere. */
 function twoCoders(r: ReturnType<typeof sampleRepository>, turnA: string, turnB: string): void {
   r.git('checkout', '-qb', 'coder-a');
@@ -90,9 +105,7 @@ describe('qda with git (a real repository)', function () {
   it('stops at a word changed two ways: git exits 1, and qda check exits 1 with merge-conflict', () => {
     const r = sampleRepository();
     made.push(r.dir);
-    qda(r.dir, 'git', 'setup');
-    r.git('add', '.gitattributes');
-    r.git('commit', '-qm', 'merge with qda');
+    mergeWithQda(r);
     twoCoders(r, 'A: Baju Padang Murah, pastilah.', 'A: Baju Padang Murah, [pastinya.]{#trust}');
     const merge = r.git('merge', '--no-edit', 'coder-b');
     assert.strictEqual(merge.code, 1, merge.out);
@@ -125,15 +138,10 @@ describe('qda with git (a real repository)', function () {
   it('merges codebook.yaml by code path and keeps a renamed code\'s tags on the new name', () => {
     const r = sampleRepository();
     made.push(r.dir);
-    qda(r.dir, 'git', 'setup');
-    r.git('add', '.gitattributes');
-    r.git('commit', '-qm', 'merge with qda');
+    mergeWithQda(r);
     r.git('checkout', '-qb', 'coder-a');
     // Coder A renames trust/testimonials (as F2 does: the key, formerly, and the tags).
-    r.edit('codebook.yaml', (t) => t.replace('    testimonials:\n', '    reviews:\n      formerly: [trust/testimonials]\n'));
-    for (const file of execFileSync('git', ['grep', '-l', 'trust/testimonials', '--', 'transcripts'], { cwd: r.dir, encoding: 'utf8' }).trim().split('\n')) {
-      r.edit(file, (t) => t.replaceAll('#trust/testimonials', '#trust/reviews'));
-    }
+    renameTestimonialsToReviews(r);
     // …and codes a2 too, so that git merges that file with the driver.
     r.edit(a2, (t) => t.replace('{#engagement/attention}', '{#engagement/attention #trust/quality-assurance}'));
     r.git('commit', '-qam', 'rename');
@@ -157,14 +165,9 @@ describe('qda with git (a real repository)', function () {
   it('maps our old code paths to the names their branch gave them (git names their commit to the driver)', () => {
     const r = sampleRepository();
     made.push(r.dir);
-    qda(r.dir, 'git', 'setup');
-    r.git('add', '.gitattributes');
-    r.git('commit', '-qm', 'merge with qda');
+    mergeWithQda(r);
     r.git('checkout', '-qb', 'coder-b');
-    r.edit('codebook.yaml', (t) => t.replace('    testimonials:\n', '    reviews:\n      formerly: [trust/testimonials]\n'));
-    for (const file of execFileSync('git', ['grep', '-l', 'trust/testimonials', '--', 'transcripts'], { cwd: r.dir, encoding: 'utf8' }).trim().split('\n')) {
-      r.edit(file, (t) => t.replaceAll('#trust/testimonials', '#trust/reviews'));
-    }
+    renameTestimonialsToReviews(r);
     r.edit(a2, (t) => t.replace('{#engagement/attention}', '{#engagement/attention #trust/quality-assurance}'));
     r.git('commit', '-qam', 'rename');
     r.git('checkout', '-q', 'main');
@@ -181,10 +184,7 @@ describe('qda with git (a real repository)', function () {
     const r = sampleRepository();
     made.push(r.dir);
     r.git('checkout', '-qb', 'coder-a');
-    r.edit('codebook.yaml', (t) => t.replace('    testimonials:\n', '    reviews:\n      formerly: [trust/testimonials]\n'));
-    for (const file of execFileSync('git', ['grep', '-l', 'trust/testimonials', '--', 'transcripts'], { cwd: r.dir, encoding: 'utf8' }).trim().split('\n')) {
-      r.edit(file, (t) => t.replaceAll('#trust/testimonials', '#trust/reviews'));
-    }
+    renameTestimonialsToReviews(r);
     r.git('commit', '-qam', 'rename');
     r.git('checkout', '-q', 'main');
     r.git('checkout', '-qb', 'coder-b');

@@ -4,39 +4,19 @@
 import * as assert from 'assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions } from '../../server/src/languageService/codeActions';
-import type { SuggestionQualityTable } from '../../server/src/languageService/suggestionActions';
 import { diagnoseTranscript } from '../../server/src/core/project/diagnostics';
 import { parseTranscript } from '../../server/src/core/model/transcriptParser';
 import { study } from '../helpers/project';
+import { qualityTable, suggestionStudyFiles } from '../helpers/suggestionStudy';
 
-const codebook = `food:
-  codes:
-    rice: {label: Nasi, description: Meals of rice}
-    noodles: {label: Mie, description: Noodle dishes}
-transport:
-  codes:
-    bus: {label: Bis kota, description: Taking the city bus}
-`;
-
-const files = {
-  'codebook.yaml': codebook,
-  'informants.yaml': 'A: {}\n',
-  'sr.transcript.md': '---\ninformant: A\ninterviewer: P\n---\nP: Lalu?\n\nA: [Saya makan nasi goreng setiap pagi.]{#food/rice}\n\nA: Mie goreng pedas. {#food/noodles}\n\nA: Bis kota penuh. {#transport/bus}\n',
-  'w.transcript.md': '---\ninformant: A\ninterviewer: P\n---\nP: Lalu?\n\nA: Saya pesan nasi goreng telur.\n',
-};
-
-const table = (kappas: Record<string, number | null>): SuggestionQualityTable => ({
-  folds: 5,
-  codes: Object.fromEntries(Object.entries(kappas).map(([code, kappa]) => [code, { support: 5, precision: null, recall: null, kappa }])),
-  overall: { macroKappa: null, microF1: null, top3Recall: null },
-});
+const files = suggestionStudyFiles('Saya pesan nasi goreng telur.');
 const everywhere = { start: { line: 0, character: 0 }, end: { line: 99, character: 0 } };
 
 describe('code suggestions as quick fixes', () => {
   const s = study(files);
   const uri = s.uri('w.transcript.md');
   const offered = (kappas: Record<string, number | null>, enabled = true, minKappa = 0.4) =>
-    codeActions(s.workspace, uri, everywhere, { untaggedQuote: 'warning' }, { settings: { enabled, minKappa }, quality: () => table(kappas) }).filter((a) => a.title.startsWith('Code as'));
+    codeActions(s.workspace, uri, everywhere, { untaggedQuote: 'warning' }, { settings: { enabled, minKappa }, quality: () => qualityTable(kappas) }).filter((a) => a.title.startsWith('Code as'));
 
   it('offers the codes whose kappa reaches minKappa, best first, with the most alike passage', () => {
     const actions = offered({ 'food/rice': 0.5, 'food/noodles': 0.45, 'transport/bus': 0.9 });

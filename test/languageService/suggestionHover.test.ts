@@ -4,38 +4,17 @@
 import * as assert from 'assert';
 import { codeActions } from '../../server/src/languageService/codeActions';
 import { hover } from '../../server/src/languageService/navigation';
-import type { SuggestionQualityTable } from '../../server/src/languageService/suggestionActions';
 import { study } from '../helpers/project';
+import { qualityTable, suggestionStudyFiles } from '../helpers/suggestionStudy';
 
-const codebook = `food:
-  codes:
-    rice: {label: Nasi, description: Meals of rice}
-    noodles: {label: Mie, description: Noodle dishes}
-transport:
-  codes:
-    bus: {label: Bis kota, description: Taking the city bus}
-`;
-
-// sr: the rice coding's words start on line 7, the noodles turn on line 9, the bus turn on line 11.
-const files = {
-  'codebook.yaml': codebook,
-  'informants.yaml': 'A: {}\n',
-  'sr.transcript.md': '---\ninformant: A\ninterviewer: P\n---\nP: Lalu?\n\nA: [Saya makan nasi goreng setiap pagi.]{#food/rice}\n\nA: Mie goreng pedas. {#food/noodles}\n\nA: Bis kota penuh. {#transport/bus}\n',
-  'w.transcript.md': '---\ninformant: A\ninterviewer: P\n---\nP: Lalu?\n\nA: ⟦Saya pesan nasi¦ goreng telur.⟧\n',
-};
-
-const table = (kappas: Record<string, number | null>): SuggestionQualityTable => ({
-  folds: 5,
-  codes: Object.fromEntries(Object.entries(kappas).map(([code, kappa]) => [code, { support: 5, precision: null, recall: null, kappa }])),
-  overall: { macroKappa: null, microF1: null, top3Recall: null },
-});
+const files = suggestionStudyFiles('⟦Saya pesan nasi¦ goreng telur.⟧');
 
 describe('the reason for a suggestion, in the hover', () => {
   const s = study(files);
   const w = s.file('w.transcript.md');
   const uri = s.uri('w.transcript.md');
   const sr = s.uri('sr.transcript.md');
-  const context = (kappas: Record<string, number | null>, enabled = true, minKappa = 0.4) => ({ settings: { enabled, minKappa }, quality: () => table(kappas) });
+  const context = (kappas: Record<string, number | null>, enabled = true, minKappa = 0.4) => ({ settings: { enabled, minKappa }, quality: () => qualityTable(kappas) });
   const hoverWith = (kappas: Record<string, number | null>, enabled = true, minKappa = 0.4) => hover(s.workspace, uri, w.positions[0], context(kappas, enabled, minKappa));
 
   it('shows the codes offered, best first, with score, kappa and the passages like the quote', () => {
