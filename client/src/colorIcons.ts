@@ -15,7 +15,10 @@ export function colorIcon(storage: vscode.Uri, color: string): vscode.Uri | unde
     const file = path.join(storage.fsPath, `code-${color.replace('#', '')}.svg`);
     try {
       fs.mkdirSync(storage.fsPath, { recursive: true });
-      fs.writeFileSync(file, `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><circle cx="8" cy="8" r="5" fill="${color}"/></svg>`);
+      // Written beside, then renamed: a window closed mid-write never leaves a broken icon that a later one would show.
+      const temporary = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(temporary, `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><circle cx="8" cy="8" r="5" fill="${color}"/></svg>`);
+      fs.renameSync(temporary, file);
     } catch {
       return undefined;
     }

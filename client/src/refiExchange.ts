@@ -8,7 +8,7 @@ import type { ImportedCodebook } from '../../server/src/core/exchange/refiImport
 import { refiExportRequest, refiImportRequest, refiProjectImportRequest, type ImportedProject } from '../../server/src/protocol';
 import type { TreeModel } from './treeModel';
 import { codebookFileName } from '../../server/src/core/project/projectFiles';
-import { replaceProjectFile, writeNewFile, writeOutputFile } from './safeWrite';
+import { replaceProjectFile, writeNewFile, writeNewFolder, writeOutputFile } from './safeWrite';
 
 export async function exportToRefi(client: LanguageClient, model: TreeModel): Promise<void> {
   if (model.projects.length === 0) await model.refresh();
@@ -124,14 +124,17 @@ export async function importRefiProjectFolder(client: LanguageClient): Promise<v
       void vscode.window.showErrorMessage((error as Error).message);
       return undefined;
     }
-    const temporary = vscode.Uri.joinPath(parent, `.${name.trim()}.importing`);
-    await vscode.workspace.fs.delete(temporary, { recursive: true, useTrash: false }).then(undefined, () => undefined);
-    for (const [k, entry] of imported.files.entries()) {
-      progress.report({ message: `${k + 1}/${imported.files.length}` });
-      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(temporary, ...entry.path.split('/')), new TextEncoder().encode(entry.text));
+    const encoder = new TextEncoder();
+    try {
+      await writeNewFolder(
+        target,
+        imported.files.map((entry) => ({ path: entry.path, bytes: encoder.encode(entry.text) })),
+        (written) => progress.report({ message: `${written}/${imported.files.length}` }),
+      );
+    } catch (error) {
+      void vscode.window.showErrorMessage((error as Error).message);
+      return undefined;
     }
-    if (existing) await vscode.workspace.fs.delete(target, { recursive: true, useTrash: false });
-    await vscode.workspace.fs.rename(temporary, target);
     return imported;
   });
   if (!done) return;

@@ -56,3 +56,26 @@ export async function writeNewFile(target: vscode.Uri, bytes: Uint8Array): Promi
 export async function replaceProjectFile(target: vscode.Uri, bytes: Uint8Array): Promise<void> {
   await writeThenRename(target, bytes, true);
 }
+
+/**
+ * Writes a new folder of files (an imported project) whole or not at all: the files go into a
+ * staging folder beside `target`, which is then renamed to it. `target` must be absent or an
+ * empty folder (the caller checked); on a failure the staging folder is removed and nothing is left.
+ */
+export async function writeNewFolder(target: vscode.Uri, files: readonly { path: string; bytes: Uint8Array }[], onFile?: (written: number) => void): Promise<void> {
+  const staging = temporaryBeside(target);
+  try {
+    for (const [k, file] of files.entries()) {
+      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(staging, ...file.path.split('/')), file.bytes);
+      onFile?.(k + 1);
+    }
+    // An empty folder the researcher made for the project is replaced; anything else is refused by the rename.
+    const entries = await vscode.workspace.fs.readDirectory(target).then((e) => e, () => undefined);
+    if (entries && entries.length === 0) await vscode.workspace.fs.delete(target, { recursive: false, useTrash: false });
+    await vscode.workspace.fs.rename(staging, target, { overwrite: false });
+  } catch (error) {
+    await vscode.workspace.fs.delete(staging, { recursive: true, useTrash: false }).then(undefined, () => undefined);
+    if (error instanceof vscode.FileSystemError && error.code === 'FileExists') throw new WriteRefused(vscode.l10n.t('{0} exists: not replaced.', vscode.workspace.asRelativePath(target)));
+    throw new WriteRefused(vscode.l10n.t('Could not write {0}: {1}', vscode.workspace.asRelativePath(target), (error as Error).message));
+  }
+}
