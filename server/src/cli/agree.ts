@@ -5,7 +5,7 @@ import { toCsv, type CsvCell } from '../core/analyses/csv';
 import { excerpt } from '../core/text/excerpt';
 import { compareCoderCopies } from '../node/coderCopies';
 import type { CoderSource } from '../node/coders';
-import { ArgumentReader, UsageError as AgreeUsageError } from './usage';
+import { ArgumentReader, consoleOutput, runCommand, UsageError as AgreeUsageError, type CommandOutput } from './usage';
 
 export const agreeUsage = `Usage: qda agree <folder> <folder> [<folder> …] [options]
        qda agree --git <revision> <revision> [<revision> …] [options]
@@ -27,10 +27,6 @@ Options:
   --min-units <n>         See --min-kappa.
 `;
 
-export interface AgreeOutput {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
 
 
 interface AgreeOptions {
@@ -81,22 +77,12 @@ function parseAgreeArguments(args: string[]): AgreeOptions {
  * it from a bundle of its own (dist/qda-agree.js), which starts in half the time of the whole
  * command line's.
  */
-export async function agreeMain(args: string[], output: AgreeOutput = { out: (l) => console.log(l), err: (l) => console.error(l) }): Promise<number> {
-  if (args.includes('-h') || args.includes('--help')) {
-    output.out(agreeUsage.trimEnd());
-    return 0;
-  }
-  try {
-    return await agreeCommand(args, output);
-  } catch (error) {
-    if (!(error instanceof AgreeUsageError)) throw error;
-    output.err(`qda: ${error.message} (see 'qda agree --help')`);
-    return 2;
-  }
+export async function agreeMain(args: string[], output: CommandOutput = consoleOutput): Promise<number> {
+  return runCommand(args, agreeUsage, 'agree', agreeCommand, output);
 }
 
 /** Runs `qda agree`; the exit code: 0 done, 2 it could not run. */
-export async function agreeCommand(args: string[], output: AgreeOutput): Promise<number> {
+export async function agreeCommand(args: string[], output: CommandOutput): Promise<number> {
   const options = parseAgreeArguments(args);
   let report: AgreementReport;
   try {
@@ -137,7 +123,7 @@ function figure(value: number | null, suffix = ''): string {
   return value === null ? undefinedMark : `${value}${suffix}`;
 }
 
-function printAgreement(report: AgreementReport, withDisagreements: boolean, output: AgreeOutput): void {
+function printAgreement(report: AgreementReport, withDisagreements: boolean, output: CommandOutput): void {
   const unitName = report.unit === 'character' ? 'characters' : 'quotes reviewed by both';
   output.out(`Agreement of ${report.coders.join(', ')} by ${report.unit}: ${report.documents.length} ${report.documents.length === 1 ? 'transcript' : 'transcripts'} compared.`);
   output.out('');

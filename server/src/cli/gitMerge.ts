@@ -14,13 +14,8 @@ import { mergeYaml } from '../core/model/yamlMerge';
 import { codebookFileName, informantsFileName } from '../core/project/projectFiles';
 import { describeGitMergeChange, driverPlaceholders, nodeCommand, setUpGitMerge } from '../node/gitMergeSetup';
 import { isFile, projectRootAtOrAbove } from '../node/projectRoot';
-import { UsageError } from './usage';
+import { consoleOutput, runCommand, UsageError, type CommandOutput } from './usage';
 import { replaceProjectFile } from '../node/safeWriter';
-
-interface Output {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
 
 export const gitUsage = `Usage: qda git setup [folder]
        qda merge-file BASE OURS THEIRS [PATH]
@@ -39,7 +34,7 @@ function launcher(): string {
   return path.resolve(__dirname, '..', 'bin', 'qda.js');
 }
 
-export async function gitSetup(args: string[], output: Output): Promise<number> {
+export async function gitSetup(args: string[], output: CommandOutput): Promise<number> {
   const positional = args.filter((a) => !a.startsWith('-'));
   const unknown = args.find((a) => a.startsWith('-'));
   if (unknown) throw new UsageError(`unknown option '${unknown}'`);
@@ -65,7 +60,7 @@ function kindOf(name: string): FileKind {
   return 'transcript';
 }
 
-export async function mergeFile(args: string[], output: Output): Promise<number> {
+export async function mergeFile(args: string[], output: CommandOutput): Promise<number> {
   const files = args.filter((a) => !a.startsWith('-'));
   if (files.length < 3 || files.length > 4) throw new UsageError('merge-file needs BASE OURS THEIRS, and the file\'s PATH in the repository (git\'s %O %A %B %P)');
   const [basePath, oursPath, theirsPath, pathInRepository] = files;
@@ -166,16 +161,6 @@ async function committedFiles(cwd: string, names: string[]): Promise<string[]> {
  * for each file both branches changed: the launcher runs it from a bundle of its own
  * (dist/qda-merge.js), which starts in a fraction of the whole command line's time.
  */
-export async function mergeFileMain(args: string[], output: Output = { out: (l) => console.log(l), err: (l) => console.error(l) }): Promise<number> {
-  if (args.includes('-h') || args.includes('--help')) {
-    output.out(gitUsage.trimEnd());
-    return 0;
-  }
-  try {
-    return await mergeFile(args, output);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    output.err(`qda: ${error.message} (see 'qda git --help')`);
-    return 2;
-  }
+export async function mergeFileMain(args: string[], output: CommandOutput = consoleOutput): Promise<number> {
+  return runCommand(args, gitUsage, 'git', mergeFile, output);
 }

@@ -5,6 +5,32 @@ import type { Project, QdaWorkspace } from '../core/project/workspace';
 /** A command called wrongly: the message says what is wrong. */
 export class UsageError extends Error {}
 
+/** Where a command writes: its lines of output and its lines of errors. */
+export interface CommandOutput {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export const consoleOutput: CommandOutput = { out: (line) => console.log(line), err: (line) => console.error(line) };
+
+/**
+ * A command run as a program of its own (a bundle git or the launcher starts): `-h`/`--help`
+ * prints its usage (exit 0); a wrong call prints one line pointing to `qda HELP --help` (exit 2).
+ */
+export async function runCommand(args: string[], usage: string, helpName: string, run: (args: string[], output: CommandOutput) => Promise<number>, output: CommandOutput = consoleOutput): Promise<number> {
+  if (args.includes('-h') || args.includes('--help')) {
+    output.out(usage.trimEnd());
+    return 0;
+  }
+  try {
+    return await run(args, output);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    output.err(`qda: ${error.message} (see 'qda ${helpName} --help')`);
+    return 2;
+  }
+}
+
 /** Reads a command's arguments in order. */
 export class ArgumentReader {
   private at = -1;
