@@ -39,8 +39,8 @@ export interface BigFileResult {
   samples: Record<string, number>;
 }
 
-/** Cold index and baseline pairs of the big file (each about a second on this machine). */
-const bigFileRuns = 3;
+/** Cold index and baseline pairs of the big file (each under a second on this machine), as many as the corpus's (bench/run.ts). */
+const bigFileRuns = 5;
 const completionSamples = 50;
 const treeSamples = 5;
 /** Imports of the one-line file (about 2 s each). */

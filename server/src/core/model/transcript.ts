@@ -565,7 +565,12 @@ export class ParsedTranscript {
 
   /** The code path of a coding, as written. */
   codeOfCoding(coding: number): string {
-    return this.pathOf(this.columns.codings[coding * codingRow.width + codingRow.code]);
+    return this.columns.paths[this.pathNumberOfCoding(coding)];
+  }
+
+  /** The number of a coding's code path in `columns.paths`. */
+  pathNumberOfCoding(coding: number): number {
+    return this.columns.codes[this.columns.codings[coding * codingRow.width + codingRow.code] * codeRow.width + codeRow.path];
   }
 
   tagBlockOfCoding(coding: number): number {

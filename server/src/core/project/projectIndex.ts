@@ -59,9 +59,9 @@ export class IndexedDocument {
      * resolved; undefined for the interviewer's. A turn's informant is its label's: one entry per
      * label, not per turn.
      */
-    private readonly speakerInformants: (string | undefined)[],
+    readonly speakerInformants: readonly (string | undefined)[],
     /** The front matter's informant, who owns codings outside quotes. */
-    private readonly documentInformant: string | undefined,
+    readonly documentInformant: string | undefined,
   ) {}
 
   /** The informant a coding belongs to: its quote's, or the document's for text outside quotes. */
@@ -236,23 +236,14 @@ export class ProjectIndex {
     this.removeDocument(uri);
     const doc = indexDocument(uri, parsed, this.informants);
     this.documents.set(uri, doc);
-    // Counted within the document first: it holds few distinct codes and informants.
-    const byCode = new Map<string, number>();
-    const codingsByInformant = new Map<string, number>();
-    const quotesByInformant = new Map<string, number>();
+    // Counted within the document first, by its own numbers (of its code paths and speaker
+    // labels), and named once: a comment dump of 200,000 turns holds a few hundred of each.
+    const byCode = countsByName(parsed.columns.paths, countCodingsByPath(parsed));
+    const bySpeaker = countBySpeaker(parsed);
+    const codingsByInformant = countsByName(informantOfCodingsBySpeaker(doc), bySpeaker.codings);
+    const quotesByInformant = countsByName(doc.speakerInformants, bySpeaker.quotes);
     const uncodedTags = new Map<string, number>();
-    for (let i = 0; i < parsed.codingCount; i++) {
-      increment(byCode, parsed.codeOfCoding(i));
-      const informant = doc.informantOfCoding(i);
-      if (informant !== undefined) increment(codingsByInformant, informant);
-    }
-    let untagged = false;
-    for (let t = 0; t < parsed.turnCount; t++) {
-      if (!parsed.isQuote(t)) continue;
-      const informant = doc.informantOfTurn(t);
-      if (informant !== undefined) increment(quotesByInformant, informant);
-      if (parsed.tagBlockCountOf(t) === 0) untagged = true;
-    }
+    const untagged = bySpeaker.untagged;
     forEachUncodedTag(parsed, (code) => increment(uncodedTags, parsed.pathOf(code)));
     this.byCode.addDocument(uri, byCode);
     this.codingsByInformant.addDocument(uri, codingsByInformant);
@@ -269,15 +260,11 @@ export class ProjectIndex {
     this.documents.delete(uri);
     this.quotePairs.forget(this.numbers.of(uri));
     const parsed = doc.parsed;
-    for (let i = 0; i < parsed.codingCount; i++) {
-      this.byCode.remove(parsed.codeOfCoding(i), uri);
-      const informant = doc.informantOfCoding(i);
-      if (informant !== undefined) this.codingsByInformant.remove(informant, uri);
-    }
-    for (let t = 0; t < parsed.turnCount; t++) {
-      const informant = parsed.isQuote(t) ? doc.informantOfTurn(t) : undefined;
-      if (informant !== undefined) this.quotesByInformant.remove(informant, uri);
-    }
+    // Each key once, as `setDocument` counted them.
+    for (const code of countsByName(parsed.columns.paths, countCodingsByPath(parsed)).keys()) this.byCode.remove(code, uri);
+    const bySpeaker = countBySpeaker(parsed);
+    for (const informant of countsByName(informantOfCodingsBySpeaker(doc), bySpeaker.codings).keys()) this.codingsByInformant.remove(informant, uri);
+    for (const informant of countsByName(doc.speakerInformants, bySpeaker.quotes).keys()) this.quotesByInformant.remove(informant, uri);
     forEachUncodedTag(parsed, (code) => this.uncodedTagsByCode.remove(parsed.pathOf(code), uri));
     this.untagged.delete(uri);
     for (const observer of this.observers) observer(doc, -1);
@@ -471,6 +458,63 @@ export function resolveSpeaker(parsed: ParsedTranscript, label: string, informan
   const mapped = parsed.informantOfLabel(label);
   if (mapped !== undefined) return mapped;
   return informants.informants.has(label) ? label : undefined;
+}
+
+/** Counts in order of first use: the numbers first counted, then how many each. */
+interface NumberCounts {
+  order: number[];
+  counts: Uint32Array;
+}
+
+function countNumber(tally: NumberCounts, number: number): void {
+  if (tally.counts[number]++ === 0) tally.order.push(number);
+}
+
+/** Each path number's codings. */
+function countCodingsByPath(parsed: ParsedTranscript): NumberCounts {
+  const tally = { order: [], counts: new Uint32Array(parsed.columns.paths.length) };
+  for (let i = 0; i < parsed.codingCount; i++) countNumber(tally, parsed.pathNumberOfCoding(i));
+  return tally;
+}
+
+/**
+ * Codings and quotes by speaker label number; codings outside any turn count under one more
+ * number (`speakerLabels.length`). Whether some quote has no tag block (`untagged`) comes along.
+ */
+function countBySpeaker(parsed: ParsedTranscript): { codings: NumberCounts; quotes: NumberCounts; untagged: boolean } {
+  const labels = parsed.speakerLabels.length;
+  const codings = { order: [], counts: new Uint32Array(labels + 1) };
+  const quotes = { order: [], counts: new Uint32Array(labels) };
+  for (let i = 0; i < parsed.codingCount; i++) {
+    const turn = parsed.turnOfCoding(i);
+    countNumber(codings, turn >= 0 ? parsed.speakerNumberOf(turn) : labels);
+  }
+  let untagged = false;
+  for (let t = 0; t < parsed.turnCount; t++) {
+    if (!parsed.isQuote(t)) continue;
+    countNumber(quotes, parsed.speakerNumberOf(t));
+    if (parsed.tagBlockCountOf(t) === 0) untagged = true;
+  }
+  return { codings, quotes, untagged };
+}
+
+/** The informant of a coding in a turn of each speaker label (as `informantOfCoding`), and of a coding outside turns last. */
+function informantOfCodingsBySpeaker(doc: IndexedDocument): (string | undefined)[] {
+  const parsed = doc.parsed;
+  const labels = parsed.speakerLabels;
+  const informants = labels.map((label, k) => (label !== parsed.interviewer ? doc.speakerInformants[k] : doc.documentInformant));
+  informants.push(doc.documentInformant);
+  return informants;
+}
+
+/** Counts by name, in order of first use; numbers without a name (undefined) are left out, numbers of one name summed. */
+function countsByName(names: readonly (string | undefined)[], tally: NumberCounts): Map<string, number> {
+  const result = new Map<string, number>();
+  for (const number of tally.order) {
+    const name = names[number];
+    if (name !== undefined) result.set(name, (result.get(name) ?? 0) + tally.counts[number]);
+  }
+  return result;
 }
 
 function increment(counts: Map<string, number>, key: string): void {
