@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { isMap, isScalar, parseDocument, type Node } from 'yaml';
 import { parseCodebook } from '../../server/src/core/model/codebook';
 import { parseInformants } from '../../server/src/core/model/informants';
+import { withFormerPath } from '../../server/src/core/model/formerPaths';
 import { readSimpleYaml } from '../../server/src/core/model/simpleYaml';
 
 /** What the readers of codebooks and informants use of a node: kinds, values, sources, and the start and end of every range. */
@@ -100,6 +101,26 @@ describe('simple YAML', () => {
       { numRuns: 1500 },
     );
     assert.ok(simple > 200, `${simple} simple texts`);
+  });
+
+  it('records a former path in a codebook as it does on the library’s nodes', () => {
+    // withFormerPath reads a codebook of the simple kind with the light reader; below a comment
+    // line the same text goes to the library, and the edit must be the same, one line lower.
+    const comment = '# via the library\n';
+    let edited = 0;
+    fc.assert(
+      fc.property(yamlText, fc.nat(), (text, pick) => {
+        if (readSimpleYaml(text) === undefined) return;
+        const paths = [...parseCodebook(text).codes.keys()];
+        if (paths.length === 0) return;
+        const path = paths[pick % paths.length];
+        const fast = withFormerPath(text, path, 'dulu/kode');
+        if (fast !== text) edited++;
+        assert.strictEqual(comment + fast, withFormerPath(comment + text, path, 'dulu/kode'));
+      }),
+      { numRuns: 1500 },
+    );
+    assert.ok(edited > 200, `${edited} codebooks edited`);
   });
 
   it('gives the codebooks and informants files that the library gives', () => {

@@ -4,6 +4,7 @@
 // new one (core/model/transcriptMerge.ts maps it), and `qda check` flags any tag left with it
 // (`renamed-code`, with a quick fix).
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { readSimpleYaml } from './simpleYaml';
 
 /**
  * The edits of codebook.yaml's text that add `old` to the `formerly:` of the entry of `path` (none
@@ -17,9 +18,7 @@ export interface TextSplice {
 }
 
 export function formerPathEdits(text: string, path: string, old: string): TextSplice[] {
-  const doc = parseDocument(text, { uniqueKeys: false, customTags: [] });
-  if (doc.errors.length > 0) return [];
-  const pair = entryPair(doc.contents, path);
+  const pair = entryPair(codebookContents(text), path);
   if (!pair) return [];
   const insert = (offset: number, newText: string): TextSplice[] => [{ start: offset, end: offset, text: newText }];
   const replace = (start: number, end: number, newText: string): TextSplice[] => [{ start, end, text: newText }];
@@ -61,6 +60,18 @@ export function formerPathEdits(text: string, path: string, old: string): TextSp
 export function withFormerPath(text: string, path: string, old: string): string {
   const [edit] = formerPathEdits(text, path, old);
   return edit ? text.slice(0, edit.start) + edit.text + text.slice(edit.end) : text;
+}
+
+/**
+ * The codebook's top node: by the light reader where the file is of its simple kind (the same
+ * nodes and ranges as the library's), else by the library; undefined where the YAML has errors.
+ * The library took 9 ms of each rename on a codebook of 500 codes.
+ */
+function codebookContents(text: string): unknown {
+  const simple = readSimpleYaml(text);
+  if (simple) return simple;
+  const doc = parseDocument(text, { uniqueKeys: false, customTags: [] });
+  return doc.errors.length > 0 ? undefined : doc.contents;
 }
 
 function entryPair(contents: unknown, path: string): Pair | undefined {
