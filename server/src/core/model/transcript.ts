@@ -674,14 +674,14 @@ export class TranscriptBuilder {
     return rows.codes.count;
   }
 
-  /** A turn whose label (without the colon) starts at `start`; `closeTurn` gives its extent. Returns its number. */
-  addTurn(start: number, speaker: string): number {
+  /** A turn whose label (without the colon) is text[start, labelEnd); `closeTurn` gives its extent. Returns its number. */
+  addTurn(text: string, start: number, labelEnd: number): number {
     const turn = rows.turns.count;
     const row = rows.turns.add();
     const turns = rows.turns.data;
     turns[row + turnRow.start] = start;
-    turns[row + turnRow.end] = turns[row + turnRow.contentStart] = turns[row + turnRow.contentEnd] = start + speaker.length + 1;
-    turns[row + turnRow.speaker] = this.speakers.numberOf(speaker);
+    turns[row + turnRow.end] = turns[row + turnRow.contentStart] = turns[row + turnRow.contentEnd] = labelEnd + 1;
+    turns[row + turnRow.speaker] = this.speakers.numberAt(text, start, labelEnd);
     return turn;
   }
 
@@ -703,12 +703,21 @@ export class TranscriptBuilder {
     turns[row + turnRow.contentEnd] = contentEnd;
   }
 
-  /** A `#code` of the tag block about to be added: its path as written and the offsets of the path. */
-  addCode(path: string, start: number, end: number): void {
+  /** The number of the code path written at text[start, end) (the same number for the same path). */
+  pathNumberAt(text: string, start: number, end: number): number {
+    return this.paths.numberAt(text, start, end);
+  }
+
+  pathName(number: number): string {
+    return this.paths.names[number];
+  }
+
+  /** A `#code` of the tag block about to be added: its path's number (`pathNumberAt`) and the offsets of the path. */
+  addCode(path: number, start: number, end: number): void {
     const row = rows.codes.add();
     rows.codes.data[row + codeRow.start] = start;
     rows.codes.data[row + codeRow.end] = end;
-    rows.codes.data[row + codeRow.path] = this.paths.numberOf(path);
+    rows.codes.data[row + codeRow.path] = path;
   }
 
   /** A memo; returns its number. */

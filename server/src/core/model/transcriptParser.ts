@@ -9,7 +9,7 @@ import { codePathEnd } from './codePath';
 import { conflictMarkerOf } from './conflictMarkers';
 import type { Diagnostic, DiagnosticCode } from './diagnostic';
 import { readFrontMatter, type FrontMatter } from './frontMatter';
-import { detach, internSlice } from '../text/intern';
+import { detach } from '../text/intern';
 import { PlainTextMap } from './plainTextMap';
 import type { PreparedText } from '../text/preparedText';
 import { Rows } from '../text/rows';
@@ -247,7 +247,7 @@ class TranscriptParser {
       const label = this.labelOf(start, end);
       if (label) {
         close();
-        const turnIndex = this.model.addTurn(start, internSlice(text, start, label - 1));
+        const turnIndex = this.model.addTurn(text, start, label - 1);
         begin('turn', start, this.readTurnTimestamp(turnIndex, label, end), end, turnIndex);
       } else if (!open) {
         begin('paragraph', start, start, end, undefined);
@@ -511,9 +511,10 @@ class TranscriptParser {
           invalidTokens++;
           block.problems.push(['empty-code', { start: j, end: j + 1 }, "A '#' needs a code path after it, e.g. '#trust/quality'."]);
         } else {
-          const path = internSlice(text, j + 1, pathEnd);
+          // Numbered as the document's rows number it: one path, one number.
+          const path = this.model.pathNumberAt(text, j + 1, pathEnd);
           if (includes(block.paths, block.codeCount, path)) {
-            block.problems.push(['duplicate-code-in-block', { start: j, end: pathEnd }, `The code '${path}' appears twice in this tag block.`, 'warning']);
+            block.problems.push(['duplicate-code-in-block', { start: j, end: pathEnd }, `The code '${this.model.pathName(path)}' appears twice in this tag block.`, 'warning']);
           } else {
             const k = block.codeCount++;
             block.paths[k] = path;
@@ -607,7 +608,8 @@ interface RawTagBlock {
   end: number;
   /** The codes are the first `codeCount` of `paths`, `starts` and `ends` (the lists are reused). */
   codeCount: number;
-  paths: string[];
+  /** Numbers of the paths (`TranscriptBuilder.pathNumberAt`). */
+  paths: number[];
   starts: number[];
   ends: number[];
   reviewed: boolean;
@@ -621,7 +623,7 @@ function isAsciiLabelCharacter(c: number): boolean {
 }
 
 /** Whether `value` is among the first `count` of `list`. */
-function includes(list: string[], count: number, value: string): boolean {
+function includes(list: number[], count: number, value: number): boolean {
   for (let k = 0; k < count; k++) if (list[k] === value) return true;
   return false;
 }
