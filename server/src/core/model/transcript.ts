@@ -11,8 +11,7 @@ import type { Diagnostic } from './diagnostic';
 import type { FrontMatter } from './frontMatter';
 import type { PlainTextMap } from './plainTextMap';
 import type { OffsetArray } from '../text/offsetArray';
-import { NameList } from '../text/nameList';
-import { Rows } from '../text/rows';
+import { codeRow, codingRow, memoRow, tagBlockRow, timeRow, turnRow, type TranscriptColumns } from './transcriptColumns';
 import type { SourceText } from '../text/sourceText';
 import type { LineIndex, Range, Span } from '../text/text';
 
@@ -74,7 +73,7 @@ export class Memo extends Located {
 const scopes: readonly CodingScope[] = ['span', 'turn', 'paragraph'];
 
 /** A tag block's scope and whether it is `{-}`, as one number. */
-function tagBlockKind(scope: CodingScope, reviewed: boolean): number {
+export function tagBlockKind(scope: CodingScope, reviewed: boolean): number {
   return scopes.indexOf(scope) * 2 + (reviewed ? 1 : 0);
 }
 
@@ -201,49 +200,6 @@ export class Coding {
   get textRange(): Range {
     return this.#block.lines.rangeOf(this.textSpan);
   }
-}
-
-// The parse results are columns of numbers (`TranscriptColumns`); the objects above are made
-// from them when a request reads them, once per document. Indexing a study reads the columns
-// only: objects for its 600,000 turns, tag blocks, codes and codings were most of the cold
-// index's garbage collection, and numbers can be sent from a reader thread without a copy.
-
-// Every number in the columns is non-negative, so that a document's columns take two bytes a
-// number where all fit (`OffsetArray`): "none" is 0, and a turn or memo number is stored plus one.
-
-/** Fields of a turn's row in `TranscriptColumns.turns`; `speaker`: the number of its label in `speakers`. */
-const turnRow = { start: 0, end: 1, contentStart: 2, contentEnd: 3, firstTagBlock: 4, tagBlockCount: 5, firstCoding: 6, codingCount: 7, speaker: 8, width: 9 } as const;
-/**
- * Fields of a timestamp's row, one for each turn that has one, in order: the turn's number, its
- * time in milliseconds (beyond two bytes: rows of their own keep the turns' narrow), its `[…]`.
- */
-const timeRow = { turn: 0, time: 1, start: 2, end: 3, width: 4 } as const;
-/** Fields of a tag block's row: its scope's number times two plus one for `{-}`; its turn plus one, or 0; its memo's number plus one, or 0. */
-const tagBlockRow = { start: 0, end: 1, kind: 2, turnPlusOne: 3, firstCode: 4, codeCount: 5, memoPlusOne: 6, width: 7 } as const;
-/** Fields of a code's row (one for each `#code` of a tag block, in order): the offsets of its path, the number of the path in `paths`. */
-const codeRow = { start: 0, end: 1, path: 2, width: 3 } as const;
-/** Fields of a coding's row: its code's number, its tag block's, the offsets of its text, its plain-text code points. */
-const codingRow = { code: 0, tagBlock: 1, textStart: 2, textEnd: 3, plainStart: 4, plainEnd: 5, width: 6 } as const;
-/** Fields of a memo's row: the offsets of its text. */
-const memoRow = { start: 0, end: 1, width: 2 } as const;
-
-/**
- * A transcript's turns, tag blocks, codes, codings and memos: rows of numbers, and the strings they
- * name. The speaker labels and code paths are listed once each (a document has a few speakers and
- * tens of codes, against thousands of turns and codes written): the rows give their numbers.
- */
-interface TranscriptColumns {
-  turns: OffsetArray;
-  /** The speaker labels, as written, each once, in order of first use. */
-  speakers: string[];
-  times: OffsetArray;
-  tagBlocks: OffsetArray;
-  codes: OffsetArray;
-  /** The code paths, as written, each once, in order of first use. */
-  paths: string[];
-  codings: OffsetArray;
-  memos: OffsetArray;
-  memoTexts: string[];
 }
 
 export class Turn {
@@ -635,177 +591,4 @@ function indices(first: number, last: number): number[] {
   const result = new Array<number>(Math.max(0, last - first + 1));
   for (let i = first; i <= last; i++) result[i - first] = i;
   return result;
-}
-
-// ---- how a parse makes the model ----------------------------------------------------------------
-
-/** The rows of every parse, emptied by each: parses never overlap (each runs to its end at once). */
-const rows = {
-  turns: new Rows(turnRow.width),
-  times: new Rows(timeRow.width),
-  tagBlocks: new Rows(tagBlockRow.width),
-  codes: new Rows(codeRow.width),
-  codings: new Rows(codingRow.width),
-  memos: new Rows(memoRow.width),
-};
-
-/**
- * What the parser writes a transcript's elements into, in the order it finds them; `finish` makes
- * the ParsedTranscript. The row layout stays inside this module.
- */
-export class TranscriptBuilder {
-  private readonly speakers = new NameList();
-  private readonly paths = new NameList();
-  private readonly memoTexts: string[] = [];
-
-  constructor() {
-    for (const r of Object.values(rows)) r.clear();
-  }
-
-  get turnCount(): number {
-    return rows.turns.count;
-  }
-
-  get tagBlockCount(): number {
-    return rows.tagBlocks.count;
-  }
-
-  get codeCount(): number {
-    return rows.codes.count;
-  }
-
-  /** A turn whose label (without the colon) is text[start, labelEnd); `closeTurn` gives its extent. Returns its number. */
-  addTurn(text: string, start: number, labelEnd: number): number {
-    const turn = rows.turns.count;
-    const row = rows.turns.add();
-    const turns = rows.turns.data;
-    turns[row + turnRow.start] = start;
-    turns[row + turnRow.end] = turns[row + turnRow.contentStart] = turns[row + turnRow.contentEnd] = labelEnd + 1;
-    turns[row + turnRow.speaker] = this.speakers.numberAt(text, start, labelEnd);
-    return turn;
-  }
-
-  /** The timestamp at a turn's start: its time in milliseconds and the offsets of its `[…]`. Turns are given in order, each once at most. */
-  setTurnTime(turn: number, milliseconds: number, start: number, end: number): void {
-    const row = rows.times.add();
-    const times = rows.times.data;
-    times[row + timeRow.turn] = turn;
-    times[row + timeRow.time] = milliseconds;
-    times[row + timeRow.start] = start;
-    times[row + timeRow.end] = end;
-  }
-
-  closeTurn(turn: number, end: number, contentStart: number, contentEnd: number): void {
-    const turns = rows.turns.data;
-    const row = turn * turnRow.width;
-    turns[row + turnRow.end] = end;
-    turns[row + turnRow.contentStart] = contentStart;
-    turns[row + turnRow.contentEnd] = contentEnd;
-  }
-
-  /** The number of the code path written at text[start, end) (the same number for the same path). */
-  pathNumberAt(text: string, start: number, end: number): number {
-    return this.paths.numberAt(text, start, end);
-  }
-
-  pathName(number: number): string {
-    return this.paths.names[number];
-  }
-
-  /** A `#code` of the tag block about to be added: its path's number (`pathNumberAt`) and the offsets of the path. */
-  addCode(path: number, start: number, end: number): void {
-    const row = rows.codes.add();
-    rows.codes.data[row + codeRow.start] = start;
-    rows.codes.data[row + codeRow.end] = end;
-    rows.codes.data[row + codeRow.path] = path;
-  }
-
-  /** A memo; returns its number. */
-  addMemo(text: string, start: number, end: number): number {
-    const memo = this.memoTexts.length;
-    this.memoTexts.push(text);
-    const row = rows.memos.add();
-    rows.memos.data[row + memoRow.start] = start;
-    rows.memos.data[row + memoRow.end] = end;
-    return memo;
-  }
-
-  /** A tag block of the codes `firstCode` to `firstCode + codeCount - 1`, in `turn` or none, with memo number `memo` or -1; returns its number. */
-  addTagBlock(start: number, end: number, scope: CodingScope, reviewed: boolean, turn: number | undefined, firstCode: number, codeCount: number, memo: number): number {
-    const index = rows.tagBlocks.count;
-    const row = rows.tagBlocks.add();
-    const blocks = rows.tagBlocks.data;
-    blocks[row + tagBlockRow.start] = start;
-    blocks[row + tagBlockRow.end] = end;
-    blocks[row + tagBlockRow.kind] = tagBlockKind(scope, reviewed);
-    blocks[row + tagBlockRow.turnPlusOne] = turn === undefined ? 0 : turn + 1;
-    blocks[row + tagBlockRow.firstCode] = firstCode;
-    blocks[row + tagBlockRow.codeCount] = codeCount;
-    blocks[row + tagBlockRow.memoPlusOne] = memo + 1;
-    return index;
-  }
-
-  /** A code of a tag block applied to a text: its offsets in the source and its code points in the plain text. */
-  addCoding(code: number, tagBlock: number, textStart: number, textEnd: number, plainStart: number, plainEnd: number): void {
-    const row = rows.codings.add();
-    const codings = rows.codings.data;
-    codings[row + codingRow.code] = code;
-    codings[row + codingRow.tagBlock] = tagBlock;
-    codings[row + codingRow.textStart] = textStart;
-    codings[row + codingRow.textEnd] = textEnd;
-    codings[row + codingRow.plainStart] = plainStart;
-    codings[row + codingRow.plainEnd] = plainEnd;
-  }
-
-  /** Another code of the last coding's tag block: it codes the same text. */
-  addCodingOfSameText(code: number): void {
-    const row = rows.codings.add();
-    const codings = rows.codings.data;
-    const previous = row - codingRow.width;
-    codings[row + codingRow.code] = code;
-    codings[row + codingRow.tagBlock] = codings[previous + codingRow.tagBlock];
-    codings[row + codingRow.textStart] = codings[previous + codingRow.textStart];
-    codings[row + codingRow.textEnd] = codings[previous + codingRow.textEnd];
-    codings[row + codingRow.plainStart] = codings[previous + codingRow.plainStart];
-    codings[row + codingRow.plainEnd] = codings[previous + codingRow.plainEnd];
-  }
-
-  /** The parse result; the rows are emptied for the next parse. */
-  finish(lines: LineIndex, frontMatter: FrontMatter | undefined, plainIndex: PlainTextMap, problems: Diagnostic[]): ParsedTranscript {
-    // A turn's tag blocks, and its codings, have consecutive indices: each turn gets the first and the count.
-    const turns = rows.turns.data;
-    const blocks = rows.tagBlocks.data;
-    const codings = rows.codings.data;
-    const turnOfBlock = (b: number) => blocks[b * tagBlockRow.width + tagBlockRow.turnPlusOne] - 1;
-    for (let first = 0, count = rows.codings.count; first < count; ) {
-      const turn = turnOfBlock(codings[first * codingRow.width + codingRow.tagBlock]);
-      let last = first;
-      while (last + 1 < count && turnOfBlock(codings[(last + 1) * codingRow.width + codingRow.tagBlock]) === turn) last++;
-      if (turn >= 0) (turns[turn * turnRow.width + turnRow.firstCoding] = first), (turns[turn * turnRow.width + turnRow.codingCount] = last - first + 1);
-      first = last + 1;
-    }
-    for (let first = 0, count = rows.tagBlocks.count; first < count; ) {
-      const turn = turnOfBlock(first);
-      let last = first;
-      while (last + 1 < count && turnOfBlock(last + 1) === turn) last++;
-      if (turn >= 0) (turns[turn * turnRow.width + turnRow.firstTagBlock] = first), (turns[turn * turnRow.width + turnRow.tagBlockCount] = last - first + 1);
-      first = last + 1;
-    }
-    // Each number is an offset, a count or number of parts (each a character or more) or a kind
-    // (below 6): none is above the text's length or 5. Not so the timestamps' milliseconds.
-    const atMost = Math.max(lines.source.length, 5);
-    const columns: TranscriptColumns = {
-      turns: rows.turns.take(atMost),
-      // Copies of the lists at their own length: a list grown one name at a time keeps room for more.
-      speakers: this.speakers.names.slice(),
-      times: rows.times.take(),
-      tagBlocks: rows.tagBlocks.take(atMost),
-      codes: rows.codes.take(atMost),
-      paths: this.paths.names.slice(),
-      codings: rows.codings.take(atMost),
-      memos: rows.memos.take(atMost),
-      memoTexts: this.memoTexts.slice(),
-    };
-    return new ParsedTranscript(lines, frontMatter, columns, plainIndex, problems);
-  }
 }

@@ -18,7 +18,8 @@ import { bomLength, LineIndex, type Span } from '../text/text';
 import { markupCharacters, type TextScan } from '../text/textScan';
 import { TextPieces } from '../text/textPieces';
 import { formatClock, readTimestamp } from './timestamp';
-import { TranscriptBuilder, type CodingScope, type ParsedTranscript } from './transcript';
+import { TranscriptBuilder } from './transcriptBuilder';
+import type { CodingScope, ParsedTranscript } from './transcript';
 
 export type { ParsedTranscript } from './transcript';
 
