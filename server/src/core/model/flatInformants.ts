@@ -10,7 +10,7 @@
 import type { Diagnostic } from './diagnostic';
 import type { Informant, InformantTable } from './informants';
 import { notAString, plainInteger } from './simpleYaml';
-import { internSlice } from '../text/intern';
+import { intern } from '../text/intern';
 import { bomLength, type Position, type Range } from '../text/text';
 
 const lineFeed = 0x0a;
@@ -47,6 +47,9 @@ const asciiKinds = (() => {
   return kinds;
 })();
 
+/** Names past this index of an informant's attributes are looked up each time (a bound on `recentNames`). */
+const maxRecentNames = 32;
+
 /** A key with a character beyond ASCII, as the simple reader's key pattern has it. */
 const unicodeKey = /^[\p{L}\p{Nd}_][\p{L}\p{M}\p{Nd}_.-]*$/u;
 const whiteSpace = /\s/y;
@@ -67,6 +70,8 @@ class FlatInformantsReader {
   private lineStart = 0;
   private readonly informants = new Map<string, Informant>();
   private readonly problems: Diagnostic[] = [];
+  /** The names last read at each index of an informant's attributes. */
+  private readonly recentNames: string[] = [];
 
   constructor(private readonly text: string) {
     // A byte order mark is not part of the first line's key, but counts in its columns.
@@ -143,13 +148,14 @@ class FlatInformantsReader {
     const text = this.text;
     const indent = this.skipSpaces(this.at) - this.at;
     let end: Position;
+    let index = 0;
     do {
       const keyStart = this.at + indent;
       // Indented otherwise: a line no key opened, or a map in an attribute.
       if (this.skipSpaces(this.at) !== keyStart) return undefined;
       const keyEnd = this.keyEnd(keyStart);
       if (keyEnd < 0) return undefined;
-      const name = this.key(keyStart, keyEnd);
+      const name = this.attributeName(keyStart, keyEnd, index++);
       if (name === undefined) return undefined;
       let at = keyEnd + 1;
       const next = at < text.length ? text.charCodeAt(at) : lineFeed;
@@ -179,10 +185,10 @@ class FlatInformantsReader {
     const text = this.text;
     let at = open + 1;
     if (at < text.length && text.charCodeAt(at) === closeBrace) return this.endsLine(at + 1) ? at + 1 : -1;
-    for (;;) {
+    for (let index = 0; ; index++) {
       const nameEnd = this.keyEnd(at);
       if (nameEnd < 0 || nameEnd + 1 >= text.length || text.charCodeAt(nameEnd + 1) !== space) return -1;
-      const name = this.key(at, nameEnd);
+      const name = this.attributeName(at, nameEnd, index);
       if (name === undefined) return -1;
       const valueStart = nameEnd + 2;
       const valueEnd = this.flowValueEnd(valueStart);
@@ -222,10 +228,21 @@ class FlatInformantsReader {
 
   /** The key at [start, end), interned; undefined where YAML reads it as other than a string (`true`, `12`). */
   private key(start: number, end: number): string | undefined {
-    const key = internSlice(this.text, start, end);
+    // Cut out, then interned: cheaper than `internSlice` for the many ids seen for the first time.
+    const key = intern(this.text.slice(start, end));
     const first = this.text.charCodeAt(start);
     if (first < 0x80 && asciiKinds[first] & mayNotBeString && notAString.test(key)) return undefined;
     return key;
+  }
+
+  /** The name of the attribute at `index` of its map, at [start, end): as `key`, but mostly the name at that index before. */
+  private attributeName(start: number, end: number, index: number): string | undefined {
+    // Informants mostly list the same attributes in the same order: no need to cut or look up each.
+    const known = index < this.recentNames.length ? this.recentNames[index] : undefined;
+    if (known !== undefined && known.length === end - start && this.text.startsWith(known, start)) return known;
+    const name = this.key(start, end);
+    if (name !== undefined && index < maxRecentNames) this.recentNames[index] = name;
+    return name;
   }
 
   /** The end of a value in block context that starts at `start`: its line's end; -1 where the reader would not take it. */
@@ -273,6 +290,10 @@ class FlatInformantsReader {
     const value = text.slice(start, end);
     const first = text.charCodeAt(start);
     if (first >= 0x80 || !(asciiKinds[first] & mayNotBeString)) return value;
+    // Digits only, as numbers mostly are: an integer that reads back as written, or not.
+    let at = start;
+    while (at < end && text.charCodeAt(at) >= 0x30 && text.charCodeAt(at) <= 0x39) at++;
+    if (at === end) return end - start === 1 || (first !== 0x30 && end - start <= 15) ? value : undefined;
     return notAString.test(value) && !plainInteger.test(value) ? undefined : value;
   }
 
