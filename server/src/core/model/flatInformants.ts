@@ -219,10 +219,10 @@ class FlatInformantsReader {
       if (at < text.length && c === colon) return at;
       if (at >= text.length || c < 0x80) return -1;
     }
-    // A letter or digit beyond ASCII: the key up to the colon, by the reader's pattern.
-    const lineEnd = text.indexOf('\n', start);
-    const end = text.indexOf(':', start);
-    if (end < 0 || (lineEnd >= 0 && end > lineEnd)) return -1;
+    // A letter or digit beyond ASCII: the key up to the colon on its line, by the reader's pattern.
+    let end = start;
+    while (end < text.length && text.charCodeAt(end) !== colon && text.charCodeAt(end) !== lineFeed) end++;
+    if (end >= text.length || text.charCodeAt(end) !== colon) return -1;
     return unicodeKey.test(text.slice(start, end)) ? end : -1;
   }
 
