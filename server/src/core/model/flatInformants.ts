@@ -70,8 +70,8 @@ class FlatInformantsReader {
   private lineStart = 0;
   private readonly informants = new Map<string, Informant>();
   private readonly problems: Diagnostic[] = [];
-  /** The names last read at each index of an informant's attributes. */
-  private readonly recentNames: string[] = [];
+  /** The names last read at each index of an informant's attributes: '' (no key) until then, so every reader's list is one kind of array to the JIT. */
+  private readonly recentNames: string[] = new Array<string>(maxRecentNames).fill('');
 
   constructor(private readonly text: string) {
     // A byte order mark is not part of the first line's key, but counts in its columns.
@@ -238,8 +238,8 @@ class FlatInformantsReader {
   /** The name of the attribute at `index` of its map, at [start, end): as `key`, but mostly the name at that index before. */
   private attributeName(start: number, end: number, index: number): string | undefined {
     // Informants mostly list the same attributes in the same order: no need to cut or look up each.
-    const known = index < this.recentNames.length ? this.recentNames[index] : undefined;
-    if (known !== undefined && known.length === end - start && this.text.startsWith(known, start)) return known;
+    const known = index < maxRecentNames ? this.recentNames[index] : '';
+    if (known.length === end - start && this.text.startsWith(known, start)) return known;
     const name = this.key(start, end);
     if (name !== undefined && index < maxRecentNames) this.recentNames[index] = name;
     return name;
