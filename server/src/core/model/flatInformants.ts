@@ -1,7 +1,8 @@
 // The usual informants.yaml read straight into informants, without YAML nodes: `id: {key: value, …}`
 // lines, or `id:` with `key: value` lines indented below it. A comment dump lists 20,000
-// commenters so; through the simple reader's nodes it took 50-70 ms a read once warm, and 130 ms
-// in a new process, a third of it collecting the nodes, lines and ranges made on the way.
+// commenters so; through the simple reader's nodes a new process's first read took 100-125 ms and
+// later ones 40-80, a third of it collecting the nodes, lines and ranges made on the way; this
+// reader takes 35-60 ms, then mostly 11 (node 20, two cores).
 //
 // It takes only text that the simple reader (simpleYaml.ts) takes, whose only problems are
 // duplicate ids, and gives what parseInformants gives through that reader: the same informants,
