@@ -47,7 +47,7 @@ export function isScalarNode(node: unknown): node is Scalar | SimpleScalar {
 export const notAString =
   /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:[0-9]+|\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 /** Integers that read back as written: the only values other than strings taken here. */
-const plainInteger = /^(?:0|[1-9][0-9]{0,14})$/;
+export const plainInteger = /^(?:0|[1-9][0-9]{0,14})$/;
 
 /** ` key:` then the end of the line, or spaces and a value. Keys: letters, digits, '_', '.', '-'. */
 const keyLine = /^( *)([\p{L}\p{Nd}_][\p{L}\p{M}\p{Nd}_.-]*):(?:( +)(.*))?$/u;
