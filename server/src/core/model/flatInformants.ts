@@ -9,7 +9,7 @@
 // ranges and problems. Anything else (comments, quotes, tabs, carriage returns, conflict markers,
 // single values, lists, maps in attributes) is left to that path. A property test compares the two.
 import type { Diagnostic } from './diagnostic';
-import type { Informant, InformantTable } from './informants';
+import type { Informant, InformantTable } from './informantTable';
 import { notAString, plainInteger } from './simpleYaml';
 import { intern } from '../text/intern';
 import { bomLength, type Position, type Range } from '../text/text';

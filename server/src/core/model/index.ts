@@ -10,6 +10,8 @@ export * from './diagnostic';
 export * from './fileNames';
 export * from './formerPaths';
 export * from './frontMatter';
+export * from './flatInformants';
+export * from './informantTable';
 export * from './informants';
 export * from './lineMerge';
 export * from './memoFile';

@@ -8,27 +8,13 @@ import { isMapNode, isScalarNode, type SimpleNode } from './simpleYaml';
 import { isEmptyNode, keyText, nodeRange, parseYamlLight } from './yamlSupport';
 import { informantsFileName } from './fileNames';
 import { readFlatInformants } from './flatInformants';
+import type { InformantTable } from './informantTable';
+
+export { emptyInformantTable, type Informant, type InformantTable } from './informantTable';
 
 /** Informant ids double as speaker labels, so they follow the same rule. */
 const informantIdPattern = /^[\p{L}\p{M}\p{Nd}_.\-]+$/u;
 
-export interface Informant {
-  id: string;
-  /** Attribute values as written (numbers and booleans as text), in file order. */
-  attributes: Record<string, string>;
-  keyRange: Range;
-  range: Range;
-}
-
-export interface InformantTable {
-  informants: Map<string, Informant>;
-  problems: Diagnostic[];
-  hasSyntaxErrors: boolean;
-}
-
-export function emptyInformantTable(): InformantTable {
-  return { informants: new Map(), problems: [], hasSyntaxErrors: false };
-}
 
 export function parseInformants(text: string): InformantTable {
   // Most files list each informant on a line or a few, read without YAML nodes.
