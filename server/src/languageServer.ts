@@ -45,6 +45,7 @@ import { clientAbilities, initialFolders, initializeResult, loadFolders, registe
 import { serverLog } from './lsp/log';
 import { MutationQueue } from './lsp/mutationQueue';
 import { openDocumentsOverDisk, type Disk } from './lsp/openDocuments';
+import { QuoteFilterPriming } from './lsp/quoteFilterPriming';
 import { Requests } from './lsp/requests';
 import { SettingsStore } from './lsp/settings';
 import { SuggestionQualityCache } from './lsp/suggestionQualityCache';
@@ -91,7 +92,8 @@ export function startLanguageServer(connection: Connection, host: ServerHost): v
   const requests = new Requests(queue, log);
   const comparisons = host.comparisons?.(workspace);
   const suggestionQuality = new SuggestionQualityCache();
-  const sync = { connection, documents, workspace, queue, followUp, diagnostics };
+  const priming = new QuoteFilterPriming(workspace, log);
+  const sync = { connection, documents, workspace, queue, followUp, diagnostics, priming };
 
   // ---- lifecycle: capabilities, settings, loading the folders -----------------------------------
   let abilities: ClientAbilities;
@@ -115,6 +117,7 @@ export function startLanguageServer(connection: Connection, host: ServerHost): v
     }
     await followUp.everythingChanged();
     host.afterIndexing?.();
+    priming.start();
   });
   connection.onDidChangeConfiguration(async (change) => {
     await settings.changed(change.settings);
@@ -198,7 +201,7 @@ export function startLanguageServer(connection: Connection, host: ServerHost): v
   connection.onRequest(protocol.gitMergeStatusRequest, (p) => host.gitMerging?.status(p.root).catch((error) => (log.error('git merging', error), null)) ?? null);
   connection.onRequest(protocol.gitSetupRequest, requests.answerOrRefuse('Setting up git merging', 'fail', (p) => host.gitMerging?.setUp(p.root) ?? desktopOnly('Setting up git merging')));
   connection.onRequest(protocol.replaceTranscriptTextRequest, requests.answerOrRefuse('Replacing the transcript text', 'fail', (p) => replaceTranscriptText(workspace, p.uri, p.file, p.options, new Date().toISOString().slice(0, 10), host.readWord)));
-  connection.onRequest(protocol.serverStatusRequest, () => ({ documents: workspace.documentCount(), projects: workspace.projects.size, ...host.memory?.() }));
+  connection.onRequest(protocol.serverStatusRequest, () => ({ documents: workspace.documentCount(), projects: workspace.projects.size, quoteFiltersMade: priming.done, ...host.memory?.() }));
   connection.onRequest(protocol.checkIndexRequest, async () => (await queue.settled(), checkIndexConsistency(workspace)));
 
   documents.listen(connection);

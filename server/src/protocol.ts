@@ -259,6 +259,8 @@ export const adoptCodingRequest = new RequestType<AdoptCodingParams, WorkspaceEd
 export interface ServerStatus {
   documents: number;
   projects: number;
+  /** The background making of every document's quote filters (for searches of words) has finished. */
+  quoteFiltersMade?: boolean;
   /** The process's peak and current resident memory, in MiB (not known in a browser worker). */
   peakRssMB?: number;
   rssMB?: number;

@@ -57,6 +57,21 @@ R: Tidak ada gambar.
     assert.deepStrictEqual([found('xyz'), found('tidak')], [['R: Ada xyz.'], []]);
   });
 
+  it('makes the filters beforehand a step at a time, each document once, again after an edit', () => {
+    const primed = study({ 'a.transcript.md': 'A: Ada foto.\n', 'b.transcript.md': 'R: Murah.\n', 'c.transcript.md': 'R: Bagus.\n' });
+    let steps = 2;
+    assert.deepStrictEqual(primed.workspace.primeQuoteFilters(() => steps-- > 0), { made: 2, done: false });
+    assert.deepStrictEqual(primed.workspace.primeQuoteFilters(() => true), { made: 1, done: true });
+    assert.deepStrictEqual(primed.workspace.primeQuoteFilters(() => true), { made: 0, done: true });
+    // A search of a word no quote holds made the rest already: nothing left to make.
+    primed.workspace.setFile(primed.uri('b.transcript.md'), 'R: Mahal xyz.\n');
+    assert.deepStrictEqual(workspaceSymbols(primed.workspace, 'qqq'), []);
+    assert.deepStrictEqual(primed.workspace.primeQuoteFilters(() => true), { made: 0, done: true });
+    primed.workspace.setFile(primed.uri('c.transcript.md'), 'R: Bagus sekali.\n');
+    assert.deepStrictEqual(primed.workspace.primeQuoteFilters(() => true), { made: 1, done: true });
+    assert.deepStrictEqual(workspaceSymbols(primed.workspace, 'xyz').map((symbol) => symbol.name), ['R: Mahal xyz.']);
+  });
+
   it('finds codes by a fuzzy match on the path, themes and codes alike', () => {
     assert.deepStrictEqual(workspaceSymbols(s.workspace, 'disc'), [
       { name: 'price/discount', kind: SymbolKind.EnumMember, containerName: undefined, location: s.location('codebook.yaml', 1) },
@@ -80,7 +95,7 @@ R: Tidak ada gambar.
     }));
     const query = fc.constantFrom('foto', 'FOTO', 'kode', 'k', 'K', '\u212A', 'ka', 'KA', 's', 'ſ', 'SAYA', 'i', 'İ', 'ß', 'ss', 'σ', 'ς', 'Σοφία', '😀', '🏽', 'o m', 'h t', 'a\nk', 'xyz', 'x', '#', 'trust', ' kata ');
     fc.assert(
-      fc.property(fc.array(transcript, { minLength: 1, maxLength: 4 }), fc.array(query, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 8 }), (transcripts, queries, limit) => {
+      fc.property(fc.array(transcript, { minLength: 1, maxLength: 4 }), fc.array(query, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 8 }), fc.nat({ max: 5 }), (transcripts, queries, limit, primed) => {
         const files: Record<string, string> = {};
         transcripts.forEach((t, i) => (files[`t${i}.transcript.md`] = t.text));
         const studied = study(files);
@@ -88,6 +103,9 @@ R: Tidak ada gambar.
           // Kept as UTF-8 bytes where that is smaller, as the reader thread keeps a text read from disk.
           if (t.compact) studied.workspace.transcript(studied.uri(`t${i}.transcript.md`))!.source.keepAsUtf8(new TextEncoder().encode(t.text));
         });
+        // Some documents' filters made beforehand, as the server makes them after indexing.
+        let budget = primed;
+        studied.workspace.primeQuoteFilters(() => budget-- > 0);
         // In turn, so that later queries find the filters the earlier ones made.
         for (const q of queries) assert.deepStrictEqual(locations(workspaceSymbols(studied.workspace, q, limit)), reference(studied.workspace, q, limit));
       }),

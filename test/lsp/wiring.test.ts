@@ -45,6 +45,7 @@ import * as protocol from '../../server/src/protocol';
 import { fixture } from '../helpers/fixture';
 import { TestClient } from '../helpers/lspClient';
 import { codebookYaml, informantsYaml } from '../helpers/project';
+import { waitUntil } from '../helpers/waitUntil';
 
 /** The clients of this file's suites: the last test checks that together they asked every request. */
 const wiringClients: TestClient[] = [];
@@ -211,8 +212,10 @@ describe('the wiring of every request', function () {
     assert.deepStrictEqual([suggestions.map((s) => s.text), Object.keys(quality?.codes ?? {})], [['Belum tahu.'], ['trust', 'trust/quality', 'trust/testimonials', 'price/discount']]);
     assert.strictEqual(await client.request(protocol.suggestionQualityRequest, { root: 'file:///nowhere' }), null);
     assert.deepStrictEqual(await client.request(protocol.checkIndexRequest), wire(await checkIndexConsistency(core)));
-    const status = await client.request(protocol.serverStatusRequest);
+    // The quote filters are made in the background once the study is indexed, and said so in the log.
+    const status = await waitUntil(() => client.request(protocol.serverStatusRequest), (s) => s.quoteFiltersMade === true, { what: 'the quote filters' });
     assert.deepStrictEqual([status.documents, status.projects], [2, 1]);
+    assert.ok(client.logs.some((line) => /quote filters of 2 documents made in \d+ ms/.test(line)), client.logs.join('\n'));
     const { peakRssMB = 0, rssMB = 0 } = status;
     assert.ok(peakRssMB >= rssMB / 1.05 && rssMB > 10, JSON.stringify(status));
   });

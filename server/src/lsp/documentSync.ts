@@ -8,6 +8,7 @@ import { type QdaWorkspace } from '../core/project/workspace';
 import type { ChangeFollowUp } from './changeFollowUp';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
 import type { MutationQueue } from './mutationQueue';
+import type { QuoteFilterPriming } from './quoteFilterPriming';
 import { fileKind } from '../core/project/projectFiles';
 
 export interface SyncContext {
@@ -17,6 +18,7 @@ export interface SyncContext {
   queue: MutationQueue;
   followUp: ChangeFollowUp;
   diagnostics: DiagnosticsPublisher;
+  priming: QuoteFilterPriming;
 }
 
 const changeTypes: Record<number, FileChange['type']> = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' };
@@ -58,12 +60,13 @@ export function syncFilesOnDisk({ connection, documents, workspace, queue, follo
 }
 
 /** Workspace folders added and removed while the server runs (where the client reports them). */
-export function syncWorkspaceFolders({ connection, workspace, queue, followUp }: SyncContext): void {
+export function syncWorkspaceFolders({ connection, workspace, queue, followUp, priming }: SyncContext): void {
   connection.workspace.onDidChangeWorkspaceFolders((event) =>
     queue.run('workspace folders', async () => {
       for (const removed of event.removed) workspace.removeFolder(removed.uri);
       for (const added of event.added) await workspace.addFolder(added.uri);
       await followUp.everythingChanged();
+      priming.start();
     }),
   );
 }

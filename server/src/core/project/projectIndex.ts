@@ -232,6 +232,12 @@ export class ProjectIndex {
     return this.quotePairs.mayHold(this.numbers.of(doc.uri), doc.parsed, classes, inView);
   }
 
+  /** Makes a document's quote filters (`quotesMayHold`) now, where they are not made; returns whether it made them. */
+  primeQuoteFilters(doc: IndexedDocument): boolean {
+    if (this.documents.get(doc.uri) !== doc) return false;
+    return this.quotePairs.prime(this.numbers.of(doc.uri), doc.parsed);
+  }
+
   setDocument(uri: string, parsed: ParsedTranscript): IndexedDocument {
     this.removeDocument(uri);
     const doc = indexDocument(uri, parsed, this.informants);

@@ -3,9 +3,11 @@
 // `inViewLength` code units hold. A word that cannot occur in a document's quotes skips its text,
 // which a search would read whole (a word found nowhere read all 588 MB of the benchmark's XL).
 //
-// Made on the first search that reaches the document, not while indexing (the cold index stays as
-// fast as it was); an edit or a removal forgets it, and the next search makes it again. 256 bytes
-// a document, in blocks of 256 documents: one typed array per document would cost as much again.
+// Made on the first search that reaches the document, or before any search by the server once the
+// study is indexed (`prime`, a few milliseconds at a time), not while indexing (the cold index
+// stays as fast as it was); an edit or a removal forgets it, and the next search or priming makes
+// it again. 256 bytes a document, in blocks of 256 documents: one typed array per document would
+// cost as much again.
 import { CharacterPairs, characterPairsWords, mayHold } from '../text/characterPairs';
 import type { ParsedTranscript } from '../model/transcript';
 
@@ -32,21 +34,32 @@ export class QuotePairs {
    * units: false only if none can.
    */
   mayHold(row: number, parsed: ParsedTranscript, classes: Uint8Array, inView: boolean): boolean {
+    const at = this.make(row, parsed, inView ? madeStarts : madeWhole);
+    return mayHold(this.blocks[row >> 8], inView ? at + characterPairsWords : at, classes);
+  }
+
+  /** Makes document `row`'s filters, as a search of its whole quotes would; returns whether they were not made yet. */
+  prime(row: number, parsed: ParsedTranscript): boolean {
+    const made = (this.made[row >> 8]?.[row & (blockRows - 1)] ?? 0) & madeWhole;
+    if (!made) this.make(row, parsed, madeWhole);
+    return !made;
+  }
+
+  /** Makes the filters `needed` of document `row` where they are not made; gives where its row starts. */
+  private make(row: number, parsed: ParsedTranscript, needed: number): number {
     const block = row >> 8;
     const at = (row & (blockRows - 1)) * rowWords;
     while (this.blocks.length <= block) {
       this.blocks.push(new Uint32Array(blockRows * rowWords));
       this.made.push(new Uint8Array(blockRows));
     }
-    const pairs = this.blocks[block];
     const made = this.made[block];
-    const needed = inView ? madeStarts : madeWhole;
     if (!(made[row & (blockRows - 1)] & needed)) {
       // The quotes' starts alone are an eighth of their text: a search that needs only them reads only them.
-      addQuotePairs(parsed, pairs, at, inView);
+      addQuotePairs(parsed, this.blocks[block], at, needed === madeStarts);
       made[row & (blockRows - 1)] |= needed | madeStarts;
     }
-    return mayHold(pairs, inView ? at + characterPairsWords : at, classes);
+    return at;
   }
 
   /** The document's parse changed or it left the index. */

@@ -112,6 +112,22 @@ export class QdaWorkspace {
     return count;
   }
 
+  /**
+   * Makes the quote filters of the documents that have none (what the first search for a word
+   * would make for every document it reaches: 1.3 s on the 10,000-transcript benchmark), until
+   * `goOn` says stop. Gives the number made, and whether every document now has them.
+   */
+  primeQuoteFilters(goOn: () => boolean): { made: number; done: boolean } {
+    let made = 0;
+    for (const project of this.projects.values()) {
+      for (const doc of project.index.documents.values()) {
+        if (!goOn()) return { made, done: false };
+        if (project.index.primeQuoteFilters(doc)) made++;
+      }
+    }
+    return { made, done: true };
+  }
+
   /** Projects ordered by their root folder's URI. */
   sortedProjects(): Project[] {
     return [...this.projects.values()].sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
