@@ -54,7 +54,7 @@ export function syncFilesOnDisk({ connection, documents, workspace, queue, follo
         .map((c) => ({ uri: c.uri, type: changeTypes[c.type] ?? 'deleted' }));
       await workspace.applyChanges(changes);
       for (const change of changes) followUp.fileChanged(change.uri, before);
-      for (const change of changes) if (change.type === 'deleted') diagnostics.publish(change.uri);
+      for (const change of changes) if (change.type === 'deleted') void diagnostics.publish(change.uri);
     }),
   );
 }
