@@ -70,6 +70,10 @@ R: Tidak ada gambar.
     primed.workspace.setFile(primed.uri('c.transcript.md'), 'R: Bagus sekali.\n');
     assert.deepStrictEqual(primed.workspace.primeQuoteFilters(() => true), { made: 1, done: true });
     assert.deepStrictEqual(workspaceSymbols(primed.workspace, 'xyz').map((symbol) => symbol.name), ['R: Mahal xyz.']);
+    // Longer documents are left to the search.
+    const long = study({ 'a.transcript.md': 'A: Ada.\n', 'b.transcript.md': `R: ${'kata '.repeat(20)}\n` });
+    assert.deepStrictEqual(long.workspace.primeQuoteFilters(() => true, 50), { made: 1, done: true });
+    assert.deepStrictEqual(long.workspace.primeQuoteFilters(() => true), { made: 1, done: true });
   });
 
   it('finds codes by a fuzzy match on the path, themes and codes alike', () => {

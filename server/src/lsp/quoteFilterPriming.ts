@@ -8,6 +8,11 @@ import { yieldToEventLoop } from './yieldToEventLoop';
 
 /** How long each step may run before messages that arrived meanwhile (a keystroke) are handled. */
 const stepMs = 8;
+/**
+ * Documents longer than this (UTF-16 units) are left to the first search that reaches them: a
+ * document's filters are made in one go, about 3 ms a megabyte.
+ */
+const maxPrimedLength = 2_000_000;
 
 export class QuoteFilterPriming {
   private running: Promise<void> | undefined;
@@ -37,7 +42,7 @@ export class QuoteFilterPriming {
       for (;;) {
         this.again = false;
         const stepEnd = Date.now() + stepMs;
-        const step = this.workspace.primeQuoteFilters(() => Date.now() < stepEnd);
+        const step = this.workspace.primeQuoteFilters(() => Date.now() < stepEnd, maxPrimedLength);
         made += step.made;
         if (step.done && !this.again) break;
         await yieldToEventLoop();
