@@ -290,7 +290,10 @@ export async function runBenchmark(size: Size, options: { samples?: number; log?
       // The quote filters are made in the background after start-up; a researcher's first search
       // for a word comes after that (before them, it made every filter it needed itself).
       const filtersStart = now();
-      while (!(await client.request(protocol.serverStatusRequest)).quoteFiltersMade) await new Promise((resolve) => setTimeout(resolve, 10));
+      while (!(await client.request(protocol.serverStatusRequest)).quoteFiltersMade) {
+        if (now() - filtersStart > 600_000) throw new Error('the server did not say its quote filters were made within 10 minutes');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       const quoteFiltersMs = now() - filtersStart;
       const firstSearchStart = now();
       await client.request('workspace/symbol', { query: 'qqzz' });
@@ -626,25 +629,72 @@ export interface ComparedFigure {
   /** How much worse now is, as a share of before (negative: better). */
   worse: number;
   flagged: boolean;
+  /**
+   * For a time, how much worse it is once the machine's own change of speed is taken out: the
+   * figure divided by how much longer the raw read of the same files took than in the committed
+   * run (the corpus's raw read for the corpus, the big file's for the big file). A machine that is
+   * slower today makes every time worse; a regression in the code stays worse against the read.
+   */
+  worseAgainstRawRead?: number;
+}
+
+/** The raw read a time figure is measured beside: the big file's for the big file's figures, the corpus's for the rest. */
+function rawReadKey(key: string): 'bigFileBaselineMs' | 'baselineMs' | undefined {
+  if (!(key.endsWith('Ms') || key.endsWith('MBps')) || key === 'baselineMs' || key === 'bigFileBaselineMs') return undefined;
+  return key.startsWith('bigFile') ? 'bigFileBaselineMs' : 'baselineMs';
+}
+
+/** How much longer the raw read took now than before (1.27: 27 % longer), or undefined where either run lacks it. */
+function rawReadChange(now: Partial<BenchRun>, before: Partial<BenchRun>, key: 'bigFileBaselineMs' | 'baselineMs'): number | undefined {
+  const a = now[key];
+  const b = before[key];
+  return typeof a === 'number' && typeof b === 'number' && a > 0 && b > 0 ? a / b : undefined;
 }
 
 /** Each speed and size figure of a run beside the committed one; `flagged` where it is more than 15 % worse. */
-export function compareResults(now: BenchResult, before: Partial<BenchResult>): ComparedFigure[] {
+export function compareResults(now: BenchRun, before: Partial<BenchRun>): ComparedFigure[] {
   const figures: ComparedFigure[] = [];
   for (const [key, value] of Object.entries(now)) {
     const direction = betterWhen(key);
     const old = (before as Record<string, unknown>)[key];
     if (!direction || typeof value !== 'number' || typeof old !== 'number' || old <= 0) continue;
     const worse = direction === 'lower' ? (value - old) / old : (old - value) / old;
-    figures.push({ key, now: value, before: old, worse, flagged: worse > regressionShare });
+    const figure: ComparedFigure = { key, now: value, before: old, worse, flagged: worse > regressionShare };
+    const readKey = rawReadKey(key);
+    const machine = readKey && rawReadChange(now, before, readKey);
+    if (machine) {
+      // A throughput rises as the machine speeds up, a time falls.
+      const scaled = direction === 'lower' ? value / machine : value * machine;
+      figure.worseAgainstRawRead = direction === 'lower' ? (scaled - old) / old : (old - scaled) / old;
+    }
+    figures.push(figure);
   }
   return figures;
+}
+
+/** The lines under the table: what is flagged, and where the raw read itself changed, what is worse against it. */
+export function summariseComparison(figures: ComparedFigure[], now: Partial<BenchRun>, before: Partial<BenchRun>): string[] {
+  const flagged = figures.filter((f) => f.flagged);
+  const lines = [flagged.length === 0 ? 'no figure is more than 15 % worse.' : `${flagged.length} figures more than 15 % worse: ${flagged.map((f) => f.key).join(', ')}`];
+  const machine = rawReadChange(now, before, 'baselineMs');
+  if (machine !== undefined && Math.abs(machine - 1) > regressionShare) {
+    const againstRead = figures.filter((f) => f.worseAgainstRawRead !== undefined && f.worseAgainstRawRead > regressionShare);
+    lines.push(
+      `the raw read of the same files took ${Math.round(Math.abs(machine - 1) * 100)} % ${machine > 1 ? 'longer' : 'less'} than in the committed run (${now.baselineMs} against ${before.baselineMs} ms): the machine is ${machine > 1 ? 'slower' : 'faster'} now. ` +
+        (againstRead.length === 0 ? 'Against the raw read, no time is more than 15 % worse.' : `Against the raw read, ${againstRead.length} times are more than 15 % worse: ${againstRead.map((f) => f.key).join(', ')}`),
+    );
+  }
+  return lines;
 }
 
 export function formatComparison(figures: ComparedFigure[]): string {
   const w = Math.max(...figures.map((f) => f.key.length));
   return figures
-    .map((f) => `${f.key.padEnd(w)}  ${String(f.now).padStart(10)}  was ${String(f.before).padStart(10)}  ${f.worse >= 0 ? '+' : ''}${Math.round(f.worse * 100)} %${f.flagged ? '  WORSE' : ''}`)
+    .map((f) => {
+      const share = (x: number) => `${x >= 0 ? '+' : ''}${Math.round(x * 100)} %`;
+      const line = `${f.key.padEnd(w)}  ${String(f.now).padStart(10)}  was ${String(f.before).padStart(10)}  ${share(f.worse).padStart(6)}${f.flagged ? '  WORSE' : '       '}`;
+      return f.worseAgainstRawRead === undefined ? line.trimEnd() : `${line}  ${share(f.worseAgainstRawRead).padStart(6)} against the raw read`;
+    })
     .join('\n');
 }
 
@@ -671,11 +721,11 @@ async function main(): Promise<void> {
   console.log(formatTable(result));
   if (args.includes('--compare')) {
     // A comparison run leaves the committed figures as they are.
-    const figures = compareResults(result, JSON.parse(readFileSync(committedFile, 'utf8')) as Partial<BenchRun>);
+    const committed = JSON.parse(readFileSync(committedFile, 'utf8')) as Partial<BenchRun>;
+    const figures = compareResults(result, committed);
     console.log(`\nbeside bench/results/${size}.json (WORSE: more than ${regressionShare * 100} % worse):\n${formatComparison(figures)}`);
-    const flagged = figures.filter((f) => f.flagged);
-    console.log(flagged.length === 0 ? '\nno figure is more than 15 % worse.' : `\n${flagged.length} figures more than 15 % worse: ${flagged.map((f) => f.key).join(', ')}`);
-    if (flagged.length > 0) process.exitCode = 1;
+    console.log(`\n${summariseComparison(figures, result, committed).join('\n')}`);
+    if (figures.some((f) => f.flagged)) process.exitCode = 1;
     return;
   }
   mkdirSync(out, { recursive: true });

@@ -2,7 +2,7 @@
 // measured by `npm run bench`, never asserted here.
 import * as assert from 'assert';
 import { gitMergeBench } from '../../bench/mergeRun';
-import { compareResults, formatComparison, formatTable, runBenchmark, type BenchResult, type BenchRun } from '../../bench/run';
+import { compareResults, formatComparison, formatTable, runBenchmark, summariseComparison, type BenchResult, type BenchRun } from '../../bench/run';
 import { runBigFile } from '../../bench/bigFile';
 import { generateProject, random } from '../../bench/generate';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
@@ -43,6 +43,34 @@ describe('benchmark (smoke run on S)', function () {
     assert.match(formatComparison(figures), /^indexMs +116 +was +100 +\+16 % +WORSE$/m);
     // Better is never flagged, and a figure the committed file lacks is left out.
     assert.deepStrictEqual(compareResults({ ...now, indexMs: 50, reportMs: 9 } as BenchResult, before).filter((f) => f.flagged).map((f) => f.key), ['parseMBps']);
+  });
+
+  it('compares times against the raw read too, so that a slower machine is told from slower code', () => {
+    // The raw read took 30 % longer: the machine is slower. The index moved with it (140 / 1.3 =
+    // 107.7 ms, +8 %), the report did not (20 / 1.3 = 15.4 ms, +54 %), the throughput neither
+    // (40 MB/s × 1.3 = 52, better than 50). The big file has a raw read of its own, unchanged.
+    const before = { size: 'L', baselineMs: 100, indexMs: 100, reportMs: 10, parseMBps: 50, peakRssMB: 200, bigFileBaselineMs: 200, bigFileTreeMs: 100, samples: {} } as Partial<BenchRun>;
+    const now = { ...before, baselineMs: 130, indexMs: 140, reportMs: 20, parseMBps: 40, peakRssMB: 200, bigFileTreeMs: 120 } as BenchRun;
+    const figures = compareResults(now, before);
+    assert.deepStrictEqual(
+      figures.map((f) => [f.key, f.flagged, Math.round(f.worse * 100), f.worseAgainstRawRead === undefined ? undefined : Math.round(f.worseAgainstRawRead * 100)]),
+      [
+        ['baselineMs', true, 30, undefined],
+        ['indexMs', true, 40, 8],
+        ['reportMs', true, 100, 54],
+        ['parseMBps', true, 20, -4],
+        ['peakRssMB', false, 0, undefined],
+        ['bigFileBaselineMs', false, 0, undefined],
+        ['bigFileTreeMs', true, 20, 20],
+      ],
+    );
+    assert.match(formatComparison(figures), /^indexMs +140 +was +100 +\+40 % +WORSE +\+8 % against the raw read$/m);
+    assert.deepStrictEqual(summariseComparison(figures, now, before), [
+      '5 figures more than 15 % worse: baselineMs, indexMs, reportMs, parseMBps, bigFileTreeMs',
+      'the raw read of the same files took 30 % longer than in the committed run (130 against 100 ms): the machine is slower now. Against the raw read, 2 times are more than 15 % worse: reportMs, bigFileTreeMs',
+    ]);
+    // The same machine: no line about it.
+    assert.strictEqual(summariseComparison(compareResults({ ...now, baselineMs: 105 }, before), { ...now, baselineMs: 105 }, before).length, 1);
   });
 
   it("merges two coders' branches that changed every transcript with git and the qda driver (the L figure's code, on S)", () => {
