@@ -115,8 +115,12 @@ export function startLanguageServer(connection: Connection, host: ServerHost): v
     } finally {
       queue.open();
     }
-    await followUp.everythingChanged();
-    host.afterIndexing?.();
+    try {
+      await followUp.everythingChanged();
+      host.afterIndexing?.();
+    } catch (error) {
+      log.error('publishing the diagnostics of the workspace', error);
+    }
     priming.start();
   });
   connection.onDidChangeConfiguration(async (change) => {

@@ -259,7 +259,10 @@ export const adoptCodingRequest = new RequestType<AdoptCodingParams, WorkspaceEd
 export interface ServerStatus {
   documents: number;
   projects: number;
-  /** The background making of every document's quote filters (for searches of words) has finished. */
+  /**
+   * The quote filters (for searches of words) of every document up to a million characters are
+   * made, and no edit since has forgotten any (they are made again a second after edits pause).
+   */
   quoteFiltersMade?: boolean;
   /** The process's peak and current resident memory, in MiB (not known in a browser worker). */
   peakRssMB?: number;

@@ -212,10 +212,10 @@ describe('the wiring of every request', function () {
     assert.deepStrictEqual([suggestions.map((s) => s.text), Object.keys(quality?.codes ?? {})], [['Belum tahu.'], ['trust', 'trust/quality', 'trust/testimonials', 'price/discount']]);
     assert.strictEqual(await client.request(protocol.suggestionQualityRequest, { root: 'file:///nowhere' }), null);
     assert.deepStrictEqual(await client.request(protocol.checkIndexRequest), wire(await checkIndexConsistency(core)));
-    // The quote filters are made in the background once the study is indexed, and said so in the log.
+    // The quote filters are made in the background once the study is indexed (the search above
+    // may have made them first: what the log says is tested in quoteFilterPriming.test.ts).
     const status = await waitUntil(() => client.request(protocol.serverStatusRequest), (s) => s.quoteFiltersMade === true, { what: 'the quote filters' });
     assert.deepStrictEqual([status.documents, status.projects], [2, 1]);
-    assert.ok(client.logs.some((line) => /quote filters of 2 documents made in \d+ ms/.test(line)), client.logs.join('\n'));
     const { peakRssMB = 0, rssMB = 0 } = status;
     assert.ok(peakRssMB >= rssMB / 1.05 && rssMB > 10, JSON.stringify(status));
   });

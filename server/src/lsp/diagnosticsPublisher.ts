@@ -46,13 +46,17 @@ export class DiagnosticsPublisher {
     private readonly log: ServerLog,
   ) {}
 
-  /** Publishes one file's diagnostics now (an empty list only where there was one to clear); the promise is kept once the message is written. */
+  /**
+   * Publishes one file's diagnostics now (an empty list only where there was one to clear); the
+   * promise is kept once the message is written, and never rejected: a message that could not be
+   * written (the editor is gone) is nobody's failure here.
+   */
   publish(uri: string): Promise<void> | undefined {
     const diagnostics = diagnoseFile(this.workspace, uri, this.settings.current.diagnostics);
     if (diagnostics.length === 0 && !this.published.has(uri)) return undefined;
     if (diagnostics.length === 0) this.published.delete(uri);
     else this.published.add(uri);
-    return this.connection.sendDiagnostics({ uri, diagnostics: diagnostics.map((d) => toLspDiagnostic(uri, d)) });
+    return this.connection.sendDiagnostics({ uri, diagnostics: diagnostics.map((d) => toLspDiagnostic(uri, d)) }).catch(() => undefined);
   }
 
   /** Publishes one file's diagnostics after a pause in typing. */
@@ -85,7 +89,6 @@ export class DiagnosticsPublisher {
       }
       await yieldToEventLoop();
     }
-    // A message that could not be written (the editor is gone) is not this caller's failure.
-    await Promise.allSettled(sent);
+    await Promise.all(sent);
   }
 }

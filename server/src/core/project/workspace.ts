@@ -9,7 +9,7 @@ import { emptyInformantTable, parseInformants, type InformantTable } from '../mo
 import { LiveCodeStats, type CodeStats } from './liveCodeStats';
 import { parseMemoFile, type MemoFile } from '../model/memoFile';
 import { codebookFileName, fileKind, folderOf, informantsFileName, nearestProjectRoot, type FileKind } from './projectFiles';
-import { ProjectIndex } from './projectIndex';
+import { ProjectIndex, type IndexedDocument } from './projectIndex';
 import type { PreparedText } from '../text/preparedText';
 import type { ParsedTranscript } from '../model/transcript';
 import { parseTranscript } from '../model/transcriptParser';
@@ -105,6 +105,9 @@ export class QdaWorkspace {
     private readonly options: { keepTranscriptTexts?: boolean } = {},
   ) {}
 
+  /** Where the making of quote filters got to (`primeQuoteFilters`). */
+  private primingPass: Iterator<{ index: ProjectIndex; doc: IndexedDocument }> | undefined;
+
   /** Transcripts in every project (those outside projects not counted). */
   documentCount(): number {
     let count = 0;
@@ -114,21 +117,34 @@ export class QdaWorkspace {
 
   /**
    * Makes the quote filters of the documents that have none (what the first search for a word
-   * would make for every document it reaches: 1.3 s on the 10,000-transcript benchmark), until
-   * `goOn` says stop. A document longer than `maxLength` (UTF-16 units) is left to the search
-   * that needs it: one step makes a whole document's filters, and a 50 MB one takes 140 ms.
-   * Gives the number made, and whether every document within the length now has them.
+   * would make for every document it reaches: 1.3 s on the 10,000-transcript benchmark), asking
+   * `goOn` after each document made whether to go on. A document longer than `maxLength` (UTF-16
+   * units) is left to the search that needs it: its filters are made in one go, and a 50 MB one
+   * takes 140 ms. Calls until one says `done` make one pass over the documents, each call going on
+   * where the last stopped (documents added meanwhile included); the next call starts another.
+   * Gives the number made, and whether the pass is over.
    */
   primeQuoteFilters(goOn: () => boolean, maxLength = Number.MAX_SAFE_INTEGER): { made: number; done: boolean } {
+    this.primingPass ??= this.everyIndexedDocument();
     let made = 0;
+    for (let next = this.primingPass.next(); !next.done; next = this.primingPass.next()) {
+      const { index, doc } = next.value;
+      if (doc.parsed.source.length > maxLength || !index.primeQuoteFilters(doc)) continue;
+      made++;
+      if (!goOn()) return { made, done: false };
+    }
+    this.primingPass = undefined;
+    return { made, done: true };
+  }
+
+  /** Every document of every project, read live: a document added or set again meanwhile comes later in the same pass; a project removed is left. */
+  private *everyIndexedDocument(): Generator<{ index: ProjectIndex; doc: IndexedDocument }> {
     for (const project of this.projects.values()) {
       for (const doc of project.index.documents.values()) {
-        if (doc.parsed.source.length > maxLength) continue;
-        if (!goOn()) return { made, done: false };
-        if (project.index.primeQuoteFilters(doc)) made++;
+        if (this.projects.get(project.root) !== project) break;
+        yield { index: project.index, doc };
       }
     }
-    return { made, done: true };
   }
 
   /** Projects ordered by their root folder's URI. */
