@@ -15,7 +15,7 @@ const informants = 'I0: {role: owner}\nI1: {role: customer}\nI2: {role: customer
 const turn = fc.record({
   speaker: fc.constantFrom(...speakers),
   span: fc.option(fc.constantFrom(...codes), { nil: undefined }),
-  block: fc.array(fc.constantFrom(...codes), { maxLength: 3 }),
+  block: fc.uniqueArray(fc.constantFrom(...codes), { maxLength: 3 }),
 });
 const transcript = fc.record({ informant: fc.option(fc.constantFrom('I0', 'I3', 'Q7'), { nil: undefined }), turns: fc.array(turn, { maxLength: 8 }) });
 
@@ -58,8 +58,46 @@ describe('the tree counts informants per code', () => {
         }
         const counts = (nodes: CodeNode[]) => allNodes(nodes).map((n) => [n.path, n.codings, n.informants, n.notCodedCount]);
         assert.deepStrictEqual(counts(outline.themes), counts(full.themes));
+        if (Object.keys(filter).length === 0) assert.deepStrictEqual(informantCounts(full.informants), countedFromTheText(transcripts));
       }),
       { numRuns: 150 },
     );
   });
 });
+
+type Generated = { informant?: string; turns: { speaker: string; span?: string; block: string[] }[] };
+type Counts = Record<string, { quotes: number; coded: number; codings: number }>;
+
+/** The Informants view's figures, for those with any. */
+function informantCounts(summaries: { id: string; quotes: number; coded: number; codings: number }[]): Counts {
+  const result: Counts = {};
+  for (const { id, quotes, coded, codings } of [...summaries].sort((a, b) => (a.id < b.id ? -1 : 1))) if (quotes + coded + codings > 0) result[id] = { quotes, coded, codings };
+  return result;
+}
+
+/**
+ * The same counted from what was generated, not from a parse: every turn not the interviewer's
+ * (P) is a quote of its speaker, coded if it has a span or a tag, and counts where the speaker is
+ * an informant of informants.yaml (X9 is nobody's); the interviewer's codings are the front
+ * matter's informant's, listed or not (Q7).
+ */
+function countedFromTheText(transcripts: Generated[]): Counts {
+  const result: Counts = {};
+  const of = (id: string) => (result[id] ??= { quotes: 0, coded: 0, codings: 0 });
+  for (const t of transcripts) {
+    for (const turn of t.turns) {
+      const codings = (turn.span ? 1 : 0) + turn.block.length;
+      if (turn.speaker === 'P') {
+        if (t.informant && codings > 0) of(t.informant).codings += codings;
+        continue;
+      }
+      if (turn.speaker === 'X9') continue;
+      const counts = of(turn.speaker);
+      counts.quotes++;
+      if (codings > 0) counts.coded++;
+      counts.codings += codings;
+    }
+  }
+  return informantCounts(Object.entries(result).map(([id, c]) => ({ id, ...c })));
+}
+

@@ -126,6 +126,9 @@ const scratch = {
  * informants are numbered, so that the pass only adds to arrays: on a large study it visits a
  * hundred thousand codings.
  */
+/** Not looked up yet (`countCodings`): informants are numbered from 0, and -1 is none. */
+const unnumbered = -2;
+
 function countCodings(project: Project, selection: Selection, informants: string[]): CodingCounts {
   const codebook = project.codebook;
   const codeNumbers = new Map<string, number>();
@@ -144,27 +147,48 @@ function countCodings(project: Project, selection: Selection, informants: string
   const knownInformants = scratch.ints(1, total);
   let known = 0;
   const keepAll = selection.keepsAll();
+  /** An informant's number, given one the first time it is seen; -1 for none. */
+  const informantNumber = (id: string | undefined): number => {
+    if (id === undefined) return -1;
+    let informant = informantNumbers.get(id);
+    if (informant === undefined) {
+      informantNumbers.set(id, (informant = informantNumbers.size));
+      codingsOfInformant.push(0);
+    }
+    return informant;
+  };
   for (const doc of project.index.documents.values()) {
     // Without a filter, the columns are read: no coding objects are made for the whole study.
     const refs = keepAll ? undefined : doc.codings;
+    const parsed = doc.parsed;
+    // The document's code paths and speaker labels in the study's numbers, each looked up once
+    // (when first used, so that informants are numbered in the order their codings come): a
+    // comment dump's 150,000 codings name a few hundred paths and 20,000 commenters.
+    const codeOfPath = parsed.columns.paths.map((path) => codeNumbers.get(path) ?? -1);
+    const informantOfSpeaker = new Int32Array(parsed.speakerLabels.length).fill(unnumbered);
+    let documentInformant = unnumbered;
     for (let i = 0; i < doc.codingCount; i++) {
       if (refs && !selection.keep(refs[i])) continue;
-      const id = doc.informantOfCoding(i);
-      const path = doc.parsed.codeOfCoding(i);
-      let informant = -1;
-      if (id !== undefined) {
-        informant = informantNumbers.get(id) ?? -1;
-        if (informant < 0) {
-          informantNumbers.set(id, (informant = informantNumbers.size));
-          codingsOfInformant.push(0);
-        }
-        codingsOfInformant[informant]++;
+      const turn = parsed.turnOfCoding(i);
+      let informant: number;
+      if (turn >= 0 && parsed.isQuote(turn)) {
+        const speaker = parsed.speakerNumberOf(turn);
+        informant = informantOfSpeaker[speaker];
+        if (informant === unnumbered) informant = informantOfSpeaker[speaker] = informantNumber(doc.speakerInformants[speaker]);
+      } else {
+        if (documentInformant === unnumbered) documentInformant = informantNumber(doc.documentInformant);
+        informant = documentInformant;
       }
-      const code = codeNumbers.get(path);
-      if (code !== undefined) {
+      if (informant >= 0) codingsOfInformant[informant]++;
+      const path = parsed.pathNumberOfCoding(i);
+      const code = codeOfPath[path];
+      if (code >= 0) {
         knownCodes[known] = code;
         knownInformants[known++] = informant;
-      } else unknown.set(path, (unknown.get(path) ?? 0) + 1);
+      } else {
+        const name = parsed.columns.paths[path];
+        unknown.set(name, (unknown.get(name) ?? 0) + 1);
+      }
     }
   }
   const byInformant = new Map<string, number>();
@@ -501,16 +525,28 @@ export function codeTree(project: Project, filter: TreeFilter = {}, options: { q
     };
   };
 
+  // Each document's quotes counted by its own speaker numbers, then named once per speaker: a
+  // comment dump's 200,000 turns are by 20,000 commenters, and a lookup by name per turn was most
+  // of the tree's time.
   const quoteCounts = new Map<string, { quotes: number; coded: number }>();
   for (const doc of index.documents.values()) {
     if (!selection.documentPasses(doc.uri)) continue;
     const parsed = doc.parsed;
+    const quotes = new Uint32Array(parsed.speakerLabels.length);
+    const coded = new Uint32Array(parsed.speakerLabels.length);
+    const speakers: number[] = [];
     for (let t = 0; t < parsed.turnCount; t++) {
-      const informant = parsed.isQuote(t) ? doc.informantOfTurn(t) : undefined;
+      if (!parsed.isQuote(t)) continue;
+      const speaker = parsed.speakerNumberOf(t);
+      if (quotes[speaker]++ === 0) speakers.push(speaker);
+      if (parsed.codingCountOf(t) > 0) coded[speaker]++;
+    }
+    for (const speaker of speakers) {
+      const informant = doc.speakerInformants[speaker];
       if (informant === undefined) continue;
       const counts = getOrCreate(quoteCounts, informant, () => ({ quotes: 0, coded: 0 }));
-      counts.quotes++;
-      if (parsed.codingCountOf(t) > 0) counts.coded++;
+      counts.quotes += quotes[speaker];
+      counts.coded += coded[speaker];
     }
   }
   const informants = informantIds(project)
