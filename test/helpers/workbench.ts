@@ -52,8 +52,19 @@ export class Workbench {
   }
 
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
-    await this.page.locator('.quick-input-widget .quick-input-box input').fill(`>${title}`);
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    // F1 can be lost while the workbench moves focus (seen once in CI, right after clicks in a
+    // view: the palette never showed): pressed again until it shows.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      try {
+        await input.waitFor({ state: 'visible', timeout: 5000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
+    await input.fill(`>${title}`);
     // Clicked, not Enter: while the list still updates, Enter may run the command found before.
     const found = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     await found.waitFor();

@@ -106,7 +106,9 @@ describe('the safe writer', function () {
           const code = await exited;
           const report = readFileSync(path.join(folder, 'report.html'), 'latin1');
           assert.strictEqual(report.length, megabytes << 20);
-          assert.ok(/^(a+|b+)$/.test(report), 'a mixture of the old and the new report');
+          // Compared whole, not with /^(a+|b+)$/: on 4 MB that regex's backtracking overflowed
+          // the stack now and then (a failure that was the test's).
+          assert.ok(report === 'a'.repeat(report.length) || report === 'b'.repeat(report.length), 'a mixture of the old and the new report');
           if (existsSync(path.join(folder, 'study'))) assert.strictEqual(readdirSync(path.join(folder, 'study', 'transcripts')).length, 40);
           // Ctrl+C and SIGTERM clean up at once; after a kill, the next run does.
           if (signal !== 'SIGKILL' && code !== 0) assert.deepStrictEqual(readdirSync(folder).filter((n) => n.startsWith('.')), []);
