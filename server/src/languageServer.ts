@@ -88,11 +88,11 @@ export function startLanguageServer(connection: Connection, host: ServerHost): v
   const settings = new SettingsStore(connection);
   const queue = new MutationQueue(log);
   const diagnostics = new DiagnosticsPublisher(connection, workspace, settings, log);
-  const followUp = new ChangeFollowUp(connection, workspace, diagnostics, settings, log);
+  const priming = new QuoteFilterPriming(workspace, log);
+  const followUp = new ChangeFollowUp(connection, workspace, diagnostics, settings, log, priming);
   const requests = new Requests(queue, log);
   const comparisons = host.comparisons?.(workspace);
   const suggestionQuality = new SuggestionQualityCache();
-  const priming = new QuoteFilterPriming(workspace, log);
   const sync = { connection, documents, workspace, queue, followUp, diagnostics, priming };
 
   // ---- lifecycle: capabilities, settings, loading the folders -----------------------------------

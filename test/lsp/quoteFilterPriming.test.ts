@@ -21,10 +21,8 @@ function keptLog(): ServerLog & { lines: string[] } {
   return { lines, info: (m) => lines.push(m), error: (what, e) => lines.push(`error ${what}: ${(e as Error).message}`), alert: (m) => lines.push(m) };
 }
 
-const until = async (what: string, done: () => boolean) => {
-  for (let i = 0; i < 500 && !done(); i++) await new Promise((r) => setTimeout(r, 5));
-  assert.ok(done(), what);
-};
+/** Waits until the priming says it is done (the shared `waitUntil`, read every 5 ms). */
+const until = (what: string, done: () => boolean) => waitUntil(done, (isDone) => isDone, { what, interval: 5, timeout: 2500 });
 
 /** How many of a study's documents have their filters (made again: `primeQuoteFilters` says false for those that had them; they are then all made). */
 function documentsWithFilters(workspace: QdaWorkspace): number {

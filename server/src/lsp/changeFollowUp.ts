@@ -1,11 +1,13 @@
 // What follows a change to the workspace: which files are diagnosed again, the views told that
-// their counts may have changed, and (a debug setting) the index compared with a rebuild.
+// their counts may have changed, the quote filters the change forgot made again once changes
+// pause, and (a debug setting) the index compared with a rebuild.
 import type { Connection } from 'vscode-languageserver';
 import { checkIndexConsistency } from '../core/analyses/consistency';
 import { type QdaWorkspace } from '../core/project/workspace';
 import { didChangeTreeNotification } from '../protocol';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
 import type { ServerLog } from './log';
+import type { QuoteFilterPriming } from './quoteFilterPriming';
 import type { SettingsStore } from './settings';
 import { fileKind } from '../core/project/projectFiles';
 
@@ -25,6 +27,7 @@ export class ChangeFollowUp {
     private readonly diagnostics: DiagnosticsPublisher,
     private readonly settings: SettingsStore,
     private readonly log: ServerLog,
+    private readonly priming: QuoteFilterPriming,
   ) {}
 
   /** After a change to one file; `projectsBefore` is the number of projects before it. */
@@ -41,6 +44,7 @@ export class ChangeFollowUp {
       if (project) this.diagnostics.schedule(project.codebookUri, codebookDelayMs);
     }
     this.treeChanged();
+    this.priming.afterChange();
     this.scheduleConsistencyCheck();
   }
 

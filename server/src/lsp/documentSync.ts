@@ -23,13 +23,12 @@ export interface SyncContext {
 
 const changeTypes: Record<number, FileChange['type']> = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' };
 
-export function syncDocuments({ documents, workspace, queue, followUp, priming }: SyncContext): void {
+export function syncDocuments({ documents, workspace, queue, followUp }: SyncContext): void {
   documents.onDidChangeContent((event) =>
     queue.run('a document change', () => {
       const before = workspace.projects.size;
       workspace.setFile(event.document.uri, event.document.getText());
       followUp.fileChanged(event.document.uri, before);
-      priming.afterChange();
     }),
   );
 
@@ -39,12 +38,11 @@ export function syncDocuments({ documents, workspace, queue, followUp, priming }
       // Closed, the file is what is on disk again (or gone, if it never was saved).
       await workspace.refresh(event.document.uri);
       followUp.fileChanged(event.document.uri, before);
-      priming.afterChange();
     }),
   );
 }
 
-export function syncFilesOnDisk({ connection, documents, workspace, queue, followUp, diagnostics, priming }: SyncContext): void {
+export function syncFilesOnDisk({ connection, documents, workspace, queue, followUp, diagnostics }: SyncContext): void {
   connection.onDidChangeWatchedFiles((params) =>
     queue.run('file changes', async () => {
       const before = workspace.projects.size;
@@ -57,7 +55,6 @@ export function syncFilesOnDisk({ connection, documents, workspace, queue, follo
       await workspace.applyChanges(changes);
       for (const change of changes) followUp.fileChanged(change.uri, before);
       for (const change of changes) if (change.type === 'deleted') void diagnostics.publish(change.uri);
-      if (changes.length > 0) priming.afterChange();
     }),
   );
 }

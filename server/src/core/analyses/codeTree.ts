@@ -120,15 +120,15 @@ const scratch = {
   },
 };
 
+/** Not looked up yet (`countCodings`): informants are numbered from 0, and -1 is none. */
+const unnumbered = -2;
+
 /**
  * One pass over the codings that pass the filter. A coding counts for its code and every
  * codebook code above it; codings of codes missing from the codebook count apart. Codes and
  * informants are numbered, so that the pass only adds to arrays: on a large study it visits a
  * hundred thousand codings.
  */
-/** Not looked up yet (`countCodings`): informants are numbered from 0, and -1 is none. */
-const unnumbered = -2;
-
 function countCodings(project: Project, selection: Selection, informants: string[]): CodingCounts {
   const codebook = project.codebook;
   const codeNumbers = new Map<string, number>();
