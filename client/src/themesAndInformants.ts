@@ -1,9 +1,9 @@
 // The Themes and Informants views, fed by the server's tree (the shared TreeModel) and its change
 // notifications; both name the active filter in their title, and "Refresh" fetches the tree again.
 import * as vscode from 'vscode';
-import { InformantsProvider } from './informantsView';
+import { InformantsProvider, showMoreInformants } from './informantsView';
 import { ThemesProvider, type ThemeElement } from './themesView';
-import type { TreeModel } from './treeModel';
+import type { CodeTree, TreeModel } from './treeModel';
 
 /** Registers both views and starts the first fetch; returns the Themes view, which navigation reveals quotes in. */
 export function registerThemesAndInformants(
@@ -19,7 +19,13 @@ export function registerThemesAndInformants(
     themesView.description = description;
     informantsView.description = description;
   });
-  context.subscriptions.push(model, themesView, informantsView, vscode.commands.registerCommand('qda.refreshViews', () => model.refresh()));
+  context.subscriptions.push(
+    model,
+    themesView,
+    informantsView,
+    vscode.commands.registerCommand('qda.refreshViews', () => model.refresh()),
+    vscode.commands.registerCommand(showMoreInformants, (tree: CodeTree) => model.moreInformants(tree)),
+  );
   void model.refresh();
   return { themes, themesView };
 }

@@ -15,6 +15,7 @@ import {
   type CodeBranch,
   type CodeTree,
   type InformantBranch,
+  type InformantSummary,
   type NotCodedBranch,
   type QuoteBranch,
   type QuoteLeaf,
@@ -36,6 +37,8 @@ export class TreeModel implements vscode.Disposable {
   private shownFilter: TreeFilter = {};
   private timer: NodeJS.Timeout | undefined;
   private request = 0;
+  /** How many informants of each project (by root) the Informants view has been asked to list. */
+  private readonly informantsWanted = new Map<string, number>();
 
   constructor(private readonly client: LanguageClient) {}
 
@@ -49,20 +52,25 @@ export class TreeModel implements vscode.Disposable {
     const id = ++this.request;
     const filter = this.filter;
     try {
-      const [filtered, all] = await Promise.all([
-        this.client.sendRequest(treeRequest, { filter }),
-        isEmpty(filter) ? undefined : this.client.sendRequest(treeRequest, { filter: {} }),
-      ]);
+      const { projects } = await this.client.sendRequest(treeRequest, { filter });
+      // As many informants as the researcher had asked to see, before a change brought a new outline.
+      for (const project of projects) {
+        const wanted = Math.min(this.informantsWanted.get(project.root) ?? 0, project.informantCount);
+        while (project.informants.length < wanted) {
+          const page = await this.informantPage(project, filter);
+          if (page.length === 0 || id !== this.request) break;
+          project.informants.push(...page);
+        }
+      }
       if (id !== this.request) return; // a newer request is on its way
-      this.projects = filtered.projects;
+      this.projects = projects;
       this.shownFilter = filter;
       this.attributeValues = new Map();
-      for (const project of (all ?? filtered).projects) {
-        for (const informant of project.informants) {
-          for (const [key, value] of Object.entries(informant.attributes)) {
-            if (!this.attributeValues.has(key)) this.attributeValues.set(key, new Set());
-            this.attributeValues.get(key)!.add(value);
-          }
+      for (const project of projects) {
+        for (const [key, values] of Object.entries(project.attributeValues)) {
+          const known = this.attributeValues.get(key) ?? new Set<string>();
+          for (const value of values) known.add(value);
+          this.attributeValues.set(key, known);
         }
       }
       this.changed.fire();
@@ -89,6 +97,32 @@ export class TreeModel implements vscode.Disposable {
   /** The informants with no coding of a theme, asked for when its "not coded" group is expanded. */
   async notCodedOfTheme(tree: CodeTree, path: string): Promise<NotCodedBranch[]> {
     return (await this.branches(tree, { kind: 'notCoded', path })) as NotCodedBranch[];
+  }
+
+  /**
+   * The next page of a project's informants, added to its outline: the outline lists the first
+   * page, the Informants view asks for the others when the researcher does, and they stay shown
+   * when an edit brings a new outline.
+   */
+  async moreInformants(tree: CodeTree): Promise<void> {
+    const project = this.projects.find((p) => p.root === tree.root);
+    if (!project) return;
+    // Wanted before it is asked for: an outline that comes meanwhile fetches it itself.
+    this.informantsWanted.set(project.root, project.informants.length + 1);
+    const page = await this.informantPage(project, this.shownFilter);
+    if (!this.projects.includes(project) || page.length === 0) return;
+    project.informants.push(...page);
+    this.informantsWanted.set(project.root, project.informants.length);
+    this.changed.fire();
+  }
+
+  private async informantPage(project: CodeTree, filter: TreeFilter): Promise<InformantSummary[]> {
+    try {
+      const of: BranchesOf = { kind: 'informants', from: project.informants.length };
+      return (await this.client.sendRequest(treeBranchesRequest, { root: project.root, filter, of })) as InformantSummary[];
+    } catch {
+      return [];
+    }
   }
 
   private async branches(tree: CodeTree, of: BranchesOf): Promise<TreeBranch[]> {

@@ -5,7 +5,7 @@
 // afterwards; when something is missing it fails with a message that says what.
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, cpSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, cpSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
@@ -393,6 +393,48 @@ describe('the extension in a real VS Code (code-server)', function () {
     const status = await waitForText(selectionItem(), /selected/);
     const length = quotes[1].range.end.character - quotes[1].range.start.character;
     assert.strictEqual(status, `Ln ${quotes[1].range.start.line + 1}, Col ${quotes[1].range.end.character + 1} (${length} selected)`);
+  });
+
+  it('lists a study of a thousand more informants a page at a time: "More informants…" shows the next 500', async () => {
+    const yamlFile = path.join(sample(), 'informants.yaml');
+    const original = readFileSync(yamlFile, 'utf8');
+    // 1,000 more owners.
+    const more = Array.from({ length: 1000 }, (_, i) => `K${String(i).padStart(4, '0')}: {role: owner, age: ${20 + (i % 30)}}\n`).join('');
+    const informants = page.locator('.pane', { hasText: 'Informants' }).last();
+    const moreRow = row(informants, 'More informants…');
+    /** The last row of the view, scrolled to as a researcher would (End in the tree). */
+    const lastRow = async () => {
+      await informants.locator('.monaco-list').first().focus();
+      await page.keyboard.press('End');
+    };
+    const title = page.locator('.pane-header h3.title', { hasText: /^Informants$/ });
+    if (!(await title.isVisible())) await page.locator('.activitybar a[aria-label^="QDA"]').first().click();
+    await title.waitFor();
+    // 1,007 with the role filter of the steps before, 1,015 when this step runs alone.
+    const total = /role = owner/.test(await informants.locator('.pane-header').first().innerText()) ? 1007 : 1015;
+    try {
+      writeFileSync(yamlFile, `${original.trimEnd()}\n${more}`);
+      /** The last row's text once it matches, End pressed again until then: the view grows after a click. */
+      const lastRowReads = (pattern: RegExp, what: string) =>
+        waitUntil(
+          async () => {
+            await lastRow();
+            return (await informants.locator('.monaco-list-row').last().innerText().catch(() => '')).replace(/\s+/g, ' ');
+          },
+          (text) => pattern.test(text),
+          { timeout: 30000, what },
+        );
+      await lastRowReads(new RegExp(`More informants… ?500 of ${total} shown`), 'the "More informants…" row');
+      await moreRow.click();
+      await lastRowReads(new RegExp(`More informants… ?1000 of ${total} shown`), 'the second page');
+      // From the keyboard this time: End has put the focus on the row.
+      await page.keyboard.press('Enter');
+      await lastRowReads(/^K0999 ?owner · 29$/, 'the last informant');
+      assert.strictEqual(await moreRow.count(), 0);
+    } finally {
+      writeFileSync(yamlFile, original);
+    }
+    await waitUntil(() => row(informants, 'K0999').count(), (count) => count === 0, { timeout: 30000, what: 'the added informants gone' });
   });
 
   it('groups the untagged quotes by informant in the Themes view', async () => {

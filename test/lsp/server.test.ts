@@ -140,7 +140,8 @@ describe('language server over stdio', function () {
       ['price', 17],
       ['engagement', 20],
     ]);
-    assert.strictEqual(tree.projects[0].informants.length, 15);
+    assert.deepStrictEqual([tree.projects[0].informants.length, tree.projects[0].informantCount], [15, 15]);
+    assert.deepStrictEqual(tree.projects[0].attributeValues.role, ['owner', 'customer']);
   });
 
   it('sends the tree as counts, then the branches and quotes of what a view expands', async () => {

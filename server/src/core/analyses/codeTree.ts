@@ -315,7 +315,11 @@ export interface CodeTree {
   /** Informants of informants.yaml that pass the filter. */
   totalInformants: number;
   themes: CodeNode[];
+  /** The informants the filter keeps; the outline lists the first `informantPage`, `informantCount` says how many there are. */
   informants: InformantSummary[];
+  informantCount: number;
+  /** Each attribute of informants.yaml with its values in file order, unfiltered: the choices of the attribute filter. */
+  attributeValues: Record<string, string[]>;
   /** Codings of codes missing from the codebook, by code. */
   unknownCodes: CodeBranch[];
   untaggedQuotes: number;
@@ -501,7 +505,6 @@ export function codeTree(project: Project, filter: TreeFilter = {}, options: { q
   const full = options.quotes ?? true;
   const index = project.index;
   const codebook = project.codebook;
-  const informantTable = project.informants.informants;
   const selection = new Selection(project, filter);
   const visible = visibleInformants(project, selection);
 
@@ -525,6 +528,58 @@ export function codeTree(project: Project, filter: TreeFilter = {}, options: { q
     };
   };
 
+  const informants = informantsShown(project, selection);
+  const untagged = full ? selection.untaggedLeaves() : undefined;
+  return {
+    root: project.root,
+    totalInformants: visible.length,
+    themes: codebook.themes.map(node),
+    informants: informantSummaries(project, selection, counts, full ? informants : informants.slice(0, informantPage), full),
+    informantCount: informants.length,
+    attributeValues: attributeValues(project),
+    unknownCodes: [...counts.unknown.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([code, codings]) => ({ code, codings, quotes: full ? selection.leaves(index.codingsOf(code, false).filter((ref) => selection.keep(ref))) : undefined })),
+    untaggedQuotes: untagged ? untagged.length : selection.untaggedCount(),
+    untagged,
+    conflicts: mergeConflicts(project),
+  };
+}
+
+/**
+ * Informants an outline lists; `treeBranches` with `{ kind: 'informants', from }` gives the rest a
+ * page at a time. A comment dump's 20,000 commenters were most of the outline (2.4 MB of JSON
+ * written and read on each refresh) for a view that shows a screenful.
+ */
+export const informantPage = 500;
+
+/** Every informant the filter keeps: informants.yaml's in file order, then the transcripts' others, sorted. */
+function informantsShown(project: Project, selection: Selection): string[] {
+  return informantIds(project).filter((id) => selection.informantPasses(id));
+}
+
+/** Each attribute of informants.yaml with its values, in file order, whatever the filter: what a filter can choose from. */
+function attributeValues(project: Project): Record<string, string[]> {
+  const table = project.informants.informants;
+  // Read once per informants.yaml (a new table each time it is read): 20,000 commenters took 5 ms on each refresh.
+  let result = attributeValuesOf.get(table);
+  if (!result) {
+    const values = new Map<string, Set<string>>();
+    for (const informant of table.values()) {
+      for (const [key, value] of Object.entries(informant.attributes)) getOrCreate(values, key, () => new Set<string>()).add(value);
+    }
+    result = Object.fromEntries([...values].map(([key, set]) => [key, [...set]]));
+    attributeValuesOf.set(table, result);
+  }
+  return result;
+}
+
+const attributeValuesOf = new WeakMap<object, Record<string, string[]>>();
+
+/** These informants with their counts (and, for the full tree, their codings by code). */
+function informantSummaries(project: Project, selection: Selection, counts: CodingCounts, ids: string[], withQuotes: boolean): InformantSummary[] {
+  const index = project.index;
+  const informantTable = project.informants.informants;
   // Each document's quotes counted by its own speaker numbers, then named once per speaker: a
   // comment dump's 200,000 turns are by 20,000 commenters, and a lookup by name per turn was most
   // of the tree's time.
@@ -549,43 +604,34 @@ export function codeTree(project: Project, filter: TreeFilter = {}, options: { q
       counts.coded += coded[speaker];
     }
   }
-  const informants = informantIds(project)
-    .filter((id) => selection.informantPasses(id))
-    .map(
-      (id): InformantSummary => ({
-        id,
-        attributes: informantTable.get(id)?.attributes ?? {},
-        listed: informantTable.has(id),
-        quotes: quoteCounts.get(id)?.quotes ?? 0,
-        coded: quoteCounts.get(id)?.coded ?? 0,
-        codings: counts.byInformant.get(id) ?? 0,
-        byCode: full ? selection.informantBranches(id, true) : undefined,
-      }),
-    );
-
-  const untagged = full ? selection.untaggedLeaves() : undefined;
-  return {
-    root: project.root,
-    totalInformants: visible.length,
-    themes: codebook.themes.map(node),
-    informants,
-    unknownCodes: [...counts.unknown.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([code, codings]) => ({ code, codings, quotes: full ? selection.leaves(index.codingsOf(code, false).filter((ref) => selection.keep(ref))) : undefined })),
-    untaggedQuotes: untagged ? untagged.length : selection.untaggedCount(),
-    untagged,
-    conflicts: mergeConflicts(project),
-  };
+  return ids.map(
+    (id): InformantSummary => ({
+      id,
+      attributes: informantTable.get(id)?.attributes ?? {},
+      listed: informantTable.has(id),
+      quotes: quoteCounts.get(id)?.quotes ?? 0,
+      coded: quoteCounts.get(id)?.coded ?? 0,
+      codings: counts.byInformant.get(id) ?? 0,
+      byCode: withQuotes ? selection.informantBranches(id, true) : undefined,
+    }),
+  );
 }
 
 /**
- * The informants who carry a code (exactly that code), the codes an informant carries, or the
- * informants who have untagged quotes, with counts.
+ * The informants who carry a code (exactly that code), the codes an informant carries, the
+ * informants who have untagged quotes, with counts, the informants without a theme, or the next
+ * page of the outline's informants.
  */
-export type BranchesOf = { kind: 'code'; path: string } | { kind: 'informant'; id: string } | { kind: 'untagged' } | { kind: 'notCoded'; path: string };
+export type BranchesOf =
+  | { kind: 'code'; path: string }
+  | { kind: 'informant'; id: string }
+  | { kind: 'untagged' }
+  | { kind: 'notCoded'; path: string }
+  /** The outline's informants from `from` on, `informantPage` of them. */
+  | { kind: 'informants'; from: number };
 
-/** What `treeBranches` lists: the informants of a code, the codes of an informant, the untagged quotes by informant, or the informants without a theme. */
-export type TreeBranch = InformantBranch | CodeBranch | UntaggedBranch | NotCodedBranch;
+/** What `treeBranches` lists: the informants of a code, the codes of an informant, the untagged quotes by informant, the informants without a theme, or a page of informants. */
+export type TreeBranch = InformantBranch | CodeBranch | UntaggedBranch | NotCodedBranch | InformantSummary;
 
 /** The next level of the outline below a code, an informant or the untagged quotes, under the same filter as the tree. */
 export function treeBranches(project: Project, filter: TreeFilter, of: BranchesOf): TreeBranch[] {
@@ -599,6 +645,11 @@ export function treeBranches(project: Project, filter: TreeFilter, of: BranchesO
       return selection.untaggedBranches();
     case 'notCoded':
       return notCodedOf(project, selection, of.path);
+    case 'informants': {
+      const from = Number.isSafeInteger(of.from) && of.from > 0 ? of.from : 0;
+      const page = informantsShown(project, selection).slice(from, from + informantPage);
+      return informantSummaries(project, selection, countCodings(project, selection, visibleInformants(project, selection)), page, false);
+    }
   }
 }
 
