@@ -15,7 +15,6 @@ import {
   type CodeBranch,
   type CodeTree,
   type InformantBranch,
-  type InformantSummary,
   type NotCodedBranch,
   type QuoteBranch,
   type QuoteLeaf,
@@ -37,8 +36,8 @@ export class TreeModel implements vscode.Disposable {
   private shownFilter: TreeFilter = {};
   private timer: NodeJS.Timeout | undefined;
   private request = 0;
-  /** How many informants of each project (by root) the Informants view has been asked to list. */
-  private readonly informantsWanted = new Map<string, number>();
+  /** How many informants of each project (by root) the Informants view has been asked to list, once "More informants…" is used. */
+  private informantsWanted: Record<string, number> = {};
 
   constructor(private readonly client: LanguageClient) {}
 
@@ -52,16 +51,7 @@ export class TreeModel implements vscode.Disposable {
     const id = ++this.request;
     const filter = this.filter;
     try {
-      const { projects } = await this.client.sendRequest(treeRequest, { filter });
-      // As many informants as the researcher had asked to see, before a change brought a new outline.
-      for (const project of projects) {
-        const wanted = Math.min(this.informantsWanted.get(project.root) ?? 0, project.informantCount);
-        while (project.informants.length < wanted) {
-          const page = await this.informantPage(project, filter);
-          if (page.length === 0 || id !== this.request) break;
-          project.informants.push(...page);
-        }
-      }
+      const { projects } = await this.client.sendRequest(treeRequest, { filter, informants: { ...this.informantsWanted } });
       if (id !== this.request) return; // a newer request is on its way
       this.projects = projects;
       this.shownFilter = filter;
@@ -100,29 +90,16 @@ export class TreeModel implements vscode.Disposable {
   }
 
   /**
-   * The next page of a project's informants, added to its outline: the outline lists the first
-   * page, the Informants view asks for the others when the researcher does, and they stay shown
-   * when an edit brings a new outline.
+   * A page more of a project's informants: a new outline that lists them, so that the list and
+   * its counts come from one state of the study. The count asked for stays across the refreshes
+   * that edits bring, until the filter changes.
    */
-  async moreInformants(tree: CodeTree): Promise<void> {
+  moreInformants(tree: CodeTree): Promise<void> {
     const project = this.projects.find((p) => p.root === tree.root);
-    if (!project) return;
-    // Wanted before it is asked for: an outline that comes meanwhile fetches it itself.
-    this.informantsWanted.set(project.root, project.informants.length + 1);
-    const page = await this.informantPage(project, this.shownFilter);
-    if (!this.projects.includes(project) || page.length === 0) return;
-    project.informants.push(...page);
-    this.informantsWanted.set(project.root, project.informants.length);
-    this.changed.fire();
-  }
-
-  private async informantPage(project: CodeTree, filter: TreeFilter): Promise<InformantSummary[]> {
-    try {
-      const of: BranchesOf = { kind: 'informants', from: project.informants.length };
-      return (await this.client.sendRequest(treeBranchesRequest, { root: project.root, filter, of })) as InformantSummary[];
-    } catch {
-      return [];
-    }
+    if (!project) return Promise.resolve();
+    // One more than listed, which the server rounds up to the next page: a second click before the answer asks for the same.
+    this.informantsWanted[project.root] = project.informants.length + 1;
+    return this.refresh();
   }
 
   private async branches(tree: CodeTree, of: BranchesOf): Promise<TreeBranch[]> {
@@ -144,6 +121,7 @@ export class TreeModel implements vscode.Disposable {
 
   setFilter(filter: TreeFilter): void {
     this.filter = filter;
+    this.informantsWanted = {};
     void vscode.commands.executeCommand('setContext', 'qda.filterActive', !isEmpty(filter));
     void this.refresh();
   }

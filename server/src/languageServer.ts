@@ -163,7 +163,7 @@ export function startLanguageServer(connection: Connection, host: ServerHost): v
     const project = workspace.projects.get(root);
     return project ? branch(project) : [];
   };
-  connection.onRequest(protocol.treeRequest, requests.answer('tree', { projects: [] }, (p) => ({ projects: workspace.sortedProjects().map((project) => codeTree(project, p?.filter ?? {}, { quotes: p?.quotes ?? false })) })));
+  connection.onRequest(protocol.treeRequest, requests.answer('tree', { projects: [] }, (p) => ({ projects: workspace.sortedProjects().map((project) => codeTree(project, p?.filter ?? {}, { quotes: p?.quotes ?? false, informants: p?.informants?.[project.root] })) })));
   connection.onRequest(protocol.treeBranchesRequest, requests.answer('tree branches', [], (p) => inProject(p.root, (project) => treeBranches(project, p.filter ?? {}, p.of))));
   connection.onRequest(protocol.treeQuotesRequest, requests.answer('tree quotes', [], (p) => inProject(p.root, (project) => treeQuotes(project, p.filter ?? {}, p.branch))));
   connection.onRequest(protocol.statsRequest, requests.answer0('stats', { projects: [] }, () => ({ projects: workspace.sortedProjects().map(projectStats) })));

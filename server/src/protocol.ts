@@ -67,6 +67,8 @@ export interface TreeParams {
   filter?: TreeFilter;
   /** The full tree, quotes included (the command line's `qda tree`); the views ask for the outline. */
   quotes?: boolean;
+  /** How many informants the outline lists of each project, by root folder URI, rounded up to pages of 500: 500 unless more are asked for (the Informants view's "More informants…"). */
+  informants?: Record<string, number>;
 }
 
 /** Every project's outline: themes → codes with counts, informants, untagged quotes. */

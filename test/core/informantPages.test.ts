@@ -1,8 +1,7 @@
-// The outline lists the first page of informants; the rest come a page at a time
-// (`treeBranches` with `{ kind: 'informants', from }`). Expected lists and counts are built from
-// how the study below was written, not from the tree.
+// The outline lists the first page of informants, and more pages when asked for more. Expected
+// lists and counts are built from how the study below was written, not from the tree.
 import * as assert from 'assert';
-import { codeTree, informantPage, treeBranches, type InformantSummary } from '../../server/src/core/analyses/codeTree';
+import { codeTree, informantPage } from '../../server/src/core/analyses/codeTree';
 import { MemoryFileSystem } from '../../server/src/core/project/fileSystem';
 import { QdaWorkspace } from '../../server/src/core/project/workspace';
 
@@ -28,37 +27,36 @@ async function study(fs = new MemoryFileSystem(files)) {
 }
 
 describe('the outline lists informants a page at a time', () => {
-  it('lists the first page, counts them all, and gives each next page on request until none is left', async () => {
+  it('lists the first page, counts them all, and lists whole pages more when asked for more', async () => {
     const project = await study();
     const ids = [...listed, 'X1', 'X2'];
-    const outline = codeTree(project, {}, { quotes: false });
+    const outline = (informants?: number) => codeTree(project, {}, { quotes: false, informants });
     assert.strictEqual(informantPage, 500);
-    assert.strictEqual(outline.informantCount, 1236);
+    assert.strictEqual(outline().informantCount, 1236);
+    // Asked for: how many are listed (whole pages of 500, and never more than there are).
+    const asked = [undefined, 1, 500, 501, 1000, 1001, 1236, 1500, 99999];
     assert.deepStrictEqual(
-      outline.informants.map((i) => i.id),
-      ids.slice(0, 500),
+      asked.map((n) => outline(n).informants.length),
+      [500, 500, 500, 1000, 1000, 1236, 1236, 1236, 1236],
     );
-    const pages = [500, 1000, 1236].map((from) => treeBranches(project, {}, { kind: 'informants', from }) as InformantSummary[]);
-    assert.deepStrictEqual(
-      pages.map((page) => page.length),
-      [500, 236, 0],
-    );
-    assert.deepStrictEqual(
-      pages[0].map((i) => i.id),
-      ids.slice(500, 1000),
-    );
-    assert.deepStrictEqual(
-      pages[1].map((i) => i.id),
-      ids.slice(1000),
-    );
-    // Joined, the pages are the full tree's informants without their codings by code.
+    for (const n of asked) {
+      const tree = outline(n);
+      assert.deepStrictEqual(
+        tree.informants.map((i) => i.id),
+        ids.slice(0, tree.informants.length),
+        String(n),
+      );
+      assert.strictEqual(tree.informantCount, 1236);
+    }
+    // All of them listed are the full tree's informants without their codings by code.
     const full = codeTree(project, {}, { quotes: true });
     assert.deepStrictEqual(
-      [...outline.informants, ...pages[0], ...pages[1]],
+      outline(1236).informants,
       full.informants.map((i) => ({ ...i, byCode: undefined })),
     );
-    assert.deepStrictEqual(pages[0][200], { id: 'C0700', attributes: { role: 'customer', group: 'g0' }, listed: true, quotes: 2, coded: 1, codings: 2, byCode: undefined });
-    assert.deepStrictEqual(pages[1][235], { id: 'X2', attributes: {}, listed: false, quotes: 1, coded: 1, codings: 1, byCode: undefined });
+    const all = outline(1236).informants;
+    assert.deepStrictEqual(all[700], { id: 'C0700', attributes: { role: 'customer', group: 'g0' }, listed: true, quotes: 2, coded: 1, codings: 2, byCode: undefined });
+    assert.deepStrictEqual(all[1235], { id: 'X2', attributes: {}, listed: false, quotes: 1, coded: 1, codings: 1, byCode: undefined });
   });
 
   it('pages what the filter keeps, and offers every attribute value whatever the filter', async () => {
@@ -67,14 +65,9 @@ describe('the outline lists informants a page at a time', () => {
     assert.strictEqual(customers.length, 822);
     const filter = { attributes: { role: 'customer' } };
     const outline = codeTree(project, filter, { quotes: false });
-    assert.strictEqual(outline.informantCount, 822);
-    const rest = treeBranches(project, filter, { kind: 'informants', from: outline.informants.length }) as InformantSummary[];
+    assert.deepStrictEqual([outline.informantCount, outline.informants.length], [822, 500]);
     assert.deepStrictEqual(
-      [outline.informants.length, rest.length],
-      [500, 322],
-    );
-    assert.deepStrictEqual(
-      [...outline.informants, ...rest].map((i) => i.id),
+      codeTree(project, filter, { quotes: false, informants: 501 }).informants.map((i) => i.id),
       customers,
     );
     assert.deepStrictEqual(outline.attributeValues, { role: ['owner', 'customer'], group: ['g0', 'g1', 'g2', 'g3', 'g4', 'g5', 'g6'] });
@@ -92,11 +85,11 @@ describe('the outline lists informants a page at a time', () => {
     assert.deepStrictEqual(codeTree(project, {}, { quotes: false }).attributeValues, { role: ['seller', 'buyer'], city: ['Padang'] });
   });
 
-  it('reads a start that is not a count as the first informant', async () => {
+  it('lists one page for a count that is not one', async () => {
     const project = await study();
-    const first = treeBranches(project, {}, { kind: 'informants', from: 0 });
-    for (const from of [-3, Number.NaN, 1.5, Number.POSITIVE_INFINITY]) {
-      assert.deepStrictEqual(treeBranches(project, {}, { kind: 'informants', from }), first, String(from));
+    for (const informants of [-3, 0, Number.NaN, 'many', null, {}]) {
+      assert.strictEqual(codeTree(project, {}, { quotes: false, informants: informants as number }).informants.length, 500, String(informants));
     }
+    assert.strictEqual(codeTree(project, {}, { quotes: false, informants: 500.5 }).informants.length, 1000);
   });
 });

@@ -427,14 +427,19 @@ describe('the extension in a real VS Code (code-server)', function () {
       await lastRowReads(new RegExp(`More informants… ?500 of ${total} shown`), 'the "More informants…" row');
       await moreRow.click();
       await lastRowReads(new RegExp(`More informants… ?1000 of ${total} shown`), 'the second page');
-      // From the keyboard this time: End has put the focus on the row.
-      await page.keyboard.press('Enter');
+      // The pointer leaves the row first, as a researcher's does to scroll: a second click on the spot of the first is not taken as one.
+      await page.mouse.move(20, 500);
+      await moreRow.click();
       await lastRowReads(/^K0999 ?owner · 29$/, 'the last informant');
+      assert.strictEqual(await moreRow.count(), 0);
+      // An edit brings a new outline: it lists as many as were asked for, the informant added last too.
+      writeFileSync(yamlFile, `${original.trimEnd()}\n${more}K1000: {role: owner, age: 61}\n`);
+      await lastRowReads(/^K1000 ?owner · 61$/, 'the informant added, after the others');
       assert.strictEqual(await moreRow.count(), 0);
     } finally {
       writeFileSync(yamlFile, original);
     }
-    await waitUntil(() => row(informants, 'K0999').count(), (count) => count === 0, { timeout: 30000, what: 'the added informants gone' });
+    await waitUntil(() => informants.locator('.monaco-list-row', { hasText: /^K\d{4}/ }).count(), (count) => count === 0, { timeout: 30000, what: 'the added informants gone' });
   });
 
   it('groups the untagged quotes by informant in the Themes view', async () => {

@@ -154,8 +154,7 @@ describe('the wiring of every request', function () {
     assert.deepStrictEqual(await client.request(protocol.treeRequest, { quotes: true }), wire({ projects: [codeTree(project, {}, { quotes: true })] }));
     const of = { kind: 'code', path: 'trust/quality' } as const;
     assert.deepStrictEqual(await client.request(protocol.treeBranchesRequest, { root, of }), wire(treeBranches(project, {}, of)));
-    const page = { kind: 'informants', from: 1 } as const;
-    assert.deepStrictEqual(await client.request(protocol.treeBranchesRequest, { root, filter, of: page }), wire(treeBranches(project, filter, page)));
+    assert.deepStrictEqual(await client.request(protocol.treeRequest, { informants: { [root]: 501 } }), wire({ projects: [codeTree(project, {}, { quotes: false, informants: 501 })] }));
     const branch = { kind: 'codings', code: 'trust/quality', informant: 'A' } as const;
     assert.deepStrictEqual(await client.request(protocol.treeQuotesRequest, { root, branch }), wire(treeQuotes(project, {}, branch)));
     assert.deepStrictEqual(await client.request(protocol.statsRequest), wire({ projects: [projectStats(project)] }));

@@ -315,8 +315,9 @@ export interface CodeTree {
   /** Informants of informants.yaml that pass the filter. */
   totalInformants: number;
   themes: CodeNode[];
-  /** The informants the filter keeps; the outline lists the first `informantPage`, `informantCount` says how many there are. */
+  /** The informants the filter keeps; the outline lists the first of them (`TreeOptions.informants`). */
   informants: InformantSummary[];
+  /** How many informants the filter keeps, those found only in the transcripts too (`totalInformants` counts informants.yaml's): what `informants` holds in the full tree. */
   informantCount: number;
   /** Each attribute of informants.yaml with its values in file order, unfiltered: the choices of the attribute filter. */
   attributeValues: Record<string, string[]>;
@@ -501,7 +502,15 @@ function notCodedOf(project: Project, selection: Selection, path: string): NotCo
     .map((id) => ({ id }));
 }
 
-export function codeTree(project: Project, filter: TreeFilter = {}, options: { quotes?: boolean } = {}): CodeTree {
+/** What the tree holds: everything (`qda tree`), or the outline the views ask for first. */
+export interface TreeOptions {
+  /** The full tree, every branch and quote (the default); false for the outline. */
+  quotes?: boolean;
+  /** How many informants the outline lists, rounded up to whole pages of `informantPage` (the Informants view asks for one more than it lists, as the researcher does). */
+  informants?: number;
+}
+
+export function codeTree(project: Project, filter: TreeFilter = {}, options: TreeOptions = {}): CodeTree {
   const full = options.quotes ?? true;
   const index = project.index;
   const codebook = project.codebook;
@@ -528,13 +537,13 @@ export function codeTree(project: Project, filter: TreeFilter = {}, options: { q
     };
   };
 
-  const informants = informantsShown(project, selection);
+  const informants = informantsKept(project, selection);
   const untagged = full ? selection.untaggedLeaves() : undefined;
   return {
     root: project.root,
     totalInformants: visible.length,
     themes: codebook.themes.map(node),
-    informants: informantSummaries(project, selection, counts, full ? informants : informants.slice(0, informantPage), full),
+    informants: informantSummaries(project, selection, counts, full ? informants : informants.slice(0, outlineLength(options.informants)), full),
     informantCount: informants.length,
     attributeValues: attributeValues(project),
     unknownCodes: [...counts.unknown.entries()]
@@ -547,14 +556,20 @@ export function codeTree(project: Project, filter: TreeFilter = {}, options: { q
 }
 
 /**
- * Informants an outline lists; `treeBranches` with `{ kind: 'informants', from }` gives the rest a
- * page at a time. A comment dump's 20,000 commenters were most of the outline (2.4 MB of JSON
- * written and read on each refresh) for a view that shows a screenful.
+ * Informants an outline lists unless asked for more: a comment dump's 20,000 commenters were most
+ * of the outline (2.4 MB of JSON written and read on each refresh) for a view that shows a
+ * screenful. The view asks for a page more at a time, in the outline itself, so that the list and
+ * its counts always come from one state of the study.
  */
 export const informantPage = 500;
 
+/** How many informants an outline lists when asked for `wanted` (from the client: anything): whole pages, at least one. */
+function outlineLength(wanted: number | undefined): number {
+  return typeof wanted === 'number' && wanted > informantPage ? Math.ceil(wanted / informantPage) * informantPage : informantPage;
+}
+
 /** Every informant the filter keeps: informants.yaml's in file order, then the transcripts' others, sorted. */
-function informantsShown(project: Project, selection: Selection): string[] {
+function informantsKept(project: Project, selection: Selection): string[] {
   return informantIds(project).filter((id) => selection.informantPasses(id));
 }
 
@@ -599,9 +614,9 @@ function informantSummaries(project: Project, selection: Selection, counts: Codi
     for (const speaker of speakers) {
       const informant = doc.speakerInformants[speaker];
       if (informant === undefined) continue;
-      const counts = getOrCreate(quoteCounts, informant, () => ({ quotes: 0, coded: 0 }));
-      counts.quotes += quotes[speaker];
-      counts.coded += coded[speaker];
+      const perInformant = getOrCreate(quoteCounts, informant, () => ({ quotes: 0, coded: 0 }));
+      perInformant.quotes += quotes[speaker];
+      perInformant.coded += coded[speaker];
     }
   }
   return ids.map(
@@ -618,20 +633,13 @@ function informantSummaries(project: Project, selection: Selection, counts: Codi
 }
 
 /**
- * The informants who carry a code (exactly that code), the codes an informant carries, the
- * informants who have untagged quotes, with counts, the informants without a theme, or the next
- * page of the outline's informants.
+ * The informants who carry a code (exactly that code), the codes an informant carries, or the
+ * informants who have untagged quotes, with counts.
  */
-export type BranchesOf =
-  | { kind: 'code'; path: string }
-  | { kind: 'informant'; id: string }
-  | { kind: 'untagged' }
-  | { kind: 'notCoded'; path: string }
-  /** The outline's informants from `from` on, `informantPage` of them. */
-  | { kind: 'informants'; from: number };
+export type BranchesOf = { kind: 'code'; path: string } | { kind: 'informant'; id: string } | { kind: 'untagged' } | { kind: 'notCoded'; path: string };
 
-/** What `treeBranches` lists: the informants of a code, the codes of an informant, the untagged quotes by informant, the informants without a theme, or a page of informants. */
-export type TreeBranch = InformantBranch | CodeBranch | UntaggedBranch | NotCodedBranch | InformantSummary;
+/** What `treeBranches` lists: the informants of a code, the codes of an informant, the untagged quotes by informant, or the informants without a theme. */
+export type TreeBranch = InformantBranch | CodeBranch | UntaggedBranch | NotCodedBranch;
 
 /** The next level of the outline below a code, an informant or the untagged quotes, under the same filter as the tree. */
 export function treeBranches(project: Project, filter: TreeFilter, of: BranchesOf): TreeBranch[] {
@@ -645,11 +653,6 @@ export function treeBranches(project: Project, filter: TreeFilter, of: BranchesO
       return selection.untaggedBranches();
     case 'notCoded':
       return notCodedOf(project, selection, of.path);
-    case 'informants': {
-      const from = Number.isSafeInteger(of.from) && of.from > 0 ? of.from : 0;
-      const page = informantsShown(project, selection).slice(from, from + informantPage);
-      return informantSummaries(project, selection, countCodings(project, selection, visibleInformants(project, selection)), page, false);
-    }
   }
 }
 
