@@ -24,7 +24,7 @@ export function registerThemesAndInformants(
     themesView,
     informantsView,
     vscode.commands.registerCommand('qda.refreshViews', () => model.refresh()),
-    vscode.commands.registerCommand(showMoreInformants, (tree: CodeTree) => model.moreInformants(tree)),
+    vscode.commands.registerCommand(showMoreInformants, (tree?: CodeTree) => model.moreInformants(tree)),
   );
   void model.refresh();
   return { themes, themesView };

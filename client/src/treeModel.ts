@@ -94,11 +94,12 @@ export class TreeModel implements vscode.Disposable {
    * its counts come from one state of the study. The count asked for stays across the refreshes
    * that edits bring, until the filter changes.
    */
-  moreInformants(tree: CodeTree): Promise<void> {
-    const project = this.projects.find((p) => p.root === tree.root);
-    if (!project) return Promise.resolve();
-    // One more than listed, which the server rounds up to the next page: a second click before the answer asks for the same.
-    this.informantsWanted[project.root] = project.informants.length + 1;
+  moreInformants(tree: CodeTree | undefined): Promise<void> {
+    // Not while a new filter's outline is on its way: the row clicked lists the old filter's informants.
+    if (!tree || this.filter !== this.shownFilter) return Promise.resolve();
+    // One more than the row's outline lists, which the server rounds up to the next page: a second
+    // click on the same row, before the view shows the answer, asks for the same.
+    this.informantsWanted[tree.root] = Math.max(this.informantsWanted[tree.root] ?? 0, tree.informants.length + 1);
     return this.refresh();
   }
 
