@@ -6,8 +6,8 @@
 // Made on the first search that reaches the document, or before any search by the server once the
 // study is indexed (`prime`, a few milliseconds at a time), not while indexing (the cold index
 // stays as fast as it was); an edit or a removal forgets it, and the next search makes it again,
-// or the server once edits pause. 256 bytes a document, in blocks of 256 documents: one typed array per document would
-// cost as much again.
+// or the server once edits pause. 256 bytes a document, in blocks of 256 documents: one typed
+// array per document would cost as much again.
 import { CharacterPairs, characterPairsWords, mayHold } from '../text/characterPairs';
 import type { ParsedTranscript } from '../model/transcript';
 
