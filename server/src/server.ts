@@ -1,17 +1,19 @@
-// The language server on Node: the process VS Code starts over IPC, and any LSP editor over stdio
-// (bin/qda-language-server.js). The wiring is `languageServer.ts`; this file gives it what Node
+// The language server on Node: the process VS Code and any LSP editor start over stdio
+// (bin/qda-language-server.js for the others). The wiring is `languageServer.ts`; this file gives it what Node
 // has: the disk read by reader threads (files of other schemes, a virtual workspace's, come from
 // the client as in the browser), git and other folders for "Compare coding with…", the
 // process's memory and V8's tuning.
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
 import { startLanguageServer } from './languageServer';
 import { ClientFileSystem, diskOrClient } from './lsp/clientFileSystem';
+import { Console } from 'console';
 import * as path from 'path';
 import { CodingComparisons } from './node/compareCoding';
 import { ProjectGitMerging } from './node/gitMergeSetup';
 import { NodeFileSystem } from './node/nodeFileSystem';
+import { StdioMessageReader } from './node/stdioMessageReader';
 import { readDocxInterview } from './core/exchange/docxInterview';
-import { collectAfterIndexing, processMemory, tuneHeapForEditing } from './serverProcess';
+import { collectAfterDocumentChange, collectAfterIndexing, processMemory, tuneHeapForEditing } from './serverProcess';
 
 export function startServer(connection: Connection): void {
   tuneHeapForEditing();
@@ -27,23 +29,35 @@ export function startServer(connection: Connection): void {
     gitMerging: new ProjectGitMerging(path.join(__dirname, 'qda-merge.js')),
     memory: processMemory,
     afterIndexing: collectAfterIndexing,
+    afterDocumentChange: collectAfterDocumentChange,
     readWord: readDocxInterview,
   });
 }
 
 /**
- * This process's connection: over stdio (`--stdio`, any LSP editor) or IPC (VS Code). On stdio,
- * a message whose header cannot be read (`Content-Length: abc`) leaves the stream out of step for
- * good: the server says so on stderr and exits, and the client starts it again, rather than
- * staying alive and deaf.
+ * This process's connection: over stdio (`--stdio`: VS Code and any LSP editor), or over IPC for
+ * a client that asks for it (`--node-ipc`). On stdio, a message whose header cannot be read
+ * (`Content-Length: abc`) leaves the stream out of step for good: the server says so on stderr
+ * and exits, and the client starts it again, rather than staying alive and deaf; a client that
+ * goes away (its end of standard input closed) ends the server too. A large message (a long
+ * transcript opened) is read and decoded without second copies of its text (stdioMessageReader.ts).
  */
 export function processConnection(): Connection {
   if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
-  const reader = new StreamMessageReader(process.stdin);
+  const reader = new StdioMessageReader(process.stdin);
   reader.onError((error) => {
     process.stderr.write(`qda-language-server: unreadable message from the client (${error.message.split('\n')[0]}); exiting\n`);
     process.exit(1);
   });
+  // After a shutdown the client's `exit` has ended the process already; before one, this is a client lost.
+  reader.onClose(() => process.exit(1));
+  // Standard output is the protocol's: anything printed goes to standard error instead.
+  const printed = new Console({ stdout: process.stderr, stderr: process.stderr });
+  console.log = printed.log.bind(printed);
+  console.info = printed.info.bind(printed);
+  console.debug = printed.debug.bind(printed);
+  console.dir = printed.dir.bind(printed);
+  console.table = printed.table.bind(printed);
   return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
 }
 
@@ -56,5 +70,5 @@ export function runServerProcess(): void {
   startServer(connection);
 }
 
-// Started as a program (`node dist/server.js --stdio`, or by the VS Code client over IPC).
+// Started as a program (`node dist/server.js --stdio`, as the VS Code client starts it).
 if (require.main === module) runServerProcess();

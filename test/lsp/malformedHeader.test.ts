@@ -28,3 +28,17 @@ describe('the language server on stdio, given a malformed header', function () {
     });
   }
 });
+
+describe('the language server on stdio, when its client goes away', function () {
+  this.timeout(30000);
+
+  it('exits once its standard input is closed, and prints nothing on standard output', async () => {
+    const server = spawn(process.execPath, [path.join(repo, 'dist/server.js'), '--stdio']);
+    let stdout = '';
+    server.stdout.on('data', (data) => (stdout += String(data)));
+    const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
+    server.stdin.end();
+    assert.strictEqual(await exited, 1);
+    assert.strictEqual(stdout, '');
+  });
+});

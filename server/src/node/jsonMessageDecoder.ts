@@ -1,0 +1,180 @@
+// Messages from the client over stdio, decoded without holding a long text three times over. An
+// editor that opens a 50 MB transcript sends all of it in one `didOpen`; the library's decoder
+// makes the message's bytes into a string and parses that, so the bytes, the message as a string
+// and the parsed text are all in memory at once, the last two at two bytes a character as soon
+// as the text holds one emoji. Here a message made mostly of one string has that string
+// unescaped inside its own bytes and decoded once; the rest of the message, small, is parsed as
+// JSON with a placeholder where the string was.
+
+const quote = 0x22;
+const backslash = 0x5c;
+const colon = 0x3a;
+/** Smaller messages gain nothing: they are parsed as they come. */
+export const largeMessage = 1 << 20;
+
+let placeholders = 0;
+
+/**
+ * The JSON message in `body`, as `JSON.parse` reads it (except that a raw control character in a
+ * long string, which JSON.parse refuses, is read as itself). `body` may be changed: the caller
+ * hands it over. Messages from `largeFrom` bytes are decoded around their long string, if they have one.
+ */
+export function decodeJsonMessage(body: Buffer, charset = 'utf-8', largeFrom = largeMessage): unknown {
+  if (body.length >= largeFrom && /^utf-?8$/i.test(charset)) {
+    const decoded = decodeAroundLongString(body);
+    if (decoded.found) return decoded.message;
+  }
+  // As the library decodes every message (its Node decoder).
+  return JSON.parse(body.toString(charset as BufferEncoding));
+}
+
+/**
+ * The message with its longest string decoded on its own, when that string is a value and at
+ * least half the message; `found: false` otherwise (and for any escape this cannot turn into
+ * UTF-8, a lone surrogate, or no valid escape at all), leaving `body` as it was.
+ */
+function decodeAroundLongString(body: Buffer): { found: true; message: unknown } | { found: false } {
+  const literal = longestStringLiteral(body);
+  if (!literal || (literal.end - literal.start) * 2 < body.length) return { found: false };
+  const { start, end } = literal;
+  // A key is left to JSON.parse: a placeholder is put back only where a value was.
+  let after = end + 1;
+  while (after < body.length && (body[after] === 0x20 || body[after] === 0x09 || body[after] === 0x0a || body[after] === 0x0d)) after++;
+  if (body[after] === colon) return { found: false };
+  const placeholder = `\u0000long string ${++placeholders} ${Math.random().toString(36).slice(2)}`;
+  const rest = body.toString('utf8', 0, start - 1) + JSON.stringify(placeholder) + body.toString('utf8', end + 1);
+  // The rest is checked before the string's bytes are changed: malformed JSON gets the parser's own error.
+  let uses = 0;
+  const message = JSON.parse(rest, (_key, value: unknown) => (value === placeholder ? (uses++, placeholderValue) : value));
+  if (uses !== 1) return { found: false };
+  // Checked first, so that a string this cannot decode leaves the bytes as they were for JSON.parse.
+  if (unescape(body, start, end, false) === undefined) return { found: false };
+  const textEnd = unescape(body, start, end, true)!;
+  const text = body.toString('utf8', start, textEnd);
+  return { found: true, message: putBack(message, text) };
+}
+
+/** Marks where the long string goes, until the parsed rest is walked once (the reviver cannot know the text yet). */
+const placeholderValue = Symbol('long string');
+
+function putBack(value: unknown, text: string): unknown {
+  if (value === placeholderValue) return text;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = putBack(value[i], text);
+  } else if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) record[key] = putBack(record[key], text);
+  }
+  return value;
+}
+
+/**
+ * The bytes between the quotes of the message's longest string. In valid JSON a quote outside a
+ * string opens one, and inside one it closes it unless escaped; a UTF-8 byte of a character
+ * beyond ASCII is never a quote or a backslash.
+ */
+function longestStringLiteral(body: Buffer): { start: number; end: number } | undefined {
+  let best: { start: number; end: number } | undefined;
+  for (let open = body.indexOf(quote); open >= 0; ) {
+    const start = open + 1;
+    let close = body.indexOf(quote, start);
+    while (close >= 0 && escaped(body, close, start)) close = body.indexOf(quote, close + 1);
+    if (close < 0) return undefined;
+    if (!best || close - start > best.end - best.start) best = { start, end: close };
+    open = body.indexOf(quote, close + 1);
+  }
+  return best;
+}
+
+/** The byte at `at` follows an odd number of backslashes (counted back to `from`). */
+function escaped(body: Buffer, at: number, from: number): boolean {
+  let count = 0;
+  while (at - count - 1 >= from && body[at - count - 1] === backslash) count++;
+  return count % 2 === 1;
+}
+
+const simpleEscapes: Record<number, number> = {
+  0x22: 0x22, // \"
+  0x5c: 0x5c, // \\
+  0x2f: 0x2f, // \/
+  0x62: 0x08, // \b
+  0x66: 0x0c, // \f
+  0x6e: 0x0a, // \n
+  0x72: 0x0d, // \r
+  0x74: 0x09, // \t
+};
+
+/**
+ * Unescapes the JSON string literal in `body[start, end)` into its UTF-8 bytes, written from
+ * `start` (every escape is at least as long as the bytes it stands for) unless `write` is false.
+ * Returns where they end, or undefined for an escape that has no UTF-8 bytes (a lone surrogate)
+ * or is not JSON; written, the bytes are then no longer the message.
+ */
+function unescape(body: Buffer, start: number, end: number, write: boolean): number | undefined {
+  let length = start;
+  let read = start;
+  for (;;) {
+    const found = body.indexOf(backslash, read);
+    const stop = found < 0 || found >= end ? end : found;
+    if (stop > read) {
+      if (write && length !== read) body.copyWithin(length, read, stop);
+      length += stop - read;
+    }
+    if (stop === end) return length;
+    const kind = body[stop + 1];
+    const simple = simpleEscapes[kind];
+    if (simple !== undefined) {
+      if (write) body[length] = simple;
+      length++;
+      read = stop + 2;
+      continue;
+    }
+    if (kind !== 0x75) return undefined; // \u
+    let unit = hexUnit(body, stop + 2, end);
+    read = stop + 6;
+    if (unit < 0 || (unit >= 0xdc00 && unit <= 0xdfff)) return undefined;
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const low = body[read] === backslash && body[read + 1] === 0x75 ? hexUnit(body, read + 2, end) : -1;
+      if (low < 0xdc00 || low > 0xdfff) return undefined;
+      unit = 0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00);
+      read += 6;
+    }
+    length = write ? writeUtf8(body, length, unit) : length + utf8Length(unit);
+  }
+}
+
+function utf8Length(codePoint: number): number {
+  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+}
+
+/** The four hex digits at `at` as a number, or -1. */
+function hexUnit(body: Buffer, at: number, end: number): number {
+  if (at + 4 > end) return -1;
+  let unit = 0;
+  for (let i = at; i < at + 4; i++) {
+    const c = body[i];
+    const digit = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : c >= 0x41 && c <= 0x46 ? c - 0x37 : -1;
+    if (digit < 0) return -1;
+    unit = unit * 16 + digit;
+  }
+  return unit;
+}
+
+function writeUtf8(body: Buffer, at: number, codePoint: number): number {
+  if (codePoint < 0x80) {
+    body[at++] = codePoint;
+  } else if (codePoint < 0x800) {
+    body[at++] = 0xc0 | (codePoint >> 6);
+    body[at++] = 0x80 | (codePoint & 0x3f);
+  } else if (codePoint < 0x10000) {
+    body[at++] = 0xe0 | (codePoint >> 12);
+    body[at++] = 0x80 | ((codePoint >> 6) & 0x3f);
+    body[at++] = 0x80 | (codePoint & 0x3f);
+  } else {
+    body[at++] = 0xf0 | (codePoint >> 18);
+    body[at++] = 0x80 | ((codePoint >> 12) & 0x3f);
+    body[at++] = 0x80 | ((codePoint >> 6) & 0x3f);
+    body[at++] = 0x80 | (codePoint & 0x3f);
+  }
+  return at;
+}

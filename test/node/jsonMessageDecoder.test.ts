@@ -1,0 +1,104 @@
+// The stdio decoder of the server's messages reads every message as JSON.parse does, large ones
+// around their long string: checked against JSON.parse of the same bytes, on messages written by
+// JSON.stringify and by a second writer that escapes characters as other clients may.
+import * as assert from 'assert';
+import fc from 'fast-check';
+import { decodeJsonMessage, largeMessage } from '../../server/src/node/jsonMessageDecoder';
+
+/** Characters that test the unescaping: every short escape, control characters, two to four UTF-8 bytes, lone surrogates. */
+const tricky = fc.constantFrom('\n', '\r\n', '"', '\\', '/', '\t', '\b', '\f', '\u0000', '\u001f', '😀', '👩‍👩‍👧', 'é', '€', '\u2028', '\ufeff', '\ud800', '\udc00', 'a', ' ', '{#tema1/kode}', '[');
+const text = fc.array(fc.oneof(tricky, fc.string({ unit: 'binary', maxLength: 8 })), { maxLength: 60 }).map((parts) => parts.join(''));
+
+/** A didOpen, a response carrying a file's text, or a request whose long string sits in an array. */
+const message = fc.oneof(
+  fc.tuple(text, fc.string()).map(([t, uri]) => ({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'qda-transcript', version: 1, text: t } } })),
+  fc.tuple(text, fc.nat()).map(([t, id]) => ({ jsonrpc: '2.0', id, result: t })),
+  fc.tuple(text, text).map(([a, b]) => ({ jsonrpc: '2.0', id: 'x', method: 'qda/any', params: [a, { b, n: null, list: [1, true, 'c'] }] })),
+);
+
+/** A second JSON writer: each character of a string raw or as `\uXXXX` (hex in either case), white space between tokens. */
+function writeJson(value: unknown, choices: number[]): string {
+  let k = 0;
+  const choose = () => choices[k++ % choices.length];
+  const gap = () => [' ', '', '\n  ', '\t'][choose() % 4];
+  const str = (s: string) => {
+    let out = '"';
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      const must = c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff);
+      if (must || choose() % 5 === 0) {
+        const hex = c.toString(16).padStart(4, '0');
+        out += `\\u${choose() % 2 ? hex : hex.toUpperCase()}`;
+      } else out += s[i];
+    }
+    return `${out}"`;
+  };
+  const write = (v: unknown): string => {
+    if (typeof v === 'string') return str(v);
+    if (Array.isArray(v)) return `[${gap()}${v.map(write).join(`,${gap()}`)}${gap()}]`;
+    if (v !== null && typeof v === 'object') return `{${gap()}${Object.entries(v).map(([key, item]) => `${str(key)}${gap()}:${gap()}${write(item)}`).join(`,${gap()}`)}${gap()}}`;
+    return JSON.stringify(v);
+  };
+  return write(value);
+}
+
+function decodeBoth(json: string): [unknown, unknown] {
+  const expected = JSON.parse(Buffer.from(json, 'utf8').toString('utf8'));
+  // Every message counts as large here, so the decoding around the long string is what is tested.
+  return [decodeJsonMessage(Buffer.from(json, 'utf8'), 'utf-8', 0), expected];
+}
+
+describe('the decoder of messages from the client on stdio', () => {
+  it('reads every message JSON.stringify writes as JSON.parse reads it', () => {
+    fc.assert(
+      fc.property(message, (m) => {
+        const [decoded, expected] = decodeBoth(JSON.stringify(m));
+        assert.deepStrictEqual(decoded, expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('reads messages written with other escapes and white space as JSON.parse reads them', () => {
+    fc.assert(
+      fc.property(message, fc.array(fc.nat(), { minLength: 1, maxLength: 20 }), (m, choices) => {
+        const [decoded, expected] = decodeBoth(writeJson(m, choices));
+        assert.deepStrictEqual(decoded, expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('decodes the text of a large didOpen exactly, emoji, quotes and line ends included', () => {
+    const line = 'c0042: "murah" 😀 {#tema1/harga} C:\\path\t[tidak jelas]\r\n';
+    const sent = '---\nsource: documentation\n---\n' + line.repeat(Math.ceil((2 * largeMessage) / line.length));
+    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///k.transcript.md', languageId: 'qda-transcript', version: 3, text: sent } } }), 'utf8');
+    assert.ok(body.length > largeMessage);
+    const decoded = decodeJsonMessage(body) as { params: { textDocument: { text: string; version: number; uri: string } } };
+    assert.strictEqual(decoded.params.textDocument.text.length, sent.length);
+    assert.ok(decoded.params.textDocument.text === sent);
+    assert.strictEqual(decoded.params.textDocument.version, 3);
+    assert.strictEqual(decoded.params.textDocument.uri, 'file:///k.transcript.md');
+  });
+
+  it('leaves a long key, a lone surrogate and a short string to JSON.parse, with the same result', () => {
+    const long = 'x'.repeat(100);
+    for (const json of [
+      `{"${long}": 1, "b": "short"}`,
+      `{"a": "${long}\\ud800${long}"}`,
+      `{"a": "${long}\\udc00"}`,
+      `{"a": "\\ud83d\\ude00${long}", "b": ["${long}"]}`,
+      `{"a": "${long.slice(0, 10)}", "b": "${long.slice(0, 12)}"}`,
+    ]) {
+      assert.deepStrictEqual(decodeJsonMessage(Buffer.from(json), 'utf-8', 0), JSON.parse(json), json);
+    }
+  });
+
+  it('throws as JSON.parse throws on a message that is not JSON', () => {
+    const long = 'y'.repeat(200);
+    for (const json of [`{"a": "${long}"`, `{"a": "${long}", }`, `{"a": "${long}\\q"}`, `{"a": "${long}\\u12"}`, `["${long}`]) {
+      assert.throws(() => JSON.parse(json), SyntaxError, json);
+      assert.throws(() => decodeJsonMessage(Buffer.from(json), 'utf-8', 0), SyntaxError, json);
+    }
+  });
+});

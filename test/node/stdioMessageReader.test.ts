@@ -1,0 +1,96 @@
+// The server's reader of standard input gives the messages the library's reader gives for the
+// same bytes, however the stream cuts them into chunks, and reports the same malformed headers.
+import * as assert from 'assert';
+import fc from 'fast-check';
+import { PassThrough } from 'stream';
+import { StreamMessageReader, type Message } from 'vscode-languageserver/node';
+import { largeMessage } from '../../server/src/node/jsonMessageDecoder';
+import { StdioMessageReader } from '../../server/src/node/stdioMessageReader';
+
+const text = fc.string({ unit: 'binary', maxLength: 40 }).map((s) => s.replace(/[\ud800-\udfff]/g, ''));
+const message = fc.oneof(
+  fc.tuple(text, fc.nat()).map(([t, id]) => ({ jsonrpc: '2.0', id, method: 'textDocument/hover', params: { t } })),
+  fc.tuple(text, fc.integer({ min: 1, max: 9 })).map(([t, version]) => ({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///a.transcript.md', languageId: 'qda-transcript', version, text: t } } })),
+);
+/** Header lines besides Content-Length, which either reader must pass over. */
+const extraHeader = fc.constantFrom('', 'Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n');
+const lengthName = fc.constantFrom('Content-Length', 'content-length', 'CONTENT-LENGTH');
+
+function frame(body: Buffer, name: string, extra: string, extraFirst: boolean): Buffer {
+  const length = `${name}: ${body.length}\r\n`;
+  return Buffer.concat([Buffer.from(extraFirst ? extra + length : length + extra, 'ascii'), Buffer.from('\r\n', 'ascii'), body]);
+}
+
+/** Feeds `bytes` to a reader in chunks of the given sizes (repeated), and collects its messages and errors. */
+async function readAll(makeReader: (input: PassThrough) => { listen(cb: (m: Message) => void): unknown; onError: (listener: (e: Error) => void) => unknown }, bytes: Buffer, cuts: number[]): Promise<{ messages: Message[]; errors: string[] }> {
+  const input = new PassThrough();
+  const reader = makeReader(input);
+  const messages: Message[] = [];
+  const errors: string[] = [];
+  reader.listen((m) => messages.push(m));
+  reader.onError((e) => errors.push(e.message.split('\n')[0]));
+  for (let at = 0, k = 0; at < bytes.length; k++) {
+    const size = cuts[k % cuts.length];
+    input.write(bytes.subarray(at, at + size));
+    at += size;
+    // Each chunk its own event, as a pipe delivers them.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  // The library decodes on a promise: let it finish.
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+  input.end();
+  return { messages, errors };
+}
+
+const ours = (input: PassThrough) => new StdioMessageReader(input);
+const library = (input: PassThrough) => new StreamMessageReader(input);
+
+describe('the reader of messages on standard input', () => {
+  it('reads the messages the library reads, however the bytes are cut into chunks', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(message, lengthName, extraHeader, fc.boolean()), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 8 }),
+        async (framed, cuts) => {
+          const bytes = Buffer.concat(framed.map(([m, name, extra, first]) => frame(Buffer.from(JSON.stringify(m), 'utf8'), name, extra, first)));
+          const expected = await readAll(library, bytes, cuts);
+          const actual = await readAll(ours, bytes, cuts);
+          assert.deepStrictEqual(actual.errors, []);
+          assert.deepStrictEqual(actual.messages, expected.messages);
+          assert.deepStrictEqual(actual.messages, framed.map(([m]) => JSON.parse(JSON.stringify(m))));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads a message of megabytes between two small ones, its text exact', async () => {
+    const big = 'c1: "murah" 😀 C:\\toko\t{#tema1/harga}\r\n'.repeat(Math.ceil((2 * largeMessage) / 36));
+    const messages = [
+      { jsonrpc: '2.0', id: 1, method: 'initialize', params: {} },
+      { jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///b.transcript.md', languageId: 'qda-transcript', version: 1, text: big } } },
+      { jsonrpc: '2.0', id: 2, method: 'shutdown' },
+    ];
+    const bytes = Buffer.concat(messages.map((m) => frame(Buffer.from(JSON.stringify(m), 'utf8'), 'Content-Length', '', false)));
+    const { messages: read, errors } = await readAll(ours, bytes, [65536, 7, 100000]);
+    assert.deepStrictEqual(errors, []);
+    assert.strictEqual(read.length, 3);
+    assert.ok((read[1] as unknown as { params: { textDocument: { text: string } } }).params.textDocument.text === big);
+    assert.deepStrictEqual([read[0], read[2]], [messages[0], messages[2]]);
+  });
+
+  it('reports a header without a length, or with one that is not a number, as the library does', async () => {
+    for (const bytes of ['Content-Type: x\r\n\r\n{}', 'Content-Length: abc\r\n\r\n{}', 'Content-Length: 2\r\n\r\n{x']) {
+      const expected = await readAll(library, Buffer.from(bytes), [3]);
+      const actual = await readAll(ours, Buffer.from(bytes), [3]);
+      assert.strictEqual(actual.errors.length, 1, bytes);
+      assert.strictEqual(expected.errors.length, 1, bytes);
+      assert.deepStrictEqual(actual.messages, []);
+    }
+  });
+
+  it('reports headers that never end instead of buffering them for ever (chunks of 1,000 bytes: past 8,192 at the ninth)', async () => {
+    const { errors } = await readAll(ours, Buffer.from('X-Junk: ' + 'y'.repeat(10000)), [1000]);
+    assert.deepStrictEqual(errors, ['no end of headers in 9000 bytes']);
+  });
+});
