@@ -1,6 +1,8 @@
 // The extension on the desktop: the language server runs as a Node process (dist/server.js),
-// started over IPC with the same options the tests and the benchmark use. Everything else is
-// `activation.ts`, shared with the browser build.
+// started over stdio with the same options the tests and the benchmark use. Stdio rather than
+// IPC: the server decodes what comes over stdio itself, and a transcript opened in the editor
+// then costs one copy of its text fewer (server/src/node/jsonMessageDecoder.ts). Everything else
+// is `activation.ts`, shared with the browser build.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import { serverExecArgv } from '../../server/src/serverProcess';
@@ -15,8 +17,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     startClient: async (context, clientOptions) => {
       const serverModule = context.asAbsolutePath('dist/server.js');
       const serverOptions: ServerOptions = {
-        run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...serverExecArgv] } },
-        debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...serverExecArgv, '--nolazy', '--inspect=6011'] } },
+        run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...serverExecArgv] } },
+        debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...serverExecArgv, '--nolazy', '--inspect=6011'] } },
       };
       client = new LanguageClient('qda', 'QDA Language Server', serverOptions, clientOptions);
       // The files of a virtual workspace (not on disk) are read through the editor, as in the browser.
