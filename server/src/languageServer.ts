@@ -73,6 +73,8 @@ export interface ServerHost {
   readWord?: WordReader;
   /** Called once the workspace is indexed and its diagnostics are published. */
   afterIndexing?(): void;
+  /** Called after an open document changed or closed, with its length (UTF-16 units). */
+  afterDocumentChange?(length: number): void;
 }
 
 /** The refusal of a feature that needs Node, which the editor shows as the command's message. */
@@ -93,7 +95,7 @@ export function startLanguageServer(connection: Connection, host: ServerHost): v
   const requests = new Requests(queue, log);
   const comparisons = host.comparisons?.(workspace);
   const suggestionQuality = new SuggestionQualityCache();
-  const sync = { connection, documents, workspace, queue, followUp, diagnostics, priming };
+  const sync = { connection, documents, workspace, queue, followUp, diagnostics, priming, afterDocumentChange: host.afterDocumentChange };
 
   // ---- lifecycle: capabilities, settings, loading the folders -----------------------------------
   let abilities: ClientAbilities;

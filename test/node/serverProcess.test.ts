@@ -23,3 +23,30 @@ describe('server process memory', () => {
     assert.ok(peak < 150, `peak ${peak} MB`);
   });
 });
+
+describe('server process garbage after a change to an open document', () => {
+  it('collects in full once, soon after a change to a document of 8 million characters, and not after a shorter one', () => {
+    // In a quiet child process, where V8 has no other reason for a full collection.
+    const child = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const { PerformanceObserver, constants } = require('perf_hooks');
+         const m = require(${JSON.stringify(serverProcess)});
+         let full = 0;
+         new PerformanceObserver((list) => { for (const e of list.getEntries()) if (e.detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR) full++; }).observe({ entryTypes: ['gc'] });
+         const wait = () => new Promise((resolve) => setTimeout(resolve, 200));
+         (async () => {
+           m.collectAfterDocumentChange(m.largeDocument - 1);
+           await wait();
+           const afterShort = full;
+           m.collectAfterDocumentChange(m.largeDocument);
+           await wait();
+           console.log(JSON.stringify([afterShort, full]));
+         })();`,
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.deepStrictEqual(JSON.parse(child.stdout), [0, 1]);
+  });
+});

@@ -19,16 +19,19 @@ export interface SyncContext {
   followUp: ChangeFollowUp;
   diagnostics: DiagnosticsPublisher;
   priming: QuoteFilterPriming;
+  /** The host's own follow-up of a change to an open document (ServerHost). */
+  afterDocumentChange?(length: number): void;
 }
 
 const changeTypes: Record<number, FileChange['type']> = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' };
 
-export function syncDocuments({ documents, workspace, queue, followUp }: SyncContext): void {
+export function syncDocuments({ documents, workspace, queue, followUp, afterDocumentChange }: SyncContext): void {
   documents.onDidChangeContent((event) =>
     queue.run('a document change', () => {
       const before = workspace.projects.size;
       workspace.setFile(event.document.uri, event.document.getText());
       followUp.fileChanged(event.document.uri, before);
+      afterDocumentChange?.(event.document.getText().length);
     }),
   );
 
@@ -38,6 +41,7 @@ export function syncDocuments({ documents, workspace, queue, followUp }: SyncCon
       // Closed, the file is what is on disk again (or gone, if it never was saved).
       await workspace.refresh(event.document.uri);
       followUp.fileChanged(event.document.uri, before);
+      afterDocumentChange?.(event.document.getText().length);
     }),
   );
 }
