@@ -73,7 +73,7 @@ export interface ServerHost {
   readWord?: WordReader;
   /** Called once the workspace is indexed and its diagnostics are published. */
   afterIndexing?(): void;
-  /** Called after an open document changed or closed, with its length (UTF-16 units). */
+  /** Called after an open document changed or closed, with its length (UTF-16 units) before or after, whichever is longer. */
   afterDocumentChange?(length: number): void;
 }
 

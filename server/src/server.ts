@@ -49,16 +49,18 @@ export function processConnection(): Connection {
     process.stderr.write(`qda-language-server: unreadable message from the client (${error.message.split('\n')[0]}); exiting\n`);
     process.exit(1);
   });
-  // After a shutdown the client's `exit` has ended the process already; before one, this is a client lost.
-  reader.onClose(() => process.exit(1));
+  // As the library ends a server whose standard input closes: 0 after a shutdown, 1 for a client lost.
+  let shutDown = false;
+  reader.onClose(() => process.exit(shutDown ? 0 : 1));
   // Standard output is the protocol's: anything printed goes to standard error instead.
-  const printed = new Console({ stdout: process.stderr, stderr: process.stderr });
-  console.log = printed.log.bind(printed);
-  console.info = printed.info.bind(printed);
-  console.debug = printed.debug.bind(printed);
-  console.dir = printed.dir.bind(printed);
-  console.table = printed.table.bind(printed);
-  return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  const printed = new Console({ stdout: process.stderr, stderr: process.stderr }) as unknown as Record<string, unknown>;
+  for (const [name, method] of Object.entries(printed)) if (typeof method === 'function') (console as unknown as Record<string, unknown>)[name] = method.bind(printed);
+  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  // Nothing else handles the shutdown request: the server has nothing to save.
+  connection.onShutdown(() => {
+    shutDown = true;
+  });
+  return connection;
 }
 
 /** Starts the server as this process's: bin/qda-language-server.js calls it from outside the bundle. */

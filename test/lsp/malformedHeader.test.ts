@@ -1,7 +1,7 @@
 // A client that sends a header the server cannot read (`Content-Length: abc`) has put the stream
 // out of step: the server must exit with a message (the client restarts it), not stay deaf.
 import * as assert from 'assert';
-import { spawn } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as path from 'path';
 
 const repo = path.resolve(__dirname, '../../..');
@@ -32,13 +32,47 @@ describe('the language server on stdio, given a malformed header', function () {
 describe('the language server on stdio, when its client goes away', function () {
   this.timeout(30000);
 
-  it('exits once its standard input is closed, and prints nothing on standard output', async () => {
+  it('exits with 1 once its standard input is closed without a shutdown', async () => {
     const server = spawn(process.execPath, [path.join(repo, 'dist/server.js'), '--stdio']);
-    let stdout = '';
-    server.stdout.on('data', (data) => (stdout += String(data)));
     const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
     server.stdin.end();
     assert.strictEqual(await exited, 1);
-    assert.strictEqual(stdout, '');
+  });
+
+  it('exits with 0 once its standard input is closed after a shutdown', async () => {
+    const server = spawn(process.execPath, [path.join(repo, 'dist/server.js'), '--stdio']);
+    const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
+    let stdout = '';
+    server.stdout.on('data', (data) => (stdout += String(data)));
+    const send = (message: object) => {
+      const body = Buffer.from(JSON.stringify(message), 'utf8');
+      server.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
+      server.stdin.write(body);
+    };
+    send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    send({ jsonrpc: '2.0', id: 2, method: 'shutdown' });
+    // Closed once the shutdown is answered (its id in a response), without an `exit`.
+    while (!/"id":2/.test(stdout)) await new Promise((resolve) => setTimeout(resolve, 20));
+    server.stdin.end();
+    assert.strictEqual(await exited, 0);
+  });
+});
+
+describe('the language server on stdio, when something prints', () => {
+  it('writes what is printed to standard error: standard output is the protocol\'s', () => {
+    const child = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `process.argv.push('--stdio');
+         require(${JSON.stringify(path.join(repo, 'dist/server.js'))}).processConnection();
+         console.log('log'); console.info('info'); console.debug('debug'); console.dir({ dir: 1 }); console.table([7]);
+         console.count('count'); console.group('group'); console.groupEnd(); console.timeLog('nothing');
+         process.exit(0);`,
+      ],
+      { encoding: 'utf8', input: '' },
+    );
+    assert.strictEqual(child.stdout, '');
+    for (const printed of ['log', 'info', 'debug', '{ dir: 1 }', '7', 'count: 1', 'group']) assert.ok(child.stderr.includes(printed), `${printed} in ${child.stderr}`);
   });
 });

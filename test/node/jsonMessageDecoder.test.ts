@@ -7,7 +7,10 @@ import { decodeJsonMessage, largeMessage } from '../../server/src/node/jsonMessa
 
 /** Characters that test the unescaping: every short escape, control characters, two to four UTF-8 bytes, lone surrogates. */
 const tricky = fc.constantFrom('\n', '\r\n', '"', '\\', '/', '\t', '\b', '\f', '\u0000', '\u001f', '😀', '👩‍👩‍👧', 'é', '€', '\u2028', '\ufeff', '\ud800', '\udc00', 'a', ' ', '{#tema1/kode}', '[');
-const text = fc.array(fc.oneof(tricky, fc.string({ unit: 'binary', maxLength: 8 })), { maxLength: 60 }).map((parts) => parts.join(''));
+const anyText = fc.array(fc.oneof(tricky, fc.string({ unit: 'binary', maxLength: 8 })), { maxLength: 60 }).map((parts) => parts.join(''));
+/** Lone surrogates send a message to JSON.parse; half the texts have none, so that the decoding around the long string is tested too. */
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const text = fc.oneof(anyText, anyText.map((t) => t.replace(loneSurrogate, '\ufffd')));
 
 /** A didOpen, a response carrying a file's text, or a request whose long string sits in an array. */
 const message = fc.oneof(
@@ -50,13 +53,20 @@ function decodeBoth(json: string): [unknown, unknown] {
 
 describe('the decoder of messages from the client on stdio', () => {
   it('reads every message JSON.stringify writes as JSON.parse reads it', () => {
+    let aroundLongString = 0;
     fc.assert(
       fc.property(message, (m) => {
-        const [decoded, expected] = decodeBoth(JSON.stringify(m));
-        assert.deepStrictEqual(decoded, expected);
+        const json = JSON.stringify(m);
+        const body = Buffer.from(json, 'utf8');
+        const before = Buffer.from(body);
+        assert.deepStrictEqual(decodeJsonMessage(body, 'utf-8', 0), JSON.parse(json));
+        // Rewritten bytes: the long string was unescaped in place.
+        if (!body.equals(before)) aroundLongString++;
       }),
       { numRuns: 500 },
     );
+    // About 60 of 500 (a long string of escapes, no lone surrogate, at least half the message): enough to say the path is taken.
+    assert.ok(aroundLongString >= 25, `${aroundLongString} of 500 decoded around their long string`);
   });
 
   it('reads messages written with other escapes and white space as JSON.parse reads them', () => {
@@ -92,6 +102,36 @@ describe('the decoder of messages from the client on stdio', () => {
     ]) {
       assert.deepStrictEqual(decodeJsonMessage(Buffer.from(json), 'utf-8', 0), JSON.parse(json), json);
     }
+  });
+
+  it('decodes around the long string where it can (its bytes are then rewritten), and leaves them as they were where it hands over to JSON.parse', () => {
+    const long = 'kata '.repeat(40);
+    const rewritten = (json: string) => {
+      const body = Buffer.from(json, 'utf8');
+      const before = Buffer.from(body);
+      assert.deepStrictEqual(decodeJsonMessage(body, 'utf-8', 0), JSON.parse(json), json);
+      return !body.equals(before);
+    };
+    // Escapes in the long string: unescaped in place.
+    assert.strictEqual(rewritten(JSON.stringify({ jsonrpc: '2.0', params: { text: `${long}\n"😀"\\` } })), true);
+    assert.strictEqual(rewritten(JSON.stringify([1, [2, [`${long}\t`]]])), true);
+    assert.strictEqual(rewritten(JSON.stringify(`${long}\r\n`)), true);
+    // A lone surrogate, a long key, a string less than half the message: JSON.parse, bytes untouched.
+    assert.strictEqual(rewritten(JSON.stringify({ text: `${long}\ud800\n` })), false);
+    assert.strictEqual(rewritten(`{"${long}\\n": 1}`), false);
+    assert.strictEqual(rewritten(JSON.stringify({ a: `${long}\n`, b: `${long}${long}`.split('') })), false);
+  });
+
+  it('reads a message nested deeper than a recursive walk could go', () => {
+    const depth = 100_000;
+    const json = `${'['.repeat(depth)}"${'x'.repeat(10 * depth)}\\n"${']'.repeat(depth)}`;
+    let expected: unknown = JSON.parse(json);
+    let decoded = decodeJsonMessage(Buffer.from(json), 'utf-8', 0);
+    for (let level = 0; level < depth; level++) {
+      assert.ok(Array.isArray(decoded) && Array.isArray(expected) && decoded.length === 1);
+      [decoded, expected] = [(decoded as unknown[])[0], (expected as unknown[])[0]];
+    }
+    assert.strictEqual(decoded, expected);
   });
 
   it('throws as JSON.parse throws on a message that is not JSON', () => {

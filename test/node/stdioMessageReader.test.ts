@@ -14,10 +14,10 @@ const message = fc.oneof(
 );
 /** Header lines besides Content-Length, which either reader must pass over. */
 const extraHeader = fc.constantFrom('', 'Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n');
-const lengthName = fc.constantFrom('Content-Length', 'content-length', 'CONTENT-LENGTH');
+const lengthName = fc.constantFrom('Content-Length: ', 'content-length:', 'CONTENT-LENGTH:  ');
 
 function frame(body: Buffer, name: string, extra: string, extraFirst: boolean): Buffer {
-  const length = `${name}: ${body.length}\r\n`;
+  const length = `${name}${body.length}${name.endsWith('  ') ? ' ' : ''}\r\n`;
   return Buffer.concat([Buffer.from(extraFirst ? extra + length : length + extra, 'ascii'), Buffer.from('\r\n', 'ascii'), body]);
 }
 
@@ -71,7 +71,7 @@ describe('the reader of messages on standard input', () => {
       { jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///b.transcript.md', languageId: 'qda-transcript', version: 1, text: big } } },
       { jsonrpc: '2.0', id: 2, method: 'shutdown' },
     ];
-    const bytes = Buffer.concat(messages.map((m) => frame(Buffer.from(JSON.stringify(m), 'utf8'), 'Content-Length', '', false)));
+    const bytes = Buffer.concat(messages.map((m) => frame(Buffer.from(JSON.stringify(m), 'utf8'), 'Content-Length: ', '', false)));
     const { messages: read, errors } = await readAll(ours, bytes, [65536, 7, 100000]);
     assert.deepStrictEqual(errors, []);
     assert.strictEqual(read.length, 3);
@@ -79,14 +79,38 @@ describe('the reader of messages on standard input', () => {
     assert.deepStrictEqual([read[0], read[2]], [messages[0], messages[2]]);
   });
 
-  it('reports a header without a length, or with one that is not a number, as the library does', async () => {
-    for (const bytes of ['Content-Type: x\r\n\r\n{}', 'Content-Length: abc\r\n\r\n{}', 'Content-Length: 2\r\n\r\n{x']) {
+  it('reports a header without a length, one that is not a number, an empty body or one that is not JSON, as the library does', async () => {
+    for (const bytes of ['Content-Type: x\r\n\r\n{}', 'Content-Length: abc\r\n\r\n{}', 'Content-Length: 2\r\n\r\n{x', 'Content-Length: 0\r\n\r\n']) {
       const expected = await readAll(library, Buffer.from(bytes), [3]);
       const actual = await readAll(ours, Buffer.from(bytes), [3]);
       assert.strictEqual(actual.errors.length, 1, bytes);
       assert.strictEqual(expected.errors.length, 1, bytes);
+      assert.deepStrictEqual(actual.messages, expected.messages);
       assert.deepStrictEqual(actual.messages, []);
     }
+  });
+
+  it('takes the last of two lengths, as the library does', async () => {
+    const bytes = Buffer.from('Content-Length: 99\r\nContent-Length: 2\r\n\r\n{}');
+    assert.deepStrictEqual((await readAll(ours, bytes, [5])).messages, [{}]);
+    assert.deepStrictEqual((await readAll(library, bytes, [5])).messages, [{}]);
+  });
+
+  it('reports a message its handler throws on, and goes on reading the rest of the chunk', async () => {
+    const input = new PassThrough();
+    const reader = new StdioMessageReader(input);
+    const taken: unknown[] = [];
+    const errors: string[] = [];
+    reader.onError((e) => errors.push(e.message));
+    reader.listen((m) => {
+      if ((m as { id?: number }).id === 1) throw new Error('no params');
+      taken.push(m);
+    });
+    const one = (m: object) => frame(Buffer.from(JSON.stringify(m)), 'Content-Length: ', '', false);
+    input.write(Buffer.concat([one({ jsonrpc: '2.0', id: 1 }), one({ jsonrpc: '2.0', id: 2 })]));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepStrictEqual(errors, ['no params']);
+    assert.deepStrictEqual(taken, [{ jsonrpc: '2.0', id: 2 }]);
   });
 
   it('reports headers that never end instead of buffering them for ever (chunks of 1,000 bytes: past 8,192 at the ninth)', async () => {

@@ -26,12 +26,16 @@ export interface SyncContext {
 const changeTypes: Record<number, FileChange['type']> = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' };
 
 export function syncDocuments({ documents, workspace, queue, followUp, afterDocumentChange }: SyncContext): void {
+  /** Each open document's length at its last change: a change that empties a long document leaves the most garbage. */
+  const lengths = new Map<string, number>();
   documents.onDidChangeContent((event) =>
     queue.run('a document change', () => {
       const before = workspace.projects.size;
-      workspace.setFile(event.document.uri, event.document.getText());
+      const text = event.document.getText();
+      workspace.setFile(event.document.uri, text);
       followUp.fileChanged(event.document.uri, before);
-      afterDocumentChange?.(event.document.getText().length);
+      afterDocumentChange?.(Math.max(text.length, lengths.get(event.document.uri) ?? 0));
+      lengths.set(event.document.uri, text.length);
     }),
   );
 
@@ -41,7 +45,8 @@ export function syncDocuments({ documents, workspace, queue, followUp, afterDocu
       // Closed, the file is what is on disk again (or gone, if it never was saved).
       await workspace.refresh(event.document.uri);
       followUp.fileChanged(event.document.uri, before);
-      afterDocumentChange?.(event.document.getText().length);
+      afterDocumentChange?.(Math.max(event.document.getText().length, lengths.get(event.document.uri) ?? 0));
+      lengths.delete(event.document.uri);
     }),
   );
 }

@@ -43,29 +43,38 @@ function decodeAroundLongString(body: Buffer): { found: true; message: unknown }
   if (body[after] === colon) return { found: false };
   const placeholder = `\u0000long string ${++placeholders} ${Math.random().toString(36).slice(2)}`;
   const rest = body.toString('utf8', 0, start - 1) + JSON.stringify(placeholder) + body.toString('utf8', end + 1);
-  // The rest is checked before the string's bytes are changed: malformed JSON gets the parser's own error.
-  let uses = 0;
-  const message = JSON.parse(rest, (_key, value: unknown) => (value === placeholder ? (uses++, placeholderValue) : value));
-  if (uses !== 1) return { found: false };
-  // Checked first, so that a string this cannot decode leaves the bytes as they were for JSON.parse.
+  // The rest is parsed before the string's bytes are changed: malformed JSON gets the parser's own error.
+  const message: unknown = JSON.parse(rest);
+  // Checked first too, so that a string this cannot decode leaves the bytes as they were for JSON.parse.
   if (unescape(body, start, end, false) === undefined) return { found: false };
+  const holders = placesOf(message, placeholder);
+  if (holders.length !== 1) return { found: false };
   const textEnd = unescape(body, start, end, true)!;
+  const [holder, key] = holders[0];
   const text = body.toString('utf8', start, textEnd);
-  return { found: true, message: putBack(message, text) };
+  if (holder === undefined) return { found: true, message: text };
+  // An own property, as JSON.parse made it (even one named `__proto__`): assigned, not set through a prototype.
+  (holder as Record<string | number, unknown>)[key] = text;
+  return { found: true, message };
 }
 
-/** Marks where the long string goes, until the parsed rest is walked once (the reviver cannot know the text yet). */
-const placeholderValue = Symbol('long string');
-
-function putBack(value: unknown, text: string): unknown {
-  if (value === placeholderValue) return text;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = putBack(value[i], text);
-  } else if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) record[key] = putBack(record[key], text);
+/**
+ * Where `value` holds the string `wanted`: each place as its holder (undefined for `value` itself)
+ * and key. With a stack of its own, as JSON.parse reads any depth (a reviver would recurse).
+ */
+function placesOf(value: unknown, wanted: string): [object | undefined, string | number][] {
+  if (value === wanted) return [[undefined, 0]];
+  const places: [object | undefined, string | number][] = [];
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (item === null || typeof item !== 'object') continue;
+    for (const [key, child] of Array.isArray(item) ? item.entries() : Object.entries(item)) {
+      if (child === wanted) places.push([item, key]);
+      else if (child !== null && typeof child === 'object') stack.push(child);
+    }
   }
-  return value;
+  return places;
 }
 
 /**

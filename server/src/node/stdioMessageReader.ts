@@ -82,7 +82,13 @@ export class StdioMessageReader extends AbstractMessageReader {
       this.fireError(error);
       return;
     }
-    callback(message);
+    // As the library's reader does, a message its handler cannot take is the reader's error (a
+    // `$/cancelRequest` without params throws there); the rest of the chunk is still read.
+    try {
+      callback(message);
+    } catch (error) {
+      this.fireError(error);
+    }
   }
 
   private fail(why: string): void {
