@@ -11,7 +11,7 @@ import * as path from 'path';
 import { CodingComparisons } from './node/compareCoding';
 import { ProjectGitMerging } from './node/gitMergeSetup';
 import { NodeFileSystem } from './node/nodeFileSystem';
-import { StdioMessageReader } from './node/stdioMessageReader';
+import { StdioMessageReader, StreamOutOfStep } from './node/stdioMessageReader';
 import { readDocxInterview } from './core/exchange/docxInterview';
 import { collectAfterDocumentChange, collectAfterIndexing, processMemory, tuneHeapForEditing } from './serverProcess';
 
@@ -38,7 +38,8 @@ export function startServer(connection: Connection): void {
  * This process's connection: over stdio (`--stdio`: VS Code and any LSP editor), or over IPC for
  * a client that asks for it (`--node-ipc`). On stdio, a message whose header cannot be read
  * (`Content-Length: abc`) leaves the stream out of step for good: the server says so on stderr
- * and exits, and the client starts it again, rather than staying alive and deaf; a client that
+ * and exits, and the client starts it again, rather than staying alive and deaf (a body that is
+ * not JSON, or a message the library cannot take, loses that message only); a client that
  * goes away (its end of standard input closed) ends the server too. A large message (a long
  * transcript opened) is read and decoded without second copies of its text (stdioMessageReader.ts).
  */
@@ -46,15 +47,24 @@ export function processConnection(): Connection {
   if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
   const reader = new StdioMessageReader(process.stdin);
   reader.onError((error) => {
-    process.stderr.write(`qda-language-server: unreadable message from the client (${error.message.split('\n')[0]}); exiting\n`);
+    const why = error.message.split('\n')[0];
+    if (!(error instanceof StreamOutOfStep)) {
+      process.stderr.write(`qda-language-server: a message from the client was not taken (${why})\n`);
+      return;
+    }
+    process.stderr.write(`qda-language-server: unreadable message from the client (${why}); exiting\n`);
     process.exit(1);
   });
   // As the library ends a server whose standard input closes: 0 after a shutdown, 1 for a client lost.
   let shutDown = false;
   reader.onClose(() => process.exit(shutDown ? 0 : 1));
   // Standard output is the protocol's: anything printed goes to standard error instead.
-  const printed = new Console({ stdout: process.stderr, stderr: process.stderr }) as unknown as Record<string, unknown>;
-  for (const [name, method] of Object.entries(printed)) if (typeof method === 'function') (console as unknown as Record<string, unknown>)[name] = method.bind(printed);
+  // Only the methods that write to standard output (with those that share their state: counts,
+  // groups, timers); the others keep writing to standard error and to an attached debugger.
+  const printed = new Console({ stdout: process.stderr, stderr: process.stderr });
+  for (const name of ['log', 'info', 'debug', 'dir', 'dirxml', 'table', 'count', 'countReset', 'group', 'groupCollapsed', 'groupEnd', 'time', 'timeEnd', 'timeLog'] as const) {
+    (console as unknown as Record<string, unknown>)[name] = (printed[name] as (...args: unknown[]) => void).bind(printed);
+  }
   const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
   // Nothing else handles the shutdown request: the server has nothing to save.
   connection.onShutdown(() => {

@@ -52,9 +52,50 @@ describe('the language server on stdio, when its client goes away', function () 
     send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
     send({ jsonrpc: '2.0', id: 2, method: 'shutdown' });
     // Closed once the shutdown is answered (its id in a response), without an `exit`.
-    while (!/"id":2/.test(stdout)) await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => /"id":2/.test(stdout), server);
     server.stdin.end();
     assert.strictEqual(await exited, 0);
+  });
+});
+
+/** Waits until `done()`, at most 10 s (the server killed after that). */
+async function until(done: () => boolean, server: ReturnType<typeof spawn>): Promise<void> {
+  const deadline = Date.now() + 10000;
+  while (!done()) {
+    if (Date.now() > deadline) {
+      server.kill();
+      throw new Error('the server did not answer in 10 s');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('the language server on stdio, given a message it cannot take', function () {
+  this.timeout(30000);
+
+  it('says so on standard error and goes on: a cancellation without params, a body that is not JSON', async () => {
+    const server = spawn(process.execPath, [path.join(repo, 'dist/server.js'), '--stdio']);
+    let stdout = '';
+    let stderr = '';
+    let exited = false;
+    server.stdout.on('data', (data) => (stdout += String(data)));
+    server.stderr.on('data', (data) => (stderr += String(data)));
+    server.once('exit', () => (exited = true));
+    const sendBody = (body: Buffer) => {
+      server.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
+      server.stdin.write(body);
+    };
+    const send = (message: object) => sendBody(Buffer.from(JSON.stringify(message), 'utf8'));
+    send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    send({ jsonrpc: '2.0', method: '$/cancelRequest' });
+    sendBody(Buffer.from('{"jsonrpc": "2.0", "id": 5,', 'utf8'));
+    send({ jsonrpc: '2.0', id: 2, method: 'shutdown' });
+    await until(() => /"id":2/.test(stdout), server);
+    assert.strictEqual(exited, false);
+    assert.strictEqual(stderr.match(/a message from the client was not taken/g)?.length, 2, stderr);
+    const closed = new Promise<number | null>((resolve) => server.once('exit', resolve));
+    server.stdin.end();
+    assert.strictEqual(await closed, 0);
   });
 });
 

@@ -99,6 +99,10 @@ describe('the decoder of messages from the client on stdio', () => {
       `{"a": "${long}\\udc00"}`,
       `{"a": "\\ud83d\\ude00${long}", "b": ["${long}"]}`,
       `{"a": "${long.slice(0, 10)}", "b": "${long.slice(0, 12)}"}`,
+      // A key named __proto__ is an own property of what JSON.parse makes, and stays one.
+      `{"__proto__": "${long}\\n", "b": 1}`,
+      // A duplicate key overwrites the long string: JSON.parse keeps the last.
+      `{"t": "${long}\\n", "t": "x"}`,
     ]) {
       assert.deepStrictEqual(decodeJsonMessage(Buffer.from(json), 'utf-8', 0), JSON.parse(json), json);
     }

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { PassThrough } from 'stream';
 import { StreamMessageReader, type Message } from 'vscode-languageserver/node';
 import { largeMessage } from '../../server/src/node/jsonMessageDecoder';
-import { StdioMessageReader } from '../../server/src/node/stdioMessageReader';
+import { StdioMessageReader, StreamOutOfStep } from '../../server/src/node/stdioMessageReader';
 
 const text = fc.string({ unit: 'binary', maxLength: 40 }).map((s) => s.replace(/[\ud800-\udfff]/g, ''));
 const message = fc.oneof(
@@ -88,6 +88,19 @@ describe('the reader of messages on standard input', () => {
       assert.deepStrictEqual(actual.messages, expected.messages);
       assert.deepStrictEqual(actual.messages, []);
     }
+  });
+
+  it('tells headers it cannot read (the stream out of step) from a body that is not JSON (one message lost)', async () => {
+    const kinds: boolean[] = [];
+    for (const bytes of ['Content-Length: abc\r\n\r\n{}', 'Content-Length: 2\r\n\r\n{x']) {
+      const input = new PassThrough();
+      const reader = new StdioMessageReader(input);
+      reader.onError((e) => kinds.push(e instanceof StreamOutOfStep));
+      reader.listen(() => undefined);
+      input.write(Buffer.from(bytes));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.deepStrictEqual(kinds, [true, false]);
   });
 
   it('takes the last of two lengths, as the library does', async () => {

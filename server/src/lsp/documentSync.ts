@@ -26,29 +26,35 @@ export interface SyncContext {
 const changeTypes: Record<number, FileChange['type']> = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' };
 
 export function syncDocuments({ documents, workspace, queue, followUp, afterDocumentChange }: SyncContext): void {
-  /** Each open document's length at its last change: a change that empties a long document leaves the most garbage. */
+  /**
+   * Each open document's length at its last change, taken as the change comes (queued changes
+   * all read the latest text): a change that empties a long document leaves the most garbage.
+   */
   const lengths = new Map<string, number>();
-  documents.onDidChangeContent((event) =>
-    queue.run('a document change', () => {
+  documents.onDidChangeContent((event) => {
+    const uri = event.document.uri;
+    const longer = Math.max(event.document.getText().length, lengths.get(uri) ?? 0);
+    lengths.set(uri, event.document.getText().length);
+    void queue.run('a document change', () => {
       const before = workspace.projects.size;
-      const text = event.document.getText();
-      workspace.setFile(event.document.uri, text);
-      followUp.fileChanged(event.document.uri, before);
-      afterDocumentChange?.(Math.max(text.length, lengths.get(event.document.uri) ?? 0));
-      lengths.set(event.document.uri, text.length);
-    }),
-  );
+      workspace.setFile(uri, event.document.getText());
+      followUp.fileChanged(uri, before);
+      afterDocumentChange?.(longer);
+    });
+  });
 
-  documents.onDidClose((event) =>
-    queue.run('closing a document', async () => {
+  documents.onDidClose((event) => {
+    const uri = event.document.uri;
+    const longer = Math.max(event.document.getText().length, lengths.get(uri) ?? 0);
+    lengths.delete(uri);
+    void queue.run('closing a document', async () => {
       const before = workspace.projects.size;
       // Closed, the file is what is on disk again (or gone, if it never was saved).
-      await workspace.refresh(event.document.uri);
-      followUp.fileChanged(event.document.uri, before);
-      afterDocumentChange?.(Math.max(event.document.getText().length, lengths.get(event.document.uri) ?? 0));
-      lengths.delete(event.document.uri);
-    }),
-  );
+      await workspace.refresh(uri);
+      followUp.fileChanged(uri, before);
+      afterDocumentChange?.(longer);
+    });
+  });
 }
 
 export function syncFilesOnDisk({ connection, documents, workspace, queue, followUp, diagnostics }: SyncContext): void {

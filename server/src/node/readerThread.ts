@@ -55,10 +55,7 @@ export class ReaderThread {
       const { port1, port2 } = new MessageChannel();
       const shared = new SharedArrayBuffer(counter.size * Int32Array.BYTES_PER_ELEMENT);
       const job: ReaderJob = { files, ahead, results: port2, shared, compact };
-      // `stdout: true`: what the thread might print goes to standard error, never into the
-      // server's standard output, which is the protocol's.
-      const worker = new Worker(script, { workerData: job, transferList: [port2], stdout: true, resourceLimits: { maxYoungGenerationSizeMb: readerYoungGenerationMb } });
-      worker.stdout.pipe(process.stderr, { end: false });
+      const worker = new Worker(script, { workerData: job, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: readerYoungGenerationMb } });
       return new ReaderThread(worker, port1, new Int32Array(shared), ahead, onProblem);
     } catch {
       return undefined;

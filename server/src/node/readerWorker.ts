@@ -72,4 +72,11 @@ function read(index: number, file: string, makeCompact: boolean): [ReaderResult,
   return [{ index, text, compact, scan }, transfer.filter((buffer) => buffer !== undefined) as ArrayBuffer[]];
 }
 
-if (workerData && (workerData as ReaderJob).results) run(workerData as ReaderJob);
+if (workerData && (workerData as ReaderJob).results) {
+  // In the thread only (this module is also the main thread's, for `counter`): what the thread
+  // prints would reach the server's standard output, which is the protocol's, so it goes to
+  // standard error. (A worker made with `stdout: true`, to pipe its output, keeps the process
+  // alive through a port that `unref` does not reach.)
+  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+  run(workerData as ReaderJob);
+}

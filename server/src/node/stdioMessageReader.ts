@@ -79,6 +79,7 @@ export class StdioMessageReader extends AbstractMessageReader {
     try {
       message = decodeJsonMessage(body) as Message;
     } catch (error) {
+      // A body that is not JSON: this message is lost, the stream is still in step.
       this.fireError(error);
       return;
     }
@@ -94,9 +95,16 @@ export class StdioMessageReader extends AbstractMessageReader {
   private fail(why: string): void {
     this.header = Buffer.alloc(0);
     this.body = undefined;
-    this.fireError(new Error(why));
+    this.fireError(new StreamOutOfStep(why));
   }
 }
+
+/**
+ * Headers that cannot be read: where the next message starts is unknown, so nothing more can be
+ * read. Other errors of the reader (a body that is not JSON, a message its handler throws on)
+ * lose one message and leave the stream in step.
+ */
+export class StreamOutOfStep extends Error {}
 
 /** The Content-Length of a message's headers, or why there is none. */
 function contentLength(headers: string): number | string {
