@@ -1,8 +1,8 @@
-// The language server on Node: the process VS Code and any LSP editor start over stdio
-// (bin/qda-language-server.js for the others). The wiring is `languageServer.ts`; this file gives it what Node
-// has: the disk read by reader threads (files of other schemes, a virtual workspace's, come from
-// the client as in the browser), git and other folders for "Compare coding with…", the
-// process's memory and V8's tuning.
+// The language server on Node: the process VS Code and any other LSP editor start over stdio
+// (the others through bin/qda-language-server.js). The wiring is `languageServer.ts`; this file
+// gives it what Node has: the disk read by reader threads (files of other schemes, a virtual
+// workspace's, come from the client as in the browser), git and other folders for "Compare
+// coding with…", the process's memory and V8's tuning.
 import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
 import { startLanguageServer } from './languageServer';
 import { ClientFileSystem, diskOrClient } from './lsp/clientFileSystem';
