@@ -1,0 +1,75 @@
+// The length an open document's change reports to the host (`afterDocumentChange`, which on Node
+// decides a full collection): the longer of the text before and after, taken as each change comes,
+// so that changes queued while the workspace loads still count the text they replaced.
+import * as assert from 'assert';
+import { TextDocuments } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { MemoryFileSystem } from '../../server/src/core/project/fileSystem';
+import { QdaWorkspace } from '../../server/src/core/project/workspace';
+import { syncDocuments, type SyncContext } from '../../server/src/lsp/documentSync';
+import { MutationQueue } from '../../server/src/lsp/mutationQueue';
+
+const uri = 'file:///studi/komentar.transcript.md';
+
+/** The editor's side: the notifications TextDocuments listens to, sent by hand. */
+function editor() {
+  const handlers = new Map<string, (event: unknown) => void>();
+  const on = (name: string) => (handler: (event: unknown) => void) => (handlers.set(name, handler), { dispose: () => undefined });
+  const connection = {
+    onDidOpenTextDocument: on('open'),
+    onDidChangeTextDocument: on('change'),
+    onDidCloseTextDocument: on('close'),
+    onWillSaveTextDocument: on('willSave'),
+    onWillSaveTextDocumentWaitUntil: on('willSaveWaitUntil'),
+    onDidSaveTextDocument: on('save'),
+  };
+  const documents = new TextDocuments(TextDocument);
+  documents.listen(connection as never);
+  let version = 1;
+  return {
+    documents,
+    open: (text: string) => handlers.get('open')!({ textDocument: { uri, languageId: 'qda-transcript', version: 1, text } }),
+    replaceAll: (text: string) => handlers.get('change')!({ textDocument: { uri, version: ++version }, contentChanges: [{ text }] }),
+    close: () => handlers.get('close')!({ textDocument: { uri } }),
+  };
+}
+
+function synced(queue: MutationQueue) {
+  const reported: number[] = [];
+  const e = editor();
+  const context = {
+    documents: e.documents,
+    workspace: new QdaWorkspace(new MemoryFileSystem({})),
+    queue,
+    followUp: { fileChanged: () => undefined },
+    afterDocumentChange: (length: number) => reported.push(length),
+  };
+  syncDocuments(context as unknown as SyncContext);
+  return { ...e, reported };
+}
+
+const silent = { info: () => undefined, error: () => undefined, alert: () => undefined };
+
+describe('the length of an open document\'s change, for the host', () => {
+  it('is the longer text of each change: opened with 9 characters, emptied, closed', async () => {
+    const queue = new MutationQueue(silent);
+    queue.open();
+    const s = synced(queue);
+    s.open('c1: murah');
+    s.replaceAll('');
+    s.close();
+    await queue.settled();
+    assert.deepStrictEqual(s.reported, [9, 9, 0]);
+  });
+
+  it('is taken as each change comes, not when the queue runs it (all queued changes see the latest text)', async () => {
+    const queue = new MutationQueue(silent);
+    const s = synced(queue);
+    s.open('c1: murah sekali');
+    s.replaceAll('c1');
+    s.replaceAll('');
+    queue.open();
+    await queue.settled();
+    assert.deepStrictEqual(s.reported, [16, 16, 2]);
+  });
+});
