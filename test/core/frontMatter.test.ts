@@ -47,8 +47,11 @@ describe('front matter', () => {
       }),
       { numRuns: 3000 },
     );
-    // The comparison means something only if many cases took the path without the library.
-    assert.ok(simple > 200, `${simple} of 3,000 read without the YAML library`);
+    // The comparison means something only if many cases took the path without the library. Over
+    // 3,000 seeds the count was 197–289 (median 243); a CI run drew 187, under an earlier bound of
+    // 200. Half the median keeps the check (a fast path that stopped reading would give 0) without
+    // failing on a seed.
+    assert.ok(simple > 120, `${simple} of 3,000 read without the YAML library`);
   });
 
   it('reads the front matter of every generated transcript without the YAML library, the same way', () => {
