@@ -5,9 +5,9 @@
 // coding with…", the process's memory and V8's tuning.
 import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
 import { startLanguageServer } from './languageServer';
-import { ClientFileSystem, diskOrClient } from './lsp/clientFileSystem';
 import { Console } from 'console';
 import * as path from 'path';
+import { ClientFileSystem, diskOrClient } from './lsp/clientFileSystem';
 import { CodingComparisons } from './node/compareCoding';
 import { ProjectGitMerging } from './node/gitMergeSetup';
 import { NodeFileSystem } from './node/nodeFileSystem';

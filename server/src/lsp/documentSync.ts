@@ -33,8 +33,9 @@ export function syncDocuments({ documents, workspace, queue, followUp, afterDocu
   const lengths = new Map<string, number>();
   documents.onDidChangeContent((event) => {
     const uri = event.document.uri;
-    const longer = Math.max(event.document.getText().length, lengths.get(uri) ?? 0);
-    lengths.set(uri, event.document.getText().length);
+    const length = event.document.getText().length;
+    const longer = Math.max(length, lengths.get(uri) ?? 0);
+    lengths.set(uri, length);
     void queue.run('a document change', () => {
       const before = workspace.projects.size;
       workspace.setFile(uri, event.document.getText());

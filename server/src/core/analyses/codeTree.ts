@@ -81,10 +81,13 @@ export function projectStats(project: Project): ProjectStats {
 
 /** Informants of informants.yaml in file order, then ids found only in the transcripts, sorted. */
 export function informantIds(project: Project): string[] {
-  const listed = [...project.informants.informants.keys()];
-  const known = new Set(listed);
-  const extra = [...project.index.informantsInData()].filter((id) => !known.has(id)).sort();
-  return [...listed, ...extra];
+  return [...project.informants.informants.keys(), ...informantsOnlyInData(project)];
+}
+
+/** Informants the transcripts name that informants.yaml does not list, sorted. */
+function informantsOnlyInData(project: Project): string[] {
+  const listed = project.informants.informants;
+  return [...project.index.informantsInData()].filter((id) => !listed.has(id)).sort();
 }
 
 /**
@@ -537,7 +540,8 @@ export function codeTree(project: Project, filter: TreeFilter = {}, options: Tre
     };
   };
 
-  const informants = informantsKept(project, selection);
+  // Every informant the filter keeps: informants.yaml's in file order, then the transcripts' others.
+  const informants = [...visible, ...informantsOnlyInData(project).filter((id) => selection.informantPasses(id))];
   const untagged = full ? selection.untaggedLeaves() : undefined;
   return {
     root: project.root,
@@ -566,11 +570,6 @@ export const informantPage = 500;
 /** How many informants an outline lists when asked for `wanted` (from the client: anything): whole pages, at least one. */
 function outlineLength(wanted: number | undefined): number {
   return typeof wanted === 'number' && wanted > informantPage ? Math.ceil(wanted / informantPage) * informantPage : informantPage;
-}
-
-/** Every informant the filter keeps: informants.yaml's in file order, then the transcripts' others, sorted. */
-function informantsKept(project: Project, selection: Selection): string[] {
-  return informantIds(project).filter((id) => selection.informantPasses(id));
 }
 
 /** Each attribute of informants.yaml with its values, in file order, whatever the filter: what a filter can choose from. */
