@@ -11,7 +11,7 @@ import { ClientFileSystem, diskOrClient } from './lsp/clientFileSystem';
 import { CodingComparisons } from './node/compareCoding';
 import { ProjectGitMerging } from './node/gitMergeSetup';
 import { NodeFileSystem } from './node/nodeFileSystem';
-import { StdioMessageReader, StreamOutOfStep } from './node/stdioMessageReader';
+import { InputFailed, StdioMessageReader, StreamOutOfStep } from './node/stdioMessageReader';
 import { readDocxInterview } from './core/exchange/docxInterview';
 import { collectAfterDocumentChange, collectAfterIndexing, processMemory, tuneHeapForEditing } from './serverProcess';
 
@@ -48,6 +48,10 @@ export function processConnection(): Connection {
   const reader = new StdioMessageReader(process.stdin);
   reader.onError((error) => {
     const why = error.message.split('\n')[0];
+    if (error instanceof InputFailed) {
+      process.stderr.write(`qda-language-server: standard input failed (${why})\n`);
+      return;
+    }
     if (!(error instanceof StreamOutOfStep)) {
       process.stderr.write(`qda-language-server: a message from the client was not taken (${why})\n`);
       return;

@@ -2,6 +2,8 @@
 // out of step: the server must exit with a message (the client restarts it), not stay deaf.
 import * as assert from 'assert';
 import { spawn, spawnSync } from 'child_process';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import * as path from 'path';
 
 const repo = path.resolve(__dirname, '../../..');
@@ -37,6 +39,28 @@ describe('the language server on stdio, when its client goes away', function () 
     const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
     server.stdin.end();
     assert.strictEqual(await exited, 1);
+  });
+
+  it('exits with 1 at the end of a file given as its standard input (it ends, but never closes)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'qda-stdin-'));
+    try {
+      const frame = (message: object) => {
+        const body = Buffer.from(JSON.stringify(message), 'utf8');
+        return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]);
+      };
+      const file = path.join(dir, 'session.lsp');
+      // The id of a live process, as editors send: the library then checks on it with a timer that keeps the server alive.
+      writeFileSync(file, Buffer.concat([frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {} } }), frame({ jsonrpc: '2.0', method: 'initialized', params: {} })]));
+      const input = openSync(file, 'r');
+      const server = spawn(process.execPath, [path.join(repo, 'dist/server.js'), '--stdio'], { stdio: [input, 'ignore', 'ignore'] });
+      closeSync(input);
+      const timer = setTimeout(() => server.kill(), 10000);
+      const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => server.once('exit', (c, s) => resolve([c, s])));
+      clearTimeout(timer);
+      assert.deepStrictEqual({ code, signal }, { code: 1, signal: null });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits with 0 once its standard input is closed after a shutdown', async () => {

@@ -3,7 +3,7 @@
 // JSON.stringify and by a second writer that escapes characters as other clients may.
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { decodeJsonMessage, largeMessage } from '../../server/src/node/jsonMessageDecoder';
+import { decodeJsonMessage, holdsControlCharacter, largeMessage } from '../../server/src/node/jsonMessageDecoder';
 
 /** Characters that test the unescaping: every short escape, control characters, two to four UTF-8 bytes, lone surrogates. */
 const tricky = fc.constantFrom('\n', '\r\n', '"', '\\', '/', '\t', '\b', '\f', '\u0000', '\u001f', '😀', '👩‍👩‍👧', 'é', '€', '\u2028', '\ufeff', '\ud800', '\udc00', 'a', ' ', '{#tema1/kode}', '[');
@@ -136,6 +136,42 @@ describe('the decoder of messages from the client on stdio', () => {
       [decoded, expected] = [(decoded as unknown[])[0], (expected as unknown[])[0]];
     }
     assert.strictEqual(decoded, expected);
+  });
+
+  it('refuses a raw control character in a long string as JSON.parse does, each of the 32, anywhere', () => {
+    const long = 'kata 😀 '.repeat(30);
+    for (let code = 0; code < 0x20; code++) {
+      const c = String.fromCharCode(code);
+      for (const json of [`{"t": "${c}${long}"}`, `{"t": "${long}${c}"}`, `{"t": "${long}\\n${c}${long}"}`, `["${long.slice(0, 7)}${c}${long}", 1]`]) {
+        assert.throws(() => JSON.parse(json), SyntaxError, JSON.stringify(json));
+        assert.throws(() => decodeJsonMessage(Buffer.from(json), 'utf-8', 0), SyntaxError, JSON.stringify(json));
+      }
+    }
+    // White space between tokens is no string's character.
+    assert.deepStrictEqual(decodeJsonMessage(Buffer.from(`{\r\n\t"t":\n"${long}"\n}`), 'utf-8', 0), { t: long });
+  });
+
+  it('finds a byte below 0x20 in any range of any buffer, as a look at each byte does', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 80 }), fc.nat(), fc.nat(), fc.nat(7), (bytes, a, b, shift) => {
+        // Cut out of a larger buffer at every alignment, as a body from Node's pool may be.
+        const backing = new Uint8Array(bytes.length + 8);
+        backing.set(bytes, shift);
+        const body = backing.subarray(shift, shift + bytes.length);
+        const start = bytes.length === 0 ? 0 : a % (bytes.length + 1);
+        const end = start + (bytes.length === 0 ? 0 : b % (bytes.length - start + 1));
+        assert.strictEqual(holdsControlCharacter(body, start, end), body.subarray(start, end).some((byte) => byte < 0x20));
+      }),
+      { numRuns: 3000 },
+    );
+    // Bytes next to 0x20 and 0x80, four to a word: the check's edges.
+    for (const edge of [0x1f, 0x20, 0x7f, 0x80, 0x9f, 0xa0, 0xff, 0x00]) {
+      for (let at = 0; at < 9; at++) {
+        const body = new Uint8Array(9).fill(0x61);
+        body[at] = edge;
+        assert.strictEqual(holdsControlCharacter(body, 0, 9), edge < 0x20, `${edge} at ${at}`);
+      }
+    }
   });
 
   it('throws as JSON.parse throws on a message that is not JSON', () => {

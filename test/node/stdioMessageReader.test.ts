@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { PassThrough } from 'stream';
 import { StreamMessageReader, type Message } from 'vscode-languageserver/node';
 import { largeMessage } from '../../server/src/node/jsonMessageDecoder';
-import { StdioMessageReader, StreamOutOfStep } from '../../server/src/node/stdioMessageReader';
+import { InputFailed, StdioMessageReader, StreamOutOfStep } from '../../server/src/node/stdioMessageReader';
 
 const text = fc.string({ unit: 'binary', maxLength: 40 }).map((s) => s.replace(/[\ud800-\udfff]/g, ''));
 const message = fc.oneof(
@@ -129,5 +129,56 @@ describe('the reader of messages on standard input', () => {
   it('reports headers that never end instead of buffering them for ever (chunks of 1,000 bytes: past 8,192 at the ninth)', async () => {
     const { errors } = await readAll(ours, Buffer.from('X-Junk: ' + 'y'.repeat(10000)), [1000]);
     assert.deepStrictEqual(errors, ['no end of headers in 9000 bytes']);
+  });
+});
+
+describe('the reader of messages on standard input, at its limits', () => {
+  it('passes over a body longer than it reads, says so, and reads the messages after it, however the bytes are cut', async () => {
+    const one = (m: object) => frame(Buffer.from(JSON.stringify(m)), 'Content-Length: ', '', false);
+    const long = { jsonrpc: '2.0', method: 'textDocument/didOpen', params: { text: 'kata '.repeat(20) } };
+    const bytes = Buffer.concat([one({ jsonrpc: '2.0', id: 1 }), one(long), one({ jsonrpc: '2.0', id: 2 })]);
+    const longLength = Buffer.byteLength(JSON.stringify(long));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 6 }), async (cuts) => {
+        const { messages, errors } = await readAll((input) => new StdioMessageReader(input, 50), bytes, cuts);
+        assert.deepStrictEqual(messages, [{ jsonrpc: '2.0', id: 1 }, { jsonrpc: '2.0', id: 2 }]);
+        assert.deepStrictEqual(errors, [`a message of ${longLength} bytes, more than the 50 the server reads, was passed over`]);
+      }),
+      { numRuns: 100 },
+    );
+    // At the limit, read.
+    const { messages } = await readAll((input) => new StdioMessageReader(input, longLength), bytes, [7]);
+    assert.strictEqual(messages.length, 3);
+  });
+
+  it('tells its close once, whether its input ends and closes (a pipe) or only ends (a file, /dev/null)', async () => {
+    for (const [input, events] of [
+      [new PassThrough(), ['end', 'close']],
+      [new PassThrough({ autoDestroy: false, emitClose: false }), ['end']],
+    ] as const) {
+      const reader = new StdioMessageReader(input);
+      const seen: string[] = [];
+      let closes = 0;
+      for (const event of ['end', 'close']) input.on(event, () => seen.push(event));
+      reader.onClose(() => closes++);
+      reader.listen(() => undefined);
+      input.end();
+      input.resume();
+      for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+      assert.deepStrictEqual(seen, events);
+      assert.strictEqual(closes, 1, events.join());
+    }
+  });
+
+  it('reports a failure of its input as that, not as a message lost', () => {
+    const input = new PassThrough();
+    const reader = new StdioMessageReader(input);
+    const errors: Error[] = [];
+    reader.onError((e) => errors.push(e));
+    reader.listen(() => undefined);
+    input.emit('error', new Error('EIO: i/o error, read'));
+    assert.strictEqual(errors.length, 1);
+    assert.ok(errors[0] instanceof InputFailed);
+    assert.strictEqual(errors[0].message, 'EIO: i/o error, read');
   });
 });

@@ -11,6 +11,11 @@ import { decodeJsonMessage } from './jsonMessageDecoder';
 const headersEnd = Buffer.from('\r\n\r\n', 'ascii');
 /** Headers are a line or two; more than this without their end is not a client speaking LSP. */
 const maxHeaderBytes = 8192;
+/**
+ * The longest body read: VS Code sends an open document of up to 50 MB of text, which JSON's
+ * escapes can at most make six times longer. A longer one is passed over, not allocated.
+ */
+export const maxBodyBytes = 1 << 30;
 
 export class StdioMessageReader extends AbstractMessageReader {
   /** Bytes of headers not yet ended. */
@@ -18,22 +23,35 @@ export class StdioMessageReader extends AbstractMessageReader {
   /** The body being filled, and how much of it has come. */
   private body: Buffer | undefined;
   private filled = 0;
+  /** Bytes still to pass over of a body too long to read. */
+  private skipping = 0;
 
-  constructor(private readonly input: Readable) {
+  constructor(
+    private readonly input: Readable,
+    private readonly maxBody = maxBodyBytes,
+  ) {
     super();
   }
 
   listen(callback: DataCallback): Disposable {
     const onData = (chunk: Buffer) => this.read(chunk, callback);
-    const onError = (error: Error) => this.fireError(error);
-    const onClose = () => this.fireClose();
+    const onError = (error: Error) => this.fireError(new InputFailed(error.message));
+    // A pipe ends and then closes; a file or /dev/null given as standard input only ends.
+    let closed = false;
+    const onClose = () => {
+      if (closed) return;
+      closed = true;
+      this.fireClose();
+    };
     this.input.on('data', onData);
     this.input.on('error', onError);
+    this.input.on('end', onClose);
     this.input.on('close', onClose);
     return {
       dispose: () => {
         this.input.off('data', onData);
         this.input.off('error', onError);
+        this.input.off('end', onClose);
         this.input.off('close', onClose);
       },
     };
@@ -42,6 +60,12 @@ export class StdioMessageReader extends AbstractMessageReader {
   private read(chunk: Buffer, callback: DataCallback): void {
     let at = 0;
     while (at < chunk.length) {
+      if (this.skipping > 0) {
+        const skipped = Math.min(this.skipping, chunk.length - at);
+        this.skipping -= skipped;
+        at += skipped;
+        continue;
+      }
       if (this.body) {
         const copied = chunk.copy(this.body, this.filled, at, Math.min(chunk.length, at + this.body.length - this.filled));
         this.filled += copied;
@@ -63,9 +87,14 @@ export class StdioMessageReader extends AbstractMessageReader {
       at += end + headersEnd.length - this.header.length;
       this.header = Buffer.alloc(0);
       try {
+        if (length > this.maxBody) throw new RangeError();
         this.body = Buffer.allocUnsafe(length);
       } catch {
-        return this.fail(`a body of ${length} bytes`);
+        // Passed over, so the stream stays in step: this message is lost, the next is read.
+        this.skipping = length;
+        const why = length > this.maxBody ? `more than the ${this.maxBody} the server reads` : 'more than the memory left';
+        this.fireError(new Error(`a message of ${length} bytes, ${why}, was passed over`));
+        continue;
       }
       this.filled = 0;
       if (length === 0) this.deliver(callback);
@@ -105,6 +134,9 @@ export class StdioMessageReader extends AbstractMessageReader {
  * lose one message and leave the stream in step.
  */
 export class StreamOutOfStep extends Error {}
+
+/** Standard input itself failed (its stream's error): what is lost is unknown; its close follows. */
+export class InputFailed extends Error {}
 
 /** The Content-Length of a message's headers, or why there is none. */
 function contentLength(headers: string): number | string {
