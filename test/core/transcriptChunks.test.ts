@@ -4,7 +4,7 @@
 // base (checked by rebuilding, on generated versions with chunks inserted, deleted and changed).
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { chunkRegions, splitChunks } from '../../server/src/core/model/transcriptChunks';
+import { chunkRegions, splitChunks, wordsOf } from '../../server/src/core/model/transcriptChunks';
 
 const sample = '---\ninformant: A\n---\nP: Apa?\n\nA: [Murah.]{#price}\n  lagi.\n\n\nP: Oke.\n';
 
@@ -43,6 +43,29 @@ describe('transcript chunks (core/model/transcriptChunks.ts)', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('pairs chunks by their words: coding, recoding, a memo, {-} or a labelled span leave a chunk paired with itself', () => {
+    const chunk = 'A: [00:01:02] Saya beli \\[murah\\] di Instagram.\n\n';
+    for (const coded of [
+      'A: [00:01:02] Saya [beli]{#price} \\[murah\\] di Instagram.\n\n',
+      'A: [00:01:02] Saya beli \\[murah\\] di [Instagram.]{#network | teman \\{dekat\\}}\n\n',
+      'A: [00:01:02] Saya beli \\[murah\\] di Instagram. {#trust #price}\n\n',
+      'A: [00:01:02] Saya beli \\[murah\\] di Instagram. {-}\n\n',
+      'A: [00:01:02] [1>Saya beli \\[murah\\] di<1]{#price} Instagram.\n\n',
+    ]) {
+      assert.strictEqual(wordsOf(coded), wordsOf(chunk), coded);
+    }
+    // Other words, or an escaped bracket taken away, make another key.
+    for (const other of ['A: [00:01:02] Saya beli murah di Instagram.\n\n', 'A: [00:01:03] Saya beli \\[murah\\] di Instagram.\n\n', 'P: [00:01:02] Saya beli \\[murah\\] di Instagram.\n\n']) {
+      assert.notStrictEqual(wordsOf(other), wordsOf(chunk), other);
+    }
+    // A chunk coded differently on each side is a region in place, not one side's move.
+    const [t, m, e, p] = ['SR: [murah]{#trust}\n\n', 'SR: murah\n\n', 'SR: [murah]{#engagement}\n\n', 'P: ya\n\n'];
+    assert.deepStrictEqual(chunkRegions([t, p, m], [m, p, t], [e, p, m]), [
+      { base: [0, 1], ours: [0, 1], theirs: [0, 1] },
+      { base: [2, 3], ours: [2, 3], theirs: [2, 3] },
+    ]);
   });
 
   it('finds regions that rebuild each side from the base, with everything outside them the same on all three', () => {

@@ -22,6 +22,18 @@ describe('transcript merge', () => {
     });
   });
 
+  it('two turns with the same words, one coder moving a code from the first to the second and the other recoding the first: both changes kept', () => {
+    // Read whole, one side's turns looked swapped (a deletion and an insertion further on), and the
+    // other side's code, merged where the deletion was, was lost (a property test's counterexample).
+    const text = (first: string, third: string) => `---\ninformant: SR\n---\nSR: ${first}\n\nP: ya murah saya pasti.\n\nSR: ${third}\n\nP: pasti. Kak, saya Kak,\n`;
+    const o = text('[murah]{#trust}', 'murah');
+    const a = text('murah', '[murah]{#trust}');
+    const b = text('[murah]{#engagement/enthusiasm}', 'murah');
+    const both = text('[murah]{#engagement/enthusiasm}', '[murah]{#trust}');
+    assert.deepStrictEqual(mergeTranscripts(o, a, b), { text: both, conflicts: 0, carried: 0, notPlaced: [], notes: [] });
+    assert.deepStrictEqual(mergeTranscripts(o, b, a), { text: both, conflicts: 0, carried: 0, notPlaced: [], notes: [] });
+  });
+
   it('{-} on one side and codes on the other: the codes win, and the result says so', () => {
     const merged = mergeTranscripts(base, base.replace('Kedua kali.', 'Kedua kali. {-}'), base.replace('Kedua kali.', '[Kedua]{#a} kali.'));
     assert.strictEqual(merged.text, base.replace('Kedua kali.', '[Kedua]{#a} kali.'));

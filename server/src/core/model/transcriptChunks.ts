@@ -93,16 +93,37 @@ function delta(h: Hunk): number {
   return h.side[1] - h.side[0] - (h.base[1] - h.base[0]);
 }
 
-/** A side's changes against the base: the ranges between matched chunks. */
+/**
+ * A side's changes against the base: the ranges between chunks paired by their words, and each
+ * pair whose text differs. Paired by the whole text, a turn coded differently on each side read
+ * as one side's deletion and an insertion further on, and the other side's coding of it, merged
+ * in the region of the deletion, was lost.
+ */
 function changes(base: readonly string[], side: readonly string[]): Hunk[] {
-  const { pairs } = alignTokens(base, side);
+  const { pairs } = alignTokens(base.map(wordsOf), side.map(wordsOf));
   const hunks: Hunk[] = [];
   let b = 0;
   let x = 0;
   for (const [i, j] of [...pairs, [base.length, side.length]]) {
     if (i > b || j > x) hunks.push({ base: [b, i], side: [x, j] });
+    if (i < base.length && base[i] !== side[j]) hunks.push({ base: [i, i + 1], side: [j, j + 1] });
     b = i + 1;
     x = j + 1;
   }
   return hunks;
+}
+
+/**
+ * A chunk's words, to pair chunks by: without its tag blocks (codes, memos, `{-}`), brackets,
+ * labelled-span markers and white space, so that coding a chunk leaves them as they were. Escaped
+ * brackets and braces are words. Only a key: two chunks with the same key are still compared whole.
+ */
+export function wordsOf(chunk: string): string {
+  let text = chunk.replace(/\\[[\]{}\\]/g, (escape) => `\u0001${escape.charCodeAt(1)}\u0001`);
+  // Innermost blocks first, until none is left (a memo's braces are escaped, but a text may nest them).
+  for (let before = ''; before !== text; ) {
+    before = text;
+    text = text.replace(/\{[^{}]*\}/g, '');
+  }
+  return text.replace(/\[[A-Za-z0-9]{1,8}>|<[A-Za-z0-9]{1,8}\]|[[\]\s]/g, '');
 }
