@@ -56,13 +56,15 @@ describe('the length of an open document\'s change, for the host', () => {
     queue.open();
     const s = synced(queue);
     s.open('c1: murah');
+    await queue.settled();
     s.replaceAll('');
+    await queue.settled();
     s.close();
     await queue.settled();
     assert.deepStrictEqual(s.reported, [9, 9, 0]);
   });
 
-  it('is taken as each change comes, not when the queue runs it (all queued changes see the latest text)', async () => {
+  it('is taken as each change comes, not when the queue runs it: changes queued together report the longest text they replaced', async () => {
     const queue = new MutationQueue(silent);
     const s = synced(queue);
     s.open('c1: murah sekali');
@@ -70,6 +72,45 @@ describe('the length of an open document\'s change, for the host', () => {
     s.replaceAll('');
     queue.open();
     await queue.settled();
-    assert.deepStrictEqual(s.reported, [16, 16, 2]);
+    assert.deepStrictEqual(s.reported, [16]);
+  });
+});
+
+describe('changes to an open document that come while one is queued', () => {
+  it('are applied once, with the latest text (typing during a long parse parses it once, not once a keystroke)', async () => {
+    const queue = new MutationQueue(silent);
+    const e = editor();
+    const texts: string[] = [];
+    const workspace = new QdaWorkspace(new MemoryFileSystem({}));
+    const setFile = workspace.setFile.bind(workspace);
+    workspace.setFile = (u: string, text: string) => (texts.push(text), setFile(u, text));
+    syncDocuments({ documents: e.documents, workspace, queue, followUp: { fileChanged: () => undefined } } as unknown as SyncContext);
+    e.open('c1: a');
+    for (const text of ['c1: ab', 'c1: abc', 'c1: abcd']) e.replaceAll(text);
+    queue.open();
+    await queue.settled();
+    assert.deepStrictEqual(texts, ['c1: abcd']);
+    // Once applied, the next change is queued anew.
+    e.replaceAll('c1: abcde');
+    await queue.settled();
+    assert.deepStrictEqual(texts, ['c1: abcd', 'c1: abcde']);
+  });
+
+  it('after the document is closed and opened again, are the new document\'s: it is applied after the close', async () => {
+    const queue = new MutationQueue(silent);
+    const e = editor();
+    const texts: string[] = [];
+    const workspace = new QdaWorkspace(new MemoryFileSystem({}));
+    const setFile = workspace.setFile.bind(workspace);
+    workspace.setFile = (u: string, text: string) => (texts.push(text), setFile(u, text));
+    workspace.refresh = async () => void texts.push('<the disk>');
+    syncDocuments({ documents: e.documents, workspace, queue, followUp: { fileChanged: () => undefined } } as unknown as SyncContext);
+    e.open('c1: lama');
+    e.replaceAll('c1: lama sekali');
+    e.close();
+    e.open('c1: baru');
+    queue.open();
+    await queue.settled();
+    assert.deepStrictEqual(texts, ['c1: lama sekali', '<the disk>', 'c1: baru']);
   });
 });
