@@ -130,7 +130,7 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeElement> {
         const node = element.node;
         const item = new vscode.TreeItem(element.depth === 0 ? node.path : node.name, element.depth === 0 ? C.Expanded : C.Collapsed);
         item.id = `code:${element.tree.root}:${node.path}`;
-        item.description = vscode.l10n.t('{0} codings · {1}/{2} informants', node.codings, node.informants, element.tree.totalInformants);
+        item.description = vscode.l10n.t('{0} codings · {1}/{2} informants', node.codings, node.informants, element.tree.informantCount);
         const tooltip = new vscode.MarkdownString();
         tooltip.appendMarkdown(`**${escape(node.path)}**${node.label ? ` · ${escape(node.label)}` : ''}\n\n`);
         if (node.description) tooltip.appendText(node.description);

@@ -93,4 +93,16 @@ R: [Murah]{#price/discount}.
     assert.strictEqual(hover(s.workspace, uri, { line: 999, character: 999 }), null);
     assert.strictEqual(hover(s.workspace, 'file:///elsewhere/x.transcript.md', { line: 0, character: 0 }), null);
   });
+
+  it('counts a code\'s informants among every informant, those only a transcript names too (never more carriers than informants)', () => {
+    // informants.yaml lists A only; the transcript maps R to X, whom it does not list: A and X carry t/a.
+    const t = study({
+      'codebook.yaml': 't:\n  codes:\n    a: {}\n',
+      'informants.yaml': 'A: {role: owner}\n',
+      'x.transcript.md': '---\ninterviewer: P\nspeakers: {R: X}\n---\nP: Kenapa?\n\nA: Satu {#⟦t¦/a⟧}\n\nR: Dua {#t/a}\n',
+    });
+    const { uri, position } = t.at('x.transcript.md');
+    const shown = (hover(t.workspace, uri, position)!.contents as { value: string }).value;
+    assert.ok(shown.endsWith('\n\n2 codings · 2/2 informants'), shown);
+  });
 });

@@ -324,7 +324,8 @@ function tree(workspace: QdaWorkspace, options: Options, output: Output): number
 }
 
 function printTree(t: CodeTree, output: Output): void {
-  const total = t.totalInformants;
+  // Carriers are counted among every informant, those only the transcripts name too.
+  const total = t.informantCount;
   output.out(`Project ${displayPath(t.root)}`);
   output.out('');
   if (t.conflicts.length > 0) {

@@ -14,7 +14,7 @@ export interface CodeCounts extends CodeStats {
 }
 
 export function codeCounts(project: Project, path: string): CodeCounts {
-  return { ...codeStats(project, path), totalInformants: project.informants.informants.size };
+  return { ...codeStats(project, path), totalInformants: project.informantTotal() };
 }
 
 export function describeCode(definition: CodeDefinition, counts: CodeCounts): string {

@@ -28,9 +28,12 @@ export class Project {
   readonly memoFiles = new Map<string, MemoFile>();
   /** Counted on first use, then kept up to date by the index; counted again for a new codebook. */
   private liveStats: LiveCodeStats | undefined;
+  /** `informantTotal`, counted on first use after a change. */
+  private informantTotalNow: number | undefined;
 
   constructor(readonly root: string) {
     this.index = new ProjectIndex(this.informants);
+    this.index.observe(() => (this.informantTotalNow = undefined));
   }
 
   get codebookUri(): string {
@@ -68,7 +71,22 @@ export class Project {
     return (this.liveStats ??= new LiveCodeStats(this.index, this.codebook)).stats(path);
   }
 
+  /**
+   * Informants of informants.yaml and those the transcripts name that it does not list: what a
+   * code's carriers (`codeStats`, which counts both) are a share of.
+   */
+  informantTotal(): number {
+    if (this.informantTotalNow === undefined) {
+      const listed = this.informants.informants;
+      let total = listed.size;
+      for (const id of this.index.informantsInData()) if (!listed.has(id)) total++;
+      this.informantTotalNow = total;
+    }
+    return this.informantTotalNow;
+  }
+
   setInformantsText(text: string | undefined): void {
+    this.informantTotalNow = undefined;
     this.hasInformantsFile = text !== undefined;
     const table = text === undefined ? emptyInformantTable() : parseInformants(text);
     if (text !== undefined && table.hasSyntaxErrors && this.informants.informants.size > 0) {
