@@ -51,7 +51,7 @@ export class InformantsProvider implements vscode.TreeDataProvider<InformantElem
           informant.id,
           informant.codings > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
         );
-        item.id = `informant:${informant.id}`;
+        item.id = `informant:${element.tree.root}:${informant.id}`;
         item.description = Object.values(informant.attributes).join(' · ');
         const tooltip = new vscode.MarkdownString();
         for (const [key, value] of Object.entries(informant.attributes)) tooltip.appendText(`${key}: ${value}`).appendMarkdown('  \n');
