@@ -1,7 +1,7 @@
 // The bad-input matrix (docs/reliability.md): each bad input gets a clear problem at the right
 // place, and everything else keeps working. Inputs already covered elsewhere are named there.
 import * as assert from 'assert';
-import { codeStats, codeTree, treeBranches } from '../../server/src/core/analyses/codeTree';
+import { codeStats, codeTree, projectStats, treeBranches, treeQuotes, type TreeFilter } from '../../server/src/core/analyses/codeTree';
 import { gridText } from '../../server/src/core/analyses/grid';
 import { parseCodebook } from '../../server/src/core/model/codebook';
 import { parseInformants } from '../../server/src/core/model/informants';
@@ -78,6 +78,32 @@ describe('bad inputs', function () {
       [['file:///p/b.transcript.md', ['unmapped-speaker', 'unknown-code']]],
     );
     assert.deepStrictEqual(codeTree(workspace.projects.get('file:///p')!).themes, []);
+  });
+
+  it('tree requests of another shape than the protocol\'s: what is well formed filters, the rest is nothing, nothing throws', async () => {
+    const workspace = new QdaWorkspace(new MemoryFileSystem({ 'file:///p/codebook.yaml': 't: {}\n', 'file:///p/informants.yaml': 'A: {role: owner}\n', 'file:///p/a.transcript.md': 'A: ya {#t}\n' }));
+    await workspace.addFolder('file:///p');
+    const project = workspace.projects.get('file:///p')!;
+    const whole = codeTree(project, {}, { quotes: false });
+    for (const filter of [null, { text: 5 }, { attributes: 'role' }, { attributes: { role: 7 } }, { sources: 'interview' }]) {
+      assert.deepStrictEqual(codeTree(project, filter as unknown as TreeFilter, { quotes: false }), whole, JSON.stringify(filter));
+    }
+    for (const of of [null, undefined, { kind: 'nope' }, 7]) {
+      assert.deepStrictEqual(treeBranches(project, {}, of as never), [], JSON.stringify(of));
+      assert.deepStrictEqual(treeQuotes(project, {}, of as never), [], JSON.stringify(of));
+    }
+  });
+
+  it('an informant and a code named __proto__ are counted as any other (no prototype is set)', async () => {
+    const workspace = new QdaWorkspace(
+      new MemoryFileSystem({ 'file:///p/codebook.yaml': '__proto__: {}\nt: {}\n', 'file:///p/informants.yaml': '__proto__: {role: owner}\nB: {}\n', 'file:///p/a.transcript.md': '__proto__: ya {#__proto__}\n\nB: tidak {#t}\n' }),
+    );
+    await workspace.addFolder('file:///p');
+    const stats = JSON.parse(JSON.stringify(projectStats(workspace.projects.get('file:///p')!)));
+    assert.deepStrictEqual(Object.keys(stats.informants), ['__proto__', 'B']);
+    assert.deepStrictEqual(stats.informants.__proto__, { quotes: 1, coded: 1, codings: 1 });
+    assert.deepStrictEqual(Object.keys(stats.codes), ['__proto__', 't']);
+    assert.deepStrictEqual(stats.codes.__proto__, { codings: 1, informants: 1 });
   });
 
   it('YAML tags are not constructors: a !!js/function stays text, nothing runs', () => {

@@ -55,7 +55,8 @@ export function projectStats(project: Project): ProjectStats {
     }
     codings += doc.codingCount;
   }
-  const informants: Record<string, InformantStats> = {};
+  // Without a prototype: an informant or a code may be named `__proto__`.
+  const informants: Record<string, InformantStats> = Object.create(null);
   for (const id of informantIds(project)) {
     informants[id] = { quotes: index.quoteCountOfInformant(id), coded: codedOf.get(id) ?? 0, codings: index.codingCountOfInformant(id) };
   }
@@ -64,7 +65,7 @@ export function projectStats(project: Project): ProjectStats {
   // Counted in one pass, as the tree counts: the live counts (completion's) kept up to date for
   // every code and informant took a second on 10,000 transcripts, for a command that counts once.
   const counted = countCodings(project, new Selection(project, {}), [...project.informants.informants.keys()]);
-  const codes: Record<string, CodeStats> = {};
+  const codes: Record<string, CodeStats> = Object.create(null);
   for (const path of codebook.codes.keys()) codes[path] = counted.stats(path);
   return {
     root: project.root,
@@ -376,9 +377,11 @@ class Selection {
     private readonly project: Project,
     filter: TreeFilter,
   ) {
-    this.attributes = Object.entries(filter.attributes ?? {});
-    this.sources = filter.sources && filter.sources.length > 0 ? new Set(filter.sources) : undefined;
-    const text = filter.text?.trim() ?? '';
+    // A request's filter is read as far as it is well formed: a part of another type filters nothing.
+    const { attributes, sources, text: typed } = (filter ?? {}) as Partial<Record<keyof TreeFilter, unknown>>;
+    this.attributes = attributes !== null && typeof attributes === 'object' ? Object.entries(attributes as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string') : [];
+    this.sources = Array.isArray(sources) && sources.length > 0 ? new Set(sources as string[]) : undefined;
+    const text = typeof typed === 'string' ? typed.trim() : '';
     this.text = text === '' ? undefined : literalPattern(text);
   }
 
@@ -643,7 +646,7 @@ export type TreeBranch = InformantBranch | CodeBranch | UntaggedBranch | NotCode
 /** The next level of the outline below a code, an informant or the untagged quotes, under the same filter as the tree. */
 export function treeBranches(project: Project, filter: TreeFilter, of: BranchesOf): TreeBranch[] {
   const selection = new Selection(project, filter);
-  switch (of.kind) {
+  switch (of?.kind) {
     case 'code':
       return selection.codeBranches(of.path, false);
     case 'informant':
@@ -652,6 +655,8 @@ export function treeBranches(project: Project, filter: TreeFilter, of: BranchesO
       return selection.untaggedBranches();
     case 'notCoded':
       return notCodedOf(project, selection, of.path);
+    default:
+      return []; // a request the protocol does not define
   }
 }
 
@@ -664,7 +669,7 @@ export function allNodes(nodes: CodeNode[]): CodeNode[] {
 export function treeQuotes(project: Project, filter: TreeFilter, branch: QuoteBranch): QuoteLeaf[] {
   const selection = new Selection(project, filter);
   const index = project.index;
-  switch (branch.kind) {
+  switch (branch?.kind) {
     case 'codings':
       return selection.leaves(index.codingsOf(branch.code, false).filter((ref) => (ref.informant ?? null) === branch.informant && selection.keep(ref)));
     case 'unknownCodes':
@@ -676,6 +681,8 @@ export function treeQuotes(project: Project, filter: TreeFilter, branch: QuoteBr
       );
     case 'untagged':
       return selection.untaggedLeaves(branch.informant);
+    default:
+      return []; // a request the protocol does not define
   }
 }
 
