@@ -91,6 +91,47 @@ describe('source text kept as UTF-8', () => {
     ]);
   });
 
+  it('searches on from where the reader resumes, as the string does, a resume inside an emoji included', () => {
+    fc.assert(
+      fc.property(transcriptText, fc.nat(), (text, skip) => {
+        const pattern = literalPattern('a', 'giu');
+        // Each match resumes `skip % 4` characters on: into an emoji's second half, at times.
+        const run = (source: SourceText, ascii?: RegExp) => {
+          const found: number[] = [];
+          source.searchEach(pattern, ascii, (index) => (found.push(index), index + (skip % 4)));
+          return found;
+        };
+        assert.deepStrictEqual(run(compacted(text), literalPattern('a', 'gi')), run(new SourceText(text)), JSON.stringify(text));
+      }),
+      { numRuns: 3000 },
+    );
+    const text = `aa😀a${'x'.repeat(20)}`;
+    const resumeInside = (source: SourceText, ascii?: RegExp) => {
+      const found: number[] = [];
+      source.searchEach(literalPattern('a', 'giu'), ascii, (index) => (found.push(index), found.length === 1 ? 3 : undefined));
+      return found;
+    };
+    assert.deepStrictEqual(resumeInside(new SourceText(text)), [0, 4]);
+    assert.deepStrictEqual(resumeInside(compacted(text), literalPattern('a', 'gi')), [0, 4]);
+  });
+
+  it('compares ranges of two texts as their strings compare, ranges past either end clamped', () => {
+    fc.assert(
+      fc.property(transcriptText, transcriptText, fc.integer({ min: -3, max: 90 }), fc.integer({ min: -3, max: 90 }), fc.integer({ min: -3, max: 90 }), (a, tail, start, end, otherStart) => {
+        // The other text often repeats this one, so that equal ranges are common.
+        const b = tail.length % 2 === 0 ? a + tail : tail;
+        const clamp = (n: number, length: number) => Math.max(0, Math.min(n, length));
+        const s0 = clamp(start, a.length);
+        const e0 = Math.max(s0, clamp(end, a.length));
+        const o0 = clamp(otherStart, b.length);
+        const expected = a.slice(s0, e0) === b.slice(o0, o0 + e0 - s0);
+        assert.strictEqual(compacted(a).sameAs(start, end, compacted(b), otherStart), expected);
+        assert.strictEqual(new SourceText(a).sameAs(start, end, new SourceText(b), otherStart), expected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('answers line questions without the text as a string', () => {
     fc.assert(
       fc.property(transcriptText, (text) => {

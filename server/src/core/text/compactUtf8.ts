@@ -37,8 +37,9 @@ export function astralOffsetsOf(compact: CompactUtf8): Int32Array {
 
 /**
  * The compact form of `text` from `utf8`, the bytes it was decoded from (without a byte order
- * mark), when that takes less memory than the string; otherwise undefined. Bytes that do not
- * decode to exactly this text give undefined.
+ * mark), when that takes less memory than the string; otherwise undefined. The bytes must be
+ * those: what is checked is cheap (the lengths, and a lead byte where each non-ASCII character
+ * starts), and catches bytes of another text only where those differ.
  */
 export function compactUtf8(
   text: string,

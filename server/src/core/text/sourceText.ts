@@ -16,6 +16,8 @@ const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 export class SourceText {
   #text: string | undefined;
+  /** A compact text's whole string, while it is one of the last few decoded (`recentlyDecoded`). */
+  #decoded: string | undefined;
   #utf8: Uint8Array | undefined;
   /** For each non-ASCII character of a compact text: its UTF-16 offset, byte offset and lengths. */
   #utf16At: OffsetArray | undefined;
@@ -51,12 +53,12 @@ export class SourceText {
     this.#utf8 = undefined;
     this.#utf16At = this.#byteAt = undefined;
     this.#widths = undefined;
-    recent.delete(this);
+    this.#decoded = undefined;
   }
 
   /** The whole text. A compact text is decoded (the last few are cached): prefer `slice`. */
   get text(): string {
-    return this.#text ?? decodedWhole(this, this.kept());
+    return this.#text ?? this.decodedWhole();
   }
 
   /** The bytes of a compact text. */
@@ -72,13 +74,13 @@ export class SourceText {
     start = Math.max(0, Math.min(start, this.length));
     end = Math.max(start, Math.min(end, this.length));
     if (start === end) return '';
-    const cached = recent.get(this);
-    if (cached !== undefined) return cached.slice(start, end);
+    if (this.#decoded !== undefined) return this.#decoded.slice(start, end);
+    // An offset inside a surrogate pair has no byte offset: the whole pair is decoded, and the
+    // half outside cut off (as a string's slice leaves the other half).
     const from = this.byteOffset(start);
     const to = this.byteOffset(end);
-    // An offset inside a surrogate pair has no byte offset: cut the decoded string instead.
-    if (from < 0 || to < 0) return this.text.slice(start, end);
-    return decoder.decode(this.#utf8!.subarray(from, to));
+    const decoded = decoder.decode(this.#utf8!.subarray(from >= 0 ? from : this.byteOffset(start - 1), to >= 0 ? to : this.byteOffset(end + 1)));
+    return from >= 0 && to >= 0 ? decoded : decoded.slice(from >= 0 ? 0 : 1, to >= 0 ? decoded.length : -1);
   }
 
   /**
@@ -95,8 +97,8 @@ export class SourceText {
 
   /**
    * Keeps the text as `utf8`, the bytes it was decoded from (without a byte order mark), when that
-   * takes less memory than the string. Returns whether it did. Bytes that do not decode to exactly
-   * this text are never kept.
+   * takes less memory than the string. Returns whether it did. The bytes must be the text's own
+   * (`compactUtf8` checks their lengths and lead bytes only).
    */
   keepAsUtf8(utf8: Uint8Array): boolean {
     const compact = this.#text === undefined ? undefined : compactUtf8(this.#text, utf8);
@@ -155,8 +157,9 @@ export class SourceText {
       if (resume === undefined || resume <= index) re.lastIndex = next;
       else if (resume >= this.length) return;
       else {
-        const at = useBytes ? this.byteOffset(resume) : resume;
-        re.lastIndex = at >= 0 ? Math.max(at, next) : next;
+        // Inside a surrogate pair, on from the character after it (never back before the resume).
+        const at = !useBytes ? resume : this.byteOffset(resume) >= 0 ? this.byteOffset(resume) : this.byteOffset(resume + 1);
+        re.lastIndex = Math.max(at, next);
       }
     }
   }
@@ -167,7 +170,12 @@ export class SourceText {
    * UTF-8 spells a text one way only.
    */
   sameAs(start: number, end: number, other: SourceText, otherStart: number): boolean {
+    // Clamped to each text, as `slice` clamps: ranges that end up of different lengths differ.
+    start = Math.max(0, Math.min(start, this.length));
+    end = Math.max(start, Math.min(end, this.length));
     const length = end - start;
+    otherStart = Math.max(0, Math.min(otherStart, other.length));
+    if (otherStart + length > other.length) return false;
     const mine = this.#utf8;
     const theirs = other.#utf8;
     if (mine && theirs) {
@@ -200,6 +208,20 @@ export class SourceText {
     const width = this.#widths![k];
     return this.#utf16At![k] + (width >> 3) + (byte - this.#byteAt![k] - (width & 7));
   }
+
+  /** The whole string of a compact text, decoded once while it is among the last few asked for. */
+  private decodedWhole(): string {
+    if (this.#decoded === undefined) {
+      this.#decoded = decoder.decode(this.kept());
+      recentlyDecoded.push(new WeakRef(this));
+      while (recentlyDecoded.length > recentSize) recentlyDecoded.shift()!.deref()?.forgetDecoded();
+    }
+    return this.#decoded;
+  }
+
+  private forgetDecoded(): void {
+    this.#decoded = undefined;
+  }
 }
 
 /** Whether `length` bytes of `a` from `aStart` equal those of `b` from `bStart`. */
@@ -212,18 +234,10 @@ function sameBytes(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number,
   return true;
 }
 
-/** The last few compact texts decoded whole, for readers that ask for a whole text in turn. */
-const recent = new Map<SourceText, string>();
+/**
+ * The last few compact texts decoded whole, for readers that ask for a whole text in turn; each
+ * keeps its string itself, so a text no longer used is freed with its string (a cache holding the
+ * texts kept a replaced 50 MB transcript's 100 MB string alive).
+ */
+const recentlyDecoded: WeakRef<SourceText>[] = [];
 const recentSize = 4;
-
-function decodedWhole(source: SourceText, utf8: Uint8Array): string {
-  let text = recent.get(source);
-  if (text !== undefined) {
-    recent.delete(source);
-  } else {
-    text = decoder.decode(utf8);
-    if (recent.size >= recentSize) recent.delete(recent.keys().next().value!);
-  }
-  recent.set(source, text);
-  return text;
-}
