@@ -61,7 +61,8 @@ function isBlankLineAt(text: string, at: number): boolean {
  * against the base (an alignment of whole chunks), with changes that overlap or touch joined.
  */
 export function chunkRegions(base: readonly string[], ours: readonly string[], theirs: readonly string[]): ChunkRegion[] {
-  const sides = [changes(base, ours), changes(base, theirs)];
+  const baseWords = base.map(wordsOf);
+  const sides = [changes(base, baseWords, ours), changes(base, baseWords, theirs)];
   const all = [...sides[0], ...sides[1]].sort((a, b) => a.base[0] - b.base[0] || a.base[1] - b.base[1]);
   const regions: ChunkRegion[] = [];
   for (let k = 0; k < all.length; ) {
@@ -99,8 +100,8 @@ function delta(h: Hunk): number {
  * as one side's deletion and an insertion further on, and the other side's coding of it, merged
  * in the region of the deletion, was lost.
  */
-function changes(base: readonly string[], side: readonly string[]): Hunk[] {
-  const { pairs } = alignTokens(base.map(wordsOf), side.map(wordsOf));
+function changes(base: readonly string[], baseWords: readonly string[], side: readonly string[]): Hunk[] {
+  const { pairs } = alignTokens(baseWords, side.map(wordsOf));
   const hunks: Hunk[] = [];
   let b = 0;
   let x = 0;
@@ -114,16 +115,19 @@ function changes(base: readonly string[], side: readonly string[]): Hunk[] {
 }
 
 /**
- * A chunk's words, to pair chunks by: without its tag blocks (codes, memos, `{-}`), brackets,
- * labelled-span markers and white space, so that coding a chunk leaves them as they were. Escaped
+ * A chunk's words, to pair chunks by: without its tag blocks (codes, memos, `{-}`) and the spaces
+ * before them, brackets and labelled-span markers, so that coding a chunk leaves them as they were. Escaped
  * brackets and braces are words. Only a key: two chunks with the same key are still compared whole.
  */
 export function wordsOf(chunk: string): string {
-  let text = chunk.replace(/\\[[\]{}\\]/g, (escape) => `\u0001${escape.charCodeAt(1)}\u0001`);
-  // Innermost blocks first, until none is left (a memo's braces are escaped, but a text may nest them).
-  for (let before = ''; before !== text; ) {
+  // Most chunks hold no markup at all: they are their own key.
+  let text = chunk;
+  if (text.includes('\\')) text = text.replace(/\\[[\]{}\\]/g, (escape) => `\u0001${escape.charCodeAt(1)}\u0001`);
+  // Innermost blocks first, with the spaces before them, until none is left (a memo's braces are escaped, but a text may nest them).
+  for (let before = ''; text !== before && text.includes('{'); ) {
     before = text;
-    text = text.replace(/\{[^{}]*\}/g, '');
+    text = text.replace(/[ \t]*\{[^{}]*\}/g, '');
   }
-  return text.replace(/\[[A-Za-z0-9]{1,8}>|<[A-Za-z0-9]{1,8}\]|[[\]\s]/g, '');
+  if (text.includes('[') || text.includes(']')) text = text.replace(/\[[A-Za-z0-9]{1,8}>|<[A-Za-z0-9]{1,8}\]|[[\]]/g, '');
+  return text;
 }
