@@ -77,14 +77,21 @@ describe('the length of an open document\'s change, for the host', () => {
 });
 
 describe('changes to an open document that come while one is queued', () => {
-  it('are applied once, with the latest text (typing during a long parse parses it once, not once a keystroke)', async () => {
+  /** An editor synced through a queue not yet open, with the texts the workspace is given (and `<the disk>` for a refresh), in order. */
+  function recorded() {
     const queue = new MutationQueue(silent);
     const e = editor();
     const texts: string[] = [];
     const workspace = new QdaWorkspace(new MemoryFileSystem({}));
     const setFile = workspace.setFile.bind(workspace);
     workspace.setFile = (u: string, text: string) => (texts.push(text), setFile(u, text));
+    workspace.refresh = async () => void texts.push('<the disk>');
     syncDocuments({ documents: e.documents, workspace, queue, followUp: { fileChanged: () => undefined } } as unknown as SyncContext);
+    return { queue, e, texts };
+  }
+
+  it('are applied once, with the latest text (typing during a long parse parses it once, not once a keystroke)', async () => {
+    const { queue, e, texts } = recorded();
     e.open('c1: a');
     for (const text of ['c1: ab', 'c1: abc', 'c1: abcd']) e.replaceAll(text);
     queue.open();
@@ -97,14 +104,7 @@ describe('changes to an open document that come while one is queued', () => {
   });
 
   it('after the document is closed and opened again, are the new document\'s: it is applied after the close', async () => {
-    const queue = new MutationQueue(silent);
-    const e = editor();
-    const texts: string[] = [];
-    const workspace = new QdaWorkspace(new MemoryFileSystem({}));
-    const setFile = workspace.setFile.bind(workspace);
-    workspace.setFile = (u: string, text: string) => (texts.push(text), setFile(u, text));
-    workspace.refresh = async () => void texts.push('<the disk>');
-    syncDocuments({ documents: e.documents, workspace, queue, followUp: { fileChanged: () => undefined } } as unknown as SyncContext);
+    const { queue, e, texts } = recorded();
     e.open('c1: lama');
     e.replaceAll('c1: lama sekali');
     e.close();
