@@ -222,9 +222,9 @@ describe('transcript parser properties', () => {
     const check = (text: string) => assert.deepStrictEqual(columnsOf(parseTranscript(text)), objectsOf(parseTranscript(text)));
     fc.assert(fc.property(anyText, check), { numRuns: 2000 });
     fc.assert(fc.property(documentShape, (shape) => check(build(shape).source)), { numRuns: 300 });
-    // Exactly, on one example: two codings of one turn's block, then one outside any turn.
-    const doc = parseTranscript('A: ya {#a, #b}\n\nhalo {#c}');
-    assert.deepStrictEqual((columnsOf(doc) as { codings: unknown }).codings, [['a', 0, 0], ['b', 0, 0], ['c', 1, -1]]);
+    // Exactly, on one example: two codings of one turn's block with its memo, then one outside any turn.
+    const doc = parseTranscript('A: ya {#a, #b | kata 😀 kunci}\n\nhalo {#c}');
+    assert.deepStrictEqual((columnsOf(doc) as { codings: unknown }).codings, [['a', 0, 0, 'kata 😀 kunci'], ['b', 0, 0, 'kata 😀 kunci'], ['c', 1, -1, undefined]]);
   });
 
   it('makes one turn or coding alone as the lists hold it', () => {
@@ -261,7 +261,7 @@ function columnsOf(doc: ParsedTranscript): unknown {
     turns: count(doc.turnCount).map((t) => [doc.speakerOf(t), doc.isQuote(t), doc.tagBlockCountOf(t), doc.codingCountOf(t), doc.speakerRangeOf(t)]),
     tagBlocks: count(doc.tagBlockCount).map((b) => [doc.firstCodeOf(b), doc.codeCountOf(b)]),
     codes: count(doc.codeCount).map((k) => [doc.pathOf(k), doc.lines.rangeOf(doc.codeSpanOf(k)), doc.codeAt(k).path, doc.codeAt(k).range]),
-    codings: count(doc.codingCount).map((i) => [doc.codeOfCoding(i), doc.tagBlockOfCoding(i), doc.turnOfCoding(i)]),
+    codings: count(doc.codingCount).map((i) => [doc.codeOfCoding(i), doc.tagBlockOfCoding(i), doc.turnOfCoding(i), doc.memoOfCoding(i)]),
   };
 }
 
@@ -272,7 +272,7 @@ function objectsOf(doc: ParsedTranscript): unknown {
     turns: doc.turns.map((t) => [t.speaker, t.isQuote, t.tagBlockCount, t.codingCount, t.speakerRange]),
     tagBlocks: doc.tagBlocks.map((b) => [first, b.codeCount, (first += b.codeCount)].slice(0, 2)),
     codes: doc.tagBlocks.flatMap((b) => b.codes.map((c) => [c.path, c.range, c.path, c.range])),
-    codings: doc.codings.map((c) => [c.code, c.tagBlock, c.turn ?? -1]),
+    codings: doc.codings.map((c) => [c.code, c.tagBlock, c.turn ?? -1, c.memo]),
   };
 }
 

@@ -246,6 +246,44 @@ describe('workspace index', () => {
     assert.deepStrictEqual(treeQuotes(project, { attributes: { role: 'owner' } }, { kind: 'codings', code: 'trust/quality', informant: null }), []);
   });
 
+  it("filters by a coding's memo, code or coded text (after an emoji) and makes no coding objects to do it", async () => {
+    // Five codings of W: the filter "kurir" is in the memo of the first, "disc" in the code of the
+    // first two, "pas" in the coded text of the third only (after an emoji: code points, not units).
+    const dump = '---\ninformant: W\nsource: documentation\n---\nW: 😀 [Ongkir gratis]{#price/discount | kurir cepat} [hemat]{#price/discount} 👍 [harga pas]{#price} [kirim]{#trust}\n\nW: [lain]{#trust/quality}\n';
+    const project = (await load(new MemoryFileSystem(files({ 'file:///w/study/interviews/w.transcript.md': dump })))).projects.get('file:///w/study')!;
+    const doc = project.index.documents.get('file:///w/study/interviews/w.transcript.md')!;
+    // Counted here by hand, not by the code under test: which of W's codings each filter keeps.
+    const cases: [string, string[]][] = [
+      ['KURIR', ['Ongkir gratis']],
+      ['disc', ['Ongkir gratis', 'hemat']],
+      ['pas', ['harga pas']],
+      ['😀', []],
+      ['gratis', ['Ongkir gratis']],
+    ];
+    // Made (and kept) by the document on its first read of `codings`, by the parse on its first read of `codings`/`tagBlocks`.
+    const made: string[] = [];
+    const watch = (target: object, name: string) => {
+      const getter = Object.getOwnPropertyDescriptor(target, name)!.get!;
+      Object.defineProperty(target, name, { configurable: true, get: function (this: unknown) { made.push(name); return getter.call(this); } });
+      return () => Object.defineProperty(target, name, { configurable: true, get: getter });
+    };
+    const restore = [watch(Object.getPrototypeOf(doc), 'codings'), watch(Object.getPrototypeOf(doc.parsed), 'codings'), watch(Object.getPrototypeOf(doc.parsed), 'tagBlocks')];
+    try {
+      for (const [text, kept] of cases) {
+        const outline = codeTree(project, { text }, { quotes: false });
+        const w = outline.informants.find((i) => i.id === 'W')!;
+        assert.strictEqual(w.codings, kept.length, text);
+        // The price theme holds SR's `price/discount` too, whose code has "disc" in it.
+        assert.strictEqual(outline.themes.find((t) => t.path === 'price')!.codings, kept.length + (text === 'disc' ? 1 : 0), text);
+        const quotes = [...treeQuotes(project, { text }, { kind: 'codings', code: 'price/discount', informant: 'W' }), ...treeQuotes(project, { text }, { kind: 'codings', code: 'price', informant: 'W' })];
+        assert.deepStrictEqual(quotes.map((q) => q.text).sort(), [...kept].sort(), text);
+      }
+      assert.deepStrictEqual(made, []);
+    } finally {
+      for (const undo of restore) undo();
+    }
+  });
+
   it('moves transcripts into a project that appears below them, and back when it goes', async () => {
     const fs = new MemoryFileSystem(files());
     const workspace = await load(fs);

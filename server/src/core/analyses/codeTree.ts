@@ -161,8 +161,7 @@ function countCodings(project: Project, selection: Selection, informants: string
     return informant;
   };
   for (const doc of project.index.documents.values()) {
-    // Without a filter, the columns are read: no coding objects are made for the whole study.
-    const refs = keepAll ? undefined : doc.codings;
+    if (!keepAll && !selection.documentPasses(doc.uri)) continue;
     const parsed = doc.parsed;
     // The document's code paths and speaker labels in the study's numbers, each looked up once
     // (when first used, so that informants are numbered in the order their codings come): a
@@ -171,7 +170,9 @@ function countCodings(project: Project, selection: Selection, informants: string
     const informantOfSpeaker = new Int32Array(parsed.speakerLabels.length).fill(unnumbered);
     let documentInformant = unnumbered;
     for (let i = 0; i < doc.codingCount; i++) {
-      if (refs && !selection.keep(refs[i])) continue;
+      // Read from the columns, as the counts are: a filter made the document's coding objects,
+      // and kept them (50 MB on a comment dump of 150,000 codings).
+      if (!keepAll && !selection.keepsCoding(doc, i)) continue;
       const turn = parsed.turnOfCoding(i);
       let informant: number;
       if (turn >= 0 && parsed.isQuote(turn)) {
@@ -400,11 +401,19 @@ class Selection {
   }
 
   keep(ref: CodingRef): boolean {
-    if (!this.informantPasses(ref.informant) || !this.documentPasses(ref.uri)) return false;
+    const doc = this.project.index.documents.get(ref.uri);
+    return doc !== undefined && this.documentPasses(ref.uri) && this.keepsCoding(doc, ref.index);
+  }
+
+  /** Whether coding `i` of a document that passes (`documentPasses`) passes the rest, read from the columns. */
+  keepsCoding(doc: IndexedDocument, i: number): boolean {
+    if (!this.informantPasses(doc.informantOfCoding(i))) return false;
     const text = this.text;
-    if (!text || text.test(ref.coding.code) || text.test(ref.coding.memo ?? '')) return true;
+    if (!text) return true;
+    const parsed = doc.parsed;
+    if (text.test(parsed.codeOfCoding(i)) || text.test(parsed.memoOfCoding(i) ?? '')) return true;
     // The coded text last: it is cut out of the document, the code and memo are at hand.
-    return text.test(codedText(this.project.index.documents.get(ref.uri)!.parsed, ref.coding));
+    return text.test(plainSlice(parsed, parsed.plainStartOf(i), parsed.plainEndOf(i)));
   }
 
   leaf(ref: CodingRef): QuoteLeaf {
@@ -723,6 +732,11 @@ function leafOf(parsed: ParsedTranscript, ref: CodingRef): QuoteLeaf {
 
 /** The coded text of a coding, without markup. */
 export function codedText(parsed: ParsedTranscript, coding: Coding): string {
+  return plainSlice(parsed, coding.plainStart, coding.plainEnd);
+}
+
+/** The plain text between two code-point offsets. */
+function plainSlice(parsed: ParsedTranscript, start: number, end: number): string {
   const points = parsed.plainIndex.codePoints;
-  return parsed.plainIndex.slice(points.toUtf16(coding.plainStart), points.toUtf16(coding.plainEnd));
+  return parsed.plainIndex.slice(points.toUtf16(start), points.toUtf16(end));
 }

@@ -552,6 +552,12 @@ export class ParsedTranscript {
     return this.columns.codings[coding * codingRow.width + codingRow.plainEnd];
   }
 
+  /** The memo of a coding's tag block, if it has one. */
+  memoOfCoding(coding: number): string | undefined {
+    const m = this.columns.tagBlocks[this.tagBlockOfCoding(coding) * tagBlockRow.width + tagBlockRow.memoPlusOne] - 1;
+    return m < 0 ? undefined : this.columns.memoTexts[m];
+  }
+
   /** The turn holding a coding's text, or -1. */
   turnOfCoding(coding: number): number {
     return this.columns.tagBlocks[this.tagBlockOfCoding(coding) * tagBlockRow.width + tagBlockRow.turnPlusOne] - 1;
