@@ -101,3 +101,70 @@ function countedFromTheText(transcripts: Generated[]): Counts {
   return informantCounts(Object.entries(result).map(([id, c]) => ({ id, ...c })));
 }
 
+
+// Under a text filter, every figure against a plain test of what was generated: a coding passes
+// where its code, its memo or its coded text holds the text (in any case), a quote where its text
+// does or a coding of it passes, and it is coded where a coding of it passes.
+const words = ['kata', 'murah', 'Harga', 'ongkir', '😀'];
+const memo = fc.option(fc.constantFrom('memo satu', 'HARGA pas', 'kurir 😀'), { nil: undefined });
+const filteredTurn = fc.record({
+  speaker: fc.constantFrom(...speakers),
+  words: fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 3 }),
+  span: fc.option(fc.record({ word: fc.constantFrom(...words), code: fc.constantFrom(...codes), memo }), { nil: undefined }),
+  block: fc.option(fc.record({ codes: fc.uniqueArray(fc.constantFrom(...codes), { minLength: 1, maxLength: 2 }), memo }), { nil: undefined }),
+});
+type FilteredTurn = { speaker: string; words: string[]; span?: { word: string; code: string; memo?: string }; block?: { codes: string[]; memo?: string } };
+const filteredTranscript = fc.record({ informant: fc.option(fc.constantFrom('I0', 'Q7'), { nil: undefined }), turns: fc.array(filteredTurn, { maxLength: 6 }) });
+
+function filteredText(t: { informant?: string; turns: FilteredTurn[] }): string {
+  const front = `---\n${t.informant ? `informant: ${t.informant}\n` : ''}interviewer: P\n---\n`;
+  const tag = (codes: string[], memo?: string) => `{${codes.map((c) => `#${c}`).join(' ')}${memo ? ` | ${memo}` : ''}}`;
+  const turns = t.turns.map(({ speaker, words, span, block }) => `${speaker}: ${words.join(' ')}${span ? ` [${span.word}]${tag([span.code], span.memo)}` : ''}${block ? ` ${tag(block.codes, block.memo)}` : ''}`);
+  return front + turns.join('\n\n') + '\n';
+}
+
+function countedUnderFilter(transcripts: { informant?: string; turns: FilteredTurn[] }[], filter: string): { informants: Counts; codings: number } {
+  const holds = (text: string | undefined) => text !== undefined && text.toLowerCase().includes(filter.toLowerCase());
+  const result: Counts = {};
+  const of = (id: string) => (result[id] ??= { quotes: 0, coded: 0, codings: 0 });
+  let all = 0;
+  for (const t of transcripts) {
+    for (const turn of t.turns) {
+      const text = [...turn.words, ...(turn.span ? [turn.span.word] : [])].join(' ');
+      const codings = [...(turn.span ? [{ code: turn.span.code, memo: turn.span.memo, text: turn.span.word }] : []), ...(turn.block?.codes ?? []).map((code) => ({ code, memo: turn.block!.memo, text }))];
+      const kept = codings.filter((c) => holds(c.code) || holds(c.memo) || holds(c.text)).length;
+      all += kept;
+      if (turn.speaker === 'P') {
+        if (t.informant && kept > 0) of(t.informant).codings += kept;
+        continue;
+      }
+      if (turn.speaker === 'X9' || !(kept > 0 || holds(text))) continue;
+      const counts = of(turn.speaker);
+      counts.quotes++;
+      if (kept > 0) counts.coded++;
+      counts.codings += kept;
+    }
+  }
+  return { informants: informantCounts(Object.entries(result).map(([id, c]) => ({ id, ...c }))), codings: all };
+}
+
+describe('the tree under a text filter', () => {
+  it('counts the codings, quotes and coded quotes a plain test of each gives', async () => {
+    const filters = fc.constantFrom('mur', 'HARGA', 'harga pas', 'a/b', 'memo', '😀', 'kurir', 'ongkir murah', 'kata', 'zz', 'x');
+    await fc.assert(
+      fc.asyncProperty(fc.array(filteredTranscript, { minLength: 1, maxLength: 3 }), filters, async (transcripts, text) => {
+        const files: Record<string, string> = { 'file:///p/codebook.yaml': codebook, 'file:///p/informants.yaml': informants };
+        transcripts.forEach((t, i) => (files[`file:///p/t${i}.transcript.md`] = filteredText(t)));
+        const workspace = new QdaWorkspace(new MemoryFileSystem(files));
+        await workspace.addFolder('file:///p');
+        const project = workspace.projects.get('file:///p')!;
+        const outline = codeTree(project, { text }, { quotes: false });
+        const expected = countedUnderFilter(transcripts, text);
+        assert.deepStrictEqual(informantCounts(outline.informants), expected.informants);
+        const counted = outline.themes.reduce((sum, theme) => sum + theme.codings, 0) + outline.unknownCodes.reduce((sum, u) => sum + u.codings, 0);
+        assert.strictEqual(counted, expected.codings);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

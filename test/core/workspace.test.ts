@@ -246,19 +246,24 @@ describe('workspace index', () => {
     assert.deepStrictEqual(treeQuotes(project, { attributes: { role: 'owner' } }, { kind: 'codings', code: 'trust/quality', informant: null }), []);
   });
 
-  it("filters by a coding's memo, code or coded text (after an emoji) and makes no coding objects to do it", async () => {
+  it("filters by a coding's memo, code or coded text (after an emoji), counts an informant's quotes under it, and makes no coding objects to do it", async () => {
     // Five codings of W: the filter "kurir" is in the memo of the first, "disc" in the code of the
     // first two, "pas" in the coded text of the third only (after an emoji: code points, not units).
     const dump = '---\ninformant: W\nsource: documentation\n---\nW: 😀 [Ongkir gratis]{#price/discount | kurir cepat} [hemat]{#price/discount} 👍 [harga pas]{#price} [kirim]{#trust}\n\nW: [lain]{#trust/quality}\n';
     const project = (await load(new MemoryFileSystem(files({ 'file:///w/study/interviews/w.transcript.md': dump })))).projects.get('file:///w/study')!;
     const doc = project.index.documents.get('file:///w/study/interviews/w.transcript.md')!;
     // Counted here by hand, not by the code under test: which of W's codings each filter keeps.
-    const cases: [string, string[]][] = [
-      ['KURIR', ['Ongkir gratis']],
-      ['disc', ['Ongkir gratis', 'hemat']],
-      ['pas', ['harga pas']],
-      ['😀', []],
-      ['gratis', ['Ongkir gratis']],
+    // W's quotes under the filter: those whose text holds it or that hold a coding it keeps; coded:
+    // those that hold a coding it keeps. (A's, for "asli": "Foto asli" is coded, "Belum tahu." is not.)
+    const cases: [string, string[], [number, number], [number, number]][] = [
+      ['KURIR', ['Ongkir gratis'], [1, 1], [0, 0]],
+      ['disc', ['Ongkir gratis', 'hemat'], [1, 1], [0, 0]],
+      ['pas', ['harga pas'], [1, 1], [0, 0]],
+      ['😀', [], [1, 0], [0, 0]],
+      ['gratis', ['Ongkir gratis'], [1, 1], [0, 0]],
+      ['lain', ['lain'], [1, 1], [0, 0]],
+      ['asli', [], [0, 0], [1, 1]],
+      ['tahu', [], [0, 0], [1, 0]],
     ];
     // Made (and kept) by the document on its first read of `codings`, by the parse on its first read of `codings`/`tagBlocks`.
     const made: string[] = [];
@@ -269,13 +274,14 @@ describe('workspace index', () => {
     };
     const restore = [watch(Object.getPrototypeOf(doc), 'codings'), watch(Object.getPrototypeOf(doc.parsed), 'codings'), watch(Object.getPrototypeOf(doc.parsed), 'tagBlocks')];
     try {
-      for (const [text, kept] of cases) {
+      for (const [text, kept, wQuotes, aQuotes] of cases) {
         const outline = codeTree(project, { text }, { quotes: false });
         const w = outline.informants.find((i) => i.id === 'W')!;
-        assert.strictEqual(w.codings, kept.length, text);
+        const a = outline.informants.find((i) => i.id === 'A')!;
+        assert.deepStrictEqual([w.codings, w.quotes, w.coded, a.quotes, a.coded], [kept.length, ...wQuotes, ...aQuotes], text);
         // The price theme holds SR's `price/discount` too, whose code has "disc" in it.
-        assert.strictEqual(outline.themes.find((t) => t.path === 'price')!.codings, kept.length + (text === 'disc' ? 1 : 0), text);
-        const quotes = [...treeQuotes(project, { text }, { kind: 'codings', code: 'price/discount', informant: 'W' }), ...treeQuotes(project, { text }, { kind: 'codings', code: 'price', informant: 'W' })];
+        assert.strictEqual(outline.themes.find((t) => t.path === 'price')!.codings, kept.filter((k) => k !== 'lain').length + (text === 'disc' ? 1 : 0), text);
+        const quotes = ['price/discount', 'price', 'trust/quality'].flatMap((code) => treeQuotes(project, { text }, { kind: 'codings', code, informant: 'W' }));
         assert.deepStrictEqual(quotes.map((q) => q.text).sort(), [...kept].sort(), text);
       }
       assert.deepStrictEqual(made, []);

@@ -364,6 +364,17 @@ export interface UntaggedBranch {
   quotes: number;
 }
 
+/** A text test's result, by coding, turn or code path: `untested` until it is made. */
+const untested = 0;
+const holds = 1;
+const lacks = 2;
+
+interface TextTests {
+  codings: Uint8Array;
+  turns: Uint8Array;
+  paths: Uint8Array;
+}
+
 /** The filter, applied to codings and quotes. */
 class Selection {
   private readonly attributes: [string, string][];
@@ -405,16 +416,63 @@ class Selection {
     return doc !== undefined && this.documentPasses(ref.uri) && this.keepsCoding(doc, ref.index);
   }
 
+  /** Whether the filter has a text, which quotes must then hold (or a coding of theirs must pass). */
+  filtersText(): boolean {
+    return this.text !== undefined;
+  }
+
   /** Whether coding `i` of a document that passes (`documentPasses`) passes the rest, read from the columns. */
   keepsCoding(doc: IndexedDocument, i: number): boolean {
     if (!this.informantPasses(doc.informantOfCoding(i))) return false;
     const text = this.text;
     if (!text) return true;
-    const parsed = doc.parsed;
-    if (text.test(parsed.codeOfCoding(i)) || text.test(parsed.memoOfCoding(i) ?? '')) return true;
-    // The coded text last: it is cut out of the document, the code and memo are at hand.
-    return text.test(plainSlice(parsed, parsed.plainStartOf(i), parsed.plainEndOf(i)));
+    const tests = this.textTestsOf(doc);
+    if (tests.codings[i] === untested) {
+      const parsed = doc.parsed;
+      const path = parsed.pathNumberOfCoding(i);
+      if (tests.paths[path] === untested) tests.paths[path] = text.test(parsed.columns.paths[path]) ? holds : lacks;
+      let passes = tests.paths[path] === holds || text.test(parsed.memoOfCoding(i) ?? '');
+      if (!passes) {
+        // The coded text last: it is cut out of the document. Within a quote whose text lacks the
+        // filter's text it lacks it too (a literal found in a part is found in the whole), and a
+        // comment dump's quotes are tested once each, not once more for each of their codings.
+        const turn = parsed.turnOfCoding(i);
+        const inTurn = turn >= 0 && parsed.contentStartOf(turn) <= parsed.textStartOf(i) && parsed.textEndOf(i) <= parsed.contentEndOf(turn);
+        passes = (!inTurn || this.quoteTextPasses(doc, turn)) && text.test(plainSlice(parsed, parsed.plainStartOf(i), parsed.plainEndOf(i)));
+      }
+      tests.codings[i] = passes ? holds : lacks;
+    }
+    return tests.codings[i] === holds;
   }
+
+  /** Whether a coding of quote `turn` of a document that passes passes the rest of the filter. */
+  keepsCodingIn(doc: IndexedDocument, turn: number): boolean {
+    const first = doc.parsed.firstCodingOf(turn);
+    for (let i = first, end = first + doc.parsed.codingCountOf(turn); i < end; i++) if (this.keepsCoding(doc, i)) return true;
+    return false;
+  }
+
+  /** Whether the text of turn `turn` holds the filter's text (true without one), as the untagged quotes are filtered. */
+  quoteTextPasses(doc: IndexedDocument, turn: number): boolean {
+    const text = this.text;
+    if (!text) return true;
+    const tests = this.textTestsOf(doc);
+    if (tests.turns[turn] === untested) tests.turns[turn] = text.test(doc.parsed.plainIndex.sliceSource(doc.parsed.contentSpanOf(turn))) ? holds : lacks;
+    return tests.turns[turn] === holds;
+  }
+
+  /** What was found of the filter's text in a document's codings, turns and code paths, each tested once per request. */
+  private textTestsOf(doc: IndexedDocument): TextTests {
+    let tests = this.textTests.get(doc);
+    if (!tests) {
+      const parsed = doc.parsed;
+      tests = { codings: new Uint8Array(parsed.codingCount), turns: new Uint8Array(parsed.turnCount), paths: new Uint8Array(parsed.columns.paths.length) };
+      this.textTests.set(doc, tests);
+    }
+    return tests;
+  }
+
+  private readonly textTests = new Map<IndexedDocument, TextTests>();
 
   leaf(ref: CodingRef): QuoteLeaf {
     const key = `${ref.index} ${ref.uri}`;
@@ -465,7 +523,7 @@ class Selection {
         const id = doc.informantOfTurn(t);
         if (informant !== undefined && (id ?? null) !== informant) continue;
         if (!this.informantPasses(id)) continue;
-        if (text && !text.test(parsed.plainIndex.sliceSource(parsed.contentSpanOf(t)))) continue;
+        if (text && !this.quoteTextPasses(doc, t)) continue;
         visit(doc, t, id);
       }
     }
@@ -607,7 +665,10 @@ function informantSummaries(project: Project, selection: Selection, counts: Codi
   const informantTable = project.informants.informants;
   // Each document's quotes counted by its own speaker numbers, then named once per speaker: a
   // comment dump's 200,000 turns are by 20,000 commenters, and a lookup by name per turn was most
-  // of the tree's time.
+  // of the tree's time. Under a text filter a quote counts where its text holds the filter's text
+  // or a coding of it passes, and counts as coded where a coding of it passes: as its codings and
+  // the untagged quotes are counted under the filter.
+  const filtersText = selection.filtersText();
   const quoteCounts = new Map<string, { quotes: number; coded: number }>();
   for (const doc of index.documents.values()) {
     if (!selection.documentPasses(doc.uri)) continue;
@@ -617,9 +678,11 @@ function informantSummaries(project: Project, selection: Selection, counts: Codi
     const speakers: number[] = [];
     for (let t = 0; t < parsed.turnCount; t++) {
       if (!parsed.isQuote(t)) continue;
+      const isCoded = filtersText ? selection.keepsCodingIn(doc, t) : parsed.codingCountOf(t) > 0;
+      if (filtersText && !isCoded && !selection.quoteTextPasses(doc, t)) continue;
       const speaker = parsed.speakerNumberOf(t);
       if (quotes[speaker]++ === 0) speakers.push(speaker);
-      if (parsed.codingCountOf(t) > 0) coded[speaker]++;
+      if (isCoded) coded[speaker]++;
     }
     for (const speaker of speakers) {
       const informant = doc.speakerInformants[speaker];
