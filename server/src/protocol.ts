@@ -8,7 +8,8 @@
 // them to the client's bundle.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { Location, WorkspaceEdit } from 'vscode-languageserver-types';
-import type { BranchesOf, CodeTree, ProjectStats, QuoteBranch, QuoteLeaf, TreeBranch, TreeFilter } from './core/analyses/codeTree';
+import type { BranchesOf, CodeTree, ProjectStats, QuoteBranch, QuoteLeaf, TreeBranch } from './core/analyses/codeTree';
+import type { TreeFilter } from './core/analyses/treeFilter';
 import type { AgreementUnit } from './core/analyses/agreement';
 import type { AnalysisFilter } from './core/analyses/analysisScope';
 import type { ConsistencyReport } from './core/analyses/consistency';
@@ -33,7 +34,8 @@ import type { SuggestionQualityTable } from './languageService/suggestionActions
 import type { ReplacedTranscriptText } from './languageService/replaceTranscriptText';
 import type { GitMergeStatus } from './node/gitMergeSetup';
 
-export type { BranchesOf, CodeBranch, CodeNode, CodeTree, InformantBranch, InformantSummary, NotCodedBranch, ProjectStats, QuoteBranch, QuoteLeaf, TreeBranch, TreeFilter, UntaggedBranch } from './core/analyses/codeTree';
+export type { BranchesOf, CodeBranch, CodeNode, CodeTree, InformantBranch, InformantSummary, NotCodedBranch, ProjectStats, QuoteBranch, QuoteLeaf, TreeBranch, UntaggedBranch } from './core/analyses/codeTree';
+export type { TreeFilter } from './core/analyses/treeFilter';
 export type { AgreementReport, AgreementUnit, Disagreement, Measure, PairMeasure } from './core/analyses/agreement';
 export type { AnalysisFilter } from './core/analyses/analysisScope';
 export type { ConflictedFile } from './core/analyses/mergeConflicts';

@@ -3,7 +3,8 @@
 // project, any filter.
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { allNodes, codeTree, treeBranches, type CodeNode, type TreeFilter } from '../../server/src/core/analyses/codeTree';
+import { allNodes, codeTree, treeBranches, type CodeNode } from '../../server/src/core/analyses/codeTree';
+import type { TreeFilter } from '../../server/src/core/analyses/treeFilter';
 import { MemoryFileSystem } from '../../server/src/core/project/fileSystem';
 import { QdaWorkspace } from '../../server/src/core/project/workspace';
 

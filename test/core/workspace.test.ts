@@ -13,9 +13,9 @@ import {
   type QuoteBranch,
   type QuoteLeaf,
   type TreeBranch,
-  type TreeFilter,
   type UntaggedBranch,
 } from '../../server/src/core/analyses/codeTree';
+import type { TreeFilter } from '../../server/src/core/analyses/treeFilter';
 import { MemoryFileSystem, type FileChange } from '../../server/src/core/project/fileSystem';
 import { QdaWorkspace } from '../../server/src/core/project/workspace';
 
@@ -290,6 +290,29 @@ describe('workspace index', () => {
     }
   });
 
+  it('counts every informant, those only the transcripts name too, edit by edit', async () => {
+    const workspace = await load(new MemoryFileSystem(files()));
+    const project = workspace.projects.get('file:///w/study')!;
+    const q = 'file:///w/study/interviews/q.transcript.md';
+    // Counted by hand: informants.yaml lists A, SR and W; Q1 is named by a speakers map only, Q2 by
+    // the front matter only (its codings outside any turn are Q2's).
+    const steps: [string, () => void, number][] = [
+      ['as loaded', () => undefined, 3],
+      ['Q1 comes in', () => workspace.setFile(q, '---\ninterviewer: P\nspeakers: {R: Q1}\n---\nR: Satu.\n'), 4],
+      ['an edit of words', () => workspace.setFile(q, '---\ninterviewer: P\nspeakers: {R: Q1}\n---\nR: Satu dua. {#trust}\n'), 4],
+      ['Q2 codes outside turns', () => workspace.setFile(q, '---\ninformant: Q2\ninterviewer: P\nspeakers: {R: Q1}\n---\nR: Satu dua.\n\nCatatan {#trust}\n'), 5],
+      ['Q1 listed', () => project.setInformantsText(`${informants}Q1: {role: owner}\n`), 5],
+      ['Q2 codes no more', () => workspace.setFile(q, '---\ninformant: Q2\ninterviewer: P\nspeakers: {R: Q1}\n---\nR: Satu dua.\n\nCatatan\n'), 4],
+      ['Q1 unlisted again', () => project.setInformantsText(informants), 4],
+      ['the file goes', () => workspace.deleteFile(q), 3],
+      ['another edit of words', () => workspace.setFile('file:///w/study/interviews/a.transcript.md', interviewA.replace('Belum tahu.', 'Belum tahu juga.')), 3],
+    ];
+    for (const [step, change, total] of steps) {
+      change();
+      assert.deepStrictEqual([step, project.informantTotal()], [step, total]);
+    }
+  });
+
   it('moves transcripts into a project that appears below them, and back when it goes', async () => {
     const fs = new MemoryFileSystem(files());
     const workspace = await load(fs);
@@ -406,6 +429,7 @@ describe('workspace index', () => {
       'A: [satu]{#trust} dua {#price/discount}\nSR: tiga',
       '---\ninformant: W\n---\nCatatan [lapangan]{#trust/quality | rame}.\n',
       'X: {#unknown} [',
+      '---\ninterviewer: P\nspeakers: {R: Q1}\n---\nR: kata {#trust}\n\nP: ya?\n',
       '',
     ];
     const informantVariants = [informants, 'A: {role: owner}\n', 'A: {role: owner}\nX: {}\nR: {}\n'];
@@ -451,6 +475,9 @@ describe('workspace index', () => {
           for (const [root, project] of workspace.projects) {
             const fresh = rebuilt.projects.get(root)!;
             assert.deepStrictEqual(project.index.snapshot(), fresh.index.snapshot());
+            // The informant total, kept up to date key by key, against a count of the ids in the data now.
+            const listed = project.informants.informants;
+            assert.strictEqual(project.informantTotal(), listed.size + [...project.index.informantsInData()].filter((id) => !listed.has(id)).length);
             // A codebook with a YAML error keeps the last good one, which the rebuild never saw.
             if (project.codebook.codes.size === fresh.codebook.codes.size) {
               const paths = [...project.codebook.codes.keys(), 'nope'];

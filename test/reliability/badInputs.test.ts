@@ -1,7 +1,8 @@
 // The bad-input matrix (docs/reliability.md): each bad input gets a clear problem at the right
 // place, and everything else keeps working. Inputs already covered elsewhere are named there.
 import * as assert from 'assert';
-import { codeStats, codeTree, projectStats, treeBranches, treeQuotes, type TreeFilter } from '../../server/src/core/analyses/codeTree';
+import { codeStats, codeTree, projectStats, treeBranches, treeQuotes } from '../../server/src/core/analyses/codeTree';
+import type { TreeFilter } from '../../server/src/core/analyses/treeFilter';
 import { gridText } from '../../server/src/core/analyses/grid';
 import { parseCodebook } from '../../server/src/core/model/codebook';
 import { parseInformants } from '../../server/src/core/model/informants';

@@ -23,4 +23,5 @@ export * from './suggestionModel';
 export * from './suggestionQuality';
 export * from './suggestions';
 export * from './textFeatures';
+export * from './treeFilter';
 export * from './triangulation';

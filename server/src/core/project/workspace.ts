@@ -28,12 +28,8 @@ export class Project {
   readonly memoFiles = new Map<string, MemoFile>();
   /** Counted on first use, then kept up to date by the index; counted again for a new codebook. */
   private liveStats: LiveCodeStats | undefined;
-  /** `informantTotal`, counted on first use after a change. */
-  private informantTotalNow: number | undefined;
-
   constructor(readonly root: string) {
     this.index = new ProjectIndex(this.informants);
-    this.index.observe(() => (this.informantTotalNow = undefined));
   }
 
   get codebookUri(): string {
@@ -76,17 +72,10 @@ export class Project {
    * code's carriers (`codeStats`, which counts both) are a share of.
    */
   informantTotal(): number {
-    if (this.informantTotalNow === undefined) {
-      const listed = this.informants.informants;
-      let total = listed.size;
-      for (const id of this.index.informantsInData()) if (!listed.has(id)) total++;
-      this.informantTotalNow = total;
-    }
-    return this.informantTotalNow;
+    return this.informants.informants.size + this.index.unlistedInformantsInData;
   }
 
   setInformantsText(text: string | undefined): void {
-    this.informantTotalNow = undefined;
     this.hasInformantsFile = text !== undefined;
     const table = text === undefined ? emptyInformantTable() : parseInformants(text);
     if (text !== undefined && table.hasSyntaxErrors && this.informants.informants.size > 0) {
