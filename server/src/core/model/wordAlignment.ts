@@ -27,6 +27,7 @@ export interface Alignment {
 }
 
 const tokenPattern = /[\p{L}\p{M}\p{N}_]+|\s+|[\s\S]/gu;
+const wordStart = /^[\p{L}\p{M}\p{N}_]/u;
 const linePattern = /[^\n]*\n|[^\n]+$/gy;
 
 /** Words (with white space and punctuation as tokens of their own) or whole lines. */
@@ -51,13 +52,18 @@ const maxMyersSteps = 60_000_000;
 export function alignTexts(a: string, b: string, kind: TokenKind = 'words'): Alignment {
   if (a === b) return { aLength: a.length, bLength: b.length, segments: a.length === 0 ? [] : [{ aStart: 0, aEnd: a.length, bStart: 0, bEnd: b.length, equal: true }] };
   const ids = new Map<string, number>();
+  /** By token id: 1 for a word (letters, digits), 0 for white space or a mark. */
+  const isWord: number[] = [];
   const tokens = (text: string) => {
     const bounds = tokenBoundaries(text, kind);
     const list = new Int32Array(bounds.length - 1);
     for (let k = 0; k < list.length; k++) {
       const token = text.slice(bounds[k], bounds[k + 1]);
       let id = ids.get(token);
-      if (id === undefined) ids.set(token, (id = ids.size));
+      if (id === undefined) {
+        ids.set(token, (id = ids.size));
+        isWord.push(kind === 'lines' || wordStart.test(token) ? 1 : 0);
+      }
       list[k] = id;
     }
     return { bounds, list };
@@ -65,7 +71,7 @@ export function alignTexts(a: string, b: string, kind: TokenKind = 'words'): Ali
   const ta = tokens(a);
   const tb = tokens(b);
   const pairs: [number, number][] = [];
-  matchTokens(ta.list, tb.list, 0, ta.list.length, 0, tb.list.length, pairs);
+  matchTokens(ta.list, tb.list, 0, ta.list.length, 0, tb.list.length, pairs, Uint8Array.from(isWord));
   return fromMatches(pairs, ta.bounds, tb.bounds, a.length, b.length);
 }
 
@@ -84,24 +90,28 @@ export function alignTokens(a: readonly string[], b: readonly string[]): { pairs
   return { pairs };
 }
 
-/** Appends the matched token pairs (i in a, j in b) of the two ranges, in order. */
-function matchTokens(a: Int32Array, b: Int32Array, a0: number, a1: number, b0: number, b1: number, out: [number, number][]): void {
+/**
+ * Appends the matched token pairs (i in a, j in b) of the two ranges, in order. `isWord` (by token
+ * id) marks the tokens that may anchor first: in a short stretch a space can be found once on each
+ * side as well as a word, and anchoring on it loses the word (`hargay tokoz` → `baruk hargay`).
+ */
+function matchTokens(a: Int32Array, b: Int32Array, a0: number, a1: number, b0: number, b1: number, out: [number, number][], isWord?: Uint8Array): void {
   // Work on explicit ranges: the common prefix and suffix first, then anchors, then the gaps.
   while (a0 < a1 && b0 < b1 && a[a0] === b[b0]) out.push([a0++, b0++]);
   const suffix: [number, number][] = [];
   while (a1 > a0 && b1 > b0 && a[a1 - 1] === b[b1 - 1]) suffix.push([--a1, --b1]);
   if (a0 < a1 && b0 < b1) {
-    const anchors = uniqueAnchors(a, b, a0, a1, b0, b1);
+    const anchors = uniqueAnchors(a, b, a0, a1, b0, b1, isWord);
     if (anchors.length > 0) {
       let pa = a0;
       let pb = b0;
       for (const [i, j] of anchors) {
-        matchTokens(a, b, pa, i, pb, j, out);
+        matchTokens(a, b, pa, i, pb, j, out, isWord);
         out.push([i, j]);
         pa = i + 1;
         pb = j + 1;
       }
-      matchTokens(a, b, pa, a1, pb, b1, out);
+      matchTokens(a, b, pa, a1, pb, b1, out, isWord);
     } else if ((a1 - a0) * (b1 - b0) <= maxTableCells) {
       longestCommonSubsequence(a, b, a0, a1, b0, b1, out);
     } else {
@@ -119,7 +129,7 @@ function matchTokens(a: Int32Array, b: Int32Array, a0: number, a1: number, b0: n
  * Where no token is unique (a text repeated whole), tokens found the same few times on both sides
  * pair in order of occurrence instead.
  */
-function uniqueAnchors(a: Int32Array, b: Int32Array, a0: number, a1: number, b0: number, b1: number): [number, number][] {
+function uniqueAnchors(a: Int32Array, b: Int32Array, a0: number, a1: number, b0: number, b1: number, isWord?: Uint8Array): [number, number][] {
   const inA = new Map<number, number[]>();
   for (let i = a0; i < a1; i++) {
     const list = inA.get(a[i]);
@@ -134,10 +144,12 @@ function uniqueAnchors(a: Int32Array, b: Int32Array, a0: number, a1: number, b0:
     else inB.set(b[j], [j]);
   }
   let candidates: [number, number][] = [];
-  for (const limit of [1, 16]) {
+  // Words found once on each side, then any token found once, then the same few times.
+  const passes: [number, boolean][] = isWord ? [[1, true], [1, false], [16, false]] : [[1, false], [16, false]];
+  for (const [limit, wordsOnly] of passes) {
     for (const [token, js] of inB) {
       const is = inA.get(token)!;
-      if (is.length !== js.length || is.length > limit) continue;
+      if (is.length !== js.length || is.length > limit || (wordsOnly && isWord![token] === 0)) continue;
       for (let k = 0; k < is.length; k++) candidates.push([is[k], js[k]]);
     }
     if (candidates.length > 0) break;
