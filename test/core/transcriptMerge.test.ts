@@ -1,7 +1,7 @@
 // The three-way merge of transcripts and of the project's YAML, on small examples whose results are
 // written out in full (the properties are in transcriptMerge.property.test.ts).
 import * as assert from 'assert';
-import { mergeTranscripts } from '../../server/src/core/model/transcriptMerge';
+import { mergeTranscripts, mergeWholeTranscripts } from '../../server/src/core/model/transcriptMerge';
 import { mergeYaml } from '../../server/src/core/model/yamlMerge';
 import { alignTexts, mapEnd, mapStart } from '../../server/src/core/model/wordAlignment';
 import { scanConflicts } from '../../server/src/core/model/conflictMarkers';
@@ -103,6 +103,58 @@ describe('transcript merge', () => {
   it('aligns words: an insertion stays outside a coding that ends or starts next to it', () => {
     const alignment = alignTexts('satu dua tiga', 'satu baru dua tiga');
     assert.deepStrictEqual([mapStart(alignment, 5), mapEnd(alignment, 4), mapEnd(alignment, 8)], [10, 4, 13]);
+  });
+
+  it('aligns words before spaces: a word moved past a deleted one stays itself, though a space is found once on each side too', () => {
+    // `hargay` is the only word the two stretches share; the space between the last two words is
+    // also found once in each. Anchored on the space, `hargay` became `baruk`.
+    const alignment = alignTexts('tertawax hargay tokoz', 'tertawax baruk hargay');
+    assert.deepStrictEqual([mapStart(alignment, 9), mapEnd(alignment, 15)], [15, 21]);
+    // A property test's counterexample, a turn merged on its own: ours' coding of `hargay` was listed as not placed.
+    const turn = (text: string) => `---\ninformant: SR\ninterviewer: P\n---\nP: ${text}\n`;
+    assert.deepStrictEqual(mergeTranscripts(turn('tertawax hargay tokoz'), turn('tertawax [hargay]{#trust} tokoz'), turn('tertawax baruk hargay')), {
+      text: turn('tertawax baruk [hargay]{#trust}'),
+      conflicts: 0,
+      carried: 1,
+      notPlaced: [],
+      notes: [],
+    });
+  });
+
+  it("a turn's coding one side removed is removed, though the other side deleted a word of it and wrote it as a span on the rest", () => {
+    // Read whole, the deleted word went with the space before it (` hargav`), the base coding's
+    // words began on that space, and theirs' `[pastiw]` was taken for a coding of its own.
+    const text = (first: string, second: string) => `---\ninformant: SR\ninterviewer: P\n---\nSR: ${first}\n\nP: ${second}\n`;
+    const base = text('emojih', 'hargav pastiw {#networks/friendship}');
+    const ours = text('emojih', 'hargav pastiw');
+    const theirs = text('emojihk', '[pastiw]{#networks/friendship}');
+    for (const merge of [mergeTranscripts, mergeWholeTranscripts]) {
+      assert.deepStrictEqual([merge(base, ours, theirs).text, merge(base, theirs, ours).text], [text('emojihk', 'pastiw'), text('emojihk', 'pastiw')], merge.name);
+    }
+  });
+
+  it('lists the codings it could not place in the order of the file, merged whole or stretch by stretch', () => {
+    const text = (first: string, second: string) => `---\ninformant: SR\n---\nP: ${first}\n\nP: ${second}\n`;
+    const base = text('satu dua', 'tiga empat');
+    const ours = text('dua', 'tiga [empat]{#c}');
+    const theirs = text('[satu]{#d} dua', 'tiga');
+    for (const merge of [mergeTranscripts, mergeWholeTranscripts]) {
+      const merged = merge(base, ours, theirs);
+      assert.deepStrictEqual([merged.text, merged.notPlaced.map((n) => [n.code, n.side, n.text, n.line])], [text('dua', 'tiga'), [['d', 'theirs', 'satu', 4], ['c', 'ours', 'empat', 6]]], merge.name);
+    }
+  });
+
+  it("a turn's coding one side made a span on the same words is written as that side wrote it, not widened to the words added beside it", () => {
+    // Both sides edit the turn, so it is merged word by word; theirs' `[…]{#c}` matches the base's
+    // turn coding (the same code on the same words) and is written as theirs wrote it.
+    const turn = (text: string) => `---\ninformant: SR\n---\nA: ${text}\n\nP: lagi\n`;
+    const base = turn('murahab yabb {#networks/friendship}');
+    const ours = turn('ya murahab yabb {#networks/friendship}');
+    const theirs = turn('[murahab yabb]{#networks/friendship} baruk');
+    for (const [a, b] of [[ours, theirs], [theirs, ours]]) {
+      const merged = mergeTranscripts(base, a, b);
+      assert.deepStrictEqual([merged.text, merged.conflicts, merged.notPlaced], [turn('ya [murahab yabb]{#networks/friendship} baruk'), 0, []]);
+    }
   });
 });
 

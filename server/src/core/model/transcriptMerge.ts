@@ -235,7 +235,10 @@ class Merge {
     for (const escapeBrackets of [false, true]) {
       const written = this.write(frontMatter.text, escapeBrackets);
       if (written.verified) {
-        return { text: written.text, conflicts: written.conflicts + frontMatter.conflicts, carried: this.carried, notPlaced: this.notPlaced, notes: this.notes };
+        // In the order of the file (where each would have been, ours' first): the order merging
+        // stretch by stretch gives, and the order a researcher reads them in.
+        const notPlaced = this.notPlaced.sort((a, b) => a.near - b.near || Number(a.side === 'theirs') - Number(b.side === 'theirs') || a.line - b.line);
+        return { text: written.text, conflicts: written.conflicts + frontMatter.conflicts, carried: this.carried, notPlaced, notes: this.notes };
       }
     }
     const [base, ours, theirs] = this.sides.map((s) => s.layers.source);
@@ -257,10 +260,8 @@ class Merge {
     }
     const range = mapCodedRange(side.toMerged, coding.start, coding.end, source, this.merged);
     if (!range) return coding.start === coding.end ? { start: mapStart(side.toMerged, coding.start), end: mapStart(side.toMerged, coding.start), blockLevel: false } : undefined;
-    let [start, end] = range;
     // White space the coding did not hold at its edges stays outside it.
-    if (!/\s/.test(source[coding.start] ?? '')) while (start < end && /\s/.test(this.merged[start])) start++;
-    if (!/\s/.test(source[coding.end - 1] ?? '')) while (end > start && /\s/.test(this.merged[end - 1])) end--;
+    const [start, end] = trimmedRange(range[0], range[1], this.merged, coding.start, coding.end, source);
     if (start >= end && coding.start < coding.end) return undefined;
     return { start, end, blockLevel: false };
   }
@@ -299,6 +300,12 @@ class Merge {
     base.codings.forEach((b, i) => {
       const keys: string[] = [];
       const range = b.start === b.end ? [mapStart(toSide, b.start), mapStart(toSide, b.start)] : mapCodedRange(toSide, b.start, b.end, base.text, side.layers.text);
+      // White space the coding did not hold at its edges stays outside it, as where it is carried
+      // (`carryCoding`): ` hargav` deleted before `pastiw` maps the start onto the space.
+      if (range && b.start < b.end) {
+        const [start, end] = trimmedRange(range[0], range[1], side.layers.text, b.start, b.end, base.text);
+        if (start < end && (start !== range[0] || end !== range[1])) keys.push(`${b.code}\u0001${start}:${end}`);
+      }
       if (range) keys.push(`${b.code}\u0001${range[0]}:${range[1]}`);
       // The same turn only while some of its words are still there: the label of a turn the side
       // deleted lands on the next turn, whose coding is then the side's own, not this one.
@@ -317,13 +324,27 @@ class Merge {
     // A base coding stays when both sides still have it; each side's own codings are added.
     const matches = [new Map<number, number>(), this.matchBase(this.sides[1]), this.matchBase(this.sides[2])];
     const keptOn = [1, 2].map((s) => new Set(matches[s].values()));
+    // A base coding one side wrote otherwise (its turn's tag block made a span on the same words,
+    // or back) is written as that side wrote it, as any change of one side is taken: carried as a
+    // turn's it would take in words the side added beside the span.
+    const rewritten = new Map<number, { side: Side; coding: LayerCoding }>();
+    for (const s of [1, 2]) {
+      for (const [j, i] of matches[s]) {
+        const coding = this.sides[s].layers.codings[j];
+        if (coding.scope === this.sides[0].layers.codings[i].scope) continue;
+        const other = [...matches[3 - s]].find(([, k]) => k === i);
+        const otherScope = other === undefined ? undefined : this.sides[3 - s].layers.codings[other[0]].scope;
+        if (otherScope === this.sides[0].layers.codings[i].scope) rewritten.set(i, { side: this.sides[s], coding });
+      }
+    }
     const included = new Map<string, MergedCoding>();
     const memoOf = this.sides.map(() => new Map<string, string | undefined>());
     this.sides.forEach((side, s) => {
       // Compared once: the texts are long, and equal but distinct strings compare character by character.
       const onOwnText = side.layers.text === this.merged;
       side.layers.codings.forEach((coding, j) => {
-        const carried = this.carryCoding(side, coding);
+        const rewrite = s === 0 ? rewritten.get(j) : undefined;
+        const carried = rewrite ? this.carryCoding(rewrite.side, rewrite.coding) : this.carryCoding(side, coding);
         const memo = side.layers.memos.get(rangeKey(coding.start, coding.end));
         const own = s > 0 && !matches[s].has(j);
         if (!carried) {
@@ -343,7 +364,7 @@ class Merge {
           if (carried.blockLevel) existing.blockLevel = true;
           return;
         }
-        included.set(key, { key, code: coding.code, ...carried, scope: coding.scope });
+        included.set(key, { key, code: coding.code, ...carried, scope: (rewrite?.coding ?? coding).scope });
         // Carried: a coding a side added, placed on words that are not that side's own text.
         if (s > 0 && !onOwnText) this.carried++;
       });
@@ -669,6 +690,17 @@ function signaturesOf(layers: TranscriptLayers, shift: number): string[] {
 const conflict = Symbol('conflict');
 
 /** The three-way choice of a value: the side that changed it, or a conflict where both changed it differently. */
+/**
+ * `[start, end)` of `target`, the range a coding of `source` from `codingStart` to `codingEnd` maps
+ * to, without the white space at its edges the coding did not hold at its own (empty if nothing
+ * else is in it).
+ */
+function trimmedRange(start: number, end: number, target: string, codingStart: number, codingEnd: number, source: string): [number, number] {
+  if (!/\s/.test(source[codingStart] ?? '')) while (start < end && /\s/.test(target[start])) start++;
+  if (!/\s/.test(source[codingEnd - 1] ?? '')) while (end > start && /\s/.test(target[end - 1])) end--;
+  return [start, end];
+}
+
 function merge3<T>(base: T, ours: T, theirs: T): T | typeof conflict {
   if (ours === theirs) return ours;
   if (ours === base) return theirs;
