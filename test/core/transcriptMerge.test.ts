@@ -155,6 +155,23 @@ describe('transcript merge', () => {
       const merged = mergeTranscripts(base, a, b);
       assert.deepStrictEqual([merged.text, merged.conflicts, merged.notPlaced], [turn('ya [murahab yabb]{#networks/friendship} baruk'), 0, []]);
     }
+    // With a memo: merged where the coding now is, not left on the turn it no longer codes (a
+    // review found an unchanged memo made the turn a conflict); changed two ways, a conflict.
+    const front = '---\ninterviewer: P\n---\n';
+    const cases: [string, string, string, string | undefined][] = [
+      ['A: kata murah {#x | m}\n', 'A: [kata murah]{#x | m}\n', 'A: kata murah sekali {#x | m}\n', 'A: [kata murah]{#x | m} sekali\n'],
+      ['A: kata murah {#x | m}\n', 'A: [kata murah]{#x | m}\n', 'A: kata murah sekali {#x | m2}\n', 'A: [kata murah]{#x | m2} sekali\n'],
+      ['A: kata murah {#x | m}\n', 'A: [kata murah]{#x | m3}\n', 'A: kata murah sekali {#x | m}\n', 'A: [kata murah]{#x | m3} sekali\n'],
+      ['A: kata murah {#x | m}\n', 'A: [kata murah]{#x | m3}\n', 'A: kata murah sekali {#x | m2}\n', undefined],
+    ];
+    for (const [o, a, b, expected] of cases) {
+      for (const merge of [mergeTranscripts, mergeWholeTranscripts]) {
+        for (const [x, y] of [[a, b], [b, a]]) {
+          const merged = merge(front + o, front + x, front + y);
+          assert.deepStrictEqual([merged.text, merged.conflicts], expected === undefined ? [merged.text, 1] : [front + expected, 0], `${merge.name}: ${x} + ${y}`);
+        }
+      }
+    }
   });
 });
 

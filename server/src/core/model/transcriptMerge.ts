@@ -339,6 +339,8 @@ class Merge {
     }
     const included = new Map<string, MergedCoding>();
     const memoOf = this.sides.map(() => new Map<string, string | undefined>());
+    /** Where each rewritten base coding is carried: the other side's memo of it is merged there, not on the turn it no longer codes. */
+    const rewrittenRange = new Map<number, string>();
     this.sides.forEach((side, s) => {
       // Compared once: the texts are long, and equal but distinct strings compare character by character.
       const onOwnText = side.layers.text === this.merged;
@@ -354,7 +356,9 @@ class Merge {
         }
         const range = rangeKey(carried.start, carried.end);
         const key = `${coding.code}\u0001${range}`;
-        memoOf[s].set(range, memo);
+        if (rewrite) rewrittenRange.set(j, range);
+        const baseCoding = s > 0 ? matches[s].get(j) : undefined;
+        memoOf[s].set((baseCoding !== undefined ? rewrittenRange.get(baseCoding) : undefined) ?? range, memo);
         this.carriedItems[s].push({ at: coding.start, signature: `c${key}` });
         if (memo !== undefined) this.carriedItems[s].push({ at: coding.start, signature: `m${range}\u0001${memo}` });
         const wanted = s === 0 ? keptOn[0].has(j) && keptOn[1].has(j) : own;
@@ -689,7 +693,6 @@ function signaturesOf(layers: TranscriptLayers, shift: number): string[] {
 
 const conflict = Symbol('conflict');
 
-/** The three-way choice of a value: the side that changed it, or a conflict where both changed it differently. */
 /**
  * `[start, end)` of `target`, the range a coding of `source` from `codingStart` to `codingEnd` maps
  * to, without the white space at its edges the coding did not hold at its own (empty if nothing
@@ -701,6 +704,7 @@ function trimmedRange(start: number, end: number, target: string, codingStart: n
   return [start, end];
 }
 
+/** The three-way choice of a value: the side that changed it, or a conflict where both changed it differently. */
 function merge3<T>(base: T, ours: T, theirs: T): T | typeof conflict {
   if (ours === theirs) return ours;
   if (ours === base) return theirs;
