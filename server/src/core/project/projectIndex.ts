@@ -165,8 +165,7 @@ class Bucket {
       if (!postings) {
         this.byKey.set(key, { documents: [document], counts: [count], total: count });
         this.onKey?.(key, 1);
-      }
-      else {
+      } else {
         postings.documents.push(document);
         postings.counts.push(count);
         postings.total += count;
