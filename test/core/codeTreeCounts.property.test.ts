@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { allNodes, codeTree, treeBranches, type CodeNode } from '../../server/src/core/analyses/codeTree';
 import type { TreeFilter } from '../../server/src/core/analyses/treeFilter';
 import { MemoryFileSystem } from '../../server/src/core/project/fileSystem';
-import { QdaWorkspace } from '../../server/src/core/project/workspace';
+import { QdaWorkspace, type Project } from '../../server/src/core/project/workspace';
 
 const codebook = 'a:\n  codes:\n    b:\n      codes:\n        c: {}\n    d: {}\ne: {}\nf:\n  codes:\n    g: {}\n';
 const codes = ['a', 'a/b', 'a/b/c', 'a/d', 'e', 'f', 'f/g', 'a/x', 'zz'];
@@ -26,6 +26,15 @@ function text(t: { informant?: string; turns: { speaker: string; span?: string; 
   return front + turns.join('\n\n') + '\n';
 }
 
+/** A project of the codebook, informants.yaml and these transcripts, indexed. */
+async function projectOf(transcripts: string[]): Promise<Project> {
+  const files: Record<string, string> = { 'file:///p/codebook.yaml': codebook, 'file:///p/informants.yaml': informants };
+  transcripts.forEach((t, i) => (files[`file:///p/t${i}.transcript.md`] = t));
+  const workspace = new QdaWorkspace(new MemoryFileSystem(files));
+  await workspace.addFolder('file:///p');
+  return workspace.projects.get('file:///p')!;
+}
+
 /** Distinct informants among the codings of a node and every node below it, from the full tree's lists. */
 function carriersOf(node: CodeNode): Set<string> {
   const ids = new Set<string>();
@@ -37,11 +46,7 @@ describe('the tree counts informants per code', () => {
   it('as many as the full tree lists, and the listed informants without a theme are the rest', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(transcript, { minLength: 1, maxLength: 4 }), fc.constantFrom<TreeFilter>({}, { attributes: { role: 'customer' } }, { text: 'murah' }), async (transcripts, filter) => {
-        const files: Record<string, string> = { 'file:///p/codebook.yaml': codebook, 'file:///p/informants.yaml': informants };
-        transcripts.forEach((t, i) => (files[`file:///p/t${i}.transcript.md`] = text(t)));
-        const workspace = new QdaWorkspace(new MemoryFileSystem(files));
-        await workspace.addFolder('file:///p');
-        const project = workspace.projects.get('file:///p')!;
+        const project = await projectOf(transcripts.map(text));
         const full = codeTree(project, filter);
         const outline = codeTree(project, filter, { quotes: false });
         const listed = ['I0', 'I1', 'I2', 'I3', 'I4'].filter((id) => !filter.attributes || ['I1', 'I2', 'I4'].includes(id));
@@ -154,11 +159,7 @@ describe('the tree under a text filter', () => {
     const filters = fc.constantFrom('mur', 'HARGA', 'harga pas', 'a/b', 'memo', '😀', 'kurir', 'ongkir murah', 'kata', 'zz', 'x');
     await fc.assert(
       fc.asyncProperty(fc.array(filteredTranscript, { minLength: 1, maxLength: 3 }), filters, async (transcripts, text) => {
-        const files: Record<string, string> = { 'file:///p/codebook.yaml': codebook, 'file:///p/informants.yaml': informants };
-        transcripts.forEach((t, i) => (files[`file:///p/t${i}.transcript.md`] = filteredText(t)));
-        const workspace = new QdaWorkspace(new MemoryFileSystem(files));
-        await workspace.addFolder('file:///p');
-        const project = workspace.projects.get('file:///p')!;
+        const project = await projectOf(transcripts.map(filteredText));
         const outline = codeTree(project, { text }, { quotes: false });
         const expected = countedUnderFilter(transcripts, text);
         assert.deepStrictEqual(informantCounts(outline.informants), expected.informants);
