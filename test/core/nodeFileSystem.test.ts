@@ -186,6 +186,18 @@ describe('file system on disk', () => {
       fc.property(bytes, (data) => assert.deepStrictEqual(outcome(decodeTextFileRuns, data), outcome(decodeTextFile, data))),
       { numRuns: 3000 },
     );
+    // A long text is decoded whole and its runs found a chunk at a time: here every text is long,
+    // and chunks of 1 to 8 bytes end inside runs and characters (a run is never cut).
+    fc.assert(
+      fc.property(bytes, fc.integer({ min: 1, max: 8 }), (data, chunk) =>
+        assert.deepStrictEqual(
+          outcome((b, f) => decodeTextFileRuns(b, f, 0, chunk), data),
+          outcome(decodeTextFile, data),
+        ),
+      ),
+      { numRuns: 3000 },
+    );
+    assert.deepStrictEqual(decodeTextFileRuns(Buffer.from('\uFEFFA: é ya 😀😀!', 'utf8'), 'f', 0, 2).nonAsciiRuns, [3, 4, 8, 12]);
     // The runs are those of the text, exactly: here a BOM left out, 'é' and two emoji.
     assert.deepStrictEqual(decodeTextFileRuns(Buffer.from('\uFEFFA: é ya 😀😀!', 'utf8'), 'f').nonAsciiRuns, [3, 4, 8, 12]);
   });
