@@ -11,7 +11,7 @@
 // reader threads, git) and a browser worker (`serverWorker.ts`: the files come from the client).
 // What differs between them is the `ServerHost`.
 import { TextDocuments, type Connection } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { openDocumentConfiguration } from './lsp/openDocument';
 import { codeTree, projectStats, treeBranches, treeQuotes } from './core/analyses/codeTree';
 import { checkIndexConsistency } from './core/analyses/consistency';
 import { cooccurrence, cooccurrenceQuotes } from './core/analyses/cooccurrence';
@@ -84,7 +84,7 @@ function desktopOnly(what: string): { error: string } {
 
 export function startLanguageServer(connection: Connection, host: ServerHost): void {
   const log = serverLog(connection);
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(openDocumentConfiguration());
   const disk = host.files(log);
   const workspace = new QdaWorkspace(openDocumentsOverDisk(documents, disk));
   const settings = new SettingsStore(connection);
@@ -207,7 +207,7 @@ export function startLanguageServer(connection: Connection, host: ServerHost): v
   connection.onRequest(protocol.gitMergeStatusRequest, (p) => host.gitMerging?.status(p.root).catch((error) => (log.error('git merging', error), null)) ?? null);
   connection.onRequest(protocol.gitSetupRequest, requests.answerOrRefuse('Setting up git merging', 'fail', (p) => host.gitMerging?.setUp(p.root) ?? desktopOnly('Setting up git merging')));
   connection.onRequest(protocol.replaceTranscriptTextRequest, requests.answerOrRefuse('Replacing the transcript text', 'fail', (p) => replaceTranscriptText(workspace, p.uri, p.file, p.options, new Date().toISOString().slice(0, 10), host.readWord)));
-  connection.onRequest(protocol.serverStatusRequest, () => ({ documents: workspace.documentCount(), projects: workspace.projects.size, quoteFiltersMade: priming.done, ...host.memory?.() }));
+  connection.onRequest(protocol.serverStatusRequest, () => ({ documents: workspace.documentCount(), projects: workspace.projects.size, quoteFiltersMade: priming.done, openDocumentsKeptAsBytes: documents.all().filter((d) => d.keptAsBytes).length, ...host.memory?.() }));
   connection.onRequest(protocol.checkIndexRequest, async () => (await queue.settled(), checkIndexConsistency(workspace)));
 
   documents.listen(connection);

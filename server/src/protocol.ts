@@ -268,6 +268,8 @@ export interface ServerStatus {
    * made, and no edit since has forgotten any (they are made again a second after edits pause).
    */
   quoteFiltersMade?: boolean;
+  /** Open documents kept as UTF-8 bytes rather than strings (long ones: lsp/openDocument.ts). */
+  openDocumentsKeptAsBytes?: number;
   /** The process's peak and current resident memory, in MiB (not known in a browser worker). */
   peakRssMB?: number;
   rssMB?: number;

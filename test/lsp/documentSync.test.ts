@@ -3,16 +3,17 @@
 // so that changes queued while the workspace loads still count the text they replaced.
 import * as assert from 'assert';
 import { TextDocuments } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MemoryFileSystem } from '../../server/src/core/project/fileSystem';
+import type { PreparedText } from '../../server/src/core/text/preparedText';
 import { QdaWorkspace } from '../../server/src/core/project/workspace';
 import { syncDocuments, type SyncContext } from '../../server/src/lsp/documentSync';
 import { MutationQueue } from '../../server/src/lsp/mutationQueue';
+import { openDocumentConfiguration } from '../../server/src/lsp/openDocument';
 
 const uri = 'file:///studi/komentar.transcript.md';
 
 /** The editor's side: the notifications TextDocuments listens to, sent by hand. */
-function editor() {
+function editor(keptAsBytesFrom?: number) {
   const handlers = new Map<string, (event: unknown) => void>();
   const on = (name: string) => (handler: (event: unknown) => void) => (handlers.set(name, handler), { dispose: () => undefined });
   const connection = {
@@ -23,13 +24,15 @@ function editor() {
     onWillSaveTextDocumentWaitUntil: on('willSaveWaitUntil'),
     onDidSaveTextDocument: on('save'),
   };
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(openDocumentConfiguration(keptAsBytesFrom));
   documents.listen(connection as never);
   let version = 1;
   return {
     documents,
     open: (text: string) => handlers.get('open')!({ textDocument: { uri, languageId: 'qda-transcript', version: 1, text } }),
     replaceAll: (text: string) => handlers.get('change')!({ textDocument: { uri, version: ++version }, contentChanges: [{ text }] }),
+    type: (line: number, character: number, text: string) =>
+      handlers.get('change')!({ textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text }] }),
     close: () => handlers.get('close')!({ textDocument: { uri } }),
   };
 }
@@ -112,5 +115,70 @@ describe('changes to an open document that come while one is queued', () => {
     queue.open();
     await queue.settled();
     assert.deepStrictEqual(texts, ['c1: lama sekali', '<the disk>', 'c1: baru']);
+  });
+});
+
+describe('a long open document, kept as bytes', () => {
+  it('reaches the workspace as its compact form, and a keystroke in it as the editor\'s text', async () => {
+    const queue = new MutationQueue(silent);
+    queue.open();
+    const e = editor(0); // every document is long here
+    const workspace = new QdaWorkspace(new MemoryFileSystem({}));
+    syncDocuments({ documents: e.documents, workspace, queue, followUp: { fileChanged: () => undefined } } as unknown as SyncContext);
+    e.open('c1: harga 😀 murah\r\nc2: bagus 😀 kak\r\n');
+    await queue.settled();
+    // Typed on the second line after its emoji (two UTF-16 units), as VS Code counts columns.
+    e.type(1, 16, ' {#harga}');
+    await queue.settled();
+    const source = workspace.transcript(uri)!.source;
+    assert.strictEqual(source.text, 'c1: harga 😀 murah\r\nc2: bagus 😀 kak {#harga}\r\n');
+    assert.strictEqual(source.compact, true);
+    assert.strictEqual(e.documents.get(uri)!.keptAsBytes, true);
+    const parsed = workspace.transcript(uri)!;
+    assert.deepStrictEqual(parsed.codings.map((c) => [c.code, source.slice(c.textSpan.start, c.textSpan.end)]), [['harga', 'bagus 😀 kak']]);
+  });
+});
+
+describe('a long document opened as it is on disk', () => {
+  /** A workspace that has parsed `onDisk`, synced with an editor that keeps every document as bytes; `parses` lists the texts it is given after that. */
+  async function openedOver(onDisk: string) {
+    const queue = new MutationQueue(silent);
+    queue.open();
+    const workspace = new QdaWorkspace(new MemoryFileSystem({ [uri]: onDisk }));
+    await workspace.addFolder('file:///studi');
+    const parses: string[] = [];
+    const setFile = workspace.setFile.bind(workspace);
+    workspace.setFile = (u: string, text: string, prepared?: PreparedText) => (parses.push(text), setFile(u, text, prepared));
+    const e = editor(0);
+    const changed: string[] = [];
+    syncDocuments({ documents: e.documents, workspace, queue, followUp: { fileChanged: (u: string) => changed.push(u) } } as unknown as SyncContext);
+    return { queue, workspace, e, parses, changed };
+  }
+  const onDisk = 'c1: harga 😀 murah\nc2: bagus 😀 kak {#harga}\n';
+
+  it('is not parsed again, and shares the bytes of the parse from disk', async () => {
+    const { queue, workspace, e, parses, changed } = await openedOver(onDisk);
+    const fromDisk = workspace.transcript(uri)!;
+    e.open(onDisk);
+    await queue.settled();
+    assert.deepStrictEqual(parses, []);
+    assert.strictEqual(workspace.transcript(uri), fromDisk);
+    // Its diagnostics and views follow as for any change.
+    assert.deepStrictEqual(changed, [uri]);
+    const shared = fromDisk.source.utf8Range(0, fromDisk.source.length)!.bytes;
+    assert.strictEqual(e.documents.get(uri)!.read().prepared!.compact!.utf8.buffer, shared.buffer);
+    // The next keystroke is parsed.
+    e.type(0, 4, 'x');
+    await queue.settled();
+    assert.deepStrictEqual(parses, ['c1: xharga 😀 murah\nc2: bagus 😀 kak {#harga}\n']);
+  });
+
+  it('is parsed where its text differs from the disk\'s, by one character or by its length', async () => {
+    for (const opened of ['c1: harga 😀 murah\nc2: bagus 😀 kak {#hargo}\n', `${onDisk}\n`]) {
+      const { queue, e, parses } = await openedOver(onDisk);
+      e.open(opened);
+      await queue.settled();
+      assert.deepStrictEqual(parses, [opened]);
+    }
   });
 });

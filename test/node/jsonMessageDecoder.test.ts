@@ -4,6 +4,7 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { decodeJsonMessage, holdsControlCharacter, largeMessage } from '../../server/src/node/jsonMessageDecoder';
+import { Utf8Text } from '../../server/src/lsp/openDocument';
 
 /** Characters that test the unescaping: every short escape, control characters, two to four UTF-8 bytes, lone surrogates. */
 const tricky = fc.constantFrom('\n', '\r\n', '"', '\\', '/', '\t', '\b', '\f', '\u0000', '\u001f', '😀', '👩‍👩‍👧', 'é', '€', '\u2028', '\ufeff', '\ud800', '\udc00', 'a', ' ', '{#tema1/kode}', '[');
@@ -89,6 +90,27 @@ describe('the decoder of messages from the client on stdio', () => {
     assert.ok(decoded.params.textDocument.text === sent);
     assert.strictEqual(decoded.params.textDocument.version, 3);
     assert.strictEqual(decoded.params.textDocument.uri, 'file:///k.transcript.md');
+  });
+
+  it('hands the text of a large didOpen over as its UTF-8 bytes where asked, and no other string', () => {
+    const line = 'c0042: "murah" 😀 {#tema1/harga} C:\\path\t[tidak jelas]\r\n';
+    const sent = '---\nsource: documentation\n---\n' + line.repeat(Math.ceil((2 * largeMessage) / line.length));
+    const message = (method: string, id?: number) => ({ jsonrpc: '2.0', ...(id === undefined ? {} : { id }), method, params: { textDocument: { uri: 'file:///k.transcript.md', languageId: 'qda-transcript', version: 3, text: sent } } });
+    const decode = (json: unknown) => decodeJsonMessage(Buffer.from(JSON.stringify(json), 'utf8'), 'utf-8', largeMessage, true) as ReturnType<typeof message>;
+    const opened = decode(message('textDocument/didOpen')).params.textDocument as unknown as { text: Utf8Text; version: number; uri: string };
+    assert.ok(opened.text instanceof Utf8Text);
+    assert.ok(Buffer.from(opened.text.bytes).toString('utf8') === sent);
+    assert.strictEqual(opened.version, 3);
+    assert.strictEqual(opened.uri, 'file:///k.transcript.md');
+    // A traced message shows the size only.
+    assert.strictEqual(JSON.stringify(opened.text), `"<${Buffer.byteLength(sent)} bytes of UTF-8>"`);
+    // Another notification, a request of that name, or a text that is not UTF-8: strings, as JSON.parse makes them.
+    assert.ok(decode(message('textDocument/didChange')).params.textDocument.text === sent);
+    assert.ok(decode(message('textDocument/didOpen', 7)).params.textDocument.text === sent);
+    const invalid = Buffer.from(JSON.stringify(message('textDocument/didOpen')), 'utf8');
+    invalid[invalid.indexOf('😀')] = 0xff;
+    const expected = JSON.parse(invalid.toString('utf8'));
+    assert.deepStrictEqual(decodeJsonMessage(invalid, 'utf-8', largeMessage, true), expected);
   });
 
   it('leaves a long key, a lone surrogate and a short string to JSON.parse, with the same result', () => {

@@ -6,6 +6,7 @@ import { PassThrough } from 'stream';
 import { StreamMessageReader, type Message } from 'vscode-languageserver/node';
 import { largeMessage } from '../../server/src/node/jsonMessageDecoder';
 import { InputFailed, StdioMessageReader, StreamOutOfStep } from '../../server/src/node/stdioMessageReader';
+import { Utf8Text } from '../../server/src/lsp/openDocument';
 
 const text = fc.string({ unit: 'binary', maxLength: 40 }).map((s) => s.replace(/[\ud800-\udfff]/g, ''));
 const message = fc.oneof(
@@ -64,7 +65,7 @@ describe('the reader of messages on standard input', () => {
     );
   });
 
-  it('reads a message of megabytes between two small ones, its text exact', async () => {
+  it('reads a message of megabytes between two small ones, its text exact (a didOpen\'s as its UTF-8 bytes)', async () => {
     const big = 'c1: "murah" 😀 C:\\toko\t{#tema1/harga}\r\n'.repeat(Math.ceil((2 * largeMessage) / 36));
     const messages = [
       { jsonrpc: '2.0', id: 1, method: 'initialize', params: {} },
@@ -75,7 +76,10 @@ describe('the reader of messages on standard input', () => {
     const { messages: read, errors } = await readAll(ours, bytes, [65536, 7, 100000]);
     assert.deepStrictEqual(errors, []);
     assert.strictEqual(read.length, 3);
-    assert.ok((read[1] as unknown as { params: { textDocument: { text: string } } }).params.textDocument.text === big);
+    // The opened text is handed over as its bytes, which the server keeps a long open document as (lsp/openDocument.ts).
+    const opened = (read[1] as unknown as { params: { textDocument: { text: Utf8Text } } }).params.textDocument.text;
+    assert.ok(opened instanceof Utf8Text);
+    assert.ok(Buffer.from(opened.bytes).toString('utf8') === big);
     assert.deepStrictEqual([read[0], read[2]], [messages[0], messages[2]]);
   });
 

@@ -17,8 +17,11 @@ export function complete(parsed: ParsedTranscript, project: Project | undefined,
   const offset = parsed.lines.offsetAt(position);
   const frontMatter = frontMatterCompletion(parsed, project, position, offset);
   if (frontMatter) return frontMatter;
-  const context = codeContext(parsed.text, offset, parsed.lines.lineStart(position.line));
-  if (!context) return null;
+  // The line alone: a long transcript kept as bytes is not decoded whole for a keystroke.
+  const lineStart = parsed.lines.lineStart(position.line);
+  const inLine = codeContext(parsed.source.slice(lineStart, parsed.lines.lineContentEnd(position.line)), offset - lineStart, 0);
+  if (!inLine) return null;
+  const context = { start: inLine.start + lineStart, end: inLine.end + lineStart, prefix: inLine.prefix };
   const range: Range = { start: parsed.lines.positionAt(context.start), end: parsed.lines.positionAt(context.end) };
   return codeItems(project, context.prefix, range);
 }
@@ -130,7 +133,7 @@ function frontMatterCompletion(parsed: ParsedTranscript, project: Project, posit
   const frontMatter = parsed.frontMatter;
   if (!frontMatter || position.line === 0 || position.line >= closingLine(frontMatter)) return null;
   const lineStart = parsed.lines.lineStart(position.line);
-  const before = parsed.text.slice(lineStart, offset);
+  const before = parsed.source.slice(lineStart, offset);
   const wordStart = offset - (/[^\s:{},]*$/.exec(before)?.[0].length ?? 0);
   const range: Range = { start: parsed.lines.positionAt(wordStart), end: position };
   const informantItems = () =>

@@ -2,10 +2,10 @@
 // files changed on disk, workspace folders added and removed. Every change goes through the
 // mutation queue and is followed up (diagnostics, views).
 import { FileChangeType, type Connection, type TextDocuments } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileChange } from '../core/project/fileSystem';
 import { type QdaWorkspace } from '../core/project/workspace';
 import type { ChangeFollowUp } from './changeFollowUp';
+import type { OpenDocument } from './openDocument';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
 import type { MutationQueue } from './mutationQueue';
 import type { QuoteFilterPriming } from './quoteFilterPriming';
@@ -13,7 +13,7 @@ import { fileKind } from '../core/project/projectFiles';
 
 export interface SyncContext {
   connection: Connection;
-  documents: TextDocuments<TextDocument>;
+  documents: TextDocuments<OpenDocument>;
   workspace: QdaWorkspace;
   queue: MutationQueue;
   followUp: ChangeFollowUp;
@@ -40,7 +40,7 @@ export function syncDocuments({ documents, workspace, queue, followUp, afterDocu
   const pending = new Map<string, { longest: number }>();
   documents.onDidChangeContent((event) => {
     const uri = event.document.uri;
-    const length = event.document.getText().length;
+    const length = event.document.length;
     const longer = Math.max(length, lengths.get(uri) ?? 0);
     lengths.set(uri, length);
     const queued = pending.get(uri);
@@ -54,7 +54,12 @@ export function syncDocuments({ documents, workspace, queue, followUp, afterDocu
     void queue.run('a document change', () => {
       if (pending.get(uri) === change) pending.delete(uri);
       const before = workspace.projects.size;
-      workspace.setFile(uri, document.getText());
+      // Opened as it is on disk (as VS Code opens a file), a long document is parsed already.
+      const parsed = workspace.transcript(uri);
+      if (!(parsed && document.sharesTextWith(parsed.source))) {
+        const { text, prepared } = document.read();
+        workspace.setFile(uri, text, prepared);
+      }
       followUp.fileChanged(uri, before);
       afterDocumentChange?.(change.longest);
     });
@@ -62,7 +67,7 @@ export function syncDocuments({ documents, workspace, queue, followUp, afterDocu
 
   documents.onDidClose((event) => {
     const uri = event.document.uri;
-    const longer = Math.max(event.document.getText().length, lengths.get(uri) ?? 0);
+    const longer = Math.max(event.document.length, lengths.get(uri) ?? 0);
     lengths.delete(uri);
     // The change queued still applies the closed document's last text; one after a reopening is new.
     pending.delete(uri);

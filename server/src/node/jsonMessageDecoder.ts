@@ -6,6 +6,9 @@
 // unescaped inside its own bytes and decoded once; the rest of the message, small, is parsed as
 // JSON with a placeholder where the string was.
 
+import { isUtf8 } from 'buffer';
+import { Utf8Text } from '../lsp/openDocument';
+
 const quote = 0x22;
 const backslash = 0x5c;
 const colon = 0x3a;
@@ -19,9 +22,9 @@ let placeholders = 0;
  * caller hands it over. Messages from `largeFrom` bytes are decoded around their long string, if
  * they have one.
  */
-export function decodeJsonMessage(body: Buffer, charset = 'utf-8', largeFrom = largeMessage): unknown {
+export function decodeJsonMessage(body: Buffer, charset = 'utf-8', largeFrom = largeMessage, openedTextAsBytes = false): unknown {
   if (body.length >= largeFrom && /^utf-?8$/i.test(charset)) {
-    const decoded = decodeAroundLongString(body);
+    const decoded = decodeAroundLongString(body, openedTextAsBytes);
     if (decoded.found) return decoded.message;
   }
   // As the library decodes every message (its Node decoder).
@@ -33,7 +36,7 @@ export function decodeJsonMessage(body: Buffer, charset = 'utf-8', largeFrom = l
  * least half the message; `found: false` otherwise (and for any escape this cannot turn into
  * UTF-8, a lone surrogate, or no valid escape at all), leaving `body` as it was.
  */
-function decodeAroundLongString(body: Buffer): { found: true; message: unknown } | { found: false } {
+function decodeAroundLongString(body: Buffer, openedTextAsBytes: boolean): { found: true; message: unknown } | { found: false } {
   const literal = longestStringLiteral(body);
   if (!literal || (literal.end - literal.start) * 2 < body.length) return { found: false };
   const { start, end } = literal;
@@ -53,11 +56,25 @@ function decodeAroundLongString(body: Buffer): { found: true; message: unknown }
   if (holders.length !== 1) return { found: false };
   const textEnd = unescape(body, start, end, true)!;
   const [holder, key] = holders[0];
+  // The text of a document opened in the editor, in valid UTF-8: handed over as those bytes,
+  // which a long open document is kept as (lsp/openDocument.ts), without its string being made.
+  if (openedTextAsBytes && isOpenedText(message, holder, key) && isUtf8(body.subarray(start, textEnd))) {
+    const bytes = body.subarray(start, textEnd);
+    // A body much longer than its text (escapes) is not kept alive for it.
+    (holder as Record<string, unknown>)[key as string] = new Utf8Text(body.length > bytes.length * 1.25 ? new Uint8Array(bytes) : bytes);
+    return { found: true, message };
+  }
   const text = body.toString('utf8', start, textEnd);
   if (holder === undefined) return { found: true, message: text };
   // An own property, as JSON.parse made it (even one named `__proto__`): assigned, not set through a prototype.
   (holder as Record<string | number, unknown>)[key] = text;
   return { found: true, message };
+}
+
+/** Whether `holder[key]` is the text of a `textDocument/didOpen` notification. */
+function isOpenedText(message: unknown, holder: object | undefined, key: string | number): boolean {
+  const m = message as { method?: unknown; id?: unknown; params?: { textDocument?: unknown } };
+  return key === 'text' && holder !== undefined && m.method === 'textDocument/didOpen' && m.id === undefined && holder === m.params?.textDocument;
 }
 
 /**

@@ -6,7 +6,7 @@
 // until it is copied. Bodies are decoded by jsonMessageDecoder.ts, one after another, in order.
 import type { Readable } from 'stream';
 import { AbstractMessageReader, type DataCallback, type Disposable, type Message } from 'vscode-languageserver/node';
-import { decodeJsonMessage } from './jsonMessageDecoder';
+import { decodeJsonMessage, largeMessage } from './jsonMessageDecoder';
 
 const headersEnd = Buffer.from('\r\n\r\n', 'ascii');
 /** Headers are a line or two; more than this without their end is not a client speaking LSP. */
@@ -106,7 +106,7 @@ export class StdioMessageReader extends AbstractMessageReader {
     this.body = undefined;
     let message: Message;
     try {
-      message = decodeJsonMessage(body) as Message;
+      message = decodeJsonMessage(body, 'utf-8', largeMessage, true) as Message;
     } catch (error) {
       // A body that is not JSON: this message is lost, the stream is still in step.
       this.fireError(error);

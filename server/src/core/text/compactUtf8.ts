@@ -95,3 +95,44 @@ export function compactUtf8(
   for (let k = 0; k < byteAt.length; k++) if (utf8[byteAt[k]] < 0xc0) return undefined;
   return { length: text.length, utf8, utf16At: offsetArray(utf16At), byteAt: offsetArray(byteAt), widths: Uint8Array.from(widths), foldsToAscii };
 }
+
+/**
+ * The compact form of valid UTF-8 `utf8` read from the bytes alone, as `compactUtf8` makes it
+ * from the decoded text: for an open document kept as bytes, whose text is not made between the
+ * editor's changes. Undefined where the string is as small (only ASCII or Latin-1) or the table
+ * too large, as there.
+ */
+export function compactUtf8OfBytes(utf8: Uint8Array): CompactUtf8 | undefined {
+  const utf16At: number[] = [];
+  const byteAt: number[] = [];
+  const widths: number[] = [];
+  let shift = 0;
+  let widest = 0;
+  let foldsToAscii = false;
+  for (let at = 0; at < utf8.length; ) {
+    const lead = utf8[at];
+    if (lead < 0x80) {
+      at++;
+      continue;
+    }
+    const bytes = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+    const code =
+      bytes === 2
+        ? ((lead & 0x1f) << 6) | (utf8[at + 1] & 0x3f)
+        : bytes === 3
+          ? ((lead & 0x0f) << 12) | ((utf8[at + 1] & 0x3f) << 6) | (utf8[at + 2] & 0x3f)
+          : ((lead & 0x07) << 18) | ((utf8[at + 1] & 0x3f) << 12) | ((utf8[at + 2] & 0x3f) << 6) | (utf8[at + 3] & 0x3f);
+    const units = bytes === 4 ? 2 : 1;
+    utf16At.push(at - shift);
+    byteAt.push(at);
+    widths.push(units * 8 + bytes);
+    shift += bytes - units;
+    if (code > widest) widest = code;
+    if (code === 0x212a || code === 0x17f) foldsToAscii = true;
+    at += bytes;
+  }
+  const length = utf8.length - shift;
+  // The limits of `compactUtf8`: a table of at most a sixteenth of the text, and a character beyond Latin-1.
+  if ((utf16At.length > 0 && utf16At.length - 1 >= length * maxTableShare) || widest <= 0xff) return undefined;
+  return { length, utf8, utf16At: offsetArray(utf16At), byteAt: offsetArray(byteAt), widths: Uint8Array.from(widths), foldsToAscii };
+}

@@ -1,7 +1,7 @@
 // A file's text as the core keeps it after parsing.
 //
-// Open in an editor, it is the string the editor sent. Read from disk, it may instead be kept as
-// the file's UTF-8 bytes: V8 stores a text that holds any character beyond U+00FF (one emoji is
+// A short text open in an editor is the string the editor sent. Read from disk, or open and long
+// (the server's lsp/openDocument.ts), it may instead be kept as the text's UTF-8 bytes: V8 stores a text that holds any character beyond U+00FF (one emoji is
 // enough) at two bytes per character, so the bytes of a mostly-ASCII transcript take half the
 // memory. Offsets everywhere stay UTF-16 offsets into the text. A table of the text's few non-ASCII
 // characters maps them to byte offsets, so a slice decodes only its own bytes.

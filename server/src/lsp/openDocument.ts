@@ -1,0 +1,264 @@
+// An open document as the server keeps it between the editor's changes. A short one is the
+// library's TextDocument, a string. A long one is kept as its UTF-8 bytes with the table of its
+// non-ASCII characters (the compact form a transcript read from disk is kept in): V8 stores a text
+// that holds one emoji at two bytes a character, so a 50 MB comment dump open in the editor took
+// 100 MB as a string, and each change made a second string of it before the first was let go.
+// A change is applied to the bytes; the string is made only for the parse, which lets it go.
+import type { TextDocumentsConfiguration } from 'vscode-languageserver';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { compactUtf8, compactUtf8OfBytes, type CompactUtf8 } from '../core/text/compactUtf8';
+import { PreparedText } from '../core/text/preparedText';
+import type { SourceText } from '../core/text/sourceText';
+import { countBelow } from '../core/text/sortedSearch';
+
+/** From this many UTF-16 units an open document is kept as bytes where that is smaller. */
+export const keptAsBytesFrom = 1 << 22;
+
+const encoder = new TextEncoder();
+// `ignoreBOM`: a text that starts with U+FEFF keeps it, as the editor sent it.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+/** A surrogate without its other half: UTF-8 has no bytes for it. */
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * The text of a document opened in the editor as valid UTF-8 bytes, as the server's reader of
+ * standard input hands over a long one (node/jsonMessageDecoder.ts) instead of its string.
+ */
+export class Utf8Text {
+  constructor(readonly bytes: Uint8Array) {}
+
+  /** A message traced to the client shows the size, not every byte. */
+  toJSON(): string {
+    return `<${this.bytes.length} bytes of UTF-8>`;
+  }
+}
+
+/** The text of an open document and what the parse may keep of it. */
+export interface OpenText {
+  text: string;
+  prepared?: PreparedText;
+}
+
+export class OpenDocument {
+  /** The text as a string, or undefined while it is kept as bytes. */
+  #string: TextDocument | undefined;
+  #compact: CompactUtf8 | undefined;
+  /** UTF-16 offsets of the starts of lines (after `\r\n`, `\r` or `\n`), of a text kept as bytes. */
+  #lineStarts: Int32Array = new Int32Array(1);
+  /** The string the editor sent, until the parse reads it: decoding the bytes again would make a second copy. */
+  #sent: string | undefined;
+  #version: number;
+
+  constructor(
+    readonly uri: string,
+    readonly languageId: string,
+    version: number,
+    text: string | Utf8Text,
+    /** From this length the text is kept as bytes (tests give a smaller one). */
+    private readonly bytesFrom = keptAsBytesFrom,
+  ) {
+    this.#version = version;
+    if (typeof text === 'string') this.setText(text);
+    else this.setBytes(text.bytes);
+  }
+
+  get version(): number {
+    return this.#version;
+  }
+
+  /** Its length in UTF-16 units. */
+  get length(): number {
+    return this.#compact ? this.#compact.length : this.#string!.getText().length;
+  }
+
+  /** Kept as UTF-8 bytes rather than a string. */
+  get keptAsBytes(): boolean {
+    return this.#compact !== undefined;
+  }
+
+  /** The whole text: a text kept as bytes is decoded (prefer `read`, which the parse can keep compact). */
+  getText(): string {
+    return this.#compact ? (this.#sent ?? decoder.decode(this.#compact.utf8)) : this.#string!.getText();
+  }
+
+  /** The text for a parse, with the compact form it may keep instead of the string. */
+  read(): OpenText {
+    if (!this.#compact) return { text: this.#string!.getText() };
+    const text = this.getText();
+    this.#sent = undefined;
+    return { text, prepared: PreparedText.fromCompact(this.#compact) };
+  }
+
+  /** The editor's changes, in order, as `TextDocument.update` applies them. */
+  update(changes: TextDocumentContentChangeEvent[], version: number): void {
+    this.#version = version;
+    this.#sent = undefined;
+    if (this.#string) {
+      TextDocument.update(this.#string, changes, version);
+      // A string that has grown long is kept as bytes from now on.
+      if (this.#string.getText().length >= this.bytesFrom) this.setText(this.#string.getText());
+      return;
+    }
+    // One change, as typing sends, is applied to the bytes; several (a multi-cursor edit, a
+    // replacement of many places) to the string, once, and the result kept as bytes again.
+    if (changes.length === 1 && (changes[0] as { range?: unknown }).range === undefined) return this.setText(changes[0].text);
+    const range = changes.length === 1 ? (changes[0] as { range?: { start: Position; end: Position } }).range : undefined;
+    if (!range || !this.spliceBytes(range, changes[0].text)) {
+      const document = TextDocument.create(this.uri, this.languageId, version, this.getText());
+      TextDocument.update(document, changes, version);
+      this.setText(document.getText());
+    }
+  }
+
+  /** Replaces the text: kept as bytes when long, well formed and smaller that way; otherwise as a string. */
+  private setText(text: string): void {
+    const compact = text.length >= this.bytesFrom && !loneSurrogate.test(text) ? compactUtf8(text, encoder.encode(text)) : undefined;
+    if (!compact) {
+      this.#compact = undefined;
+      this.#sent = undefined;
+      this.#string = TextDocument.create(this.uri, this.languageId, this.#version, text);
+      return;
+    }
+    this.#string = undefined;
+    this.#compact = compact;
+    this.#sent = text;
+    this.#lineStarts = lineStartsOf(compact);
+  }
+
+  /** Replaces the text with valid UTF-8 bytes: kept as they are when long and smaller than the string. */
+  private setBytes(utf8: Uint8Array): void {
+    const compact = utf8.length >= this.bytesFrom ? compactUtf8OfBytes(utf8) : undefined;
+    if (!compact || compact.length < this.bytesFrom) return this.setText(decoder.decode(utf8));
+    this.#string = undefined;
+    this.#sent = undefined;
+    this.#compact = compact;
+    this.#lineStarts = lineStartsOf(compact);
+  }
+
+  /**
+   * Whether this document's text is `source`'s, kept as bytes both (VS Code opens a file as it is
+   * on disk, which the workspace has parsed already). If so this document keeps `source`'s bytes,
+   * and the two hold one copy.
+   */
+  sharesTextWith(source: SourceText): boolean {
+    const mine = this.#compact;
+    if (!mine || source.length !== mine.length) return false;
+    const theirs = source.utf8Range(0, source.length);
+    if (!theirs || theirs.to - theirs.from !== mine.utf8.length) return false;
+    const bytes = theirs.bytes.subarray(theirs.from, theirs.to);
+    if (bytes !== mine.utf8 && !sameBytes(bytes, mine.utf8)) return false;
+    this.#compact = { ...mine, utf8: bytes };
+    return true;
+  }
+
+  /**
+   * Applies one ranged change to the bytes. False, with nothing changed, where bytes cannot hold
+   * the result (an end inside a surrogate pair, a lone surrogate in the new text) or a string
+   * would now be smaller: the caller applies it to the string.
+   */
+  private spliceBytes(range: { start: Position; end: Position }, inserted: string): boolean {
+    const compact = this.#compact!;
+    let { start, end } = range;
+    if (start.line > end.line || (start.line === end.line && start.character > end.character)) [start, end] = [end, start];
+    const from = byteOffset(compact, this.offsetAt(start));
+    const to = byteOffset(compact, this.offsetAt(end));
+    if (from < 0 || to < 0 || loneSurrogate.test(inserted)) return false;
+    const added = encoder.encode(inserted);
+    const old = compact.utf8;
+    const utf8 = new Uint8Array(from + added.length + (old.length - to));
+    utf8.set(old.subarray(0, from), 0);
+    utf8.set(added, from);
+    utf8.set(old.subarray(to), from + added.length);
+    const next = compactUtf8OfBytes(utf8);
+    if (!next || next.length < this.bytesFrom) return false;
+    this.#compact = next;
+    this.#lineStarts = lineStartsOf(next);
+    return true;
+  }
+
+  /** `TextDocument.offsetAt`: a line past the end is the end, a character past the line's end is the end of its text (before its line break). */
+  private offsetAt(position: Position): number {
+    const starts = this.#lineStarts;
+    const length = this.#compact!.length;
+    if (position.line >= starts.length) return length;
+    if (position.line < 0) return 0;
+    const lineStart = starts[position.line];
+    if (position.character <= 0) return lineStart;
+    const next = position.line + 1 < starts.length ? starts[position.line + 1] : length;
+    let offset = Math.min(lineStart + position.character, next);
+    while (offset > lineStart && isLineBreak(this.#compact!, offset - 1)) offset--;
+    return offset;
+  }
+}
+
+interface Position {
+  line: number;
+  character: number;
+}
+
+/** The library's `TextDocuments` keeps `OpenDocument`s: one object a document, changed in place. */
+export function openDocumentConfiguration(bytesFrom = keptAsBytesFrom): TextDocumentsConfiguration<OpenDocument> {
+  return {
+    // `content` is a Utf8Text where the reader of standard input handed the bytes over.
+    create: (uri, languageId, version, content: string | Utf8Text) => new OpenDocument(uri, languageId, version, content, bytesFrom),
+    update: (document, changes, version) => {
+      document.update(changes, version);
+      return document;
+    },
+  };
+}
+
+/** Whether two byte arrays of the same length hold the same bytes (eight at a time where both are aligned). */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let at = 0;
+  if (a.byteOffset % 8 === 0 && b.byteOffset % 8 === 0) {
+    const words = a.length >> 3;
+    const wa = new BigUint64Array(a.buffer, a.byteOffset, words);
+    const wb = new BigUint64Array(b.buffer, b.byteOffset, words);
+    for (let k = 0; k < words; k++) if (wa[k] !== wb[k]) return false;
+    at = words * 8;
+  }
+  for (; at < a.length; at++) if (a[at] !== b[at]) return false;
+  return true;
+}
+
+/** Byte offset of a UTF-16 offset of a compact text; -1 inside a surrogate pair (as SourceText reads its table). */
+function byteOffset(compact: CompactUtf8, offset: number): number {
+  const k = countBelow(compact.utf16At, offset) - 1;
+  if (k < 0) return offset;
+  const width = compact.widths[k];
+  const after = compact.utf16At[k] + (width >> 3);
+  if (offset < after) return -1;
+  return compact.byteAt[k] + (width & 7) + (offset - after);
+}
+
+/** Whether the character at UTF-16 `offset` is `\r` or `\n` (never part of a wider character). */
+function isLineBreak(compact: CompactUtf8, offset: number): boolean {
+  const at = byteOffset(compact, offset);
+  return at >= 0 && (compact.utf8[at] === 0x0a || compact.utf8[at] === 0x0d);
+}
+
+/** UTF-16 offsets of the line starts of a compact text, as `TextDocument` counts lines. */
+function lineStartsOf(compact: CompactUtf8): Int32Array {
+  const { utf8, byteAt, widths } = compact;
+  const starts: number[] = [0];
+  /** The table's characters before the byte being read, and the bytes less UTF-16 units they make. */
+  let k = 0;
+  let shift = 0;
+  // The next of each kind of break, each searched again only once passed (a text without `\r` is searched for it once).
+  let lf = utf8.indexOf(0x0a);
+  let cr = utf8.indexOf(0x0d);
+  while (lf >= 0 || cr >= 0) {
+    let at = cr < 0 ? lf : lf < 0 ? cr : Math.min(lf, cr);
+    if (utf8[at] === 0x0d && utf8[at + 1] === 0x0a) at++;
+    while (k < byteAt.length && byteAt[k] < at) {
+      shift += (widths[k] & 7) - (widths[k] >> 3);
+      k++;
+    }
+    starts.push(at + 1 - shift);
+    if (lf >= 0 && lf <= at) lf = utf8.indexOf(0x0a, at + 1);
+    if (cr >= 0 && cr <= at) cr = utf8.indexOf(0x0d, at + 1);
+  }
+  return Int32Array.from(starts);
+}

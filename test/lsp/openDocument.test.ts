@@ -1,0 +1,114 @@
+// An open document kept as bytes (openDocument.ts) against the library's TextDocument, which kept
+// every open document until now: the same text after any changes the editor may send, a line or a
+// character past the end, reversed ranges, CRLF split by a change, emoji and lone surrogates.
+import * as assert from 'assert';
+import * as fc from 'fast-check';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { compactUtf8, compactUtf8OfBytes } from '../../server/src/core/text/compactUtf8';
+import { SourceText } from '../../server/src/core/text/sourceText';
+import { OpenDocument, Utf8Text } from '../../server/src/lsp/openDocument';
+
+const uri = 'file:///studi/komentar.transcript.md';
+const piece = fc.constantFrom('c1: ', 'harga ', 'murah', '\n', '\r\n', '\r', 'é', 'ß', '€', 'Ж', '😀', '✨', '𝒜', 'K', 'ſ', '\uFEFF', ' {#harga}', '[', ']');
+const text = fc.array(piece, { maxLength: 30 }).map((parts) => parts.join(''));
+/** A position anywhere, a line or a character past the end included. */
+const position = fc.record({ line: fc.integer({ min: -1, max: 12 }), character: fc.integer({ min: -1, max: 40 }) });
+const inserted = fc.oneof({ weight: 9, arbitrary: text }, { weight: 1, arbitrary: fc.constantFrom('\ud83d', '\ude00x', 'a\ud800') });
+const ranged = fc.record({ range: fc.record({ start: position, end: position }), text: inserted });
+const change: fc.Arbitrary<TextDocumentContentChangeEvent[]> = fc.oneof(
+  { weight: 8, arbitrary: ranged.map((c) => [c]) },
+  { weight: 1, arbitrary: text.map((t) => [{ text: t }]) },
+  { weight: 2, arbitrary: fc.array(ranged, { minLength: 2, maxLength: 4 }) },
+);
+
+describe('an open document kept as bytes', () => {
+  it('holds the same text as a TextDocument after any changes, and hands the parse its compact form', () => {
+    fc.assert(
+      fc.property(text, fc.array(change, { maxLength: 12 }), fc.constantFrom(0, 8), fc.boolean(), (first, changes, keptFrom, asBytes) => {
+        let reference = TextDocument.create(uri, 'qda-transcript', 1, first);
+        // Opened with the text's string, or with its bytes as the reader of standard input hands them over.
+        const document = new OpenDocument(uri, 'qda-transcript', 1, asBytes ? new Utf8Text(new TextEncoder().encode(first)) : first, keptFrom);
+        assert.strictEqual(document.getText(), first);
+        let version = 1;
+        for (const generated of changes) {
+          // Each change on a TextDocument made afresh from the text before it, with its lines in
+          // the document as an editor sends them: the library's line offsets, kept from change to
+          // change, go wrong after a change at a line past the end (a column past a line's end is
+          // still sent, and clamped).
+          const step = generated.map((c) => ({ ...c }));
+          version++;
+          for (const c of step) {
+            if ('range' in c) {
+              const last = reference.lineCount - 1;
+              const inDocument = (p: { line: number; character: number }) => ({ line: Math.max(0, Math.min(p.line, last)), character: p.character });
+              c.range = { start: inDocument(c.range.start), end: inDocument(c.range.end) };
+            }
+            reference = TextDocument.create(uri, 'qda-transcript', version, reference.getText());
+            TextDocument.update(reference, [c], version);
+          }
+          document.update(step, version);
+          const expected = reference.getText();
+          assert.strictEqual(document.getText(), expected);
+          assert.strictEqual(document.length, expected.length);
+          assert.strictEqual(document.version, version);
+          const read = document.read();
+          assert.strictEqual(read.text, expected);
+          // Kept as bytes exactly where the compact form of that text is smaller than its string.
+          const compact = expected.length >= keptFrom && !/[\ud800-\udfff]/.test(expected.replace(/[\ud800-\udbff][\udc00-\udfff]/g, '')) ? compactUtf8(expected, new TextEncoder().encode(expected)) : undefined;
+          assert.strictEqual(document.keptAsBytes, compact !== undefined);
+          if (compact) assert.deepStrictEqual(read.prepared?.compact, compact);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('types a code after an emoji on a CRLF line: the column counts UTF-16 units', () => {
+    const document = new OpenDocument(uri, 'qda-transcript', 1, 'c1: harga 😀 murah\r\nc2: bagus ✨ kak\r\n', 0);
+    assert.strictEqual(document.keptAsBytes, true);
+    document.update([{ range: { start: { line: 0, character: 12 }, end: { line: 0, character: 12 } }, text: ' {#emoji}' }], 2);
+    // A character past the end of a line is the end of its text, before its line break.
+    document.update([{ range: { start: { line: 1, character: 99 }, end: { line: 1, character: 99 } }, text: ' {#harga}' }], 3);
+    assert.strictEqual(document.getText(), 'c1: harga 😀 {#emoji} murah\r\nc2: bagus ✨ kak {#harga}\r\n');
+    assert.strictEqual(document.keptAsBytes, true);
+  });
+});
+
+describe('an open document and the parse of the same text from disk', () => {
+  const onDisk = 'c1: harga 😀 murah\r\nc2: bagus ✨ kak\r\n';
+  /** The text as the workspace keeps a transcript read from disk: its compact form. */
+  const parsedFromDisk = (text: string) => {
+    const source = new SourceText(text);
+    assert.ok(source.keepAsUtf8(new TextEncoder().encode(text)));
+    return source;
+  };
+
+  it('share one copy of the bytes where the texts are the same', () => {
+    const source = parsedFromDisk(onDisk);
+    const document = new OpenDocument(uri, 'qda-transcript', 1, new Utf8Text(new TextEncoder().encode(onDisk)), 0);
+    assert.strictEqual(document.sharesTextWith(source), true);
+    assert.strictEqual(document.read().prepared!.compact!.utf8.buffer, source.utf8Range(0, source.length)!.bytes.buffer);
+    assert.strictEqual(document.getText(), onDisk);
+  });
+
+  it('do not where a character differs, the lengths differ, or either is a string', () => {
+    const bytes = (t: string) => new Utf8Text(new TextEncoder().encode(t));
+    assert.strictEqual(new OpenDocument(uri, 'qda-transcript', 1, bytes(onDisk.replace('kak', 'kok')), 0).sharesTextWith(parsedFromDisk(onDisk)), false);
+    assert.strictEqual(new OpenDocument(uri, 'qda-transcript', 1, bytes(`${onDisk} `), 0).sharesTextWith(parsedFromDisk(onDisk)), false);
+    assert.strictEqual(new OpenDocument(uri, 'qda-transcript', 1, bytes(onDisk), 0).sharesTextWith(new SourceText(onDisk)), false);
+    assert.strictEqual(new OpenDocument(uri, 'qda-transcript', 1, onDisk).sharesTextWith(parsedFromDisk(onDisk)), false);
+  });
+});
+
+describe('the compact form read from bytes alone', () => {
+  it('is the one made from the decoded text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(piece, fc.string({ unit: 'grapheme', maxLength: 3 })), { maxLength: 40 }), (parts) => {
+        const t = parts.join('');
+        const utf8 = new TextEncoder().encode(t);
+        assert.deepStrictEqual(compactUtf8OfBytes(utf8), compactUtf8(t, utf8));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
