@@ -75,6 +75,8 @@ export interface ServerHost {
   afterIndexing?(): void;
   /** Called after an open document changed or closed, with its length (UTF-16 units) before or after, whichever is longer. */
   afterDocumentChange?(length: number): void;
+  /** Called before the new text of a long open transcript (kept as bytes) is parsed, its old parse let go, with its length. */
+  beforeDocumentParse?(length: number): void;
 }
 
 /** The refusal of a feature that needs Node, which the editor shows as the command's message. */
@@ -95,7 +97,7 @@ export function startLanguageServer(connection: Connection, host: ServerHost): v
   const requests = new Requests(queue, log);
   const comparisons = host.comparisons?.(workspace);
   const suggestionQuality = new SuggestionQualityCache();
-  const sync = { connection, documents, workspace, queue, followUp, diagnostics, priming, afterDocumentChange: host.afterDocumentChange };
+  const sync = { connection, documents, workspace, queue, followUp, diagnostics, priming, afterDocumentChange: host.afterDocumentChange, beforeDocumentParse: host.beforeDocumentParse };
 
   // ---- lifecycle: capabilities, settings, loading the folders -----------------------------------
   let abilities: ClientAbilities;

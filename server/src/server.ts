@@ -13,7 +13,7 @@ import { ProjectGitMerging } from './node/gitMergeSetup';
 import { NodeFileSystem } from './node/nodeFileSystem';
 import { InputFailed, StdioMessageReader, StreamOutOfStep } from './node/stdioMessageReader';
 import { readDocxInterview } from './core/exchange/docxInterview';
-import { collectAfterDocumentChange, collectAfterIndexing, processMemory, tuneHeapForEditing } from './serverProcess';
+import { collectAfterDocumentChange, collectAfterIndexing, collectBeforeLongParse, processMemory, tuneHeapForEditing } from './serverProcess';
 
 export function startServer(connection: Connection): void {
   tuneHeapForEditing();
@@ -30,6 +30,7 @@ export function startServer(connection: Connection): void {
     memory: processMemory,
     afterIndexing: collectAfterIndexing,
     afterDocumentChange: collectAfterDocumentChange,
+    beforeDocumentParse: collectBeforeLongParse,
     readWord: readDocxInterview,
   });
 }

@@ -182,3 +182,43 @@ describe('a long document opened as it is on disk', () => {
     }
   });
 });
+
+describe('a keystroke in a long transcript kept as bytes', () => {
+  it('lets the old parse go before the new text is read, and tells the host (which collects there) the length', async () => {
+    const queue = new MutationQueue(silent);
+    queue.open();
+    const workspace = new QdaWorkspace(new MemoryFileSystem({}));
+    const calls: { length: number; parsed: boolean }[] = [];
+    const texts: string[] = [];
+    const setFile = workspace.setFile.bind(workspace);
+    workspace.setFile = (u: string, text: string, prepared?: PreparedText) => (texts.push(text), setFile(u, text, prepared));
+    const e = editor(0);
+    const context = { documents: e.documents, workspace, queue, followUp: { fileChanged: () => undefined }, beforeDocumentParse: (length: number) => calls.push({ length, parsed: workspace.transcript(uri) !== undefined }) };
+    syncDocuments(context as unknown as SyncContext);
+    const text = 'c1: harga 😀 murah\n';
+    e.open(text);
+    await queue.settled();
+    e.type(0, 4, 'x');
+    await queue.settled();
+    // Before each parse, no parse of the document was held; the text parsed is the editor's.
+    assert.deepStrictEqual(calls, [
+      { length: text.length, parsed: false },
+      { length: text.length + 1, parsed: false },
+    ]);
+    assert.deepStrictEqual(texts, [text, 'c1: xharga 😀 murah\n']);
+    assert.strictEqual(workspace.transcript(uri)!.source.text, 'c1: xharga 😀 murah\n');
+  });
+
+  it('is not needed for a short document, a string: its parse is replaced as before', async () => {
+    const queue = new MutationQueue(silent);
+    queue.open();
+    const workspace = new QdaWorkspace(new MemoryFileSystem({}));
+    const calls: number[] = [];
+    const e = editor();
+    syncDocuments({ documents: e.documents, workspace, queue, followUp: { fileChanged: () => undefined }, beforeDocumentParse: (length: number) => calls.push(length) } as unknown as SyncContext);
+    e.open('c1: harga 😀 murah\n');
+    await queue.settled();
+    assert.deepStrictEqual(calls, []);
+    assert.strictEqual(workspace.transcript(uri)!.source.text, 'c1: harga 😀 murah\n');
+  });
+});

@@ -21,11 +21,19 @@ export interface SyncContext {
   priming: QuoteFilterPriming;
   /** The host's own follow-up of a change to an open document (ServerHost). */
   afterDocumentChange?(length: number): void;
+  /** The host's own step before a long open transcript's new text is parsed, its old parse let go (ServerHost). */
+  beforeDocumentParse?(length: number): void;
 }
 
 const changeTypes: Record<number, FileChange['type']> = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' };
 
-export function syncDocuments({ documents, workspace, queue, followUp, afterDocumentChange }: SyncContext): void {
+/** Whether the open document holds the text the workspace has parsed, and now shares its bytes (a function, so the parse is not kept on the caller's stack). */
+function sharesParsedText(workspace: QdaWorkspace, document: OpenDocument): boolean {
+  const parsed = workspace.transcript(document.uri);
+  return parsed !== undefined && document.sharesTextWith(parsed.source);
+}
+
+export function syncDocuments({ documents, workspace, queue, followUp, afterDocumentChange, beforeDocumentParse }: SyncContext): void {
   /**
    * Each open document's length at its last change, taken as the change comes (queued changes
    * all read the latest text): a change that empties a long document leaves the most garbage.
@@ -55,8 +63,14 @@ export function syncDocuments({ documents, workspace, queue, followUp, afterDocu
       if (pending.get(uri) === change) pending.delete(uri);
       const before = workspace.projects.size;
       // Opened as it is on disk (as VS Code opens a file), a long document is parsed already.
-      const parsed = workspace.transcript(uri);
-      if (!(parsed && document.sharesTextWith(parsed.source))) {
+      if (!sharesParsedText(workspace, document)) {
+        // A long transcript's old parse is let go before its new text is made and parsed (and
+        // collected, where the host collects before a long parse): the old parse, its bytes and
+        // the new text were all in memory at once, 100 MB more at a keystroke in 50 MB.
+        if (document.keptAsBytes && fileKind(uri) === 'transcript') {
+          workspace.deleteFile(uri);
+          beforeDocumentParse?.(document.length);
+        }
         const { text, prepared } = document.read();
         workspace.setFile(uri, text, prepared);
       }
