@@ -12,7 +12,7 @@ const uri = 'file:///studi/komentar.transcript.md';
 const piece = fc.constantFrom('c1: ', 'harga ', 'murah', '\n', '\r\n', '\r', 'é', 'ß', '€', 'Ж', '😀', '✨', '𝒜', 'K', 'ſ', '\uFEFF', ' {#harga}', '[', ']');
 const text = fc.array(piece, { maxLength: 30 }).map((parts) => parts.join(''));
 /** A position anywhere, a line or a character past the end included. */
-const position = fc.record({ line: fc.integer({ min: -1, max: 12 }), character: fc.integer({ min: -1, max: 40 }) });
+const position = fc.record({ line: fc.integer({ min: -1, max: 12 }), character: fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 3, arbitrary: fc.integer({ min: -1, max: 40 }) }) });
 const inserted = fc.oneof({ weight: 9, arbitrary: text }, { weight: 1, arbitrary: fc.constantFrom('\ud83d', '\ude00x', 'a\ud800') });
 const ranged = fc.record({ range: fc.record({ start: position, end: position }), text: inserted });
 const change: fc.Arbitrary<TextDocumentContentChangeEvent[]> = fc.oneof(
@@ -20,6 +20,12 @@ const change: fc.Arbitrary<TextDocumentContentChangeEvent[]> = fc.oneof(
   { weight: 1, arbitrary: text.map((t) => [{ text: t }]) },
   { weight: 2, arbitrary: fc.array(ranged, { minLength: 2, maxLength: 4 }) },
 );
+
+/** The compact form of a text from this length on, where it is well formed and the form is smaller than the string. */
+function compactForm(text: string, from: number) {
+  const wellFormed = !/[\ud800-\udfff]/.test(text.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ''));
+  return text.length >= from && wellFormed ? compactUtf8(text, new TextEncoder().encode(text)) : undefined;
+}
 
 describe('an open document kept as bytes', () => {
   it('holds the same text as a TextDocument after any changes, and hands the parse its compact form', () => {
@@ -29,6 +35,9 @@ describe('an open document kept as bytes', () => {
         // Opened with the text's string, or with its bytes as the reader of standard input hands them over.
         const document = new OpenDocument(uri, 'qda-transcript', 1, asBytes ? new Utf8Text(new TextEncoder().encode(first)) : first, keptFrom);
         assert.strictEqual(document.getText(), first);
+        assert.strictEqual(document.keptAsBytes, compactForm(first, keptFrom) !== undefined);
+        let wasBytes = document.keptAsBytes;
+        let lengthBefore = first.length;
         let version = 1;
         for (const generated of changes) {
           // Each change on a TextDocument made afresh from the text before it, with its lines in
@@ -53,14 +62,39 @@ describe('an open document kept as bytes', () => {
           assert.strictEqual(document.version, version);
           const read = document.read();
           assert.strictEqual(read.text, expected);
-          // Kept as bytes exactly where the compact form of that text is smaller than its string.
-          const compact = expected.length >= keptFrom && !/[\ud800-\udfff]/.test(expected.replace(/[\ud800-\udbff][\udc00-\udfff]/g, '')) ? compactUtf8(expected, new TextEncoder().encode(expected)) : undefined;
-          assert.strictEqual(document.keptAsBytes, compact !== undefined);
-          if (compact) assert.deepStrictEqual(read.prepared?.compact, compact);
+          // Kept as bytes where the compact form of that text is smaller than its string: at any
+          // change to bytes, and to a string only as it grows past the length.
+          const compact = compactForm(expected, keptFrom);
+          assert.strictEqual(document.keptAsBytes, compact !== undefined && (wasBytes || (lengthBefore < keptFrom && expected.length >= keptFrom)));
+          if (document.keptAsBytes) assert.deepStrictEqual(read.prepared?.compact, compact);
+          wasBytes = document.keptAsBytes;
+          lengthBefore = expected.length;
         }
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('types at the starts of lines, and joins a CR and an LF into one line break, as a TextDocument does', () => {
+    const at = (line: number, character: number, text: string): TextDocumentContentChangeEvent => ({ range: { start: { line, character }, end: { line, character } }, text });
+    const cases: [string, TextDocumentContentChangeEvent[]][] = [
+      ['a😀\nb\nc', [at(1, 0, 'x'), at(2, 0, 'y')]],
+      // An LF typed after a lone CR, and a CR typed before an LF: each makes one break of two.
+      ['a😀\rb\nc', [at(1, 0, '\n'), at(1, 1, 'y')]],
+      ['a😀\nb\nc', [at(0, 3, 'z\r'), at(1, 0, 'y')]],
+      ['a😀\r\nb\r\nc', [{ range: { start: { line: 0, character: 3 }, end: { line: 1, character: 0 } }, text: '' }, at(1, 0, 'y')]],
+    ];
+    for (const [first, changes] of cases) {
+      let reference = TextDocument.create(uri, 'qda-transcript', 1, first);
+      const document = new OpenDocument(uri, 'qda-transcript', 1, first, 0);
+      changes.forEach((change, i) => {
+        reference = TextDocument.create(uri, 'qda-transcript', i + 2, reference.getText());
+        TextDocument.update(reference, [change], i + 2);
+        document.update([change], i + 2);
+        assert.strictEqual(document.keptAsBytes, true);
+        assert.strictEqual(JSON.stringify(document.getText()), JSON.stringify(reference.getText()), JSON.stringify([first, i]));
+      });
+    }
   });
 
   it('types a code after an emoji on a CRLF line: the column counts UTF-16 units', () => {

@@ -17,9 +17,10 @@ export function complete(parsed: ParsedTranscript, project: Project | undefined,
   const offset = parsed.lines.offsetAt(position);
   const frontMatter = frontMatterCompletion(parsed, project, position, offset);
   if (frontMatter) return frontMatter;
-  // The line alone: a long transcript kept as bytes is not decoded whole for a keystroke.
-  const lineStart = parsed.lines.lineStart(position.line);
-  const inLine = codeContext(parsed.source.slice(lineStart, parsed.lines.lineContentEnd(position.line)), offset - lineStart, 0);
+  // The line alone (the offset's, clamped to the text): a long transcript kept as bytes is not decoded whole for a keystroke.
+  const line = parsed.lines.positionAt(offset).line;
+  const lineStart = parsed.lines.lineStart(line);
+  const inLine = codeContext(parsed.source.slice(lineStart, parsed.lines.lineContentEnd(line)), offset - lineStart, 0);
   if (!inLine) return null;
   const context = { start: inLine.start + lineStart, end: inLine.end + lineStart, prefix: inLine.prefix };
   const range: Range = { start: parsed.lines.positionAt(context.start), end: parsed.lines.positionAt(context.end) };

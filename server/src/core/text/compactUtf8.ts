@@ -6,7 +6,7 @@ import { offsetArray, type OffsetArray } from './offsetArray';
 // Without the Unicode flag: a plain scan, several times faster; surrogate pairs are joined below.
 const nonAscii = /[^\x00-\x7f]/g;
 /** Keeping bytes pays off only while the table stays small against the text. */
-const maxTableShare = 1 / 16;
+export const maxTableShare = 1 / 16;
 
 /**
  * A text's UTF-8 bytes with the table of its non-ASCII characters: what a `SourceText` keeps
@@ -100,9 +100,9 @@ export function compactUtf8(
  * The compact form of valid UTF-8 `utf8` read from the bytes alone, as `compactUtf8` makes it
  * from the decoded text: for an open document kept as bytes, whose text is not made between the
  * editor's changes. Undefined where the string is as small (only ASCII or Latin-1) or the table
- * too large, as there.
+ * too large, as there, unless `anySize` (the table of a piece of text, to splice into another's).
  */
-export function compactUtf8OfBytes(utf8: Uint8Array): CompactUtf8 | undefined {
+export function compactUtf8OfBytes(utf8: Uint8Array, anySize = false): CompactUtf8 | undefined {
   const utf16At: number[] = [];
   const byteAt: number[] = [];
   const widths: number[] = [];
@@ -133,6 +133,6 @@ export function compactUtf8OfBytes(utf8: Uint8Array): CompactUtf8 | undefined {
   }
   const length = utf8.length - shift;
   // The limits of `compactUtf8`: a table of at most a sixteenth of the text, and a character beyond Latin-1.
-  if ((utf16At.length > 0 && utf16At.length - 1 >= length * maxTableShare) || widest <= 0xff) return undefined;
+  if (!anySize && ((utf16At.length > 0 && utf16At.length - 1 >= length * maxTableShare) || widest <= 0xff)) return undefined;
   return { length, utf8, utf16At: offsetArray(utf16At), byteAt: offsetArray(byteAt), widths: Uint8Array.from(widths), foldsToAscii };
 }
