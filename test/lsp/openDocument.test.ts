@@ -125,12 +125,16 @@ describe('an open document and the parse of the same text from disk', () => {
     assert.strictEqual(document.getText(), onDisk);
   });
 
-  it('do not where a character differs, the lengths differ, or either is a string', () => {
+  it('do not where a character differs, the lengths differ, either is a string, or the parse keeps no text', () => {
     const bytes = (t: string) => new Utf8Text(new TextEncoder().encode(t));
     assert.strictEqual(new OpenDocument(uri, 'qda-transcript', 1, bytes(onDisk.replace('kak', 'kok')), 0).sharesTextWith(parsedFromDisk(onDisk)), false);
     assert.strictEqual(new OpenDocument(uri, 'qda-transcript', 1, bytes(`${onDisk} `), 0).sharesTextWith(parsedFromDisk(onDisk)), false);
     assert.strictEqual(new OpenDocument(uri, 'qda-transcript', 1, bytes(onDisk), 0).sharesTextWith(new SourceText(onDisk)), false);
     assert.strictEqual(new OpenDocument(uri, 'qda-transcript', 1, onDisk).sharesTextWith(parsedFromDisk(onDisk)), false);
+    // A parse whose text was let go (the command line's) has nothing to share.
+    const released = parsedFromDisk(onDisk);
+    released.release();
+    assert.strictEqual(new OpenDocument(uri, 'qda-transcript', 1, bytes(onDisk), 0).sharesTextWith(released), false);
   });
 });
 

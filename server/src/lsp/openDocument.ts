@@ -147,7 +147,7 @@ export class OpenDocument {
    */
   sharesTextWith(source: SourceText): boolean {
     const mine = this.#compact;
-    if (!mine || source.length !== mine.length) return false;
+    if (!mine || source.released || source.length !== mine.length) return false;
     const theirs = source.utf8Range(0, source.length);
     if (!theirs || theirs.to - theirs.from !== mine.utf8.length) return false;
     const bytes = theirs.bytes.subarray(theirs.from, theirs.to);
