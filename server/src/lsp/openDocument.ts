@@ -182,8 +182,11 @@ export class OpenDocument {
     // inserted text added, those after it moved (a rescan of 50 MB took 130 ms a keystroke).
     const next = splicedTable(compact, utf8, from, to, added, fromUnit, toUnit, inserted.length);
     if (!next || next.length < this.bytesFrom) return false;
-    // A line break next to the change may join or split a CRLF: then the lines are counted again.
-    const joinsBreaks = old[from - 1] === 0x0d || old[to] === 0x0a || inserted.charCodeAt(0) === 0x0a || inserted.charCodeAt(inserted.length - 1) === 0x0d;
+    // A CR before the change, or one at its end before an LF, may make a CRLF or cut one in two:
+    // then the lines are counted again (not for a keystroke at the end of an LF line, the usual).
+    const crBefore = old[from - 1] === 0x0d;
+    const crEndsBeforeLf = old[to] === 0x0a && (inserted.endsWith('\r') || (to > from && old[to - 1] === 0x0d));
+    const joinsBreaks = crBefore || crEndsBeforeLf;
     this.#lineStarts = joinsBreaks ? lineStartsOf(next) : splicedLineStarts(this.#lineStarts, fromUnit, toUnit, inserted);
     this.#compact = next;
     return true;
