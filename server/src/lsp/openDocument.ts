@@ -9,7 +9,7 @@ import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-langua
 import { compactUtf8, compactUtf8OfBytes, maxTableShare, type CompactUtf8 } from '../core/text/compactUtf8';
 import { offsetArray } from '../core/text/offsetArray';
 import { PreparedText } from '../core/text/preparedText';
-import type { SourceText } from '../core/text/sourceText';
+import { sameBytes, type SourceText } from '../core/text/sourceText';
 import { countAtOrBelow, countBelow } from '../core/text/sortedSearch';
 
 /** From this many UTF-16 units an open document is kept as bytes where that is smaller. */
@@ -151,7 +151,7 @@ export class OpenDocument {
     const theirs = source.utf8Range(0, source.length);
     if (!theirs || theirs.to - theirs.from !== mine.utf8.length) return false;
     const bytes = theirs.bytes.subarray(theirs.from, theirs.to);
-    if (bytes !== mine.utf8 && !sameBytes(bytes, mine.utf8)) return false;
+    if (bytes !== mine.utf8 && !sameBytes(bytes, 0, mine.utf8, 0, bytes.length)) return false;
     this.#compact = { ...mine, utf8: bytes };
     // No parse will read the string the editor sent.
     this.#sent = undefined;
@@ -222,21 +222,6 @@ export function openDocumentConfiguration(bytesFrom = keptAsBytesFrom): TextDocu
       return document;
     },
   };
-}
-
-/** Whether two byte arrays of the same length hold the same bytes (four at a time where both are aligned, as the reader's and the disk's are). */
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let at = 0;
-  if (a.byteOffset % 4 === 0 && b.byteOffset % 4 === 0) {
-    const words = a.length >> 2;
-    const wa = new Int32Array(a.buffer, a.byteOffset, words);
-    const wb = new Int32Array(b.buffer, b.byteOffset, words);
-    for (let k = 0; k < words; k++) if (wa[k] !== wb[k]) return false;
-    at = words * 4;
-  }
-  for (; at < a.length; at++) if (a[at] !== b[at]) return false;
-  return true;
 }
 
 /**

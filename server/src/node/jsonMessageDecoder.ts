@@ -59,8 +59,7 @@ function decodeAroundLongString(body: Buffer, openedTextAsBytes: boolean): { fou
   // The text of a document opened in the editor, in valid UTF-8: handed over as those bytes,
   // which a long open document is kept as (lsp/openDocument.ts), without its string being made.
   if (openedTextAsBytes && isOpenedText(message, holder, key) && isUtf8(body.subarray(start, textEnd))) {
-    // Copied out: the body is not kept alive for it, and the copy starts on a word, as the disk's
-    // bytes do, so that comparing the two (the document opened as it is on disk) goes by words.
+    // Copied out, so that the body (longer by the escapes) is not kept alive for it.
     (holder as Record<string, unknown>)[key as string] = new Utf8Text(new Uint8Array(body.subarray(start, textEnd)));
     return { found: true, message };
   }

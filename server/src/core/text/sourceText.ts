@@ -225,7 +225,7 @@ export class SourceText {
 }
 
 /** Whether `length` bytes of `a` from `aStart` equal those of `b` from `bStart`. */
-function sameBytes(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number, length: number): boolean {
+export function sameBytes(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number, length: number): boolean {
   // Node compares memory natively, many times faster than a loop; elsewhere, a loop.
   if (typeof Buffer !== 'undefined' && length > 64) {
     return Buffer.from(a.buffer, a.byteOffset + aStart, length).equals(Buffer.from(b.buffer, b.byteOffset + bStart, length));
