@@ -37,6 +37,7 @@ describe('an open document kept as bytes', () => {
         assert.strictEqual(document.getText(), first);
         assert.strictEqual(document.keptAsBytes, compactForm(first, keptFrom) !== undefined);
         let wasBytes = document.keptAsBytes;
+        let latin1Only = !wasBytes && first.length >= keptFrom && !/[^\x00-\xff]/.test(first);
         let lengthBefore = first.length;
         let version = 1;
         for (const generated of changes) {
@@ -63,10 +64,14 @@ describe('an open document kept as bytes', () => {
           const read = document.read();
           assert.strictEqual(read.text, expected);
           // Kept as bytes where the compact form of that text is smaller than its string: at any
-          // change to bytes, and to a string only as it grows past the length.
+          // change to bytes,
           const compact = compactForm(expected, keptFrom);
-          assert.strictEqual(document.keptAsBytes, compact !== undefined && (wasBytes || (lengthBefore < keptFrom && expected.length >= keptFrom)));
+          // and to a string as it grows past the length, or, held only for being Latin-1, as a character beyond is typed.
+          const typedBeyond = latin1Only && step.some((c) => /[^\x00-\xff]/.test(c.text));
+          assert.strictEqual(document.keptAsBytes, compact !== undefined && (wasBytes || (lengthBefore < keptFrom && expected.length >= keptFrom) || typedBeyond));
           if (document.keptAsBytes) assert.deepStrictEqual(read.prepared?.compact, compact);
+          // Whether a string is held only for being Latin-1 is found where a text is set: on leaving bytes, and as a string is tried as bytes.
+          if (!document.keptAsBytes && (wasBytes || (lengthBefore < keptFrom && expected.length >= keptFrom) || typedBeyond)) latin1Only = expected.length >= keptFrom && !/[^\x00-\xff]/.test(expected);
           wasBytes = document.keptAsBytes;
           lengthBefore = expected.length;
         }
@@ -95,6 +100,19 @@ describe('an open document kept as bytes', () => {
         assert.strictEqual(JSON.stringify(document.getText()), JSON.stringify(reference.getText()), JSON.stringify([first, i]));
       });
     }
+  });
+
+  it('held as a string for being Latin-1 once its last emoji is deleted, is kept as bytes again when one is typed', () => {
+    const document = new OpenDocument(uri, 'qda-transcript', 1, 'c1: harga é 😀 murah\n', 8);
+    assert.strictEqual(document.keptAsBytes, true);
+    document.update([{ range: { start: { line: 0, character: 12 }, end: { line: 0, character: 15 } }, text: '' }], 2);
+    assert.strictEqual(document.getText(), 'c1: harga é murah\n');
+    assert.strictEqual(document.keptAsBytes, false);
+    document.update([{ range: { start: { line: 0, character: 5 }, end: { line: 0, character: 5 } }, text: 'x' }], 3);
+    assert.strictEqual(document.keptAsBytes, false);
+    document.update([{ range: { start: { line: 0, character: 12 }, end: { line: 0, character: 12 } }, text: '✨ ' }], 4);
+    assert.strictEqual(document.getText(), 'c1: hxarga é✨  murah\n');
+    assert.strictEqual(document.keptAsBytes, true);
   });
 
   it('types a code after an emoji on a CRLF line: the column counts UTF-16 units', () => {

@@ -18,6 +18,7 @@ export const keptAsBytesFrom = 1 << 22;
 const encoder = new TextEncoder();
 // `ignoreBOM`: a text that starts with U+FEFF keeps it, as the editor sent it.
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+const beyondLatin1 = /[^\x00-\xff]/;
 /** A surrogate without its other half: UTF-8 has no bytes for it. */
 const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -48,6 +49,12 @@ export class OpenDocument {
   #lineStarts: Int32Array = new Int32Array(1);
   /** The string the editor sent, until the parse reads it: decoding the bytes again would make a second copy. */
   #sent: string | undefined;
+  /**
+   * A long string held only because all its characters are Latin-1 (V8 keeps it at one byte a
+   * character): a character beyond Latin-1 typed into it makes it two bytes a character, and it
+   * is tried as bytes again.
+   */
+  #latin1Only = false;
   #version: number;
 
   constructor(
@@ -101,7 +108,8 @@ export class OpenDocument {
       // it crosses the length only, so that a long text that stays a string (ASCII, Latin-1, many
       // characters beyond) is not encoded again at each change.
       const after = this.#string.getText().length;
-      if (before < this.bytesFrom && after >= this.bytesFrom) this.setText(this.#string.getText());
+      const crosses = before < this.bytesFrom && after >= this.bytesFrom;
+      if (crosses || (this.#latin1Only && changes.some((change) => beyondLatin1.test(change.text)))) this.setText(this.#string.getText());
       return;
     }
     // One change, as typing sends, is applied to the bytes; several (a multi-cursor edit, a
@@ -121,6 +129,7 @@ export class OpenDocument {
     if (!compact) {
       this.#compact = undefined;
       this.#sent = undefined;
+      this.#latin1Only = text.length >= this.bytesFrom && !beyondLatin1.test(text);
       this.#string = TextDocument.create(this.uri, this.languageId, this.#version, text);
       return;
     }
