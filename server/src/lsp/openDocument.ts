@@ -6,10 +6,11 @@
 // A change is applied to the bytes; the string is made only for the parse, which lets it go.
 import type { TextDocumentsConfiguration } from 'vscode-languageserver';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { compactUtf8, compactUtf8OfBytes, maxTableShare, type CompactUtf8 } from '../core/text/compactUtf8';
+import { byteOffsetIn, compactUtf8, compactUtf8OfBytes, tableTooLarge, type CompactUtf8 } from '../core/text/compactUtf8';
 import { offsetArray } from '../core/text/offsetArray';
 import { PreparedText } from '../core/text/preparedText';
 import { sameBytes, type SourceText } from '../core/text/sourceText';
+import type { Position } from '../core/text/text';
 import { countAtOrBelow, countBelow } from '../core/text/sortedSearch';
 
 /** From this many UTF-16 units an open document is kept as bytes where that is smaller. */
@@ -178,8 +179,8 @@ export class OpenDocument {
     if (start.line > end.line || (start.line === end.line && start.character > end.character)) [start, end] = [end, start];
     const fromUnit = this.offsetAt(start);
     const toUnit = this.offsetAt(end);
-    const from = byteOffset(compact, fromUnit);
-    const to = byteOffset(compact, toUnit);
+    const from = byteOffsetOf(compact, fromUnit);
+    const to = byteOffsetOf(compact, toUnit);
     if (from < 0 || to < 0 || loneSurrogate.test(inserted)) return false;
     const added = encoder.encode(inserted);
     const old = compact.utf8;
@@ -214,11 +215,6 @@ export class OpenDocument {
     while (offset > lineStart && isLineBreak(this.#compact!, offset - 1)) offset--;
     return offset;
   }
-}
-
-interface Position {
-  line: number;
-  character: number;
 }
 
 /** The library's `TextDocuments` keeps `OpenDocument`s: one object a document, changed in place. */
@@ -268,7 +264,7 @@ function splicedTable(old: CompactUtf8, utf8: Uint8Array, from: number, to: numb
   const length = old.length + unitShift;
   // The limits of `compactUtf8`, read from the table: its size, a character beyond Latin-1 (three
   // or four bytes, or two from lead byte C4), and the characters that fold to ASCII letters.
-  if (count > 0 && count - 1 >= length * maxTableShare) return undefined;
+  if (tableTooLarge(count, length)) return undefined;
   let beyondLatin1 = false;
   let foldsToAscii = false;
   for (let e = 0; e < count; e++) {
@@ -300,19 +296,14 @@ function splicedLineStarts(starts: Int32Array, from: number, to: number, inserte
   return next;
 }
 
-/** Byte offset of a UTF-16 offset of a compact text; -1 inside a surrogate pair (as SourceText reads its table). */
-function byteOffset(compact: CompactUtf8, offset: number): number {
-  const k = countBelow(compact.utf16At, offset) - 1;
-  if (k < 0) return offset;
-  const width = compact.widths[k];
-  const after = compact.utf16At[k] + (width >> 3);
-  if (offset < after) return -1;
-  return compact.byteAt[k] + (width & 7) + (offset - after);
+/** Byte offset of a UTF-16 offset of a compact text; -1 inside a surrogate pair. */
+function byteOffsetOf(compact: CompactUtf8, offset: number): number {
+  return byteOffsetIn(compact.utf16At, compact.byteAt, compact.widths, offset);
 }
 
 /** Whether the character at UTF-16 `offset` is `\r` or `\n` (never part of a wider character). */
 function isLineBreak(compact: CompactUtf8, offset: number): boolean {
-  const at = byteOffset(compact, offset);
+  const at = byteOffsetOf(compact, offset);
   return at >= 0 && (compact.utf8[at] === 0x0a || compact.utf8[at] === 0x0d);
 }
 

@@ -2,11 +2,30 @@
 // SourceText keeps a mostly-ASCII text, made on the main thread or by a reader thread.
 
 import { offsetArray, type OffsetArray } from './offsetArray';
+import { countBelow } from './sortedSearch';
 
 // Without the Unicode flag: a plain scan, several times faster; surrogate pairs are joined below.
 const nonAscii = /[^\x00-\x7f]/g;
 /** Keeping bytes pays off only while the table stays small against the text. */
-export const maxTableShare = 1 / 16;
+const maxTableShare = 1 / 16;
+
+/** Whether a table of `entries` non-ASCII characters is too large for a text of `length` UTF-16 units to be kept as bytes (the limit `compactUtf8` applies as it adds each). */
+export function tableTooLarge(entries: number, length: number): boolean {
+  return entries > 0 && entries - 1 >= length * maxTableShare;
+}
+
+/**
+ * The byte offset of a UTF-16 offset in a text with this table of non-ASCII characters (starts,
+ * byte starts, widths as `CompactUtf8` keeps them); -1 inside a surrogate pair.
+ */
+export function byteOffsetIn(utf16At: OffsetArray, byteAt: OffsetArray, widths: Uint8Array, offset: number): number {
+  const k = countBelow(utf16At, offset) - 1;
+  if (k < 0) return offset;
+  const width = widths[k];
+  const after = utf16At[k] + (width >> 3);
+  if (offset < after) return -1;
+  return byteAt[k] + (width & 7) + (offset - after);
+}
 
 /**
  * A text's UTF-8 bytes with the table of its non-ASCII characters: what a `SourceText` keeps
@@ -133,6 +152,6 @@ export function compactUtf8OfBytes(utf8: Uint8Array, anySize = false): CompactUt
   }
   const length = utf8.length - shift;
   // The limits of `compactUtf8`: a table of at most a sixteenth of the text, and a character beyond Latin-1.
-  if (!anySize && ((utf16At.length > 0 && utf16At.length - 1 >= length * maxTableShare) || widest <= 0xff)) return undefined;
+  if (!anySize && (tableTooLarge(utf16At.length, length) || widest <= 0xff)) return undefined;
   return { length, utf8, utf16At: offsetArray(utf16At), byteAt: offsetArray(byteAt), widths: Uint8Array.from(widths), foldsToAscii };
 }

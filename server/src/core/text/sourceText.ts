@@ -6,7 +6,7 @@
 // memory. Offsets everywhere stay UTF-16 offsets into the text. A table of the text's few non-ASCII
 // characters maps them to byte offsets, so a slice decodes only its own bytes.
 
-import { compactUtf8, type CompactUtf8 } from './compactUtf8';
+import { byteOffsetIn, compactUtf8, type CompactUtf8 } from './compactUtf8';
 import type { OffsetArray } from './offsetArray';
 import type { PreparedText } from './preparedText';
 import { countBelow } from './sortedSearch';
@@ -193,12 +193,7 @@ export class SourceText {
 
   /** Byte offset of a UTF-16 offset of a compact text; -1 inside a surrogate pair. */
   private byteOffset(offset: number): number {
-    const k = countBelow(this.#utf16At!, offset) - 1;
-    if (k < 0) return offset;
-    const width = this.#widths![k];
-    const after = this.#utf16At![k] + (width >> 3);
-    if (offset < after) return -1;
-    return this.#byteAt![k] + (width & 7) + (offset - after);
+    return byteOffsetIn(this.#utf16At!, this.#byteAt!, this.#widths!, offset);
   }
 
   /** UTF-16 offset of a byte offset of a compact text, at the start of a character. */
