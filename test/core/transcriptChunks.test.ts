@@ -68,6 +68,16 @@ describe('transcript chunks (core/model/transcriptChunks.ts)', () => {
     ]);
   });
 
+  it('makes no region where every side is the base, though a side pairs a coded chunk with a plain one of the same words', () => {
+    // The property below found this about once in twenty runs: the first chunk deleted, one added at the end.
+    const [a, b, coded] = ['A: a\n\n', 'A: b\n\n', 'A: [a]{#x}\n\n'];
+    const base = [a, b, a, coded, b, a];
+    const ours = [b, a, coded, b, a, a];
+    const regions = chunkRegions(base, ours, base);
+    for (const region of regions) assert.notDeepStrictEqual(ours.slice(...region.ours), base.slice(...region.base), JSON.stringify(regions));
+    assert.ok(regions.length > 0);
+  });
+
   it('finds regions that rebuild each side from the base, with everything outside them the same on all three', () => {
     const chunk = fc.constantFrom('A: a\n\n', 'A: b\n\n', 'P: c\n\n', 'A: [a]{#x}\n\n', 'SR: d\n\n');
     const edit = fc.tuple(fc.constantFrom('insert', 'delete', 'replace'), fc.nat(30), chunk);

@@ -80,9 +80,19 @@ export function chunkRegions(base: readonly string[], ours: readonly string[], t
       }
       return [start + before, end + before + inside];
     };
-    regions.push({ base: [start, end], ours: range(sides[0]), theirs: range(sides[1]) });
+    const region: ChunkRegion = { base: [start, end], ours: range(sides[0]), theirs: range(sides[1]) };
+    // Chunks of the same words paired differently on a side (a coded `A: a` with a plain one) can
+    // give changes that undo each other: a region where both sides are the base is no change.
+    if (!sameChunks(base, region.base, ours, region.ours) || !sameChunks(base, region.base, theirs, region.theirs)) regions.push(region);
   }
   return regions;
+}
+
+/** Whether `a[aRange]` and `b[bRange]` are the same chunks. */
+function sameChunks(a: readonly string[], [aStart, aEnd]: [number, number], b: readonly string[], [bStart, bEnd]: [number, number]): boolean {
+  if (aEnd - aStart !== bEnd - bStart) return false;
+  for (let k = 0; k < aEnd - aStart; k++) if (a[aStart + k] !== b[bStart + k]) return false;
+  return true;
 }
 
 interface Hunk {
