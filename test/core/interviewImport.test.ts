@@ -7,7 +7,8 @@ import * as path from 'path';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import { readDocxInterview } from '../../server/src/core/exchange/docxInterview';
 import { dateFromFileName, importInterview, initials, type InterviewImportOptions } from '../../server/src/core/exchange/interviewImport';
-import { escapeTranscriptText, parseTranscript } from '../../server/src/core/model/transcriptParser';
+import { parseTranscript } from '../../server/src/core/model/transcriptParser';
+import { escapeTranscriptText } from '../../server/src/core/model/transcriptSyntax';
 
 const imports = path.resolve(__dirname, '../../../sample/imports');
 

@@ -10,6 +10,7 @@ import { scanText } from '../../server/src/core/text/textScan';
 import { parseTranscript, type ParsedTranscript } from '../../server/src/core/model/transcriptParser';
 import type { Coding, Turn } from '../../server/src/core/model/transcript';
 import { isSubsequence, rangeInside } from '../fuzz/fuzzer';
+import { everythingOf } from '../helpers/parseEssence';
 
 interface Built {
   source: string;
@@ -273,20 +274,5 @@ function objectsOf(doc: ParsedTranscript): unknown {
     tagBlocks: doc.tagBlocks.map((b) => [first, b.codeCount, (first += b.codeCount)].slice(0, 2)),
     codes: doc.tagBlocks.flatMap((b) => b.codes.map((c) => [c.path, c.range, c.path, c.range])),
     codings: doc.codings.map((c) => [c.code, c.tagBlock, c.turn ?? -1, c.memo]),
-  };
-}
-
-/** Everything a parse tells, read through its public getters (ranges, plain text, code points). */
-function everythingOf(doc: ParsedTranscript): unknown {
-  const plain = doc.plainText;
-  return {
-    lines: Array.from({ length: doc.lines.lineCount }, (_, line) => [doc.lines.lineStart(line), doc.lines.lineContentEnd(line), doc.lines.lineEnd(line)]),
-    turns: doc.turns.map((t) => [t.speaker, t.range, t.speakerRange, t.contentRange, t.isQuote, t.tagBlocks, t.codings]),
-    tagBlocks: doc.tagBlocks.map((b) => [b.range, b.codes.map((c) => [c.path, c.range]), b.memo && [b.memo.text, b.memo.range], b.reviewed, b.scope, b.turn]),
-    codings: doc.codings.map((c) => [c.code, c.codeRange, c.tagRange, c.textRange, c.plainStart, c.plainEnd, c.tagBlock, c.memo]),
-    problems: doc.problems,
-    frontMatter: doc.frontMatter,
-    plain,
-    codePoints: Array.from({ length: plain.length + 1 }, (_, i) => doc.plainIndex.codePoints.toCodePoint(i)),
   };
 }

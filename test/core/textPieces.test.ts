@@ -5,7 +5,8 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { collapseWhiteSpace, TextPieces } from '../../server/src/core/text/textPieces';
-import { escapeTranscriptText, parseTranscript } from '../../server/src/core/model/transcriptParser';
+import { parseTranscript } from '../../server/src/core/model/transcriptParser';
+import { escapeTranscriptText } from '../../server/src/core/model/transcriptSyntax';
 
 const piece = fc.constantFrom('a', 'kata', ' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2028', '\uFEFF', '{', '\\', '\\[', '`', '``', '😀', '{#a}', ']', 'x y');
 const texts = fc.array(piece, { maxLength: 60 }).map((p) => p.join(''));

@@ -13,7 +13,7 @@ import { decodeText } from '../text/text';
 import { collapseWhiteSpace } from '../text/textPieces';
 import { replaceControlCharacters } from '../text/controlCharacters';
 import { maxSeconds } from './subtitleCues';
-import { escapeTranscriptText } from '../model/transcriptParser';
+import { escapeTranscriptText } from '../model/transcriptSyntax';
 import { transcriptSuffix } from '../project/projectFiles';
 
 export interface InterviewImportOptions {

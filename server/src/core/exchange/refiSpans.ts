@@ -9,7 +9,7 @@
 // and code spans are written as they are: nothing in them is parsed, so no span can start or end
 // there. Where a selection's own white space would join two paragraphs or hide a speaker's label,
 // it is left out of the span (`snapSpan`), and that is reported.
-import { codeSpanEnd, isBlank, isClosingFence } from '../model/transcriptParser';
+import { codeSpanEnd, isBlank, isClosingFence } from '../model/transcriptSyntax';
 import { readTimestamp } from '../model/timestamp';
 import { countBelow } from '../text/sortedSearch';
 

@@ -121,7 +121,7 @@ function attributeValue(source: YamlSource, value: Node | null): unknown {
   // Strings are detached from the file's text, which is kept more compactly once parsed.
   if (isScalar(value)) return typeof value.value === 'string' ? detach(value.value) : (value.value ?? null);
   const r = value.range;
-  return r ? detach(source.lines.text.slice(source.base + r[0], source.base + r[1]).trim()) : null;
+  return r ? detach(source.lines.source.slice(source.base + r[0], source.base + r[1]).trim()) : null;
 }
 
 function readSpeakers(

@@ -29,6 +29,7 @@ export * from './transcriptColumns';
 export * from './transcriptLayers';
 export * from './transcriptMerge';
 export * from './transcriptParser';
+export * from './transcriptSyntax';
 export * from './transcriptWriter';
 export * from './wordAlignment';
 export * from './yamlMerge';

@@ -44,14 +44,17 @@ export class TranscriptBuilder {
     return rows.codes.count;
   }
 
-  /** A turn whose label (without the colon) is text[start, labelEnd); `closeTurn` gives its extent. Returns its number. */
-  addTurn(text: string, start: number, labelEnd: number): number {
+  /**
+   * A turn whose label (without the colon) is from `start` to `labelEnd`, read in `text`, which
+   * holds the whole text from offset `base` on; `closeTurn` gives its extent. Returns its number.
+   */
+  addTurn(text: string, base: number, start: number, labelEnd: number): number {
     const turn = rows.turns.count;
     const row = rows.turns.add();
     const turns = rows.turns.data;
     turns[row + turnRow.start] = start;
     turns[row + turnRow.end] = turns[row + turnRow.contentStart] = turns[row + turnRow.contentEnd] = labelEnd + 1;
-    turns[row + turnRow.speaker] = this.speakers.numberAt(text, start, labelEnd);
+    turns[row + turnRow.speaker] = this.speakers.numberAt(text, start - base, labelEnd - base);
     return turn;
   }
 

@@ -11,14 +11,17 @@ import type { Diagnostic, DiagnosticCode } from './diagnostic';
 import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { detach } from '../text/intern';
 import { PlainTextMap } from './plainTextMap';
+import type { CompactUtf8 } from '../text/compactUtf8';
+import { scanCompact } from '../text/compactScan';
 import type { PreparedText } from '../text/preparedText';
 import { Rows } from '../text/rows';
 import { countBelow } from '../text/sortedSearch';
-import { bomLength, LineIndex, type Span } from '../text/text';
+import { SourceText } from '../text/sourceText';
+import { LineIndex, type Span } from '../text/text';
 import { markupCharacters, type TextScan } from '../text/textScan';
-import { TextPieces } from '../text/textPieces';
 import { formatClock, readTimestamp } from './timestamp';
 import { TranscriptBuilder } from './transcriptBuilder';
+import { escapable, findMemoEnd, includes, isAsciiLabelCharacter, isBlank, isClosingFence, isSpace, skipSeparators, skipSpace, spanLabelBefore, spanLabelEnd, codeSpanEnd, tokenEndAt, unescape } from './transcriptSyntax';
 import type { CodingScope, ParsedTranscript } from './transcript';
 
 export type { ParsedTranscript } from './transcript';
@@ -27,18 +30,33 @@ const labelAt = /[\p{L}\p{M}\p{Nd}_.\-]+:/uy;
 const headingAt = / {0,3}#{1,6}(?=[ \t]|$)/y;
 const fenceAt = / {0,3}(`{3,}|~{3,})/y;
 
-const escapable = new Set(['[', ']', '{', '}', '\\']);
 const maxProblems = 1000;
 
 /**
  * Parses a transcript. With what a file reader `prepared`, the parse starts from the reader's scan
  * of the text, and the text is then kept as the bytes it was read from where that is smaller.
+ * A text given as its compact form alone is parsed a window at a time (`parseCompactTranscript`).
  */
-export function parseTranscript(text: string, prepared?: PreparedText): ParsedTranscript {
-  const parsed = new TranscriptParser(text, prepared?.scan).parse();
+export function parseTranscript(text: string | CompactUtf8, prepared?: PreparedText): ParsedTranscript {
+  if (typeof text !== 'string') return parseCompactTranscript(text, prepared?.scan);
+  const parsed = new TranscriptParser(new SourceText(text), prepared?.scan).parse();
   if (prepared) parsed.source.keepPrepared(prepared);
   return parsed;
 }
+
+/**
+ * Parses a text kept as its compact form (UTF-8 bytes and the table of its non-ASCII characters)
+ * without ever making its whole string: it is scanned in its bytes, and read a window of whole
+ * lines at a time, each decoded as the parse reaches it. A 50 MB comment dump with emoji would be
+ * a 100 MB string (V8 keeps it at two bytes a character); its windows are a few megabytes. The
+ * result is the parse of the decoded text, to the offset (test/core/windowedParse.test.ts).
+ */
+export function parseCompactTranscript(compact: CompactUtf8, scan = scanCompact(compact), windowUnits = parseWindowUnits): ParsedTranscript {
+  return new TranscriptParser(SourceText.ofCompact(compact), scan, Math.max(1, windowUnits)).parse();
+}
+
+/** UTF-16 units decoded at a time by `parseCompactTranscript` (a window holds whole lines: a longer line makes it longer). */
+export const parseWindowUnits = 1 << 20;
 
 interface Block {
   kind: 'turn' | 'paragraph';
@@ -66,6 +84,16 @@ function addMarkup(start: number, end: number): void {
 
 class TranscriptParser {
   private readonly lines: LineIndex;
+  /**
+   * The text being read, from offset `base` to `windowEnd`: the whole text, or a window of whole
+   * lines of a text kept compact (`parseCompactTranscript`). Offsets in the parse are always
+   * offsets in the whole text: every read of the window subtracts `base`.
+   */
+  private text: string;
+  private base = 0;
+  private windowEnd: number;
+  /** 1 where the text starts with a byte order mark. */
+  private readonly bom: number;
   private readonly problems: Diagnostic[] = [];
   /** Labelled spans `[id>` open in the block being read: where each starts. */
   private readonly labelled = new Map<string, number>();
@@ -91,12 +119,51 @@ class TranscriptParser {
   private conflictStart = 0;
 
   constructor(
-    private readonly text: string,
+    private readonly source: SourceText,
     private readonly scan?: TextScan,
+    /** For a compact text: the UTF-16 units to decode at a time. */
+    private readonly windowUnits?: number,
   ) {
-    this.lines = new LineIndex(text, scan);
+    this.lines = new LineIndex(source, scan);
+    this.text = source.compact ? '' : source.text;
+    this.windowEnd = this.text.length;
+    this.bom = source.slice(0, 1) === '\uFEFF' ? 1 : 0;
     rows.pending.clear();
     rows.markup.clear();
+  }
+
+  /**
+   * Makes the window hold the text from `start` to `end` at least, and `windowUnits` more where
+   * the text goes on. Blocks ask for whole lines with their breaks: what is read of a line, and a
+   * pattern's end of input (`$`), are then as in the whole text.
+   */
+  private ensure(start: number, end: number): void {
+    if (start >= this.base && end <= this.windowEnd) return;
+    const source = this.source;
+    const windowEnd = Math.min(source.length, Math.max(end, start + this.windowUnits!));
+    // The old window goes before the new one is decoded: never two at once.
+    this.text = '';
+    this.text = source.slice(start, windowEnd);
+    this.base = start;
+    this.windowEnd = windowEnd;
+  }
+
+  /**
+   * The UTF-16 unit at `offset` of the whole text where it is ASCII, else -1: from the window, or
+   * outside it from the source's bytes (the codings are finished after the last window is read,
+   * and decoding the text again for them took a tenth of a 50 MB transcript's parse).
+   */
+  private asciiAt(offset: number): number {
+    if (offset >= this.base && offset < this.windowEnd) {
+      const c = this.text.charCodeAt(offset - this.base);
+      return c < 128 ? c : -1;
+    }
+    return this.source.asciiCodeAt(offset);
+  }
+
+  /** The end of a line with its break: the next line's start, or the text's end. */
+  private lineEndWithBreak(line: number): number {
+    return line + 1 < this.lines.lineCount ? this.lines.lineStart(line + 1) : this.source.length;
   }
 
   parse(): ParsedTranscript {
@@ -114,6 +181,7 @@ class TranscriptParser {
     for (const problem of this.problems) problem.message = detach(problem.message);
     const plainIndex = new PlainTextMap(this.lines.source, rows.markup.data, rows.markup.count, this.scan?.astral);
     for (let p = 0; p < rows.pending.count; p++) this.finishCoding(p * pendingRow.width, plainIndex);
+    this.text = '';
     // Emptied, and small again after a huge file: the rows would otherwise keep its size until the next parse.
     rows.pending.clear();
     rows.markup.clear();
@@ -133,9 +201,10 @@ class TranscriptParser {
 
   /** Reads the front matter, if any, and returns the first line of the body. */
   private readFrontMatter(): number {
-    const text = this.text;
+    // Read through the source, not the window: a few lines at the top (or, unclosed, up to a blank line).
+    const text = this.source;
     const lines = this.lines;
-    const bom = bomLength(text);
+    const bom = this.bom;
     if (bom) addMarkup(0, 1);
     if (text.slice(bom, lines.lineContentEnd(0)).trimEnd() !== '---') return 0;
 
@@ -176,7 +245,6 @@ class TranscriptParser {
   // ---- blocks: turns, paragraphs, fences ----------------------------------------------------
 
   private readBlocks(firstLine: number): void {
-    const text = this.text;
     const lines = this.lines;
     // One block is open at a time and is read as soon as it closes: one object serves for all.
     const block: Block = { kind: 'paragraph', start: 0, contentStart: 0, end: 0, turn: undefined };
@@ -201,15 +269,19 @@ class TranscriptParser {
       }
     };
 
-    const bom = bomLength(text);
+    const bom = this.bom;
     for (let line = firstLine; line < lines.lineCount; line++) {
       // The byte order mark is markup, not the first character of a label.
       const start = line === 0 ? bom : lines.lineStart(line);
       const end = lines.lineContentEnd(line);
-      const lead = text.charCodeAt(start);
+      // The window holds the open block and this line (a block is read when a later line closes it).
+      this.ensure(open ? Math.min(block.start, start) : start, this.lineEndWithBreak(line));
+      const text = this.text;
+      const b = this.base;
+      const lead = text.charCodeAt(start - b);
       // git's conflict markers: `<<<<<<<`, `|||||||`, `=======`, `>>>>>>>` (docs/format.md).
       if ((lead === 60 || lead === 124 || lead === 61 || lead === 62) && end - start >= 7) {
-        const marker = conflictMarkerOf(text.slice(start, end));
+        const marker = conflictMarkerOf(text.slice(start - b, end - b));
         if (marker) {
           close();
           fence = undefined;
@@ -219,26 +291,26 @@ class TranscriptParser {
       }
       if (this.conflictSide === 'base' || this.conflictSide === 'theirs') continue;
       if (fence) {
-        if (isClosingFence(text, start, end, fence)) fence = undefined;
+        if (isClosingFence(text, start - b, end - b, fence)) fence = undefined;
         continue;
       }
       // Fences and headings start with '`', '~' or '#' after at most three spaces: other lines need no regular expression.
       let first = start;
-      while (first < end && first - start < 3 && text.charCodeAt(first) === 32) first++;
-      const firstChar = text.charCodeAt(first);
-      fenceAt.lastIndex = start;
+      while (first < end && first - start < 3 && text.charCodeAt(first - b) === 32) first++;
+      const firstChar = text.charCodeAt(first - b);
+      fenceAt.lastIndex = start - b;
       const fenceMatch = (firstChar === 96 || firstChar === 126) && fenceAt.exec(text);
-      if (fenceMatch && fenceAt.lastIndex <= end && !(fenceMatch[1][0] === '`' && text.slice(fenceAt.lastIndex, end).includes('`'))) {
+      if (fenceMatch && fenceAt.lastIndex + b <= end && !(fenceMatch[1][0] === '`' && text.slice(fenceAt.lastIndex, end - b).includes('`'))) {
         close();
         fence = { char: fenceMatch[1].charCodeAt(0), length: fenceMatch[1].length };
         continue;
       }
-      if (isBlank(text, start, end)) {
+      if (isBlank(text, start - b, end - b)) {
         close();
         continue;
       }
-      headingAt.lastIndex = start;
-      if (firstChar === 35 && headingAt.test(text) && headingAt.lastIndex <= end) {
+      headingAt.lastIndex = start - b;
+      if (firstChar === 35 && headingAt.test(text) && headingAt.lastIndex + b <= end) {
         close();
         begin('paragraph', start, start, end, undefined);
         lastContentLine = line;
@@ -248,7 +320,7 @@ class TranscriptParser {
       const label = this.labelOf(start, end);
       if (label) {
         close();
-        const turnIndex = this.model.addTurn(text, start, label - 1);
+        const turnIndex = this.model.addTurn(text, b, start, label - 1);
         begin('turn', start, this.readTurnTimestamp(turnIndex, label, end), end, turnIndex);
       } else if (!open) {
         begin('paragraph', start, start, end, undefined);
@@ -284,9 +356,10 @@ class TranscriptParser {
   }
 
   private finishTurn(turn: number, block: Block): void {
-    let start = skipSpace(this.text, block.contentStart, block.end);
+    const b = this.base;
+    let start = skipSpace(this.text, block.contentStart - b, block.end - b) + b;
     let end = block.end;
-    while (end > start && isSpace(this.text.charCodeAt(end - 1))) end--;
+    while (end > start && isSpace(this.text.charCodeAt(end - 1 - b))) end--;
     if (start === end) start = end = block.contentStart;
     this.model.closeTurn(turn, block.end, start, end);
   }
@@ -297,28 +370,34 @@ class TranscriptParser {
    */
   private readTurnTimestamp(turn: number, label: number, end: number): number {
     const text = this.text;
-    const at = skipSpace(text, label, end);
-    const stamp = readTimestamp(text, at);
+    const b = this.base;
+    const at = skipSpace(text, label - b, end - b) + b;
+    const stamp = readTimestamp(text, at - b);
+    const stampEnd = stamp ? stamp.end + b : 0;
     // `[00:12]{#code}` is a coded span, not a timestamp.
-    if (!stamp || stamp.end > end || text.charCodeAt(stamp.end) === 123 /* { */) return label;
-    this.model.setTurnTime(turn, stamp.milliseconds, at, stamp.end);
+    if (!stamp || stampEnd > end || text.charCodeAt(stampEnd - b) === 123 /* { */) return label;
+    this.model.setTurnTime(turn, stamp.milliseconds, at, stampEnd);
     if (stamp.milliseconds < this.lastTime) {
       this.problem(
         'timestamp-out-of-order',
-        { start: at, end: stamp.end },
+        { start: at, end: stampEnd },
         `This turn starts at ${formatClock(stamp.milliseconds / 1000)}, before the turn above it (${formatClock(this.lastTime / 1000)}).`,
         'warning',
       );
     }
     this.lastTime = stamp.milliseconds;
-    const after = skipSpace(text, stamp.end, end);
+    const after = skipSpace(text, stampEnd - b, end - b) + b;
     addMarkup(at, after);
     return after;
   }
 
   /** If the line starts with a speaker label `LABEL:` followed by white space or the line end, the offset after the colon. */
   private labelOf(start: number, end: number): number | undefined {
+    // In the window's offsets throughout; the offset returned is the whole text's.
     const text = this.text;
+    const b = this.base;
+    start -= b;
+    end -= b;
     // Most labels and most first words are ASCII: read without the regular expression.
     let ascii = start;
     for (let c = text.charCodeAt(ascii); ascii < end && isAsciiLabelCharacter(c); c = text.charCodeAt(++ascii));
@@ -327,7 +406,7 @@ class TranscriptParser {
     if (stop < 128) {
       if (stop !== 58 || ascii === start) return undefined;
       const next = text.charCodeAt(ascii + 1);
-      return ascii + 1 === end || next === 32 || next === 9 ? ascii + 1 : undefined;
+      return ascii + 1 === end || next === 32 || next === 9 ? ascii + 1 + b : undefined;
     }
     // A label ends at the line's first ':', before any space: most lines fail that at their first
     // word, without the regular expression (which then checks the label's characters).
@@ -335,17 +414,18 @@ class TranscriptParser {
     for (let c = text.charCodeAt(colon); colon < end && c !== 58 && c !== 32 && c !== 9; c = text.charCodeAt(++colon));
     if (colon === start || colon >= end || text.charCodeAt(colon) !== 58) return undefined;
     labelAt.lastIndex = start;
-    if (!labelAt.test(this.text)) return undefined;
+    if (!labelAt.test(text)) return undefined;
     const after = labelAt.lastIndex;
     if (after > end) return undefined;
-    const next = this.text.charCodeAt(after);
-    return after === end || next === 32 || next === 9 ? after : undefined;
+    const next = text.charCodeAt(after);
+    return after === end || next === 32 || next === 9 ? after + b : undefined;
   }
 
   // ---- inline markup: escapes, code spans, brackets, tag blocks ----------------------------
 
   private readInline(block: Block): void {
     const text = this.text;
+    const b = this.base;
     const end = block.end;
     const brackets = this.brackets;
     let openBrackets = 0;
@@ -356,22 +436,22 @@ class TranscriptParser {
     while (i < end) {
       i = this.nextSpecialAt(i);
       if (i < 0 || i >= end) break;
-      const c = text[i];
+      const c = text[i - b];
       if (c === '\\') {
-        if (i + 1 < end && escapable.has(text[i + 1])) {
+        if (i + 1 < end && escapable.has(text[i + 1 - b])) {
           addMarkup(i, i + 1);
           i += 2;
         } else i++;
       } else if (c === '`') {
-        i = codeSpanEnd(text, i, end);
+        i = codeSpanEnd(text, i - b, end - b) + b;
       } else if (c === '[') {
         // `[id>` opens a labelled span, which its `<id]` closes whatever opens or closes between.
         // Only where its close follows in the block: a `[1>` of older text stays a bracket.
-        const labelEnd = spanLabelEnd(text, i + 1, end);
-        if (labelEnd > 0 && text.charCodeAt(labelEnd) === 62 /* > */) {
-          const label = text.slice(i + 1, labelEnd);
-          const close = text.indexOf(`<${label}]{`, labelEnd + 1);
-          if (close >= 0 && close < end && !this.labelled.has(label)) {
+        const labelEnd = spanLabelEnd(text, i + 1 - b, end - b) + b;
+        if (labelEnd > b && text.charCodeAt(labelEnd - b) === 62 /* > */) {
+          const label = text.slice(i + 1 - b, labelEnd - b);
+          const close = text.indexOf(`<${label}]{`, labelEnd + 1 - b);
+          if (close >= 0 && close + b < end && !this.labelled.has(label)) {
             this.labelled.set(label, i);
             i = labelEnd + 1;
             continue;
@@ -380,13 +460,13 @@ class TranscriptParser {
         brackets[openBrackets++] = i;
         i++;
       } else if (c === ']') {
-        const tag = text[i + 1] === '{' ? this.readTagBlock(i + 1, end) : undefined;
+        const tag = text[i + 1 - b] === '{' ? this.readTagBlock(i + 1, end) : undefined;
         // `<id]` closes the labelled span `[id>` open in the block; without one it is an ordinary `]`.
-        const labelStart = tag && this.labelled.size > 0 ? spanLabelBefore(text, i, block.contentStart) : -1;
-        const labelledOpen = labelStart > 0 ? this.labelled.get(text.slice(labelStart, i)) : undefined;
+        const labelStart = tag && this.labelled.size > 0 ? spanLabelBefore(text, i - b, block.contentStart - b) + b : -1;
+        const labelledOpen = labelStart > b ? this.labelled.get(text.slice(labelStart - b, i - b)) : undefined;
         if (tag && labelledOpen !== undefined) {
           const labelLength = i - labelStart;
-          this.labelled.delete(text.slice(labelStart, i));
+          this.labelled.delete(text.slice(labelStart - b, i - b));
           addMarkup(labelledOpen, labelledOpen + labelLength + 2);
           addMarkup(labelStart - 1, i + 1);
           this.addTagBlock(tag, 'span', turn, labelledOpen + labelLength + 2, labelStart - 1);
@@ -417,7 +497,7 @@ class TranscriptParser {
         const scope: CodingScope = block.kind;
         // The spaces that set a turn's tag block apart belong to it: `text {#code}` reads `text`.
         let markupStart = i;
-        while (markupStart > block.contentStart && (text[markupStart - 1] === ' ' || text[markupStart - 1] === '\t')) markupStart--;
+        while (markupStart > block.contentStart && (text[markupStart - 1 - b] === ' ' || text[markupStart - 1 - b] === '\t')) markupStart--;
         this.addTagBlock(tag, scope, turn, block.contentStart, block.end, true, markupStart);
         i = tag.end;
       }
@@ -445,6 +525,7 @@ class TranscriptParser {
       let at = next[k];
       // Still right if found from an offset at or before `from` and not passed yet.
       if (searchedFrom[k] > from || (at !== -1 && at < from)) {
+        // (Only a text read whole gets here: a windowed parse always has its scan.)
         at = next[k] = this.text.indexOf(markupCharacters[k], from);
         searchedFrom[k] = from;
       }
@@ -459,10 +540,13 @@ class TranscriptParser {
    */
   private readTagBlock(start: number, end: number): RawTagBlock | undefined {
     const text = this.text;
-    let j = skipSpace(text, start + 1, end);
+    const b = this.base;
+    // In the window's offsets while reading; the block records the whole text's.
+    const wEnd = end - b;
+    let j = skipSpace(text, start + 1 - b, wEnd);
     const first = text[j];
     if (first === '-') {
-      const after = skipSpace(text, j + 1, end);
+      const after = skipSpace(text, j + 1, wEnd);
       if (text[after] !== '}' && text[after] !== '|' && text[after] !== '#') return undefined;
     } else if (first !== '#' && first !== '|' && first !== '}') {
       return undefined;
@@ -478,49 +562,49 @@ class TranscriptParser {
     if (block.problems.length > 0) block.problems.length = 0;
     let invalidTokens = 0;
     for (;;) {
-      j = skipSeparators(text, j, end);
-      if (j >= end) return this.unterminated(start, end);
+      j = skipSeparators(text, j, wEnd);
+      if (j >= wEnd) return this.unterminated(start, end);
       const c = text[j];
       if (c === '}') {
-        block.end = j + 1;
+        block.end = j + 1 + b;
         break;
       }
       if (c === '|') {
-        const close = findMemoEnd(text, j + 1, end);
+        const close = findMemoEnd(text, j + 1, wEnd);
         if (close < 0) return this.unterminated(start, end);
         const raw = text.slice(j + 1, close);
-        const memoStart = j + 1 + (raw.length - raw.trimStart().length);
-        const memoEnd = close - (raw.length - raw.trimEnd().length);
+        const memoStart = j + 1 + (raw.length - raw.trimStart().length) + b;
+        const memoEnd = close - (raw.length - raw.trimEnd().length) + b;
         block.memo = { text: detach(unescape(raw.trim())), start: memoStart, end: Math.max(memoStart, memoEnd) };
-        block.end = close + 1;
+        block.end = close + 1 + b;
         break;
       }
       if (c === '{' || c === '[' || c === ']') return this.unterminated(start, end);
       if (c === '#') {
         const matchEnd = codePathEnd(text, j + 1);
-        const pathEnd = matchEnd <= end ? matchEnd : j + 1;
-        const tokenEnd = tokenEndAt(text, pathEnd, end);
+        const pathEnd = matchEnd <= wEnd ? matchEnd : j + 1;
+        const tokenEnd = tokenEndAt(text, pathEnd, wEnd);
         if (tokenEnd > pathEnd) {
           invalidTokens++;
           const token = text.slice(j, tokenEnd);
           block.problems.push([
             'invalid-code-path',
-            { start: j, end: tokenEnd },
+            { start: j + b, end: tokenEnd + b },
             `'${token}' is not a valid code: use letters, digits, '_' and '-', with '/' between a theme and its codes.`,
           ]);
         } else if (pathEnd === j + 1) {
           invalidTokens++;
-          block.problems.push(['empty-code', { start: j, end: j + 1 }, "A '#' needs a code path after it, e.g. '#trust/quality'."]);
+          block.problems.push(['empty-code', { start: j + b, end: j + 1 + b }, "A '#' needs a code path after it, e.g. '#trust/quality'."]);
         } else {
           // Numbered as the document's rows number it: one path, one number.
           const path = this.model.pathNumberAt(text, j + 1, pathEnd);
           if (includes(block.paths, block.codeCount, path)) {
-            block.problems.push(['duplicate-code-in-block', { start: j, end: pathEnd }, `The code '${this.model.pathName(path)}' appears twice in this tag block.`, 'warning']);
+            block.problems.push(['duplicate-code-in-block', { start: j + b, end: pathEnd + b }, `The code '${this.model.pathName(path)}' appears twice in this tag block.`, 'warning']);
           } else {
             const k = block.codeCount++;
             block.paths[k] = path;
-            block.starts[k] = j + 1;
-            block.ends[k] = pathEnd;
+            block.starts[k] = j + 1 + b;
+            block.ends[k] = pathEnd + b;
           }
         }
         j = tokenEnd;
@@ -531,11 +615,11 @@ class TranscriptParser {
         j++;
         continue;
       }
-      const tokenEnd = Math.max(j + 1, tokenEndAt(text, j, end));
+      const tokenEnd = Math.max(j + 1, tokenEndAt(text, j, wEnd));
       invalidTokens++;
       block.problems.push([
         'tag-block-unexpected-text',
-        { start: j, end: tokenEnd },
+        { start: j + b, end: tokenEnd + b },
         `Unexpected '${text.slice(j, tokenEnd)}' in a tag block: codes start with '#', a memo follows '|'.`,
       ]);
       j = tokenEnd;
@@ -592,9 +676,8 @@ class TranscriptParser {
     let plainEnd = plain.toPlain(textEnd);
     if (pending[p + pendingRow.trim] === 1) {
       // A turn or paragraph coding covers its text without the surrounding white space.
-      const source = this.text;
-      while (plainStart < plainEnd && isSpace(source.charCodeAt(plain.toSourceStart(plainStart)))) plainStart++;
-      while (plainEnd > plainStart && isSpace(source.charCodeAt(plain.toSourceStart(plainEnd - 1)))) plainEnd--;
+      while (plainStart < plainEnd && isSpace(this.asciiAt(plain.toSourceStart(plainStart)))) plainStart++;
+      while (plainEnd > plainStart && isSpace(this.asciiAt(plain.toSourceStart(plainEnd - 1)))) plainEnd--;
       if (plainStart < plainEnd) (textStart = plain.toSourceStart(plainStart)), (textEnd = plain.toSourceEnd(plainEnd));
       else textEnd = textStart;
     }
@@ -616,132 +699,4 @@ interface RawTagBlock {
   reviewed: boolean;
   memo: { text: string; start: number; end: number } | undefined;
   problems: [DiagnosticCode, Span, string, Diagnostic['severity']?][];
-}
-
-/** A-Z, a-z, 0-9, '_', '.' and '-': the ASCII characters of a speaker label. */
-function isAsciiLabelCharacter(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
-}
-
-/** Whether `value` is among the first `count` of `list`. */
-function includes(list: number[], count: number, value: number): boolean {
-  for (let k = 0; k < count; k++) if (list[k] === value) return true;
-  return false;
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13;
-}
-
-/** Whether a stretch of a text is spaces, tabs and line breaks only. */
-export function isBlank(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (!isSpace(text.charCodeAt(i))) return false;
-  return true;
-}
-
-/** Whether a line closes a code fence opened with `fence` (CommonMark: up to three spaces, at least as many fence characters, nothing after). */
-export function isClosingFence(text: string, start: number, end: number, fence: { char: number; length: number }): boolean {
-  let i = start;
-  while (i < end && i - start < 3 && text.charCodeAt(i) === 32) i++;
-  let run = 0;
-  while (i < end && text.charCodeAt(i) === fence.char) i++, run++;
-  return run >= fence.length && isBlank(text, i, end);
-}
-
-function skipSpace(text: string, i: number, end: number): number {
-  while (i < end && isSpace(text.charCodeAt(i))) i++;
-  return i;
-}
-
-function skipSeparators(text: string, i: number, end: number): number {
-  while (i < end && (isSpace(text.charCodeAt(i)) || text.charCodeAt(i) === 44 /* , */)) i++;
-  return i;
-}
-
-/** End of a malformed token: the next white space or structural character of a tag block. */
-function tokenEndAt(text: string, i: number, end: number): number {
-  while (i < end) {
-    const c = text[i];
-    if (isSpace(text.charCodeAt(i)) || c === ',' || c === '}' || c === '|' || c === '#' || c === '{' || c === '[' || c === ']') break;
-    i++;
-  }
-  return i;
-}
-
-/** Offset of the `}` that closes a memo (skipping escapes), or -1. */
-function findMemoEnd(text: string, i: number, end: number): number {
-  for (; i < end; i++) {
-    const c = text[i];
-    if (c === '\\' && i + 1 < end && escapable.has(text[i + 1])) i++;
-    else if (c === '}') return i;
-  }
-  return -1;
-}
-
-/** A code span: a run of backticks up to the next run of the same length; unclosed, the run is text. */
-/** A span label: one to eight ASCII letters or digits. Returns the offset after it, or -1. */
-function spanLabelEnd(text: string, from: number, end: number): number {
-  let i = from;
-  while (i < end && i - from < 8 && isAsciiAlphanumeric(text.charCodeAt(i))) i++;
-  return i > from ? i : -1;
-}
-
-/** The start of the label of a `<id]` whose `]` is at `close`, or -1. */
-function spanLabelBefore(text: string, close: number, blockStart: number): number {
-  let i = close;
-  while (i > blockStart && close - i < 8 && isAsciiAlphanumeric(text.charCodeAt(i - 1))) i--;
-  return i < close && i - 1 >= blockStart && text.charCodeAt(i - 1) === 60 /* < */ ? i : -1;
-}
-
-function isAsciiAlphanumeric(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
-/** Where a code span whose backticks start at `start` ends; after the backticks alone when nothing closes it. */
-export function codeSpanEnd(text: string, start: number, end: number): number {
-  let i = start;
-  while (i < end && text[i] === '`') i++;
-  const length = i - start;
-  while (i < end) {
-    const next = text.indexOf('`', i);
-    if (next < 0 || next >= end) break;
-    let j = next;
-    while (j < end && text[j] === '`') j++;
-    if (j - next === length) return j;
-    i = j;
-  }
-  return start + length;
-}
-
-function unescape(text: string): string {
-  return text.replace(/\\([[\]{}\\])/g, '$1');
-}
-
-/**
- * Text as it must be written for the transcript's plain text to be exactly it: a `{` that could
- * open a tag block, and a `\` before a character it would escape, get a backslash. Inside a code
- * span nothing is parsed, so nothing is escaped there.
- */
-export function escapeTranscriptText(text: string): string {
-  // The text between escapes is copied as whole slices: a character at a time, a 50 MB line took gigabytes.
-  const out = new TextPieces();
-  let copied = 0;
-  for (let i = 0; i < text.length; ) {
-    const c = text[i];
-    if (c === '`') {
-      let run = i;
-      while (text[run] === '`') run++;
-      const end = codeSpanEnd(text, i, text.length);
-      i = end > run ? end : run;
-      continue;
-    }
-    if (c === '{' || (c === '\\' && i + 1 < text.length && '[]{}\\'.includes(text[i + 1]))) {
-      out.add(text.slice(copied, i));
-      out.add('\\');
-      copied = i;
-    }
-    i++;
-  }
-  out.add(text.slice(copied));
-  return out.toString();
 }

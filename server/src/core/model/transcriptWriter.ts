@@ -6,7 +6,7 @@
 // ` {#code}` or ` {-}` at the end of its text, a timestamp `[00:01:02] ` after the label. Text is
 // escaped only where it would otherwise read as markup, so the plain text is exactly the one given.
 import type { CodingScope } from './transcript';
-import { codeSpanEnd } from './transcriptParser';
+import { codeSpanEnd } from './transcriptSyntax';
 import { rangeKey, type PlainBlock } from './transcriptLayers';
 
 export interface WriterCoding {

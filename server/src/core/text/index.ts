@@ -4,6 +4,7 @@
 // Code imports each file directly (bundles stay small); this index is the room's table of contents.
 export * from './base64';
 export * from './characterPairs';
+export * from './compactScan';
 export * from './compactUtf8';
 export * from './controlCharacters';
 export * from './excerpt';

@@ -33,6 +33,14 @@ export class SourceText {
     this.length = text.length;
   }
 
+  /** A text kept as its compact form from the start: its string is never made (unless asked for whole). */
+  static ofCompact(compact: CompactUtf8): SourceText {
+    const source = new SourceText('');
+    (source as { length: number }).length = compact.length;
+    source.keepCompact(compact);
+    return source;
+  }
+
   /** Kept as UTF-8 bytes rather than a string. */
   get compact(): boolean {
     return this.#text === undefined;
@@ -81,6 +89,18 @@ export class SourceText {
     const to = this.byteOffset(end);
     const decoded = decoder.decode(this.#utf8!.subarray(from >= 0 ? from : this.byteOffset(start - 1), to >= 0 ? to : this.byteOffset(end + 1)));
     return from >= 0 && to >= 0 ? decoded : decoded.slice(from >= 0 ? 0 : 1, to >= 0 ? decoded.length : -1);
+  }
+
+  /** The UTF-16 unit at `offset` where it is an ASCII character, else -1 (outside the text too): a compact text's is read from its bytes. */
+  asciiCodeAt(offset: number): number {
+    if (offset < 0 || offset >= this.length) return -1;
+    if (this.#text !== undefined) {
+      const c = this.#text.charCodeAt(offset);
+      return c < 128 ? c : -1;
+    }
+    const at = this.byteOffset(offset);
+    const byte = at >= 0 ? this.kept()[at] : 0x80;
+    return byte < 128 ? byte : -1;
   }
 
   /**
