@@ -5,9 +5,11 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { readOutcome, type FileChange, type ReadOutcome } from '../../server/src/core/project/fileSystem';
-import { compactUtf8 } from '../../server/src/core/text/compactUtf8';
+import { compactUtf8, type CompactUtf8 } from '../../server/src/core/text/compactUtf8';
 import { scanText } from '../../server/src/core/text/textScan';
+import { parseTranscript } from '../../server/src/core/model/transcriptParser';
 import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
+import { everythingOf } from '../helpers/parseEssence';
 import { decodeTextFile, decodeTextFileRuns } from '../../server/src/node/textFile';
 
 describe('file system on disk', () => {
@@ -41,6 +43,30 @@ describe('file system on disk', () => {
     await assert.rejects(fs.read(uri('bin.md')), { message: `cannot read ${path.join(dir, 'bin.md')}: it is a binary file, not UTF-8 text` });
     await assert.rejects(fs.read(uri('latin.md')), { message: `cannot read ${path.join(dir, 'latin.md')}: it is not valid UTF-8 text` });
     await assert.rejects(fs.read(uri('none.md')), { message: `cannot read ${path.join(dir, 'none.md')}: no such file` });
+  });
+
+  it('reads a long file with emoji as its compact form and scan, never its string, and a long Latin-1 one as a string', async () => {
+    // 4 MiB and more (decodeWholeFrom), after a BOM: the form and the scan made from the bytes.
+    const line = 'c0001: murah 😀 [bagus]{#harga} kak\r\n';
+    const text = line.repeat(Math.ceil((4 << 20) / line.length));
+    writeFileSync(path.join(dir, 'dump.transcript.md'), '\uFEFF' + text);
+    const read = await fs.readPrepared(uri('dump.transcript.md'));
+    assert.notStrictEqual(typeof read.text, 'string');
+    const compact = read.text as CompactUtf8;
+    assert.deepStrictEqual(compact, compactUtf8(text, Buffer.from(text, 'utf8')));
+    assert.deepStrictEqual(read.prepared?.scan, scanText(text));
+    assert.strictEqual(await fs.read(uri('dump.transcript.md')), text);
+    // Parsed from them, a window at a time: the parse of the string.
+    const parsed = parseTranscript(read.text, read.prepared);
+    assert.ok(parsed.source.compact);
+    assert.deepStrictEqual(everythingOf(parsed), everythingOf(parseTranscript(text)));
+    // Bytes that are not text are refused as for any file.
+    writeFileSync(path.join(dir, 'bad.transcript.md'), Buffer.concat([Buffer.from(text), Buffer.from([0xff])]));
+    await assert.rejects(fs.readPrepared(uri('bad.transcript.md')), { message: `cannot read ${path.join(dir, 'bad.transcript.md')}: it is not valid UTF-8 text` });
+    // Only Latin-1 beyond ASCII: V8 keeps that string at a byte a character, no more than the bytes.
+    const latin = 'c0001: café ß kak\n'.repeat(Math.ceil((4 << 20) / 18));
+    writeFileSync(path.join(dir, 'latin.transcript.md'), latin);
+    assert.strictEqual((await fs.readPrepared(uri('latin.transcript.md'))).text, latin);
   });
 
   it('reports created, changed and deleted files below a folder', async () => {
@@ -92,7 +118,7 @@ describe('file system on disk', () => {
     /** Reading one file at a time gives every file's bytes; the thread sends bytes only where they are kept. */
     async function oneAtATime(uris: string[]): Promise<ReturnType<typeof essence>[]> {
       const one = await Promise.all(uris.map((u) => readOutcome(fs, u)));
-      return one.map((o) => essence(o.text !== undefined && !compactUtf8(o.text, o.prepared!.utf8!) ? { uri: o.uri, text: o.text } : o));
+      return one.map((o) => essence(o.text !== undefined && !compactUtf8(o.text as string, o.prepared!.utf8!) ? { uri: o.uri, text: o.text } : o));
     }
 
     it('reads them on a reader thread, in order, exactly as one at a time', async () => {
@@ -102,9 +128,9 @@ describe('file system on disk', () => {
       // The thread made the compact form of the 20 + 2 files with emoji, as the main thread would.
       const compact = outcomes.filter((o) => o.prepared?.compact);
       assert.strictEqual(compact.length, 22);
-      for (const o of compact) assert.deepStrictEqual(o.prepared!.compact, compactUtf8(o.text!, o.prepared!.compact!.utf8), o.uri);
+      for (const o of compact) assert.deepStrictEqual(o.prepared!.compact, compactUtf8(o.text as string, o.prepared!.compact!.utf8), o.uri);
       // And scanned each text as the parser would.
-      for (const o of outcomes) if (o.text !== undefined) assert.deepStrictEqual(o.prepared?.scan, scanText(o.text), o.uri);
+      for (const o of outcomes) if (o.text !== undefined) assert.deepStrictEqual(o.prepared?.scan, scanText(o.text as string), o.uri);
       // Without the compact form (a reader for a workspace that keeps no text): the same texts and scans.
       const plain = await readAll(new NodeFileSystem({ compactTexts: false }), uris);
       const textOf = (o: ReadOutcome) => [o.uri, o.text, o.error];
@@ -113,11 +139,13 @@ describe('file system on disk', () => {
       // and the compact form made from the decoder's runs is the one made by searching the text.
       for (const o of await Promise.all(uris.map((u) => readOutcome(new NodeFileSystem(), u)))) {
         if (o.text === undefined) continue;
-        assert.deepStrictEqual(o.prepared?.scan, scanText(o.text), o.uri);
-        assert.deepStrictEqual(o.prepared?.compactFor(o.text), compactUtf8(o.text, o.prepared!.utf8!), o.uri);
+        assert.strictEqual(typeof o.text, 'string', 'a small file is read as a string');
+        const text = o.text as string;
+        assert.deepStrictEqual(o.prepared?.scan, scanText(text), o.uri);
+        assert.deepStrictEqual(o.prepared?.compactFor(text), compactUtf8(text, o.prepared!.utf8!), o.uri);
       }
       assert.ok(plain.every((o) => o.prepared?.compact === undefined));
-      for (const o of plain) if (o.text !== undefined) assert.deepStrictEqual(o.prepared?.scan, scanText(o.text), o.uri);
+      for (const o of plain) if (o.text !== undefined) assert.deepStrictEqual(o.prepared?.scan, scanText(o.text as string), o.uri);
       assert.deepStrictEqual(
         outcomes.filter((o) => o.error).map((o) => o.error),
         [

@@ -3,7 +3,8 @@
 // so that changes queued while the workspace loads still count the text they replaced.
 import * as assert from 'assert';
 import { TextDocuments } from 'vscode-languageserver';
-import { MemoryFileSystem } from '../../server/src/core/project/fileSystem';
+import { MemoryFileSystem, textString, type FileText } from '../../server/src/core/project/fileSystem';
+import type { CompactUtf8 } from '../../server/src/core/text/compactUtf8';
 import type { PreparedText } from '../../server/src/core/text/preparedText';
 import { QdaWorkspace } from '../../server/src/core/project/workspace';
 import { syncDocuments, type SyncContext } from '../../server/src/lsp/documentSync';
@@ -148,7 +149,7 @@ describe('a long document opened as it is on disk', () => {
     await workspace.addFolder('file:///studi');
     const parses: string[] = [];
     const setFile = workspace.setFile.bind(workspace);
-    workspace.setFile = (u: string, text: string, prepared?: PreparedText) => (parses.push(text), setFile(u, text, prepared));
+    workspace.setFile = (u: string, text: FileText, prepared?: PreparedText) => (parses.push(textString(text)), setFile(u, text, prepared));
     const e = editor(0);
     const changed: string[] = [];
     syncDocuments({ documents: e.documents, workspace, queue, followUp: { fileChanged: (u: string) => changed.push(u) } } as unknown as SyncContext);
@@ -166,7 +167,7 @@ describe('a long document opened as it is on disk', () => {
     // Its diagnostics and views follow as for any change.
     assert.deepStrictEqual(changed, [uri]);
     const shared = fromDisk.source.utf8Range(0, fromDisk.source.length)!.bytes;
-    assert.strictEqual(e.documents.get(uri)!.read().prepared!.compact!.utf8.buffer, shared.buffer);
+    assert.strictEqual((e.documents.get(uri)!.read().text as CompactUtf8).utf8.buffer, shared.buffer);
     // The next keystroke is parsed.
     e.type(0, 4, 'x');
     await queue.settled();
@@ -191,7 +192,8 @@ describe('a keystroke in a long transcript kept as bytes', () => {
     const calls: { length: number; parsed: boolean }[] = [];
     const texts: string[] = [];
     const setFile = workspace.setFile.bind(workspace);
-    workspace.setFile = (u: string, text: string, prepared?: PreparedText) => (texts.push(text), setFile(u, text, prepared));
+    const compact: boolean[] = [];
+    workspace.setFile = (u: string, text: FileText, prepared?: PreparedText) => (texts.push(textString(text)), compact.push(typeof text !== 'string'), setFile(u, text, prepared));
     const e = editor(0);
     const context = { documents: e.documents, workspace, queue, followUp: { fileChanged: () => undefined }, beforeDocumentParse: (length: number) => calls.push({ length, parsed: workspace.transcript(uri) !== undefined }) };
     syncDocuments(context as unknown as SyncContext);
@@ -206,6 +208,8 @@ describe('a keystroke in a long transcript kept as bytes', () => {
       { length: text.length + 1, parsed: false },
     ]);
     assert.deepStrictEqual(texts, [text, 'c1: xharga 😀 murah\n']);
+    // Each given as its compact form: the whole string of a long document is never made for a parse.
+    assert.deepStrictEqual(compact, [true, true]);
     assert.strictEqual(workspace.transcript(uri)!.source.text, 'c1: xharga 😀 murah\n');
   });
 

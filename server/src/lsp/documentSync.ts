@@ -71,8 +71,7 @@ export function syncDocuments({ documents, workspace, queue, followUp, afterDocu
           workspace.deleteFile(uri);
           beforeDocumentParse?.(document.length);
         }
-        const { text, prepared } = document.read();
-        workspace.setFile(uri, text, prepared);
+        workspace.setFile(uri, document.read().text);
       }
       followUp.fileChanged(uri, before);
       afterDocumentChange?.(change.longest);

@@ -8,7 +8,7 @@ import type { TextDocumentsConfiguration } from 'vscode-languageserver';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { byteOffsetIn, compactUtf8, compactUtf8OfBytes, tableTooLarge, type CompactUtf8 } from '../core/text/compactUtf8';
 import { offsetArray } from '../core/text/offsetArray';
-import { PreparedText } from '../core/text/preparedText';
+import type { FileText } from '../core/project/fileSystem';
 import { sameBytes, type SourceText } from '../core/text/sourceText';
 import type { Position } from '../core/text/text';
 import { countAtOrBelow, countBelow } from '../core/text/sortedSearch';
@@ -36,10 +36,9 @@ export class Utf8Text {
   }
 }
 
-/** The text of an open document and what the parse may keep of it. */
+/** The text of an open document, for a parse: a long one as its compact form, which the parse keeps. */
 export interface OpenText {
-  text: string;
-  prepared?: PreparedText;
+  text: FileText;
 }
 
 export class OpenDocument {
@@ -90,12 +89,11 @@ export class OpenDocument {
     return this.#compact ? (this.#sent ?? decoder.decode(this.#compact.utf8)) : this.#string!.getText();
   }
 
-  /** The text for a parse, with the compact form it may keep instead of the string. */
+  /** The text for a parse: the string, or the compact form a long text is kept in (parsed without its string). */
   read(): OpenText {
     if (!this.#compact) return { text: this.#string!.getText() };
-    const text = this.getText();
     this.#sent = undefined;
-    return { text, prepared: PreparedText.fromCompact(this.#compact) };
+    return { text: this.#compact };
   }
 
   /** The editor's changes, in order, as `TextDocument.update` applies them. */

@@ -3,11 +3,11 @@
 import { promises as fs, watch as fsWatch } from 'fs';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
-import { readAhead, readOutcome, type Disposable, type FileChange, type ReadOutcome, type TextRead, type WorkspaceFileSystem } from '../core/project/fileSystem';
+import { readAhead, readOutcome, textString, type Disposable, type FileChange, type ReadOutcome, type TextRead, type WorkspaceFileSystem } from '../core/project/fileSystem';
 import { isSkippedFolder } from '../core/project/projectFiles';
 import { PreparedText } from '../core/text/preparedText';
 import { ReaderThread } from './readerThread';
-import { decodeTextFileRuns, unreadable } from './textFile';
+import { compactTextFile, decodeTextFileRuns, unreadable } from './textFile';
 
 /** Below this many files, starting a reader thread (about 30 ms) costs more than it saves. */
 const readerThreadFrom = 64;
@@ -80,7 +80,7 @@ export class NodeFileSystem implements WorkspaceFileSystem {
   }
 
   async read(uri: string): Promise<string> {
-    return (await this.readPrepared(uri)).text;
+    return textString((await this.readPrepared(uri)).text);
   }
 
   async readBytes(uri: string): Promise<Buffer> {
@@ -95,6 +95,9 @@ export class NodeFileSystem implements WorkspaceFileSystem {
   async readPrepared(uri: string): Promise<TextRead> {
     const file = URI.parse(uri).fsPath;
     const bytes = await this.readBytes(uri);
+    // A long text beyond Latin-1 is kept as its bytes and never decoded whole (compactTextFile).
+    const compact = compactTextFile(bytes, file);
+    if (compact) return { text: compact.compact, prepared: PreparedText.fromReader(compact.compact, compact.scan) };
     // Decoded as the reader thread decodes: the runs of non-ASCII characters it finds spare two
     // searches of the whole text (for the compact form's table and for astral characters).
     const decoded = decodeTextFileRuns(bytes, file);

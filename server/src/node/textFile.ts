@@ -2,6 +2,9 @@
 // reason in plain words when a file cannot be read. Shared by the file system and its reader thread.
 import { isAscii, isUtf8, transcode } from 'buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'fs';
+import { compactAndScan } from '../core/text/compactScan';
+import type { CompactUtf8 } from '../core/text/compactUtf8';
+import type { TextScan } from '../core/text/textScan';
 
 /** The text of a file and the UTF-8 bytes it was decoded from, without a byte order mark. */
 export interface TextFile {
@@ -105,6 +108,20 @@ export function decodeTextFileRuns(bytes: Uint8Array, file: string, wholeFrom = 
   }
   pieces.push(latin1.slice(copied));
   return { text: pieces.join(''), utf8, nonAsciiRuns };
+}
+
+/**
+ * The compact form of a file of `decodeWholeFrom` bytes or more (its UTF-8 bytes, a BOM left out,
+ * and the table of its non-ASCII characters) and the scan of its text, read from the bytes in one
+ * pass without decoding them, where
+ * the text holds a character beyond Latin-1 and few other non-ASCII ones: V8 would keep its string
+ * at two bytes a character, twice the bytes. Undefined otherwise (the string is then as small).
+ * Throws, as `decodeTextFileRuns` does, for bytes that are not text.
+ */
+export function compactTextFile(bytes: Uint8Array, file: string, from = decodeWholeFrom): { compact: CompactUtf8; scan: TextScan } | undefined {
+  if (bytes.length < from) return undefined;
+  refuseNonText(bytes, file);
+  return compactAndScan(bytes.subarray(utf8BomLength(bytes)));
 }
 
 /**

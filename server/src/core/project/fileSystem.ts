@@ -1,6 +1,7 @@
 // The core reads files only through this interface, so the same core runs in the language
 // server, the command line, tests (MemoryFileSystem) and, later, a browser worker.
 // Files are named by URI strings (`file:///…`), as LSP names them.
+import type { CompactUtf8 } from '../text/compactUtf8';
 import { PreparedText } from '../text/preparedText';
 import { bomLength } from '../text/text';
 
@@ -11,9 +12,23 @@ export interface FileChange {
   type: FileChangeType;
 }
 
+/**
+ * A file's text: a string, or, for a long text with characters beyond Latin-1, its compact form
+ * only (UTF-8 bytes and the table of its non-ASCII characters), which a transcript is parsed from
+ * without ever being one string (`parseCompactTranscript`): that string would be 100 MB for 50 MB.
+ */
+export type FileText = string | CompactUtf8;
+
+const compactDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** The string of a file's text (a compact one decoded: for the files that are not transcripts). */
+export function textString(text: FileText): string {
+  return typeof text === 'string' ? text : compactDecoder.decode(text.utf8);
+}
+
 /** A file's text, with what the reader prepared for the parser and for keeping it compactly. */
 export interface TextRead {
-  text: string;
+  text: FileText;
   prepared?: PreparedText;
   error?: undefined;
 }

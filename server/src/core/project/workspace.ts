@@ -4,7 +4,7 @@
 import { URI, Utils } from 'vscode-uri';
 import { emptyCodebook, parseCodebook, type Codebook } from '../model/codebook';
 import type { Diagnostic } from '../model/diagnostic';
-import { readAhead, readOutcome, type FileChange, type ReadOutcome, type WorkspaceFileSystem } from './fileSystem';
+import { readAhead, readOutcome, textString, type FileChange, type FileText, type ReadOutcome, type WorkspaceFileSystem } from './fileSystem';
 import { emptyInformantTable, parseInformants, type InformantTable } from '../model/informants';
 import { LiveCodeStats, type CodeStats } from './liveCodeStats';
 import { parseMemoFile, type MemoFile } from '../model/memoFile';
@@ -251,15 +251,17 @@ export class QdaWorkspace {
    * A file's new text, from disk or from an editor. With what the reader prepared, a transcript's
    * text may be kept as the bytes it was decoded from once parsed (half the memory).
    */
-  setFile(uri: string, text: string, prepared?: PreparedText): void {
+  setFile(uri: string, fileText: FileText, prepared?: PreparedText): void {
     this.unreadable.delete(uri);
-    switch (fileKind(uri)) {
-      case 'transcript': {
-        const parsed = parseTranscript(text, prepared);
-        if (prepared && this.options.keepTranscriptTexts === false) parsed.source.release();
-        this.setTranscript(uri, parsed);
-        break;
-      }
+    const kind = fileKind(uri);
+    if (kind === 'transcript') {
+      const parsed = parseTranscript(fileText, prepared);
+      if ((prepared || typeof fileText !== 'string') && this.options.keepTranscriptTexts === false) parsed.source.release();
+      this.setTranscript(uri, parsed);
+      return;
+    }
+    const text = textString(fileText);
+    switch (kind) {
       case 'codebook': {
         const root = folderOf(uri);
         let project = this.projects.get(root);
