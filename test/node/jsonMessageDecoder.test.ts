@@ -111,6 +111,18 @@ describe('the decoder of messages from the client on stdio', () => {
     invalid[invalid.indexOf('😀')] = 0xff;
     const expected = JSON.parse(invalid.toString('utf8'));
     assert.deepStrictEqual(decodeJsonMessage(invalid, 'utf-8', largeMessage, true), expected);
+    // Six escapes in a line of 60 characters: the body is a tenth longer than the text, which is copied out of it.
+    const escaped = Buffer.from(JSON.stringify(message('textDocument/didOpen')), 'utf8');
+    const openedText = (body: Buffer) => (decodeJsonMessage(body, 'utf-8', largeMessage, true) as { params: { textDocument: { text: Utf8Text } } }).params.textDocument.text;
+    const copied = openedText(escaped);
+    assert.notStrictEqual(copied.bytes.buffer, escaped.buffer);
+    assert.strictEqual(copied.bytes.byteOffset, 0);
+    // One escape (the line break) in a line of 200: the text stays a view of the body, unescaped in place, not a second copy.
+    const plain = 'c0042: murah 😀 {#tema1/harga} '.padEnd(199, 'x') + '\n';
+    const viewed = Buffer.from(JSON.stringify({ ...message('textDocument/didOpen'), params: { textDocument: { uri: 'file:///k.transcript.md', languageId: 'qda-transcript', version: 3, text: plain.repeat(Math.ceil((2 * largeMessage) / 200)) } } }), 'utf8');
+    const view = openedText(viewed);
+    assert.strictEqual(view.bytes.buffer, viewed.buffer);
+    assert.ok(Buffer.from(view.bytes).toString('utf8') === plain.repeat(Math.ceil((2 * largeMessage) / 200)));
   });
 
   it('leaves a long key, a lone surrogate and a short string to JSON.parse, with the same result', () => {

@@ -36,6 +36,11 @@ export function decodeJsonMessage(body: Buffer, charset = 'utf-8', largeFrom = l
  * least half the message; `found: false` otherwise (and for any escape this cannot turn into
  * UTF-8, a lone surrogate, or no valid escape at all), leaving `body` as it was.
  */
+/** An opened text is handed over as a view of its message's body where the rest of the body is at most 1/16 of it, */
+const bodyOverheadShare = 16;
+/** and the text is 64 KiB or more: a shorter body may be a slice of Node's pool of small buffers. */
+const viewFrom = 1 << 16;
+
 function decodeAroundLongString(body: Buffer, openedTextAsBytes: boolean): { found: true; message: unknown } | { found: false } {
   const literal = longestStringLiteral(body);
   if (!literal || (literal.end - literal.start) * 2 < body.length) return { found: false };
@@ -59,8 +64,13 @@ function decodeAroundLongString(body: Buffer, openedTextAsBytes: boolean): { fou
   // The text of a document opened in the editor, in valid UTF-8: handed over as those bytes,
   // which a long open document is kept as (lsp/openDocument.ts), without its string being made.
   if (openedTextAsBytes && isOpenedText(message, holder, key) && isUtf8(body.subarray(start, textEnd))) {
-    // Copied out, so that the body (longer by the escapes) is not kept alive for it.
-    (holder as Record<string, unknown>)[key as string] = new Utf8Text(new Uint8Array(body.subarray(start, textEnd)));
+    // A view of the body where the body is hardly longer (a long text's escapes are mostly its
+    // line breaks, two bytes each in JSON): a copy was 50 MB more at the peak of opening a 50 MB
+    // transcript, whose document then shares the parse's bytes and lets the body go. Otherwise
+    // copied out, so that a body much longer than its text is not kept alive for it.
+    const bytes = body.subarray(start, textEnd);
+    const keepView = body.length - bytes.length <= bytes.length / bodyOverheadShare && bytes.length >= viewFrom;
+    (holder as Record<string, unknown>)[key as string] = new Utf8Text(keepView ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) : new Uint8Array(bytes));
     return { found: true, message };
   }
   const text = body.toString('utf8', start, textEnd);
