@@ -6,6 +6,7 @@
 // A change is applied to the bytes; the string is made only for the parse, which lets it go.
 import type { TextDocumentsConfiguration } from 'vscode-languageserver';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { compactAndScan } from '../core/text/compactScan';
 import { byteOffsetIn, compactUtf8, compactUtf8OfBytes, tableTooLarge, type CompactUtf8 } from '../core/text/compactUtf8';
 import { offsetArray } from '../core/text/offsetArray';
 import type { FileText } from '../core/project/fileSystem';
@@ -140,12 +141,15 @@ export class OpenDocument {
 
   /** Replaces the text with valid UTF-8 bytes: kept as they are when long and smaller than the string. */
   private setBytes(utf8: Uint8Array): void {
-    const compact = utf8.length >= this.bytesFrom ? compactUtf8OfBytes(utf8) : undefined;
-    if (!compact || compact.length < this.bytesFrom) return this.setText(decoder.decode(utf8));
+    // The table and the line starts in one pass, into typed arrays: 15 MB less garbage at the
+    // opening of a 50 MB transcript than the table's lists of numbers and a second search.
+    const read = utf8.length >= this.bytesFrom ? compactAndScan(utf8) : undefined;
+    if (!read || read.compact.length < this.bytesFrom) return this.setText(decoder.decode(utf8));
     this.#string = undefined;
     this.#sent = undefined;
-    this.#compact = compact;
-    this.#lineStarts = lineStartsOf(compact);
+    this.#compact = read.compact;
+    const starts = read.scan.lineStarts;
+    this.#lineStarts = starts instanceof Int32Array ? starts : Int32Array.from(starts);
   }
 
   /**
