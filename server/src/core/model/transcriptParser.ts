@@ -270,12 +270,13 @@ class TranscriptParser {
     };
 
     const bom = this.bom;
+    const windowed = this.windowUnits !== undefined;
     for (let line = firstLine; line < lines.lineCount; line++) {
       // The byte order mark is markup, not the first character of a label.
       const start = line === 0 ? bom : lines.lineStart(line);
       const end = lines.lineContentEnd(line);
       // The window holds the open block and this line (a block is read when a later line closes it).
-      this.ensure(open ? Math.min(block.start, start) : start, this.lineEndWithBreak(line));
+      if (windowed) this.ensure(open ? Math.min(block.start, start) : start, this.lineEndWithBreak(line));
       const text = this.text;
       const b = this.base;
       const lead = text.charCodeAt(start - b);
