@@ -60,6 +60,12 @@ describe('file system on disk', () => {
     const parsed = parseTranscript(read.text, read.prepared);
     assert.ok(parsed.source.compact);
     assert.deepStrictEqual(everythingOf(parsed), everythingOf(parseTranscript(text)));
+    // Read on a reader thread: the same form and scan, sent without a string.
+    const threaded: ReadOutcome[] = [];
+    for await (const outcome of new NodeFileSystem({ readerThreadFrom: 1 }).readMany([uri('dump.transcript.md')])) threaded.push(outcome);
+    const sent = threaded[0].text as CompactUtf8;
+    assert.deepStrictEqual({ ...sent, utf8: Buffer.from(sent.utf8) }, compact);
+    assert.deepStrictEqual(threaded[0].prepared?.scan, scanText(text));
     // Bytes that are not text are refused as for any file.
     writeFileSync(path.join(dir, 'bad.transcript.md'), Buffer.concat([Buffer.from(text), Buffer.from([0xff])]));
     await assert.rejects(fs.readPrepared(uri('bad.transcript.md')), { message: `cannot read ${path.join(dir, 'bad.transcript.md')}: it is not valid UTF-8 text` });

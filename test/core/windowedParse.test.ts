@@ -3,10 +3,11 @@
 // decoded string, made the ordinary way: both must tell exactly the same, whatever the windows.
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { parseCompactTranscript, parseTranscript } from '../../server/src/core/model/transcriptParser';
+import { parseCompactTranscript, parseTranscript, type ParsedTranscript } from '../../server/src/core/model/transcriptParser';
 import { compactAndScan, scanCompact } from '../../server/src/core/text/compactScan';
 import { compactUtf8OfBytes, type CompactUtf8 } from '../../server/src/core/text/compactUtf8';
-import { scanText } from '../../server/src/core/text/textScan';
+import { SourceText } from '../../server/src/core/text/sourceText';
+import { scanText, type TextScan } from '../../server/src/core/text/textScan';
 import { everythingOf } from '../helpers/parseEssence';
 
 const encoder = new TextEncoder();
@@ -118,6 +119,24 @@ describe('a transcript parsed from its compact form, a window at a time', () => 
     );
   });
 
+  it('decodes a block longer than a window a bounded number of times, not once a line', () => {
+    // One paragraph of 2,000 lines (no blank line, no label) in windows of 64 units: each window
+    // that keeps the block's start doubles, so the text is decoded about twice, not 2,000 times.
+    const text = '- [12:01] budi: murah 😀 kak\n'.repeat(2000) + '\nP: ya {#a}\n';
+    const { compact } = compactOf(text);
+    let parsed: ParsedTranscript | undefined;
+    const decoded = unitsDecoded(() => (parsed = parseCompactTranscript(compact, undefined, 64)));
+    assert.ok(decoded <= 3 * text.length, `${decoded} units decoded for a text of ${text.length}`);
+    assert.deepStrictEqual(everythingOf(parsed!), everythingOf(parseTranscript(text)));
+  });
+
+  it('finds the markup itself where a scan without it is given', () => {
+    const text = 'P: 😀 satu\n\nSR: dua [x]{#a}\n';
+    const { compact } = compactOf(text);
+    const { markup: _, ...withoutMarkup } = scanText(text);
+    assert.deepStrictEqual(everythingOf(parseCompactTranscript(compact, withoutMarkup as TextScan, 4)), everythingOf(parseTranscript(text)));
+  });
+
   it('reads a block that outgrows its window whole, and codes each turn on exactly its words', () => {
     // Three turns of one line each and a paragraph over three lines, in windows of 4 units: every
     // window is cut at a line start, and the paragraph's window grows to hold it.
@@ -138,3 +157,20 @@ describe('a transcript parsed from its compact form, a window at a time', () => 
     assert.deepStrictEqual(everythingOf(parseCompactTranscript(compactOf(later).compact, undefined, 30)), everythingOf(parseTranscript(later)));
   });
 });
+
+/** UTF-16 units that `SourceText.slice` decodes while `run` runs (the windows of a compact parse). */
+function unitsDecoded(run: () => void): number {
+  const slice = SourceText.prototype.slice;
+  let units = 0;
+  SourceText.prototype.slice = function (this: SourceText, start: number, end: number) {
+    const piece = slice.call(this, start, end);
+    units += piece.length;
+    return piece;
+  };
+  try {
+    run();
+  } finally {
+    SourceText.prototype.slice = slice;
+  }
+  return units;
+}

@@ -5,7 +5,8 @@
 import { workerData, type MessagePort } from 'worker_threads';
 import { astralOffsetsOf, compactUtf8, type CompactUtf8 } from '../core/text/compactUtf8';
 import { astralOffsetsInRuns, noOffsets, scanText, type TextScan } from '../core/text/textScan';
-import { TextFileReader } from './textFile';
+import type { FileText } from '../core/project/fileSystem';
+import { compactTextFile, decodeTextFileRuns, TextFileReader } from './textFile';
 
 /**
  * What the main thread gives the reader: the files, how far ahead of it to read, the port the
@@ -24,7 +25,7 @@ export interface ReaderJob {
 export const counter = { sent: 0, taken: 1, stop: 2, size: 3 } as const;
 
 /** One file, in the order of the job. */
-export type ReaderResult = { index: number } & ({ text: string; compact?: CompactUtf8; scan: TextScan; error?: undefined } | { text?: undefined; error: string });
+export type ReaderResult = { index: number } & ({ text: FileText; compact?: CompactUtf8; scan: TextScan; error?: undefined } | { text?: undefined; error: string });
 
 const files = new TextFileReader();
 
@@ -47,7 +48,17 @@ function run(job: ReaderJob): void {
 function read(index: number, file: string, makeCompact: boolean): [ReaderResult, ArrayBuffer[]] {
   let result;
   try {
-    result = files.read(file);
+    const bytes = files.readBytes(file);
+    // A long text beyond Latin-1 goes as its compact form and scan only, never as a string (as on the main thread).
+    const long = makeCompact ? compactTextFile(bytes, file) : undefined;
+    if (long) {
+      // The reader's buffer holds the next file next: the bytes get a buffer of their own.
+      const compact = { ...long.compact, utf8: new Uint8Array(long.compact.utf8) };
+      const scan = long.scan;
+      const transfer = [compact.utf8.buffer, compact.utf16At.buffer, compact.byteAt.buffer, compact.widths.buffer, scan.lineStarts.buffer, scan.breakLengths?.buffer, scan.astral !== noOffsets ? scan.astral.buffer : undefined, scan.markup?.buffer];
+      return [{ index, text: compact, scan }, transfer.filter((buffer) => buffer !== undefined) as ArrayBuffer[]];
+    }
+    result = decodeTextFileRuns(bytes, file);
   } catch (error) {
     return [{ index, error: (error as Error).message }, []];
   }

@@ -51,8 +51,9 @@ export function parseTranscript(text: string | CompactUtf8, prepared?: PreparedT
  * a 100 MB string (V8 keeps it at two bytes a character); its windows are a few megabytes. The
  * result is the parse of the decoded text, to the offset (test/core/windowedParse.test.ts).
  */
-export function parseCompactTranscript(compact: CompactUtf8, scan = scanCompact(compact), windowUnits = parseWindowUnits): ParsedTranscript {
-  return new TranscriptParser(SourceText.ofCompact(compact), scan, Math.max(1, windowUnits)).parse();
+export function parseCompactTranscript(compact: CompactUtf8, scan?: TextScan, windowUnits = parseWindowUnits): ParsedTranscript {
+  // The markup offsets are needed: without them the parser would search the window as if it were the whole text.
+  return new TranscriptParser(SourceText.ofCompact(compact), scan?.markup ? scan : scanCompact(compact), Math.max(1, windowUnits)).parse();
 }
 
 /** UTF-16 units decoded at a time by `parseCompactTranscript` (a window holds whole lines: a longer line makes it longer). */
@@ -140,7 +141,10 @@ class TranscriptParser {
   private ensure(start: number, end: number): void {
     if (start >= this.base && end <= this.windowEnd) return;
     const source = this.source;
-    const windowEnd = Math.min(source.length, Math.max(end, start + this.windowUnits!));
+    // A window that keeps its start (a block longer than a window) at least doubles: grown a line
+    // at a time, a paragraph of 4 MB was decoded again for each of its lines (minutes, not 80 ms).
+    const doubled = start === this.base ? start + 2 * (this.windowEnd - this.base) : 0;
+    const windowEnd = Math.min(source.length, Math.max(end, start + this.windowUnits!, doubled));
     // The old window goes before the new one is decoded: never two at once.
     this.text = '';
     this.text = source.slice(start, windowEnd);

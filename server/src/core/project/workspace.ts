@@ -260,6 +260,7 @@ export class QdaWorkspace {
       this.setTranscript(uri, parsed);
       return;
     }
+    if (kind === 'other') return;
     const text = textString(fileText);
     switch (kind) {
       case 'codebook': {
