@@ -4,7 +4,8 @@
 import * as assert from 'assert';
 import * as fc from 'fast-check';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { compactUtf8, compactUtf8OfBytes, type CompactUtf8 } from '../../server/src/core/text/compactUtf8';
+import { compactUtf8OfBytes } from '../../server/src/core/text/compactScan';
+import { compactUtf8, type CompactUtf8 } from '../../server/src/core/text/compactUtf8';
 import { textString } from '../../server/src/core/project/fileSystem';
 import { SourceText } from '../../server/src/core/text/sourceText';
 import { OpenDocument, Utf8Text } from '../../server/src/lsp/openDocument';

@@ -6,8 +6,8 @@
 // A change is applied to the bytes; the string is made only for the parse, which lets it go.
 import type { TextDocumentsConfiguration } from 'vscode-languageserver';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { compactAndScan } from '../core/text/compactScan';
-import { byteOffsetIn, compactUtf8, compactUtf8OfBytes, tableTooLarge, type CompactUtf8 } from '../core/text/compactUtf8';
+import { compactAndScan, compactUtf8OfBytes } from '../core/text/compactScan';
+import { byteOffsetIn, compactUtf8, tableTooLarge, type CompactUtf8 } from '../core/text/compactUtf8';
 import { offsetArray } from '../core/text/offsetArray';
 import type { FileText } from '../core/project/fileSystem';
 import { sameBytes, type SourceText } from '../core/text/sourceText';

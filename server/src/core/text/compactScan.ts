@@ -13,8 +13,8 @@ byteKind[10] = 2;
 byteKind[13] = 3;
 
 /**
- * The compact form of valid UTF-8 `utf8` (as `compactUtf8OfBytes` makes it) with the scan of its
- * text (as `scanText` makes it of the decoded string). Undefined where the string would be as
+ * The compact form of valid UTF-8 `utf8` (as `compactUtf8` makes it from the decoded string) with
+ * the scan of its text (as `scanText` makes it). Undefined where the string would be as
  * small (only ASCII or Latin-1) or the table too large, unless `anySize`.
  */
 export function compactAndScan(utf8: Uint8Array, anySize = false): { compact: CompactUtf8; scan: TextScan } | undefined {
@@ -107,6 +107,16 @@ class IntList {
   values(): Int32Array {
     return this.data.subarray(0, this.length);
   }
+}
+
+/**
+ * The compact form of valid UTF-8 `utf8` read from the bytes alone, as `compactUtf8` makes it from
+ * the decoded text: for an open document kept as bytes, whose text is not made between the
+ * editor's changes. Undefined where the string is as small (only ASCII or Latin-1) or the table
+ * too large, as there, unless `anySize` (the table of a piece of text, to splice into another's).
+ */
+export function compactUtf8OfBytes(utf8: Uint8Array, anySize = false): CompactUtf8 | undefined {
+  return compactAndScan(utf8, anySize)?.compact;
 }
 
 /** `scanText` of the text of `compact`, found in its bytes. */
