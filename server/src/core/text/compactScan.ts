@@ -18,6 +18,11 @@ byteKind[13] = 3;
  * small (only ASCII or Latin-1) or the table too large, unless `anySize`.
  */
 export function compactAndScan(utf8: Uint8Array, anySize = false): { compact: CompactUtf8; scan: TextScan } | undefined {
+  return read(utf8, anySize, true) as { compact: CompactUtf8; scan: TextScan } | undefined;
+}
+
+/** The scan, and the compact form where `makeTable` (a text that has its table already is only scanned). */
+function read(utf8: Uint8Array, anySize: boolean, makeTable: boolean): { compact?: CompactUtf8; scan: TextScan } | undefined {
   const utf16At = new IntList();
   const byteAt = new IntList();
   const widths = new IntList();
@@ -58,6 +63,12 @@ export function compactAndScan(utf8: Uint8Array, anySize = false): { compact: Co
     } else {
       const lead = utf8[at];
       const bytes = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+      if (!makeTable) {
+        if (bytes === 4) astral.push(offset);
+        shift += bytes === 4 ? 2 : bytes - 1;
+        at += bytes - 1;
+        continue;
+      }
       const code =
         bytes === 2
           ? ((lead & 0x1f) << 6) | (utf8[at + 1] & 0x3f)
@@ -79,7 +90,7 @@ export function compactAndScan(utf8: Uint8Array, anySize = false): { compact: Co
   const length = utf8.length - shift;
   if (!anySize && (tableTooLarge(utf16At.length, length) || widest <= 0xff)) return undefined;
   return {
-    compact: { length, utf8, utf16At: offsetArray(utf16At.values(), utf16At.length, length), byteAt: offsetArray(byteAt.values(), byteAt.length, utf8.length), widths: Uint8Array.from(widths.values()), foldsToAscii },
+    compact: makeTable ? { length, utf8, utf16At: offsetArray(utf16At.values(), utf16At.length, length), byteAt: offsetArray(byteAt.values(), byteAt.length, utf8.length), widths: Uint8Array.from(widths.values()), foldsToAscii } : undefined,
     scan: {
       lineStarts: offsetArray(starts.values(), starts.length, length),
       ...(lengths ? { breakLengths: Uint8Array.from(lengths.values()) } : {}),
@@ -121,5 +132,6 @@ export function compactUtf8OfBytes(utf8: Uint8Array, anySize = false): CompactUt
 
 /** `scanText` of the text of `compact`, found in its bytes. */
 export function scanCompact(compact: CompactUtf8): TextScan {
-  return compactAndScan(compact.utf8, true)!.scan;
+  // Its table is made already: only scanned (a keystroke in a 50 MB document made it again).
+  return read(compact.utf8, true, false)!.scan;
 }

@@ -32,11 +32,6 @@ export class PreparedText {
     return new PreparedText(undefined, utf8, scanText(text, astral), nonAsciiRuns);
   }
 
-  /** A text kept as its compact form already (an open document kept as bytes): the parse keeps that form, without making it again. */
-  static fromCompact(compact: CompactUtf8): PreparedText {
-    return new PreparedText(compact, undefined, undefined);
-  }
-
   /** What a reader thread made of a text: its compact form, if it has one, and its scan. */
   static fromReader(compact: CompactUtf8 | undefined, scan: TextScan): PreparedText {
     return new PreparedText(compact, undefined, scan);

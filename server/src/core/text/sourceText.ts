@@ -28,15 +28,16 @@ export class SourceText {
   #foldsToAscii = false;
   readonly length: number;
 
-  constructor(text: string) {
+  /** `length` differs from the text's only for `ofCompact`, whose compact form replaces the text at once. */
+  constructor(text: string, length = text.length) {
     this.#text = text;
-    this.length = text.length;
+    this.length = length;
   }
 
   /** A text kept as its compact form from the start: its string is never made (unless asked for whole). */
   static ofCompact(compact: CompactUtf8): SourceText {
-    const source = new SourceText('');
-    (source as { length: number }).length = compact.length;
+    // Made with an empty string of the compact text's length, which the form then replaces.
+    const source = new SourceText('', compact.length);
     source.keepCompact(compact);
     return source;
   }
