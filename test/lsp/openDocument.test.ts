@@ -147,6 +147,25 @@ describe('an open document and the parse of the same text from disk', () => {
     assert.strictEqual(document.getText(), onDisk);
   });
 
+  it('share the document’s bytes where the workspace kept its text on disk, and only where they are the same', () => {
+    const utf8 = new TextEncoder().encode(onDisk);
+    let reads = 0;
+    const file = { read: (from: number, to: number) => (reads++, utf8.slice(from, to)) };
+    const source = parsedFromDisk(onDisk);
+    assert.ok(source.keepOnDisk(file));
+    assert.strictEqual(new OpenDocument(uri, 'qda-transcript', 1, new Utf8Text(new TextEncoder().encode(onDisk.replace('kak', 'kok'))), 0).sharesTextWith(source), false);
+    assert.strictEqual(source.onDisk, true);
+    const opened = new TextEncoder().encode(onDisk);
+    const document = new OpenDocument(uri, 'qda-transcript', 1, new Utf8Text(opened), 0);
+    assert.strictEqual(document.sharesTextWith(source), true);
+    // The parse now reads the document's bytes, never the file.
+    assert.strictEqual(source.onDisk, false);
+    assert.strictEqual(source.utf8Range(0, source.length)!.bytes.buffer, (document.read().text as CompactUtf8).utf8.buffer);
+    reads = 0;
+    assert.strictEqual(source.slice(0, source.length), onDisk);
+    assert.strictEqual(reads, 0);
+  });
+
   it('do not where a character differs, the lengths differ, either is a string, or the parse keeps no text', () => {
     const bytes = (t: string) => new Utf8Text(new TextEncoder().encode(t));
     assert.strictEqual(new OpenDocument(uri, 'qda-transcript', 1, bytes(onDisk.replace('kak', 'kok')), 0).sharesTextWith(parsedFromDisk(onDisk)), false);

@@ -10,7 +10,7 @@ import { compactAndScan, compactUtf8OfBytes } from '../core/text/compactScan';
 import { byteOffsetIn, compactUtf8, tableTooLarge, type CompactUtf8 } from '../core/text/compactUtf8';
 import { offsetArray } from '../core/text/offsetArray';
 import type { FileText } from '../core/project/fileSystem';
-import { sameBytes, type SourceText } from '../core/text/sourceText';
+import type { SourceText } from '../core/text/sourceText';
 import type { Position } from '../core/text/text';
 import { countAtOrBelow, countBelow } from '../core/text/sortedSearch';
 
@@ -154,17 +154,17 @@ export class OpenDocument {
 
   /**
    * Whether this document's text is `source`'s, kept as bytes both (VS Code opens a file as it is
-   * on disk, which the workspace has parsed already). If so this document keeps `source`'s bytes,
-   * and the two hold one copy.
+   * on disk, which the workspace has parsed already). If so the two hold one copy: this
+   * document's where the workspace kept none (its text on disk), else the workspace's.
    */
   sharesTextWith(source: SourceText): boolean {
     const mine = this.#compact;
-    if (!mine || source.released || source.length !== mine.length) return false;
-    const theirs = source.utf8Range(0, source.length);
-    if (!theirs || theirs.to - theirs.from !== mine.utf8.length) return false;
-    const bytes = theirs.bytes.subarray(theirs.from, theirs.to);
-    if (bytes !== mine.utf8 && !sameBytes(bytes, 0, mine.utf8, 0, bytes.length)) return false;
-    this.#compact = { ...mine, utf8: bytes };
+    if (!mine || source.released || source.length !== mine.length || !source.hasBytes(mine.utf8)) return false;
+    if (source.onDisk) source.takeBytes(mine.utf8);
+    else {
+      const theirs = source.utf8Range(0, source.length)!;
+      this.#compact = { ...mine, utf8: theirs.bytes.subarray(theirs.from, theirs.to) };
+    }
     // No parse will read the string the editor sent.
     this.#sent = undefined;
     return true;

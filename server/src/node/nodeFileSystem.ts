@@ -7,7 +7,7 @@ import { readAhead, readOutcome, textString, type Disposable, type FileChange, t
 import { isSkippedFolder } from '../core/project/projectFiles';
 import { PreparedText } from '../core/text/preparedText';
 import { ReaderThread } from './readerThread';
-import { compactTextFile, decodeTextFileRuns, unreadable } from './textFile';
+import { compactTextFile, decodeTextFileRuns, FileBytesOnDisk, fileStamp, sameStamp, unreadable, utf8BomLength, type FileStamp } from './textFile';
 
 /** Below this many files, starting a reader thread (about 30 ms) costs more than it saves. */
 const readerThreadFrom = 64;
@@ -94,10 +94,17 @@ export class NodeFileSystem implements WorkspaceFileSystem {
 
   async readPrepared(uri: string): Promise<TextRead> {
     const file = URI.parse(uri).fsPath;
+    const before = await stampOf(file);
     const bytes = await this.readBytes(uri);
-    // A long text beyond Latin-1 is kept as its bytes and never decoded whole (compactTextFile).
+    // A long text beyond Latin-1 is kept as its bytes and never decoded whole (compactTextFile),
+    // and once parsed not even as those: they are read again from the file where needed.
     const compact = compactTextFile(bytes, file);
-    if (compact) return { text: compact.compact, prepared: PreparedText.fromReader(compact.compact, compact.scan) };
+    if (compact) {
+      const after = await stampOf(file);
+      const unchanged = before !== undefined && after !== undefined && sameStamp(before, after) && before.size === BigInt(bytes.length);
+      const onDisk = unchanged ? new FileBytesOnDisk(file, before, utf8BomLength(bytes)) : undefined;
+      return { text: compact.compact, prepared: PreparedText.fromReader(compact.compact, compact.scan), onDisk };
+    }
     // Decoded as the reader thread decodes: the runs of non-ASCII characters it finds spare two
     // searches of the whole text (for the compact form's table and for astral characters).
     const decoded = decodeTextFileRuns(bytes, file);
@@ -124,7 +131,11 @@ export class NodeFileSystem implements WorkspaceFileSystem {
         // A thread that failed leaves the rest to this one.
         if (!result) yield await readOutcome(this, uris[i]);
         else if (result.text === undefined) yield { uri: uris[i], error: result.error };
-        else yield { uri: uris[i], text: result.text, prepared: result.scan && PreparedText.fromReader(result.compact, result.scan) };
+        else {
+          const read: ReadOutcome = { uri: uris[i], text: result.text, prepared: result.scan && PreparedText.fromReader(result.compact, result.scan) };
+          if (result.stamp) read.onDisk = new FileBytesOnDisk(URI.parse(uris[i]).fsPath, result.stamp, result.textStart ?? 0);
+          yield read;
+        }
       }
     } finally {
       reader.stop();
@@ -143,5 +154,14 @@ export class NodeFileSystem implements WorkspaceFileSystem {
     });
     watcher.on('error', () => watcher.close());
     return { dispose: () => watcher.close() };
+  }
+}
+
+/** A file's stamp now, or undefined where it cannot be had. */
+async function stampOf(file: string): Promise<FileStamp | undefined> {
+  try {
+    return fileStamp(await fs.stat(file, { bigint: true }));
+  } catch {
+    return undefined;
   }
 }

@@ -6,7 +6,7 @@ import { workerData, type MessagePort } from 'worker_threads';
 import { astralOffsetsOf, compactUtf8, type CompactUtf8 } from '../core/text/compactUtf8';
 import { astralOffsetsInRuns, noOffsets, scanText, type TextScan } from '../core/text/textScan';
 import type { FileText } from '../core/project/fileSystem';
-import { compactTextFile, decodeTextFileRuns, TextFileReader } from './textFile';
+import { compactTextFile, decodeTextFileRuns, TextFileReader, utf8BomLength, type FileStamp } from './textFile';
 
 /**
  * What the main thread gives the reader: the files, how far ahead of it to read, the port the
@@ -25,7 +25,18 @@ export interface ReaderJob {
 export const counter = { sent: 0, taken: 1, stop: 2, size: 3 } as const;
 
 /** One file, in the order of the job. */
-export type ReaderResult = { index: number } & ({ text: FileText; compact?: CompactUtf8; scan: TextScan; error?: undefined } | { text?: undefined; error: string });
+export type ReaderResult = { index: number } & (
+  | {
+      text: FileText;
+      compact?: CompactUtf8;
+      scan: TextScan;
+      /** For a long text sent as its compact form: the file as it was read, and where its text starts, so its bytes can be read again (`FileBytesOnDisk`). */
+      stamp?: FileStamp;
+      textStart?: number;
+      error?: undefined;
+    }
+  | { text?: undefined; error: string }
+);
 
 const files = new TextFileReader();
 
@@ -56,7 +67,7 @@ function read(index: number, file: string, makeCompact: boolean): [ReaderResult,
       const compact = { ...long.compact, utf8: new Uint8Array(long.compact.utf8) };
       const scan = long.scan;
       const transfer = [compact.utf8.buffer, compact.utf16At.buffer, compact.byteAt.buffer, compact.widths.buffer, scan.lineStarts.buffer, scan.breakLengths?.buffer, scan.astral !== noOffsets ? scan.astral.buffer : undefined, scan.markup?.buffer];
-      return [{ index, text: compact, scan }, transfer.filter((buffer) => buffer !== undefined) as ArrayBuffer[]];
+      return [{ index, text: compact, scan, stamp: files.lastStamp, textStart: utf8BomLength(bytes) }, transfer.filter((buffer) => buffer !== undefined) as ArrayBuffer[]];
     }
     result = decodeTextFileRuns(bytes, file);
   } catch (error) {

@@ -1,9 +1,10 @@
 // Reading a text file from disk as the workspace wants it: strict UTF-8, a BOM left out, and the
 // reason in plain words when a file cannot be read. Shared by the file system and its reader thread.
 import { isAscii, isUtf8, transcode } from 'buffer';
-import { closeSync, fstatSync, openSync, readSync } from 'fs';
+import { closeSync, fstatSync, openSync, readSync, type BigIntStats } from 'fs';
 import { compactAndScan } from '../core/text/compactScan';
 import type { CompactUtf8 } from '../core/text/compactUtf8';
+import type { FileBytes } from '../core/text/sourceText';
 import type { TextScan } from '../core/text/textScan';
 
 /** The text of a file and the UTF-8 bytes it was decoded from, without a byte order mark. */
@@ -20,6 +21,8 @@ export interface TextFile {
  */
 export class TextFileReader {
   private buffer = Buffer.allocUnsafeSlow(1 << 16);
+  /** The file last read, as it was while it was read; undefined where it changed meanwhile. */
+  lastStamp: FileStamp | undefined;
 
   /** A file's text and bytes; the bytes are valid until the next read. Throws an Error whose message says why it cannot. */
   read(file: string): TextFile {
@@ -32,14 +35,17 @@ export class TextFileReader {
     try {
       const fd = openSync(file, 'r');
       try {
+        const before = fstatSync(fd, { bigint: true });
         // The size is a hint: a file may grow while it is read, so read until the end.
-        this.reserve(fstatSync(fd).size + 1);
+        this.reserve(Number(before.size) + 1);
         for (;;) {
           if (length === this.buffer.length) this.reserve(length * 2);
           const n = readSync(fd, this.buffer, length, this.buffer.length - length, null);
           if (n === 0) break;
           length += n;
         }
+        const stamp = fileStamp(before);
+        this.lastStamp = sameStamp(stamp, fileStamp(fstatSync(fd, { bigint: true }))) && stamp.size === BigInt(length) ? stamp : undefined;
       } finally {
         closeSync(fd);
       }
@@ -54,6 +60,55 @@ export class TextFileReader {
     const grown = Buffer.allocUnsafeSlow(Math.max(size, this.buffer.length * 2));
     this.buffer.copy(grown);
     this.buffer = grown;
+  }
+}
+
+/** What tells one version of a file from another: it is the same file, of the same size, last written at the same time (nanoseconds). */
+export interface FileStamp {
+  dev: bigint;
+  ino: bigint;
+  size: bigint;
+  mtimeNs: bigint;
+}
+
+export function fileStamp(stats: BigIntStats): FileStamp {
+  return { dev: stats.dev, ino: stats.ino, size: stats.size, mtimeNs: stats.mtimeNs };
+}
+
+export function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs;
+}
+
+/**
+ * A text file's bytes read again from disk (`FileBytes`): while the file is still the one first
+ * read (`stamp`), the bytes `[from, to)` of its text, which starts `textStart` bytes in (after a
+ * byte order mark). A file written since (an editor or git saving it in place, or replacing it)
+ * gives nothing: the workspace reads it again when it hears of the change.
+ */
+export class FileBytesOnDisk implements FileBytes {
+  constructor(
+    private readonly file: string,
+    private readonly stamp: FileStamp,
+    private readonly textStart: number,
+  ) {}
+
+  read(from: number, to: number): Uint8Array | undefined {
+    let fd: number | undefined;
+    try {
+      fd = openSync(this.file, 'r');
+      if (!sameStamp(this.stamp, fileStamp(fstatSync(fd, { bigint: true })))) return undefined;
+      const bytes = Buffer.allocUnsafeSlow(Math.max(0, to - from));
+      for (let done = 0; done < bytes.length; ) {
+        const n = readSync(fd, bytes, done, bytes.length - done, this.textStart + from + done);
+        if (n === 0) return undefined;
+        done += n;
+      }
+      return bytes;
+    } catch {
+      return undefined;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
   }
 }
 

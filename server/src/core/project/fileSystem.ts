@@ -2,6 +2,7 @@
 // server, the command line, tests (MemoryFileSystem) and, later, a browser worker.
 // Files are named by URI strings (`file:///…`), as LSP names them.
 import type { CompactUtf8 } from '../text/compactUtf8';
+import type { FileBytes } from '../text/sourceText';
 import { PreparedText } from '../text/preparedText';
 import { bomLength } from '../text/text';
 
@@ -30,11 +31,13 @@ export function textString(text: FileText): string {
 export interface TextRead {
   text: FileText;
   prepared?: PreparedText;
+  /** Where a long text's bytes can be read again, so that the workspace need not keep them (`SourceText.keepOnDisk`). */
+  onDisk?: FileBytes;
   error?: undefined;
 }
 
 /** One file of `readMany`: its text, or why it could not be read. */
-export type ReadOutcome = { uri: string } & (TextRead | { text?: undefined; prepared?: undefined; error: string });
+export type ReadOutcome = { uri: string } & (TextRead | { text?: undefined; prepared?: undefined; onDisk?: undefined; error: string });
 
 export interface Disposable {
   dispose(): void;

@@ -11,6 +11,7 @@ import { parseMemoFile, type MemoFile } from '../model/memoFile';
 import { codebookFileName, fileKind, folderOf, informantsFileName, nearestProjectRoot, type FileKind } from './projectFiles';
 import { ProjectIndex, type IndexedDocument } from './projectIndex';
 import type { PreparedText } from '../text/preparedText';
+import type { FileBytes } from '../text/sourceText';
 import type { ParsedTranscript } from '../model/transcript';
 import { parseTranscript } from '../model/transcriptParser';
 
@@ -222,7 +223,7 @@ export class QdaWorkspace {
   private applyRead(result: ReadOutcome): void {
     const uri = result.uri;
     if (result.text !== undefined) {
-      this.setFile(uri, result.text, result.prepared);
+      this.setFile(uri, result.text, result.prepared, result.onDisk);
       return;
     }
     this.deleteFile(uri);
@@ -249,14 +250,17 @@ export class QdaWorkspace {
 
   /**
    * A file's new text, from disk or from an editor. With what the reader prepared, a transcript's
-   * text may be kept as the bytes it was decoded from once parsed (half the memory).
+   * text may be kept as the bytes it was decoded from once parsed (half the memory). A long one
+   * read in its compact form from a file that can be read again (`onDisk`) keeps not even those:
+   * the workspace holds the text of the files open in an editor, not of every file it indexed.
    */
-  setFile(uri: string, fileText: FileText, prepared?: PreparedText): void {
+  setFile(uri: string, fileText: FileText, prepared?: PreparedText, onDisk?: FileBytes): void {
     this.unreadable.delete(uri);
     const kind = fileKind(uri);
     if (kind === 'transcript') {
       const parsed = parseTranscript(fileText, prepared);
       if ((prepared || typeof fileText !== 'string') && this.options.keepTranscriptTexts === false) parsed.source.release();
+      else if (onDisk && typeof fileText !== 'string') parsed.source.keepOnDisk(onDisk);
       this.setTranscript(uri, parsed);
       return;
     }

@@ -4,7 +4,9 @@
 // (the server's lsp/openDocument.ts), it may instead be kept as the text's UTF-8 bytes: V8 stores a text that holds any character beyond U+00FF (one emoji is
 // enough) at two bytes per character, so the bytes of a mostly-ASCII transcript take half the
 // memory. Offsets everywhere stay UTF-16 offsets into the text. A table of the text's few non-ASCII
-// characters maps them to byte offsets, so a slice decodes only its own bytes.
+// characters maps them to byte offsets, so a slice decodes only its own bytes. A long one read
+// from disk and not open in an editor keeps only that table: its bytes are read again from the
+// file where a feature reads its text (`keepOnDisk`).
 
 import { byteOffsetIn, compactUtf8, type CompactUtf8 } from './compactUtf8';
 import type { OffsetArray } from './offsetArray';
@@ -14,11 +16,30 @@ import { countBelow } from './sortedSearch';
 // `ignoreBOM`: a slice that starts with U+FEFF keeps it (the decoder would drop it as a byte order mark).
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
+/**
+ * A file's bytes, read again from where they were first read: what a long transcript's text is
+ * kept as once parsed, where the file system can read a file's bytes on demand (a disk), so that
+ * the server holds the text of the files an editor has open, not of every file it has indexed.
+ */
+export interface FileBytes {
+  /**
+   * The bytes `[from, to)` of the text (a byte order mark left out), read now; undefined where the
+   * file is no longer the one first read (changed, replaced or gone since) or cannot be read.
+   */
+  read(from: number, to: number): Uint8Array | undefined;
+}
+
+
+/** The bytes of a text kept on disk are compared with others this many at a time (`hasBytes`). */
+const compareChunk = 1 << 20;
+
 export class SourceText {
   #text: string | undefined;
   /** A compact text's whole string, while it is one of the last few decoded (`recentlyDecoded`). */
   #decoded: string | undefined;
   #utf8: Uint8Array | undefined;
+  /** Where a compact text's bytes are read again, while they are not kept (`keepOnDisk`). */
+  #onDisk: FileBytes | undefined;
   /** For each non-ASCII character of a compact text: its UTF-16 offset, byte offset and lengths. */
   #utf16At: OffsetArray | undefined;
   #byteAt: OffsetArray | undefined;
@@ -49,7 +70,52 @@ export class SourceText {
 
   /** Not kept at all (`release`). */
   get released(): boolean {
-    return this.#text === undefined && this.#utf8 === undefined;
+    return this.#text === undefined && this.#utf8 === undefined && this.#onDisk === undefined;
+  }
+
+  /** Kept as a table only, its bytes read again from the file where they are needed (`keepOnDisk`). */
+  get onDisk(): boolean {
+    return this.#onDisk !== undefined;
+  }
+
+  /**
+   * Lets a compact text's bytes go, to be read again from `file` where they are needed: a long
+   * transcript no editor has open keeps its table of non-ASCII characters, not its bytes. Returns
+   * whether it did (not for a text kept as a string).
+   */
+  keepOnDisk(file: FileBytes): boolean {
+    if (this.#utf8 === undefined) return false;
+    this.#onDisk = file;
+    this.#utf8 = undefined;
+    this.#decoded = undefined;
+    return true;
+  }
+
+  /**
+   * Whether this compact text's bytes are `utf8`: compared in memory, or read from the file a
+   * chunk at a time for a text kept on disk. False for a text kept as a string.
+   */
+  hasBytes(utf8: Uint8Array): boolean {
+    if (this.#text !== undefined || this.released) return false;
+    if (this.#utf8 === utf8) return true;
+    const total = this.#utf8?.length ?? this.byteOffset(this.length);
+    if (total !== utf8.length) return false;
+    for (let from = 0; from < total; from += compareChunk) {
+      const to = Math.min(total, from + compareChunk);
+      const mine = this.#utf8 ? this.#utf8.subarray(from, to) : this.#onDisk!.read(from, to);
+      if (!mine || mine.length !== to - from || !sameBytes(mine, 0, utf8, from, to - from)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * A text kept on disk keeps `utf8`, its own bytes (`hasBytes` said so), in memory again: an
+   * editor opened the file and holds them, and the two share one copy.
+   */
+  takeBytes(utf8: Uint8Array): void {
+    if (this.#onDisk === undefined) return;
+    this.#utf8 = utf8;
+    this.#onDisk = undefined;
   }
 
   /**
@@ -60,6 +126,7 @@ export class SourceText {
   release(): void {
     this.#text = undefined;
     this.#utf8 = undefined;
+    this.#onDisk = undefined;
     this.#utf16At = this.#byteAt = undefined;
     this.#widths = undefined;
     this.#decoded = undefined;
@@ -70,16 +137,32 @@ export class SourceText {
     return this.#text ?? this.decodedWhole();
   }
 
-  /** The bytes of a compact text. */
+  /** The bytes of a compact text (read from the file whole, for a text kept on disk). */
   private kept(): Uint8Array {
-    if (this.#utf8 === undefined) throw new Error('internal error: the text of this transcript was not kept');
-    return this.#utf8;
+    if (this.#utf8 !== undefined) return this.#utf8;
+    this.assertKept();
+    return this.bytes(0, this.byteOffset(this.length));
+  }
+
+  /** Reading a released text is a mistake in the program. */
+  private assertKept(): void {
+    if (this.released) throw new Error('internal error: the text of this transcript was not kept');
+  }
+
+  /** Bytes `[from, to)` of a compact text, in memory or read from its file. */
+  private bytes(from: number, to: number): Uint8Array {
+    if (this.#utf8 !== undefined) return this.#utf8.subarray(from, to);
+    this.assertKept();
+    const read = this.#onDisk!.read(from, to);
+    // The workspace reads a file again when it changes: until then its old text cannot be read.
+    if (read === undefined || read.length !== to - from) throw new Error('the transcript changed on disk since it was read: it is being read again');
+    return read;
   }
 
   /** The text between two UTF-16 offsets, clamped to the text (a negative offset is 0, not counted from the end). */
   slice(start: number, end: number): string {
     if (this.#text !== undefined) return this.#text.slice(Math.max(0, start), Math.max(0, end));
-    this.kept();
+    this.assertKept();
     start = Math.max(0, Math.min(start, this.length));
     end = Math.max(start, Math.min(end, this.length));
     if (start === end) return '';
@@ -88,7 +171,7 @@ export class SourceText {
     // half outside cut off (as a string's slice leaves the other half).
     const from = this.byteOffset(start);
     const to = this.byteOffset(end);
-    const decoded = decoder.decode(this.#utf8!.subarray(from >= 0 ? from : this.byteOffset(start - 1), to >= 0 ? to : this.byteOffset(end + 1)));
+    const decoded = decoder.decode(this.bytes(from >= 0 ? from : this.byteOffset(start - 1), to >= 0 ? to : this.byteOffset(end + 1)));
     return from >= 0 && to >= 0 ? decoded : decoded.slice(from >= 0 ? 0 : 1, to >= 0 ? decoded.length : -1);
   }
 
@@ -100,20 +183,22 @@ export class SourceText {
       return c < 128 ? c : -1;
     }
     const at = this.byteOffset(offset);
-    const byte = at >= 0 ? this.kept()[at] : 0x80;
+    const byte = at >= 0 ? this.bytes(at, at + 1)[0] : 0x80;
     return byte < 128 ? byte : -1;
   }
 
   /**
    * The bytes of a compact text between two UTF-16 offsets, for a reader that walks them without
-   * decoding; undefined for a text kept as a string, or at an offset inside a surrogate pair.
+   * decoding (`bytes` from `from` to `to`); undefined for a text kept as a string, or at an offset
+   * inside a surrogate pair. A text kept on disk gives the range read from its file.
    */
   utf8Range(start: number, end: number): { bytes: Uint8Array; from: number; to: number } | undefined {
     if (this.#text !== undefined) return undefined;
-    const bytes = this.kept();
+    this.assertKept();
     const from = this.byteOffset(Math.max(0, Math.min(start, this.length)));
     const to = this.byteOffset(Math.max(0, Math.min(end, this.length)));
-    return from < 0 || to < 0 ? undefined : { bytes, from, to };
+    if (from < 0 || to < 0) return undefined;
+    return this.#utf8 !== undefined ? { bytes: this.#utf8, from, to } : { bytes: this.bytes(from, to), from: 0, to: to - from };
   }
 
   /**
