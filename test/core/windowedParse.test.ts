@@ -74,7 +74,7 @@ const alphabet = fc.constantFrom(
   '\r\n',
 );
 const anyText = fc.array(fc.oneof({ weight: 6, arbitrary: alphabet }, { weight: 1, arbitrary: fc.string({ maxLength: 3 }) }), { maxLength: 60 }).map((parts) => parts.join(''));
-const windowUnits = fc.constantFrom(1, 2, 3, 5, 8, 13, 20, 40, 100, 1 << 20);
+const windowUnits = fc.constantFrom(1, 2, 3, 5, 8, 13, 20, 40, 100, 1 << 16, 1 << 20);
 
 describe('a transcript parsed from its compact form, a window at a time', () => {
   it('scans the bytes as the string is scanned: line starts, break lengths, astral characters, markup', () => {

@@ -9,7 +9,7 @@ import type { PreparedText } from '../../server/src/core/text/preparedText';
 import { QdaWorkspace } from '../../server/src/core/project/workspace';
 import { syncDocuments, type SyncContext } from '../../server/src/lsp/documentSync';
 import { MutationQueue } from '../../server/src/lsp/mutationQueue';
-import { openDocumentConfiguration } from '../../server/src/lsp/openDocument';
+import { openDocumentConfiguration, Utf8Text } from '../../server/src/lsp/openDocument';
 
 const uri = 'file:///studi/komentar.transcript.md';
 
@@ -30,7 +30,7 @@ function editor(keptAsBytesFrom?: number) {
   let version = 1;
   return {
     documents,
-    open: (text: string) => handlers.get('open')!({ textDocument: { uri, languageId: 'qda-transcript', version: 1, text } }),
+    open: (text: string | Utf8Text) => handlers.get('open')!({ textDocument: { uri, languageId: 'qda-transcript', version: 1, text } }),
     replaceAll: (text: string) => handlers.get('change')!({ textDocument: { uri, version: ++version }, contentChanges: [{ text }] }),
     type: (line: number, character: number, text: string) =>
       handlers.get('change')!({ textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text }] }),
@@ -211,6 +211,29 @@ describe('a keystroke in a long transcript kept as bytes', () => {
     // Each given as its compact form: the whole string of a long document is never made for a parse.
     assert.deepStrictEqual(compact, [true, true]);
     assert.strictEqual(workspace.transcript(uri)!.source.text, 'c1: xharga 😀 murah\n');
+  });
+
+  it('changes its bytes in place, the parse of the text before released first, where the buffer has room', async () => {
+    const queue = new MutationQueue(silent);
+    queue.open();
+    const workspace = new QdaWorkspace(new MemoryFileSystem({}));
+    const e = editor(0);
+    syncDocuments({ documents: e.documents, workspace, queue, followUp: { fileChanged: () => undefined } } as unknown as SyncContext);
+    const text = 'c1: harga 😀 murah\n';
+    const encoded = new TextEncoder().encode(text);
+    const buffer = new Uint8Array(encoded.length + 16);
+    buffer.set(encoded);
+    e.open(new Utf8Text(buffer.subarray(0, encoded.length), true));
+    await queue.settled();
+    const before = workspace.transcript(uri)!;
+    e.type(0, 4, 'x');
+    // Until the change is parsed, the parse before reads its own text.
+    assert.strictEqual(before.source.slice(0, before.source.length), text);
+    await queue.settled();
+    const after = workspace.transcript(uri)!;
+    assert.strictEqual(after.source.slice(0, after.source.length), 'c1: xharga 😀 murah\n');
+    assert.strictEqual(after.source.utf8Range(0, 1)!.bytes.buffer, buffer.buffer);
+    assert.strictEqual(before.source.released, true);
   });
 
   it('is not needed for a short document, a string: its parse is replaced as before', async () => {

@@ -8,6 +8,7 @@ import { compactUtf8OfBytes } from '../../server/src/core/text/compactScan';
 import { compactUtf8, type CompactUtf8 } from '../../server/src/core/text/compactUtf8';
 import { textString } from '../../server/src/core/project/fileSystem';
 import { SourceText } from '../../server/src/core/text/sourceText';
+import { parseTranscript } from '../../server/src/core/model/transcriptParser';
 import { OpenDocument, Utf8Text } from '../../server/src/lsp/openDocument';
 
 const uri = 'file:///studi/komentar.transcript.md';
@@ -127,6 +128,85 @@ describe('an open document kept as bytes', () => {
     document.update([{ range: { start: { line: 1, character: 99 }, end: { line: 1, character: 99 } }, text: ' {#harga}' }], 3);
     assert.strictEqual(document.getText(), 'c1: harga 😀 {#emoji} murah\r\nc2: bagus ✨ kak {#harga}\r\n');
     assert.strictEqual(document.keptAsBytes, true);
+  });
+});
+
+describe('an open document whose bytes its parses read', () => {
+  const at = (line: number, character: number, text: string): TextDocumentContentChangeEvent => ({ range: { start: { line, character }, end: { line, character } }, text });
+  /** Bytes of `text` at the start of a buffer with `room` bytes past them, as the reader of standard input hands over an opened text. */
+  const withRoom = (text: string, room: number) => {
+    const encoded = new TextEncoder().encode(text);
+    const buffer = new Uint8Array(encoded.length + room);
+    buffer.set(encoded);
+    return new Utf8Text(buffer.subarray(0, encoded.length), true);
+  };
+
+  it('takes a change in place, in the room its buffer has, once the parse of the old text is let go, and releases that parse', () => {
+    const opened = withRoom('c1: harga 😀 murah\nc2: bagus ✨ kak\n', 32);
+    const document = new OpenDocument(uri, 'qda-transcript', 1, opened, 0);
+    const first = parseTranscript(document.read().text);
+    document.update([at(0, 12, ' {#harga}')], 2);
+    // Not applied yet: the parse of the text before still reads its own text.
+    assert.strictEqual(first.source.slice(0, first.source.length), 'c1: harga 😀 murah\nc2: bagus ✨ kak\n');
+    const read = document.read().text as CompactUtf8;
+    assert.strictEqual(read.utf8.buffer, opened.bytes.buffer);
+    assert.strictEqual(read.utf8.byteOffset, opened.bytes.byteOffset);
+    assert.strictEqual(textString(read), 'c1: harga 😀 {#harga} murah\nc2: bagus ✨ kak\n');
+    assert.strictEqual(first.source.released, true);
+    assert.throws(() => first.source.slice(0, 4), /was not kept/);
+    // Past the room: a buffer of its own, and the parse of the text before still reads that text.
+    const second = parseTranscript(read);
+    document.update([at(1, 0, 'x'.repeat(40))], 3);
+    const grown = document.read().text as CompactUtf8;
+    assert.notStrictEqual(grown.utf8.buffer, opened.bytes.buffer);
+    assert.strictEqual(second.source.slice(0, second.source.length), 'c1: harga 😀 {#harga} murah\nc2: bagus ✨ kak\n');
+    assert.strictEqual(textString(grown), `c1: harga 😀 {#harga} murah\n${'x'.repeat(40)}c2: bagus ✨ kak\n`);
+  });
+
+  it('changes into a copy where a parse still reads the bytes and the text is read otherwise than for a parse', () => {
+    const opened = withRoom('c1: harga 😀 murah\n', 32);
+    const document = new OpenDocument(uri, 'qda-transcript', 1, opened, 0);
+    const first = parseTranscript(document.read().text);
+    document.update([at(0, 4, 'x')], 2);
+    assert.strictEqual(document.getText(), 'c1: xharga 😀 murah\n');
+    assert.strictEqual(first.source.released, false);
+    assert.strictEqual(first.source.slice(0, first.source.length), 'c1: harga 😀 murah\n');
+    assert.notStrictEqual((document.read().text as CompactUtf8).utf8.buffer, opened.bytes.buffer);
+  });
+
+  it('never lets a parse read a text other than its own, whatever the changes, room and order of reading', () => {
+    fc.assert(
+      fc.property(text, fc.array(fc.tuple(change, fc.boolean(), fc.boolean()), { maxLength: 10 }), fc.integer({ min: 0, max: 48 }), (first, steps, room) => {
+        fc.pre(compactForm(first, 0) !== undefined);
+        let reference = TextDocument.create(uri, 'qda-transcript', 1, first);
+        const document = new OpenDocument(uri, 'qda-transcript', 1, withRoom(first, room), 0);
+        const parses: { source: SourceText; text: string }[] = [];
+        let version = 1;
+        for (const [generated, parse, forParse] of steps) {
+          if (parse) {
+            const read = document.read().text;
+            if (typeof read !== 'string') parses.push({ source: parseTranscript(read).source, text: reference.getText() });
+          }
+          const step = generated.map((c) => ({ ...c }));
+          version++;
+          for (const c of step) {
+            if ('range' in c) {
+              const last = reference.lineCount - 1;
+              const inDocument = (p: { line: number; character: number }) => ({ line: Math.max(0, Math.min(p.line, last)), character: p.character });
+              c.range = { start: inDocument(c.range.start), end: inDocument(c.range.end) };
+            }
+            reference = TextDocument.create(uri, 'qda-transcript', version, reference.getText());
+            TextDocument.update(reference, [c], version);
+          }
+          document.update(step, version);
+          // Read as the server's parse reads it (after letting the old parse go), or otherwise.
+          const now = forParse ? textString(document.read().text) : document.getText();
+          assert.strictEqual(now, reference.getText());
+          for (const { source, text: own } of parses) if (!source.released) assert.strictEqual(source.slice(0, source.length), own);
+        }
+      }),
+      { numRuns: 1500 },
+    );
   });
 });
 

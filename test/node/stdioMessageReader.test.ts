@@ -6,7 +6,7 @@ import { PassThrough } from 'stream';
 import { StreamMessageReader, type Message } from 'vscode-languageserver/node';
 import { largeMessage } from '../../server/src/node/jsonMessageDecoder';
 import { InputFailed, StdioMessageReader, StreamOutOfStep } from '../../server/src/node/stdioMessageReader';
-import { Utf8Text } from '../../server/src/lsp/openDocument';
+import { keptAsBytesFrom, roomFor, Utf8Text } from '../../server/src/lsp/openDocument';
 
 const text = fc.string({ unit: 'binary', maxLength: 40 }).map((s) => s.replace(/[\ud800-\udfff]/g, ''));
 const message = fc.oneof(
@@ -81,6 +81,22 @@ describe('the reader of messages on standard input', () => {
     assert.ok(opened instanceof Utf8Text);
     assert.ok(Buffer.from(opened.bytes).toString('utf8') === big);
     assert.deepStrictEqual([read[0], read[2]], [messages[0], messages[2]]);
+  });
+
+  it('gives a long opened text room past it in its buffer, to take the editor\'s changes in place', async () => {
+    // 4 MiB and more (`keptAsBytesFrom`): the body, and the text in it, get a sixty-fourth more room.
+    const big = 'c1: murah 😀 {#tema1/harga}\n'.repeat(Math.ceil(keptAsBytesFrom / 27));
+    const message = { jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///b.transcript.md', languageId: 'qda-transcript', version: 1, text: big } } };
+    const body = Buffer.from(JSON.stringify(message), 'utf8');
+    const { messages: read } = await readAll(ours, frame(body, 'Content-Length: ', '', false), [65536]);
+    const opened = (read[0] as unknown as { params: { textDocument: { text: Utf8Text } } }).params.textDocument.text;
+    assert.ok(Buffer.from(opened.bytes).toString('utf8') === big);
+    assert.strictEqual(opened.ownsBuffer, true);
+    // A view of the body, where the text starts in it (its escapes undone in place), with the
+    // rest of the body past it and the sixty-fourth as room.
+    const start = body.indexOf('"text":"') + 8;
+    assert.strictEqual(opened.bytes.byteOffset, start);
+    assert.strictEqual(opened.bytes.buffer.byteLength, body.length + roomFor(body.length));
   });
 
   it('reports a header without a length, one that is not a number, an empty body or one that is not JSON, as the library does', async () => {

@@ -48,7 +48,8 @@ export function syncDocuments({ documents, workspace, queue, followUp, afterDocu
   const pending = new Map<string, { longest: number }>();
   documents.onDidChangeContent((event) => {
     const uri = event.document.uri;
-    const length = event.document.length;
+    // As held: the change itself is applied when the parse reads the text (openDocument.ts).
+    const length = event.document.heldLength;
     const longer = Math.max(length, lengths.get(uri) ?? 0);
     lengths.set(uri, length);
     const queued = pending.get(uri);
@@ -66,12 +67,14 @@ export function syncDocuments({ documents, workspace, queue, followUp, afterDocu
       if (!sharesParsedText(workspace, document)) {
         // A long transcript's old parse is let go before its new text is made and parsed (and
         // collected, where the host collects before a long parse): the old parse, its bytes and
-        // the new text were all in memory at once, 100 MB more at a keystroke in 50 MB.
+        // the new text were all in memory at once, 100 MB more at a keystroke in 50 MB. Its
+        // bytes were the document's: let go, they take the change in place (`read`).
         if (document.keptAsBytes && fileKind(uri) === 'transcript') {
           workspace.deleteFile(uri);
-          beforeDocumentParse?.(document.length);
-        }
-        workspace.setFile(uri, document.read().text);
+          const { text } = document.read();
+          beforeDocumentParse?.(text.length);
+          workspace.setFile(uri, text);
+        } else workspace.setFile(uri, document.read().text);
       }
       followUp.fileChanged(uri, before);
       afterDocumentChange?.(change.longest);
@@ -80,7 +83,7 @@ export function syncDocuments({ documents, workspace, queue, followUp, afterDocu
 
   documents.onDidClose((event) => {
     const uri = event.document.uri;
-    const longer = Math.max(event.document.length, lengths.get(uri) ?? 0);
+    const longer = Math.max(event.document.heldLength, lengths.get(uri) ?? 0);
     lengths.delete(uri);
     // The change queued still applies the closed document's last text; one after a reopening is new.
     pending.delete(uri);

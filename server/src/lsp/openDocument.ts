@@ -4,13 +4,16 @@
 // that holds one emoji at two bytes a character, so a 50 MB comment dump open in the editor took
 // 100 MB as a string, and each change made a second string of it before the first was let go.
 // A change is applied to the bytes; the string is made only for the parse, which lets it go.
+// The bytes are the parse's too (it keeps them as its text), so a change is applied when the
+// parse of the new text asks for it (`read`), once the old parse is let go: then in place, in the
+// room its buffer has past the text, and memory holds one copy of the text at a keystroke.
 import type { TextDocumentsConfiguration } from 'vscode-languageserver';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { compactAndScan, compactUtf8OfBytes } from '../core/text/compactScan';
 import { byteOffsetIn, compactUtf8, tableTooLarge, type CompactUtf8 } from '../core/text/compactUtf8';
 import { offsetArray } from '../core/text/offsetArray';
 import type { FileText } from '../core/project/fileSystem';
-import type { SourceText } from '../core/text/sourceText';
+import { hasReaders, isChangeable, markChangeable, releaseReaders, type SourceText } from '../core/text/sourceText';
 import type { Position } from '../core/text/text';
 import { countAtOrBelow, countBelow } from '../core/text/sortedSearch';
 
@@ -29,7 +32,11 @@ const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\
  * standard input hands over a long one (node/jsonMessageDecoder.ts) instead of its string.
  */
 export class Utf8Text {
-  constructor(readonly bytes: Uint8Array) {}
+  constructor(
+    readonly bytes: Uint8Array,
+    /** The bytes past these to the end of their buffer are free for the document to grow into (the message's own buffer). */
+    readonly ownsBuffer = false,
+  ) {}
 
   /** A message traced to the client shows the size, not every byte. */
   toJSON(): string {
@@ -57,6 +64,8 @@ export class OpenDocument {
    */
   #latin1Only = false;
   #version: number;
+  /** The editor's changes to a text kept as bytes, not yet applied (`flush`), in order. */
+  #pending: TextDocumentContentChangeEvent[][] = [];
 
   constructor(
     readonly uri: string,
@@ -68,7 +77,10 @@ export class OpenDocument {
   ) {
     this.#version = version;
     if (typeof text === 'string') this.setText(text);
-    else this.setBytes(text.bytes);
+    else {
+      if (text.ownsBuffer) markChangeable(text.bytes.buffer);
+      this.setBytes(text.bytes);
+    }
   }
 
   get version(): number {
@@ -77,6 +89,12 @@ export class OpenDocument {
 
   /** Its length in UTF-16 units. */
   get length(): number {
+    this.flush(false);
+    return this.heldLength;
+  }
+
+  /** Its length as held now: without the changes not yet applied (for sizing memory, not for positions). */
+  get heldLength(): number {
     return this.#compact ? this.#compact.length : this.#string!.getText().length;
   }
 
@@ -87,23 +105,50 @@ export class OpenDocument {
 
   /** The whole text: a text kept as bytes is decoded (prefer `read`, which the parse can keep compact). */
   getText(): string {
+    this.flush(false);
     return this.#compact ? (this.#sent ?? decoder.decode(this.#compact.utf8)) : this.#string!.getText();
   }
 
-  /** The text for a parse: the string, or the compact form a long text is kept in (parsed without its string). */
+  /**
+   * The text for a parse: the string, or the compact form a long text is kept in (parsed without
+   * its string). The caller has let go of the parse of the text before (the workspace holds it no
+   * longer): every parse that reads this document's bytes is released, and the changes not yet
+   * applied are applied to the bytes in place.
+   */
   read(): OpenText {
+    this.flush(true);
     if (!this.#compact) return { text: this.#string!.getText() };
     this.#sent = undefined;
     return { text: this.#compact };
   }
 
-  /** The editor's changes, in order, as `TextDocument.update` applies them. */
+  /**
+   * The editor's changes, in order, as `TextDocument.update` applies them. Changes to a text
+   * kept as bytes are kept until the text is next read (`flush`).
+   */
   update(changes: TextDocumentContentChangeEvent[], version: number): void {
     this.#version = version;
     this.#sent = undefined;
+    if (this.#compact) {
+      this.#pending.push(changes);
+      return;
+    }
+    this.apply(changes, false);
+  }
+
+  /**
+   * Applies the changes not yet applied. With `releasing`, a parse that reads the bytes is
+   * released and they are changed in place; without, they are changed in place only where no
+   * parse reads them, and otherwise into a copy.
+   */
+  private flush(releasing: boolean): void {
+    while (this.#pending.length > 0) this.apply(this.#pending.shift()!, releasing);
+  }
+
+  private apply(changes: TextDocumentContentChangeEvent[], releasing: boolean): void {
     if (this.#string) {
       const before = this.#string.getText().length;
-      TextDocument.update(this.#string, changes, version);
+      TextDocument.update(this.#string, changes, this.#version);
       // A string that grows long is kept as bytes from then on, where they are smaller: tried as
       // it crosses the length only, so that a long text that stays a string (ASCII, Latin-1, many
       // characters beyond) is not encoded again at each change.
@@ -116,9 +161,9 @@ export class OpenDocument {
     // replacement of many places) to the string, once, and the result kept as bytes again.
     if (changes.length === 1 && (changes[0] as { range?: unknown }).range === undefined) return this.setText(changes[0].text);
     const range = changes.length === 1 ? (changes[0] as { range?: { start: Position; end: Position } }).range : undefined;
-    if (!range || !this.spliceBytes(range, changes[0].text)) {
-      const document = TextDocument.create(this.uri, this.languageId, version, this.getText());
-      TextDocument.update(document, changes, version);
+    if (!range || !this.spliceBytes(range, changes[0].text, releasing)) {
+      const document = TextDocument.create(this.uri, this.languageId, this.#version, this.#sent ?? decoder.decode(this.#compact!.utf8));
+      TextDocument.update(document, changes, this.#version);
       this.setText(document.getText());
     }
   }
@@ -134,6 +179,8 @@ export class OpenDocument {
       return;
     }
     this.#string = undefined;
+    // Its bytes were encoded here: the document's own, to change in place.
+    markChangeable(compact.utf8.buffer);
     this.#compact = compact;
     this.#sent = text;
     this.#lineStarts = lineStartsOf(compact);
@@ -158,6 +205,8 @@ export class OpenDocument {
    * document's where the workspace kept none (its text on disk), else the workspace's.
    */
   sharesTextWith(source: SourceText): boolean {
+    // Changed since (the changes not yet applied), it holds another text.
+    if (this.#pending.length > 0) return false;
     const mine = this.#compact;
     if (!mine || source.released || source.length !== mine.length || !source.hasBytes(mine.utf8)) return false;
     if (source.onDisk) source.takeBytes(mine.utf8);
@@ -171,11 +220,11 @@ export class OpenDocument {
   }
 
   /**
-   * Applies one ranged change to the bytes. False, with nothing changed, where bytes cannot hold
-   * the result (an end inside a surrogate pair, a lone surrogate in the new text) or a string
-   * would now be smaller: the caller applies it to the string.
+   * Applies one ranged change to the bytes (in place where `bytesSpliced` can). False, with
+   * nothing changed, where bytes cannot hold the result (an end inside a surrogate pair, a lone
+   * surrogate in the new text) or a string would now be smaller: the caller applies it to the string.
    */
-  private spliceBytes(range: { start: Position; end: Position }, inserted: string): boolean {
+  private spliceBytes(range: { start: Position; end: Position }, inserted: string, releasing: boolean): boolean {
     const compact = this.#compact!;
     let { start, end } = range;
     if (start.line > end.line || (start.line === end.line && start.character > end.character)) [start, end] = [end, start];
@@ -186,20 +235,17 @@ export class OpenDocument {
     if (from < 0 || to < 0 || loneSurrogate.test(inserted)) return false;
     const added = encoder.encode(inserted);
     const old = compact.utf8;
-    const utf8 = new Uint8Array(from + added.length + (old.length - to));
-    utf8.set(old.subarray(0, from), 0);
-    utf8.set(added, from);
-    utf8.set(old.subarray(to), from + added.length);
     // The table and the line starts are spliced too: those before the change kept, those of the
     // inserted text added, those after it moved (a rescan of 50 MB took 130 ms a keystroke).
-    const next = splicedTable(compact, utf8, from, to, added, fromUnit, toUnit, inserted.length);
-    if (!next || next.length < this.bytesFrom) return false;
+    const table = splicedTable(compact, from, to, added, fromUnit, toUnit, inserted.length);
+    if (!table || table.length < this.bytesFrom) return false;
     // A CR before the change, or one at its end before an LF, may make a CRLF or cut one in two:
     // then the lines are counted again (not for a keystroke at the end of an LF line, the usual).
+    // Read before the bytes change.
     const crBefore = old[from - 1] === 0x0d;
     const crEndsBeforeLf = old[to] === 0x0a && (inserted.endsWith('\r') || (to > from && old[to - 1] === 0x0d));
-    const joinsBreaks = crBefore || crEndsBeforeLf;
-    this.#lineStarts = joinsBreaks ? lineStartsOf(next) : splicedLineStarts(this.#lineStarts, fromUnit, toUnit, inserted);
+    const next = { ...table, utf8: bytesSpliced(old, from, to, added, releasing) };
+    this.#lineStarts = crBefore || crEndsBeforeLf ? lineStartsOf(next) : splicedLineStarts(this.#lineStarts, fromUnit, toUnit, inserted);
     this.#compact = next;
     return true;
   }
@@ -232,12 +278,44 @@ export function openDocumentConfiguration(bytesFrom = keptAsBytesFrom): TextDocu
 }
 
 /**
- * The compact form of `utf8`, the bytes of `old` with `old.utf8[from, to)` (UTF-16 units
- * `[fromUnit, toUnit)`) replaced by `added` (`addedUnits` long), made from `old`'s table: the
- * entries before kept, the inserted text's added, those after moved. Undefined where the compact
- * form is not the smaller, as `compactUtf8` says.
+ * Room a buffer of bytes made for a long document keeps past its text, to grow into in place:
+ * a sixty-fourth (800 KB for 50 MB), at least 64 KiB.
  */
-function splicedTable(old: CompactUtf8, utf8: Uint8Array, from: number, to: number, added: Uint8Array, fromUnit: number, toUnit: number, addedUnits: number): CompactUtf8 | undefined {
+export function roomFor(length: number): number {
+  return Math.max(1 << 16, Math.ceil(length / 64));
+}
+
+/**
+ * `old` with its bytes `[from, to)` replaced by `added`: in place, in the room its buffer has past
+ * it, where the document may change that buffer (`markChangeable`: the message's, or one made
+ * here) and no parse reads it, or `releasing` the parses that do; otherwise in a new buffer with
+ * room of its own. A parse of the old text reading a copy is left as it is.
+ */
+function bytesSpliced(old: Uint8Array, from: number, to: number, added: Uint8Array, releasing: boolean): Uint8Array {
+  const length = old.length - (to - from) + added.length;
+  const room = old.buffer.byteLength - old.byteOffset;
+  if (isChangeable(old.buffer) && length <= room && (releasing || !hasReaders(old.buffer))) {
+    releaseReaders(old.buffer);
+    const whole = new Uint8Array(old.buffer, old.byteOffset, room);
+    whole.copyWithin(from + added.length, to, old.length);
+    whole.set(added, from);
+    return whole.subarray(0, length);
+  }
+  const grown = new Uint8Array(length + roomFor(length));
+  markChangeable(grown.buffer);
+  grown.set(old.subarray(0, from), 0);
+  grown.set(added, from);
+  grown.set(old.subarray(to), from + added.length);
+  return grown.subarray(0, length);
+}
+
+/**
+ * The table of the text `old` with its bytes `[from, to)` (UTF-16 units `[fromUnit, toUnit)`)
+ * replaced by `added` (`addedUnits` long), made from `old`'s table and read from `old`'s bytes and
+ * `added` (before the bytes change): the entries before kept, the inserted text's added, those
+ * after moved. Undefined where the compact form is not the smaller, as `compactUtf8` says.
+ */
+function splicedTable(old: CompactUtf8, from: number, to: number, added: Uint8Array, fromUnit: number, toUnit: number, addedUnits: number): Omit<CompactUtf8, 'utf8'> | undefined {
   const before = countBelow(old.byteAt, from);
   const after = countBelow(old.byteAt, to);
   const inserted = compactUtf8OfBytes(added, true)!;
@@ -271,12 +349,14 @@ function splicedTable(old: CompactUtf8, utf8: Uint8Array, from: number, to: numb
   let foldsToAscii = false;
   for (let e = 0; e < count; e++) {
     const bytes = widths[e] & 7;
-    const lead = utf8[byteAt[e]];
+    // Each character's bytes where they are now: the inserted text's, or the old text's.
+    const [source, at] = e < before ? [old.utf8, byteAt[e]] : e < before + inserted.widths.length ? [added, byteAt[e] - from] : [old.utf8, byteAt[e] - byteShift];
+    const lead = source[at];
     if (bytes > 2 || lead >= 0xc4) beyondLatin1 = true;
-    if ((bytes === 2 && lead === 0xc5 && utf8[byteAt[e] + 1] === 0xbf) || (bytes === 3 && lead === 0xe2 && utf8[byteAt[e] + 1] === 0x84 && utf8[byteAt[e] + 2] === 0xaa)) foldsToAscii = true;
+    if ((bytes === 2 && lead === 0xc5 && source[at + 1] === 0xbf) || (bytes === 3 && lead === 0xe2 && source[at + 1] === 0x84 && source[at + 2] === 0xaa)) foldsToAscii = true;
   }
   if (!beyondLatin1) return undefined;
-  return { length, utf8, utf16At: offsetArray(utf16At), byteAt: offsetArray(byteAt), widths, foldsToAscii };
+  return { length, utf16At: offsetArray(utf16At), byteAt: offsetArray(byteAt), widths, foldsToAscii };
 }
 
 /** `TextDocument`'s line starts after `[from, to)` (UTF-16 units) is replaced by `inserted`, where no CRLF is joined or split. */

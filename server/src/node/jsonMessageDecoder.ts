@@ -70,7 +70,8 @@ function decodeAroundLongString(body: Buffer, openedTextAsBytes: boolean): { fou
     // copied out, so that a body much longer than its text is not kept alive for it.
     const bytes = body.subarray(start, textEnd);
     const keepView = body.length - bytes.length <= bytes.length / bodyOverheadShare && bytes.length >= viewFrom;
-    (holder as Record<string, unknown>)[key as string] = new Utf8Text(keepView ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) : new Uint8Array(bytes));
+    // Either way the buffer is the document's alone from here on, to change in place.
+    (holder as Record<string, unknown>)[key as string] = new Utf8Text(keepView ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) : new Uint8Array(bytes), true);
     return { found: true, message };
   }
   const text = body.toString('utf8', start, textEnd);

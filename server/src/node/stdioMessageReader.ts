@@ -7,6 +7,7 @@
 import type { Readable } from 'stream';
 import { AbstractMessageReader, type DataCallback, type Disposable, type Message } from 'vscode-languageserver/node';
 import { decodeJsonMessage, largeMessage } from './jsonMessageDecoder';
+import { keptAsBytesFrom, roomFor } from '../lsp/openDocument';
 
 const headersEnd = Buffer.from('\r\n\r\n', 'ascii');
 /** Headers are a line or two; more than this without their end is not a client speaking LSP. */
@@ -88,7 +89,9 @@ export class StdioMessageReader extends AbstractMessageReader {
       this.header = Buffer.alloc(0);
       try {
         if (length > this.maxBody) throw new RangeError();
-        this.body = Buffer.allocUnsafe(length);
+        // A long body is most likely a document opened, whose text stays in this buffer
+        // (jsonMessageDecoder.ts): with room past it, the document takes changes in place.
+        this.body = length >= keptAsBytesFrom ? Buffer.allocUnsafeSlow(length + roomFor(length)).subarray(0, length) : Buffer.allocUnsafe(length);
       } catch {
         // Passed over, so the stream stays in step: this message is lost, the next is read.
         this.skipping = length;

@@ -116,6 +116,7 @@ export class SourceText {
     if (this.#onDisk === undefined) return;
     this.#utf8 = utf8;
     this.#onDisk = undefined;
+    readersOfChangeable.get(utf8.buffer)?.push(new WeakRef(this));
   }
 
   /**
@@ -221,6 +222,7 @@ export class SourceText {
   keepCompact(compact: CompactUtf8): boolean {
     if (this.#text === undefined || compact.length !== this.length) return false;
     this.#utf8 = compact.utf8;
+    readersOfChangeable.get(compact.utf8.buffer)?.push(new WeakRef(this));
     this.#utf16At = compact.utf16At;
     this.#byteAt = compact.byteAt;
     this.#widths = compact.widths;
@@ -323,6 +325,41 @@ export class SourceText {
   private forgetDecoded(): void {
     this.#decoded = undefined;
   }
+}
+
+/**
+ * Buffers that their owner (a long open document, lsp/openDocument.ts) changes in place, each
+ * with the texts that read it (weakly held). A 50 MB open transcript's bytes are its parse's too:
+ * changing them in place, rather than into a copy, keeps one copy in memory at a keystroke, and
+ * every parse of an older text is released first, so that none reads the new bytes as its own.
+ */
+const readersOfChangeable = new WeakMap<ArrayBufferLike, WeakRef<SourceText>[]>();
+
+/** Marks a buffer its owner may change in place: the texts that come to read it are noted. */
+export function markChangeable(buffer: ArrayBufferLike): void {
+  if (!readersOfChangeable.has(buffer)) readersOfChangeable.set(buffer, []);
+}
+
+/** Whether `buffer` may be changed in place (`markChangeable`). */
+export function isChangeable(buffer: ArrayBufferLike): boolean {
+  return readersOfChangeable.has(buffer);
+}
+
+/** Whether a text not yet released reads a changeable buffer. */
+export function hasReaders(buffer: ArrayBufferLike): boolean {
+  const readers = readersOfChangeable.get(buffer);
+  return readers !== undefined && readers.some((reader) => reader.deref()?.released === false);
+}
+
+/**
+ * Releases every text that reads a changeable buffer, before its owner changes it: reading one
+ * afterwards throws (a mistake in the program), where it would otherwise read the new bytes.
+ */
+export function releaseReaders(buffer: ArrayBufferLike): void {
+  const readers = readersOfChangeable.get(buffer);
+  if (!readers) return;
+  for (const reader of readers) reader.deref()?.release();
+  readers.length = 0;
 }
 
 /** Whether `length` bytes of `a` from `aStart` equal those of `b` from `bStart`. */
