@@ -88,7 +88,7 @@ export function startLanguageServer(connection: Connection, host: ServerHost): v
   const log = serverLog(connection);
   const documents = new TextDocuments(openDocumentConfiguration());
   const disk = host.files(log);
-  const workspace = new QdaWorkspace(openDocumentsOverDisk(documents, disk));
+  const workspace = new QdaWorkspace(openDocumentsOverDisk(documents, disk), { beforeLongParse: host.beforeDocumentParse });
   const settings = new SettingsStore(connection);
   const queue = new MutationQueue(log);
   const diagnostics = new DiagnosticsPublisher(connection, workspace, settings, log);

@@ -75,6 +75,14 @@ describe('a long transcript kept on disk', () => {
     });
   }
 
+  it('is parsed after the host is told its length (the server collects garbage there), and a short file is not told', async () => {
+    writeFileSync(path.join(dir, 'pendek.transcript.md'), 'c1: murah 😀\n');
+    const told: number[] = [];
+    const workspace = new QdaWorkspace(new NodeFileSystem(), { beforeLongParse: (length) => told.push(length) });
+    await workspace.addFolder(URI.file(dir).toString());
+    assert.deepStrictEqual(told, [text.length]);
+  });
+
   it('refuses to read a file changed since, in a clear message, until the workspace reads it again', async () => {
     const workspace = new QdaWorkspace(new NodeFileSystem());
     await workspace.addFolder(URI.file(dir).toString());

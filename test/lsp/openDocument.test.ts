@@ -230,7 +230,7 @@ describe('an open document and the parse of the same text from disk', () => {
   it('share the document’s bytes where the workspace kept its text on disk, and only where they are the same', () => {
     const utf8 = new TextEncoder().encode(onDisk);
     let reads = 0;
-    const file = { read: (from: number, to: number) => (reads++, utf8.slice(from, to)) };
+    const file = { read: (from: number, to: number) => (reads++, utf8.slice(from, to)), readInto: (into: Uint8Array, from: number) => (reads++, into.set(utf8.subarray(from, from + into.length)), true) };
     const source = parsedFromDisk(onDisk);
     assert.ok(source.keepOnDisk(file));
     assert.strictEqual(new OpenDocument(uri, 'qda-transcript', 1, new Utf8Text(new TextEncoder().encode(onDisk.replace('kak', 'kok'))), 0).sharesTextWith(source), false);

@@ -93,19 +93,23 @@ export class FileBytesOnDisk implements FileBytes {
   ) {}
 
   read(from: number, to: number): Uint8Array | undefined {
+    const bytes = Buffer.allocUnsafeSlow(Math.max(0, to - from));
+    return this.readInto(bytes, from) ? bytes : undefined;
+  }
+
+  readInto(into: Uint8Array, from: number): boolean {
     let fd: number | undefined;
     try {
       fd = openSync(this.file, 'r');
-      if (!sameStamp(this.stamp, fileStamp(fstatSync(fd, { bigint: true })))) return undefined;
-      const bytes = Buffer.allocUnsafeSlow(Math.max(0, to - from));
-      for (let done = 0; done < bytes.length; ) {
-        const n = readSync(fd, bytes, done, bytes.length - done, this.textStart + from + done);
-        if (n === 0) return undefined;
+      if (!sameStamp(this.stamp, fileStamp(fstatSync(fd, { bigint: true })))) return false;
+      for (let done = 0; done < into.length; ) {
+        const n = readSync(fd, into, done, into.length - done, this.textStart + from + done);
+        if (n === 0) return false;
         done += n;
       }
-      return bytes;
+      return true;
     } catch {
-      return undefined;
+      return false;
     } finally {
       if (fd !== undefined) closeSync(fd);
     }

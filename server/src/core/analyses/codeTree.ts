@@ -87,6 +87,8 @@ export function informantIds(project: Project): string[] {
 
 /** Informants the transcripts name that informants.yaml does not list, sorted. */
 function informantsOnlyInData(project: Project): string[] {
+  // Counted by the index: where informants.yaml lists them all (20,000 commenters), no set of them is made.
+  if (project.index.unlistedInformantsInData === 0) return [];
   const listed = project.informants.informants;
   return [...project.index.informantsInData()].filter((id) => !listed.has(id)).sort();
 }
@@ -102,8 +104,8 @@ export function codeStats(project: Project, path: string): CodeStats {
 interface CodingCounts {
   /** Codings of codes missing from the codebook, by code. */
   unknown: Map<string, number>;
-  /** Codings by informant, unknown codes included. */
-  byInformant: Map<string, number>;
+  /** An informant's codings, unknown codes included. */
+  codingsOfInformant(id: string): number;
   stats(path: string): CodeStats;
   /** Of the informants the counts were made for (`informants`), how many carry neither the code nor one below it. */
   notCarryingCount(path: string): number;
@@ -128,12 +130,26 @@ const scratch = {
 const unnumbered = -2;
 
 /**
+ * Each informant's place in a list of informants, kept per list: the unfiltered list is one array
+ * per informants table (`visibleInformants`), so a table of 20,000 commenters is numbered once,
+ * not at each refresh of the views (a map of them made anew each time was most of the garbage a
+ * tree request left).
+ */
+const placesInList = new WeakMap<readonly string[], ReadonlyMap<string, number>>();
+
+function placesOf(informants: readonly string[]): ReadonlyMap<string, number> {
+  let places = placesInList.get(informants);
+  if (!places) placesInList.set(informants, (places = new Map(informants.map((id, i) => [id, i]))));
+  return places;
+}
+
+/**
  * One pass over the codings that pass the filter. A coding counts for its code and every
  * codebook code above it; codings of codes missing from the codebook count apart. Codes and
  * informants are numbered, so that the pass only adds to arrays: on a large study it visits a
  * hundred thousand codings.
  */
-function countCodings(project: Project, selection: Selection, informants: string[]): CodingCounts {
+function countCodings(project: Project, selection: Selection, informants: readonly string[]): CodingCounts {
   const codebook = project.codebook;
   const codeNumbers = new Map<string, number>();
   const ancestors: number[][] = [];
@@ -142,8 +158,10 @@ function countCodings(project: Project, selection: Selection, informants: string
     const parent = definition.parent === undefined ? undefined : codeNumbers.get(definition.parent);
     ancestors.push(parent === undefined ? [codeNumbers.size - 1] : [codeNumbers.size - 1, ...ancestors[parent]]);
   }
-  const informantNumbers = new Map<string, number>(informants.map((id, i) => [id, i]));
-  const codingsOfInformant: number[] = informants.map(() => 0);
+  const listedNumbers = placesOf(informants);
+  /** Informants not in `informants` (found only in the transcripts), numbered after them. */
+  const otherNumbers = new Map<string, number>();
+  const codingsOfInformant: number[] = new Array<number>(informants.length).fill(0);
   const unknown = new Map<string, number>();
   let total = 0;
   for (const doc of project.index.documents.values()) total += doc.codingCount;
@@ -154,9 +172,9 @@ function countCodings(project: Project, selection: Selection, informants: string
   /** An informant's number, given one the first time it is seen; -1 for none. */
   const informantNumber = (id: string | undefined): number => {
     if (id === undefined) return -1;
-    let informant = informantNumbers.get(id);
+    let informant = listedNumbers.get(id) ?? otherNumbers.get(id);
     if (informant === undefined) {
-      informantNumbers.set(id, (informant = informantNumbers.size));
+      otherNumbers.set(id, (informant = informants.length + otherNumbers.size));
       codingsOfInformant.push(0);
     }
     return informant;
@@ -196,9 +214,7 @@ function countCodings(project: Project, selection: Selection, informants: string
       }
     }
   }
-  const byInformant = new Map<string, number>();
-  for (const [id, informant] of informantNumbers) if (codingsOfInformant[informant] > 0) byInformant.set(id, codingsOfInformant[informant]);
-  const width = informantNumbers.size;
+  const width = informants.length + otherNumbers.size;
   const codings = new Int32Array(codeNumbers.size);
   const carriers = new Int32Array(codeNumbers.size);
   /** Carriers among `informants` (not the ids found only in the transcripts). */
@@ -224,7 +240,10 @@ function countCodings(project: Project, selection: Selection, informants: string
   }
   return {
     unknown,
-    byInformant,
+    codingsOfInformant(id) {
+      const informant = listedNumbers.get(id) ?? otherNumbers.get(id);
+      return informant === undefined ? 0 : codingsOfInformant[informant];
+    },
     stats(path) {
       const code = codeNumbers.get(path);
       return code === undefined ? { codings: 0, informants: 0 } : { codings: codings[code], informants: carriers[code] };
@@ -446,10 +465,18 @@ function compareInformants(a: string | undefined, b: string | undefined): number
   return a === undefined ? 1 : b === undefined ? -1 : a.localeCompare(b);
 }
 
-/** Informants of informants.yaml that pass the filter, in file order. */
-function visibleInformants(project: Project, selection: Selection): string[] {
-  return [...project.informants.informants.keys()].filter((id) => selection.informantPasses(id));
+/** Informants of informants.yaml that pass the filter, in file order (not to be changed: without a filter, one array per table). */
+function visibleInformants(project: Project, selection: Selection): readonly string[] {
+  const table = project.informants.informants;
+  if (!selection.filtersInformants()) {
+    let all = everyInformantOf.get(table);
+    if (!all) everyInformantOf.set(table, (all = [...table.keys()]));
+    return all;
+  }
+  return [...table.keys()].filter((id) => selection.informantPasses(id));
 }
+
+const everyInformantOf = new WeakMap<object, readonly string[]>();
 
 /** The informants (of those the filter keeps) with no coding of a theme or below it, in file order; none for what is not a theme. */
 function notCodedOf(project: Project, selection: Selection, path: string): NotCodedBranch[] {
@@ -495,7 +522,8 @@ export function codeTree(project: Project, filter: TreeFilter = {}, options: Tre
   };
 
   // Every informant the filter keeps: informants.yaml's in file order, then the transcripts' others.
-  const informants = [...visible, ...informantsOnlyInData(project).filter((id) => selection.informantPasses(id))];
+  const onlyInData = informantsOnlyInData(project).filter((id) => selection.informantPasses(id));
+  const informants = onlyInData.length === 0 ? visible : [...visible, ...onlyInData];
   const untagged = full ? selection.untaggedLeaves() : undefined;
   return {
     root: project.root,
@@ -545,7 +573,7 @@ function attributeValues(project: Project): Record<string, string[]> {
 const attributeValuesOf = new WeakMap<object, Record<string, string[]>>();
 
 /** These informants with their counts (and, for the full tree, their codings by code). */
-function informantSummaries(project: Project, selection: Selection, counts: CodingCounts, ids: string[], withQuotes: boolean): InformantSummary[] {
+function informantSummaries(project: Project, selection: Selection, counts: CodingCounts, ids: readonly string[], withQuotes: boolean): InformantSummary[] {
   const index = project.index;
   const informantTable = project.informants.informants;
   // Each document's quotes counted by its own speaker numbers, then named once per speaker: a
@@ -554,7 +582,8 @@ function informantSummaries(project: Project, selection: Selection, counts: Codi
   // or a coding of it passes, and counts as coded where a coding of it passes: as its codings and
   // the untagged quotes are counted under the filter.
   const filtersText = selection.filtersText();
-  const quoteCounts = new Map<string, { quotes: number; coded: number }>();
+  // Counted for the informants listed only (an outline's page of 500, not 20,000 commenters).
+  const quoteCounts = new Map<string, { quotes: number; coded: number }>(ids.map((id) => [id, { quotes: 0, coded: 0 }]));
   for (const doc of index.documents.values()) {
     if (!selection.documentPasses(doc.uri)) continue;
     const parsed = doc.parsed;
@@ -571,8 +600,8 @@ function informantSummaries(project: Project, selection: Selection, counts: Codi
     }
     for (const speaker of speakers) {
       const informant = doc.speakerInformants[speaker];
-      if (informant === undefined) continue;
-      const perInformant = getOrCreate(quoteCounts, informant, () => ({ quotes: 0, coded: 0 }));
+      const perInformant = informant === undefined ? undefined : quoteCounts.get(informant);
+      if (perInformant === undefined) continue;
       perInformant.quotes += quotes[speaker];
       perInformant.coded += coded[speaker];
     }
@@ -584,7 +613,7 @@ function informantSummaries(project: Project, selection: Selection, counts: Codi
       listed: informantTable.has(id),
       quotes: quoteCounts.get(id)?.quotes ?? 0,
       coded: quoteCounts.get(id)?.coded ?? 0,
-      codings: counts.byInformant.get(id) ?? 0,
+      codings: counts.codingsOfInformant(id),
       byCode: withQuotes ? selection.informantBranches(id, true) : undefined,
     }),
   );

@@ -51,6 +51,11 @@ export class FilterTest {
     return this.attributes.length === 0 && !this.sources && !this.text;
   }
 
+  /** Whether some informants do not pass (an attribute filter). */
+  filtersInformants(): boolean {
+    return this.attributes.length > 0;
+  }
+
   informantPasses(id: string | undefined): boolean {
     if (this.attributes.length === 0) return true;
     const informant = id === undefined ? undefined : this.project.informants.informants.get(id);

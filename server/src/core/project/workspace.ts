@@ -110,7 +110,11 @@ export class QdaWorkspace {
    */
   constructor(
     readonly fs: WorkspaceFileSystem,
-    private readonly options: { keepTranscriptTexts?: boolean } = {},
+    private readonly options: {
+      keepTranscriptTexts?: boolean;
+      /** Called before a transcript read in its compact form (a long one) is parsed, with its length (the server collects garbage there). */
+      beforeLongParse?: (length: number) => void;
+    } = {},
   ) {}
 
   /** Where the making of quote filters got to (`primeQuoteFilters`). */
@@ -258,6 +262,7 @@ export class QdaWorkspace {
     this.unreadable.delete(uri);
     const kind = fileKind(uri);
     if (kind === 'transcript') {
+      if (typeof fileText !== 'string') this.options.beforeLongParse?.(fileText.length);
       const parsed = parseTranscript(fileText, prepared);
       if ((prepared || typeof fileText !== 'string') && this.options.keepTranscriptTexts === false) parsed.source.release();
       else if (onDisk && typeof fileText !== 'string') parsed.source.keepOnDisk(onDisk);

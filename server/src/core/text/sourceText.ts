@@ -27,6 +27,8 @@ export interface FileBytes {
    * file is no longer the one first read (changed, replaced or gone since) or cannot be read.
    */
   read(from: number, to: number): Uint8Array | undefined;
+  /** The same bytes from `from`, read into `into` (as many as it holds); false where `read` gives nothing. */
+  readInto(into: Uint8Array, from: number): boolean;
 }
 
 
@@ -100,10 +102,12 @@ export class SourceText {
     if (this.#utf8 === utf8) return true;
     const total = this.#utf8?.length ?? this.byteOffset(this.length);
     if (total !== utf8.length) return false;
+    // One chunk read into again and again: a new one each time was 50 MB of garbage at the opening of 50 MB.
+    const chunk = this.#utf8 ? undefined : new Uint8Array(Math.min(total, compareChunk));
     for (let from = 0; from < total; from += compareChunk) {
       const to = Math.min(total, from + compareChunk);
-      const mine = this.#utf8 ? this.#utf8.subarray(from, to) : this.#onDisk!.read(from, to);
-      if (!mine || mine.length !== to - from || !sameBytes(mine, 0, utf8, from, to - from)) return false;
+      const mine = chunk ? (this.#onDisk!.readInto(chunk.subarray(0, to - from), from) ? chunk.subarray(0, to - from) : undefined) : this.#utf8!.subarray(from, to);
+      if (!mine || !sameBytes(mine, 0, utf8, from, to - from)) return false;
     }
     return true;
   }
