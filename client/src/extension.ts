@@ -5,7 +5,7 @@
 // is `activation.ts`, shared with the browser build.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
-import { serverExecArgv } from '../../server/src/serverProcess';
+import { serverEnvironment, serverExecArgv } from '../../server/src/serverProcess';
 import { activateWith, workspaceSchemes } from './activation';
 import { colorIcon } from './colorIcons';
 import { serveWorkspaceFiles } from './workspaceFiles';
@@ -17,8 +17,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     startClient: async (context, clientOptions) => {
       const serverModule = context.asAbsolutePath('dist/server.js');
       const serverOptions: ServerOptions = {
-        run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...serverExecArgv] } },
-        debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...serverExecArgv, '--nolazy', '--inspect=6011'] } },
+        run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...serverExecArgv], env: { ...serverEnvironment } } },
+        debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...serverExecArgv, '--nolazy', '--inspect=6011'], env: { ...serverEnvironment } } },
       };
       client = new LanguageClient('qda', 'QDA Language Server', serverOptions, clientOptions);
       // The files of a virtual workspace (not on disk) are read through the editor, as in the browser.

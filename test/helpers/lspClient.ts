@@ -1,6 +1,6 @@
 // Drives the built language server (dist/server.js) over stdio, as an editor would.
 import { spawn, type ChildProcess } from 'child_process';
-import { serverExecArgv } from '../../server/src/serverProcess';
+import { serverEnvironment, serverExecArgv } from '../../server/src/serverProcess';
 import * as path from 'path';
 import {
   createProtocolConnection,
@@ -54,7 +54,7 @@ export class TestClient {
   ) {}
 
   static async start(options: ClientOptions): Promise<TestClient> {
-    const child = spawn(process.execPath, [...serverExecArgv, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...serverExecArgv, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...serverEnvironment } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(connection, child);
     child.stderr!.on('data', (data) => client.logs.push(String(data)));
