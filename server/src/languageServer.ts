@@ -104,6 +104,8 @@ export function startLanguageServer(connection: Connection, host: ServerHost): v
   let folders: string[] = [];
   connection.onInitialize((params) => {
     abilities = clientAbilities(params);
+    // A long transcript's text is left on disk only where the editor tells of every change to the files.
+    workspace.keepsLongTextsOnDisk = abilities.watchedFilesRegistration;
     folders = initialFolders(params);
     settings.initialize(params.initializationOptions, abilities.configuration);
     return initializeResult();

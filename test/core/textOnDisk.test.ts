@@ -8,7 +8,9 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { QdaWorkspace } from '../../server/src/core/project/workspace';
-import type { SourceText } from '../../server/src/core/text/sourceText';
+import { SourceText } from '../../server/src/core/text/sourceText';
+import { compactUtf8 } from '../../server/src/core/text/compactUtf8';
+import { suggestionModel as liveSuggestionModel, SuggestionModel } from '../../server/src/core/analyses/suggestions';
 import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
 import { FileBytesOnDisk, TextFileReader } from '../../server/src/node/textFile';
 
@@ -23,6 +25,13 @@ function* offsets(count: number, seed = 7): Generator<number> {
     x = (x * 1103515245 + 12345) % 2147483648;
     yield x % (text.length + 1);
   }
+}
+
+/** A workspace that keeps long texts on disk, as the server's does where the editor watches the files. */
+function onDiskWorkspace(fs: NodeFileSystem, options?: ConstructorParameters<typeof QdaWorkspace>[1]): QdaWorkspace {
+  const workspace = new QdaWorkspace(fs, options);
+  workspace.keepsLongTextsOnDisk = true;
+  return workspace;
 }
 
 /** The reads of a text kept on disk against the string: every way the features read a text. */
@@ -53,7 +62,7 @@ describe('a long transcript kept on disk', () => {
 
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'qda-disk-'));
-    writeFileSync(path.join(dir, 'codebook.yaml'), 'codes:\n  harga: {}\n');
+    writeFileSync(path.join(dir, 'codebook.yaml'), 'harga:\n  label: Harga\n');
     file = path.join(dir, 'komentar.transcript.md');
     // A byte order mark before the text: the text's bytes start three bytes in.
     writeFileSync(file, '\uFEFF' + text);
@@ -66,7 +75,7 @@ describe('a long transcript kept on disk', () => {
     ['read on the reader thread', () => new NodeFileSystem({ readerThreadFrom: 1 })],
   ] as const) {
     it(`keeps its table, not its bytes, and reads its text from the file (${how})`, async () => {
-      const workspace = new QdaWorkspace(fs());
+      const workspace = onDiskWorkspace(fs());
       await workspace.addFolder(URI.file(dir).toString());
       const parsed = workspace.transcript(uri)!;
       assert.strictEqual(parsed.source.onDisk, true);
@@ -78,13 +87,48 @@ describe('a long transcript kept on disk', () => {
   it('is parsed after the host is told its length (the server collects garbage there), and a short file is not told', async () => {
     writeFileSync(path.join(dir, 'pendek.transcript.md'), 'c1: murah 😀\n');
     const told: number[] = [];
-    const workspace = new QdaWorkspace(new NodeFileSystem(), { beforeLongParse: (length) => told.push(length) });
+    const workspace = onDiskWorkspace(new NodeFileSystem(), { beforeLongParse: (length) => told.push(length) });
     await workspace.addFolder(URI.file(dir).toString());
     assert.deepStrictEqual(told, [text.length]);
   });
 
-  it('refuses to read a file changed since, in a clear message, until the workspace reads it again', async () => {
+  it('is kept in memory by a workspace that is not told of changes to its files (the command line, a coder\'s copy)', async () => {
     const workspace = new QdaWorkspace(new NodeFileSystem());
+    await workspace.addFolder(URI.file(dir).toString());
+    assert.strictEqual(workspace.transcript(uri)!.source.onDisk, false);
+    unlinkSync(file);
+    assert.strictEqual(workspace.transcript(uri)!.source.slice(7, 12), 'murah');
+  });
+
+  it('changed or deleted on disk under a live suggestion model, is read again, and the model made again matches a new one', async () => {
+    const workspace = onDiskWorkspace(new NodeFileSystem());
+    await workspace.addFolder(URI.file(dir).toString());
+    const project = workspace.sortedProjects()[0];
+    liveSuggestionModel(project);
+    // Another text of another length: the model cannot read the old text to take its counts back.
+    writeFileSync(file, '\uFEFF' + text.replace('murah', 'murah sekali'));
+    await workspace.applyChanges([{ uri, type: 'changed' }]);
+    assert.strictEqual(workspace.transcript(uri)!.source.slice(7, 19), 'murah sekali');
+    assert.deepStrictEqual(workspace.unreadable.size, 0);
+    assert.deepStrictEqual(liveSuggestionModel(project).counts.snapshot(), new SuggestionModel(project).counts.snapshot());
+    unlinkSync(file);
+    await workspace.applyChanges([{ uri, type: 'deleted' }]);
+    assert.strictEqual(workspace.transcript(uri), undefined);
+    assert.deepStrictEqual(liveSuggestionModel(project).counts.snapshot(), new SuggestionModel(project).counts.snapshot());
+  });
+
+  it('reads a range in order from one block of the file, not from the file each time', () => {
+    const utf8 = new Uint8Array(Buffer.from(text, 'utf8'));
+    let reads = 0;
+    const source = SourceText.ofCompact(compactUtf8(text, utf8)!);
+    assert.ok(source.keepOnDisk({ read: (from, to) => (reads++, utf8.slice(from, to)), readInto: () => false }));
+    for (let at = 0; at + 100 <= text.length; at += 1000) assert.strictEqual(source.slice(at, at + 100), text.slice(at, at + 100));
+    // A block is 256 KiB: about 17 reads for 4.3 MB, not one for each of 4,400 slices.
+    assert.ok(reads <= Math.ceil(utf8.length / (1 << 18)) + 1, `${reads} reads`);
+  });
+
+  it('refuses to read a file changed since, in a clear message, until the workspace reads it again', async () => {
+    const workspace = onDiskWorkspace(new NodeFileSystem());
     await workspace.addFolder(URI.file(dir).toString());
     // The same size, one letter changed: only the file's stamp (its time of writing) tells.
     writeFileSync(file, '\uFEFF' + text.replace('murah', 'mudah'));
@@ -97,7 +141,7 @@ describe('a long transcript kept on disk', () => {
   });
 
   it('is compared with an editor’s bytes a chunk at a time, and takes them when they are its own', async () => {
-    const workspace = new QdaWorkspace(new NodeFileSystem());
+    const workspace = onDiskWorkspace(new NodeFileSystem());
     await workspace.addFolder(URI.file(dir).toString());
     const source = workspace.transcript(uri)!.source;
     const bytes = new Uint8Array(Buffer.from(text, 'utf8'));

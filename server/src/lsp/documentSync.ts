@@ -71,10 +71,10 @@ export function syncDocuments({ documents, workspace, queue, followUp, afterDocu
         // bytes were the document's: let go, they take the change in place (`read`).
         if (document.keptAsBytes && fileKind(uri) === 'transcript') {
           workspace.deleteFile(uri);
-          const { text } = document.read();
+          const { text } = document.read(true);
           beforeDocumentParse?.(text.length);
           workspace.setFile(uri, text);
-        } else workspace.setFile(uri, document.read().text);
+        } else workspace.setFile(uri, document.read(true).text);
       }
       followUp.fileChanged(uri, before);
       afterDocumentChange?.(change.longest);

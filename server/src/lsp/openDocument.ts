@@ -111,12 +111,13 @@ export class OpenDocument {
 
   /**
    * The text for a parse: the string, or the compact form a long text is kept in (parsed without
-   * its string). The caller has let go of the parse of the text before (the workspace holds it no
-   * longer): every parse that reads this document's bytes is released, and the changes not yet
-   * applied are applied to the bytes in place.
+   * its string). With `releasing`, the caller has let go of the parse of the text before (the
+   * workspace holds it no longer): every parse that reads this document's bytes is released, and
+   * the changes not yet applied are applied to the bytes in place; without, they are applied in a
+   * copy where a parse still reads the bytes.
    */
-  read(): OpenText {
-    this.flush(true);
+  read(releasing = false): OpenText {
+    this.flush(releasing);
     if (!this.#compact) return { text: this.#string!.getText() };
     this.#sent = undefined;
     return { text: this.#compact };
@@ -247,6 +248,8 @@ export class OpenDocument {
     const next = { ...table, utf8: bytesSpliced(old, from, to, added, releasing) };
     this.#lineStarts = crBefore || crEndsBeforeLf ? lineStartsOf(next) : splicedLineStarts(this.#lineStarts, fromUnit, toUnit, inserted);
     this.#compact = next;
+    // The string sent is no longer this text (a later change in the same flush must not start from it).
+    this.#sent = undefined;
     return true;
   }
 

@@ -73,6 +73,12 @@ export class SuggestionModel {
   private readonly passagesOfCode = new Map<string, PassageFeatures[]>();
   /** Increases with every change of the counts: what was computed from an older model is stale. */
   version = 0;
+  /**
+   * A document's text could not be read as it left or entered the index (a long transcript kept
+   * on disk whose file changed before the workspace read it again): the counts are no longer the
+   * index's, and `liveSuggestionModel` makes the model again.
+   */
+  stale = false;
   private dispose: () => void = () => undefined;
 
   constructor(
@@ -94,13 +100,21 @@ export class SuggestionModel {
   }
 
   private apply(doc: IndexedDocument, change: 1 | -1): void {
-    for (const segment of codedSegments(this.project, doc, this.codebook)) {
-      // Added at once: the features need no arrays of their own.
-      this.counts.add({ terms: this.extractor.passingCountsOf(segment.text), codes: segment.codes }, change);
-      for (const code of segment.codes) this.passagesOfCode.delete(code);
-    }
+    if (this.stale) return;
     this.scorerCache = undefined;
     this.version++;
+    try {
+      for (const segment of codedSegments(this.project, doc, this.codebook)) {
+        // Added at once: the features need no arrays of their own.
+        this.counts.add({ terms: this.extractor.passingCountsOf(segment.text), codes: segment.codes }, change);
+        for (const code of segment.codes) this.passagesOfCode.delete(code);
+      }
+    } catch {
+      // Never out of the index's change: the model is made again from the index on its next use.
+      this.stale = true;
+      this.passagesOfCode.clear();
+      this.dispose();
+    }
   }
 
   /** A code's coded passages, transcript by transcript in order, with their features. */
@@ -140,7 +154,7 @@ const liveModels = new WeakMap<Project, SuggestionModel>();
 /** The project's live model: made on first use, rebuilt for a new codebook. */
 export function suggestionModel(project: Project): SuggestionModel {
   const model = liveModels.get(project);
-  if (model && model.codebook === project.codebook) return model;
+  if (model && model.codebook === project.codebook && !model.stale) return model;
   model?.stop();
   const fresh = new SuggestionModel(project);
   liveModels.set(project, fresh);

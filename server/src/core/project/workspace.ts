@@ -112,10 +112,18 @@ export class QdaWorkspace {
     readonly fs: WorkspaceFileSystem,
     private readonly options: {
       keepTranscriptTexts?: boolean;
-      /** Called before a transcript read in its compact form (a long one) is parsed, with its length (the server collects garbage there). */
+      /** Called before a transcript read from the file system in its compact form (a long one) is parsed, with its length (the server collects garbage there). */
       beforeLongParse?: (length: number) => void;
     } = {},
   ) {}
+
+  /**
+   * Whether a long transcript read from a file that can be read again keeps only its table, its
+   * bytes read from the file where needed (`SourceText.keepOnDisk`). Only where the workspace
+   * hears of every change to its files (the server, when the editor watches them): a file
+   * changed unheard of could no longer be read. Off by default (the command line, a coder's copy).
+   */
+  keepsLongTextsOnDisk = false;
 
   /** Where the making of quote filters got to (`primeQuoteFilters`). */
   private primingPass: Iterator<{ index: ProjectIndex; doc: IndexedDocument }> | undefined;
@@ -227,7 +235,14 @@ export class QdaWorkspace {
   private applyRead(result: ReadOutcome): void {
     const uri = result.uri;
     if (result.text !== undefined) {
-      this.setFile(uri, result.text, result.prepared, result.onDisk);
+      if (typeof result.text !== 'string') this.options.beforeLongParse?.(result.text.length);
+      try {
+        this.setFile(uri, result.text, result.prepared, result.onDisk);
+      } catch (error) {
+        // One file that fails is reported on itself; the files read with it are still taken.
+        this.deleteFile(uri);
+        this.unreadable.set(uri, { uri, message: `cannot take ${uri}: ${(error as Error).message}` });
+      }
       return;
     }
     this.deleteFile(uri);
@@ -262,10 +277,9 @@ export class QdaWorkspace {
     this.unreadable.delete(uri);
     const kind = fileKind(uri);
     if (kind === 'transcript') {
-      if (typeof fileText !== 'string') this.options.beforeLongParse?.(fileText.length);
       const parsed = parseTranscript(fileText, prepared);
       if ((prepared || typeof fileText !== 'string') && this.options.keepTranscriptTexts === false) parsed.source.release();
-      else if (onDisk && typeof fileText !== 'string') parsed.source.keepOnDisk(onDisk);
+      else if (onDisk && typeof fileText !== 'string' && this.keepsLongTextsOnDisk) parsed.source.keepOnDisk(onDisk);
       this.setTranscript(uri, parsed);
       return;
     }

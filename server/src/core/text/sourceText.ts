@@ -154,10 +154,21 @@ export class SourceText {
     if (this.released) throw new Error('internal error: the text of this transcript was not kept');
   }
 
-  /** Bytes `[from, to)` of a compact text, in memory or read from its file. */
+  /** Bytes `[from, to)` of a compact text, in memory or read from its file (a short range through `lastBlock`). */
   private bytes(from: number, to: number): Uint8Array {
     if (this.#utf8 !== undefined) return this.#utf8.subarray(from, to);
     this.assertKept();
+    if (to - from <= blockBytes / 2) {
+      const block = lastBlock?.source.deref() === this ? lastBlock : undefined;
+      if (block && from >= block.from && to <= block.from + block.bytes.length) return block.bytes.subarray(from - block.from, to - block.from);
+      const bytes = this.readFromDisk(from, Math.max(to, Math.min(from + blockBytes, this.byteOffset(this.length))));
+      lastBlock = { source: new WeakRef(this), from, bytes };
+      return bytes.subarray(0, to - from);
+    }
+    return this.readFromDisk(from, to);
+  }
+
+  private readFromDisk(from: number, to: number): Uint8Array {
     const read = this.#onDisk!.read(from, to);
     // The workspace reads a file again when it changes: until then its old text cannot be read.
     if (read === undefined || read.length !== to - from) throw new Error('the transcript changed on disk since it was read: it is being read again');
@@ -330,6 +341,14 @@ export class SourceText {
     this.#decoded = undefined;
   }
 }
+
+/**
+ * The bytes of a text kept on disk read last, from where a read asked for them on: the features
+ * that read such a text read it quote after quote, and a read of the file for each (opened,
+ * checked, read and closed) made a search of 100,000 quotes 17 times slower than in memory.
+ */
+let lastBlock: { source: WeakRef<SourceText>; from: number; bytes: Uint8Array } | undefined;
+const blockBytes = 1 << 18;
 
 /**
  * Buffers that their owner (a long open document, lsp/openDocument.ts) changes in place, each
