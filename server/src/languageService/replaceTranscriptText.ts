@@ -43,13 +43,16 @@ export async function replaceTranscriptText(
   const parsed = workspace.transcript(uri);
   if (!parsed) return { error: 'This file is not a transcript: open the transcript whose text to replace.' };
   const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+  // Read now: a keystroke while the file is decoded below lets this parse go (a long open
+  // transcript's bytes are then changed in place, and its parse released).
+  const text = parsed.text;
   const read = await fromBase64(file.base64, file.name, async (bytes, fileName) =>
-    bytes.length > maxBytes ? { error: `${fileName} is larger than 100 MB` } : retranscribeFromFile(fileName, bytes, parsed.text, name, options, readWord),
+    bytes.length > maxBytes ? { error: `${fileName} is larger than 100 MB` } : retranscribeFromFile(fileName, bytes, text, name, options, readWord),
   );
   if ('error' in read) return { error: `${read.error}; ${name} is unchanged.` };
   const result = read.ok;
 
-  const documentChanges: (TextDocumentEdit | CreateFile)[] = [{ textDocument: { uri, version: null }, edits: [changedLines(parsed.text, result.text, parsed.lines)] }];
+  const documentChanges: (TextDocumentEdit | CreateFile)[] = [{ textDocument: { uri, version: null }, edits: [changedLines(text, result.text, parsed.lines)] }];
   let memo: string | undefined;
   if (result.notPlaced.length > 0) {
     const project = workspace.projectFor(uri);
