@@ -30,6 +30,26 @@ function compactForm(text: string, from: number) {
   return text.length >= from && wellFormed ? compactUtf8(text, new TextEncoder().encode(text)) : undefined;
 }
 
+/**
+ * Each change on a TextDocument made afresh from the text before it, with its lines in the
+ * document as an editor sends them: the library's line offsets, kept from change to change, go
+ * wrong after a change at a line past the end (a column past a line's end is still sent, and
+ * clamped). Gives the reference after the changes, and the changes as the editor sends them.
+ */
+function appliedToReference(reference: TextDocument, generated: TextDocumentContentChangeEvent[], version: number): { reference: TextDocument; step: TextDocumentContentChangeEvent[] } {
+  const step = generated.map((c) => ({ ...c }));
+  for (const c of step) {
+    if ('range' in c) {
+      const last = reference.lineCount - 1;
+      const inDocument = (p: { line: number; character: number }) => ({ line: Math.max(0, Math.min(p.line, last)), character: p.character });
+      c.range = { start: inDocument(c.range.start), end: inDocument(c.range.end) };
+    }
+    reference = TextDocument.create(uri, 'qda-transcript', version, reference.getText());
+    TextDocument.update(reference, [c], version);
+  }
+  return { reference, step };
+}
+
 describe('an open document kept as bytes', () => {
   it('holds the same text as a TextDocument after any changes, and hands the parse its compact form', () => {
     fc.assert(
@@ -44,21 +64,9 @@ describe('an open document kept as bytes', () => {
         let lengthBefore = first.length;
         let version = 1;
         for (const generated of changes) {
-          // Each change on a TextDocument made afresh from the text before it, with its lines in
-          // the document as an editor sends them: the library's line offsets, kept from change to
-          // change, go wrong after a change at a line past the end (a column past a line's end is
-          // still sent, and clamped).
-          const step = generated.map((c) => ({ ...c }));
           version++;
-          for (const c of step) {
-            if ('range' in c) {
-              const last = reference.lineCount - 1;
-              const inDocument = (p: { line: number; character: number }) => ({ line: Math.max(0, Math.min(p.line, last)), character: p.character });
-              c.range = { start: inDocument(c.range.start), end: inDocument(c.range.end) };
-            }
-            reference = TextDocument.create(uri, 'qda-transcript', version, reference.getText());
-            TextDocument.update(reference, [c], version);
-          }
+          let step: TextDocumentContentChangeEvent[];
+          ({ reference, step } = appliedToReference(reference, generated, version));
           document.update(step, version);
           const expected = reference.getText();
           assert.strictEqual(document.getText(), expected);
@@ -191,17 +199,9 @@ describe('an open document whose bytes its parses read', () => {
             const read = document.read(true).text;
             if (typeof read !== 'string') parses.push({ source: parseTranscript(read).source, text: reference.getText() });
           }
-          const step = generated.map((c) => ({ ...c }));
           version++;
-          for (const c of step) {
-            if ('range' in c) {
-              const last = reference.lineCount - 1;
-              const inDocument = (p: { line: number; character: number }) => ({ line: Math.max(0, Math.min(p.line, last)), character: p.character });
-              c.range = { start: inDocument(c.range.start), end: inDocument(c.range.end) };
-            }
-            reference = TextDocument.create(uri, 'qda-transcript', version, reference.getText());
-            TextDocument.update(reference, [c], version);
-          }
+          let step: TextDocumentContentChangeEvent[];
+          ({ reference, step } = appliedToReference(reference, generated, version));
           document.update(step, version);
           // Read as the server's parse reads it (after letting the old parse go), or otherwise, or
           // not yet: changes pile up while a long parse runs (several at once, single ones between).
