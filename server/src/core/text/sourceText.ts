@@ -31,7 +31,6 @@ export interface FileBytes {
   readInto(into: Uint8Array, from: number): boolean;
 }
 
-
 /** The bytes of a text kept on disk are compared with others this many at a time (`hasBytes`). */
 const compareChunk = 1 << 20;
 
