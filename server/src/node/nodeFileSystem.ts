@@ -94,15 +94,12 @@ export class NodeFileSystem implements WorkspaceFileSystem {
 
   async readPrepared(uri: string): Promise<TextRead> {
     const file = URI.parse(uri).fsPath;
-    const before = await stampOf(file);
-    const bytes = await this.readBytes(uri);
+    const { bytes, stamp } = await readStamped(file);
     // A long text beyond Latin-1 is kept as its bytes and never decoded whole (compactTextFile),
     // and once parsed not even as those: they are read again from the file where needed.
     const compact = compactTextFile(bytes, file);
     if (compact) {
-      const after = await stampOf(file);
-      const unchanged = before !== undefined && after !== undefined && sameStamp(before, after) && before.size === BigInt(bytes.length);
-      const onDisk = unchanged ? new FileBytesOnDisk(file, before, utf8BomLength(bytes)) : undefined;
+      const onDisk = stamp ? new FileBytesOnDisk(file, stamp, utf8BomLength(bytes)) : undefined;
       return { text: compact.compact, prepared: PreparedText.fromReader(compact.compact, compact.scan), onDisk };
     }
     // Decoded as the reader thread decodes: the runs of non-ASCII characters it finds spare two
@@ -157,11 +154,22 @@ export class NodeFileSystem implements WorkspaceFileSystem {
   }
 }
 
-/** A file's stamp now, or undefined where it cannot be had. */
-async function stampOf(file: string): Promise<FileStamp | undefined> {
+/**
+ * A file's bytes with its stamp as it was read: taken from the open file before and after the
+ * read (the file read, not whatever the path names by then), undefined where it changed meanwhile.
+ */
+async function readStamped(file: string): Promise<{ bytes: Buffer; stamp: FileStamp | undefined }> {
   try {
-    return fileStamp(await fs.stat(file, { bigint: true }));
-  } catch {
-    return undefined;
+    const handle = await fs.open(file, 'r');
+    try {
+      const before = fileStamp(await handle.stat({ bigint: true }));
+      const bytes = await handle.readFile();
+      const after = fileStamp(await handle.stat({ bigint: true }));
+      return { bytes, stamp: sameStamp(before, after) && before.size === BigInt(bytes.length) ? before : undefined };
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw unreadable(file, error);
   }
 }
